@@ -1,0 +1,10 @@
+import type { Migration } from "kysely";
+import * as countriesAndTreatyFacts from "./2026-11-28T1200_countries_and_treaty_facts";
+
+/**
+ * Every migration, in order. Listed by hand (not read from the folder) so the
+ * same list works under tsx, vitest and bundlers alike; names never change.
+ */
+export const migrations: Record<string, Migration> = {
+  "2026-11-28T1200_countries_and_treaty_facts": countriesAndTreatyFacts,
+};

@@ -1,0 +1,103 @@
+import type { ColumnType, Generated } from "kysely";
+
+/** A `date` column: read and written as an ISO `YYYY-MM-DD` string on both drivers. */
+export type IsoDate = string;
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+
+export type CountryKind = "member_state" | "observer_state" | "organization";
+export type TreatyActionKind = "signature" | "ratification";
+export type Stance = "supports" | "opposes" | "mixed" | "unknown";
+export type VoteChoice = "yes" | "no" | "abstain" | "absent";
+
+export interface CountriesTable {
+  /** ISO 3166-1 alpha-3, upper case; `EUU` for the European Union. */
+  code3: string;
+  /** ISO 3166-1 alpha-2, upper case; `EU` for the European Union. */
+  code2: string;
+  kind: CountryKind;
+  /** The UN short name in English, as used in UN documents. */
+  reference_name: string;
+  /** Geographic region and sub-region (UN geoscheme). */
+  region: string;
+  subregion: string;
+  /** UN regional group (African Group, WEOG, …); null where none. */
+  un_regional_group: string | null;
+}
+
+export interface TreatiesTable {
+  id: Generated<number>;
+  slug: string;
+  /** Ratifications needed before the treaty enters into force. */
+  ratifications_for_entry_into_force: number;
+  adopted_on: IsoDate | null;
+  opened_for_signature_on: IsoDate | null;
+  source_url: string;
+}
+
+/** Signature and ratification of a treaty by one country: a fact with a source. */
+export interface TreatyActionsTable {
+  id: Generated<number>;
+  treaty_id: number;
+  country_code: string;
+  action: TreatyActionKind;
+  /** Null when the source does not confirm the exact day (see `notes`). */
+  acted_on: IsoDate | null;
+  source_url: string;
+  notes: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CountryStatementsTable {
+  id: Generated<number>;
+  treaty_id: number;
+  country_code: string;
+  stated_on: IsoDate | null;
+  stance: Stance;
+  summary: string;
+  source_url: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface TimelineEventsTable {
+  id: Generated<number>;
+  treaty_id: number;
+  occurred_on: IsoDate;
+  event: string;
+  source_url: string;
+}
+
+/** One recorded vote (a resolution or an amendment), with its tally. */
+export interface RecordedVotesTable {
+  id: Generated<number>;
+  treaty_id: number;
+  /** The document symbol or our id for it, e.g. `A/RES/74/247`. */
+  reference: string;
+  body: string;
+  voted_on: IsoDate;
+  description: string;
+  yes_count: number;
+  no_count: number;
+  abstain_count: number;
+  /** Null when the source gives no absentee count. */
+  absent_count: number | null;
+  source_url: string;
+}
+
+export interface CountryVotesTable {
+  recorded_vote_id: number;
+  country_code: string;
+  vote: VoteChoice;
+  source_url: string;
+}
+
+export interface Database {
+  countries: CountriesTable;
+  treaties: TreatiesTable;
+  treaty_actions: TreatyActionsTable;
+  country_statements: CountryStatementsTable;
+  timeline_events: TimelineEventsTable;
+  recorded_votes: RecordedVotesTable;
+  country_votes: CountryVotesTable;
+}
