@@ -1,0 +1,31 @@
+import { Form } from "@remix-run/react";
+import { useId } from "react";
+import { useTranslation } from "react-i18next";
+import type { Language } from "~/lib/i18n/languages";
+
+/** A GET form: works without JavaScript and gives a shareable URL. */
+export function CountrySearch({ lng, defaultValue = "" }: { lng: Language; defaultValue?: string }) {
+  const { t } = useTranslation("countries");
+  const inputId = useId();
+  const hintId = useId();
+  return (
+    <Form method="get" action={`/${lng}/countries`} role="search" className="country-search">
+      <label htmlFor={inputId}>{t("search.label")}</label>
+      <p id={hintId} className="hint">
+        {t("search.hint")}
+      </p>
+      <div className="country-search__row">
+        <input
+          id={inputId}
+          type="search"
+          name="q"
+          defaultValue={defaultValue}
+          aria-describedby={hintId}
+          autoComplete="country-name"
+          maxLength={100}
+        />
+        <button type="submit">{t("search.submit")}</button>
+      </div>
+    </Form>
+  );
+}

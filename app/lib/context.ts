@@ -1,0 +1,17 @@
+import type { Kysely } from "kysely";
+import type { Database } from "../../db/schema";
+import type { DatabaseKind } from "../../db/client";
+
+/** What our server hands every loader and action (see server/app.ts). */
+export interface TreatyWatchContext {
+  db: Kysely<Database>;
+  databaseKind: DatabaseKind;
+  cspNonce: string;
+  /** Absolute base URL for links that leave the page (mail, hreflang). */
+  publicUrl: string;
+}
+
+declare module "@remix-run/node" {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface AppLoadContext extends TreatyWatchContext {}
+}

@@ -1,0 +1,21 @@
+import type { TFunction } from "i18next";
+import { createI18n } from "./instance";
+import type { Language } from "./languages";
+import { pageResources } from "./resources.server";
+
+const translators = new Map<Language, TFunction>();
+
+/** A translation function for loaders and actions (page titles, server-made text). */
+export function serverT(lng: Language): TFunction {
+  let t = translators.get(lng);
+  if (!t) {
+    t = createI18n(lng, pageResources(lng)).t;
+    translators.set(lng, t);
+  }
+  return t;
+}
+
+/** Country-name overrides from `locales/<lng>/countries.json` (e.g. the EU). */
+export function countryNameOverrides(lng: Language): Record<string, string> {
+  return (pageResources(lng).countries as { names?: Record<string, string> }).names ?? {};
+}

@@ -1,0 +1,60 @@
+import type { Kysely } from "kysely";
+import type { Database } from "../../../db/schema";
+
+type Db = Kysely<Database>;
+
+export async function findTreatyBySlug(db: Db, slug: string) {
+  return db.selectFrom("treaties").selectAll().where("slug", "=", slug).executeTakeFirst();
+}
+
+export async function listCountries(db: Db) {
+  return db.selectFrom("countries").selectAll().orderBy("code3").execute();
+}
+
+/** Signature and ratification facts for one treaty, of every country or one. */
+export async function listTreatyActions(db: Db, treatyId: number, code3?: string) {
+  let query = db
+    .selectFrom("treaty_actions")
+    .select(["country_code", "action", "acted_on", "source_url", "notes"])
+    .where("treaty_id", "=", treatyId);
+  if (code3) query = query.where("country_code", "=", code3);
+  return query.execute();
+}
+
+export async function findCountryByCode(db: Db, alphabet: "alpha2" | "alpha3", code: string) {
+  return db
+    .selectFrom("countries")
+    .selectAll()
+    .where(alphabet === "alpha2" ? "code2" : "code3", "=", code)
+    .executeTakeFirst();
+}
+
+export async function listCountryStatements(db: Db, treatyId: number, code3: string) {
+  return db
+    .selectFrom("country_statements")
+    .select(["stated_on", "stance", "summary", "source_url"])
+    .where("treaty_id", "=", treatyId)
+    .where("country_code", "=", code3)
+    .orderBy("stated_on", "asc")
+    .execute();
+}
+
+export async function listCountryVotes(db: Db, treatyId: number, code3: string) {
+  return db
+    .selectFrom("country_votes")
+    .innerJoin("recorded_votes", "recorded_votes.id", "country_votes.recorded_vote_id")
+    .select([
+      "recorded_votes.reference",
+      "recorded_votes.body",
+      "recorded_votes.voted_on",
+      "recorded_votes.yes_count",
+      "recorded_votes.no_count",
+      "recorded_votes.abstain_count",
+      "country_votes.vote",
+      "country_votes.source_url",
+    ])
+    .where("recorded_votes.treaty_id", "=", treatyId)
+    .where("country_votes.country_code", "=", code3)
+    .orderBy("recorded_votes.voted_on", "asc")
+    .execute();
+}

@@ -1,0 +1,189 @@
+import type { Kysely } from "kysely";
+import worldCountries from "world-countries";
+import type { Database, Stance, VoteChoice } from "../../../db/schema";
+import { SUPPORTED_LANGUAGES } from "../../lib/i18n/languages";
+import { canonicalCountrySegment, deriveStatus, parseCountryCode, type CountryStatus, type TreatyActionFact } from "./country";
+import { countryName } from "./country-names";
+import { buildSearchIndex, isDecisiveMatch, searchCountries, type CountrySearchIndex } from "./country-search";
+import * as repo from "./country.repo.server";
+
+type Db = Kysely<Database>;
+
+export interface CountrySummary {
+  code3: string;
+  code2: string;
+  name: string;
+  kind: string;
+  region: string;
+  status: CountryStatus;
+  signedOn: string | null;
+}
+
+export interface CountryDirectory {
+  treaty: { slug: string; ratificationsForEntryIntoForce: number };
+  countries: CountrySummary[];
+  figures: { signatories: number; ratifications: number; ratificationsNeeded: number };
+}
+
+/** The treaty this deployment campaigns on: configured by slug, not in code. */
+export function campaignTreatySlug(env: NodeJS.ProcessEnv = process.env): string {
+  return env.TREATY_SLUG || "un-cybercrime-convention";
+}
+
+async function requireTreaty(db: Db) {
+  const treaty = await repo.findTreatyBySlug(db, campaignTreatySlug());
+  if (!treaty) throw new Error(`Treaty ${campaignTreatySlug()} is not in the database: run npm run db:seed`);
+  return treaty;
+}
+
+export async function getCountryDirectory(db: Db, lng: string, nameOverrides: Record<string, string>): Promise<CountryDirectory> {
+  const treaty = await requireTreaty(db);
+  const [countries, actions] = await Promise.all([repo.listCountries(db), repo.listTreatyActions(db, treaty.id)]);
+  const actionsByCountry = new Map<string, typeof actions>();
+  for (const a of actions) actionsByCountry.set(a.country_code, [...(actionsByCountry.get(a.country_code) ?? []), a]);
+  const collator = new Intl.Collator(lng);
+  const summaries = countries
+    .map((c) => {
+      const own = actionsByCountry.get(c.code3) ?? [];
+      return {
+        code3: c.code3,
+        code2: c.code2,
+        name: countryName(lng, c.code2, nameOverrides),
+        kind: c.kind,
+        region: c.region,
+        status: deriveStatus(own),
+        signedOn: own.find((a) => a.action === "signature")?.acted_on ?? null,
+      };
+    })
+    .sort((a, b) => collator.compare(a.name, b.name));
+  return {
+    treaty: { slug: treaty.slug, ratificationsForEntryIntoForce: treaty.ratifications_for_entry_into_force },
+    countries: summaries,
+    figures: {
+      signatories: summaries.filter((c) => c.status !== "not_signed").length,
+      ratifications: summaries.filter((c) => c.status === "ratified").length,
+      ratificationsNeeded: treaty.ratifications_for_entry_into_force,
+    },
+  };
+}
+
+// Reference data that does not change while the process runs: built once per database handle.
+const searchIndexes = new WeakMap<Db, Promise<CountrySearchIndex>>();
+
+function searchIndexFor(db: Db, nameOverridesByLanguage: Record<string, Record<string, string>>) {
+  let index = searchIndexes.get(db);
+  if (!index) {
+    index = repo.listCountries(db).then((countries) =>
+      buildSearchIndex(
+        countries.map((c) => {
+          const known = worldCountries.find((w) => w.cca3 === c.code3);
+          return {
+            code3: c.code3,
+            code2: c.code2,
+            names: [
+              c.reference_name,
+              ...SUPPORTED_LANGUAGES.map((lng) => countryName(lng, c.code2, nameOverridesByLanguage[lng])),
+              ...(known ? [known.name.common, known.name.official, ...known.altSpellings] : []),
+              ...(known ? Object.values(known.translations).flatMap((t) => [t.common, t.official]) : []),
+            ],
+          };
+        }),
+      ),
+    );
+    searchIndexes.set(db, index);
+  }
+  return index;
+}
+
+export type CountrySearchResult =
+  | { kind: "empty" }
+  | { kind: "one"; segment: string }
+  | { kind: "list"; codes3: string[] };
+
+export async function searchCountryDirectory(
+  db: Db,
+  query: string,
+  nameOverridesByLanguage: Record<string, Record<string, string>>,
+): Promise<CountrySearchResult> {
+  if (!query.trim()) return { kind: "empty" };
+  const index = await searchIndexFor(db, nameOverridesByLanguage);
+  const codes3 = searchCountries(index, query, 20);
+  const [first] = codes3;
+  if (first && (codes3.length === 1 || isDecisiveMatch(index, query, first))) {
+    return { kind: "one", segment: canonicalCountrySegment(first) };
+  }
+  return { kind: "list", codes3 };
+}
+
+export interface CountryProfile {
+  country: CountrySummary & { referenceName: string; subregion: string; unRegionalGroup: string | null };
+  actions: TreatyActionFact[];
+  statements: { statedOn: string | null; stance: Stance; summary: string; sourceUrl: string }[];
+  votes: {
+    reference: string;
+    body: string;
+    votedOn: string;
+    tally: { yes: number; no: number; abstain: number };
+    vote: VoteChoice;
+    sourceUrl: string;
+  }[];
+}
+
+export type CountryLookup =
+  | { kind: "not_found" }
+  | { kind: "redirect"; segment: string }
+  | { kind: "found"; profile: CountryProfile };
+
+export async function getCountryProfile(
+  db: Db,
+  lng: string,
+  rawCode: string,
+  nameOverrides: Record<string, string>,
+): Promise<CountryLookup> {
+  const parsed = parseCountryCode(rawCode);
+  if (!parsed) return { kind: "not_found" };
+  const country = await repo.findCountryByCode(db, parsed.alphabet, parsed.code);
+  if (!country) return { kind: "not_found" };
+  const segment = canonicalCountrySegment(country.code3);
+  if (rawCode !== segment) return { kind: "redirect", segment };
+
+  const treaty = await requireTreaty(db);
+  const [actions, statements, votes] = await Promise.all([
+    repo.listTreatyActions(db, treaty.id, country.code3),
+    repo.listCountryStatements(db, treaty.id, country.code3),
+    repo.listCountryVotes(db, treaty.id, country.code3),
+  ]);
+  const facts: TreatyActionFact[] = actions.map((a) => ({
+    action: a.action,
+    actedOn: a.acted_on,
+    sourceUrl: a.source_url,
+    notes: a.notes,
+  }));
+  return {
+    kind: "found",
+    profile: {
+      country: {
+        code3: country.code3,
+        code2: country.code2,
+        name: countryName(lng, country.code2, nameOverrides),
+        kind: country.kind,
+        region: country.region,
+        subregion: country.subregion,
+        unRegionalGroup: country.un_regional_group,
+        referenceName: country.reference_name,
+        status: deriveStatus(facts),
+        signedOn: facts.find((f) => f.action === "signature")?.actedOn ?? null,
+      },
+      actions: facts,
+      statements: statements.map((s) => ({ statedOn: s.stated_on, stance: s.stance, summary: s.summary, sourceUrl: s.source_url })),
+      votes: votes.map((v) => ({
+        reference: v.reference,
+        body: v.body,
+        votedOn: v.voted_on,
+        tally: { yes: v.yes_count, no: v.no_count, abstain: v.abstain_count },
+        vote: v.vote,
+        sourceUrl: v.source_url,
+      })),
+    },
+  };
+}

@@ -1,0 +1,110 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import {
+  isRouteErrorResponse,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLocation,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import { useMemo, type ReactNode } from "react";
+import { I18nextProvider, useTranslation } from "react-i18next";
+import { SiteFooter } from "./components/SiteFooter";
+import { SiteHeader } from "./components/SiteHeader";
+import { createI18n } from "./lib/i18n/instance";
+import { DEFAULT_LANGUAGE, isSupportedLanguage, pathInLanguage, SUPPORTED_LANGUAGES, textDirection } from "./lib/i18n/languages";
+import { negotiateLanguage } from "./lib/i18n/negotiate.server";
+import { pageResources } from "./lib/i18n/resources.server";
+import { useNonce } from "./lib/nonce";
+import stylesheet from "./styles/app.css";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesheet },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export const meta: MetaFunction<typeof loader> = ({ data, error }) => {
+  const common = data?.resources.common as { siteName?: string; errors?: Record<string, string> } | undefined;
+  const siteName = common?.siteName ?? "Treaty Watch";
+  if (!error) return [{ title: siteName }];
+  const key = isRouteErrorResponse(error) && error.status === 404 ? "notFound" : "generic";
+  return [{ title: `${common?.errors?.[key] ?? key} · ${siteName}` }];
+};
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  // Pages under an unknown prefix still need a language for their 404 page.
+  const lng = isSupportedLanguage(params.lng) ? params.lng : negotiateLanguage(request.headers);
+  return { lng, dir: textDirection(lng), resources: pageResources(lng), publicUrl: context.publicUrl };
+}
+
+export function useRootData() {
+  return useRouteLoaderData<typeof loader>("root");
+}
+
+function LanguageAlternates({ publicUrl }: { publicUrl: string }) {
+  const { pathname, search } = useLocation();
+  if (!isSupportedLanguage(pathname.split("/")[1])) return null;
+  return (
+    <>
+      {SUPPORTED_LANGUAGES.map((lng) => (
+        <link key={lng} rel="alternate" hrefLang={lng} href={`${publicUrl}${pathInLanguage(pathname, search, lng)}`} />
+      ))}
+      <link rel="alternate" hrefLang="x-default" href={`${publicUrl}/`} />
+    </>
+  );
+}
+
+export function Layout({ children }: { children: ReactNode }) {
+  const data = useRootData();
+  const nonce = useNonce();
+  const lng = data?.lng ?? DEFAULT_LANGUAGE;
+  const resources = data?.resources;
+  const i18n = useMemo(() => createI18n(lng, resources ?? {}), [lng, resources]);
+  return (
+    <html lang={lng} dir={textDirection(lng)}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+        {data ? <LanguageAlternates publicUrl={data.publicUrl} /> : null}
+      </head>
+      <body>
+        <I18nextProvider i18n={i18n}>
+          <SiteHeader lng={lng} />
+          <main id="main" tabIndex={-1}>
+            {children}
+          </main>
+          <SiteFooter lng={lng} />
+        </I18nextProvider>
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const { t } = useTranslation();
+  const lng = useRootData()?.lng ?? DEFAULT_LANGUAGE;
+  const notFound = isRouteErrorResponse(error) && error.status === 404;
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const key = notFound ? "notFound" : status >= 400 && status < 500 ? "badRequest" : "generic";
+  return (
+    <section className="error-page" aria-labelledby="error-title">
+      <h1 id="error-title">{t(`errors.${key}`)}</h1>
+      <p>{t(`errors.${key}Help`)}</p>
+      <p>
+        <a href={`/${lng}`}>{t("errors.backHome")}</a>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,77 @@
+import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { CountrySearch } from "~/components/CountrySearch";
+import { StatusBadge } from "~/components/StatusBadge";
+import { formatDay } from "~/lib/i18n/format";
+import { SUPPORTED_LANGUAGES } from "~/lib/i18n/languages";
+import { requireLanguage } from "~/lib/i18n/route-language.server";
+import { countryNameOverrides, serverT } from "~/lib/i18n/translate.server";
+import { canonicalCountrySegment } from "~/modules/country/country";
+import { getCountryDirectory, searchCountryDirectory } from "~/modules/country/country.service.server";
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const lng = requireLanguage(params);
+  const query = (new URL(request.url).searchParams.get("q") ?? "").slice(0, 100);
+  const overridesByLanguage = Object.fromEntries(SUPPORTED_LANGUAGES.map((l) => [l, countryNameOverrides(l)]));
+  const search = await searchCountryDirectory(context.db, query, overridesByLanguage);
+  if (search.kind === "one") throw redirect(`/${lng}/countries/${search.segment}`);
+
+  const directory = await getCountryDirectory(context.db, lng, countryNameOverrides(lng));
+  const searched = search.kind === "list";
+  // Search results keep their ranking; the full list is in alphabetical order.
+  const countries = searched
+    ? search.codes3.flatMap((code3) => directory.countries.filter((c) => c.code3 === code3))
+    : directory.countries;
+  const t = serverT(lng);
+  return { lng, query, searched, countries, title: `${t("countries:title")} · ${t("common:siteName")}` };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
+
+export default function Countries() {
+  const { lng, query, searched, countries } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("countries");
+  return (
+    <>
+      <h1>{t("title")}</h1>
+      <CountrySearch lng={lng} defaultValue={query} />
+      {searched ? (
+        <p role="status">{t("search.resultCount", { count: countries.length, query })}</p>
+      ) : null}
+      {countries.length > 0 ? (
+        <div className="table-scroll">
+          <table className="country-table">
+            <caption>{searched ? t("search.resultsCaption") : t("tableCaption")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("columns.country")}</th>
+                <th scope="col">{t("columns.status")}</th>
+                <th scope="col">{t("columns.signedOn")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {countries.map((country) => (
+                <tr key={country.code3}>
+                  <th scope="row">
+                    <Link to={`/${lng}/countries/${canonicalCountrySegment(country.code3)}`}>{country.name}</Link>
+                  </th>
+                  <td>
+                    <StatusBadge status={country.status} />
+                  </td>
+                  <td>
+                    {country.signedOn
+                      ? formatDay(lng, country.signedOn)
+                      : country.status === "not_signed"
+                        ? ""
+                        : t("dateNotConfirmed")}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,115 @@
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express, { type ErrorRequestHandler, type RequestHandler } from "express";
+import morgan from "morgan";
+import type { DatabaseHandle } from "../db/client";
+import { migrationStatus } from "../db/migrate";
+import { isSupportedLanguage } from "../app/lib/i18n/languages";
+import { LANGUAGE_COOKIE } from "../app/lib/i18n/negotiate.server";
+import type { ServerConfig } from "./config";
+import { sendErrorPage } from "./error-page";
+import { cspNonce, securityHeaders } from "./security";
+
+export interface AppOptions {
+  database: DatabaseHandle;
+  config: ServerConfig;
+  build: ServerBuild | (() => Promise<ServerBuild>);
+  mode: "production" | "development";
+}
+
+/** Refuse URLs that cannot be decoded before any router tries to. */
+const rejectMalformedUrls: RequestHandler = (req, res, next) => {
+  try {
+    decodeURIComponent(req.path);
+    next();
+  } catch {
+    sendErrorPage(req, res, 400, "badRequest");
+  }
+};
+
+function limitBodySize(maxBytes: number): RequestHandler {
+  return (req, res, next) => {
+    if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
+    const length = req.headers["content-length"];
+    if (length === undefined) {
+      // Browsers always send a length with forms; a stream of unknown size is refused.
+      if (req.headers["transfer-encoding"]) return sendErrorPage(req, res, 411, "lengthRequired");
+      return next();
+    }
+    if (!/^\d+$/.test(length) || Number(length) > maxBytes) return sendErrorPage(req, res, 413, "tooLarge");
+    next();
+  };
+}
+
+/** Remember the language of the last page seen, for the next visit to `/`. */
+const rememberLanguage: RequestHandler = (req, res, next) => {
+  const first = req.path.split("/")[1];
+  if (req.method === "GET" && isSupportedLanguage(first)) {
+    const current = new RegExp(`(?:^|;\\s*)${LANGUAGE_COOKIE}=([^;]*)`).exec(req.headers.cookie ?? "")?.[1];
+    if (current !== first) {
+      res.cookie(LANGUAGE_COOKIE, first, { path: "/", maxAge: 365 * 24 * 3600 * 1000, sameSite: "lax", httpOnly: true });
+    }
+  }
+  next();
+};
+
+// Request log without client addresses: the platform never stores IPs in clear.
+const requestLog = morgan(":method :url :status :res[content-length] - :response-time ms");
+
+export function createApp({ database, config, build, mode }: AppOptions): express.Express {
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", config.trustProxy);
+
+  app.use(rejectMalformedUrls);
+  app.use(cspNonce);
+  app.use(securityHeaders({ development: mode === "development" }));
+  app.use(compression());
+  if (process.env.LOG_REQUESTS !== "0") app.use(requestLog);
+
+  app.get("/healthz", (_req, res) => {
+    res.set("Cache-Control", "no-store").json({ status: "ok" });
+  });
+  app.get("/readyz", async (_req, res) => {
+    res.set("Cache-Control", "no-store");
+    try {
+      const migrations = await migrationStatus(database.db);
+      if (!migrations.current) {
+        res.status(503).json({ status: "migrations_pending", pending: migrations.pending });
+        return;
+      }
+      res.json({ status: "ready", database: database.kind });
+    } catch {
+      res.status(503).json({ status: "database_unreachable" });
+    }
+  });
+
+  // Fingerprinted assets never change; everything else in public/ may.
+  app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y", index: false }));
+  app.use(express.static("public", { maxAge: "1h", index: false }));
+
+  app.use(limitBodySize(config.maxBodyBytes));
+  app.use(rememberLanguage);
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode,
+      getLoadContext: (_req, res) => ({
+        db: database.db,
+        databaseKind: database.kind,
+        cspNonce: res.locals.cspNonce as string,
+        publicUrl: config.publicUrl,
+      }),
+    }),
+  );
+
+  const lastResort: ErrorRequestHandler = (error, req, res, _next) => {
+    console.error(error);
+    if (res.headersSent) return res.end();
+    sendErrorPage(req, res, 500, "generic");
+  };
+  app.use(lastResort);
+  return app;
+}

@@ -1,0 +1,48 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
+
+export interface ServerConfig {
+  port: number;
+  publicUrl: string;
+  sessionSecrets: string[];
+  trustProxy: string | number | false;
+  production: boolean;
+  /** Largest request body accepted, in bytes. */
+  maxBodyBytes: number;
+}
+
+const LOCAL_SECRET_FILE = ".data/session-secret";
+
+/**
+ * A local trial keeps one generated secret under .data/; against a real
+ * database (a deployment) the secret must be given.
+ */
+function sessionSecrets(env: NodeJS.ProcessEnv): string[] {
+  const given = (env.SESSION_SECRET ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  if (given.length > 0) return given;
+  if (env.DATABASE_URL) throw new Error("SESSION_SECRET is required when DATABASE_URL is set.");
+  if (!existsSync(LOCAL_SECRET_FILE)) {
+    mkdirSync(dirname(LOCAL_SECRET_FILE), { recursive: true });
+    writeFileSync(LOCAL_SECRET_FILE, randomBytes(32).toString("hex"), { mode: 0o600 });
+  }
+  return [readFileSync(LOCAL_SECRET_FILE, "utf8").trim()];
+}
+
+function trustProxy(value: string | undefined): string | number | false {
+  if (!value) return false;
+  return /^\d+$/.test(value) ? Number(value) : value;
+}
+
+export function loadServerConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const port = Number(env.PORT || 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT is not a port number: ${env.PORT}`);
+  return {
+    port,
+    publicUrl: (env.PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, ""),
+    sessionSecrets: sessionSecrets(env),
+    trustProxy: trustProxy(env.TRUST_PROXY),
+    production: env.NODE_ENV === "production",
+    maxBodyBytes: 64 * 1024,
+  };
+}

@@ -1,0 +1,83 @@
+import { broadcastDevReady, type ServerBuild } from "@remix-run/node";
+import { watch } from "node:fs";
+import { createServer } from "node:http";
+import { pathToFileURL } from "node:url";
+import { openDatabase } from "../db/client";
+import { DatabaseFolderLockedError } from "../db/lock";
+import { migrateToLatest } from "../db/migrate";
+import { isDatabaseEmpty, seedDatabase } from "../db/seed";
+import { createApp } from "./app";
+import { ensureProductionBuild, SERVER_BUILD_PATH } from "./build";
+import { loadServerConfig } from "./config";
+
+const development = process.argv.includes("--dev") || process.env.NODE_ENV === "development";
+if (!development) {
+  process.env.NODE_ENV = "production";
+  ensureProductionBuild();
+}
+
+const importBuild = async (): Promise<ServerBuild> =>
+  (await import(`${pathToFileURL(SERVER_BUILD_PATH).href}?t=${Date.now()}`)) as ServerBuild;
+
+const config = loadServerConfig();
+let database;
+try {
+  database = await openDatabase();
+} catch (error) {
+  if (error instanceof DatabaseFolderLockedError) {
+    console.error(error.message);
+    process.exit(2);
+  }
+  throw error;
+}
+await migrateToLatest(database.db);
+if (await isDatabaseEmpty(database.db)) {
+  console.log("Empty database: loading countries and convention facts…");
+  await seedDatabase(database.db);
+}
+
+let build = await importBuild();
+const app = createApp({
+  database,
+  config,
+  mode: development ? "development" : "production",
+  build: development ? async () => build : build,
+});
+
+const server = createServer(app);
+// Slow or idle clients must not hold sockets forever.
+server.headersTimeout = 20_000;
+server.requestTimeout = 30_000;
+server.keepAliveTimeout = 5_000;
+
+server.listen(config.port, () => {
+  console.log(`Treaty Watch on http://localhost:${config.port} (${database.kind} database)`);
+  if (development) void broadcastDevReady(build);
+});
+
+if (development) {
+  // `remix dev --manual` rebuilds into build/: load the new build without restarting (the database stays open).
+  watch(SERVER_BUILD_PATH, { persistent: false }, async () => {
+    build = await importBuild();
+    await broadcastDevReady(build);
+  });
+}
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`${signal}: finishing requests in flight, then closing the database…`);
+  const forceExit = setTimeout(() => {
+    console.error("Shutdown took longer than 10 s; exiting.");
+    process.exit(1);
+  }, 10_000);
+  forceExit.unref();
+  server.close(async () => {
+    await database.close();
+    process.exit(0);
+  });
+  server.closeIdleConnections();
+}
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));
