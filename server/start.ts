@@ -2,7 +2,7 @@ import { broadcastDevReady, type ServerBuild } from "@remix-run/node";
 import { watch } from "node:fs";
 import { createServer } from "node:http";
 import { pathToFileURL } from "node:url";
-import { openDatabase } from "../db/client";
+import { openDatabase, type DatabaseHandle } from "../db/client";
 import { DatabaseFolderLockedError } from "../db/lock";
 import { migrateToLatest } from "../db/migrate";
 import { isDatabaseEmpty, seedDatabase } from "../db/seed";
@@ -20,7 +20,7 @@ const importBuild = async (): Promise<ServerBuild> =>
   (await import(`${pathToFileURL(SERVER_BUILD_PATH).href}?t=${Date.now()}`)) as ServerBuild;
 
 const config = loadServerConfig();
-let database;
+let database: DatabaseHandle;
 try {
   database = await openDatabase();
 } catch (error) {

@@ -29,12 +29,12 @@ export async function upsertChanged<T extends keyof Database & string>(
   for (let start = 0; start < rows.length; start += 500) {
     const batch = rows.slice(start, start + 500) as Record<string, unknown>[];
     const results = await untyped
-      .insertInto(table)
+      .insertInto(table as string)
       .values(batch)
       .onConflict((oc) =>
         oc
           .columns(key as string[])
-          .doUpdateSet(set)
+          .doUpdateSet(set as Record<string, never>)
           .where(sql<boolean>`(${current}) is distinct from (${incoming})`),
       )
       .returning(sql<boolean>`(xmax = 0)`.as("inserted"))

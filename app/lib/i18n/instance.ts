@@ -1,6 +1,8 @@
 import i18next, { type i18n as I18n } from "i18next";
 import { DEFAULT_LANGUAGE, PAGE_NAMESPACES } from "./languages";
-import type { LanguageResources } from "./resources.server";
+
+export type NamespaceResources = Record<string, unknown>;
+export type LanguageResources = Record<string, NamespaceResources>;
 
 /**
  * A synchronous i18next instance for one language, on the server and in the

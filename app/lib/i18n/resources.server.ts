@@ -1,9 +1,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { PAGE_NAMESPACES, SUPPORTED_LANGUAGES, type Language } from "./languages";
+import type { LanguageResources } from "./instance";
+import { PAGE_NAMESPACES, type Language } from "./languages";
 
-export type NamespaceResources = Record<string, unknown>;
-export type LanguageResources = Record<string, NamespaceResources>;
 
 const LOCALES_DIR = join(process.cwd(), "locales");
 const cache = new Map<string, LanguageResources>();
@@ -18,11 +17,4 @@ export function pageResources(lng: Language): LanguageResources {
     cache.set(lng, resources);
   }
   return resources;
-}
-
-export function allPageResources(): Record<Language, LanguageResources> {
-  return Object.fromEntries(SUPPORTED_LANGUAGES.map((lng) => [lng, pageResources(lng)])) as Record<
-    Language,
-    LanguageResources
-  >;
 }

@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+import { isSupportedLanguage, pathInLanguage, textDirection } from "~/lib/i18n/languages";
+import { negotiateLanguage } from "~/lib/i18n/negotiate.server";
+
+describe("pathInLanguage", () => {
+  it("swaps the language prefix and keeps the rest of the page", () => {
+    expect(pathInLanguage("/fr/countries/fra", "?x=1", "ar")).toBe("/ar/countries/fra?x=1");
+    expect(pathInLanguage("/en", "", "zh")).toBe("/zh");
+  });
+  it("adds a prefix to a path without one", () => {
+    expect(pathInLanguage("/", "", "ru")).toBe("/ru");
+    expect(pathInLanguage("/xx/page", "", "es")).toBe("/es/xx/page");
+  });
+});
+
+describe("textDirection", () => {
+  it("is rtl for Arabic only among the supported languages", () => {
+    expect(textDirection("ar")).toBe("rtl");
+    for (const lng of ["en", "fr", "es", "ru", "zh"]) expect(textDirection(lng)).toBe("ltr");
+  });
+});
+
+describe("isSupportedLanguage", () => {
+  it("accepts exactly the six UN languages", () => {
+    expect(["en", "fr", "es", "ar", "ru", "zh"].every(isSupportedLanguage)).toBe(true);
+    expect(isSupportedLanguage("de")).toBe(false);
+    expect(isSupportedLanguage("EN")).toBe(false);
+    expect(isSupportedLanguage(undefined)).toBe(false);
+  });
+});
+
+describe("negotiateLanguage", () => {
+  const negotiate = (headers: Record<string, string>) => negotiateLanguage(new Headers(headers));
+  it("prefers the remembered cookie", () => {
+    expect(negotiate({ cookie: "a=1; lng=ar", "accept-language": "fr" })).toBe("ar");
+  });
+  it("ignores a cookie with an unsupported language", () => {
+    expect(negotiate({ cookie: "lng=de", "accept-language": "es" })).toBe("es");
+  });
+  it("weighs the whole Accept-Language list by q-value", () => {
+    expect(negotiate({ "accept-language": "de-DE,fr;q=0.8" })).toBe("fr");
+    expect(negotiate({ "accept-language": "de;q=1, ru;q=0.3, zh;q=0.5" })).toBe("zh");
+    expect(negotiate({ "accept-language": "fr-CA" })).toBe("fr");
+    expect(negotiate({ "accept-language": "zh-Hant-TW,zh;q=0.9" })).toBe("zh");
+  });
+  it("falls back to English", () => {
+    expect(negotiate({})).toBe("en");
+    expect(negotiate({ "accept-language": "de-DE, ja;q=0.5" })).toBe("en");
+    expect(negotiate({ "accept-language": "garbage;;;q=x" })).toBe("en");
+  });
+});

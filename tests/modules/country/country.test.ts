@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import { canonicalCountrySegment, deriveStatus, parseCountryCode } from "~/modules/country/country";
+
+describe("deriveStatus", () => {
+  it("is not_signed without facts", () => {
+    expect(deriveStatus([])).toBe("not_signed");
+  });
+  it("is signed with a signature, even one of unconfirmed date", () => {
+    expect(deriveStatus([{ action: "signature" }])).toBe("signed");
+  });
+  it("is ratified once a ratification is recorded, whatever the order of facts", () => {
+    expect(deriveStatus([{ action: "ratification" }, { action: "signature" }])).toBe("ratified");
+  });
+});
+
+describe("parseCountryCode", () => {
+  it.each([
+    ["fr", { alphabet: "alpha2", code: "FR" }],
+    ["FRA", { alphabet: "alpha3", code: "FRA" }],
+    [" usa ", { alphabet: "alpha3", code: "USA" }],
+  ])("reads %j", (raw, expected) => {
+    expect(parseCountryCode(raw)).toEqual(expected);
+  });
+  it.each(["", "f", "fran", "f1", "é", "../etc", "FR%00"])("refuses %j", (raw) => {
+    expect(parseCountryCode(raw)).toBeNull();
+  });
+});
+
+describe("canonicalCountrySegment", () => {
+  it("is lower-case alpha-3", () => {
+    expect(canonicalCountrySegment("EUU")).toBe("euu");
+  });
+});

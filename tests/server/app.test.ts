@@ -1,0 +1,168 @@
+import type { ServerBuild } from "@remix-run/node";
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { pathToFileURL } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DatabaseHandle } from "../../db/client";
+import { migrateToLatest } from "../../db/migrate";
+import { seedDatabase } from "../../db/seed";
+import { createApp } from "../../server/app";
+import { ensureProductionBuild, SERVER_BUILD_PATH } from "../../server/build";
+import type { ServerConfig } from "../../server/config";
+import { openTestDatabase } from "../support/database";
+
+let handle: DatabaseHandle;
+let server: Server;
+let base: string;
+
+const config: ServerConfig = {
+  port: 0,
+  publicUrl: "https://treaty.example.org",
+  sessionSecrets: ["test-secret"],
+  trustProxy: false,
+  production: true,
+  maxBodyBytes: 64 * 1024,
+};
+
+beforeAll(async () => {
+  process.env.LOG_REQUESTS = "0";
+  ensureProductionBuild();
+  const build = (await import(pathToFileURL(SERVER_BUILD_PATH).href)) as ServerBuild;
+  handle = await openTestDatabase();
+  await migrateToLatest(handle.db);
+  await seedDatabase(handle.db);
+  server = createApp({ database: handle, config, build, mode: "production" }).listen(0);
+  await new Promise((resolve) => server.once("listening", resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  await new Promise((resolve) => server?.close(resolve));
+  await handle?.close();
+});
+
+const get = (path: string, headers: Record<string, string> = {}) => fetch(`${base}${path}`, { headers, redirect: "manual" });
+
+describe("language routing", () => {
+  it("redirects / by Accept-Language q-values, then English", async () => {
+    expect((await get("/", { "accept-language": "de-DE,fr;q=0.8" })).headers.get("location")).toBe("/fr");
+    expect((await get("/", { "accept-language": "ja" })).headers.get("location")).toBe("/en");
+    const response = await get("/");
+    expect(response.status).toBe(302);
+    expect(response.headers.get("vary")).toMatch(/Accept-Language/);
+  });
+
+  it("remembers the language of the last page seen, over Accept-Language", async () => {
+    const page = await get("/ru", { "accept-language": "fr" });
+    const cookie = page.headers.get("set-cookie") ?? "";
+    expect(cookie).toMatch(/^lng=ru;/);
+    expect(cookie).toMatch(/HttpOnly/i);
+    const redirect = await get("/", { "accept-language": "fr", cookie: "lng=ru" });
+    expect(redirect.headers.get("location")).toBe("/ru");
+  });
+
+  it.each([
+    ["en", "ltr"],
+    ["fr", "ltr"],
+    ["ar", "rtl"],
+    ["zh", "ltr"],
+  ])("renders /%s with lang and dir, and hreflang alternates", async (lng, dir) => {
+    const response = await get(`/${lng}/countries`);
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).toContain(`<html lang="${lng}" dir="${dir}">`);
+    for (const other of ["en", "fr", "es", "ar", "ru", "zh"]) {
+      expect(html).toContain(`<link rel="alternate" hrefLang="${other}" href="https://treaty.example.org/${other}/countries"/>`);
+    }
+  });
+
+  it("answers an unknown language prefix or page with a localized 404 page", async () => {
+    for (const path of ["/xx", "/de/countries", "/en/no-such-page", "/favicon.ico"]) {
+      const response = await get(path, { "accept-language": "es" });
+      expect(response.status, path).toBe(404);
+      const html = await response.text();
+      expect(html).toContain("<h1");
+      expect(html).not.toMatch(/\n\s+at /);
+    }
+    const spanish = await (await get("/xx", { "accept-language": "es" })).text();
+    expect(spanish).toContain('<html lang="es"');
+  });
+});
+
+describe("country pages", () => {
+  it.each(["FR", "fr", "FRA", "Fra"])("redirect %s to the one canonical address", async (code) => {
+    const response = await get(`/en/countries/${code}`);
+    expect(response.status).toBe(301);
+    expect(response.headers.get("location")).toBe("/en/countries/fra");
+  });
+
+  it("shows a country's facts with their sources", async () => {
+    const html = await (await get("/en/countries/fra")).text();
+    expect(html).toContain("A/RES/74/247");
+    expect(html).toContain("treaties.un.org");
+  });
+
+  it("404s an unknown code", async () => {
+    expect((await get("/en/countries/zzz")).status).toBe(404);
+    expect((await get("/en/countries/a%20b")).status).toBe(404);
+  });
+
+  it("search lands on a country page or lists the matches", async () => {
+    expect((await get("/en/countries?q=Allemagne")).headers.get("location")).toBe("/en/countries/deu");
+    const list = await get("/en/countries?q=korea");
+    expect(list.status).toBe(200);
+    const html = await list.text();
+    expect(html).toContain('href="/en/countries/kor"');
+    expect(html).toContain('href="/en/countries/prk"');
+  });
+});
+
+describe("bad requests get a clean 4xx, never a 500", () => {
+  it("refuses a malformed URL", async () => {
+    const response = await get("/en/%E0%A4%A");
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain("<h1>");
+  });
+
+  it("refuses an oversized body before reading it", async () => {
+    const response = await fetch(`${base}/en`, { method: "POST", body: "x".repeat(200 * 1024), redirect: "manual" });
+    expect(response.status).toBe(413);
+  });
+
+  it("refuses a POST to a page without an action", async () => {
+    const response = await fetch(`${base}/en`, { method: "POST", body: "a=1", headers: { "content-type": "application/x-www-form-urlencoded" } });
+    expect(response.status).toBe(405);
+  });
+});
+
+describe("security headers", () => {
+  it("allow only scripts carrying this response's nonce", async () => {
+    const response = await get("/en");
+    const csp = response.headers.get("content-security-policy") ?? "";
+    const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
+    expect(nonce).toBeTruthy();
+    expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
+    expect(csp).toMatch(/frame-ancestors 'none'/);
+    const html = await response.text();
+    const scripts = [...html.matchAll(/<script\b[^>]*>/g)].map((m) => m[0]);
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const tag of scripts) expect(tag).toContain(`nonce="${nonce}"`);
+    expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(response.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
+    expect(response.headers.get("x-powered-by")).toBeNull();
+  });
+
+  it("never repeats a nonce", async () => {
+    const nonces = await Promise.all([1, 2, 3].map(async () => (await get("/en")).headers.get("content-security-policy")));
+    expect(new Set(nonces).size).toBe(3);
+  });
+});
+
+describe("health", () => {
+  it("says alive and ready with current migrations", async () => {
+    expect((await get("/healthz")).status).toBe(200);
+    const ready = await get("/readyz");
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: "ready", database: handle.kind });
+  });
+});
