@@ -7,6 +7,7 @@ import { DatabaseFolderLockedError } from "../db/lock";
 import { migrateToLatest } from "../db/migrate";
 import { isDatabaseEmpty, seedDatabase } from "../db/seed";
 import { createApp } from "./app";
+import { answerClientError } from "./client-errors";
 import { ensureProductionBuild, SERVER_BUILD_PATH } from "./build";
 import { loadServerConfig } from "./config";
 
@@ -45,6 +46,7 @@ const app = createApp({
 });
 
 const server = createServer(app);
+server.on("clientError", answerClientError);
 // Slow or idle clients must not hold sockets forever.
 server.headersTimeout = 20_000;
 server.requestTimeout = 30_000;
