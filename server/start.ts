@@ -2,8 +2,7 @@ import { broadcastDevReady, type ServerBuild } from "@remix-run/node";
 import { watch } from "node:fs";
 import { createServer } from "node:http";
 import { pathToFileURL } from "node:url";
-import { openDatabase, type DatabaseHandle } from "../db/client";
-import { DatabaseFolderLockedError } from "../db/lock";
+import { openDatabaseOrExit } from "../db/cli/run-with-database";
 import { migrateToLatest } from "../db/migrate";
 import { isDatabaseEmpty, seedDatabase } from "../db/seed";
 import { createApp } from "./app";
@@ -21,16 +20,7 @@ const importBuild = async (): Promise<ServerBuild> =>
   (await import(`${pathToFileURL(SERVER_BUILD_PATH).href}?t=${Date.now()}`)) as ServerBuild;
 
 const config = loadServerConfig();
-let database: DatabaseHandle;
-try {
-  database = await openDatabase();
-} catch (error) {
-  if (error instanceof DatabaseFolderLockedError) {
-    console.error(error.message);
-    process.exit(2);
-  }
-  throw error;
-}
+const database = await openDatabaseOrExit();
 await migrateToLatest(database.db);
 if (await isDatabaseEmpty(database.db)) {
   console.log("Empty database: loading countries and convention facts…");

@@ -1,6 +1,7 @@
 import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { FactSection } from "~/components/FactSection";
 import { SourceLink } from "~/components/SourceLink";
 import { StatusBadge } from "~/components/StatusBadge";
 import { formatDay, formatNumber } from "~/lib/i18n/format";
@@ -34,58 +35,50 @@ export default function CountryPage() {
         <StatusBadge status={country.status} /> {t(`headline.${country.status}`, { country: country.name })}
       </p>
 
-      <section aria-labelledby="treaty-actions">
-        <h2 id="treaty-actions">{t("sections.actions")}</h2>
-        {profile.actions.length === 0 ? (
-          <p>{t("noActions", { country: country.name })}</p>
-        ) : (
-          <ul className="fact-list">
-            {profile.actions.map((fact) => (
-              <li key={fact.action}>
-                <strong>{t(`action.${fact.action}`)}</strong>: {day(fact.actedOn)} <SourceLink href={fact.sourceUrl} />
-              </li>
-            ))}
-          </ul>
+      <FactSection
+        id="treaty-actions"
+        title={t("sections.actions")}
+        facts={profile.actions}
+        emptyText={t("noActions", { country: country.name })}
+        factKey={(fact) => fact.action}
+        renderFact={(fact) => (
+          <>
+            <strong>{t(`action.${fact.action}`)}</strong>: {day(fact.actedOn)} <SourceLink href={fact.sourceUrl} />
+          </>
         )}
-      </section>
-
-      <section aria-labelledby="recorded-votes">
-        <h2 id="recorded-votes">{t("sections.votes")}</h2>
-        {profile.votes.length === 0 ? (
-          <p>{t("noVotes")}</p>
-        ) : (
-          <ul className="fact-list">
-            {profile.votes.map((vote) => (
-              <li key={vote.reference}>
-                <strong>{vote.reference}</strong> ({day(vote.votedOn)}): {t(`vote.${vote.vote}`)}.{" "}
-                {t("tally", {
-                  yes: formatNumber(lng, vote.tally.yes),
-                  no: formatNumber(lng, vote.tally.no),
-                  abstain: formatNumber(lng, vote.tally.abstain),
-                })}{" "}
-                <SourceLink href={vote.sourceUrl} />
-              </li>
-            ))}
-          </ul>
+      />
+      <FactSection
+        id="recorded-votes"
+        title={t("sections.votes")}
+        facts={profile.votes}
+        emptyText={t("noVotes")}
+        factKey={(vote) => vote.reference}
+        renderFact={(vote) => (
+          <>
+            <strong>{vote.reference}</strong> ({day(vote.votedOn)}): {t(`vote.${vote.vote}`)}.{" "}
+            {t("tally", {
+              yes: formatNumber(lng, vote.tally.yes),
+              no: formatNumber(lng, vote.tally.no),
+              abstain: formatNumber(lng, vote.tally.abstain),
+            })}{" "}
+            <SourceLink href={vote.sourceUrl} />
+          </>
         )}
-      </section>
-
-      <section aria-labelledby="statements">
-        <h2 id="statements">{t("sections.statements")}</h2>
-        {profile.statements.length === 0 ? (
-          <p>{t("noStatements")}</p>
-        ) : (
-          <ul className="fact-list">
-            {profile.statements.map((statement) => (
-              <li key={statement.sourceUrl}>
-                <strong>{t(`stance.${statement.stance}`)}</strong> ({day(statement.statedOn)}){" "}
-                {/* Summaries are written in English; say so to screen readers and translators. */}
-                <span lang="en">{statement.summary}</span> <SourceLink href={statement.sourceUrl} />
-              </li>
-            ))}
-          </ul>
+      />
+      <FactSection
+        id="statements"
+        title={t("sections.statements")}
+        facts={profile.statements}
+        emptyText={t("noStatements")}
+        factKey={(statement) => statement.sourceUrl}
+        renderFact={(statement) => (
+          <>
+            <strong>{t(`stance.${statement.stance}`)}</strong> ({day(statement.statedOn)}){" "}
+            {/* Summaries are written in English; say so to screen readers and translators. */}
+            <span lang="en">{statement.summary}</span> <SourceLink href={statement.sourceUrl} />
+          </>
         )}
-      </section>
+      />
     </article>
   );
 }

@@ -1,11 +1,10 @@
 import { openDatabase, type DatabaseHandle } from "../client";
 import { DatabaseFolderLockedError } from "../lock";
 
-/** Opens the configured database for a CLI command, refusing clearly when the app holds it. */
-export async function runWithDatabase(command: (handle: DatabaseHandle) => Promise<void>): Promise<void> {
-  let handle: DatabaseHandle;
+/** Opens the configured database, or exits with a clear message when another process holds the embedded one. */
+export async function openDatabaseOrExit(): Promise<DatabaseHandle> {
   try {
-    handle = await openDatabase();
+    return await openDatabase();
   } catch (error) {
     if (error instanceof DatabaseFolderLockedError) {
       console.error(error.message);
@@ -13,6 +12,11 @@ export async function runWithDatabase(command: (handle: DatabaseHandle) => Promi
     }
     throw error;
   }
+}
+
+/** Runs a CLI command against the database and closes it afterwards. */
+export async function runWithDatabase(command: (handle: DatabaseHandle) => Promise<void>): Promise<void> {
+  const handle = await openDatabaseOrExit();
   try {
     await command(handle);
   } finally {
