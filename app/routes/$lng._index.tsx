@@ -2,22 +2,26 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CountrySearch } from "~/components/CountrySearch";
+import { WorldMap } from "~/components/WorldMap";
 import { formatNumber } from "~/lib/i18n/format";
 import { requireLanguage } from "~/lib/i18n/route-language.server";
 import { countryNameOverrides, serverT } from "~/lib/i18n/translate.server";
 import { getCountryDirectory } from "~/modules/country/country.service.server";
+import { MAP_HEIGHT, MAP_WIDTH, worldMapShapes } from "~/modules/country/world-map.server";
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const lng = requireLanguage(params);
-  const { figures } = await getCountryDirectory(context.db, lng, countryNameOverrides(lng));
+  const { figures, countries } = await getCountryDirectory(context.db, lng, countryNameOverrides(lng));
   const t = serverT(lng);
-  return { lng, figures, title: `${t("home.question")} · ${t("siteName")}` };
+  const map = { shapes: worldMapShapes(), width: MAP_WIDTH, height: MAP_HEIGHT };
+  const mapCountries = countries.map(({ code3, name, status }) => ({ code3, name, status }));
+  return { lng, figures, map, mapCountries, title: `${t("home.question")} · ${t("siteName")}` };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
 export default function Home() {
-  const { lng, figures } = useLoaderData<typeof loader>();
+  const { lng, figures, map, mapCountries } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
     <>
@@ -44,6 +48,7 @@ export default function Home() {
             </dd>
           </div>
         </dl>
+        <WorldMap lng={lng} countries={mapCountries} {...map} />
         <p>
           <Link to={`/${lng}/countries`}>{t("home.allCountries")}</Link>
         </p>

@@ -3,12 +3,14 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CountrySearch } from "~/components/CountrySearch";
 import { StatusBadge } from "~/components/StatusBadge";
+import { WorldMap } from "~/components/WorldMap";
 import { formatDay } from "~/lib/i18n/format";
 import { SUPPORTED_LANGUAGES } from "~/lib/i18n/languages";
 import { requireLanguage } from "~/lib/i18n/route-language.server";
 import { countryNameOverrides, serverT } from "~/lib/i18n/translate.server";
 import { canonicalCountrySegment } from "~/modules/country/country";
 import { getCountryDirectory, searchCountryDirectory } from "~/modules/country/country.service.server";
+import { MAP_HEIGHT, MAP_WIDTH, worldMapShapes } from "~/modules/country/world-map.server";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const lng = requireLanguage(params);
@@ -24,13 +26,14 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     ? search.codes3.flatMap((code3) => directory.countries.filter((c) => c.code3 === code3))
     : directory.countries;
   const t = serverT(lng);
-  return { lng, query, searched, countries, title: `${t("countries:title")} · ${t("common:siteName")}` };
+  const map = searched ? null : { shapes: worldMapShapes(), width: MAP_WIDTH, height: MAP_HEIGHT };
+  return { lng, query, searched, countries, map, title: `${t("countries:title")} · ${t("common:siteName")}` };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
 export default function Countries() {
-  const { lng, query, searched, countries } = useLoaderData<typeof loader>();
+  const { lng, query, searched, countries, map } = useLoaderData<typeof loader>();
   const { t } = useTranslation("countries");
   return (
     <>
@@ -39,6 +42,7 @@ export default function Countries() {
       {searched ? (
         <p role="status">{t("search.resultCount", { count: countries.length, query })}</p>
       ) : null}
+      {map ? <WorldMap lng={lng} countries={countries} {...map} /> : null}
       {countries.length > 0 ? (
         <div className="table-scroll">
           <table className="country-table">
