@@ -5,7 +5,7 @@ import { CountrySearch } from "~/components/CountrySearch";
 import { StatusBadge } from "~/components/StatusBadge";
 import { WorldMap } from "~/components/WorldMap";
 import { formatDay } from "~/lib/i18n/format";
-import { SUPPORTED_LANGUAGES } from "~/lib/i18n/languages";
+import { allCountryNameOverrides } from "~/lib/i18n/all-name-overrides.server";
 import { requireLanguage } from "~/lib/i18n/route-language.server";
 import { countryNameOverrides, serverT } from "~/lib/i18n/translate.server";
 import { canonicalCountrySegment } from "~/modules/country/country";
@@ -15,8 +15,7 @@ import { MAP_HEIGHT, MAP_WIDTH, worldMapShapes } from "~/modules/country/world-m
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const lng = requireLanguage(params);
   const query = (new URL(request.url).searchParams.get("q") ?? "").slice(0, 100);
-  const overridesByLanguage = Object.fromEntries(SUPPORTED_LANGUAGES.map((l) => [l, countryNameOverrides(l)]));
-  const search = await searchCountryDirectory(context.db, query, overridesByLanguage);
+  const search = await searchCountryDirectory(context.db, query, allCountryNameOverrides());
   if (search.kind === "one") throw redirect(`/${lng}/countries/${search.segment}`);
 
   const directory = await getCountryDirectory(context.db, lng, countryNameOverrides(lng));

@@ -1,47 +1,18 @@
-import type { ServerBuild } from "@remix-run/node";
-import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "../../db/client";
-import { migrateToLatest } from "../../db/migrate";
-import { seedDatabase } from "../../db/seed";
-import { createApp } from "../../server/app";
-import { ensureProductionBuild, SERVER_BUILD_PATH } from "../../server/build";
-import type { ServerConfig } from "../../server/config";
-import { openTestDatabase } from "../support/database";
+import { startTestServer, type TestServer } from "../support/test-server";
 
-let handle: DatabaseHandle;
-let server: Server;
+let server: TestServer;
 let base: string;
-
-const config: ServerConfig = {
-  port: 0,
-  publicUrl: "https://treaty.example.org",
-  sessionSecrets: ["test-secret"],
-  trustProxy: false,
-  production: true,
-  maxBodyBytes: 64 * 1024,
-};
+let handle: TestServer["database"];
 
 beforeAll(async () => {
-  process.env.LOG_REQUESTS = "0";
-  ensureProductionBuild();
-  const build = (await import(pathToFileURL(SERVER_BUILD_PATH).href)) as ServerBuild;
-  handle = await openTestDatabase();
-  await migrateToLatest(handle.db);
-  await seedDatabase(handle.db);
-  server = createApp({ database: handle, config, build, mode: "production" }).listen(0);
-  await new Promise((resolve) => server.once("listening", resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await startTestServer();
+  base = server.base;
+  handle = server.database;
 });
+afterAll(async () => server?.close());
 
-afterAll(async () => {
-  await new Promise((resolve) => server?.close(resolve));
-  await handle?.close();
-});
-
-const get = (path: string, headers: Record<string, string> = {}) => fetch(`${base}${path}`, { headers, redirect: "manual" });
+const get = (path: string, headers: Record<string, string> = {}) => server.get(path, headers);
 
 describe("language routing", () => {
   it("redirects / by Accept-Language q-values, then English", async () => {

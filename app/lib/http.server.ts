@@ -1,0 +1,40 @@
+import { createHash } from "node:crypto";
+
+export interface CacheableOptions {
+  /** Seconds a shared cache may serve it fresh. */
+  maxAge: number;
+  /** Seconds a cache may serve it stale while fetching a new copy. */
+  staleWhileRevalidate: number;
+  /** Open to any origin (read-only public data). */
+  cors?: boolean;
+}
+
+/**
+ * A JSON response with a strong ETag: a client that already has this version
+ * gets a 304 with no body, so partners can poll cheaply.
+ */
+export function cacheableJson(request: Request, body: unknown, options: CacheableOptions): Response {
+  const payload = JSON.stringify(body);
+  const etag = `"${createHash("sha1").update(payload).digest("base64url")}"`;
+  const headers = new Headers({
+    ETag: etag,
+    "Cache-Control": `public, max-age=${options.maxAge}, stale-while-revalidate=${options.staleWhileRevalidate}`,
+    Vary: "Accept-Encoding",
+  });
+  if (options.cors) headers.set("Access-Control-Allow-Origin", "*");
+  const known = (request.headers.get("if-none-match") ?? "").split(",").map((tag) => tag.trim().replace(/^W\//, ""));
+  if (known.includes(etag)) return new Response(null, { status: 304, headers });
+  headers.set("Content-Type", "application/json; charset=utf-8");
+  return new Response(payload, { status: 200, headers });
+}
+
+export function jsonError(status: number, code: string, cors = true): Response {
+  return new Response(JSON.stringify({ error: code }), {
+    status,
+    headers: {
+      "Content-Type": "application/json; charset=utf-8",
+      "Cache-Control": "no-store",
+      ...(cors ? { "Access-Control-Allow-Origin": "*" } : {}),
+    },
+  });
+}

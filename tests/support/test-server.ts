@@ -1,0 +1,50 @@
+import type { ServerBuild } from "@remix-run/node";
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { pathToFileURL } from "node:url";
+import type { DatabaseHandle } from "../../db/client";
+import { migrateToLatest } from "../../db/migrate";
+import { seedDatabase } from "../../db/seed";
+import { createApp } from "../../server/app";
+import { ensureProductionBuild, SERVER_BUILD_PATH } from "../../server/build";
+import type { ServerConfig } from "../../server/config";
+import { openTestDatabase } from "./database";
+
+export const TEST_PUBLIC_URL = "https://treaty.example.org";
+
+export interface TestServer {
+  base: string;
+  database: DatabaseHandle;
+  get(path: string, headers?: Record<string, string>): Promise<Response>;
+  close(): Promise<void>;
+}
+
+/** The real app (production build) on a fresh, seeded database, on a free port. */
+export async function startTestServer(): Promise<TestServer> {
+  process.env.LOG_REQUESTS = "0";
+  ensureProductionBuild();
+  const build = (await import(pathToFileURL(SERVER_BUILD_PATH).href)) as ServerBuild;
+  const database = await openTestDatabase();
+  await migrateToLatest(database.db);
+  await seedDatabase(database.db);
+  const config: ServerConfig = {
+    port: 0,
+    publicUrl: TEST_PUBLIC_URL,
+    sessionSecrets: ["test-secret"],
+    trustProxy: false,
+    production: true,
+    maxBodyBytes: 64 * 1024,
+  };
+  const server: Server = createApp({ database, config, build, mode: "production" }).listen(0);
+  await new Promise((resolve) => server.once("listening", resolve));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    base,
+    database,
+    get: (path, headers = {}) => fetch(`${base}${path}`, { headers, redirect: "manual" }),
+    close: async () => {
+      await new Promise((resolve) => server.close(resolve));
+      await database.close();
+    },
+  };
+}
