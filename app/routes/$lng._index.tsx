@@ -2,8 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CountrySearch } from "~/components/CountrySearch";
+import { HeadlineFigures } from "~/components/HeadlineFigures";
 import { WorldMap } from "~/components/WorldMap";
-import { formatNumber } from "~/lib/i18n/format";
 import { requireLanguage } from "~/lib/i18n/route-language.server";
 import { countryNameOverrides, serverT } from "~/lib/i18n/translate.server";
 import { getCountryDirectory } from "~/modules/country/country.service.server";
@@ -32,22 +32,7 @@ export default function Home() {
       </section>
       <section aria-labelledby="figures-title" className="figures">
         <h2 id="figures-title">{t("home.figuresTitle")}</h2>
-        <dl className="figure-list">
-          <div>
-            <dt>{t("home.signatories")}</dt>
-            <dd>{formatNumber(lng, figures.signatories)}</dd>
-          </div>
-          <div>
-            <dt>{t("home.ratifications")}</dt>
-            <dd>
-              {t("home.ratificationsOfNeeded", {
-                count: figures.ratifications,
-                ratifications: formatNumber(lng, figures.ratifications),
-                needed: formatNumber(lng, figures.ratificationsNeeded),
-              })}
-            </dd>
-          </div>
-        </dl>
+        <HeadlineFigures lng={lng} figures={figures} />
         <WorldMap lng={lng} countries={mapCountries} {...map} />
         <p>
           <Link to={`/${lng}/countries`}>{t("home.allCountries")}</Link>

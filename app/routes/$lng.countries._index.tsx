@@ -2,6 +2,8 @@ import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CountrySearch } from "~/components/CountrySearch";
+import { DirectoryFilterForm } from "~/components/DirectoryFilterForm";
+import { HeadlineFigures } from "~/components/HeadlineFigures";
 import { StatusBadge } from "~/components/StatusBadge";
 import { WorldMap } from "~/components/WorldMap";
 import { formatDay } from "~/lib/i18n/format";
@@ -9,39 +11,61 @@ import { allCountryNameOverrides } from "~/lib/i18n/all-name-overrides.server";
 import { requireLanguage } from "~/lib/i18n/route-language.server";
 import { countryNameOverrides, serverT } from "~/lib/i18n/translate.server";
 import { canonicalCountrySegment } from "~/modules/country/country";
+import { applyDirectoryFilters, parseDirectoryFilters } from "~/modules/country/country-directory";
 import { getCountryDirectory, searchCountryDirectory } from "~/modules/country/country.service.server";
 import { MAP_HEIGHT, MAP_WIDTH, worldMapShapes } from "~/modules/country/world-map.server";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const lng = requireLanguage(params);
-  const query = (new URL(request.url).searchParams.get("q") ?? "").slice(0, 100);
+  const url = new URL(request.url);
+  const query = (url.searchParams.get("q") ?? "").slice(0, 100);
   const search = await searchCountryDirectory(context.db, query, allCountryNameOverrides());
   if (search.kind === "one") throw redirect(`/${lng}/countries/${search.segment}`);
 
   const directory = await getCountryDirectory(context.db, lng, countryNameOverrides(lng));
+  const regions = [...new Set(directory.countries.map((c) => c.region))].sort();
+  const filters = parseDirectoryFilters(url.searchParams, regions);
   const searched = search.kind === "list";
-  // Search results keep their ranking; the full list is in alphabetical order.
+  // Search results keep their ranking; otherwise the table is filtered and sorted as asked.
   const countries = searched
     ? search.codes3.flatMap((code3) => directory.countries.filter((c) => c.code3 === code3))
-    : directory.countries;
+    : applyDirectoryFilters(directory.countries, filters, lng);
   const t = serverT(lng);
-  const map = searched ? null : { shapes: worldMapShapes(), width: MAP_WIDTH, height: MAP_HEIGHT };
-  return { lng, query, searched, countries, map, title: `${t("countries:title")} · ${t("common:siteName")}` };
+  return {
+    lng,
+    query,
+    searched,
+    countries,
+    filters,
+    regions,
+    figures: directory.figures,
+    recordedVote: directory.recordedVote,
+    // The map always shows every country; the table below is what the filters narrow.
+    map: searched ? null : { shapes: worldMapShapes(), width: MAP_WIDTH, height: MAP_HEIGHT, countries: directory.countries },
+    title: `${t("countries:title")} · ${t("common:siteName")}`,
+  };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
 export default function Countries() {
-  const { lng, query, searched, countries, map } = useLoaderData<typeof loader>();
+  const { lng, query, searched, countries, filters, regions, figures, recordedVote, map } = useLoaderData<typeof loader>();
   const { t } = useTranslation("countries");
   return (
     <>
       <h1>{t("title")}</h1>
       <CountrySearch lng={lng} defaultValue={query} />
-      {searched ? (
-        <p role="status">{t("search.resultCount", { count: countries.length, query })}</p>
+      {searched ? <p role="status">{t("search.resultCount", { count: countries.length, query })}</p> : null}
+      {map ? (
+        <>
+          <HeadlineFigures lng={lng} figures={figures} />
+          <WorldMap lng={lng} {...map} />
+          <DirectoryFilterForm lng={lng} regions={regions} filters={filters} voteReference={recordedVote?.reference ?? null} />
+          <p role="status">
+            {t("filters.shown", { count: countries.length })} <Link to={`/${lng}/countries`}>{t("filters.reset")}</Link>
+          </p>
+        </>
       ) : null}
-      {map ? <WorldMap lng={lng} countries={countries} {...map} /> : null}
       {countries.length > 0 ? (
         <div className="table-scroll">
           <table className="country-table">
@@ -51,6 +75,7 @@ export default function Countries() {
                 <th scope="col">{t("columns.country")}</th>
                 <th scope="col">{t("columns.status")}</th>
                 <th scope="col">{t("columns.signedOn")}</th>
+                {recordedVote ? <th scope="col">{t("columns.vote", { reference: recordedVote.reference })}</th> : null}
               </tr>
             </thead>
             <tbody>
@@ -69,6 +94,7 @@ export default function Countries() {
                         ? ""
                         : t("dateNotConfirmed")}
                   </td>
+                  {recordedVote ? <td>{country.vote ? t(`vote.${country.vote}`) : ""}</td> : null}
                 </tr>
               ))}
             </tbody>

@@ -73,6 +73,16 @@ describe("country pages", () => {
     expect(html).toContain("treaties.un.org");
   });
 
+  it("filters the table by region, status and vote through the query string", async () => {
+    const html = await (await get("/en/countries?region=Europe&status=not_signed&vote=no")).text();
+    const row = (code: string) => `<th scope="row"><a data-discover="true" href="/en/countries/${code}"`;
+    expect(html).toContain(row("deu"));
+    expect(html).not.toContain(row("fra")); // signed
+    expect(html).not.toContain(row("bra")); // not in Europe
+    // Unknown filter values are ignored, not an error.
+    expect((await get("/en/countries?region=Atlantis&sort=%3Cx%3E")).status).toBe(200);
+  });
+
   it("404s an unknown code", async () => {
     expect((await get("/en/countries/zzz")).status).toBe(404);
     expect((await get("/en/countries/a%20b")).status).toBe(404);

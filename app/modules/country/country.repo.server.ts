@@ -58,3 +58,22 @@ export async function listCountryVotes(db: Db, treatyId: number, code3: string) 
     .orderBy("recorded_votes.voted_on", "asc")
     .execute();
 }
+
+/** The most recent recorded vote that has a per-country record, with each country's vote. */
+export async function findLatestPerCountryVote(db: Db, treatyId: number) {
+  const vote = await db
+    .selectFrom("recorded_votes")
+    .select(["id", "reference", "voted_on"])
+    .where("treaty_id", "=", treatyId)
+    .where((eb) => eb.exists(eb.selectFrom("country_votes").select("country_code").whereRef("country_votes.recorded_vote_id", "=", "recorded_votes.id")))
+    .orderBy("voted_on", "desc")
+    .limit(1)
+    .executeTakeFirst();
+  if (!vote) return undefined;
+  const countryVotes = await db
+    .selectFrom("country_votes")
+    .select(["country_code", "vote"])
+    .where("recorded_vote_id", "=", vote.id)
+    .execute();
+  return { reference: vote.reference, votedOn: vote.voted_on, countryVotes };
+}

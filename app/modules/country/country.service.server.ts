@@ -17,10 +17,14 @@ export interface CountrySummary {
   region: string;
   status: CountryStatus;
   signedOn: string | null;
+  /** This country's vote in `CountryDirectory.recordedVote`, when it has one. */
+  vote: VoteChoice | null;
 }
 
 export interface CountryDirectory {
   treaty: { slug: string; ratificationsForEntryIntoForce: number };
+  /** The latest recorded vote with a per-country record, shown as a column. */
+  recordedVote: { reference: string; votedOn: string } | null;
   countries: CountrySummary[];
   figures: { signatories: number; ratifications: number; ratificationsNeeded: number };
 }
@@ -38,7 +42,12 @@ async function requireTreaty(db: Db) {
 
 export async function getCountryDirectory(db: Db, lng: string, nameOverrides: Record<string, string>): Promise<CountryDirectory> {
   const treaty = await requireTreaty(db);
-  const [countries, actions] = await Promise.all([repo.listCountries(db), repo.listTreatyActions(db, treaty.id)]);
+  const [countries, actions, latestVote] = await Promise.all([
+    repo.listCountries(db),
+    repo.listTreatyActions(db, treaty.id),
+    repo.findLatestPerCountryVote(db, treaty.id),
+  ]);
+  const votes = new Map(latestVote?.countryVotes.map((v) => [v.country_code, v.vote]));
   const actionsByCountry = new Map<string, typeof actions>();
   for (const a of actions) actionsByCountry.set(a.country_code, [...(actionsByCountry.get(a.country_code) ?? []), a]);
   const collator = new Intl.Collator(lng);
@@ -53,11 +62,13 @@ export async function getCountryDirectory(db: Db, lng: string, nameOverrides: Re
         region: c.region,
         status: deriveStatus(own),
         signedOn: own.find((a) => a.action === "signature")?.acted_on ?? null,
+        vote: votes.get(c.code3) ?? null,
       };
     })
     .sort((a, b) => collator.compare(a.name, b.name));
   return {
     treaty: { slug: treaty.slug, ratificationsForEntryIntoForce: treaty.ratifications_for_entry_into_force },
+    recordedVote: latestVote ? { reference: latestVote.reference, votedOn: latestVote.votedOn } : null,
     countries: summaries,
     figures: {
       signatories: summaries.filter((c) => c.status !== "not_signed").length,
@@ -173,6 +184,7 @@ export async function getCountryProfile(
         referenceName: country.reference_name,
         status: deriveStatus(facts),
         signedOn: facts.find((f) => f.action === "signature")?.actedOn ?? null,
+        vote: null,
       },
       actions: facts,
       statements: statements.map((s) => ({ statedOn: s.stated_on, stance: s.stance, summary: s.summary, sourceUrl: s.source_url })),
