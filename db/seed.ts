@@ -136,7 +136,7 @@ async function seedVotes(trx: Transaction<Database>, treatyId: number): Promise<
       reference: resolution,
       body: "General Assembly",
       voted_on: rows[0]!.date,
-      description: `Recorded plenary vote; per-country record from the UNGA roll-call dataset, ${rows[0]!.source.split(" ").slice(1).join(" ")}.`,
+      description: `Recorded plenary vote; per-country record from the UNGA roll-call dataset ${rows[0]!.source.split(" ").slice(1).join(" ")}.`,
       yes_count: tally(rows, "yes"),
       no_count: tally(rows, "no"),
       abstain_count: tally(rows, "abstain"),

@@ -1,12 +1,12 @@
 import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { FactSection } from "~/components/FactSection";
 import { SourceLink } from "~/components/SourceLink";
 import { StatusBadge } from "~/components/StatusBadge";
 import { formatDay, formatNumber } from "~/lib/i18n/format";
 import { requireLanguage } from "~/lib/i18n/route-language.server";
 import { countryNameOverrides, serverT } from "~/lib/i18n/translate.server";
+import { countryTimeline, type TimelineEntry } from "~/modules/country/country-timeline";
 import { getCountryProfile } from "~/modules/country/country.service.server";
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
@@ -14,16 +14,65 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   const lookup = await getCountryProfile(context.db, lng, params.code ?? "", countryNameOverrides(lng));
   if (lookup.kind === "not_found") throw new Response(null, { status: 404, statusText: "Not Found" });
   if (lookup.kind === "redirect") throw redirect(`/${lng}/countries/${lookup.segment}`, 301);
+  const { profile } = lookup;
   const t = serverT(lng);
-  return { lng, profile: lookup.profile, title: `${lookup.profile.country.name} · ${t("common:siteName")}` };
+  return {
+    lng,
+    country: profile.country,
+    timeline: countryTimeline({ ...profile, openedForSignatureOn: profile.treaty.openedForSignatureOn }),
+    voteNotes: Object.fromEntries(profile.votes.map((v) => [v.reference, v.description])),
+    treatyTimeline: profile.treaty.timeline,
+    title: `${profile.country.name} · ${t("common:siteName")}`,
+  };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
-export default function CountryPage() {
-  const { lng, profile } = useLoaderData<typeof loader>();
+function EntryText({ entry, country, voteNote }: { entry: TimelineEntry; country: string; voteNote?: string }) {
   const { t } = useTranslation("countries");
-  const { country } = profile;
+  const { lng } = useLoaderData<typeof loader>();
+  switch (entry.kind) {
+    case "vote":
+      return (
+        <>
+          {t("timeline.vote", { country, vote: t(`vote.${entry.vote}`), reference: entry.reference })}{" "}
+          {t("tally", {
+            yes: formatNumber(lng, entry.tally.yes),
+            no: formatNumber(lng, entry.tally.no),
+            abstain: formatNumber(lng, entry.tally.abstain),
+          })}
+          {voteNote ? (
+            <small className="data-note">
+              {t("timeline.originalNote")} <span lang="en">{voteNote}</span>
+            </small>
+          ) : null}
+        </>
+      );
+    case "action":
+      return (
+        <>
+          {t(`timeline.${entry.action}`, { country })}
+          {entry.date === null ? (
+            <small className="data-note">
+              {t("timeline.dayNotConfirmed")} {t("timeline.originalNote")} <span lang="en">{entry.notes}</span>
+            </small>
+          ) : null}
+        </>
+      );
+    case "statement":
+      return (
+        <>
+          {t("timeline.statement", { stance: t(`stance.${entry.stance}`) })}{" "}
+          {/* Summaries are written in English; say so to screen readers and translators. */}
+          <span lang="en">{entry.summary}</span>
+        </>
+      );
+  }
+}
+
+export default function CountryPage() {
+  const { lng, country, timeline, voteNotes, treatyTimeline } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("countries");
   const day = (iso: string | null) => (iso ? formatDay(lng, iso) : t("dateNotConfirmed"));
   return (
     <article className="country-profile">
@@ -35,50 +84,44 @@ export default function CountryPage() {
         <StatusBadge status={country.status} /> {t(`headline.${country.status}`, { country: country.name })}
       </p>
 
-      <FactSection
-        id="treaty-actions"
-        title={t("sections.actions")}
-        facts={profile.actions}
-        emptyText={t("noActions", { country: country.name })}
-        factKey={(fact) => fact.action}
-        renderFact={(fact) => (
-          <>
-            <strong>{t(`action.${fact.action}`)}</strong>: {day(fact.actedOn)} <SourceLink href={fact.sourceUrl} />
-          </>
+      <section aria-labelledby="country-timeline">
+        <h2 id="country-timeline">{t("sections.timeline", { country: country.name })}</h2>
+        {timeline.length === 0 ? (
+          <p>{t("timeline.empty", { country: country.name })}</p>
+        ) : (
+          <ol className="timeline">
+            {timeline.map((entry) => (
+              <li key={`${entry.kind}-${entry.sourceUrl}-${entry.date}`}>
+                <p className="timeline__date">{day(entry.date)}</p>
+                <p>
+                  <EntryText
+                    entry={entry}
+                    country={country.name}
+                    voteNote={entry.kind === "vote" ? voteNotes[entry.reference] : undefined}
+                  />{" "}
+                  <SourceLink href={entry.sourceUrl} />
+                </p>
+              </li>
+            ))}
+          </ol>
         )}
-      />
-      <FactSection
-        id="recorded-votes"
-        title={t("sections.votes")}
-        facts={profile.votes}
-        emptyText={t("noVotes")}
-        factKey={(vote) => vote.reference}
-        renderFact={(vote) => (
-          <>
-            <strong>{vote.reference}</strong> ({day(vote.votedOn)}): {t(`vote.${vote.vote}`)}.{" "}
-            {t("tally", {
-              yes: formatNumber(lng, vote.tally.yes),
-              no: formatNumber(lng, vote.tally.no),
-              abstain: formatNumber(lng, vote.tally.abstain),
-            })}{" "}
-            <SourceLink href={vote.sourceUrl} />
-          </>
-        )}
-      />
-      <FactSection
-        id="statements"
-        title={t("sections.statements")}
-        facts={profile.statements}
-        emptyText={t("noStatements")}
-        factKey={(statement) => statement.sourceUrl}
-        renderFact={(statement) => (
-          <>
-            <strong>{t(`stance.${statement.stance}`)}</strong> ({day(statement.statedOn)}){" "}
-            {/* Summaries are written in English; say so to screen readers and translators. */}
-            <span lang="en">{statement.summary}</span> <SourceLink href={statement.sourceUrl} />
-          </>
-        )}
-      />
+      </section>
+
+      <details className="treaty-timeline">
+        <summary>
+          <h2>{t("sections.treatyTimeline")}</h2>
+        </summary>
+        <ol className="timeline">
+          {treatyTimeline.map((event) => (
+            <li key={`${event.occurredOn}-${event.event}`}>
+              <p className="timeline__date">{day(event.occurredOn)}</p>
+              <p>
+                <span lang="en">{event.event}</span> <SourceLink href={event.sourceUrl} />
+              </p>
+            </li>
+          ))}
+        </ol>
+      </details>
     </article>
   );
 }

@@ -50,6 +50,7 @@ export async function listCountryVotes(db: Db, treatyId: number, code3: string) 
       "recorded_votes.yes_count",
       "recorded_votes.no_count",
       "recorded_votes.abstain_count",
+      "recorded_votes.description",
       "country_votes.vote",
       "country_votes.source_url",
     ])
@@ -76,4 +77,13 @@ export async function findLatestPerCountryVote(db: Db, treatyId: number) {
     .where("recorded_vote_id", "=", vote.id)
     .execute();
   return { reference: vote.reference, votedOn: vote.voted_on, countryVotes };
+}
+
+export async function listTimelineEvents(db: Db, treatyId: number) {
+  return db
+    .selectFrom("timeline_events")
+    .select(["occurred_on", "event", "source_url"])
+    .where("treaty_id", "=", treatyId)
+    .orderBy("occurred_on", "asc")
+    .execute();
 }

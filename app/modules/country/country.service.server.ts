@@ -136,8 +136,11 @@ export interface CountryProfile {
     votedOn: string;
     tally: { yes: number; no: number; abstain: number };
     vote: VoteChoice;
+    /** How the per-country record was obtained (English, from the data). */
+    description: string;
     sourceUrl: string;
   }[];
+  treaty: { openedForSignatureOn: string | null; timeline: { occurredOn: string; event: string; sourceUrl: string }[] };
 }
 
 export type CountryLookup =
@@ -159,10 +162,11 @@ export async function getCountryProfile(
   if (rawCode !== segment) return { kind: "redirect", segment };
 
   const treaty = await requireTreaty(db);
-  const [actions, statements, votes] = await Promise.all([
+  const [actions, statements, votes, timeline] = await Promise.all([
     repo.listTreatyActions(db, treaty.id, country.code3),
     repo.listCountryStatements(db, treaty.id, country.code3),
     repo.listCountryVotes(db, treaty.id, country.code3),
+    repo.listTimelineEvents(db, treaty.id),
   ]);
   const facts: TreatyActionFact[] = actions.map((a) => ({
     action: a.action,
@@ -194,8 +198,13 @@ export async function getCountryProfile(
         votedOn: v.voted_on,
         tally: { yes: v.yes_count, no: v.no_count, abstain: v.abstain_count },
         vote: v.vote,
+        description: v.description,
         sourceUrl: v.source_url,
       })),
+      treaty: {
+        openedForSignatureOn: treaty.opened_for_signature_on,
+        timeline: timeline.map((e) => ({ occurredOn: e.occurred_on, event: e.event, sourceUrl: e.source_url })),
+      },
     },
   };
 }
