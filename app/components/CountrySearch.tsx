@@ -1,10 +1,20 @@
-import { Form } from "@remix-run/react";
+import { Form, Link } from "@remix-run/react";
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import type { Language } from "~/lib/i18n/languages";
+import { canonicalCountrySegment } from "~/modules/country/country";
 
 /** A GET form: works without JavaScript and gives a shareable URL. */
-export function CountrySearch({ lng, defaultValue = "" }: { lng: Language; defaultValue?: string }) {
+export function CountrySearch({
+  lng,
+  defaultValue = "",
+  likely = null,
+}: {
+  lng: Language;
+  defaultValue?: string;
+  /** The visitor's likely country (from their language's region), offered first. */
+  likely?: { code3: string; name: string } | null;
+}) {
   const { t } = useTranslation("countries");
   const inputId = useId();
   const hintId = useId();
@@ -26,6 +36,12 @@ export function CountrySearch({ lng, defaultValue = "" }: { lng: Language; defau
         />
         <button type="submit">{t("search.submit")}</button>
       </div>
+      {likely ? (
+        <p className="likely-country">
+          {t("search.likely")}{" "}
+          <Link to={`/${lng}/countries/${canonicalCountrySegment(likely.code3)}`}>{likely.name}</Link>
+        </p>
+      ) : null}
     </Form>
   );
 }

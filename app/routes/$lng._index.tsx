@@ -6,29 +6,31 @@ import { HeadlineFigures } from "~/components/HeadlineFigures";
 import { WorldMap } from "~/components/WorldMap";
 import { requireLanguage } from "~/lib/i18n/route-language.server";
 import { countryNameOverrides, serverT } from "~/lib/i18n/translate.server";
+import { findLikelyCountry } from "~/modules/country/country";
 import { getCountryDirectory } from "~/modules/country/country.service.server";
 import { MAP_HEIGHT, MAP_WIDTH, worldMapShapes } from "~/modules/country/world-map.server";
 
-export async function loader({ params, context }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const lng = requireLanguage(params);
   const { figures, countries } = await getCountryDirectory(context.db, lng, countryNameOverrides(lng));
   const t = serverT(lng);
   const map = { shapes: worldMapShapes(), width: MAP_WIDTH, height: MAP_HEIGHT };
   const mapCountries = countries.map(({ code3, name, status }) => ({ code3, name, status }));
-  return { lng, figures, map, mapCountries, title: `${t("home.question")} · ${t("siteName")}` };
+  const likely = findLikelyCountry(request.headers.get("accept-language"), countries);
+  return { lng, figures, map, mapCountries, likely, title: `${t("home.question")} · ${t("siteName")}` };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
 export default function Home() {
-  const { lng, figures, map, mapCountries } = useLoaderData<typeof loader>();
+  const { lng, figures, map, mapCountries, likely } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
     <>
       <section className="hero" aria-labelledby="question">
         <h1 id="question">{t("home.question")}</h1>
         <p className="lead">{t("home.lead")}</p>
-        <CountrySearch lng={lng} />
+        <CountrySearch lng={lng} likely={likely} />
       </section>
       <section aria-labelledby="figures-title" className="figures">
         <h2 id="figures-title">{t("home.figuresTitle")}</h2>

@@ -10,7 +10,7 @@ import { formatDay } from "~/lib/i18n/format";
 import { allCountryNameOverrides } from "~/lib/i18n/all-name-overrides.server";
 import { requireLanguage } from "~/lib/i18n/route-language.server";
 import { countryNameOverrides, serverT } from "~/lib/i18n/translate.server";
-import { canonicalCountrySegment } from "~/modules/country/country";
+import { canonicalCountrySegment, findLikelyCountry } from "~/modules/country/country";
 import { applyDirectoryFilters, parseDirectoryFilters } from "~/modules/country/country-directory";
 import { getCountryDirectory, searchCountryDirectory } from "~/modules/country/country.service.server";
 import { MAP_HEIGHT, MAP_WIDTH, worldMapShapes } from "~/modules/country/world-map.server";
@@ -33,6 +33,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const t = serverT(lng);
   return {
     lng,
+    likely: findLikelyCountry(request.headers.get("accept-language"), directory.countries),
     query,
     searched,
     countries,
@@ -49,12 +50,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
 export default function Countries() {
-  const { lng, query, searched, countries, filters, regions, figures, recordedVote, map } = useLoaderData<typeof loader>();
+  const { lng, likely, query, searched, countries, filters, regions, figures, recordedVote, map } = useLoaderData<typeof loader>();
   const { t } = useTranslation("countries");
   return (
     <>
       <h1>{t("title")}</h1>
-      <CountrySearch lng={lng} defaultValue={query} />
+      <CountrySearch lng={lng} defaultValue={query} likely={likely} />
       {searched ? <p role="status">{t("search.resultCount", { count: countries.length, query })}</p> : null}
       {map ? (
         <>

@@ -83,6 +83,13 @@ describe("country pages", () => {
     expect((await get("/en/countries?region=Atlantis&sort=%3Cx%3E")).status).toBe(200);
   });
 
+  it("offers the visitor's likely country first, from their language's region", async () => {
+    const html = await (await get("/fr", { "accept-language": "fr-CA,fr;q=0.9" })).text();
+    expect(html).toMatch(/class="likely-country">[^]*?href="\/fr\/countries\/can"/);
+    const none = await (await get("/fr", { "accept-language": "fr" })).text();
+    expect(none).not.toContain('class="likely-country"');
+  });
+
   it("404s an unknown code", async () => {
     expect((await get("/en/countries/zzz")).status).toBe(404);
     expect((await get("/en/countries/a%20b")).status).toBe(404);

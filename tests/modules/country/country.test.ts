@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { canonicalCountrySegment, deriveStatus, parseCountryCode } from "~/modules/country/country";
+import { canonicalCountrySegment, deriveStatus, likelyCountryFromAcceptLanguage, parseCountryCode } from "~/modules/country/country";
 
 describe("deriveStatus", () => {
   it("is not_signed without facts", () => {
@@ -29,5 +29,21 @@ describe("parseCountryCode", () => {
 describe("canonicalCountrySegment", () => {
   it("is lower-case alpha-3", () => {
     expect(canonicalCountrySegment("EUU")).toBe("euu");
+  });
+});
+
+describe("likelyCountryFromAcceptLanguage", () => {
+  it.each([
+    ["fr-CA,fr;q=0.9", "CA"],
+    ["fr,en-GB;q=0.8", "GB"],
+    ["en-US;q=0.5, es-MX;q=0.9", "MX"],
+    ["zh-Hans-CN", "CN"],
+    ["es-419", null],
+    ["fr", null],
+    ["", null],
+    [null, null],
+    ["de-DE;q=0", null],
+  ])("%s → %s", (header, expected) => {
+    expect(likelyCountryFromAcceptLanguage(header)).toBe(expected);
   });
 });
