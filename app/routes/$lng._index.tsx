@@ -3,10 +3,12 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CountrySearch } from "~/components/CountrySearch";
 import { HeadlineFigures } from "~/components/HeadlineFigures";
+import { SignatureChart } from "~/components/SignatureChart";
 import { WorldMap } from "~/components/WorldMap";
 import { requireLanguage } from "~/lib/i18n/route-language.server";
 import { countryNameOverrides, serverT } from "~/lib/i18n/translate.server";
 import { findLikelyCountry } from "~/modules/country/country";
+import { signatureTrend } from "~/modules/country/signature-trend";
 import { getCountryDirectory } from "~/modules/country/country.service.server";
 import { MAP_HEIGHT, MAP_WIDTH, worldMapShapes } from "~/modules/country/world-map.server";
 
@@ -16,14 +18,16 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const t = serverT(lng);
   const map = { shapes: worldMapShapes(), width: MAP_WIDTH, height: MAP_HEIGHT };
   const mapCountries = countries.map(({ code3, name, status }) => ({ code3, name, status }));
+  const asOf = new Date().toISOString().slice(0, 10);
+  const trend = signatureTrend(countries.filter((c) => c.status !== "not_signed").map((c) => c.signedOn));
   const likely = findLikelyCountry(request.headers.get("accept-language"), countries);
-  return { lng, figures, map, mapCountries, likely, title: `${t("home.question")} · ${t("siteName")}` };
+  return { lng, figures, map, mapCountries, likely, trend, asOf, title: `${t("home.question")} · ${t("siteName")}` };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
 export default function Home() {
-  const { lng, figures, map, mapCountries, likely } = useLoaderData<typeof loader>();
+  const { lng, figures, map, mapCountries, likely, trend, asOf } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
     <>
@@ -35,6 +39,7 @@ export default function Home() {
       <section aria-labelledby="figures-title" className="figures">
         <h2 id="figures-title">{t("home.figuresTitle")}</h2>
         <HeadlineFigures lng={lng} figures={figures} />
+        <SignatureChart lng={lng} trend={trend} asOf={asOf} />
         <WorldMap lng={lng} countries={mapCountries} {...map} />
         <p>
           <Link to={`/${lng}/countries`}>{t("home.allCountries")}</Link>
