@@ -66,9 +66,12 @@ async function shutdown(signal: string) {
   }, 10_000);
   forceExit.unref();
   server.close(async () => {
+    clearInterval(closeIdle);
     await database.close();
     process.exit(0);
   });
+  // Keep-alive sockets become idle once their last response is sent: close them as they do.
+  const closeIdle = setInterval(() => server.closeIdleConnections(), 100);
   server.closeIdleConnections();
 }
 process.on("SIGTERM", () => void shutdown("SIGTERM"));

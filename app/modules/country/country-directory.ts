@@ -2,6 +2,7 @@
  * Filtering and sorting the country table: pure, driven by the query string
  * so every view is a shareable URL that works without JavaScript.
  */
+import { collatorFor } from "../../lib/i18n/format";
 import type { CountryStatus } from "./country";
 import { COUNTRY_STATUSES } from "./country";
 
@@ -44,7 +45,7 @@ const codeUnitOrder = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const signedKey = (row: DirectoryRow) => (row.status === "not_signed" ? "~" : (row.signedOn ?? "9999"));
 
 export function applyDirectoryFilters<Row extends DirectoryRow>(rows: readonly Row[], filters: DirectoryFilters, lng: string): Row[] {
-  const collator = new Intl.Collator(lng);
+  const collator = collatorFor(lng);
   const byName = (a: Row, b: Row) => collator.compare(a.name, b.name);
   const compare: Record<SortKey, (a: Row, b: Row) => number> = {
     name: byName,

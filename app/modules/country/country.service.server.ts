@@ -1,3 +1,4 @@
+import { collatorFor } from "../../lib/i18n/format";
 import type { Kysely } from "kysely";
 import worldCountries from "world-countries";
 import type { Database, Stance, VoteChoice } from "../../../db/schema";
@@ -50,7 +51,7 @@ export async function getCountryDirectory(db: Db, lng: string, nameOverrides: Re
   const votes = new Map(latestVote?.countryVotes.map((v) => [v.country_code, v.vote]));
   const actionsByCountry = new Map<string, typeof actions>();
   for (const a of actions) actionsByCountry.set(a.country_code, [...(actionsByCountry.get(a.country_code) ?? []), a]);
-  const collator = new Intl.Collator(lng);
+  const collator = collatorFor(lng);
   const summaries = countries
     .map((c) => {
       const own = actionsByCountry.get(c.code3) ?? [];
