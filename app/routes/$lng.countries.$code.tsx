@@ -35,7 +35,7 @@ function EntryText({ entry, country, voteNote }: { entry: TimelineEntry; country
     case "vote":
       return (
         <>
-          {t("timeline.vote", { country, vote: t(`vote.${entry.vote}`), reference: entry.reference })}{" "}
+          {t(`timeline.votes.${entry.vote}`, { country, reference: entry.reference })}{" "}
           {t("tally", {
             yes: formatNumber(lng, entry.tally.yes),
             no: formatNumber(lng, entry.tally.no),
