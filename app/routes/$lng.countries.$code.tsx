@@ -1,6 +1,8 @@
 import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { EnglishText } from "~/components/EnglishText";
+import { ShareLinks } from "~/components/ShareLinks";
 import { SourceLink } from "~/components/SourceLink";
 import { StatusBadge } from "~/components/StatusBadge";
 import { formatDay, formatNumber } from "~/lib/i18n/format";
@@ -9,7 +11,7 @@ import { countryNameOverrides, serverT } from "~/lib/i18n/translate.server";
 import { countryTimeline, type TimelineEntry } from "~/modules/country/country-timeline";
 import { getCountryProfile } from "~/modules/country/country.service.server";
 
-export async function loader({ params, context }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const lng = requireLanguage(params);
   const lookup = await getCountryProfile(context.db, lng, params.code ?? "", countryNameOverrides(lng));
   if (lookup.kind === "not_found") throw new Response(null, { status: 404, statusText: "Not Found" });
@@ -22,6 +24,8 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     timeline: countryTimeline({ ...profile, openedForSignatureOn: profile.treaty.openedForSignatureOn }),
     voteNotes: Object.fromEntries(profile.votes.map((v) => [v.reference, v.description])),
     treatyTimeline: profile.treaty.timeline,
+    lastUpdatedOn: profile.lastUpdatedOn,
+    shareUrl: `${context.publicUrl}${new URL(request.url).pathname}`,
     title: `${profile.country.name} · ${t("common:siteName")}`,
   };
 }
@@ -43,7 +47,7 @@ function EntryText({ entry, country, voteNote }: { entry: TimelineEntry; country
           })}
           {voteNote ? (
             <small className="data-note">
-              {t("timeline.originalNote")} <span lang="en">{voteNote}</span>
+              {t("timeline.originalNote")} <EnglishText>{voteNote}</EnglishText>
             </small>
           ) : null}
         </>
@@ -54,7 +58,7 @@ function EntryText({ entry, country, voteNote }: { entry: TimelineEntry; country
           {t(`timeline.${entry.action}`, { country })}
           {entry.date === null ? (
             <small className="data-note">
-              {t("timeline.dayNotConfirmed")} {t("timeline.originalNote")} <span lang="en">{entry.notes}</span>
+              {t("timeline.dayNotConfirmed")} {t("timeline.originalNote")} <EnglishText>{entry.notes}</EnglishText>
             </small>
           ) : null}
         </>
@@ -64,14 +68,14 @@ function EntryText({ entry, country, voteNote }: { entry: TimelineEntry; country
         <>
           {t("timeline.statement", { stance: t(`stance.${entry.stance}`) })}{" "}
           {/* Summaries are written in English; say so to screen readers and translators. */}
-          <span lang="en">{entry.summary}</span>
+          <EnglishText>{entry.summary}</EnglishText>
         </>
       );
   }
 }
 
 export default function CountryPage() {
-  const { lng, country, timeline, voteNotes, treatyTimeline } = useLoaderData<typeof loader>();
+  const { lng, country, timeline, voteNotes, treatyTimeline, lastUpdatedOn, shareUrl } = useLoaderData<typeof loader>();
   const { t } = useTranslation("countries");
   const day = (iso: string | null) => (iso ? formatDay(lng, iso) : t("dateNotConfirmed"));
   return (
@@ -107,6 +111,9 @@ export default function CountryPage() {
         )}
       </section>
 
+      {lastUpdatedOn ? <p className="last-updated">{t("lastUpdated", { date: formatDay(lng, lastUpdatedOn) })}</p> : null}
+      <ShareLinks url={shareUrl} text={t(`headline.${country.status}`, { country: country.name })} />
+
       <details className="treaty-timeline">
         <summary>
           <h2>{t("sections.treatyTimeline")}</h2>
@@ -116,7 +123,7 @@ export default function CountryPage() {
             <li key={`${event.occurredOn}-${event.event}`}>
               <p className="timeline__date">{day(event.occurredOn)}</p>
               <p>
-                <span lang="en">{event.event}</span> <SourceLink href={event.sourceUrl} />
+                <EnglishText>{event.event}</EnglishText> <SourceLink href={event.sourceUrl} />
               </p>
             </li>
           ))}

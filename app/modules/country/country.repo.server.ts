@@ -15,7 +15,7 @@ export async function listCountries(db: Db) {
 export async function listTreatyActions(db: Db, treatyId: number, code3?: string) {
   let query = db
     .selectFrom("treaty_actions")
-    .select(["country_code", "action", "acted_on", "source_url", "notes"])
+    .select(["country_code", "action", "acted_on", "source_url", "notes", "updated_at"])
     .where("treaty_id", "=", treatyId);
   if (code3) query = query.where("country_code", "=", code3);
   return query.execute();
@@ -32,7 +32,7 @@ export async function findCountryByCode(db: Db, alphabet: "alpha2" | "alpha3", c
 export async function listCountryStatements(db: Db, treatyId: number, code3: string) {
   return db
     .selectFrom("country_statements")
-    .select(["stated_on", "stance", "summary", "source_url"])
+    .select(["stated_on", "stance", "summary", "source_url", "updated_at"])
     .where("treaty_id", "=", treatyId)
     .where("country_code", "=", code3)
     .orderBy("stated_on", "asc")

@@ -142,6 +142,13 @@ export interface CountryProfile {
     sourceUrl: string;
   }[];
   treaty: { openedForSignatureOn: string | null; timeline: { occurredOn: string; event: string; sourceUrl: string }[] };
+  /** When any of this country's facts last changed in our database (ISO day), if it has any. */
+  lastUpdatedOn: string | null;
+}
+
+function latestDay(timestamps: Date[]): string | null {
+  const latest = Math.max(...timestamps.map((t) => new Date(t).getTime()));
+  return Number.isFinite(latest) ? new Date(latest).toISOString().slice(0, 10) : null;
 }
 
 export type CountryLookup =
@@ -202,6 +209,7 @@ export async function getCountryProfile(
         description: v.description,
         sourceUrl: v.source_url,
       })),
+      lastUpdatedOn: latestDay([...actions.map((a) => a.updated_at), ...statements.map((s) => s.updated_at)]),
       treaty: {
         openedForSignatureOn: treaty.opened_for_signature_on,
         timeline: timeline.map((e) => ({ occurredOn: e.occurred_on, event: e.event, sourceUrl: e.source_url })),
