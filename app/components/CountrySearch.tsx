@@ -9,15 +9,19 @@ export function CountrySearch({
   lng,
   defaultValue = "",
   likely = null,
+  suggestions = [],
 }: {
   lng: Language;
   defaultValue?: string;
   /** The visitor's likely country (from their language's region), offered first. */
   likely?: { code3: string; name: string } | null;
+  /** Country names the browser suggests as the visitor types (a native datalist). */
+  suggestions?: readonly string[];
 }) {
   const { t } = useTranslation("countries");
   const inputId = useId();
   const hintId = useId();
+  const listId = useId();
   return (
     <Form method="get" action={`/${lng}/countries`} role="search" className="country-search">
       <label htmlFor={inputId}>{t("search.label")}</label>
@@ -31,9 +35,17 @@ export function CountrySearch({
           name="q"
           defaultValue={defaultValue}
           aria-describedby={hintId}
-          autoComplete="country-name"
+          autoComplete={suggestions.length > 0 ? "off" : "country-name"}
           maxLength={100}
+          list={suggestions.length > 0 ? listId : undefined}
         />
+        {suggestions.length > 0 ? (
+          <datalist id={listId}>
+            {suggestions.map((name) => (
+              <option key={name} value={name} />
+            ))}
+          </datalist>
+        ) : null}
         <button type="submit">{t("search.submit")}</button>
       </div>
       {likely ? (

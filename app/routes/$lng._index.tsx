@@ -34,7 +34,7 @@ export default function Home() {
       <section className="hero" aria-labelledby="question">
         <h1 id="question">{t("home.question")}</h1>
         <p className="lead">{t("home.lead")}</p>
-        <CountrySearch lng={lng} likely={likely} />
+        <CountrySearch lng={lng} likely={likely} suggestions={mapCountries.map((c) => c.name)} />
       </section>
       <section aria-labelledby="figures-title" className="figures">
         <h2 id="figures-title">{t("home.figuresTitle")}</h2>

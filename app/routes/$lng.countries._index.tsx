@@ -40,6 +40,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     filters,
     regions,
     figures: directory.figures,
+    suggestions: directory.countries.map((c) => c.name),
     recordedVote: directory.recordedVote,
     // The map always shows every country; the table below is what the filters narrow.
     map: searched ? null : { shapes: worldMapShapes(), width: MAP_WIDTH, height: MAP_HEIGHT, countries: directory.countries },
@@ -50,12 +51,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
 export default function Countries() {
-  const { lng, likely, query, searched, countries, filters, regions, figures, recordedVote, map } = useLoaderData<typeof loader>();
+  const { lng, likely, query, searched, countries, filters, regions, figures, recordedVote, map, suggestions } = useLoaderData<typeof loader>();
   const { t } = useTranslation("countries");
   return (
     <>
       <h1>{t("title")}</h1>
-      <CountrySearch lng={lng} defaultValue={query} likely={likely} />
+      <CountrySearch lng={lng} defaultValue={query} likely={likely} suggestions={suggestions} />
       {searched ? <p role="status">{t("search.resultCount", { count: countries.length, query })}</p> : null}
       {map ? (
         <>

@@ -83,6 +83,13 @@ describe("country pages", () => {
     expect((await get("/en/countries?region=Atlantis&sort=%3Cx%3E")).status).toBe(200);
   });
 
+  it("suggests country names in the page's language as the visitor types", async () => {
+    const html = await (await get("/fr/countries")).text();
+    expect(html).toMatch(/<input[^>]+list="[^"]+"/);
+    expect(html).toContain('<option value="Allemagne">');
+    expect(html).toContain('<option value="Union européenne">');
+  });
+
   it("offers the visitor's likely country first, from their language's region", async () => {
     const html = await (await get("/fr", { "accept-language": "fr-CA,fr;q=0.9" })).text();
     expect(html).toMatch(/class="likely-country">[^]*?href="\/fr\/countries\/can"/);
