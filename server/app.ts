@@ -3,6 +3,7 @@ import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express, { type ErrorRequestHandler, type RequestHandler } from "express";
 import morgan from "morgan";
+import onHeaders from "on-headers";
 import type { DatabaseHandle } from "../db/client";
 import { migrationStatus } from "../db/migrate";
 import { isSupportedLanguage } from "../app/lib/i18n/languages";
@@ -49,6 +50,8 @@ const rememberLanguage: RequestHandler = (req, res, next) => {
     const current = new RegExp(`(?:^|;\\s*)${LANGUAGE_COOKIE}=([^;]*)`).exec(req.headers.cookie ?? "")?.[1];
     if (current !== first) {
       res.cookie(LANGUAGE_COOKIE, first, { path: "/", maxAge: 365 * 24 * 3600 * 1000, sameSite: "lax", httpOnly: true });
+      // A response that sets a cookie must never be stored by a shared cache, whatever the page says.
+      onHeaders(res, () => res.setHeader("Cache-Control", "private, no-store"));
     }
   }
   next();

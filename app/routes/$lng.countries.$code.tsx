@@ -30,6 +30,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   };
 }
 
+export { publicPageHeaders as headers } from "~/lib/cache-headers";
+
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
 function EntryText({ entry, country, voteNote }: { entry: TimelineEntry; country: string; voteNote?: string }) {

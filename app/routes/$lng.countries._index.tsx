@@ -48,6 +48,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   };
 }
 
+export { publicPageHeaders as headers } from "~/lib/cache-headers";
+
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
 export default function Countries() {

@@ -97,6 +97,15 @@ describe("country pages", () => {
     expect(none).not.toContain('class="likely-country"');
   });
 
+  it("are cacheable for a minute, unless the response sets the language cookie", async () => {
+    const cached = await get("/en/countries/fra", { cookie: "lng=en" });
+    expect(cached.headers.get("cache-control")).toBe("public, max-age=60, stale-while-revalidate=300");
+    expect(cached.headers.get("set-cookie")).toBeNull();
+    const firstVisit = await get("/en/countries/fra");
+    expect(firstVisit.headers.get("set-cookie")).toMatch(/^lng=en/);
+    expect(firstVisit.headers.get("cache-control")).toBe("private, no-store");
+  });
+
   it("404s an unknown code", async () => {
     expect((await get("/en/countries/zzz")).status).toBe(404);
     expect((await get("/en/countries/a%20b")).status).toBe(404);
