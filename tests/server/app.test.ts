@@ -111,6 +111,25 @@ describe("country pages", () => {
     expect((await get("/en/countries/a%20b")).status).toBe(404);
   });
 
+  it.each(["Etats-Unis", "États-Unis", "USA", "美国", "Estados Unidos", "Соединённые Штаты"])(
+    "search for %s finds the United States",
+    async (query) => {
+      expect((await get(`/en/countries?q=${encodeURIComponent(query)}`)).headers.get("location")).toBe("/en/countries/usa");
+    },
+  );
+
+  it("shows Germany as not signed and France as signed on 25 October 2025, each with a source", async () => {
+    const germany = await (await get("/en/countries/de", { cookie: "lng=en" })).headers.get("location");
+    expect(germany).toBe("/en/countries/deu");
+    const germanyHtml = await (await get("/fr/countries/deu")).text();
+    expect(germanyHtml).toContain("Non signataire");
+    expect(germanyHtml).toContain('class="source-link"');
+    const franceHtml = await (await get("/en/countries/fra")).text();
+    expect(franceHtml).toContain("France has signed the convention but not ratified it.");
+    expect(franceHtml).toContain("October 25, 2025");
+    expect(franceHtml).toMatch(/France signed the convention\.[^]*?class="source-link" href="https:\/\/treaties\.un\.org/);
+  });
+
   it("search lands on a country page or lists the matches", async () => {
     expect((await get("/en/countries?q=Allemagne")).headers.get("location")).toBe("/en/countries/deu");
     const list = await get("/en/countries?q=korea");
