@@ -58,7 +58,8 @@ async function openPglite(folder: string): Promise<DatabaseHandle> {
   try {
     const pglite = await PGlite.create({
       dataDir,
-      parsers: { [pgliteTypes.DATE]: keepDateAsString },
+      // Same shapes as postgres.js: `date` and `bigint` as strings.
+      parsers: { [pgliteTypes.DATE]: keepDateAsString, [pgliteTypes.INT8]: (value: string) => value },
     });
     const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
     return {

@@ -92,6 +92,32 @@ export interface CountryVotesTable {
   source_url: string;
 }
 
+export type OutgoingMailStatus = "queued" | "sending" | "sent" | "failed" | "suppressed";
+
+/** The outbox: every mail is a row first, written in the transaction that caused it. */
+export interface OutgoingMailsTable {
+  id: ColumnType<string, never, never>;
+  recipient: string;
+  template: string;
+  template_data: ColumnType<Record<string, unknown>, Record<string, unknown>, Record<string, unknown>>;
+  language: string;
+  idempotency_key: string;
+  status: ColumnType<OutgoingMailStatus, OutgoingMailStatus | undefined, OutgoingMailStatus>;
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: Timestamp;
+  lease_expires_at: Date | string | null;
+  last_error: string | null;
+  provider_message_id: string | null;
+  created_at: Timestamp;
+  sent_at: Date | string | null;
+}
+
+export interface MailSuppressionsTable {
+  email: string;
+  reason: "unsubscribed" | "bounced" | "complained";
+  created_at: Timestamp;
+}
+
 export interface Database {
   countries: CountriesTable;
   treaties: TreatiesTable;
@@ -100,4 +126,6 @@ export interface Database {
   timeline_events: TimelineEventsTable;
   recorded_votes: RecordedVotesTable;
   country_votes: CountryVotesTable;
+  outgoing_mails: OutgoingMailsTable;
+  mail_suppressions: MailSuppressionsTable;
 }

@@ -25,9 +25,9 @@ function requiredForms(lng: string): string[] {
 }
 
 /** Keys written literally in code: t("ns:key") or t("key") with the namespaces the file names. */
-export function keysUsedInCode(text: string): { namespace: string | undefined; key: string }[] {
+export function keysUsedInCode(text: string, fallbackNamespace = "common"): { namespace: string | undefined; key: string }[] {
   const used: { namespace: string | undefined; key: string }[] = [];
-  const defaultNs = /useTranslation\(\s*"([a-z]+)"/.exec(text)?.[1];
+  const defaultNs = /useTranslation\(\s*"([a-z]+)"/.exec(text)?.[1] ?? fallbackNamespace;
   for (const match of text.matchAll(/\bt\(\s*"([A-Za-z0-9_.:]+)"/g)) {
     const raw = match[1]!;
     const [namespace, key] = raw.includes(":") ? (raw.split(":") as [string, string]) : [defaultNs, raw];
@@ -67,7 +67,8 @@ export function findLocaleProblems(
   }
 
   for (const { path, text } of sources) {
-    for (const { namespace, key } of keysUsedInCode(text)) {
+    // Mail templates translate from the `emails` namespace.
+    for (const { namespace, key } of keysUsedInCode(text, path.startsWith("emails/") ? "emails" : "common")) {
       const tree = english[namespace ?? "common"];
       const bases = tree ? baseKeys(flattenKeys(tree)) : new Map();
       // A key used as a prefix of dynamic keys (`status.${x}`) is not written literally; those are skipped by the regex.

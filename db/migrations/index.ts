@@ -1,5 +1,6 @@
 import type { Migration } from "kysely";
 import * as countriesAndTreatyFacts from "./2026-11-28T1200_countries_and_treaty_facts";
+import * as outgoingMail from "./2026-11-28T1400_outgoing_mail";
 
 /**
  * Every migration, in order. Listed by hand (not read from the folder) so the
@@ -7,4 +8,5 @@ import * as countriesAndTreatyFacts from "./2026-11-28T1200_countries_and_treaty
  */
 export const migrations: Record<string, Migration> = {
   "2026-11-28T1200_countries_and_treaty_facts": countriesAndTreatyFacts,
+  "2026-11-28T1400_outgoing_mail": outgoingMail,
 };

@@ -1,0 +1,102 @@
+import type { Kysely } from "kysely";
+import type { Database } from "../../../db/schema";
+import { isKnownTemplate, renderMail } from "../../../emails/index";
+import { singleLine } from "../../../emails/layout";
+import type { MailTransport } from "../../lib/mail/transport.server";
+import { classifySendFailure, messageIdFor, outcomeOfFailure, SENDING_LEASE_MS } from "./outgoing-mail";
+import { claimDueMails, recordOutcome, suppressedAmong, type OutgoingMailRow } from "./outbox.repo.server";
+
+export interface MailWorkerConfig {
+  from: string;
+  publicUrl: string;
+  /** Domain of our Message-IDs. */
+  messageIdDomain: string;
+  batchSize: number;
+}
+
+export interface BatchReport {
+  claimed: number;
+  sent: number;
+  retried: number;
+  failed: number;
+  suppressed: number;
+}
+
+async function deliverOne(db: Kysely<Database>, transport: MailTransport, config: MailWorkerConfig, row: OutgoingMailRow, report: BatchReport) {
+  if (!isKnownTemplate(row.template)) {
+    await recordOutcome(db, row.id, { status: "failed", error: `unknown template ${row.template}` });
+    report.failed++;
+    return;
+  }
+  const mail = renderMail(row.template, { lng: row.language, publicUrl: config.publicUrl }, row.template_data);
+  try {
+    const { providerMessageId } = await transport.send({
+      from: config.from,
+      to: row.recipient,
+      subject: singleLine(mail.subject),
+      text: mail.text,
+      html: mail.html,
+      messageId: messageIdFor(row.id, config.messageIdDomain),
+    });
+    await recordOutcome(db, row.id, { status: "sent", providerMessageId, at: new Date() });
+    report.sent++;
+  } catch (error) {
+    const failure = error as { responseCode?: number; code?: string; message?: string };
+    const outcome = outcomeOfFailure(row.attempts, classifySendFailure(failure), singleLine(failure.message ?? String(error), 500), new Date(), Math.random());
+    await recordOutcome(db, row.id, outcome);
+    if (outcome.status === "failed") report.failed++;
+    else report.retried++;
+  }
+}
+
+/** Claims one batch of due mail and sends it; returns what happened. */
+export async function deliverDueMails(db: Kysely<Database>, transport: MailTransport, config: MailWorkerConfig, at?: Date): Promise<BatchReport> {
+  const rows = await claimDueMails(db, config.batchSize, SENDING_LEASE_MS, at);
+  const report: BatchReport = { claimed: rows.length, sent: 0, retried: 0, failed: 0, suppressed: 0 };
+  const suppressed = await suppressedAmong(db, rows.map((r) => r.recipient));
+  await Promise.all(
+    rows.map(async (row) => {
+      if (suppressed.has(row.recipient.toLowerCase())) {
+        await recordOutcome(db, row.id, { status: "suppressed", error: "address is on the suppression list" });
+        report.suppressed++;
+        return;
+      }
+      await deliverOne(db, transport, config, row, report);
+    }),
+  );
+  return report;
+}
+
+export interface RunningWorker {
+  /** Finishes the batch in hand, then stops. */
+  stop(): Promise<void>;
+}
+
+/** Polls the outbox until stopped: a full batch means more is waiting, so it goes on at once. */
+export function startMailWorker(db: Kysely<Database>, transport: MailTransport, config: MailWorkerConfig, idleMs = 1000): RunningWorker {
+  let stopping = false;
+  let wake: (() => void) | undefined;
+  const loop = (async () => {
+    while (!stopping) {
+      let claimed = 0;
+      try {
+        claimed = (await deliverDueMails(db, transport, config)).claimed;
+      } catch (error) {
+        console.error("mail worker: batch failed", error);
+      }
+      if (claimed < config.batchSize && !stopping) {
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+          setTimeout(resolve, idleMs).unref();
+        });
+      }
+    }
+  })();
+  return {
+    stop: async () => {
+      stopping = true;
+      wake?.();
+      await loop;
+    },
+  };
+}

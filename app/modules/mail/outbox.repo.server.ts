@@ -1,0 +1,97 @@
+import { sql, type Kysely, type Selectable, type Transaction } from "kysely";
+import type { Database, OutgoingMailsTable } from "../../../db/schema";
+
+type Db = Kysely<Database> | Transaction<Database>;
+export type OutgoingMailRow = Selectable<OutgoingMailsTable>;
+
+export interface NewMail {
+  recipient: string;
+  template: string;
+  templateData: Record<string, unknown>;
+  language: string;
+  idempotencyKey: string;
+}
+
+/** Adds a mail to the outbox; the same idempotency key twice adds it once. */
+export async function enqueueMail(db: Db, mail: NewMail): Promise<{ enqueued: boolean }> {
+  const row = await db
+    .insertInto("outgoing_mails")
+    .values({
+      recipient: mail.recipient,
+      template: mail.template,
+      template_data: mail.templateData,
+      language: mail.language,
+      idempotency_key: mail.idempotencyKey,
+    })
+    .onConflict((oc) => oc.column("idempotency_key").doNothing())
+    .returning("id")
+    .executeTakeFirst();
+  return { enqueued: row !== undefined };
+}
+
+/**
+ * Takes up to `limit` due rows for this worker: queued ones whose time has
+ * come, and rows left `sending` by a worker whose lease ran out. SKIP LOCKED
+ * lets several workers claim side by side without waiting or double-claiming.
+ */
+export async function claimDueMails(db: Db, limit: number, leaseMs: number, at?: Date): Promise<OutgoingMailRow[]> {
+  // The database's clock by default, the same one that stamped the rows; tests pass their own time.
+  const now = at ? sql<Date>`${at.toISOString()}::timestamptz` : sql<Date>`now()`;
+  return db
+    .updateTable("outgoing_mails")
+    .set({ status: "sending", lease_expires_at: sql`${now} + ${`${leaseMs} milliseconds`}::interval`, attempts: sql`attempts + 1` })
+    .where("id", "in", (eb) =>
+      eb
+        .selectFrom("outgoing_mails")
+        .select("id")
+        .where((w) =>
+          w.or([
+            w.and([w("status", "=", "queued"), w("next_attempt_at", "<=", now)]),
+            w.and([w("status", "=", "sending"), w("lease_expires_at", "<", now)]),
+          ]),
+        )
+        .orderBy("next_attempt_at")
+        .limit(limit)
+        .forUpdate()
+        .skipLocked(),
+    )
+    .returningAll()
+    .execute();
+}
+
+export async function suppressedAmong(db: Db, recipients: string[]): Promise<Set<string>> {
+  if (recipients.length === 0) return new Set();
+  const rows = await db
+    .selectFrom("mail_suppressions")
+    .select("email")
+    .where("email", "in", recipients.map((r) => r.toLowerCase()))
+    .execute();
+  return new Set(rows.map((r) => r.email));
+}
+
+/** Records the outcome of a send; only a row still `sending` (ours) changes. */
+export async function recordOutcome(
+  db: Db,
+  id: string,
+  outcome:
+    | { status: "sent"; providerMessageId: string | null; at: Date }
+    | { status: "queued"; nextAttemptAt: Date; error: string }
+    | { status: "failed" | "suppressed"; error: string },
+): Promise<void> {
+  const base = db.updateTable("outgoing_mails").where("id", "=", id).where("status", "=", "sending");
+  if (outcome.status === "sent") {
+    await base.set({ status: "sent", sent_at: outcome.at, provider_message_id: outcome.providerMessageId, lease_expires_at: null }).execute();
+  } else if (outcome.status === "queued") {
+    await base.set({ status: "queued", next_attempt_at: outcome.nextAttemptAt, last_error: outcome.error, lease_expires_at: null }).execute();
+  } else {
+    await base.set({ status: outcome.status, last_error: outcome.error, lease_expires_at: null }).execute();
+  }
+}
+
+export async function suppressAddress(db: Db, email: string, reason: "unsubscribed" | "bounced" | "complained"): Promise<void> {
+  await db
+    .insertInto("mail_suppressions")
+    .values({ email: email.toLowerCase(), reason })
+    .onConflict((oc) => oc.column("email").doNothing())
+    .execute();
+}

@@ -1,0 +1,55 @@
+/**
+ * The outbox's rules: states, retries and how a send failure is judged. Pure:
+ * time and randomness are passed in.
+ */
+import type { OutgoingMailStatus } from "../../../db/schema";
+
+export const MAX_ATTEMPTS = 8;
+export const BASE_RETRY_DELAY_MS = 30_000;
+export const MAX_RETRY_DELAY_MS = 6 * 3600_000;
+/** How long a worker owns a claimed row before another may take it over. */
+export const SENDING_LEASE_MS = 5 * 60_000;
+
+/** Which status may follow which: anything else is a bug. */
+export const MAIL_TRANSITIONS: Record<OutgoingMailStatus, readonly OutgoingMailStatus[]> = {
+  queued: ["sending", "suppressed"],
+  sending: ["sent", "queued", "failed", "suppressed"],
+  sent: [],
+  failed: [],
+  suppressed: [],
+};
+
+export function canTransition(from: OutgoingMailStatus, to: OutgoingMailStatus): boolean {
+  return MAIL_TRANSITIONS[from].includes(to);
+}
+
+export type FailureKind = "temporary" | "permanent";
+
+/**
+ * SMTP 5xx replies are permanent (the server refused for good); 4xx replies,
+ * refused or dropped connections and timeouts are worth another try.
+ */
+export function classifySendFailure(error: { responseCode?: number; code?: string }): FailureKind {
+  if (typeof error.responseCode === "number") return error.responseCode >= 500 ? "permanent" : "temporary";
+  if (error.code === "EENVELOPE" || error.code === "EMESSAGE") return "permanent";
+  return "temporary";
+}
+
+/** Exponential backoff with full jitter: attempt 1 waits up to 30 s, then 60 s, 2 min… capped at 6 h. */
+export function retryDelayMs(attempts: number, random: number): number {
+  const ceiling = Math.min(MAX_RETRY_DELAY_MS, BASE_RETRY_DELAY_MS * 2 ** Math.max(0, attempts - 1));
+  return Math.round(ceiling / 2 + (ceiling / 2) * random);
+}
+
+export type FailureOutcome = { status: "queued"; nextAttemptAt: Date; error: string } | { status: "failed"; error: string };
+
+/** What becomes of a row after a send attempt (`attempts` counts this one). */
+export function outcomeOfFailure(attempts: number, kind: FailureKind, error: string, now: Date, random: number): FailureOutcome {
+  if (kind === "permanent" || attempts >= MAX_ATTEMPTS) return { status: "failed", error };
+  return { status: "queued", nextAttemptAt: new Date(now.getTime() + retryDelayMs(attempts, random)), error };
+}
+
+/** The Message-ID of a row, the same on every attempt, so a duplicate delivery is recognisable. */
+export function messageIdFor(rowId: string, domain: string): string {
+  return `<outbox-${rowId}@${domain}>`;
+}

@@ -1,0 +1,157 @@
+import { simpleParser, type ParsedMail } from "mailparser";
+import type { AddressInfo } from "node:net";
+import { SMTPServer } from "smtp-server";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { DatabaseHandle } from "../../../db/client";
+import { migrateToLatest } from "../../../db/migrate";
+import { createMailTransport } from "~/lib/mail/transport.server";
+import { deliverDueMails, type MailWorkerConfig } from "~/modules/mail/mail-worker.server";
+import { enqueueMail, suppressAddress } from "~/modules/mail/outbox.repo.server";
+import { openTestDatabase } from "../../support/database";
+
+let handle: DatabaseHandle;
+let smtp: SMTPServer;
+let smtpUrl: string;
+const received: ParsedMail[] = [];
+
+const config: MailWorkerConfig = {
+  from: "Treaty Watch <no-reply@treaty.example.org>",
+  publicUrl: "https://treaty.example.org",
+  messageIdDomain: "treaty.example.org",
+  batchSize: 10,
+};
+
+beforeAll(async () => {
+  handle = await openTestDatabase();
+  await migrateToLatest(handle.db);
+  smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS"],
+    logger: false,
+    onRcptTo(address, _session, callback) {
+      if (address.address.startsWith("reject")) return callback(Object.assign(new Error("No such user"), { responseCode: 550 }));
+      callback();
+    },
+    onData(stream, _session, callback) {
+      simpleParser(stream)
+        .then((mail) => received.push(mail))
+        .then(() => callback(), callback);
+    },
+  });
+  await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
+  smtpUrl = `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  await new Promise<void>((resolve) => smtp?.close(() => resolve()));
+  await handle?.close();
+});
+
+beforeEach(async () => {
+  received.length = 0;
+  await handle.db.deleteFrom("outgoing_mails").execute();
+  await handle.db.deleteFrom("mail_suppressions").execute();
+});
+
+const mail = (recipient: string, language: string, key = `${recipient}-${language}`) => ({
+  recipient,
+  template: "test",
+  templateData: { name: "Ada <b>" },
+  language,
+  idempotencyKey: key,
+});
+
+const smtpEnv = (url: string): NodeJS.ProcessEnv => ({ ...process.env, SMTP_URL: url });
+
+async function statusOf(recipient: string) {
+  return handle.db.selectFrom("outgoing_mails").selectAll().where("recipient", "=", recipient).executeTakeFirstOrThrow();
+}
+
+describe("the outbox", () => {
+  it("makes enqueueing the same mail twice a no-op", async () => {
+    expect(await enqueueMail(handle.db, mail("a@example.org", "en", "same"))).toEqual({ enqueued: true });
+    expect(await enqueueMail(handle.db, mail("a@example.org", "en", "same"))).toEqual({ enqueued: false });
+    const rows = await handle.db.selectFrom("outgoing_mails").select("id").execute();
+    expect(rows).toHaveLength(1);
+  });
+});
+
+describe("the mail worker over SMTP", () => {
+  it("delivers each mail in its language with a Message-ID from the row, escaping user text", async () => {
+    await enqueueMail(handle.db, mail("fr@example.org", "fr"));
+    await enqueueMail(handle.db, mail("ar@example.org", "ar"));
+    const transport = createMailTransport(smtpEnv(smtpUrl));
+    const report = await deliverDueMails(handle.db, transport, config);
+    transport.close();
+    expect(report).toMatchObject({ claimed: 2, sent: 2, failed: 0, retried: 0 });
+    const french = received.find((m) => m.subject?.includes("message de test"));
+    const arabic = received.find((m) => m.subject?.includes("رسالة تجريبية"));
+    expect(french?.text).toContain("Bonjour Ada <b>,");
+    expect(french?.html).toContain("Bonjour Ada &#60;b&#62;,");
+    expect(arabic?.html).toContain('dir="rtl"');
+    const row = await statusOf("fr@example.org");
+    expect(row).toMatchObject({ status: "sent", attempts: 1 });
+    expect(french?.messageId).toBe(`<outbox-${row.id}@treaty.example.org>`);
+  });
+
+  it("marks a mail refused with 5xx as failed, with the reason", async () => {
+    await enqueueMail(handle.db, mail("reject@example.org", "en"));
+    const transport = createMailTransport(smtpEnv(smtpUrl));
+    expect(await deliverDueMails(handle.db, transport, config)).toMatchObject({ failed: 1, sent: 0 });
+    transport.close();
+    const row = await statusOf("reject@example.org");
+    expect(row.status).toBe("failed");
+    expect(row.last_error).toMatch(/550/);
+  });
+
+  it("retries later when the server is down, then delivers once it is back", async () => {
+    await enqueueMail(handle.db, mail("later@example.org", "es"));
+    const down = createMailTransport(smtpEnv("smtp://127.0.0.1:9"));
+    expect(await deliverDueMails(handle.db, down, config)).toMatchObject({ retried: 1 });
+    down.close();
+    const waiting = await statusOf("later@example.org");
+    expect(waiting).toMatchObject({ status: "queued", attempts: 1 });
+    expect(new Date(waiting.next_attempt_at).getTime()).toBeGreaterThan(Date.now());
+    // Not due yet: nothing is claimed.
+    const up = createMailTransport(smtpEnv(smtpUrl));
+    expect((await deliverDueMails(handle.db, up, config)).claimed).toBe(0);
+    expect(await deliverDueMails(handle.db, up, config, new Date(Date.now() + 3600_000))).toMatchObject({ sent: 1 });
+    up.close();
+    expect(await statusOf("later@example.org")).toMatchObject({ status: "sent", attempts: 2 });
+    expect(received).toHaveLength(1);
+  });
+
+  it("does not send to a suppressed address", async () => {
+    await suppressAddress(handle.db, "Gone@Example.org", "unsubscribed");
+    await enqueueMail(handle.db, mail("gone@example.org", "en"));
+    const transport = createMailTransport(smtpEnv(smtpUrl));
+    expect(await deliverDueMails(handle.db, transport, config)).toMatchObject({ suppressed: 1, sent: 0 });
+    transport.close();
+    expect((await statusOf("gone@example.org")).status).toBe("suppressed");
+    expect(received).toHaveLength(0);
+  });
+
+  it("takes over a mail left sending by a crashed worker once its lease expires", async () => {
+    await enqueueMail(handle.db, mail("crash@example.org", "en"));
+    const past = new Date(Date.now() - 60_000);
+    await handle.db.updateTable("outgoing_mails").set({ status: "sending", attempts: 1, lease_expires_at: past }).execute();
+    const transport = createMailTransport(smtpEnv(smtpUrl));
+    expect(await deliverDueMails(handle.db, transport, config)).toMatchObject({ claimed: 1, sent: 1 });
+    transport.close();
+    expect(await statusOf("crash@example.org")).toMatchObject({ status: "sent", attempts: 2 });
+  });
+
+  it("lets concurrent workers share the queue without sending any mail twice", async () => {
+    for (let i = 0; i < 40; i++) await enqueueMail(handle.db, mail(`bulk${i}@example.org`, "en"));
+    const transports = [1, 2, 3].map(() => createMailTransport(smtpEnv(smtpUrl)));
+    const small = { ...config, batchSize: 5 };
+    for (let round = 0; round < 4; round++) {
+      await Promise.all(transports.map((t) => deliverDueMails(handle.db, t, small)));
+    }
+    for (const t of transports) t.close();
+    const sent = await handle.db.selectFrom("outgoing_mails").select("id").where("status", "=", "sent").execute();
+    expect(sent).toHaveLength(40);
+    expect(new Set(received.map((m) => m.messageId)).size).toBe(received.length);
+    expect(received).toHaveLength(40);
+  });
+});

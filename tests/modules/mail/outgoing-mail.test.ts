@@ -1,0 +1,65 @@
+import { describe, expect, it } from "vitest";
+import {
+  canTransition,
+  classifySendFailure,
+  MAX_ATTEMPTS,
+  messageIdFor,
+  outcomeOfFailure,
+  retryDelayMs,
+} from "~/modules/mail/outgoing-mail";
+
+describe("mail status transitions", () => {
+  it("allow the worker's path and refuse moves out of final states", () => {
+    expect(canTransition("queued", "sending")).toBe(true);
+    expect(canTransition("sending", "sent")).toBe(true);
+    expect(canTransition("sending", "queued")).toBe(true);
+    expect(canTransition("sent", "sending")).toBe(false);
+    expect(canTransition("failed", "queued")).toBe(false);
+    expect(canTransition("queued", "sent")).toBe(false);
+  });
+});
+
+describe("classifySendFailure", () => {
+  it.each([
+    [{ responseCode: 550 }, "permanent"],
+    [{ responseCode: 554 }, "permanent"],
+    [{ responseCode: 421 }, "temporary"],
+    [{ responseCode: 451 }, "temporary"],
+    [{ code: "ECONNREFUSED" }, "temporary"],
+    [{ code: "ETIMEDOUT" }, "temporary"],
+    [{ code: "EENVELOPE" }, "permanent"],
+    [{}, "temporary"],
+  ])("%j is %s", (error, kind) => {
+    expect(classifySendFailure(error)).toBe(kind);
+  });
+});
+
+describe("retryDelayMs", () => {
+  it("doubles per attempt, with jitter in the upper half, capped", () => {
+    expect(retryDelayMs(1, 0)).toBe(15_000);
+    expect(retryDelayMs(1, 1)).toBe(30_000);
+    expect(retryDelayMs(2, 1)).toBe(60_000);
+    expect(retryDelayMs(3, 0.5)).toBe(90_000);
+    expect(retryDelayMs(30, 1)).toBe(6 * 3600_000);
+  });
+});
+
+describe("outcomeOfFailure", () => {
+  const now = new Date("2026-01-01T00:00:00Z");
+  it("retries a temporary failure later", () => {
+    const outcome = outcomeOfFailure(1, "temporary", "421 busy", now, 1);
+    expect(outcome).toEqual({ status: "queued", nextAttemptAt: new Date("2026-01-01T00:00:30Z"), error: "421 busy" });
+  });
+  it("gives up on a permanent failure at once", () => {
+    expect(outcomeOfFailure(1, "permanent", "550 no such user", now, 0.5)).toEqual({ status: "failed", error: "550 no such user" });
+  });
+  it("gives up after the last attempt", () => {
+    expect(outcomeOfFailure(MAX_ATTEMPTS, "temporary", "down", now, 0.5).status).toBe("failed");
+  });
+});
+
+describe("messageIdFor", () => {
+  it("is stable per row", () => {
+    expect(messageIdFor("42", "treaty.example.org")).toBe("<outbox-42@treaty.example.org>");
+  });
+});
