@@ -17,6 +17,8 @@ export interface AppOptions {
   config: ServerConfig;
   build: ServerBuild | (() => Promise<ServerBuild>);
   mode: "production" | "development";
+  /** A local trial (embedded database, mail to files): `/dev/outbox` shows the mail. */
+  localOutbox?: boolean;
 }
 
 /** Refuse URLs that cannot be decoded before any router tries to. */
@@ -60,7 +62,7 @@ const rememberLanguage: RequestHandler = (req, res, next) => {
 // Request log without client addresses: the platform never stores IPs in clear.
 const requestLog = morgan(":method :url :status :res[content-length] - :response-time ms");
 
-export function createApp({ database, config, build, mode }: AppOptions): express.Express {
+export function createApp({ database, config, build, mode, localOutbox = false }: AppOptions): express.Express {
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", config.trustProxy);
@@ -104,6 +106,7 @@ export function createApp({ database, config, build, mode }: AppOptions): expres
         databaseKind: database.kind,
         cspNonce: res.locals.cspNonce as string,
         publicUrl: config.publicUrl,
+        localOutbox,
       }),
     }),
   );

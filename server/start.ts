@@ -5,6 +5,9 @@ import { pathToFileURL } from "node:url";
 import { openDatabaseOrExit } from "../db/cli/run-with-database";
 import { migrateToLatest } from "../db/migrate";
 import { isDatabaseEmpty, seedDatabase } from "../db/seed";
+import { createMailTransport } from "../app/lib/mail/transport.server";
+import { mailWorkerConfig } from "../app/lib/mail/mail-config.server";
+import { startMailWorker } from "../app/modules/mail/mail-worker.server";
 import { createApp } from "./app";
 import { answerClientError } from "./client-errors";
 import { ensureProductionBuild, SERVER_BUILD_PATH } from "./build";
@@ -27,10 +30,16 @@ if (await isDatabaseEmpty(database.db)) {
   await seedDatabase(database.db);
 }
 
+const mailTransport = createMailTransport();
+// The web process sends mail itself unless separate workers do (`npm run worker`, PostgreSQL only).
+const mailWorker =
+  process.env.MAIL_WORKER === "off" ? null : startMailWorker(database.db, mailTransport, mailWorkerConfig(config.publicUrl));
+
 let build = await importBuild();
 const app = createApp({
   database,
   config,
+  localOutbox: database.kind === "pglite" && mailTransport.kind === "local",
   mode: development ? "development" : "production",
   build: development ? async () => build : build,
 });
@@ -67,6 +76,8 @@ async function shutdown(signal: string) {
   forceExit.unref();
   server.close(async () => {
     clearInterval(closeIdle);
+    await mailWorker?.stop();
+    mailTransport.close();
     await database.close();
     process.exit(0);
   });

@@ -9,6 +9,8 @@ export interface TreatyWatchContext {
   cspNonce: string;
   /** Absolute base URL for links that leave the page (mail, hreflang). */
   publicUrl: string;
+  /** True only in a local trial: mail goes to files that `/dev/outbox` shows. */
+  localOutbox: boolean;
 }
 
 declare module "@remix-run/node" {

@@ -9,10 +9,13 @@ import type { TestProject } from "vitest/node";
 declare module "vitest" {
   export interface ProvidedContext {
     baseUrl: string;
+    /** Embedded database and mail to files: `/dev/outbox` exists. */
+    localTrial: boolean;
   }
 }
 
 let child: ChildProcess | undefined;
+let outboxDir: string | undefined;
 let cleanup: () => Promise<void> = async () => {};
 
 async function databaseEnv(): Promise<Record<string, string>> {
@@ -37,7 +40,16 @@ async function databaseEnv(): Promise<Record<string, string>> {
 /** The real server, production build, on its own fresh database. */
 export async function setup(project: TestProject) {
   const port = 4100 + Math.floor(Math.random() * 800);
-  const env: NodeJS.ProcessEnv = { ...process.env, ...(await databaseEnv()), PORT: String(port), LOG_REQUESTS: "0", NODE_ENV: "production" };
+  outboxDir = mkdtempSync(join(tmpdir(), "tw-e2e-outbox-"));
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ...(await databaseEnv()),
+    PORT: String(port),
+    LOG_REQUESTS: "0",
+    NODE_ENV: "production",
+    MAIL_OUTBOX_DIR: outboxDir,
+    SMTP_URL: "",
+  };
   child = spawn(process.execPath, ["--import", "tsx", "server/start.ts"], { env, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   child.stdout?.on("data", (chunk) => (output += chunk));
@@ -54,6 +66,7 @@ export async function setup(project: TestProject) {
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   project.provide("baseUrl", baseUrl);
+  project.provide("localTrial", !process.env.DATABASE_URL);
 }
 
 export async function teardown() {
@@ -63,4 +76,5 @@ export async function teardown() {
     await exited;
   }
   await cleanup();
+  if (outboxDir) rmSync(outboxDir, { recursive: true, force: true });
 }

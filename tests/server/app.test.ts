@@ -181,6 +181,13 @@ describe("security headers", () => {
   });
 });
 
+describe("the local outbox", () => {
+  it("is a 404 outside a local trial", async () => {
+    expect((await get("/dev/outbox")).status).toBe(404);
+    expect((await get("/dev/outbox/1-x")).status).toBe(404);
+  });
+});
+
 describe("health", () => {
   it("says alive and ready with current migrations", async () => {
     expect((await get("/healthz")).status).toBe(200);

@@ -19,10 +19,13 @@ export interface MailTransport {
   close(): void;
 }
 
-export const LOCAL_OUTBOX_DIR = ".data/outbox";
+/** Where the local transport writes mail (`MAIL_OUTBOX_DIR`, default `.data/outbox`). */
+export function localOutboxDir(env: NodeJS.ProcessEnv = process.env): string {
+  return env.MAIL_OUTBOX_DIR || ".data/outbox";
+}
 
 /** Pooled SMTP when `SMTP_URL` is set; otherwise `.eml` files in the local outbox. */
-export function createMailTransport(env: NodeJS.ProcessEnv = process.env, outboxDir = LOCAL_OUTBOX_DIR): MailTransport {
+export function createMailTransport(env: NodeJS.ProcessEnv = process.env, outboxDir = localOutboxDir(env)): MailTransport {
   if (env.SMTP_URL) {
     const url = new URL(env.SMTP_URL);
     const smtp = nodemailer.createTransport({

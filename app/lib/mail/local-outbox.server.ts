@@ -1,0 +1,33 @@
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { localOutboxDir } from "./transport.server";
+
+export interface LocalMail {
+  name: string;
+  to: string;
+  from: string;
+  subject: string;
+  text: string;
+  date: string;
+}
+
+const NAME = /^\d+-[A-Za-z0-9.-]+$/;
+
+/** The newest mails written by the local transport. */
+export function listLocalMails(limit = 50, dir = localOutboxDir()): LocalMail[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((file) => file.endsWith(".json"))
+    .sort()
+    .reverse()
+    .slice(0, limit)
+    .map((file) => ({ name: file.replace(/\.json$/, ""), ...(JSON.parse(readFileSync(join(dir, file), "utf8")) as Omit<LocalMail, "name">) }));
+}
+
+/** One mail by name; null for a name that is not one of ours (never a path). */
+export function readLocalMail(name: string, dir = localOutboxDir()): LocalMail | null {
+  if (!NAME.test(name)) return null;
+  const file = join(dir, `${name}.json`);
+  if (!existsSync(file)) return null;
+  return { name, ...(JSON.parse(readFileSync(file, "utf8")) as Omit<LocalMail, "name">) };
+}

@@ -1,0 +1,15 @@
+import { randomUUID } from "node:crypto";
+import type { Kysely } from "kysely";
+import type { Database } from "../../../db/schema";
+import { isValidEmailAddress } from "./mail-address";
+import { enqueueMail } from "./outbox.repo.server";
+
+export type TestMailResult = { ok: true } | { ok: false; field: "to"; code: "invalid_email" };
+
+/** Queues the test mail; the worker sends it like any other. */
+export async function sendTestMail(db: Kysely<Database>, input: { to: string; lng: string }): Promise<TestMailResult> {
+  const to = input.to.trim();
+  if (!isValidEmailAddress(to)) return { ok: false, field: "to", code: "invalid_email" };
+  await enqueueMail(db, { recipient: to, template: "test", templateData: {}, language: input.lng, idempotencyKey: `test:${randomUUID()}` });
+  return { ok: true };
+}
