@@ -1,0 +1,41 @@
+/**
+ * A mail worker process of its own (`npm run worker`), for deployments on
+ * PostgreSQL that run web processes with MAIL_WORKER=off. Several may run at
+ * once: each claims its rows with SKIP LOCKED.
+ */
+import { openDatabaseOrExit } from "../db/cli/run-with-database";
+import { migrationStatus } from "../db/migrate";
+import { mailWorkerConfig } from "../app/lib/mail/mail-config.server";
+import { createMailTransport } from "../app/lib/mail/transport.server";
+import { startMailWorker } from "../app/modules/mail/mail-worker.server";
+
+const database = await openDatabaseOrExit();
+if (database.kind === "pglite") {
+  await database.close();
+  console.error("On the embedded database the web process sends mail itself (it owns the folder). Use DATABASE_URL to run separate workers.");
+  process.exit(2);
+}
+const migrations = await migrationStatus(database.db);
+if (!migrations.current) {
+  await database.close();
+  console.error(`Migrations pending (${migrations.pending.join(", ")}): start the app or run npm run db:migrate first.`);
+  process.exit(2);
+}
+
+const publicUrl = (process.env.PUBLIC_URL || `http://localhost:${process.env.PORT || 3000}`).replace(/\/+$/, "");
+const transport = createMailTransport();
+const worker = startMailWorker(database.db, transport, mailWorkerConfig(publicUrl));
+console.log(`Mail worker started (${transport.kind} transport).`);
+
+let stopping = false;
+async function stop(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`${signal}: finishing the batch in hand…`);
+  await worker.stop();
+  transport.close();
+  await database.close();
+  process.exit(0);
+}
+process.on("SIGTERM", () => void stop("SIGTERM"));
+process.on("SIGINT", () => void stop("SIGINT"));
