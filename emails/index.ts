@@ -1,17 +1,30 @@
 import type { MailContext, RenderedMail } from "./layout";
 import { renderTestMessage } from "./test-message";
 
+interface MailTemplate {
+  /** A one-off the reader asked for (a confirmation link): no unsubscribe link. */
+  transactional: boolean;
+  render(ctx: MailContext, data: Record<string, unknown>): RenderedMail;
+}
+
 /** Every mail the platform sends, by the template name stored in the outbox. */
-const TEMPLATES: Record<string, (ctx: MailContext, data: Record<string, unknown>) => RenderedMail> = {
-  test: (ctx, data) => renderTestMessage(ctx, { name: typeof data.name === "string" ? data.name : undefined }),
+const TEMPLATES: Record<string, MailTemplate> = {
+  test: {
+    transactional: false,
+    render: (ctx, data) => renderTestMessage(ctx, { name: typeof data.name === "string" ? data.name : undefined }),
+  },
 };
 
 export function isKnownTemplate(name: string): boolean {
   return name in TEMPLATES;
 }
 
+export function isTransactional(name: string): boolean {
+  return TEMPLATES[name]?.transactional ?? true;
+}
+
 export function renderMail(template: string, ctx: MailContext, data: Record<string, unknown>): RenderedMail {
-  const render = TEMPLATES[template];
-  if (!render) throw new Error(`Unknown mail template: ${template}`);
-  return render(ctx, data);
+  const entry = TEMPLATES[template];
+  if (!entry) throw new Error(`Unknown mail template: ${template}`);
+  return entry.render(ctx, data);
 }

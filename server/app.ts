@@ -107,6 +107,7 @@ export function createApp({ database, config, build, mode, localOutbox = false }
         cspNonce: res.locals.cspNonce as string,
         publicUrl: config.publicUrl,
         localOutbox,
+        sessionSecrets: config.sessionSecrets,
       }),
     }),
   );

@@ -33,7 +33,7 @@ if (await isDatabaseEmpty(database.db)) {
 const mailTransport = createMailTransport();
 // The web process sends mail itself unless separate workers do (`npm run worker`, PostgreSQL only).
 const mailWorker =
-  process.env.MAIL_WORKER === "off" ? null : startMailWorker(database.db, mailTransport, mailWorkerConfig(config.publicUrl));
+  process.env.MAIL_WORKER === "off" ? null : startMailWorker(database.db, mailTransport, mailWorkerConfig(config));
 
 let build = await importBuild();
 const app = createApp({

@@ -8,6 +8,7 @@ import { migrationStatus } from "../db/migrate";
 import { mailWorkerConfig } from "../app/lib/mail/mail-config.server";
 import { createMailTransport } from "../app/lib/mail/transport.server";
 import { startMailWorker } from "../app/modules/mail/mail-worker.server";
+import { loadServerConfig } from "./config";
 
 const database = await openDatabaseOrExit();
 if (database.kind === "pglite") {
@@ -22,9 +23,8 @@ if (!migrations.current) {
   process.exit(2);
 }
 
-const publicUrl = (process.env.PUBLIC_URL || `http://localhost:${process.env.PORT || 3000}`).replace(/\/+$/, "");
 const transport = createMailTransport();
-const worker = startMailWorker(database.db, transport, mailWorkerConfig(publicUrl));
+const worker = startMailWorker(database.db, transport, mailWorkerConfig(loadServerConfig()));
 console.log(`Mail worker started (${transport.kind} transport).`);
 
 let stopping = false;

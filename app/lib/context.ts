@@ -11,6 +11,8 @@ export interface TreatyWatchContext {
   publicUrl: string;
   /** True only in a local trial: mail goes to files that `/dev/outbox` shows. */
   localOutbox: boolean;
+  /** Signing secrets (newest first): unsubscribe links, later sessions. Server-only. */
+  sessionSecrets: string[];
 }
 
 declare module "@remix-run/node" {

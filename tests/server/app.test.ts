@@ -188,6 +188,29 @@ describe("the local outbox", () => {
   });
 });
 
+describe("unsubscribing", () => {
+  it("shows a button on GET, suppresses the address only on POST, and refuses forged links", async () => {
+    const { unsubscribeUrlFor } = await import("~/modules/mail/unsubscribe.service.server");
+    const url = unsubscribeUrlFor("Reader@Example.org", "", ["test-secret"]);
+    const page = await get(url);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain("reader@example.org");
+    const suppressed = () => handle.db.selectFrom("mail_suppressions").selectAll().where("email", "=", "reader@example.org").execute();
+    expect(await suppressed()).toHaveLength(0);
+    // A mail client's RFC 8058 one-click POST.
+    const post = await fetch(`${base}${url}`, {
+      method: "POST",
+      body: "List-Unsubscribe=One-Click",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      redirect: "manual",
+    });
+    expect(post.status).toBe(302);
+    expect(await suppressed()).toMatchObject([{ reason: "unsubscribed" }]);
+    expect((await get(`${url.slice(0, -3)}abc`)).status).toBe(404);
+    expect((await get("/unsubscribe/nonsense")).status).toBe(404);
+  });
+});
+
 describe("health", () => {
   it("says alive and ready with current migrations", async () => {
     expect((await get("/healthz")).status).toBe(200);

@@ -2,11 +2,15 @@ import type { MailWorkerConfig } from "../../modules/mail/mail-worker.server";
 
 export const DEFAULT_MAIL_FROM = "Treaty Watch <no-reply@localhost>";
 
-export function mailWorkerConfig(publicUrl: string, env: NodeJS.ProcessEnv = process.env): MailWorkerConfig {
+export function mailWorkerConfig(
+  server: { publicUrl: string; sessionSecrets: string[] },
+  env: NodeJS.ProcessEnv = process.env,
+): MailWorkerConfig {
   return {
     from: env.MAIL_FROM || DEFAULT_MAIL_FROM,
-    publicUrl,
-    messageIdDomain: new URL(publicUrl).hostname,
+    publicUrl: server.publicUrl,
+    messageIdDomain: new URL(server.publicUrl).hostname,
     batchSize: Number(env.MAIL_BATCH_SIZE || 20),
+    signingSecrets: server.sessionSecrets,
   };
 }

@@ -1,9 +1,10 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
-import { isKnownTemplate, renderMail } from "../../../emails/index";
+import { isKnownTemplate, isTransactional, renderMail } from "../../../emails/index";
 import { singleLine } from "../../../emails/layout";
 import type { MailTransport } from "../../lib/mail/transport.server";
 import { classifySendFailure, messageIdFor, outcomeOfFailure, SENDING_LEASE_MS } from "./outgoing-mail";
+import { unsubscribeUrlFor } from "./unsubscribe.service.server";
 import { claimDueMails, recordOutcome, suppressedAmong, type OutgoingMailRow } from "./outbox.repo.server";
 
 export interface MailWorkerConfig {
@@ -12,6 +13,8 @@ export interface MailWorkerConfig {
   /** Domain of our Message-IDs. */
   messageIdDomain: string;
   batchSize: number;
+  /** Secrets that sign unsubscribe links (the session secrets). */
+  signingSecrets: string[];
 }
 
 export interface BatchReport {
@@ -28,7 +31,8 @@ async function deliverOne(db: Kysely<Database>, transport: MailTransport, config
     report.failed++;
     return;
   }
-  const mail = renderMail(row.template, { lng: row.language, publicUrl: config.publicUrl }, row.template_data);
+  const unsubscribeUrl = isTransactional(row.template) ? undefined : unsubscribeUrlFor(row.recipient, config.publicUrl, config.signingSecrets);
+  const mail = renderMail(row.template, { lng: row.language, publicUrl: config.publicUrl, unsubscribeUrl }, row.template_data);
   try {
     const { providerMessageId } = await transport.send({
       from: config.from,
@@ -37,6 +41,8 @@ async function deliverOne(db: Kysely<Database>, transport: MailTransport, config
       text: mail.text,
       html: mail.html,
       messageId: messageIdFor(row.id, config.messageIdDomain),
+      // RFC 8058 one-click unsubscribe: mail clients POST to the link.
+      headers: unsubscribeUrl ? { "List-Unsubscribe": `<${unsubscribeUrl}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" } : undefined,
     });
     await recordOutcome(db, row.id, { status: "sent", providerMessageId, at: new Date() });
     report.sent++;

@@ -19,6 +19,7 @@ const config: MailWorkerConfig = {
   publicUrl: "https://treaty.example.org",
   messageIdDomain: "treaty.example.org",
   batchSize: 10,
+  signingSecrets: ["test-secret"],
 };
 
 beforeAll(async () => {
@@ -92,6 +93,12 @@ describe("the mail worker over SMTP", () => {
     const row = await statusOf("fr@example.org");
     expect(row).toMatchObject({ status: "sent", attempts: 1 });
     expect(french?.messageId).toBe(`<outbox-${row.id}@treaty.example.org>`);
+    // Not a transactional one-off: one-click unsubscribe in the headers and the text.
+    const headerLine = (key: string) => french?.headerLines.find((h) => h.key === key)?.line.replace(/^[^:]+:\s*/, "") ?? "";
+    const listUnsubscribe = headerLine("list-unsubscribe");
+    expect(listUnsubscribe).toMatch(/^<https:\/\/treaty\.example\.org\/unsubscribe\/[\w-]+\.[\w-]+>$/);
+    expect(headerLine("list-unsubscribe-post")).toBe("List-Unsubscribe=One-Click");
+    expect(french?.text).toContain(listUnsubscribe.slice(1, -1));
   });
 
   it("marks a mail refused with 5xx as failed, with the reason", async () => {

@@ -1,0 +1,40 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { checkUnsubscribeToken, unsubscribe } from "~/modules/mail/unsubscribe.service.server";
+
+/**
+ * GET only shows a button: mail scanners follow links, and must not unsubscribe
+ * anyone. The POST (from the button, or a mail client's one-click) does it.
+ */
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const check = checkUnsubscribeToken(params.token ?? "", context.sessionSecrets);
+  if (!check.ok) throw new Response(null, { status: 404, statusText: "Not Found" });
+  return { email: check.email, done: new URL(request.url).searchParams.has("done") };
+}
+
+export async function action({ params, context }: ActionFunctionArgs) {
+  const result = await unsubscribe(context.db, params.token ?? "", context.sessionSecrets);
+  if (!result.ok) throw new Response(null, { status: 404, statusText: "Not Found" });
+  return redirect(`/unsubscribe/${params.token}?done`);
+}
+
+export const meta: MetaFunction = () => [{ name: "robots", content: "noindex" }];
+
+export default function Unsubscribe() {
+  const { email, done } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  return (
+    <section aria-labelledby="unsubscribe-title">
+      <h1 id="unsubscribe-title">{t(done ? "unsubscribe.doneTitle" : "unsubscribe.title")}</h1>
+      {done ? (
+        <p role="status">{t("unsubscribe.done", { email })}</p>
+      ) : (
+        <Form method="post">
+          <p>{t("unsubscribe.explain", { email })}</p>
+          <button type="submit">{t("unsubscribe.confirm")}</button>
+        </Form>
+      )}
+    </section>
+  );
+}
