@@ -34,6 +34,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .where(sql.ref("status"), "in", sql`('queued', 'sending')`)
     .execute();
 
+  // The per-domain send budget counts what was sent in the last minute.
+  await db.schema
+    .createIndex("outgoing_mails_recently_sent")
+    .on("outgoing_mails")
+    .columns(["sent_at"])
+    .where(sql.ref("status"), "=", "sent")
+    .execute();
+
   await db.schema
     .createTable("mail_suppressions")
     .addColumn("email", "text", (c) => c.primaryKey().check(sql`email = lower(email)`))

@@ -12,5 +12,6 @@ export function mailWorkerConfig(
     messageIdDomain: new URL(server.publicUrl).hostname,
     batchSize: Number(env.MAIL_BATCH_SIZE || 20),
     signingSecrets: server.sessionSecrets,
+    perDomainPerMinute: Number(env.MAIL_PER_DOMAIN_PER_MINUTE || 600),
   };
 }

@@ -3,9 +3,16 @@ import type { Database } from "../../../db/schema";
 import { isKnownTemplate, isTransactional, renderMail } from "../../../emails/index";
 import { singleLine } from "../../../emails/layout";
 import type { MailTransport } from "../../lib/mail/transport.server";
-import { classifySendFailure, messageIdFor, outcomeOfFailure, SENDING_LEASE_MS } from "./outgoing-mail";
+import { classifySendFailure, messageIdFor, outcomeOfFailure, recipientDomain, SENDING_LEASE_MS, splitByDomainBudget } from "./outgoing-mail";
 import { unsubscribeUrlFor } from "./unsubscribe.service.server";
-import { claimDueMails, recordOutcome, suppressedAmong, type OutgoingMailRow } from "./outbox.repo.server";
+import {
+  claimDueMails,
+  deferClaimed,
+  recordOutcome,
+  sentInLastMinuteByDomain,
+  suppressedAmong,
+  type OutgoingMailRow,
+} from "./outbox.repo.server";
 
 export interface MailWorkerConfig {
   from: string;
@@ -15,6 +22,8 @@ export interface MailWorkerConfig {
   batchSize: number;
   /** Secrets that sign unsubscribe links (the session secrets). */
   signingSecrets: string[];
+  /** Most mails per recipient domain per minute. */
+  perDomainPerMinute: number;
 }
 
 export interface BatchReport {
@@ -23,6 +32,8 @@ export interface BatchReport {
   retried: number;
   failed: number;
   suppressed: number;
+  /** Over the per-domain budget: back in the queue for the next minute. */
+  deferred: number;
 }
 
 async function deliverOne(db: Kysely<Database>, transport: MailTransport, config: MailWorkerConfig, row: OutgoingMailRow, report: BatchReport) {
@@ -58,10 +69,14 @@ async function deliverOne(db: Kysely<Database>, transport: MailTransport, config
 /** Claims one batch of due mail and sends it; returns what happened. */
 export async function deliverDueMails(db: Kysely<Database>, transport: MailTransport, config: MailWorkerConfig, at?: Date): Promise<BatchReport> {
   const rows = await claimDueMails(db, config.batchSize, SENDING_LEASE_MS, at);
-  const report: BatchReport = { claimed: rows.length, sent: 0, retried: 0, failed: 0, suppressed: 0 };
+  const report: BatchReport = { claimed: rows.length, sent: 0, retried: 0, failed: 0, suppressed: 0, deferred: 0 };
   const suppressed = await suppressedAmong(db, rows.map((r) => r.recipient));
+  const sentLastMinute = await sentInLastMinuteByDomain(db, [...new Set(rows.map((r) => recipientDomain(r.recipient)))]);
+  const { send, defer } = splitByDomainBudget(rows, sentLastMinute, config.perDomainPerMinute);
+  for (const row of defer) await deferClaimed(db, row.id, 60);
+  report.deferred = defer.length;
   await Promise.all(
-    rows.map(async (row) => {
+    send.map(async (row) => {
       if (suppressed.has(row.recipient.toLowerCase())) {
         await recordOutcome(db, row.id, { status: "suppressed", error: "address is on the suppression list" });
         report.suppressed++;

@@ -95,3 +95,33 @@ export async function suppressAddress(db: Db, email: string, reason: "unsubscrib
     .onConflict((oc) => oc.column("email").doNothing())
     .execute();
 }
+
+/** How many mails went to each of these domains in the last minute. */
+export async function sentInLastMinuteByDomain(db: Db, domains: string[]): Promise<Map<string, number>> {
+  if (domains.length === 0) return new Map();
+  const domain = sql<string>`lower(split_part(recipient, '@', 2))`;
+  const rows = await db
+    .selectFrom("outgoing_mails")
+    .select([domain.as("domain"), (eb) => eb.fn.countAll<string>().as("sent")])
+    .where("status", "=", "sent")
+    .where("sent_at", ">", sql<Date>`now() - interval '1 minute'`)
+    .where(domain, "in", domains)
+    .groupBy(domain)
+    .execute();
+  return new Map(rows.map((r) => [r.domain, Number(r.sent)]));
+}
+
+/** Hands a claimed row back for later without counting the attempt (it was never tried). */
+export async function deferClaimed(db: Db, id: string, seconds: number): Promise<void> {
+  await db
+    .updateTable("outgoing_mails")
+    .set({
+      status: "queued",
+      attempts: sql`attempts - 1`,
+      lease_expires_at: null,
+      next_attempt_at: sql`now() + ${`${seconds} seconds`}::interval`,
+    })
+    .where("id", "=", id)
+    .where("status", "=", "sending")
+    .execute();
+}

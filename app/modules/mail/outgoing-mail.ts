@@ -53,3 +53,32 @@ export function outcomeOfFailure(attempts: number, kind: FailureKind, error: str
 export function messageIdFor(rowId: string, domain: string): string {
   return `<outbox-${rowId}@${domain}>`;
 }
+
+export function recipientDomain(address: string): string {
+  return address.slice(address.lastIndexOf("@") + 1).toLowerCase();
+}
+
+/**
+ * Keeps each recipient domain under `perMinute` sends, so a surge does not get
+ * the platform blocklisted: rows over the budget wait for the next minute.
+ */
+export function splitByDomainBudget<Row extends { recipient: string }>(
+  rows: readonly Row[],
+  sentLastMinute: ReadonlyMap<string, number>,
+  perMinute: number,
+): { send: Row[]; defer: Row[] } {
+  const used = new Map(sentLastMinute);
+  const send: Row[] = [];
+  const defer: Row[] = [];
+  for (const row of rows) {
+    const domain = recipientDomain(row.recipient);
+    const count = used.get(domain) ?? 0;
+    if (count < perMinute) {
+      used.set(domain, count + 1);
+      send.push(row);
+    } else {
+      defer.push(row);
+    }
+  }
+  return { send, defer };
+}

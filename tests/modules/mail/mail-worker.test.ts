@@ -20,6 +20,7 @@ const config: MailWorkerConfig = {
   messageIdDomain: "treaty.example.org",
   batchSize: 10,
   signingSecrets: ["test-secret"],
+  perDomainPerMinute: 1000,
 };
 
 beforeAll(async () => {
@@ -146,6 +147,23 @@ describe("the mail worker over SMTP", () => {
     expect(await deliverDueMails(handle.db, transport, config)).toMatchObject({ claimed: 1, sent: 1 });
     transport.close();
     expect(await statusOf("crash@example.org")).toMatchObject({ status: "sent", attempts: 2 });
+  });
+
+  it("keeps each recipient domain under its per-minute budget, deferring the rest without counting an attempt", async () => {
+    for (let i = 0; i < 5; i++) await enqueueMail(handle.db, mail(`r${i}@busy.example`, "en"));
+    await enqueueMail(handle.db, mail("solo@quiet.example", "en"));
+    const transport = createMailTransport(smtpEnv(smtpUrl));
+    const report = await deliverDueMails(handle.db, transport, { ...config, perDomainPerMinute: 2 });
+    expect(report).toMatchObject({ claimed: 6, sent: 3, deferred: 3 });
+    // Within the same minute the budget is spent: nothing more goes to busy.example.
+    expect(await deliverDueMails(handle.db, transport, { ...config, perDomainPerMinute: 2 }, new Date(Date.now() + 120_000))).toMatchObject({ sent: 0, deferred: 3 });
+    transport.close();
+    const waiting = await handle.db.selectFrom("outgoing_mails").select(["status", "attempts"]).where("status", "=", "queued").execute();
+    expect(waiting).toEqual([
+      { status: "queued", attempts: 0 },
+      { status: "queued", attempts: 0 },
+      { status: "queued", attempts: 0 },
+    ]);
   });
 
   it("lets concurrent workers share the queue without sending any mail twice", async () => {

@@ -5,7 +5,9 @@ import {
   MAX_ATTEMPTS,
   messageIdFor,
   outcomeOfFailure,
+  recipientDomain,
   retryDelayMs,
+  splitByDomainBudget,
 } from "~/modules/mail/outgoing-mail";
 
 describe("mail status transitions", () => {
@@ -61,5 +63,17 @@ describe("outcomeOfFailure", () => {
 describe("messageIdFor", () => {
   it("is stable per row", () => {
     expect(messageIdFor("42", "treaty.example.org")).toBe("<outbox-42@treaty.example.org>");
+  });
+});
+
+describe("splitByDomainBudget", () => {
+  const rows = ["a@gmail.com", "b@GMAIL.com", "c@gmail.com", "d@example.org"].map((recipient) => ({ recipient }));
+  it("sends up to the budget per domain, counting what was sent in the last minute", () => {
+    const { send, defer } = splitByDomainBudget(rows, new Map([["gmail.com", 1]]), 2);
+    expect(send.map((r) => r.recipient)).toEqual(["a@gmail.com", "d@example.org"]);
+    expect(defer.map((r) => r.recipient)).toEqual(["b@GMAIL.com", "c@gmail.com"]);
+  });
+  it("folds the domain's case", () => {
+    expect(recipientDomain("X@Example.ORG")).toBe("example.org");
   });
 });
