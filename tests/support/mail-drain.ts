@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import postgres from "postgres";
 import { SMTPServer } from "smtp-server";
-import { openDatabase } from "../../db/client";
+import { openDatabase, type DatabaseHandle } from "../../db/client";
 import { migrateToLatest } from "../../db/migrate";
 
 export interface DrainResult {
@@ -20,17 +20,17 @@ export interface DrainResult {
 }
 
 /**
- * Queues `mails` mails in a fresh database on the server in `serverUrl`,
- * starts `workers` worker processes (`server/worker.ts`) against an in-process
- * SMTP sink, and measures the time until every row is sent.
+ * A fresh database on the server in `serverUrl` with `mails` queued mails, an
+ * in-process SMTP sink that records Message-IDs, and worker processes
+ * (`server/worker.ts`) started on demand.
  */
-export async function drainWithWorkers(serverUrl: string, mails: number, workers: number, timeoutMs = 120_000): Promise<DrainResult> {
+export async function startMailRig(serverUrl: string, mails: number) {
   const name = `tw_drain_${randomBytes(4).toString("hex")}`;
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database ${name}`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  const database = await openDatabase({ databaseUrl: url.toString(), poolSize: 2 });
+  const database: DatabaseHandle = await openDatabase({ databaseUrl: url.toString(), poolSize: 2 });
   const messageIds: string[] = [];
   const sink = new SMTPServer({
     authOptional: true,
@@ -48,75 +48,108 @@ export async function drainWithWorkers(serverUrl: string, mails: number, workers
       });
     },
   });
+  // A killed worker resets its connections: expected here, not an error of the test.
+  sink.on("error", () => {});
+  await migrateToLatest(database.db);
+  for (let start = 0; start < mails; start += 1000) {
+    const batch = Array.from({ length: Math.min(1000, mails - start) }, (_, i) => ({
+      recipient: `reader${start + i}@example.org`,
+      template: "test",
+      template_data: {},
+      language: ["en", "fr", "es", "ar", "ru", "zh"][(start + i) % 6]!,
+      idempotency_key: `drain:${start + i}`,
+    }));
+    await database.db.insertInto("outgoing_mails").values(batch).execute();
+  }
+  await new Promise<void>((resolve) => sink.listen(0, "127.0.0.1", resolve));
+  const smtpUrl = `smtp://127.0.0.1:${(sink.server.address() as AddressInfo).port}`;
   const children: ChildProcess[] = [];
-  try {
-    await migrateToLatest(database.db);
-    for (let start = 0; start < mails; start += 1000) {
-      const batch = Array.from({ length: Math.min(1000, mails - start) }, (_, i) => ({
-        recipient: `reader${start + i}@example.org`,
-        template: "test",
-        template_data: {},
-        language: ["en", "fr", "es", "ar", "ru", "zh"][(start + i) % 6]!,
-        idempotency_key: `drain:${start + i}`,
-      }));
-      await database.db.insertInto("outgoing_mails").values(batch).execute();
-    }
-    await new Promise<void>((resolve) => sink.listen(0, "127.0.0.1", resolve));
-    const smtpUrl = `smtp://127.0.0.1:${(sink.server.address() as AddressInfo).port}`;
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      DATABASE_URL: url.toString(),
-      SMTP_URL: smtpUrl,
-      SESSION_SECRET: "drain",
-      MAIL_BATCH_SIZE: "50",
-      MAIL_PER_DOMAIN_PER_MINUTE: String(mails * 2),
-      DATABASE_POOL_SIZE: "4",
-    };
-    const started = Date.now();
-    for (let i = 0; i < workers; i++) {
-      children.push(spawn(process.execPath, ["--import", "tsx", "server/worker.ts"], { env, stdio: ["ignore", "ignore", "inherit"] }));
-    }
-    let sentRows = 0;
-    while (Date.now() - started < timeoutMs) {
-      const row = await database.db
+
+  const countSent = async () =>
+    Number(
+      (
+        await database.db
+          .selectFrom("outgoing_mails")
+          .select((eb) => eb.fn.countAll<string>().as("n"))
+          .where("status", "=", "sent")
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+
+  return {
+    database,
+    messageIds,
+    countSent,
+    spawnWorker(extraEnv: Record<string, string> = {}): ChildProcess {
+      const env: NodeJS.ProcessEnv = {
+        ...process.env,
+        DATABASE_URL: url.toString(),
+        SMTP_URL: smtpUrl,
+        SESSION_SECRET: "drain",
+        MAIL_BATCH_SIZE: "50",
+        MAIL_PER_DOMAIN_PER_MINUTE: String(mails * 2),
+        DATABASE_POOL_SIZE: "4",
+        ...extraEnv,
+      };
+      const child = spawn(process.execPath, ["--import", "tsx", "server/worker.ts"], { env, stdio: ["ignore", "ignore", "inherit"] });
+      children.push(child);
+      return child;
+    },
+    async waitForSent(count: number, timeoutMs = 120_000): Promise<number> {
+      const deadline = Date.now() + timeoutMs;
+      let sent = await countSent();
+      while (sent < count && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        sent = await countSent();
+      }
+      return sent;
+    },
+    /** Mails per second between the first and the last send. */
+    async sendingRate(): Promise<number> {
+      const span = await database.db
         .selectFrom("outgoing_mails")
-        .select((eb) => eb.fn.countAll<string>().as("n"))
-        .where("status", "=", "sent")
+        .select((eb) => [eb.fn.min("sent_at").as("first"), eb.fn.max("sent_at").as("last")])
         .executeTakeFirstOrThrow();
-      sentRows = Number(row.n);
-      if (sentRows >= mails) break;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+      const seconds = Math.max((new Date(span.last as Date).getTime() - new Date(span.first as Date).getTime()) / 1000, 0.001);
+      return Math.round((await countSent()) / seconds);
+    },
+    async close() {
+      await Promise.all(
+        children.map(
+          (child) =>
+            new Promise((resolve) => {
+              if (child.exitCode !== null || child.signalCode !== null) return resolve(null);
+              child.once("exit", resolve);
+              child.kill("SIGTERM");
+            }),
+        ),
+      );
+      await new Promise<void>((resolve) => sink.close(() => resolve()));
+      await database.close();
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    },
+  };
+}
+
+/** Drains `mails` queued mails with `workers` worker processes and measures it. */
+export async function drainWithWorkers(serverUrl: string, mails: number, workers: number): Promise<DrainResult> {
+  const rig = await startMailRig(serverUrl, mails);
+  try {
+    const started = Date.now();
+    for (let i = 0; i < workers; i++) rig.spawnWorker();
+    const sentRows = await rig.waitForSent(mails);
     const seconds = (Date.now() - started) / 1000;
-    // The rate from the first mail sent to the last, leaving out process start-up.
-    const span = await database.db
-      .selectFrom("outgoing_mails")
-      .select((eb) => [eb.fn.min("sent_at").as("first"), eb.fn.max("sent_at").as("last")])
-      .executeTakeFirstOrThrow();
-    const sendingSeconds = Math.max((new Date(span.last as Date).getTime() - new Date(span.first as Date).getTime()) / 1000, 0.001);
     return {
       mails,
       workers,
       seconds,
-      mailsPerSecond: Math.round(sentRows / sendingSeconds),
-      received: messageIds.length,
-      distinctMessageIds: new Set(messageIds).size,
+      mailsPerSecond: await rig.sendingRate(),
+      received: rig.messageIds.length,
+      distinctMessageIds: new Set(rig.messageIds).size,
       sentRows,
     };
   } finally {
-    await Promise.all(
-      children.map(
-        (child) =>
-          new Promise((resolve) => {
-            if (child.exitCode !== null) return resolve(null);
-            child.once("exit", resolve);
-            child.kill("SIGTERM");
-          }),
-      ),
-    );
-    await new Promise<void>((resolve) => sink.close(() => resolve()));
-    await database.close();
-    await admin.unsafe(`drop database if exists ${name} with (force)`);
-    await admin.end();
+    await rig.close();
   }
 }

@@ -1,4 +1,5 @@
 import type { MailWorkerConfig } from "../../modules/mail/mail-worker.server";
+import { DEFAULT_SENDING_LEASE_MS } from "../../modules/mail/outgoing-mail";
 
 export const DEFAULT_MAIL_FROM = "Treaty Watch <no-reply@localhost>";
 
@@ -13,5 +14,6 @@ export function mailWorkerConfig(
     batchSize: Number(env.MAIL_BATCH_SIZE || 20),
     signingSecrets: server.sessionSecrets,
     perDomainPerMinute: Number(env.MAIL_PER_DOMAIN_PER_MINUTE || 600),
+    leaseMs: env.MAIL_LEASE_SECONDS ? Number(env.MAIL_LEASE_SECONDS) * 1000 : DEFAULT_SENDING_LEASE_MS,
   };
 }

@@ -3,7 +3,7 @@ import type { Database } from "../../../db/schema";
 import { isKnownTemplate, isTransactional, renderMail } from "../../../emails/index";
 import { singleLine } from "../../../emails/layout";
 import type { MailTransport } from "../../lib/mail/transport.server";
-import { classifySendFailure, messageIdFor, outcomeOfFailure, recipientDomain, SENDING_LEASE_MS, splitByDomainBudget } from "./outgoing-mail";
+import { classifySendFailure, messageIdFor, outcomeOfFailure, recipientDomain, splitByDomainBudget } from "./outgoing-mail";
 import { unsubscribeUrlFor } from "./unsubscribe.service.server";
 import {
   claimDueMails,
@@ -24,6 +24,8 @@ export interface MailWorkerConfig {
   signingSecrets: string[];
   /** Most mails per recipient domain per minute. */
   perDomainPerMinute: number;
+  /** How long a claimed row stays ours; a crashed worker's rows are retried after it. */
+  leaseMs: number;
 }
 
 export interface BatchReport {
@@ -68,7 +70,7 @@ async function deliverOne(db: Kysely<Database>, transport: MailTransport, config
 
 /** Claims one batch of due mail and sends it; returns what happened. */
 export async function deliverDueMails(db: Kysely<Database>, transport: MailTransport, config: MailWorkerConfig, at?: Date): Promise<BatchReport> {
-  const rows = await claimDueMails(db, config.batchSize, SENDING_LEASE_MS, at);
+  const rows = await claimDueMails(db, config.batchSize, config.leaseMs, at);
   const report: BatchReport = { claimed: rows.length, sent: 0, retried: 0, failed: 0, suppressed: 0, deferred: 0 };
   const suppressed = await suppressedAmong(db, rows.map((r) => r.recipient));
   const sentLastMinute = await sentInLastMinuteByDomain(db, [...new Set(rows.map((r) => recipientDomain(r.recipient)))]);

@@ -7,8 +7,8 @@ import type { OutgoingMailStatus } from "../../../db/schema";
 export const MAX_ATTEMPTS = 8;
 export const BASE_RETRY_DELAY_MS = 30_000;
 export const MAX_RETRY_DELAY_MS = 6 * 3600_000;
-/** How long a worker owns a claimed row before another may take it over. */
-export const SENDING_LEASE_MS = 5 * 60_000;
+/** How long a worker owns a claimed row before another may take it over (`MAIL_LEASE_SECONDS`). */
+export const DEFAULT_SENDING_LEASE_MS = 5 * 60_000;
 
 /** Which status may follow which: anything else is a bug. */
 export const MAIL_TRANSITIONS: Record<OutgoingMailStatus, readonly OutgoingMailStatus[]> = {

@@ -21,6 +21,7 @@ const config: MailWorkerConfig = {
   batchSize: 10,
   signingSecrets: ["test-secret"],
   perDomainPerMinute: 1000,
+  leaseMs: 60_000,
 };
 
 beforeAll(async () => {
@@ -75,6 +76,12 @@ describe("the outbox", () => {
     expect(await enqueueMail(handle.db, mail("a@example.org", "en", "same"))).toEqual({ enqueued: false });
     const rows = await handle.db.selectFrom("outgoing_mails").select("id").execute();
     expect(rows).toHaveLength(1);
+  });
+});
+
+describe("the outbox refuses", () => {
+  it.each(["victim@example.org\r\nBcc: all@example.org", "no-at-sign", "two@@example.org", "a b@example.org"])("the recipient %j", async (recipient) => {
+    await expect(enqueueMail(handle.db, mail(recipient, "en"))).rejects.toThrow(/check/i);
   });
 });
 
