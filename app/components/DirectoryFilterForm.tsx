@@ -3,6 +3,35 @@ import { useTranslation } from "react-i18next";
 import { COUNTRY_STATUSES } from "~/modules/country/country";
 import { SORT_KEYS, VOTE_CHOICES, type DirectoryFilters } from "~/modules/country/country-directory";
 
+function FilterSelect({
+  label,
+  name,
+  value,
+  options,
+  anyLabel,
+}: {
+  label: string;
+  name: string;
+  value: string;
+  options: readonly { value: string; label: string }[];
+  /** The "no filter" choice; absent where one value is always chosen (sorting). */
+  anyLabel?: string;
+}) {
+  return (
+    <label>
+      {label}
+      <select name={name} defaultValue={value}>
+        {anyLabel ? <option value="">{anyLabel}</option> : null}
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 /** A GET form: each filtered view is a URL, and it works without JavaScript. */
 export function DirectoryFilterForm({
   lng,
@@ -16,56 +45,41 @@ export function DirectoryFilterForm({
   voteReference: string | null;
 }) {
   const { t } = useTranslation("countries");
+  const any = t("filters.any");
   return (
     <Form method="get" action={`/${lng}/countries`} className="filter-form">
       <fieldset>
         <legend>{t("filters.legend")}</legend>
         <div className="filter-form__fields">
-          <label>
-            {t("filters.region")}
-            <select name="region" defaultValue={filters.region ?? ""}>
-              <option value="">{t("filters.any")}</option>
-              {regions.map((region) => (
-                <option key={region} value={region}>
-                  {t(`regions.${region}`, { defaultValue: region })}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            {t("filters.status")}
-            <select name="status" defaultValue={filters.status ?? ""}>
-              <option value="">{t("filters.any")}</option>
-              {COUNTRY_STATUSES.map((status) => (
-                <option key={status} value={status}>
-                  {t(`status.${status}`)}
-                </option>
-              ))}
-            </select>
-          </label>
+          <FilterSelect
+            label={t("filters.region")}
+            name="region"
+            value={filters.region ?? ""}
+            anyLabel={any}
+            options={regions.map((region) => ({ value: region, label: t(`regions.${region}`, { defaultValue: region }) }))}
+          />
+          <FilterSelect
+            label={t("filters.status")}
+            name="status"
+            value={filters.status ?? ""}
+            anyLabel={any}
+            options={COUNTRY_STATUSES.map((status) => ({ value: status, label: t(`status.${status}`) }))}
+          />
           {voteReference ? (
-            <label>
-              {t("filters.vote", { reference: voteReference })}
-              <select name="vote" defaultValue={filters.vote ?? ""}>
-                <option value="">{t("filters.any")}</option>
-                {VOTE_CHOICES.map((vote) => (
-                  <option key={vote} value={vote}>
-                    {t(`vote.${vote}`)}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <FilterSelect
+              label={t("filters.vote", { reference: voteReference })}
+              name="vote"
+              value={filters.vote ?? ""}
+              anyLabel={any}
+              options={VOTE_CHOICES.map((vote) => ({ value: vote, label: t(`vote.${vote}`) }))}
+            />
           ) : null}
-          <label>
-            {t("filters.sort")}
-            <select name="sort" defaultValue={filters.sort}>
-              {SORT_KEYS.map((key) => (
-                <option key={key} value={key}>
-                  {t(`sortBy.${key}`)}
-                </option>
-              ))}
-            </select>
-          </label>
+          <FilterSelect
+            label={t("filters.sort")}
+            name="sort"
+            value={filters.sort}
+            options={SORT_KEYS.map((key) => ({ value: key, label: t(`sortBy.${key}`) }))}
+          />
         </div>
         <button type="submit">{t("filters.apply")}</button>
       </fieldset>
