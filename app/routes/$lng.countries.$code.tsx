@@ -113,6 +113,12 @@ export default function CountryPage() {
         )}
       </section>
 
+      <section aria-labelledby="why-it-matters">
+        <h2 id="why-it-matters">{t("whyItMatters.title")}</h2>
+        <p>{t("common:home.lead")}</p>
+        <p>{t("whyItMatters.act")}</p>
+      </section>
+
       {lastUpdatedOn ? <p className="last-updated">{t("lastUpdated", { date: formatDay(lng, lastUpdatedOn) })}</p> : null}
       <ShareLinks url={shareUrl} text={t(`headline.${country.status}`, { country: country.name })} />
 
