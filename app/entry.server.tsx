@@ -4,6 +4,7 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { documentEtag, etagMatches, wantsDocumentEtag } from "./lib/document-etag.server";
 import { NonceProvider } from "./lib/nonce";
 
 const ABORT_DELAY = 5_000;
@@ -15,9 +16,12 @@ export default function handleRequest(
   remixContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
+  const nonce = loadContext.cspNonce;
+  if (wantsDocumentEtag(request, responseStatusCode, remixContext)) {
+    return renderWithEtag(request, responseStatusCode, responseHeaders, remixContext, nonce);
+  }
   // Crawlers and no-JS readers get the whole document at once; browsers get it streamed.
   const waitForAll = isbot(request.headers.get("user-agent") ?? "");
-  const nonce = loadContext.cspNonce;
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
@@ -42,6 +46,38 @@ export default function handleRequest(
           responseStatusCode = 500;
           // Errors while streaming after the shell are logged; the error boundary shows the reader a page.
           if (shellRendered) console.error(error);
+        },
+      },
+    );
+    setTimeout(abort, ABORT_DELAY);
+  });
+}
+
+/** The whole page rendered first, so it can carry an ETag and answer 304 when unchanged. */
+function renderWithEtag(request: Request, status: number, headers: Headers, remixContext: EntryContext, nonce: string) {
+  return new Promise<Response>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    const body = new PassThrough();
+    body.on("data", (chunk: Buffer) => chunks.push(chunk));
+    body.on("end", () => {
+      const html = Buffer.concat(chunks).toString("utf8");
+      const etag = documentEtag(html, nonce);
+      headers.set("ETag", etag);
+      headers.set("Content-Type", "text/html; charset=utf-8");
+      resolve(etagMatches(request, etag) ? new Response(null, { status: 304, headers }) : new Response(html, { status, headers }));
+    });
+    const { pipe, abort } = renderToPipeableStream(
+      <NonceProvider value={nonce}>
+        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+      </NonceProvider>,
+      {
+        nonce,
+        onAllReady() {
+          pipe(body);
+        },
+        onShellError: reject,
+        onError(error: unknown) {
+          console.error(error);
         },
       },
     );

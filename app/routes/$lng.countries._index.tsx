@@ -50,6 +50,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export { publicPageHeaders as headers } from "~/lib/cache-headers";
 
+/** Same facts for every reader: revalidated by ETag (see entry.server). */
+export const handle = { etag: true };
+
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
 export default function Countries() {

@@ -106,6 +106,19 @@ describe("country pages", () => {
     expect(firstVisit.headers.get("cache-control")).toBe("private, no-store");
   });
 
+  it("carry an ETag that survives the per-response nonce, and answer 304 when unchanged", async () => {
+    const first = await get("/en/countries/fra", { cookie: "lng=en" });
+    const etag = first.headers.get("etag");
+    expect(etag).toMatch(/^W\/"[\w-]+"$/);
+    const again = await get("/en/countries/fra", { cookie: "lng=en" });
+    expect(again.headers.get("etag")).toBe(etag);
+    const revalidated = await get("/en/countries/fra", { cookie: "lng=en", "if-none-match": etag! });
+    expect(revalidated.status).toBe(304);
+    expect(await revalidated.text()).toBe("");
+    // Another language is another document.
+    expect((await get("/fr/countries/fra", { cookie: "lng=fr" })).headers.get("etag")).not.toBe(etag);
+  });
+
   it("404s an unknown code", async () => {
     expect((await get("/en/countries/zzz")).status).toBe(404);
     expect((await get("/en/countries/a%20b")).status).toBe(404);
