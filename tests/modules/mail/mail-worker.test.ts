@@ -7,6 +7,7 @@ import { migrateToLatest } from "../../../db/migrate";
 import { createMailTransport } from "~/lib/mail/transport.server";
 import { deliverDueMails, type MailWorkerConfig } from "~/modules/mail/mail-worker.server";
 import { enqueueMail, suppressAddress } from "~/modules/mail/outbox.repo.server";
+import { emailT } from "../../../emails/translate";
 import { openTestDatabase } from "../../support/database";
 
 let handle: DatabaseHandle;
@@ -107,6 +108,21 @@ describe("the mail worker over SMTP", () => {
     expect(listUnsubscribe).toMatch(/^<https:\/\/treaty\.example\.org\/unsubscribe\/[\w-]+\.[\w-]+>$/);
     expect(headerLine("list-unsubscribe-post")).toBe("List-Unsubscribe=One-Click");
     expect(french?.text).toContain(listUnsubscribe.slice(1, -1));
+  });
+
+  it("delivers the test mail in every supported language, subject and body from its locale", async () => {
+    const languages = ["en", "fr", "es", "ar", "ru", "zh"];
+    for (const lng of languages) await enqueueMail(handle.db, { ...mail(`${lng}@example.org`, lng), templateData: {} });
+    const transport = createMailTransport(smtpEnv(smtpUrl));
+    expect(await deliverDueMails(handle.db, transport, config)).toMatchObject({ sent: 6 });
+    transport.close();
+    for (const lng of languages) {
+      const t = emailT(lng);
+      const delivered = received.find((m) => m.to && JSON.stringify(m.to).includes(`${lng}@example.org`));
+      expect(delivered?.subject, lng).toBe(t("test.subject"));
+      expect(delivered?.text, lng).toContain(t("test.body"));
+      expect(delivered?.html, lng).toContain(`lang="${lng}"`);
+    }
   });
 
   it("marks a mail refused with 5xx as failed, with the reason", async () => {
