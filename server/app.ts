@@ -67,9 +67,10 @@ export function createApp({ database, config, build, mode, localOutbox = false }
   app.disable("x-powered-by");
   app.set("trust proxy", config.trustProxy);
 
-  app.use(rejectMalformedUrls);
   app.use(cspNonce);
   app.use(securityHeaders({ development: mode === "development" }));
+  // After the security headers, so even a refused URL's page carries them.
+  app.use(rejectMalformedUrls);
   app.use(compression());
   if (process.env.LOG_REQUESTS !== "0") app.use(requestLog);
 

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
+import { createServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import postgres from "postgres";
@@ -14,67 +15,120 @@ declare module "vitest" {
   }
 }
 
-let child: ChildProcess | undefined;
-let outboxDir: string | undefined;
-let cleanup: () => Promise<void> = async () => {};
+const READY_TIMEOUT_MS = 60_000;
+const STOP_TIMEOUT_MS = 15_000;
 
+let child: ChildProcess | undefined;
+let output = "";
+/** Undo what setup made (temporary folders, database), last made first. */
+const cleanups: (() => Promise<void> | void)[] = [];
+
+async function runCleanups() {
+  while (cleanups.length > 0) {
+    try {
+      await cleanups.pop()!();
+    } catch (error) {
+      console.error("e2e teardown:", error);
+    }
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** A fresh embedded database folder, or a fresh database on the server DATABASE_URL names. */
 async function databaseEnv(): Promise<Record<string, string>> {
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {
-    const folder = mkdtempSync(join(tmpdir(), "tw-e2e-"));
-    cleanup = async () => rmSync(folder, { recursive: true, force: true });
-    return { PGLITE_DIR: join(folder, "pglite"), DATABASE_URL: "" };
+    const folder = mkdtempSync(join(tmpdir(), "tw-e2e-pglite-"));
+    cleanups.push(() => rmSync(folder, { recursive: true, force: true }));
+    return { PGLITE_DIR: folder, DATABASE_URL: "" };
   }
   const name = `tw_e2e_${randomBytes(5).toString("hex")}`;
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  cleanups.push(() => admin.end());
   await admin.unsafe(`create database ${name}`);
-  cleanup = async () => {
+  cleanups.push(async () => {
     await admin.unsafe(`drop database if exists ${name} with (force)`);
-    await admin.end();
-  };
+  });
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   return { DATABASE_URL: url.toString(), SESSION_SECRET: process.env.SESSION_SECRET || "e2e-secret" };
 }
 
-/** The real server, production build, on its own fresh database. */
-export async function setup(project: TestProject) {
-  const port = 4100 + Math.floor(Math.random() * 800);
-  outboxDir = mkdtempSync(join(tmpdir(), "tw-e2e-outbox-"));
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    ...(await databaseEnv()),
-    PORT: String(port),
-    LOG_REQUESTS: "0",
-    NODE_ENV: "production",
-    MAIL_OUTBOX_DIR: outboxDir,
-    SMTP_URL: "",
-  };
-  child = spawn(process.execPath, ["--import", "tsx", "server/start.ts"], { env, stdio: ["ignore", "pipe", "pipe"] });
-  let output = "";
-  child.stdout?.on("data", (chunk) => (output += chunk));
-  child.stderr?.on("data", (chunk) => (output += chunk));
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 90_000;
+async function waitUntilReady(baseUrl: string) {
+  const deadline = Date.now() + READY_TIMEOUT_MS;
   for (;;) {
+    if (child?.exitCode !== null) throw new Error(`The server exited (code ${child?.exitCode}) before it was ready:\n${output}`);
     try {
-      if ((await fetch(`${baseUrl}/readyz`)).ok) break;
+      if ((await fetch(`${baseUrl}/readyz`)).status === 200) return;
     } catch {
       // not listening yet
     }
-    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`The server did not become ready:\n${output}`);
+    if (Date.now() > deadline) throw new Error(`The server was not ready within ${READY_TIMEOUT_MS / 1000} s:\n${output}`);
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  project.provide("baseUrl", baseUrl);
-  project.provide("localTrial", !process.env.DATABASE_URL);
+}
+
+/** SIGTERM, then wait for the graceful exit; SIGKILL if it hangs. Resolves to the exit code. */
+async function stopServer(): Promise<number | null> {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return child?.exitCode ?? null;
+  const running = child;
+  const exited = new Promise<number | null>((resolve) => running.once("exit", (code) => resolve(code)));
+  running.kill("SIGTERM");
+  const timer = setTimeout(() => {
+    console.error(`The e2e server did not exit within ${STOP_TIMEOUT_MS / 1000} s of SIGTERM; killing it.`);
+    running.kill("SIGKILL");
+  }, STOP_TIMEOUT_MS);
+  const code = await exited;
+  clearTimeout(timer);
+  return code;
+}
+
+/** The real server (`server/start.ts`, production build) on its own fresh database and a free port. */
+export async function setup(project: TestProject) {
+  output = "";
+  try {
+    const port = await freePort();
+    const outboxDir = mkdtempSync(join(tmpdir(), "tw-e2e-outbox-"));
+    cleanups.push(() => rmSync(outboxDir, { recursive: true, force: true }));
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      ...(await databaseEnv()),
+      PORT: String(port),
+      PUBLIC_URL: "",
+      LOG_REQUESTS: "0",
+      NODE_ENV: "production",
+      MAIL_OUTBOX_DIR: outboxDir,
+      SMTP_URL: "",
+    };
+    // `tsx server/start.ts`, but as a single process (tsx loaded into node), so that
+    // SIGTERM reaches the server itself and its exit code is the server's.
+    child = spawn(process.execPath, ["--import", "tsx", "server/start.ts"], { env, stdio: ["ignore", "pipe", "pipe"] });
+    child.stdout?.on("data", (chunk) => (output += chunk));
+    child.stderr?.on("data", (chunk) => (output += chunk));
+    const baseUrl = `http://127.0.0.1:${port}`;
+    await waitUntilReady(baseUrl);
+    project.provide("baseUrl", baseUrl);
+    project.provide("localTrial", !process.env.DATABASE_URL);
+  } catch (error) {
+    await stopServer();
+    await runCleanups();
+    throw error;
+  }
 }
 
 export async function teardown() {
-  if (child && child.exitCode === null) {
-    const exited = new Promise((resolve) => child!.once("exit", resolve));
-    child.kill("SIGTERM");
-    await exited;
-  }
-  await cleanup();
-  if (outboxDir) rmSync(outboxDir, { recursive: true, force: true });
+  const code = await stopServer();
+  await runCleanups();
+  // The server shuts down gracefully on SIGTERM (requests finished, database closed): anything else is a bug.
+  if (code !== 0) throw new Error(`The e2e server exited with code ${code} after SIGTERM:\n${output}`);
 }

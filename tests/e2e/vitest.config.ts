@@ -1,6 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
+// Browser tests against the real server: `npm run build` first (or `npm test`, which does).
 export default defineConfig({
   test: {
     root: fileURLToPath(new URL("../..", import.meta.url)),
@@ -10,7 +11,9 @@ export default defineConfig({
     // One server and one browser at a time: the machine has two cores.
     fileParallelism: false,
     testTimeout: 60_000,
-    hookTimeout: 120_000,
+    hookTimeout: 60_000,
+    // Teardown waits for the server's graceful shutdown (at most 10 s, then its own forced exit).
+    teardownTimeout: 30_000,
     globalSetup: ["tests/e2e/global-setup.ts"],
   },
 });
