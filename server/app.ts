@@ -45,11 +45,13 @@ function limitBodySize(maxBytes: number): RequestHandler {
   };
 }
 
+const LANGUAGE_COOKIE_VALUE = new RegExp(`(?:^|;\\s*)${LANGUAGE_COOKIE}=([^;]*)`);
+
 /** Remember the language of the last page seen, for the next visit to `/`. */
 const rememberLanguage: RequestHandler = (req, res, next) => {
   const first = req.path.split("/")[1];
   if (req.method === "GET" && isSupportedLanguage(first)) {
-    const current = new RegExp(`(?:^|;\\s*)${LANGUAGE_COOKIE}=([^;]*)`).exec(req.headers.cookie ?? "")?.[1];
+    const current = LANGUAGE_COOKIE_VALUE.exec(req.headers.cookie ?? "")?.[1];
     if (current !== first) {
       res.cookie(LANGUAGE_COOKIE, first, { path: "/", maxAge: 365 * 24 * 3600 * 1000, sameSite: "lax", httpOnly: true });
       // A response that sets a cookie must never be stored by a shared cache, whatever the page says.

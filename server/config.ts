@@ -7,7 +7,6 @@ export interface ServerConfig {
   publicUrl: string;
   sessionSecrets: string[];
   trustProxy: string | number | false;
-  production: boolean;
   /** Largest request body accepted, in bytes. */
   maxBodyBytes: number;
 }
@@ -42,7 +41,6 @@ export function loadServerConfig(env: NodeJS.ProcessEnv = process.env): ServerCo
     publicUrl: (env.PUBLIC_URL || `http://localhost:${port}`).replace(/\/+$/, ""),
     sessionSecrets: sessionSecrets(env),
     trustProxy: trustProxy(env.TRUST_PROXY),
-    production: env.NODE_ENV === "production",
     maxBodyBytes: 64 * 1024,
   };
 }

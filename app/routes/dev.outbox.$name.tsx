@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { formatMoment } from "~/lib/i18n/format";
 import { readLocalMail } from "~/lib/mail/local-outbox.server";
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
@@ -29,7 +30,7 @@ function TextWithLinks({ text }: { text: string }) {
 
 export default function LocalMailPage() {
   const { mail } = useLoaderData<typeof loader>();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (
     <article>
       <p className="breadcrumb">
@@ -42,7 +43,9 @@ export default function LocalMailPage() {
         <dt>{t("devOutbox.to")}</dt>
         <dd>{mail.to}</dd>
         <dt>{t("devOutbox.date")}</dt>
-        <dd>{mail.date}</dd>
+        <dd><time dateTime={mail.date} suppressHydrationWarning>
+                  {formatMoment(i18n.language, mail.date)}
+                </time></dd>
       </dl>
       <TextWithLinks text={mail.text} />
     </article>

@@ -1,6 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { formatMoment } from "~/lib/i18n/format";
 import { negotiateLanguage } from "~/lib/i18n/negotiate.server";
 import { listLocalMails } from "~/lib/mail/local-outbox.server";
 import { sendTestMail } from "~/modules/mail/test-mail.service.server";
@@ -27,7 +28,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function DevOutbox() {
   const { mails } = useLoaderData<typeof loader>();
   const failed = useActionData<typeof action>();
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (
     <>
       <h1>{t("devOutbox.title")}</h1>
@@ -70,7 +71,9 @@ export default function DevOutbox() {
                   <Link to={`/dev/outbox/${mail.name}`}>{mail.subject}</Link>
                 </th>
                 <td>{mail.to}</td>
-                <td>{mail.date}</td>
+                <td><time dateTime={mail.date} suppressHydrationWarning>
+                  {formatMoment(i18n.language, mail.date)}
+                </time></td>
               </tr>
             ))}
           </tbody>

@@ -32,7 +32,6 @@ export async function startTestServer(): Promise<TestServer> {
     publicUrl: TEST_PUBLIC_URL,
     sessionSecrets: ["test-secret"],
     trustProxy: false,
-    production: true,
     maxBodyBytes: 64 * 1024,
   };
   const server: Server = createApp({ database, config, build, mode: "production" }).listen(0);

@@ -2,6 +2,7 @@
 const dayFormats = new Map<string, Intl.DateTimeFormat>();
 const numberFormats = new Map<string, Intl.NumberFormat>();
 const collators = new Map<string, Intl.Collator>();
+const momentFormats = new Map<string, Intl.DateTimeFormat>();
 
 function cached<T>(cache: Map<string, T>, lng: string, make: () => T): T {
   let value = cache.get(lng);
@@ -25,4 +26,10 @@ export function formatNumber(lng: string, value: number): string {
 /** Sorting names the way readers of the language expect. */
 export function collatorFor(lng: string): Intl.Collator {
   return cached(collators, lng, () => new Intl.Collator(lng));
+}
+
+/** A moment (ISO timestamp) in the reader's language, with the time, in UTC. */
+export function formatMoment(lng: string, iso: string): string {
+  const format = cached(momentFormats, lng, () => new Intl.DateTimeFormat(lng, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }));
+  return format.format(new Date(iso));
 }

@@ -69,7 +69,10 @@ export async function suppressedAmong(db: Db, recipients: string[]): Promise<Set
   return new Set(rows.map((r) => r.email));
 }
 
-/** Records the outcome of a send; only a row still `sending` (ours) changes. */
+/**
+ * Records the outcome of a send. The status rule lives in the WHERE: only a row
+ * still `sending` moves on (to sent, queued, failed or suppressed); final rows never change.
+ */
 export async function recordOutcome(
   db: Db,
   id: string,

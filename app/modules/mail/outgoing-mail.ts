@@ -2,26 +2,11 @@
  * The outbox's rules: states, retries and how a send failure is judged. Pure:
  * time and randomness are passed in.
  */
-import type { OutgoingMailStatus } from "../../../db/schema";
-
 export const MAX_ATTEMPTS = 8;
 export const BASE_RETRY_DELAY_MS = 30_000;
 export const MAX_RETRY_DELAY_MS = 6 * 3600_000;
 /** How long a worker owns a claimed row before another may take it over (`MAIL_LEASE_SECONDS`). */
 export const DEFAULT_SENDING_LEASE_MS = 5 * 60_000;
-
-/** Which status may follow which: anything else is a bug. */
-export const MAIL_TRANSITIONS: Record<OutgoingMailStatus, readonly OutgoingMailStatus[]> = {
-  queued: ["sending", "suppressed"],
-  sending: ["sent", "queued", "failed", "suppressed"],
-  sent: [],
-  failed: [],
-  suppressed: [],
-};
-
-export function canTransition(from: OutgoingMailStatus, to: OutgoingMailStatus): boolean {
-  return MAIL_TRANSITIONS[from].includes(to);
-}
 
 export type FailureKind = "temporary" | "permanent";
 
