@@ -7,6 +7,7 @@ import {
   Scripts,
   ScrollRestoration,
   useLocation,
+  useMatches,
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
@@ -16,7 +17,7 @@ import { SiteFooter } from "./components/SiteFooter";
 import { SiteHeader } from "./components/SiteHeader";
 import { createI18n } from "./lib/i18n/instance";
 import { DEFAULT_LANGUAGE, isSupportedLanguage, pathInLanguage, SUPPORTED_LANGUAGES, textDirection } from "./lib/i18n/languages";
-import { negotiateLanguage } from "./lib/i18n/negotiate.server";
+import { languageFromQuery } from "./lib/i18n/query-language.server";
 import { pageResources } from "./lib/i18n/resources.server";
 import { useNonce } from "./lib/nonce";
 import stylesheet from "./styles/app.css";
@@ -35,8 +36,9 @@ export const meta: MetaFunction<typeof loader> = ({ data, error }) => {
 };
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  // Pages under an unknown prefix still need a language for their 404 page.
-  const lng = isSupportedLanguage(params.lng) ? params.lng : negotiateLanguage(request.headers);
+  // Pages without a language prefix (mail links, the embed) may name one in `?lng=`;
+  // pages under an unknown prefix still need a language for their 404 page.
+  const lng = isSupportedLanguage(params.lng) ? params.lng : languageFromQuery(request);
   return { lng, dir: textDirection(lng), resources: pageResources(lng), publicUrl: context.publicUrl };
 }
 
@@ -63,6 +65,8 @@ export function Layout({ children }: { children: ReactNode }) {
   const lng = data?.lng ?? DEFAULT_LANGUAGE;
   const resources = data?.resources;
   const i18n = useMemo(() => createI18n(lng, resources ?? {}), [lng, resources]);
+  // Pages meant for an iframe on partner sites (the embed) come without our header and footer.
+  const bare = useMatches().some((m) => (m.handle as { bare?: boolean } | undefined)?.bare);
   return (
     <html lang={lng} dir={textDirection(lng)}>
       <head>
@@ -74,11 +78,11 @@ export function Layout({ children }: { children: ReactNode }) {
       </head>
       <body>
         <I18nextProvider i18n={i18n}>
-          <SiteHeader lng={lng} />
-          <main id="main" tabIndex={-1}>
+          {bare ? null : <SiteHeader lng={lng} />}
+          <main id="main" tabIndex={-1} className={bare ? "bare" : undefined}>
             {children}
           </main>
-          <SiteFooter lng={lng} />
+          {bare ? null : <SiteFooter lng={lng} />}
         </I18nextProvider>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />

@@ -118,6 +118,82 @@ export interface MailSuppressionsTable {
   created_at: Timestamp;
 }
 
+export type PetitionStatus = "draft" | "live" | "closed";
+export type SignatureStatus = "pending" | "confirmed" | "suspect" | "rejected" | "withdrawn";
+export type SuspectReason = "honeypot" | "too_fast" | "rate_limited";
+
+export interface PetitionsTable {
+  id: Generated<number>;
+  slug: string;
+  treaty_id: number | null;
+  status: ColumnType<PetitionStatus, PetitionStatus | undefined, PetitionStatus>;
+  default_language: string;
+  goal: number | null;
+  created_at: Timestamp;
+  opened_at: Date | string | null;
+  closed_at: Date | string | null;
+}
+
+/** A petition's words in one language; the default language always has a row. */
+export interface PetitionTextsTable {
+  petition_id: number;
+  language: string;
+  title: string;
+  body_markdown: string;
+  addressed_to: string;
+  updated_at: Timestamp;
+}
+
+export interface SignaturesTable {
+  id: ColumnType<string, never, never>;
+  petition_id: number;
+  status: SignatureStatus;
+  name: string;
+  email: string;
+  email_key: string;
+  country_code: string;
+  comment: string | null;
+  show_name: ColumnType<boolean, boolean | undefined, boolean>;
+  mail_consent: ColumnType<boolean, boolean | undefined, boolean>;
+  language: string;
+  referral_code: string;
+  referred_by: string | null;
+  ip_hash: string | null;
+  suspect_reason: SuspectReason | null;
+  created_at: Timestamp;
+  confirmation_sent_at: Date | string | null;
+  confirmation_mails: ColumnType<number, number | undefined, number>;
+  confirmed_at: Date | string | null;
+  withdrawn_at: Date | string | null;
+}
+
+export interface PetitionCountsTable {
+  petition_id: number;
+  confirmed: ColumnType<string, string | number | undefined, string | number>;
+  updated_at: Timestamp;
+}
+
+export interface PetitionCountryCountsTable {
+  petition_id: number;
+  country_code: string;
+  confirmed: ColumnType<string, string | number | undefined, string | number>;
+}
+
+export interface SignatureCountChangesTable {
+  id: ColumnType<string, never, never>;
+  petition_id: number;
+  country_code: string;
+  delta: 1 | -1;
+  created_at: Timestamp;
+}
+
+export interface RateLimitHitsTable {
+  bucket: string;
+  window_start: Date | string;
+  hits: number;
+  expires_at: Date | string;
+}
+
 export interface Database {
   countries: CountriesTable;
   treaties: TreatiesTable;
@@ -128,4 +204,11 @@ export interface Database {
   country_votes: CountryVotesTable;
   outgoing_mails: OutgoingMailsTable;
   mail_suppressions: MailSuppressionsTable;
+  petitions: PetitionsTable;
+  petition_texts: PetitionTextsTable;
+  signatures: SignaturesTable;
+  petition_counts: PetitionCountsTable;
+  petition_country_counts: PetitionCountryCountsTable;
+  signature_count_changes: SignatureCountChangesTable;
+  rate_limit_hits: RateLimitHitsTable;
 }

@@ -1,4 +1,5 @@
 import type { MailContext, RenderedMail } from "./layout";
+import { renderSignatureAlreadySigned, renderSignatureConfirm } from "./signature-mails";
 import { renderTestMessage } from "./test-message";
 
 interface MailTemplate {
@@ -13,6 +14,8 @@ const TEMPLATES: Record<string, MailTemplate> = {
     transactional: false,
     render: (ctx, data) => renderTestMessage(ctx, { name: typeof data.name === "string" ? data.name : undefined }),
   },
+  "signature-confirm": { transactional: true, render: renderSignatureConfirm },
+  "signature-already-signed": { transactional: true, render: renderSignatureAlreadySigned },
 };
 
 export function isKnownTemplate(name: string): boolean {

@@ -30,7 +30,13 @@ export function singleLine(text: string, max = 200): string {
  */
 export function layoutMail(
   ctx: MailContext,
-  content: { subject: string; paragraphs: string[]; action?: { label: string; url: string } },
+  content: {
+    subject: string;
+    paragraphs: string[];
+    action?: { label: string; url: string };
+    /** Quieter links after the action (e.g. "it wasn't me"). */
+    links?: { label: string; url: string }[];
+  },
 ): RenderedMail {
   const t = emailT(ctx.lng);
   const footer = [t("layout.sentBy", { site: t("layout.siteName"), url: ctx.publicUrl })];
@@ -38,6 +44,7 @@ export function layoutMail(
   const text = [
     ...content.paragraphs,
     ...(content.action ? [`${content.action.label}:\n${content.action.url}`] : []),
+    ...(content.links ?? []).map((link) => `${link.label}:\n${link.url}`),
     "--",
     ...footer,
   ].join("\n\n");
@@ -52,6 +59,7 @@ export function layoutMail(
 <tr><td style="padding:24px;font-size:16px;line-height:1.5">
 ${content.paragraphs.map((p) => `<p style="margin:0 0 16px">${escapeHtml(p)}</p>`).join("\n")}
 ${content.action ? `<p style="margin:24px 0"><a href="${escapeHtml(content.action.url)}" style="background:#1d4e89;color:#ffffff;padding:12px 20px;border-radius:6px;text-decoration:none;font-weight:600;display:inline-block">${escapeHtml(content.action.label)}</a></p>` : ""}
+${(content.links ?? []).map((link) => `<p style="margin:0 0 16px;font-size:14px"><a href="${escapeHtml(link.url)}" style="color:#0b57a4">${escapeHtml(link.label)}</a></p>`).join("\n")}
 </td></tr>
 <tr><td style="padding:16px 24px;font-size:13px;color:#4a4f55;border-top:1px solid #c9d0d8">
 ${footer.map((line) => `<p style="margin:0 0 8px">${escapeHtml(line)}</p>`).join("\n")}

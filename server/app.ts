@@ -10,7 +10,7 @@ import { isSupportedLanguage } from "../app/lib/i18n/languages";
 import { LANGUAGE_COOKIE } from "../app/lib/i18n/negotiate.server";
 import type { ServerConfig } from "./config";
 import { sendErrorPage } from "./error-page";
-import { cspNonce, securityHeaders } from "./security";
+import { allowFramingOfEmbeds, cspNonce, securityHeaders } from "./security";
 
 export interface AppOptions {
   database: DatabaseHandle;
@@ -71,6 +71,7 @@ export function createApp({ database, config, build, mode, localOutbox = false }
 
   app.use(cspNonce);
   app.use(securityHeaders({ development: mode === "development" }));
+  app.use(allowFramingOfEmbeds);
   // After the security headers, so even a refused URL's page carries them.
   app.use(rejectMalformedUrls);
   app.use(compression());
@@ -104,13 +105,15 @@ export function createApp({ database, config, build, mode, localOutbox = false }
     createRequestHandler({
       build,
       mode,
-      getLoadContext: (_req, res) => ({
+      getLoadContext: (req, res) => ({
         db: database.db,
         databaseKind: database.kind,
         cspNonce: res.locals.cspNonce as string,
         publicUrl: config.publicUrl,
         localOutbox,
         sessionSecrets: config.sessionSecrets,
+        // The socket's address, or the proxy's X-Forwarded-For under TRUST_PROXY.
+        clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown",
       }),
     }),
   );

@@ -8,6 +8,17 @@ export const cspNonce: RequestHandler = (_req, res, next) => {
   next();
 };
 
+/** Pages meant for iframes on partner sites. */
+export function isEmbedPath(url: string): boolean {
+  return url.startsWith("/embed/");
+}
+
+/** X-Frame-Options cannot say "anyone": the embed goes without it (CSP frame-ancestors rules). */
+export const allowFramingOfEmbeds: RequestHandler = (req, res, next) => {
+  if (isEmbedPath(req.url)) res.removeHeader("X-Frame-Options");
+  next();
+};
+
 export function securityHeaders({ development }: { development: boolean }): RequestHandler {
   return helmet({
     contentSecurityPolicy: {
@@ -21,7 +32,8 @@ export function securityHeaders({ development }: { development: boolean }): Requ
         // Live reload talks to the dev server's websocket.
         "connect-src": development ? ["'self'", "ws://localhost:*"] : ["'self'"],
         "form-action": ["'self'"],
-        "frame-ancestors": ["'none'"],
+        // Only the embed may be framed, by any site; every other page by none.
+        "frame-ancestors": [(req) => (isEmbedPath((req as { url?: string }).url ?? "") ? "*" : "'none'")],
         "base-uri": ["'none'"],
         "object-src": ["'none'"],
       },

@@ -5,9 +5,11 @@ import { pathToFileURL } from "node:url";
 import { openDatabaseOrExit } from "../db/cli/run-with-database";
 import { migrateToLatest } from "../db/migrate";
 import { isDatabaseEmpty, seedDatabase } from "../db/seed";
+import { seedDemoContent } from "../db/seeds/demo";
 import { createMailTransport } from "../app/lib/mail/transport.server";
 import { mailWorkerConfig } from "../app/lib/mail/mail-config.server";
 import { startMailWorker } from "../app/modules/mail/mail-worker.server";
+import { startPetitionJobs } from "../app/modules/petition/housekeeping.server";
 import { createApp } from "./app";
 import { answerClientError } from "./client-errors";
 import { ensureProductionBuild, SERVER_BUILD_PATH } from "./build";
@@ -28,12 +30,17 @@ await migrateToLatest(database.db);
 if (await isDatabaseEmpty(database.db)) {
   console.log("Empty database: loading countries and convention facts…");
   await seedDatabase(database.db);
+  // A local trial (embedded database) starts with demo campaigns to try; a real server only on request.
+  if (database.kind === "pglite") await seedDemoContent(database.db);
 }
 
 const mailTransport = createMailTransport();
 // The web process sends mail itself unless separate workers do (`npm run worker`, PostgreSQL only).
 const mailWorker =
   process.env.MAIL_WORKER === "off" ? null : startMailWorker(database.db, mailTransport, mailWorkerConfig(config));
+
+// Counters and clean-up: safe in every process at once.
+const petitionJobs = startPetitionJobs(database.db);
 
 let build = await importBuild();
 const app = createApp({
@@ -77,6 +84,7 @@ async function shutdown(signal: string) {
   server.close(async () => {
     clearInterval(closeIdle);
     await mailWorker?.stop();
+    await petitionJobs.stop();
     mailTransport.close();
     await database.close();
     process.exit(0);

@@ -8,6 +8,7 @@ import { migrationStatus } from "../db/migrate";
 import { mailWorkerConfig } from "../app/lib/mail/mail-config.server";
 import { createMailTransport } from "../app/lib/mail/transport.server";
 import { startMailWorker } from "../app/modules/mail/mail-worker.server";
+import { startPetitionJobs } from "../app/modules/petition/housekeeping.server";
 import { loadServerConfig } from "./config";
 
 const database = await openDatabaseOrExit();
@@ -25,6 +26,7 @@ if (!migrations.current) {
 
 const transport = createMailTransport();
 const worker = startMailWorker(database.db, transport, mailWorkerConfig(loadServerConfig()));
+const petitionJobs = startPetitionJobs(database.db);
 console.log(`Mail worker started (${transport.kind} transport).`);
 
 let stopping = false;
@@ -33,6 +35,7 @@ async function stop(signal: string) {
   stopping = true;
   console.log(`${signal}: finishing the batch in hand…`);
   await worker.stop();
+  await petitionJobs.stop();
   transport.close();
   await database.close();
   process.exit(0);

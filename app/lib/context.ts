@@ -13,9 +13,15 @@ export interface TreatyWatchContext {
   localOutbox: boolean;
   /** Signing secrets (newest first): unsubscribe links, later sessions. Server-only. */
   sessionSecrets: string[];
+  /** The client's IP address: hash it before storing (client-address.server.ts); never log it. */
+  clientAddress: string;
 }
 
 declare module "@remix-run/node" {
+  // Single fetch is on (remix.config.js): type loader and action data as it serializes them.
+  interface Future {
+    v3_singleFetch: true;
+  }
   // eslint-disable-next-line @typescript-eslint/no-empty-object-type
   interface AppLoadContext extends TreatyWatchContext {}
 }

@@ -1,0 +1,30 @@
+import { sql, type Kysely } from "kysely";
+import type { Database } from "../../db/schema";
+
+/**
+ * Counts one hit in a fixed time window and returns the hits so far in it.
+ * The counter is a row in PostgreSQL, so every app process sees the same
+ * number; windows follow the database clock. One statement, no transaction:
+ * the row lock lasts only as long as the upsert.
+ */
+export async function countHit(db: Kysely<Database>, bucket: string, windowSeconds: number): Promise<number> {
+  const windowStart = sql<Date>`to_timestamp(floor(extract(epoch from now()) / ${windowSeconds}) * ${windowSeconds})`;
+  const row = await db
+    .insertInto("rate_limit_hits")
+    .values({
+      bucket,
+      window_start: windowStart,
+      hits: 1,
+      expires_at: sql<Date>`${windowStart} + make_interval(secs => ${windowSeconds * 2})`,
+    })
+    .onConflict((oc) => oc.columns(["bucket", "window_start"]).doUpdateSet({ hits: sql`rate_limit_hits.hits + 1` }))
+    .returning("hits")
+    .executeTakeFirstOrThrow();
+  return row.hits;
+}
+
+/** Drops windows that ended a while ago; run from the periodic job. */
+export async function pruneExpiredHits(db: Kysely<Database>): Promise<number> {
+  const result = await db.deleteFrom("rate_limit_hits").where("expires_at", "<", sql<Date>`now()`).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

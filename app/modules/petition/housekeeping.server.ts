@@ -1,0 +1,22 @@
+import type { Kysely } from "kysely";
+import type { Database } from "../../../db/schema";
+import { startPeriodicJob, type RunningJob } from "../../lib/periodic.server";
+import { pruneExpiredHits } from "../../lib/rate-limit.server";
+import { applyCountChanges } from "./signature-counter.server";
+
+/** Counts may lag by at most this (the issue allows 10 s). */
+export const COUNT_INTERVAL_MS = 2000;
+
+/**
+ * The petition counters and rate-limit cleanup, run by every web process and
+ * worker. Safe side by side: each takes different rows.
+ */
+export function startPetitionJobs(db: Kysely<Database>, intervalMs = COUNT_INTERVAL_MS): RunningJob {
+  let runs = 0;
+  return startPeriodicJob("petition counters", intervalMs, async () => {
+    while ((await applyCountChanges(db)) > 0) {
+      // A surge left more than one batch: keep going until caught up.
+    }
+    if (runs++ % 30 === 0) await pruneExpiredHits(db);
+  });
+}

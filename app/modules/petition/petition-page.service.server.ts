@@ -1,0 +1,97 @@
+import type { Kysely } from "kysely";
+import type { Database } from "../../../db/schema";
+import { countryName } from "../country/country-names";
+import { countryOptions, type CountryOption } from "../country/country-options.server";
+import { renderPetitionMarkdown } from "./markdown.server";
+import { confirmedCount, countsByCountry, findPetitionBySlug, petitionTexts, recentPublicSigners, type PetitionRow } from "./petition.repo.server";
+import { progressOf, type Progress } from "./petition-progress";
+import { pickText, publicFirstName } from "./petition-text";
+
+export const RECENT_SIGNERS = 8;
+
+export interface PetitionView {
+  petition: PetitionRow;
+  title: string;
+  bodyHtml: string;
+  addressedTo: string;
+  /** The language the words are in; differs from the page's when it fell back. */
+  textLanguage: string;
+  fallback: boolean;
+  progress: Progress;
+  byCountry: { code3: string; name: string; count: number }[];
+  recentSigners: { firstName: string; country: string; confirmedAt: string }[];
+  countries: CountryOption[];
+}
+
+/** A public petition (live or closed; drafts are not public) with everything its page shows. */
+export async function getPetitionView(
+  db: Kysely<Database>,
+  slug: string,
+  lng: string,
+  nameOverrides: Record<string, string>,
+): Promise<PetitionView | null> {
+  const petition = await findPetitionBySlug(db, slug);
+  if (!petition || petition.status === "draft") return null;
+  const [texts, count, byCountry, recent, countries] = await Promise.all([
+    petitionTexts(db, petition.id),
+    confirmedCount(db, petition.id),
+    countsByCountry(db, petition.id),
+    recentPublicSigners(db, petition.id, RECENT_SIGNERS),
+    countryOptions(db, lng, nameOverrides),
+  ]);
+  const picked = pickText(texts, lng, petition.defaultLanguage);
+  if (!picked) return null;
+  return {
+    petition,
+    title: picked.text.title,
+    bodyHtml: renderPetitionMarkdown(picked.text.bodyMarkdown),
+    addressedTo: picked.text.addressedTo,
+    textLanguage: picked.text.language,
+    fallback: picked.fallback,
+    progress: progressOf(count, petition.goal),
+    byCountry: byCountry.map((c) => ({ code3: c.code3, name: countryName(lng, c.code2, nameOverrides), count: c.count })),
+    recentSigners: recent.map((s) => ({
+      firstName: publicFirstName(s.name),
+      country: countryName(lng, s.code2, nameOverrides),
+      confirmedAt: new Date(s.confirmed_at ?? 0).toISOString(),
+    })),
+    countries,
+  };
+}
+
+/** The petition's title in a language (for mail and the signed page), or null if it is not public. */
+export async function petitionTitle(db: Kysely<Database>, petition: PetitionRow, lng: string): Promise<string> {
+  const picked = pickText(await petitionTexts(db, petition.id), lng, petition.defaultLanguage);
+  return picked?.text.title ?? petition.slug;
+}
+
+export interface PetitionApiView {
+  slug: string;
+  status: "live" | "closed";
+  goal: number | null;
+  confirmedSignatures: number;
+  byCountry: { code: string; count: number }[];
+  languages: string[];
+  /** Counts are folded in every few seconds; this is when it last happened. */
+  countedAt: string | null;
+}
+
+/** The public JSON: counts only, never a person. */
+export async function getPetitionApiView(db: Kysely<Database>, slug: string): Promise<PetitionApiView | null> {
+  const petition = await findPetitionBySlug(db, slug);
+  if (!petition || petition.status === "draft") return null;
+  const [texts, counts, byCountry] = await Promise.all([
+    petitionTexts(db, petition.id),
+    db.selectFrom("petition_counts").select(["confirmed", "updated_at"]).where("petition_id", "=", petition.id).executeTakeFirst(),
+    countsByCountry(db, petition.id),
+  ]);
+  return {
+    slug: petition.slug,
+    status: petition.status,
+    goal: petition.goal,
+    confirmedSignatures: Number(counts?.confirmed ?? 0),
+    byCountry: byCountry.map((c) => ({ code: c.code3, count: c.count })),
+    languages: texts.map((t) => t.language).sort(),
+    countedAt: counts ? new Date(counts.updated_at).toISOString() : null,
+  };
+}

@@ -1,0 +1,115 @@
+import { z } from "zod";
+import { isValidEmailAddress } from "../mail/mail-address";
+import { cleanEmail, emailKey } from "./email-key";
+
+export const NAME_MAX = 100;
+export const COMMENT_MAX = 1000;
+
+/** Control characters; line breaks are allowed only where a field is multi-line. */
+const CONTROL = /[\u0000-\u001f\u007f]/u;
+const CONTROL_BUT_NEWLINES = /[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f]/u;
+/** Something that reads as markup: a tag opening, a comment, a processing instruction. */
+const MARKUP = /<\s*[a-z!/?]/iu;
+const REFERRAL_CODE = /^[A-Za-z0-9_-]{6,32}$/u;
+
+export type SignatureField = "name" | "email" | "country" | "comment";
+
+/** The fields as submitted, kept to fill the form again after an error. */
+export interface SignatureFormValues {
+  name: string;
+  email: string;
+  country: string;
+  comment: string;
+  showName: boolean;
+  mailConsent: boolean;
+}
+
+export interface ValidSignature {
+  name: string;
+  email: string;
+  emailKey: string;
+  countryCode: string;
+  comment: string | null;
+  showName: boolean;
+  mailConsent: boolean;
+  referredBy: string | null;
+}
+
+export type SignatureFormResult =
+  | { ok: true; signature: ValidSignature }
+  | { ok: false; errors: Partial<Record<SignatureField, string>> };
+
+// Messages are translation keys in the `petitions` namespace (errors.*).
+const schema = (isKnownCountry: (code: string) => boolean) =>
+  z.object({
+    name: z
+      .string()
+      .trim()
+      .min(1, { error: "errors.nameRequired" })
+      .max(NAME_MAX, { error: "errors.nameTooLong" })
+      .refine((v) => !CONTROL.test(v), { error: "errors.lineBreaks" })
+      .refine((v) => !/[<>]/u.test(v), { error: "errors.markup" }),
+    email: z
+      .string()
+      .transform(cleanEmail)
+      .refine((v) => v.length > 0, { error: "errors.emailRequired", abort: true })
+      .refine((v) => !CONTROL.test(v) && isValidEmailAddress(v), { error: "errors.emailInvalid" }),
+    country: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .refine((v) => v.length > 0, { error: "errors.countryRequired", abort: true })
+      .refine(isKnownCountry, { error: "errors.countryUnknown" }),
+    comment: z
+      .string()
+      .trim()
+      .max(COMMENT_MAX, { error: "errors.commentTooLong" })
+      .refine((v) => !CONTROL_BUT_NEWLINES.test(v), { error: "errors.controlCharacters" })
+      .refine((v) => !MARKUP.test(v), { error: "errors.markup" }),
+  });
+
+/** Reads the sign form's fields (strings from a POST) and checks them. */
+export function readSignatureValues(form: { get(name: string): unknown }): SignatureFormValues {
+  const text = (name: string) => {
+    const value = form.get(name);
+    return typeof value === "string" ? value : "";
+  };
+  return {
+    name: text("name"),
+    email: text("email"),
+    country: text("country"),
+    comment: text("comment"),
+    showName: form.get("showName") === "on",
+    mailConsent: form.get("mailConsent") === "on",
+  };
+}
+
+export function validateSignature(
+  values: SignatureFormValues,
+  referral: string,
+  isKnownCountry: (code: string) => boolean,
+): SignatureFormResult {
+  const parsed = schema(isKnownCountry).safeParse(values);
+  if (!parsed.success) {
+    const errors: Partial<Record<SignatureField, string>> = {};
+    for (const issue of parsed.error.issues) {
+      const field = issue.path[0] as SignatureField;
+      errors[field] ??= issue.message;
+    }
+    return { ok: false, errors };
+  }
+  const { name, email, country, comment } = parsed.data;
+  return {
+    ok: true,
+    signature: {
+      name: name.normalize("NFC"),
+      email,
+      emailKey: emailKey(email),
+      countryCode: country,
+      comment: comment === "" ? null : comment.replace(/\r\n?/gu, "\n").normalize("NFC"),
+      showName: values.showName,
+      mailConsent: values.mailConsent,
+      referredBy: REFERRAL_CODE.test(referral) ? referral : null,
+    },
+  };
+}

@@ -1,0 +1,141 @@
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { PetitionProgress } from "~/components/petition/PetitionProgress";
+import { SignerMap } from "~/components/petition/SignerMap";
+import { SignForm } from "~/components/petition/SignForm";
+import { ShareLinks } from "~/components/ShareLinks";
+import { formatMoment, formatNumber } from "~/lib/i18n/format";
+import { textDirection } from "~/lib/i18n/languages";
+import { requireLanguage } from "~/lib/i18n/route-language.server";
+import { countryNameOverrides } from "~/lib/i18n/translate.server";
+import { findLikelyCountry } from "~/modules/country/country";
+import { MAP_HEIGHT, MAP_WIDTH, worldMapShapes } from "~/modules/country/world-map.server";
+import { issueFormToken } from "~/modules/petition/form-token.server";
+import { getPetitionView } from "~/modules/petition/petition-page.service.server";
+import { handleSignPost } from "~/modules/petition/sign-route.server";
+
+const TOP_COUNTRIES = 10;
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const lng = requireLanguage(params);
+  const view = await getPetitionView(context.db, params.slug ?? "", lng, countryNameOverrides(lng));
+  if (!view) throw new Response(null, { status: 404, statusText: "Not Found" });
+  const { petition, countries, ...shown } = view;
+  const url = new URL(request.url);
+  return {
+    lng,
+    slug: petition.slug,
+    status: petition.status,
+    goal: petition.goal,
+    ...shown,
+    countries,
+    topCountries: shown.byCountry.slice(0, TOP_COUNTRIES),
+    map: { shapes: worldMapShapes(), width: MAP_WIDTH, height: MAP_HEIGHT },
+    formToken: issueFormToken(petition.id, new Date(), context.sessionSecrets),
+    referral: url.searchParams.get("ref") ?? "",
+    likelyCountry: findLikelyCountry(request.headers.get("accept-language"), countries)?.code3 ?? null,
+    shareUrl: `${context.publicUrl}/${lng}/petitions/${petition.slug}`,
+  };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const lng = requireLanguage(params);
+  const slug = params.slug ?? "";
+  return handleSignPost(request, context, slug, lng, ({ referralCode, countryCode }) =>
+    `/${lng}/petitions/${slug}/signed?ref=${encodeURIComponent(referralCode)}&country=${countryCode.toLowerCase()}`,
+  );
+}
+
+// Each view carries a fresh form token (it times the fill-in): not for shared caches.
+export const headers: HeadersFunction = ({ errorHeaders }) => errorHeaders ?? { "Cache-Control": "private, no-cache" };
+
+export const meta: MetaFunction<typeof loader> = ({ data }) =>
+  data ? [{ title: data.title }, { name: "description", content: data.addressedTo }] : [];
+
+export default function PetitionPage() {
+  const page = useLoaderData<typeof loader>();
+  const submitted = useActionData<typeof action>();
+  const { t } = useTranslation("petitions");
+  const { lng } = page;
+  const closed = page.status === "closed" || submitted?.closed;
+  // Words that fell back to the petition's default language are marked as such for screen readers.
+  const textLang = page.fallback ? { lang: page.textLanguage, dir: textDirection(page.textLanguage) } : {};
+  return (
+    <article className="petition">
+      <header className="petition-header">
+        <p className="petition-kind">{t("kind")}</p>
+        <h1 {...textLang}>{page.title}</h1>
+        <p className="petition-addressee">
+          {t("addressedTo")} <span {...textLang}>{page.addressedTo}</span>
+        </p>
+        {page.fallback ? <p className="note">{t("fallbackNote")}</p> : null}
+      </header>
+      <div className="petition-layout">
+        <div className="petition-main">
+          <PetitionProgress lng={lng} slug={page.slug} count={page.progress.count} goal={page.goal} live={!closed} />
+          <div className="petition-body" {...textLang} dangerouslySetInnerHTML={{ __html: page.bodyHtml }} />
+        </div>
+        <aside className="petition-action">
+          {closed ? (
+            <p className="petition-closed" role="status">
+              {t("closed")}
+            </p>
+          ) : (
+            <SignForm
+              lng={lng}
+              action={`/${lng}/petitions/${page.slug}`}
+              countries={page.countries}
+              formToken={page.formToken}
+              referral={page.referral}
+              likelyCountry={page.likelyCountry}
+              values={submitted?.values}
+              errors={submitted?.errors}
+            />
+          )}
+        </aside>
+      </div>
+      <section aria-labelledby="by-country-title" className="petition-by-country">
+          <h2 id="by-country-title">{t("byCountry.title")}</h2>
+          {page.topCountries.length === 0 ? (
+            <p>{t("byCountry.none")}</p>
+          ) : (
+            <>
+              <table>
+                <caption>{t("byCountry.caption", { count: page.topCountries.length })}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t("byCountry.country")}</th>
+                    <th scope="col">{t("byCountry.signatures")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {page.topCountries.map((c) => (
+                    <tr key={c.code3}>
+                      <th scope="row">{c.name}</th>
+                      <td>{formatNumber(lng, c.count)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              <SignerMap lng={lng} counts={page.byCountry} {...page.map} />
+            </>
+          )}
+        </section>
+        {page.recentSigners.length > 0 ? (
+          <section aria-labelledby="recent-title" className="recent-signers">
+            <h2 id="recent-title">{t("recent.title")}</h2>
+            <ul>
+              {page.recentSigners.map((s, i) => (
+                <li key={`${s.confirmedAt}-${i}`}>
+                  {t("recent.entry", { name: s.firstName, country: s.country })}{" "}
+                  <small>{formatMoment(lng, s.confirmedAt)}</small>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
+        <ShareLinks url={page.shareUrl} text={page.title} />
+    </article>
+  );
+}

@@ -1,0 +1,64 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ShareLinks } from "~/components/ShareLinks";
+import { requireLanguage } from "~/lib/i18n/route-language.server";
+import { countryNameOverrides, serverT } from "~/lib/i18n/translate.server";
+import { canonicalCountrySegment, parseCountryCode } from "~/modules/country/country";
+import { countryOptions } from "~/modules/country/country-options.server";
+import { getPetitionView } from "~/modules/petition/petition-page.service.server";
+
+const REFERRAL_CODE = /^[A-Za-z0-9_-]{6,32}$/u;
+
+/**
+ * After signing: check your email, then share with your own referral code and
+ * take the next step for your country. Shows nothing about the signature itself,
+ * so the page is the same whether or not the address had signed before.
+ */
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const lng = requireLanguage(params);
+  const overrides = countryNameOverrides(lng);
+  const view = await getPetitionView(context.db, params.slug ?? "", lng, overrides);
+  if (!view) throw new Response(null, { status: 404, statusText: "Not Found" });
+  const url = new URL(request.url);
+  const ref = url.searchParams.get("ref") ?? "";
+  const code = parseCountryCode(url.searchParams.get("country") ?? "");
+  const country = code ? (await countryOptions(context.db, lng, overrides)).find((c) => c[code.alphabet === "alpha3" ? "code3" : "code2"] === code.code) : undefined;
+  const petitionUrl = `${context.publicUrl}/${lng}/petitions/${view.petition.slug}`;
+  return {
+    lng,
+    slug: view.petition.slug,
+    title: view.title,
+    shareUrl: REFERRAL_CODE.test(ref) ? `${petitionUrl}?ref=${encodeURIComponent(ref)}` : petitionUrl,
+    country: country ? { name: country.name, segment: canonicalCountrySegment(country.code3) } : null,
+    pageTitle: `${serverT(lng)("petitions:signed.title")} · ${view.title}`,
+  };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle }, { name: "robots", content: "noindex" }];
+
+export default function SignedPage() {
+  const { lng, slug, title, shareUrl, country } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("petitions");
+  return (
+    <section className="signed" aria-labelledby="signed-title">
+      <h1 id="signed-title">{t("signed.title")}</h1>
+      <p className="lead" role="status">
+        {t("signed.checkEmail", { title })}
+      </p>
+      <p>{t("signed.notArrived")}</p>
+      <ShareLinks url={shareUrl} text={title} />
+      <h2>{t("signed.nextTitle")}</h2>
+      <ul className="next-actions">
+        {country ? (
+          <li>
+            <Link to={`/${lng}/countries/${country.segment}`}>{t("signed.countryAction", { country: country.name })}</Link>
+          </li>
+        ) : null}
+        <li>
+          <Link to={`/${lng}/petitions/${slug}`}>{t("signed.backToPetition")}</Link>
+        </li>
+      </ul>
+    </section>
+  );
+}

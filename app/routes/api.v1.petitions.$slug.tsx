@@ -1,0 +1,11 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { cacheableJson, jsonError } from "~/lib/http.server";
+import { getPetitionApiView } from "~/modules/petition/petition-page.service.server";
+
+/** GET /api/v1/petitions/:slug — the count, goal and count by country; no personal data. */
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const view = await getPetitionApiView(context.db, params.slug ?? "");
+  if (!view) return jsonError(404, "petition_not_found");
+  // Counts move every few seconds: a short shared-cache life, and an ETag for cheap polling.
+  return cacheableJson(request, view, { maxAge: 5, staleWhileRevalidate: 10, cors: true });
+}

@@ -1,0 +1,84 @@
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { PetitionProgress } from "~/components/petition/PetitionProgress";
+import { SignForm } from "~/components/petition/SignForm";
+import { languageFromQuery } from "~/lib/i18n/query-language.server";
+import { countryNameOverrides } from "~/lib/i18n/translate.server";
+import { findLikelyCountry } from "~/modules/country/country";
+import { issueFormToken } from "~/modules/petition/form-token.server";
+import { getPetitionView } from "~/modules/petition/petition-page.service.server";
+import { handleSignPost } from "~/modules/petition/sign-route.server";
+
+/**
+ * A compact petition for an iframe on partner sites: count, progress and the
+ * sign form. The only path that may be framed (see server/security.ts).
+ */
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const lng = languageFromQuery(request);
+  const view = await getPetitionView(context.db, params.slug ?? "", lng, countryNameOverrides(lng));
+  if (!view) throw new Response(null, { status: 404, statusText: "Not Found" });
+  const url = new URL(request.url);
+  return {
+    lng,
+    slug: view.petition.slug,
+    closed: view.petition.status === "closed",
+    goal: view.petition.goal,
+    title: view.title,
+    count: view.progress.count,
+    countries: view.countries,
+    formToken: issueFormToken(view.petition.id, new Date(), context.sessionSecrets),
+    referral: url.searchParams.get("ref") ?? "",
+    likelyCountry: findLikelyCountry(request.headers.get("accept-language"), view.countries)?.code3 ?? null,
+    signed: url.searchParams.has("signed"),
+  };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const lng = languageFromQuery(request);
+  const slug = params.slug ?? "";
+  return handleSignPost(request, context, slug, lng, () => `/embed/petitions/${slug}?lng=${lng}&signed`);
+}
+
+export const headers: HeadersFunction = ({ errorHeaders }) => errorHeaders ?? { "Cache-Control": "private, no-cache" };
+
+export const handle = { bare: true };
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
+
+export default function EmbeddedPetition() {
+  const page = useLoaderData<typeof loader>();
+  const submitted = useActionData<typeof action>();
+  const { t } = useTranslation("petitions");
+  const closed = page.closed || submitted?.closed;
+  const fullPage = `/${page.lng}/petitions/${page.slug}`;
+  return (
+    <article className="petition-embed">
+      <h1>
+        <a href={fullPage} target="_blank" rel="noopener">
+          {page.title}
+        </a>
+      </h1>
+      <PetitionProgress lng={page.lng} slug={page.slug} count={page.count} goal={page.goal} live={!closed} />
+      {page.signed ? (
+        <p className="lead" role="status">
+          {t("signed.checkEmail", { title: page.title })}
+        </p>
+      ) : closed ? (
+        <p role="status">{t("closed")}</p>
+      ) : (
+        <SignForm
+          lng={page.lng}
+          action={`/embed/petitions/${page.slug}?lng=${page.lng}`}
+          countries={page.countries}
+          formToken={page.formToken}
+          referral={page.referral}
+          likelyCountry={page.likelyCountry}
+          values={submitted?.values}
+          errors={submitted?.errors}
+          compact
+        />
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,46 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { languageFromQuery } from "~/lib/i18n/query-language.server";
+import { withdrawSignature } from "~/modules/petition/signing.service.server";
+
+const notFound = () => new Response(null, { status: 404, statusText: "Not Found" });
+
+/** "It wasn't me / remove my signature": GET shows a button, the POST withdraws. */
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const outcome = await withdrawSignature(context.db, params.token ?? "", context.sessionSecrets, false);
+  if (outcome.kind === "invalid") throw notFound();
+  return { outcome: outcome.kind, slug: outcome.slug, lng: languageFromQuery(request) };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const token = params.token ?? "";
+  const outcome = await withdrawSignature(context.db, token, context.sessionSecrets, true);
+  if (outcome.kind === "invalid") throw notFound();
+  return redirect(`/withdraw/${token}?lng=${languageFromQuery(request)}`, 303);
+}
+
+export const meta: MetaFunction = () => [{ name: "robots", content: "noindex" }];
+
+export default function WithdrawSignature() {
+  const { outcome, slug, lng } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("petitions");
+  return (
+    <section className="confirm" aria-labelledby="withdraw-title">
+      <h1 id="withdraw-title">{t(outcome === "can_withdraw" ? "withdraw.title" : "withdraw.doneTitle")}</h1>
+      {outcome === "can_withdraw" ? (
+        <Form method="post">
+          <p>{t("withdraw.explain")}</p>
+          <button type="submit">{t("withdraw.button")}</button>
+        </Form>
+      ) : (
+        <>
+          <p role="status">{t("withdraw.done")}</p>
+          <p>
+            <Link to={`/${lng}/petitions/${slug}`}>{t("confirm.backToPetition")}</Link>
+          </p>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,35 @@
+import { layoutMail, type MailContext, type RenderedMail } from "./layout";
+import { emailT } from "./translate";
+
+function text(data: Record<string, unknown>, key: string): string {
+  const value = data[key];
+  return typeof value === "string" ? value : "";
+}
+
+/** "Confirm your signature": the only way a signature comes to count. */
+export function renderSignatureConfirm(ctx: MailContext, data: Record<string, unknown>): RenderedMail {
+  const t = emailT(ctx.lng);
+  const title = text(data, "petitionTitle");
+  return layoutMail(ctx, {
+    subject: t("signatureConfirm.subject", { title }),
+    paragraphs: [
+      t("signatureConfirm.greeting", { name: text(data, "name") }),
+      t("signatureConfirm.body", { title }),
+      t("signatureConfirm.expiry", { count: typeof data.linkDays === "number" ? data.linkDays : 30 }),
+    ],
+    action: { label: t("signatureConfirm.action"), url: text(data, "confirmUrl") },
+    links: [{ label: t("signatureConfirm.notMe"), url: text(data, "withdrawUrl") }],
+  });
+}
+
+/** Someone signed again with an address that already counts: tell its owner, reveal nothing to the form. */
+export function renderSignatureAlreadySigned(ctx: MailContext, data: Record<string, unknown>): RenderedMail {
+  const t = emailT(ctx.lng);
+  const title = text(data, "petitionTitle");
+  return layoutMail(ctx, {
+    subject: t("signatureAlreadySigned.subject", { title }),
+    paragraphs: [t("signatureAlreadySigned.body", { title }), t("signatureAlreadySigned.nothingToDo")],
+    action: { label: t("signatureAlreadySigned.action"), url: text(data, "petitionUrl") },
+    links: [{ label: t("signatureAlreadySigned.notMe"), url: text(data, "withdrawUrl") }],
+  });
+}
