@@ -13,6 +13,11 @@ export interface MailContext {
   publicUrl: string;
   /** One-click unsubscribe link; absent for transactional one-offs. */
   unsubscribeUrl?: string;
+  /**
+   * Secrets that sign action links (confirm, withdraw). Links are made when the
+   * mail is sent, so the outbox stores ids, never a working link.
+   */
+  signingSecrets?: readonly string[];
 }
 
 export function escapeHtml(text: string): string {

@@ -1,3 +1,4 @@
+import { confirmUrlFor, withdrawUrlFor } from "../app/modules/petition/signature-links.server";
 import { layoutMail, type MailContext, type RenderedMail } from "./layout";
 import { emailT } from "./translate";
 
@@ -6,10 +7,21 @@ function text(data: Record<string, unknown>, key: string): string {
   return typeof value === "string" ? value : "";
 }
 
+/** The signature's confirm and withdraw links, signed now with the current secret. */
+function signatureLinks(ctx: MailContext, data: Record<string, unknown>) {
+  const id = text(data, "signatureId");
+  if (!/^\d+$/u.test(id) || !ctx.signingSecrets) throw new Error("A signature mail needs a signature id and signing secrets");
+  return {
+    confirmUrl: confirmUrlFor(id, ctx.publicUrl, ctx.lng, ctx.signingSecrets),
+    withdrawUrl: withdrawUrlFor(id, ctx.publicUrl, ctx.lng, ctx.signingSecrets),
+  };
+}
+
 /** "Confirm your signature": the only way a signature comes to count. */
 export function renderSignatureConfirm(ctx: MailContext, data: Record<string, unknown>): RenderedMail {
   const t = emailT(ctx.lng);
   const title = text(data, "petitionTitle");
+  const links = signatureLinks(ctx, data);
   return layoutMail(ctx, {
     subject: t("signatureConfirm.subject", { title }),
     paragraphs: [
@@ -17,8 +29,8 @@ export function renderSignatureConfirm(ctx: MailContext, data: Record<string, un
       t("signatureConfirm.body", { title }),
       t("signatureConfirm.expiry", { count: typeof data.linkDays === "number" ? data.linkDays : 30 }),
     ],
-    action: { label: t("signatureConfirm.action"), url: text(data, "confirmUrl") },
-    links: [{ label: t("signatureConfirm.notMe"), url: text(data, "withdrawUrl") }],
+    action: { label: t("signatureConfirm.action"), url: links.confirmUrl },
+    links: [{ label: t("signatureConfirm.notMe"), url: links.withdrawUrl }],
   });
 }
 
@@ -29,7 +41,7 @@ export function renderSignatureAlreadySigned(ctx: MailContext, data: Record<stri
   return layoutMail(ctx, {
     subject: t("signatureAlreadySigned.subject", { title }),
     paragraphs: [t("signatureAlreadySigned.body", { title }), t("signatureAlreadySigned.nothingToDo")],
-    action: { label: t("signatureAlreadySigned.action"), url: text(data, "petitionUrl") },
-    links: [{ label: t("signatureAlreadySigned.notMe"), url: text(data, "withdrawUrl") }],
+    action: { label: t("signatureAlreadySigned.action"), url: `${ctx.publicUrl}/${ctx.lng}/petitions/${text(data, "petitionSlug")}` },
+    links: [{ label: t("signatureAlreadySigned.notMe"), url: signatureLinks(ctx, data).withdrawUrl }],
   });
 }

@@ -45,7 +45,7 @@ async function deliverOne(db: Kysely<Database>, transport: MailTransport, config
     return;
   }
   const unsubscribeUrl = isTransactional(row.template) ? undefined : unsubscribeUrlFor(row.recipient, config.publicUrl, config.signingSecrets);
-  const mail = renderMail(row.template, { lng: row.language, publicUrl: config.publicUrl, unsubscribeUrl }, row.template_data);
+  const mail = renderMail(row.template, { lng: row.language, publicUrl: config.publicUrl, unsubscribeUrl, signingSecrets: config.signingSecrets }, row.template_data);
   try {
     const { providerMessageId } = await transport.send({
       from: config.from,

@@ -3,7 +3,8 @@ import type { Database } from "../../../db/schema";
 import { countryName } from "../country/country-names";
 import { countryOptions, type CountryOption } from "../country/country-options.server";
 import { renderPetitionMarkdown } from "./markdown.server";
-import { confirmedCount, countsByCountry, findPetitionBySlug, petitionTexts, recentPublicSigners, type PetitionRow } from "./petition.repo.server";
+import { cachedPetition } from "./petition-cache.server";
+import { confirmedCount, countsByCountry, recentPublicSigners, type PetitionRow } from "./petition.repo.server";
 import { progressOf, type Progress } from "./petition-progress";
 import { pickText, publicFirstName } from "./petition-text";
 
@@ -30,10 +31,10 @@ export async function getPetitionView(
   lng: string,
   nameOverrides: Record<string, string>,
 ): Promise<PetitionView | null> {
-  const petition = await findPetitionBySlug(db, slug);
-  if (!petition || petition.status === "draft") return null;
-  const [texts, count, byCountry, recent, countries] = await Promise.all([
-    petitionTexts(db, petition.id),
+  const cached = await cachedPetition(db, slug);
+  if (!cached || cached.petition.status === "draft") return null;
+  const { petition, texts } = cached;
+  const [count, byCountry, recent, countries] = await Promise.all([
     confirmedCount(db, petition.id),
     countsByCountry(db, petition.id),
     recentPublicSigners(db, petition.id, RECENT_SIGNERS),
@@ -59,12 +60,6 @@ export async function getPetitionView(
   };
 }
 
-/** The petition's title in a language (for mail and the signed page), or null if it is not public. */
-export async function petitionTitle(db: Kysely<Database>, petition: PetitionRow, lng: string): Promise<string> {
-  const picked = pickText(await petitionTexts(db, petition.id), lng, petition.defaultLanguage);
-  return picked?.text.title ?? petition.slug;
-}
-
 export interface PetitionApiView {
   slug: string;
   status: "live" | "closed";
@@ -78,10 +73,11 @@ export interface PetitionApiView {
 
 /** The public JSON: counts only, never a person. */
 export async function getPetitionApiView(db: Kysely<Database>, slug: string): Promise<PetitionApiView | null> {
-  const petition = await findPetitionBySlug(db, slug);
-  if (!petition || petition.status === "draft") return null;
-  const [texts, counts, byCountry] = await Promise.all([
-    petitionTexts(db, petition.id),
+  const cached = await cachedPetition(db, slug);
+  if (!cached) return null;
+  const { petition, texts } = cached;
+  if (petition.status === "draft") return null;
+  const [counts, byCountry] = await Promise.all([
     db.selectFrom("petition_counts").select(["confirmed", "updated_at"]).where("petition_id", "=", petition.id).executeTakeFirst(),
     countsByCountry(db, petition.id),
   ]);

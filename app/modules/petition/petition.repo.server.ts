@@ -62,10 +62,8 @@ export async function recentPublicSigners(db: Db, petitionId: number, limit: num
     .execute();
 }
 
-export interface NewSignature {
+export interface FirstSignature {
   petitionId: number;
-  status: "pending" | "suspect";
-  suspectReason: SuspectReason | null;
   name: string;
   email: string;
   emailKey: string;
@@ -76,36 +74,78 @@ export interface NewSignature {
   language: string;
   referralCode: string;
   referredBy: string | null;
-  ipHash: string | null;
+  ipHash: string;
+  /** Honeypot or fill time, decided before; the rate limit is decided in the statement. */
+  knownSuspicion: SuspectReason | null;
+  limits: { perMinute: number; perHour: number };
+  mail: { petitionTitle: string; linkDays: number };
 }
 
-/** Inserts unless this person already signed; null when they had. */
-export async function insertSignature(trx: Db, s: NewSignature): Promise<{ id: string; referralCode: string } | null> {
-  const mailed = s.status === "pending";
-  const row = await trx
-    .insertInto("signatures")
-    .values({
-      petition_id: s.petitionId,
-      status: s.status,
-      suspect_reason: s.suspectReason,
-      name: s.name,
-      email: s.email,
-      email_key: s.emailKey,
-      country_code: s.countryCode,
-      comment: s.comment,
-      show_name: s.showName,
-      mail_consent: s.mailConsent,
-      language: s.language,
-      referral_code: s.referralCode,
-      referred_by: s.referredBy,
-      ip_hash: s.ipHash,
-      confirmation_sent_at: mailed ? sql<Date>`now()` : null,
-      confirmation_mails: mailed ? 1 : 0,
-    })
-    .onConflict((oc) => oc.columns(["petition_id", "email_key"]).doNothing())
-    .returning(["id", "referral_code"])
-    .executeTakeFirst();
-  return row ? { id: row.id, referralCode: row.referral_code } : null;
+export type FirstSignatureResult =
+  | { kind: "inserted"; referralCode: string }
+  | { kind: "exists"; suspectReason: SuspectReason | null }
+  | { kind: "closed" };
+
+/**
+ * One statement for a first signature: counts the client address in its
+ * per-minute and per-hour windows (rows shared by every process), decides
+ * suspect or pending, inserts the signature unless this person already signed,
+ * and queues the confirmation mail for a pending one. All or nothing; the
+ * petition must still be live at that moment.
+ */
+export async function insertFirstSignature(db: Db, s: FirstSignature): Promise<FirstSignatureResult> {
+  const minuteBucket = `sign:${s.petitionId}:${s.ipHash}:m`;
+  const hourBucket = `sign:${s.petitionId}:${s.ipHash}:h`;
+  const result = await sql<{ live: boolean; reason: SuspectReason | null; id: string | null; referral_code: string | null }>`
+    with windows as (
+      select ${minuteBucket}::text as bucket, to_timestamp(floor(extract(epoch from now()) / 60) * 60) as window_start, interval '2 minutes' as keep
+      union all
+      select ${hourBucket}::text, to_timestamp(floor(extract(epoch from now()) / 3600) * 3600), interval '2 hours'
+    ),
+    hits as (
+      insert into rate_limit_hits (bucket, window_start, hits, expires_at)
+      select bucket, window_start, 1, window_start + keep from windows
+      on conflict (bucket, window_start) do update set hits = rate_limit_hits.hits + 1
+      returning bucket, hits
+    ),
+    live as (
+      select exists (select 1 from petitions where id = ${s.petitionId} and status = 'live') as live
+    ),
+    verdict as (
+      select coalesce(
+        ${s.knownSuspicion}::text,
+        case when exists (
+          select 1 from hits where (bucket = ${minuteBucket} and hits > ${s.limits.perMinute}) or (bucket = ${hourBucket} and hits > ${s.limits.perHour})
+        ) then 'rate_limited' end
+      ) as reason
+    ),
+    inserted as (
+      insert into signatures (
+        petition_id, status, suspect_reason, name, email, email_key, country_code, comment, show_name, mail_consent,
+        language, referral_code, referred_by, ip_hash, confirmation_sent_at, confirmation_mails
+      )
+      select ${s.petitionId}, case when reason is null then 'pending' else 'suspect' end, reason, ${s.name}, ${s.email}, ${s.emailKey},
+        ${s.countryCode}, ${s.comment}, ${s.showName}, ${s.mailConsent}, ${s.language}, ${s.referralCode}, ${s.referredBy}, ${s.ipHash},
+        case when reason is null then now() end, case when reason is null then 1 else 0 end
+      from verdict, live where live.live
+      on conflict (petition_id, email_key) do nothing
+      returning id, status
+    ),
+    mail as (
+      insert into outgoing_mails (recipient, template, template_data, language, idempotency_key)
+      select ${s.email}, 'signature-confirm',
+        jsonb_build_object('signatureId', id::text, 'name', ${s.name}::text, 'petitionTitle', ${s.mail.petitionTitle}::text, 'linkDays', ${s.mail.linkDays}::int),
+        ${s.language}, 'signature-confirm:' || id || ':1'
+      from inserted where status = 'pending'
+      returning id
+    )
+    select live.live, verdict.reason, inserted.id, ${s.referralCode}::text as referral_code
+    from live cross join verdict left join inserted on true
+  `.execute(db);
+  const row = result.rows[0]!;
+  if (!row.live) return { kind: "closed" };
+  if (row.id !== null) return { kind: "inserted", referralCode: s.referralCode };
+  return { kind: "exists", suspectReason: row.reason };
 }
 
 export async function lockSignatureByKey(trx: Transaction<Database>, petitionId: number, emailKey: string) {
@@ -160,18 +200,33 @@ export async function setSignatureStatus(trx: Db, id: string, status: SignatureS
     .execute();
 }
 
+/**
+ * Records a +1 or −1 for the counting job, in the caller's transaction, and
+ * makes sure the counter rows it will add to exist (a no-op once they do).
+ */
 export async function recordCountChange(trx: Db, petitionId: number, countryCode: string, delta: 1 | -1): Promise<void> {
   await trx.insertInto("signature_count_changes").values({ petition_id: petitionId, country_code: countryCode, delta }).execute();
+  if (delta === 1) {
+    await trx
+      .insertInto("petition_country_counts")
+      .values({ petition_id: petitionId, country_code: countryCode, confirmed: 0 })
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+    await trx.insertInto("petition_counts").values({ petition_id: petitionId, confirmed: 0 }).onConflict((oc) => oc.doNothing()).execute();
+  }
 }
 
-/** Someone who withdrew signs again: the row starts over with what they typed now. */
-export async function restartSignature(trx: Db, id: string, s: NewSignature): Promise<void> {
-  const mailed = s.status === "pending";
+/** Someone who withdrew signs again: the row starts over, pending, with what they typed now. */
+export async function restartSignature(
+  trx: Db,
+  id: string,
+  s: { name: string; email: string; countryCode: string; comment: string | null; showName: boolean; mailConsent: boolean; language: string; referredBy: string | null; ipHash: string },
+): Promise<void> {
   await trx
     .updateTable("signatures")
     .set({
-      status: s.status,
-      suspect_reason: s.suspectReason,
+      status: "pending",
+      suspect_reason: null,
       name: s.name,
       email: s.email,
       country_code: s.countryCode,
@@ -183,8 +238,8 @@ export async function restartSignature(trx: Db, id: string, s: NewSignature): Pr
       ip_hash: s.ipHash,
       confirmed_at: null,
       withdrawn_at: null,
-      confirmation_sent_at: mailed ? sql<Date>`now()` : null,
-      confirmation_mails: mailed ? sql`confirmation_mails + 1` : sql`confirmation_mails`,
+      confirmation_sent_at: sql<Date>`now()`,
+      confirmation_mails: sql`confirmation_mails + 1`,
     })
     .where("id", "=", id)
     .execute();

@@ -1,6 +1,6 @@
 import { data, redirect, type AppLoadContext } from "@remix-run/node";
 import type { Language } from "../../lib/i18n/languages";
-import { countryNameOverrides } from "../../lib/i18n/translate.server";
+import { readForm } from "../../lib/form.server";
 import { submitSignature } from "./sign-submission.service.server";
 import { signingConfig } from "./signing-config.server";
 
@@ -18,12 +18,10 @@ export async function handleSignPost(
   lng: Language,
   successUrl: (result: { referralCode: string; countryCode: string }) => string,
 ) {
-  const result = await submitSignature(context.db, slug, lng, await request.formData(), {
+  const result = await submitSignature(context.db, slug, lng, await readForm(request), {
     config: signingConfig(),
-    publicUrl: context.publicUrl,
     secrets: context.sessionSecrets,
     clientAddress: context.clientAddress,
-    nameOverrides: countryNameOverrides(lng),
     now: new Date(),
   });
   switch (result.kind) {

@@ -1,10 +1,10 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import { hashClientAddress } from "../../lib/client-address.server";
-import { countryOptions } from "../country/country-options.server";
+import { knownCountryCodes } from "../country/country-options.server";
 import { checkFormToken } from "./form-token.server";
-import { findPetitionBySlug } from "./petition.repo.server";
-import { petitionTitle } from "./petition-page.service.server";
+import { cachedPetition } from "./petition-cache.server";
+import { pickText } from "./petition-text";
 import { readSignatureValues, validateSignature, type SignatureField, type SignatureFormValues } from "./signature-form";
 import { signPetition } from "./signing.service.server";
 import type { SigningConfig } from "./signing-config.server";
@@ -18,12 +18,15 @@ export type SubmissionResult =
   | { kind: "invalid"; errors: Partial<Record<SignatureField | "form", string>>; values: SignatureFormValues }
   | { kind: "signed"; referralCode: string; countryCode: string };
 
+/** A submitted form: FormData, or URLSearchParams from a url-encoded body. */
+export interface FormFields {
+  get(name: string): unknown;
+}
+
 export interface SubmissionContext {
   config: SigningConfig;
-  publicUrl: string;
   secrets: readonly string[];
   clientAddress: string;
-  nameOverrides: Record<string, string>;
   now: Date;
 }
 
@@ -35,34 +38,36 @@ export async function submitSignature(
   db: Kysely<Database>,
   slug: string,
   lng: string,
-  form: FormData,
+  form: FormFields,
   ctx: SubmissionContext,
 ): Promise<SubmissionResult> {
-  const petition = await findPetitionBySlug(db, slug);
-  if (!petition || petition.status === "draft") return { kind: "not_found" };
+  const cached = await cachedPetition(db, slug);
+  if (!cached || cached.petition.status === "draft") return { kind: "not_found" };
+  const { petition, texts } = cached;
   if (petition.status !== "live") return { kind: "closed" };
 
   const values = readSignatureValues(form);
   const token = checkFormToken(String(form.get("formToken") ?? ""), petition.id, ctx.now, ctx.config.formMaxAgeMs, ctx.secrets);
   if (!token.ok) return { kind: "invalid", errors: { form: "errors.formExpired" }, values };
 
-  const known = new Set((await countryOptions(db, lng, ctx.nameOverrides)).map((c) => c.code3));
+  const known = await knownCountryCodes(db);
   const checked = validateSignature(values, String(form.get("ref") ?? ""), (code) => known.has(code));
   if (!checked.ok) return { kind: "invalid", errors: checked.errors, values };
 
   const honeypot = form.get(HONEYPOT_FIELD);
-  const { referralCode } = await signPetition(
+  const signed = await signPetition(
     db,
     {
       petition,
-      petitionTitle: await petitionTitle(db, petition, lng),
+      petitionTitle: pickText(texts, lng, petition.defaultLanguage)?.text.title ?? petition.slug,
       signature: checked.signature,
       lng,
       honeypotFilled: typeof honeypot === "string" && honeypot !== "",
       fillMs: token.fillMs,
       ipHash: hashClientAddress(ctx.clientAddress, ctx.secrets),
     },
-    { config: ctx.config, publicUrl: ctx.publicUrl, secrets: ctx.secrets, now: ctx.now },
+    { config: ctx.config, now: ctx.now },
   );
-  return { kind: "signed", referralCode, countryCode: checked.signature.countryCode };
+  if (signed.kind === "closed") return signed;
+  return { kind: "signed", referralCode: signed.referralCode, countryCode: checked.signature.countryCode };
 }

@@ -5,7 +5,8 @@ import type { Database } from "../../../db/schema";
  * Folds pending count changes (+1 per confirmation, −1 per withdrawal) into the
  * per-petition and per-country counters, and deletes them, in one statement:
  * each change is counted exactly once even with several processes running this
- * (SKIP LOCKED: they take different rows). Pages then read one row.
+ * (SKIP LOCKED: they take different rows). Pages then read one row. The counter
+ * rows exist already (made with the change, see recordCountChange).
  */
 export async function applyCountChanges(db: Kysely<Database>, batchSize = 20_000): Promise<number> {
   const result = await sql<{ applied: string }>`
@@ -15,15 +16,15 @@ export async function applyCountChanges(db: Kysely<Database>, batchSize = 20_000
       returning petition_id, country_code, delta
     ),
     by_country as (
-      insert into petition_country_counts (petition_id, country_code, confirmed)
-      select petition_id, country_code, sum(delta) from taken group by petition_id, country_code
-      on conflict (petition_id, country_code) do update set confirmed = petition_country_counts.confirmed + excluded.confirmed
+      update petition_country_counts c set confirmed = c.confirmed + s.delta
+      from (select petition_id, country_code, sum(delta) as delta from taken group by petition_id, country_code) s
+      where c.petition_id = s.petition_id and c.country_code = s.country_code
       returning 1
     ),
     by_petition as (
-      insert into petition_counts (petition_id, confirmed, updated_at)
-      select petition_id, sum(delta), now() from taken group by petition_id
-      on conflict (petition_id) do update set confirmed = petition_counts.confirmed + excluded.confirmed, updated_at = now()
+      update petition_counts c set confirmed = c.confirmed + s.delta, updated_at = now()
+      from (select petition_id, sum(delta) as delta from taken group by petition_id) s
+      where c.petition_id = s.petition_id
       returning 1
     )
     select (select count(*) from taken) as applied, (select count(*) from by_country) + (select count(*) from by_petition) as touched

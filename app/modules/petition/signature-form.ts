@@ -39,9 +39,8 @@ export type SignatureFormResult =
   | { ok: true; signature: ValidSignature }
   | { ok: false; errors: Partial<Record<SignatureField, string>> };
 
-// Messages are translation keys in the `petitions` namespace (errors.*).
-const schema = (isKnownCountry: (code: string) => boolean) =>
-  z.object({
+// Messages are translation keys in the `petitions` namespace (errors.*). Built once: zod schemas are costly to make.
+const schema = z.object({
     name: z
       .string()
       .trim()
@@ -54,12 +53,7 @@ const schema = (isKnownCountry: (code: string) => boolean) =>
       .transform(cleanEmail)
       .refine((v) => v.length > 0, { error: "errors.emailRequired", abort: true })
       .refine((v) => !CONTROL.test(v) && isValidEmailAddress(v), { error: "errors.emailInvalid" }),
-    country: z
-      .string()
-      .trim()
-      .toUpperCase()
-      .refine((v) => v.length > 0, { error: "errors.countryRequired", abort: true })
-      .refine(isKnownCountry, { error: "errors.countryUnknown" }),
+    country: z.string().trim().toUpperCase().min(1, { error: "errors.countryRequired" }),
     comment: z
       .string()
       .trim()
@@ -89,16 +83,17 @@ export function validateSignature(
   referral: string,
   isKnownCountry: (code: string) => boolean,
 ): SignatureFormResult {
-  const parsed = schema(isKnownCountry).safeParse(values);
-  if (!parsed.success) {
-    const errors: Partial<Record<SignatureField, string>> = {};
-    for (const issue of parsed.error.issues) {
-      const field = issue.path[0] as SignatureField;
-      errors[field] ??= issue.message;
-    }
-    return { ok: false, errors };
+  const parsed = schema.safeParse(values);
+  const errors: Partial<Record<SignatureField, string>> = {};
+  for (const issue of parsed.error?.issues ?? []) {
+    const field = issue.path[0] as SignatureField;
+    errors[field] ??= issue.message;
   }
-  const { name, email, country, comment } = parsed.data;
+  // The list of countries lives in the database: checked here, not in the schema.
+  const country = values.country.trim().toUpperCase();
+  if (!errors.country && !isKnownCountry(country)) errors.country = "errors.countryUnknown";
+  if (!parsed.success || Object.keys(errors).length > 0) return { ok: false, errors };
+  const { name, email, comment } = parsed.data;
   return {
     ok: true,
     signature: {

@@ -1,20 +1,18 @@
 import { randomBytes } from "node:crypto";
 import type { Kysely, Transaction } from "kysely";
-import type { Database } from "../../../db/schema";
-import { countHit } from "../../lib/rate-limit.server";
+import type { Database, SuspectReason } from "../../../db/schema";
 import { enqueueMail } from "../mail/outbox.repo.server";
 import {
-  insertSignature,
+  insertFirstSignature,
   lockSignatureById,
   lockSignatureByKey,
   noteConfirmationMailed,
   recordCountChange,
   restartSignature,
   setSignatureStatus,
-  type NewSignature,
   type PetitionRow,
 } from "./petition.repo.server";
-import { confirmUrlFor, signatureIdFromConfirmToken, signatureIdFromWithdrawToken, withdrawUrlFor } from "./signature-links.server";
+import { signatureIdFromConfirmToken, signatureIdFromWithdrawToken } from "./signature-links.server";
 import type { ValidSignature } from "./signature-form";
 import { canConfirm, canWithdraw, confirmationExpired, repeatSigningOutcome, suspicionOf } from "./signature-status";
 import type { SigningConfig } from "./signing-config.server";
@@ -32,80 +30,50 @@ export interface SignRequest {
 
 export interface SignContext {
   config: SigningConfig;
-  publicUrl: string;
-  secrets: readonly string[];
   now: Date;
 }
 
 /** What the signer is shown next; the same whether or not the address had signed before. */
-export interface SignResult {
-  referralCode: string;
-}
+export type SignResult = { kind: "signed"; referralCode: string } | { kind: "closed" };
 
 const newReferralCode = () => randomBytes(6).toString("base64url");
 
-async function overRateLimit(db: Kysely<Database>, petitionId: number, ipHash: string, config: SigningConfig): Promise<boolean> {
-  // Outside the signing transaction: the counter row is locked only for its own upsert.
-  const [minute, hour] = await Promise.all([
-    countHit(db, `sign:${petitionId}:${ipHash}:m`, 60),
-    countHit(db, `sign:${petitionId}:${ipHash}:h`, 3600),
-  ]);
-  return minute > config.perMinute || hour > config.perHour;
-}
-
-async function enqueueConfirmation(
-  trx: Transaction<Database>,
-  req: SignRequest,
-  ctx: SignContext,
-  signatureId: string,
-  mailNumber: number,
-) {
-  await enqueueMail(trx, {
-    recipient: req.signature.email,
-    template: "signature-confirm",
-    language: req.lng,
-    idempotencyKey: `signature-confirm:${signatureId}:${mailNumber}`,
-    templateData: {
-      name: req.signature.name,
-      petitionTitle: req.petitionTitle,
-      confirmUrl: confirmUrlFor(signatureId, ctx.publicUrl, req.lng, ctx.secrets),
-      withdrawUrl: withdrawUrlFor(signatureId, ctx.publicUrl, req.lng, ctx.secrets),
-      linkDays: Math.round(ctx.config.confirmTtlMs / 86_400_000),
-    },
-  });
-}
-
 /**
- * Stores a signature and queues its confirmation mail in one transaction.
- * A repeat by the same person (same email key) changes nothing visible: the
- * unique constraint keeps one row, and at most a rate-limited mail goes out.
+ * Stores a signature and queues its confirmation mail. A first signature is one
+ * SQL statement (rate-limit counters, the row, the outbox row: all or nothing),
+ * so a surge costs one round trip per person. A repeat by the same person (same
+ * email key) changes nothing visible: the unique constraint keeps one row, and
+ * at most a rate-limited mail goes out.
  */
 export async function signPetition(db: Kysely<Database>, req: SignRequest, ctx: SignContext): Promise<SignResult> {
-  const limited = await overRateLimit(db, req.petition.id, req.ipHash, ctx.config);
-  const suspectReason = suspicionOf({
-    honeypotFilled: req.honeypotFilled,
-    fillMs: req.fillMs,
-    minFillMs: ctx.config.minFillMs,
-    overRateLimit: limited,
-  });
-  const row: NewSignature = {
+  const first = await insertFirstSignature(db, {
     petitionId: req.petition.id,
-    status: suspectReason ? "suspect" : "pending",
-    suspectReason,
-    ...req.signature,
+    name: req.signature.name,
+    email: req.signature.email,
+    emailKey: req.signature.emailKey,
+    countryCode: req.signature.countryCode,
+    comment: req.signature.comment,
+    showName: req.signature.showName,
+    mailConsent: req.signature.mailConsent,
     language: req.lng,
     referralCode: newReferralCode(),
+    referredBy: req.signature.referredBy,
     ipHash: req.ipHash,
-  };
+    knownSuspicion: suspicionOf({ honeypotFilled: req.honeypotFilled, fillMs: req.fillMs, minFillMs: ctx.config.minFillMs, overRateLimit: false }),
+    limits: { perMinute: ctx.config.perMinute, perHour: ctx.config.perHour },
+    mail: { petitionTitle: req.petitionTitle, linkDays: Math.round(ctx.config.confirmTtlMs / 86_400_000) },
+  });
+  if (first.kind === "closed") return first;
+  if (first.kind === "inserted") return { kind: "signed", referralCode: first.referralCode };
+  // This person had signed before: the rare path, in a transaction of its own.
+  return { kind: "signed", referralCode: await signAgain(db, req, ctx, first.suspectReason) };
+}
+
+async function signAgain(db: Kysely<Database>, req: SignRequest, ctx: SignContext, suspectReason: SuspectReason | null): Promise<string> {
   return db.transaction().execute(async (trx) => {
-    const inserted = await insertSignature(trx, row);
-    if (inserted) {
-      if (!suspectReason) await enqueueConfirmation(trx, req, ctx, inserted.id, 1);
-      return { referralCode: inserted.referralCode };
-    }
     const existing = await lockSignatureByKey(trx, req.petition.id, req.signature.emailKey);
     // An automated-looking repeat changes nothing and sends nothing.
-    if (suspectReason) return { referralCode: existing.referral_code };
+    if (suspectReason) return existing.referral_code;
     const outcome = repeatSigningOutcome(
       {
         status: existing.status,
@@ -115,34 +83,46 @@ export async function signPetition(db: Kysely<Database>, req: SignRequest, ctx: 
       ctx.now,
       ctx.config.resend,
     );
+    const mailData = { signatureId: existing.id, petitionTitle: req.petitionTitle };
     switch (outcome.kind) {
       case "sign_again":
-        await restartSignature(trx, existing.id, row);
-        await enqueueConfirmation(trx, req, ctx, existing.id, existing.confirmation_mails + 1);
+        await restartSignature(trx, existing.id, { ...req.signature, language: req.lng, ipHash: req.ipHash });
+        await enqueueSignatureMail(trx, "signature-confirm", existing.email, req, existing.confirmation_mails + 1, { ...mailData, name: req.signature.name, linkDays: Math.round(ctx.config.confirmTtlMs / 86_400_000) });
         break;
       case "resend_confirmation":
-        await enqueueConfirmation(trx, req, ctx, existing.id, await noteConfirmationMailed(trx, existing.id));
+        await enqueueSignatureMail(trx, "signature-confirm", existing.email, req, await noteConfirmationMailed(trx, existing.id), { ...mailData, name: existing.name, linkDays: Math.round(ctx.config.confirmTtlMs / 86_400_000) });
         break;
-      case "notify_already_signed": {
-        const n = await noteConfirmationMailed(trx, existing.id);
-        await enqueueMail(trx, {
-          recipient: existing.email,
-          template: "signature-already-signed",
-          language: req.lng,
-          idempotencyKey: `signature-already-signed:${existing.id}:${n}`,
-          templateData: {
-            petitionTitle: req.petitionTitle,
-            petitionUrl: `${ctx.publicUrl}/${req.lng}/petitions/${req.petition.slug}`,
-            withdrawUrl: withdrawUrlFor(existing.id, ctx.publicUrl, req.lng, ctx.secrets),
-          },
-        });
+      case "notify_already_signed":
+        await enqueueSignatureMail(trx, "signature-already-signed", existing.email, req, await noteConfirmationMailed(trx, existing.id), { ...mailData, petitionSlug: req.petition.slug });
         break;
-      }
       case "nothing":
         break;
     }
-    return { referralCode: existing.referral_code };
+    return existing.referral_code;
   });
+}
+
+function enqueueSignatureMail(
+  trx: Transaction<Database>,
+  template: "signature-confirm" | "signature-already-signed",
+  recipient: string,
+  req: SignRequest,
+  mailNumber: number,
+  templateData: Record<string, unknown> & { signatureId: string },
+) {
+  return enqueueMail(trx, {
+    recipient,
+    template,
+    language: req.lng,
+    idempotencyKey: `${template}:${templateData.signatureId}:${mailNumber}`,
+    templateData,
+  });
+}
+
+export interface ConfirmContext {
+  config: SigningConfig;
+  secrets: readonly string[];
+  now: Date;
 }
 
 export type ConfirmOutcome =
@@ -150,16 +130,16 @@ export type ConfirmOutcome =
   | { kind: "invalid" };
 
 /** What a confirm link would do, without doing it (the GET page). */
-export async function inspectConfirmation(db: Kysely<Database>, token: string, ctx: Omit<SignContext, "publicUrl">): Promise<ConfirmOutcome> {
+export async function inspectConfirmation(db: Kysely<Database>, token: string, ctx: ConfirmContext): Promise<ConfirmOutcome> {
   return confirmOrInspect(db, token, ctx, false);
 }
 
 /** The POST behind the button: pending becomes confirmed once, and the count goes up by one. */
-export async function confirmSignature(db: Kysely<Database>, token: string, ctx: Omit<SignContext, "publicUrl">): Promise<ConfirmOutcome> {
+export async function confirmSignature(db: Kysely<Database>, token: string, ctx: ConfirmContext): Promise<ConfirmOutcome> {
   return confirmOrInspect(db, token, ctx, true);
 }
 
-async function confirmOrInspect(db: Kysely<Database>, token: string, ctx: Omit<SignContext, "publicUrl">, apply: boolean): Promise<ConfirmOutcome> {
+async function confirmOrInspect(db: Kysely<Database>, token: string, ctx: ConfirmContext, apply: boolean): Promise<ConfirmOutcome> {
   const id = signatureIdFromConfirmToken(token, ctx.secrets);
   if (!id) return { kind: "invalid" };
   return db.transaction().execute(async (trx) => {

@@ -1,6 +1,4 @@
-import { simpleParser, type ParsedMail } from "mailparser";
-import type { AddressInfo } from "node:net";
-import { SMTPServer } from "smtp-server";
+import type { ParsedMail } from "mailparser";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../../db/client";
 import { migrateToLatest } from "../../../db/migrate";
@@ -9,11 +7,12 @@ import { deliverDueMails, type MailWorkerConfig } from "~/modules/mail/mail-work
 import { enqueueMail, suppressAddress } from "~/modules/mail/outbox.repo.server";
 import { emailT } from "../../../emails/translate";
 import { openTestDatabase } from "../../support/database";
+import { startSmtpSink, type SmtpSink } from "../../support/smtp-sink";
 
 let handle: DatabaseHandle;
-let smtp: SMTPServer;
+let sink: SmtpSink;
 let smtpUrl: string;
-const received: ParsedMail[] = [];
+let received: ParsedMail[];
 
 const config: MailWorkerConfig = {
   from: "Treaty Watch <no-reply@treaty.example.org>",
@@ -28,26 +27,13 @@ const config: MailWorkerConfig = {
 beforeAll(async () => {
   handle = await openTestDatabase();
   await migrateToLatest(handle.db);
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    logger: false,
-    onRcptTo(address, _session, callback) {
-      if (address.address.startsWith("reject")) return callback(Object.assign(new Error("No such user"), { responseCode: 550 }));
-      callback();
-    },
-    onData(stream, _session, callback) {
-      simpleParser(stream)
-        .then((mail) => received.push(mail))
-        .then(() => callback(), callback);
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
-  smtpUrl = `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`;
+  sink = await startSmtpSink();
+  smtpUrl = sink.url;
+  received = sink.received;
 });
 
 afterAll(async () => {
-  await new Promise<void>((resolve) => smtp?.close(() => resolve()));
+  await sink?.close();
   await handle?.close();
 });
 

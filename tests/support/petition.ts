@@ -1,0 +1,40 @@
+import type { Kysely } from "kysely";
+import type { Database } from "../../db/schema";
+import { findPetitionBySlug, type PetitionRow } from "~/modules/petition/petition.repo.server";
+import { confirmUrlFor, withdrawUrlFor } from "~/modules/petition/signature-links.server";
+import type { SigningConfig } from "~/modules/petition/signing-config.server";
+
+export const DEMO_PETITION = "stop-the-cybercrime-convention";
+
+/** Defaults of the real config, with every limit explicit for the test that reads it. */
+export const testSigningConfig = (overrides: Partial<SigningConfig> = {}): SigningConfig => ({
+  minFillMs: 2000,
+  formMaxAgeMs: 86_400_000,
+  perMinute: 20,
+  perHour: 200,
+  confirmTtlMs: 30 * 86_400_000,
+  resend: { minIntervalMs: 5 * 60_000, maxMails: 5 },
+  ...overrides,
+});
+
+export async function demoPetition(db: Kysely<Database>): Promise<PetitionRow> {
+  const petition = await findPetitionBySlug(db, DEMO_PETITION);
+  if (!petition) throw new Error("The demo petition is not seeded");
+  return petition;
+}
+
+/** Signatures and outbox rows as a test wants to see them. */
+export async function signaturesOf(db: Kysely<Database>, petitionId: number) {
+  return db.selectFrom("signatures").selectAll().where("petition_id", "=", petitionId).orderBy("id").execute();
+}
+
+export async function mailsTo(db: Kysely<Database>, recipient: string) {
+  return db.selectFrom("outgoing_mails").selectAll().where("recipient", "=", recipient).orderBy("id").execute();
+}
+
+/** The token of the confirm or withdraw link a queued signature mail will carry. */
+export function tokenFromMail(mail: { template_data: Record<string, unknown> }, kind: "confirm" | "withdraw", secrets: readonly string[]): string {
+  const id = String(mail.template_data.signatureId);
+  const url = kind === "confirm" ? confirmUrlFor(id, "https://x.example", "en", secrets) : withdrawUrlFor(id, "https://x.example", "en", secrets);
+  return new URL(url).pathname.split("/")[2]!;
+}
