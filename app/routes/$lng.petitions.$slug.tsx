@@ -10,7 +10,6 @@ import { textDirection } from "~/lib/i18n/languages";
 import { requireLanguage } from "~/lib/i18n/route-language.server";
 import { countryNameOverrides } from "~/lib/i18n/translate.server";
 import { findLikelyCountry } from "~/modules/country/country";
-import { MAP_HEIGHT, MAP_WIDTH, worldMapShapes } from "~/modules/country/world-map.server";
 import { issueFormToken } from "~/modules/petition/form-token.server";
 import { getPetitionView } from "~/modules/petition/petition-page.service.server";
 import { handleSignPost } from "~/modules/petition/sign-route.server";
@@ -21,7 +20,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const lng = requireLanguage(params);
   const view = await getPetitionView(context.db, params.slug ?? "", lng, countryNameOverrides(lng));
   if (!view) throw new Response(null, { status: 404, statusText: "Not Found" });
-  const { petition, countries, ...shown } = view;
+  const { petition, countries, byCountry, ...shown } = view;
   const url = new URL(request.url);
   return {
     lng,
@@ -30,8 +29,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     goal: petition.goal,
     ...shown,
     countries,
-    topCountries: shown.byCountry.slice(0, TOP_COUNTRIES),
-    map: { shapes: worldMapShapes(), width: MAP_WIDTH, height: MAP_HEIGHT },
+    topCountries: byCountry.slice(0, TOP_COUNTRIES),
     formToken: issueFormToken(petition.id, new Date(), context.sessionSecrets),
     referral: url.searchParams.get("ref") ?? "",
     likelyCountry: findLikelyCountry(request.headers.get("accept-language"), countries)?.code3 ?? null,
@@ -118,7 +116,7 @@ export default function PetitionPage() {
                   ))}
                 </tbody>
               </table>
-              <SignerMap lng={lng} counts={page.byCountry} {...page.map} />
+              <SignerMap lng={lng} slug={page.slug} />
             </>
           )}
         </section>

@@ -1,5 +1,5 @@
 import { createRequire } from "node:module";
-import type { Browser } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchBrowser, openPage } from "./browser";
 
@@ -17,6 +17,8 @@ const PAGES: [string, number][] = [
   ["/countries/usa", 200],
   ["/countries/gbr", 200],
   ["/privacy", 200],
+  ["/petitions/stop-the-cybercrime-convention", 200],
+  ["/petitions/stop-the-cybercrime-convention/signed?ref=abcdefgh&country=fra", 200],
   ["/no-such-page", 404],
 ];
 const WCAG_A_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
@@ -34,6 +36,17 @@ interface AxeViolation {
   nodes: { target: unknown[] }[];
 }
 
+/** axe's WCAG A/AA violations on the page as it is now, one line each. */
+async function violationsOn(page: Page, label: string): Promise<string[]> {
+  await page.addScriptTag({ content: axeSource });
+  const violations = (await page.evaluate(async (tags) => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: unknown[] }> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: "tag", values: tags } });
+    return result.violations;
+  }, WCAG_A_AA)) as AxeViolation[];
+  return violations.map((v) => `${label}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.map((n) => JSON.stringify(n.target)).join(", ")}`);
+}
+
 describe("axe (WCAG 2.0 and 2.1, A and AA) finds no violation", () => {
   for (const lng of LANGUAGES) {
     it(`on every public page in ${lng}`, async () => {
@@ -46,20 +59,28 @@ describe("axe (WCAG 2.0 and 2.1, A and AA) finds no violation", () => {
         const response = await page.goto(`${baseUrl}${url}`);
         expect(response?.status(), url).toBe(status);
         expect(await page.getAttribute("html", "lang"), url).toBe(lng);
-        await page.addScriptTag({ content: axeSource });
-        const violations = (await page.evaluate(async (tags) => {
-          const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: unknown[] }> } }).axe;
-          const result = await axe.run(document, { runOnly: { type: "tag", values: tags } });
-          return result.violations;
-        }, WCAG_A_AA)) as AxeViolation[];
+        report.push(...(await violationsOn(page, url)));
         checked += 1;
-        for (const v of violations) {
-          const targets = v.nodes.map((n) => JSON.stringify(n.target)).join(", ");
-          report.push(`${url}: ${v.id} (${v.impact}) ${v.help} — ${targets}`);
-        }
       }
       expect(checked).toBe(PAGES.length);
       expect(report, report.join("\n")).toEqual([]);
     });
   }
+
+  it("on the petition embed and on a sign form showing errors, in every language", async () => {
+    const { page } = await openPage(browser, { bypassCSP: true, javaScriptEnabled: false });
+    const report: string[] = [];
+    for (const lng of LANGUAGES) {
+      const embed = `/embed/petitions/stop-the-cybercrime-convention?lng=${lng}`;
+      expect((await page.goto(`${baseUrl}${embed}`))?.status()).toBe(200);
+      report.push(...(await violationsOn(page, embed)));
+
+      const petition = `/${lng}/petitions/stop-the-cybercrime-convention`;
+      await page.goto(`${baseUrl}${petition}`);
+      await page.locator(".sign-form button[type=submit]").click();
+      await page.locator(".error-summary").waitFor();
+      report.push(...(await violationsOn(page, `${petition} (errors)`)));
+    }
+    expect(report, report.join("\n")).toEqual([]);
+  });
 });

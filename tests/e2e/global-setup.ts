@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer, type AddressInfo } from "node:net";
@@ -12,6 +12,8 @@ declare module "vitest" {
     baseUrl: string;
     /** Embedded database and mail to files: `/dev/outbox` exists. */
     localTrial: boolean;
+    /** Where the server writes mail (read directly when `/dev/outbox` does not exist). */
+    outboxDir: string;
   }
 }
 
@@ -117,8 +119,13 @@ export async function setup(project: TestProject) {
     child.stderr?.on("data", (chunk) => (output += chunk));
     const baseUrl = `http://127.0.0.1:${port}`;
     await waitUntilReady(baseUrl);
+    // A local trial loads the demo campaigns on first start; a real server only on request.
+    if (process.env.DATABASE_URL) {
+      execFileSync(process.execPath, ["--import", "tsx", "db/cli/seed.ts", "--demo"], { env, stdio: ["ignore", "ignore", "inherit"] });
+    }
     project.provide("baseUrl", baseUrl);
     project.provide("localTrial", !process.env.DATABASE_URL);
+    project.provide("outboxDir", outboxDir);
   } catch (error) {
     await stopServer();
     await runCleanups();

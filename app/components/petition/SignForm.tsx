@@ -1,7 +1,11 @@
 import { Form, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import type { CountryOption } from "~/modules/country/country-options.server";
 import type { SignatureField, SignatureFormValues } from "~/modules/petition/signature-form";
+
+export interface CountryOption {
+  code3: string;
+  name: string;
+}
 
 export interface SignFormProps {
   lng: string;

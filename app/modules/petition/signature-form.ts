@@ -6,8 +6,10 @@ export const NAME_MAX = 100;
 export const COMMENT_MAX = 1000;
 
 /** Control characters; line breaks are allowed only where a field is multi-line. */
+/* eslint-disable no-control-regex -- matching control characters is the point */
 const CONTROL = /[\u0000-\u001f\u007f]/u;
 const CONTROL_BUT_NEWLINES = /[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f]/u;
+/* eslint-enable no-control-regex */
 /** Something that reads as markup: a tag opening, a comment, a processing instruction. */
 const MARKUP = /<\s*[a-z!/?]/iu;
 const REFERRAL_CODE = /^[A-Za-z0-9_-]{6,32}$/u;
