@@ -68,7 +68,7 @@ describe("axe (WCAG 2.0 and 2.1, A and AA) finds no violation", () => {
   }
 
   it("on the petition embed and on a sign form showing errors, in every language", async () => {
-    const { page } = await openPage(browser, { bypassCSP: true, javaScriptEnabled: false });
+    const { page } = await openPage(browser, { bypassCSP: true });
     const report: string[] = [];
     for (const lng of LANGUAGES) {
       const embed = `/embed/petitions/stop-the-cybercrime-convention?lng=${lng}`;

@@ -28,10 +28,10 @@ export interface OpenedPage {
  * context is closed, and the test fails if the page logged a `console.error` or
  * threw an uncaught error.
  *
- * The one console error that is expected: Chromium logs "Failed to load resource:
- * … status of 404" when a page itself (the document the test navigated to) answers
- * with an error status, e.g. a 404 page. A sub-resource (script, style, image)
- * that fails still counts.
+ * The console errors that are expected: Chromium logs "Failed to load resource: …
+ * status of 404" when a page itself (the document the test navigated to) answers with
+ * an error status, e.g. a 404 page, and when a form posted with JavaScript is refused
+ * (400, 409). A sub-resource (script, style, image) that fails still counts.
  */
 export async function openPage(browser: Browser, options: BrowserContextOptions = {}): Promise<OpenedPage> {
   const context = await browser.newContext({ locale: "en-GB", ...options });
@@ -45,6 +45,11 @@ export async function openPage(browser: Browser, options: BrowserContextOptions 
   page.on("response", (response) => {
     const request = response.request();
     if (response.status() >= 400 && request.isNavigationRequest() && request.frame() === page.mainFrame()) {
+      failedDocuments.add(response.url());
+    }
+    // A form submitted with JavaScript whose input was refused (400) or came too late (409):
+    // the page shows why, as it does without JavaScript.
+    if ([400, 409].includes(response.status()) && request.method() === "POST" && new URL(response.url()).pathname.endsWith(".data")) {
       failedDocuments.add(response.url());
     }
   });

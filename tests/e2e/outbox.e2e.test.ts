@@ -38,10 +38,10 @@ describe("/dev/outbox", () => {
     await expect
       .poll(async () => {
         await page.reload();
-        return page.locator("table a").count();
+        return page.locator("tr", { hasText: "trial@example.org" }).count();
       }, { timeout: 15_000 })
       .toBeGreaterThan(0);
-    await page.locator("table a").first().click();
+    await page.locator("tr", { hasText: "trial@example.org" }).locator("a").first().click();
     expect(await page.locator("h1").textContent()).toBe("Treaty Watch: test message");
     expect(await page.locator(".mail-text a").first().getAttribute("href")).toMatch(/^http:\/\/localhost:\d+\/en$/);
   });

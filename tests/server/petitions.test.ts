@@ -15,12 +15,15 @@ const PAGE = `/en/petitions/${DEMO_PETITION}`;
 const LANGUAGES = ["en", "fr", "es", "ar", "ru", "zh"];
 
 beforeAll(async () => {
+  // Tests change petitions behind the app's back: no 2-second petition cache here.
+  process.env.PETITION_CACHE_MS = "0";
   server = await startTestServer();
   await seedDemoContent(server.database.db);
   petitionId = (await demoPetition(server.database.db)).id;
   sink = await startSmtpSink();
 });
 afterAll(async () => {
+  delete process.env.PETITION_CACHE_MS;
   await sink?.close();
   await server?.close();
 });
@@ -256,6 +259,22 @@ describe("sign → mail → confirm → count, through a real SMTP server", () =
   it("is a 404 for a confirm or withdraw link we did not make", async () => {
     expect((await server.get("/confirm/bm9wZQ.bm9wZQ")).status).toBe(404);
     expect((await fetch(`${server.base}/withdraw/bm9wZQ.bm9wZQ`, { method: "POST", redirect: "manual" })).status).toBe(404);
+  });
+});
+
+describe("the signer map", () => {
+  it("is an SVG image coloured by confirmed signatures, cached briefly, 404 for unknown petitions", async () => {
+    const db = server.database.db;
+    await db.insertInto("petition_country_counts").values({ petition_id: petitionId, country_code: "BRA", confirmed: 150 }).onConflict((oc) => oc.columns(["petition_id", "country_code"]).doUpdateSet({ confirmed: 150 })).execute();
+    const response = await server.get(`/petitions/${DEMO_PETITION}/signers.svg`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("image/svg+xml; charset=utf-8");
+    expect(response.headers.get("cache-control")).toMatch(/^public, max-age=10/u);
+    const svg = await response.text();
+    expect(svg).toMatch(/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/u);
+    // 150 signers: the third step; one country coloured, the rest grey.
+    expect(svg.match(/fill="#2171b5"/gu)).toHaveLength(1);
+    expect((await server.get("/petitions/no-such-petition/signers.svg")).status).toBe(404);
   });
 });
 

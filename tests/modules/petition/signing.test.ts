@@ -186,6 +186,22 @@ describe("abuse defences", () => {
     ]);
   });
 
+  it("stores nothing when the petition closed after the form was checked (the statement checks again)", async () => {
+    await handle.db.updateTable("petitions").set({ status: "closed", closed_at: T0 }).where("id", "=", petition.id).execute();
+    try {
+      const result = await signPetition(
+        handle.db,
+        { petition, petitionTitle: "Title", signature: person("late@example.org"), lng: "en", honeypotFilled: false, fillMs: 5000, ipHash: "ip" },
+        { config: testSigningConfig(), now: new Date() },
+      );
+      expect(result).toEqual({ kind: "closed" });
+      expect(await signaturesOf(handle.db, petition.id)).toHaveLength(0);
+      expect(await handle.db.selectFrom("outgoing_mails").selectAll().execute()).toHaveLength(0);
+    } finally {
+      await handle.db.updateTable("petitions").set({ status: "live", closed_at: null }).where("id", "=", petition.id).execute();
+    }
+  });
+
   it("does not confirm a signature once the petition has closed", async () => {
     await sign("ann@example.org");
     const token = tokenOf((await mailsTo(handle.db, "ann@example.org"))[0]!, "confirm");
