@@ -10,6 +10,7 @@ import { isSupportedLanguage } from "../app/lib/i18n/languages";
 import { LANGUAGE_COOKIE } from "../app/lib/i18n/negotiate.server";
 import type { ServerConfig } from "./config";
 import { sendErrorPage } from "./error-page";
+import { pageCache } from "./page-cache";
 import { allowFramingOfEmbeds, cspNonce, securityHeaders } from "./security";
 
 export interface AppOptions {
@@ -94,12 +95,16 @@ export function createApp({ database, config, build, mode, localOutbox = false }
     }
   });
 
+  // Pages under /:lng: remember the language; replay a petition page rendered in the last second.
+  // Before the static files, so a busy page costs no file-system lookup.
+  app.use(rememberLanguage);
+  app.use(pageCache(config.pageCacheMs));
+
   // Fingerprinted assets never change; everything else in public/ may.
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y", index: false }));
   app.use(express.static("public", { maxAge: "1h", index: false }));
 
   app.use(limitBodySize(config.maxBodyBytes));
-  app.use(rememberLanguage);
   app.all(
     "*",
     createRequestHandler({

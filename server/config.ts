@@ -9,6 +9,8 @@ export interface ServerConfig {
   trustProxy: string | number | false;
   /** Largest request body accepted, in bytes. */
   maxBodyBytes: number;
+  /** How long a process replays a rendered petition page (PAGE_CACHE_MS; 0 turns it off). */
+  pageCacheMs: number;
 }
 
 const LOCAL_SECRET_FILE = ".data/session-secret";
@@ -42,5 +44,6 @@ export function loadServerConfig(env: NodeJS.ProcessEnv = process.env): ServerCo
     sessionSecrets: sessionSecrets(env),
     trustProxy: trustProxy(env.TRUST_PROXY),
     maxBodyBytes: 64 * 1024,
+    pageCacheMs: Number(env.PAGE_CACHE_MS ?? 1000),
   };
 }

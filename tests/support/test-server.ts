@@ -33,6 +33,8 @@ export async function startTestServer(): Promise<TestServer> {
     sessionSecrets: ["test-secret"],
     trustProxy: false,
     maxBodyBytes: 64 * 1024,
+    // Tests change what pages show and look at once; the cache has its own test.
+    pageCacheMs: 0,
   };
   const server: Server = createApp({ database, config, build, mode: "production" }).listen(0);
   await new Promise((resolve) => server.once("listening", resolve));

@@ -1,0 +1,88 @@
+import type { Request, RequestHandler, Response } from "express";
+import { gzipSync } from "node:zlib";
+import { likelyCountryFromAcceptLanguage } from "../app/modules/country/country";
+
+/** Pages that everyone sees alike and that a surge hits hardest: a petition, without a query string. */
+const CACHEABLE = /^\/[a-z]{2,3}\/petitions\/[a-z0-9-]+$/u;
+/** Headers of the rendered page worth replaying; compression and security headers are made per response. */
+const KEPT_HEADERS = ["content-type", "cache-control", "content-language"];
+const MAX_ENTRIES = 500;
+
+interface CachedPage {
+  headers: [string, string][];
+  body: Buffer;
+  /** The same bytes compressed once, for the many clients that accept gzip. */
+  gzipped: Buffer;
+  /** The CSP nonce in the page: replays send it in their CSP header. */
+  nonce: string;
+  storedAt: number;
+}
+
+const acceptsGzip = (req: Request) => /\bgzip\b/u.test(String(req.headers["accept-encoding"] ?? ""));
+
+/**
+ * A micro-cache of whole rendered pages in each process, for `ttlMs` (1 s by
+ * default, PAGE_CACHE_MS): when a petition goes viral, one render serves
+ * every view in that second instead of one render each. The key includes the
+ * visitor's likely country (the sign form pre-selects it). Only GETs without a
+ * query string are cached, so nothing a visitor sends can enter a stored page.
+ * A replay keeps the nonce it was rendered with (in its CSP header too): its
+ * bytes were fixed before anyone could read that nonce, so reusing it lets no
+ * new script in. The form token in a replayed page is up to `ttlMs` older than
+ * the view, which makes the minimum fill time that much laxer.
+ */
+export function pageCache(ttlMs: number): RequestHandler {
+  const pages = new Map<string, CachedPage>();
+  return (req, res, next) => {
+    if (ttlMs <= 0 || req.method !== "GET" || !CACHEABLE.test(req.path) || req.url !== req.path) return next();
+    const key = `${req.path}|${likelyCountryFromAcceptLanguage(req.headers["accept-language"] ?? null) ?? ""}`;
+    const now = Date.now();
+    const nonce = res.locals.cspNonce as string;
+    const hit = pages.get(key);
+    if (hit && now - hit.storedAt < ttlMs) {
+      for (const [name, value] of hit.headers) res.setHeader(name, value);
+      const csp = res.getHeader("content-security-policy");
+      if (typeof csp === "string") res.setHeader("content-security-policy", csp.replaceAll(nonce, hit.nonce));
+      const gzip = acceptsGzip(req);
+      const body = gzip ? hit.gzipped : hit.body;
+      res.setHeader("X-Page-Cache", "hit");
+      res.setHeader("Vary", "Accept-Encoding");
+      // Already encoded: the compression middleware leaves it alone.
+      if (gzip) res.setHeader("Content-Encoding", "gzip");
+      res.setHeader("Content-Length", body.length);
+      res.statusCode = 200;
+      res.end(body);
+      return;
+    }
+    capture(res, (body) => {
+      if (res.statusCode !== 200 || !String(res.getHeader("content-type") ?? "").startsWith("text/html")) return;
+      if (pages.size >= MAX_ENTRIES) pages.clear();
+      const headers = KEPT_HEADERS.flatMap((name): [string, string][] => {
+        const value = res.getHeader(name);
+        return value === undefined ? [] : [[name, String(value)]];
+      });
+      pages.set(key, { headers, body, gzipped: gzipSync(body), nonce, storedAt: now });
+    });
+    next();
+  };
+}
+
+/** Collects what the page handler writes, and hands it over once the response ends. */
+function capture(res: Response, done: (body: Buffer) => void) {
+  const chunks: Buffer[] = [];
+  const collect = (chunk: unknown, encoding?: unknown) => {
+    if (typeof chunk === "string") chunks.push(Buffer.from(chunk, typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8"));
+    else if (chunk instanceof Uint8Array) chunks.push(Buffer.from(chunk));
+  };
+  const write = res.write.bind(res) as (...args: unknown[]) => boolean;
+  const end = res.end.bind(res) as (...args: unknown[]) => Response;
+  res.write = ((...args: unknown[]) => {
+    collect(args[0], args[1]);
+    return write(...args);
+  }) as Response["write"];
+  res.end = ((...args: unknown[]) => {
+    if (typeof args[0] !== "function") collect(args[0], args[1]);
+    done(Buffer.concat(chunks));
+    return end(...args);
+  }) as Response["end"];
+}
