@@ -5,11 +5,12 @@ import { cleanEmail, emailKey } from "./email-key";
 export const NAME_MAX = 100;
 export const COMMENT_MAX = 1000;
 
-/** Control characters; line breaks are allowed only where a field is multi-line. */
-/* eslint-disable no-control-regex -- matching control characters is the point */
-const CONTROL = /[\u0000-\u001f\u007f]/u;
-const CONTROL_BUT_NEWLINES = /[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f]/u;
-/* eslint-enable no-control-regex */
+/**
+ * Control characters (C0, DEL and C1) and the Unicode line and paragraph
+ * separators; line breaks are allowed only where a field is multi-line.
+ */
+const CONTROL = /[\p{Cc}\p{Zl}\p{Zp}]/u;
+const hasControlBesidesNewlines = (text: string) => CONTROL.test(text.replace(/\r\n|\r|\n/gu, ""));
 /** Something that reads as markup: a tag opening, a comment, a processing instruction. */
 const MARKUP = /<\s*[a-z!/?]/iu;
 const REFERRAL_CODE = /^[A-Za-z0-9_-]{6,32}$/u;
@@ -60,7 +61,7 @@ const schema = z.object({
       .string()
       .trim()
       .max(COMMENT_MAX, { error: "errors.commentTooLong" })
-      .refine((v) => !CONTROL_BUT_NEWLINES.test(v), { error: "errors.controlCharacters" })
+      .refine((v) => !hasControlBesidesNewlines(v), { error: "errors.controlCharacters" })
       .refine((v) => !MARKUP.test(v), { error: "errors.markup" }),
   });
 

@@ -33,6 +33,9 @@ describe("validateSignature", () => {
     expect(errorsOf({ name: "a".repeat(500) })).toEqual({ name: "errors.nameTooLong" });
     expect(errorsOf({ name: "Ann\r\nBcc: x@example.org" })).toEqual({ name: "errors.lineBreaks" });
     expect(errorsOf({ name: "<script>alert(1)</script>" })).toEqual({ name: "errors.markup" });
+    // C1 controls and Unicode line separators break lines too.
+    expect(errorsOf({ name: "Ann\u0085Lee" })).toEqual({ name: "errors.lineBreaks" });
+    expect(errorsOf({ name: "Ann\u2028Lee" })).toEqual({ name: "errors.lineBreaks" });
   });
 
   it("requires a well-formed email address without header-breaking characters", () => {
@@ -54,6 +57,8 @@ describe("validateSignature", () => {
     expect(errorsOf({ comment: "x".repeat(1_000_000) })).toEqual({ comment: "errors.commentTooLong" });
     expect(errorsOf({ comment: 'Look <img src=x onerror="alert(1)">' })).toEqual({ comment: "errors.markup" });
     expect(errorsOf({ comment: "bell\u0007" })).toEqual({ comment: "errors.controlCharacters" });
+    expect(errorsOf({ comment: "c1\u009b" })).toEqual({ comment: "errors.controlCharacters" });
+    expect(errorsOf({ comment: "one\r\ntwo\nthree" })).toEqual({});
     expect(errorsOf({ comment: "2 < 3 and 5 > 4" })).toEqual({});
   });
 
