@@ -194,6 +194,22 @@ export interface RateLimitHitsTable {
   expires_at: Date | string;
 }
 
+/** A person or office who decides, and where letters to them go. */
+export interface TargetsTable {
+  id: Generated<number>;
+  country_code: string;
+  name: string;
+  role: string;
+  organization: string;
+  email: string;
+  language: string;
+  active: ColumnType<boolean, boolean | undefined, boolean>;
+  source_url: string;
+  is_demo: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface Database {
   countries: CountriesTable;
   treaties: TreatiesTable;
@@ -211,4 +227,5 @@ export interface Database {
   petition_country_counts: PetitionCountryCountsTable;
   signature_count_changes: SignatureCountChangesTable;
   rate_limit_hits: RateLimitHitsTable;
+  targets: TargetsTable;
 }

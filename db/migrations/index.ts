@@ -2,6 +2,7 @@ import type { Migration } from "kysely";
 import * as countriesAndTreatyFacts from "./2026-11-28T1200_countries_and_treaty_facts";
 import * as outgoingMail from "./2026-11-28T1400_outgoing_mail";
 import * as petitions from "./2026-11-28T1600_petitions";
+import * as letterTargets from "./2026-11-28T2200_letter_targets";
 
 /**
  * Every migration, in order. Listed by hand (not read from the folder) so the
@@ -11,4 +12,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-28T1200_countries_and_treaty_facts": countriesAndTreatyFacts,
   "2026-11-28T1400_outgoing_mail": outgoingMail,
   "2026-11-28T1600_petitions": petitions,
+  "2026-11-28T2200_letter_targets": letterTargets,
 };

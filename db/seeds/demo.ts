@@ -2,12 +2,14 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { sql, type Kysely } from "kysely";
 import type { Database, PetitionStatus } from "../schema";
+import { importTargets } from "../../app/modules/letter/target-import.service.server";
 import { upsertChanged, type UpsertCount } from "./upsert";
 
 /**
  * Demo content for a local trial (and `npm run db:seed -- --demo`): a live
- * petition in all six languages. Safe to run again; an existing campaign's
- * status and goal are left as organizers set them.
+ * petition in all six languages and demo letter targets at example.org.
+ * Safe to run again; an existing campaign's status and goal are left as
+ * organizers set them.
  */
 interface DemoPetition {
   slug: string;
@@ -24,6 +26,14 @@ function demoPetitions(): DemoPetition[] {
 }
 
 export async function seedDemoContent(db: Kysely<Database>): Promise<Record<string, UpsertCount>> {
+  const petitions = await seedDemoPetitions(db);
+  // Demo targets at reserved example domains, marked as demo: letters to them go nowhere real.
+  const targets = await importTargets(db, readFileSync(fileURLToPath(new URL("demo/targets.csv", import.meta.url)), "utf8"), { demo: true });
+  if (targets.problems.length > 0) throw new Error(`demo/targets.csv: ${JSON.stringify(targets.problems)}`);
+  return { ...petitions, targets: { inserted: targets.inserted, updated: targets.updated } };
+}
+
+async function seedDemoPetitions(db: Kysely<Database>): Promise<Record<string, UpsertCount>> {
   return db.transaction().execute(async (trx) => {
     const report: Record<string, UpsertCount> = { petitions: { inserted: 0, updated: 0 }, petition_texts: { inserted: 0, updated: 0 } };
     for (const demo of demoPetitions()) {

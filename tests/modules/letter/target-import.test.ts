@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { DatabaseHandle } from "../../../db/client";
+import { migrateToLatest } from "../../../db/migrate";
+import { seedDatabase } from "../../../db/seed";
+import { seedDemoContent } from "../../../db/seeds/demo";
+import { importTargets } from "~/modules/letter/target-import.service.server";
+import { openTestDatabase } from "../../support/database";
+
+let handle: DatabaseHandle;
+beforeAll(async () => {
+  handle = await openTestDatabase();
+  await migrateToLatest(handle.db);
+  await seedDatabase(handle.db);
+});
+afterAll(async () => handle?.close());
+beforeEach(async () => {
+  await handle.db.deleteFrom("targets").execute();
+});
+
+const HEADER = "country,name,role,organization,email,language,active,source_url";
+const row = (email: string, name = "Jeanne Dupont", country = "FR") =>
+  `${country},${name},Minister,Ministry of Foreign Affairs,${email},fr,true,https://example.org/directory`;
+const csv = (...rows: string[]) => [HEADER, ...rows].join("\n");
+const targets = () => handle.db.selectFrom("targets").selectAll().orderBy("email").execute();
+
+describe("importTargets", () => {
+  it("adds new targets, then updates changed ones and leaves identical ones alone", async () => {
+    expect(await importTargets(handle.db, csv(row("a@example.org"), row("b@example.org")))).toMatchObject({ rows: 2, inserted: 2, updated: 0, unchanged: 0, applied: true, problems: [] });
+    expect(await importTargets(handle.db, csv(row("a@example.org"), row("b@example.org", "Jean Martin")))).toMatchObject({ inserted: 0, updated: 1, unchanged: 1 });
+    expect((await targets()).map((t) => [t.email, t.name, t.country_code])).toEqual([
+      ["a@example.org", "Jeanne Dupont", "FRA"],
+      ["b@example.org", "Jean Martin", "FRA"],
+    ]);
+  });
+
+  it("reports what a dry run would do, and changes nothing", async () => {
+    const report = await importTargets(handle.db, csv(row("a@example.org")), { dryRun: true });
+    expect(report).toMatchObject({ rows: 1, inserted: 1, applied: false, problems: [] });
+    expect(await targets()).toEqual([]);
+  });
+
+  it("imports nothing when any row is wrong, and names each problem by line", async () => {
+    const report = await importTargets(handle.db, csv(row("a@example.org"), row("not-an-address"), row("c@example.org", "", "ZZ"), row("a@example.org")));
+    expect(report.applied).toBe(false);
+    expect(report.problems).toEqual([
+      { line: 3, column: "email", problem: "email_invalid" },
+      { line: 4, column: "name", problem: "missing" },
+      { line: 4, column: "country", problem: "country_unknown" },
+      { line: 5, column: "email", problem: "email_repeated", detail: "same as line 2" },
+    ]);
+    expect(await targets()).toEqual([]);
+  });
+
+  it("refuses a malformed file or a wrong header", async () => {
+    const malformed = await importTargets(handle.db, `${HEADER}\nFR,"unclosed quote,Minister`);
+    expect(malformed.problems[0]).toMatchObject({ column: "file", problem: "csv_malformed" });
+    const wrongHeader = await importTargets(handle.db, "country,name,mail\nFR,x,a@example.org");
+    expect(wrongHeader.problems).toEqual([{ line: 1, column: "file", problem: "columns_wrong", detail: "missing role, missing organization, missing email, missing language, missing source_url, unknown mail" }]);
+    expect(await targets()).toEqual([]);
+  });
+
+  it("reads a UTF-8 file with a byte-order mark, as spreadsheets save it", async () => {
+    const report = await importTargets(handle.db, `\uFEFF${csv(row("a@example.org", "Ångström Ñuñez"))}`);
+    expect(report).toMatchObject({ inserted: 1, problems: [] });
+    expect((await targets())[0]!.name).toBe("Ångström Ñuñez");
+  });
+});
+
+describe("the demo targets", () => {
+  it("cover France, Germany, Brazil, Nigeria, India and the United States, at example.org, marked as demo", async () => {
+    await seedDemoContent(handle.db);
+    await seedDemoContent(handle.db);
+    const rows = await targets();
+    expect(new Set(rows.map((t) => t.country_code))).toEqual(new Set(["FRA", "DEU", "BRA", "NGA", "IND", "USA"]));
+    expect(rows.every((t) => t.is_demo && t.email.endsWith("@example.org") && t.role.includes("DEMO"))).toBe(true);
+  });
+});
