@@ -1,4 +1,4 @@
-import type { ColumnType, Generated } from "kysely";
+import type { ColumnType, Generated, RawBuilder } from "kysely";
 
 /** A `date` column: read and written as an ISO `YYYY-MM-DD` string on both drivers. */
 export type IsoDate = string;
@@ -110,6 +110,8 @@ export interface OutgoingMailsTable {
   provider_message_id: string | null;
   created_at: Timestamp;
   sent_at: Date | string | null;
+  /** Letters: replies go to the sender, not to the platform. */
+  reply_to: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface MailSuppressionsTable {
@@ -210,6 +212,63 @@ export interface TargetsTable {
   updated_at: Timestamp;
 }
 
+export type DeliveryMode = "individual" | "digest";
+
+export interface LetterCampaignsTable {
+  id: Generated<number>;
+  slug: string;
+  treaty_id: number | null;
+  status: ColumnType<PetitionStatus, PetitionStatus | undefined, PetitionStatus>;
+  default_language: string;
+  delivery_mode: ColumnType<DeliveryMode, DeliveryMode | undefined, DeliveryMode>;
+  daily_cap_per_target: ColumnType<number, number | undefined, number>;
+  min_personal_chars: ColumnType<number, number | undefined, number>;
+  created_at: Timestamp;
+  opened_at: Date | string | null;
+  closed_at: Date | string | null;
+}
+
+export interface LetterCampaignTextsTable {
+  campaign_id: number;
+  language: string;
+  title: string;
+  intro: string;
+  /** A JSON array of strings; written as `sql\`${json}::text::jsonb\`` (a plain string would be stored as a JSON string on postgres.js). */
+  subject_variants: ColumnType<string[], RawBuilder<unknown>, RawBuilder<unknown>>;
+  body_template: string;
+  updated_at: Timestamp;
+}
+
+export interface LetterCampaignTargetsTable {
+  campaign_id: number;
+  target_id: number;
+}
+
+export type LetterStatus = "pending" | "confirmed" | "expired";
+
+export interface LettersTable {
+  id: ColumnType<string, never, never>;
+  campaign_id: number;
+  country_code: string;
+  language: string;
+  status: ColumnType<LetterStatus, LetterStatus | undefined, LetterStatus>;
+  sender_name: string;
+  sender_email: string;
+  sender_city: string | null;
+  subject: string;
+  body: string;
+  personal_paragraph: string;
+  ip_hash: string | null;
+  created_at: Timestamp;
+  confirmed_at: Date | string | null;
+}
+
+export interface LetterRecipientsTable {
+  letter_id: string;
+  target_id: number;
+  outgoing_mail_id: string | null;
+}
+
 export interface Database {
   countries: CountriesTable;
   treaties: TreatiesTable;
@@ -228,4 +287,9 @@ export interface Database {
   signature_count_changes: SignatureCountChangesTable;
   rate_limit_hits: RateLimitHitsTable;
   targets: TargetsTable;
+  letter_campaigns: LetterCampaignsTable;
+  letter_campaign_texts: LetterCampaignTextsTable;
+  letter_campaign_targets: LetterCampaignTargetsTable;
+  letters: LettersTable;
+  letter_recipients: LetterRecipientsTable;
 }

@@ -1,4 +1,5 @@
 import type { MailContext, RenderedMail } from "./layout";
+import { renderLetterConfirm, renderLetterReceipt, renderLetterToTarget } from "./letter-mails";
 import { renderSignatureAlreadySigned, renderSignatureConfirm } from "./signature-mails";
 import { renderTestMessage } from "./test-message";
 
@@ -16,6 +17,10 @@ const TEMPLATES: Record<string, MailTemplate> = {
   },
   "signature-confirm": { transactional: true, render: renderSignatureConfirm },
   "signature-already-signed": { transactional: true, render: renderSignatureAlreadySigned },
+  "letter-confirm": { transactional: true, render: renderLetterConfirm },
+  // To decision makers: their public role's mail, answered by replying to the sender.
+  letter: { transactional: true, render: renderLetterToTarget },
+  "letter-receipt": { transactional: true, render: renderLetterReceipt },
 };
 
 export function isKnownTemplate(name: string): boolean {

@@ -42,6 +42,12 @@ export default function LocalMailPage() {
         <dd>{mail.from}</dd>
         <dt>{t("devOutbox.to")}</dt>
         <dd>{mail.to}</dd>
+        {mail.replyTo ? (
+          <>
+            <dt>{t("devOutbox.replyTo")}</dt>
+            <dd data-testid="reply-to">{mail.replyTo}</dd>
+          </>
+        ) : null}
         <dt>{t("devOutbox.date")}</dt>
         <dd><time dateTime={mail.date} suppressHydrationWarning>
                   {formatMoment(i18n.language, mail.date)}

@@ -3,6 +3,7 @@ import * as countriesAndTreatyFacts from "./2026-11-28T1200_countries_and_treaty
 import * as outgoingMail from "./2026-11-28T1400_outgoing_mail";
 import * as petitions from "./2026-11-28T1600_petitions";
 import * as letterTargets from "./2026-11-28T2200_letter_targets";
+import * as letterCampaigns from "./2026-11-28T2300_letter_campaigns";
 
 /**
  * Every migration, in order. Listed by hand (not read from the folder) so the
@@ -13,4 +14,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-28T1400_outgoing_mail": outgoingMail,
   "2026-11-28T1600_petitions": petitions,
   "2026-11-28T2200_letter_targets": letterTargets,
+  "2026-11-28T2300_letter_campaigns": letterCampaigns,
 };

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { sql, type Kysely } from "kysely";
+import { sql, type Insertable, type Kysely, type Transaction } from "kysely";
 import type { Database, PetitionStatus } from "../schema";
 import { importTargets } from "../../app/modules/letter/target-import.service.server";
 import { upsertChanged, type UpsertCount } from "./upsert";
@@ -30,29 +30,69 @@ export async function seedDemoContent(db: Kysely<Database>): Promise<Record<stri
   // Demo targets at reserved example domains, marked as demo: letters to them go nowhere real.
   const targets = await importTargets(db, readFileSync(fileURLToPath(new URL("demo/targets.csv", import.meta.url)), "utf8"), { demo: true });
   if (targets.problems.length > 0) throw new Error(`demo/targets.csv: ${JSON.stringify(targets.problems)}`);
-  return { ...petitions, targets: { inserted: targets.inserted, updated: targets.updated } };
+  const letters = await seedDemoLetterCampaigns(db);
+  return { ...petitions, targets: { inserted: targets.inserted, updated: targets.updated }, ...letters };
+}
+
+interface DemoLetterCampaign {
+  slug: string;
+  treaty: string;
+  status: PetitionStatus;
+  defaultLanguage: string;
+  deliveryMode: "individual" | "digest";
+  dailyCapPerTarget: number;
+  minPersonalChars: number;
+  texts: Record<string, { title: string; intro: string; subjectVariants: string[]; bodyTemplate: string }>;
+}
+
+/** The demo letter campaign writes to every demo target. */
+async function seedDemoLetterCampaigns(db: Kysely<Database>): Promise<Record<string, UpsertCount>> {
+  const path = fileURLToPath(new URL("demo/letter-campaigns.json", import.meta.url));
+  const campaigns = (JSON.parse(readFileSync(path, "utf8")) as { campaigns: DemoLetterCampaign[] }).campaigns;
+  return db.transaction().execute(async (trx) => {
+    const report: Record<string, UpsertCount> = { letter_campaigns: { inserted: 0, updated: 0 }, letter_campaign_texts: { inserted: 0, updated: 0 } };
+    for (const demo of campaigns) {
+      const { id, inserted } = await insertUnlessSlugExists(trx, "letter_campaigns", {
+        ...(await campaignBasics(trx, demo)),
+        delivery_mode: demo.deliveryMode,
+        daily_cap_per_target: demo.dailyCapPerTarget,
+        min_personal_chars: demo.minPersonalChars,
+      });
+      if (inserted) report.letter_campaigns!.inserted++;
+      const texts = await upsertChanged(
+        trx,
+        "letter_campaign_texts",
+        Object.entries(demo.texts).map(([language, text]) => ({
+          campaign_id: id,
+          language,
+          title: text.title,
+          intro: text.intro,
+          // Through text: postgres.js would send a string parameter as a JSON string, not an array.
+          subject_variants: sql`${JSON.stringify(text.subjectVariants)}::text::jsonb`,
+          body_template: text.bodyTemplate,
+        })),
+        ["campaign_id", "language"],
+        ["title", "intro", "subject_variants", "body_template"],
+      );
+      report.letter_campaign_texts!.inserted += texts.inserted;
+      report.letter_campaign_texts!.updated += texts.updated;
+      await trx
+        .insertInto("letter_campaign_targets")
+        .columns(["campaign_id", "target_id"])
+        .expression((eb) => eb.selectFrom("targets").select([sql<number>`${id}`.as("campaign_id"), "id"]).where("is_demo", "=", true))
+        .onConflict((oc) => oc.doNothing())
+        .execute();
+    }
+    return report;
+  });
 }
 
 async function seedDemoPetitions(db: Kysely<Database>): Promise<Record<string, UpsertCount>> {
   return db.transaction().execute(async (trx) => {
     const report: Record<string, UpsertCount> = { petitions: { inserted: 0, updated: 0 }, petition_texts: { inserted: 0, updated: 0 } };
     for (const demo of demoPetitions()) {
-      const treaty = await trx.selectFrom("treaties").select("id").where("slug", "=", demo.treaty).executeTakeFirst();
-      const inserted = await trx
-        .insertInto("petitions")
-        .values({
-          slug: demo.slug,
-          treaty_id: treaty?.id ?? null,
-          status: demo.status,
-          default_language: demo.defaultLanguage,
-          goal: demo.goal,
-          opened_at: demo.status === "draft" ? null : sql<Date>`now()`,
-        })
-        .onConflict((oc) => oc.column("slug").doNothing())
-        .returning("id")
-        .executeTakeFirst();
+      const { id, inserted } = await insertUnlessSlugExists(trx, "petitions", { ...(await campaignBasics(trx, demo)), goal: demo.goal });
       if (inserted) report.petitions!.inserted++;
-      const { id } = await trx.selectFrom("petitions").select("id").where("slug", "=", demo.slug).executeTakeFirstOrThrow();
       const texts = await upsertChanged(
         trx,
         "petition_texts",
@@ -71,4 +111,37 @@ async function seedDemoPetitions(db: Kysely<Database>): Promise<Record<string, U
     }
     return report;
   });
+}
+
+/** What every demo campaign row has: slug, treaty, status and language. */
+async function campaignBasics(trx: Transaction<Database>, demo: { slug: string; treaty: string; status: PetitionStatus; defaultLanguage: string }) {
+  const treaty = await trx.selectFrom("treaties").select("id").where("slug", "=", demo.treaty).executeTakeFirst();
+  return {
+    slug: demo.slug,
+    treaty_id: treaty?.id ?? null,
+    status: demo.status,
+    default_language: demo.defaultLanguage,
+    opened_at: demo.status === "draft" ? null : new Date(),
+  };
+}
+
+/**
+ * Inserts a demo campaign unless one with its slug exists (organizers may have
+ * changed its status or goal since), and returns its id either way.
+ */
+async function insertUnlessSlugExists<T extends "petitions" | "letter_campaigns">(
+  trx: Transaction<Database>,
+  table: T,
+  values: Insertable<Database[T]> & { slug: string },
+): Promise<{ id: number; inserted: boolean }> {
+  // Kysely cannot type a table chosen at run time; the row type above is checked by callers.
+  const untyped = trx as unknown as Kysely<Record<string, { id: number; slug: string }>>;
+  const inserted = await untyped
+    .insertInto(table as string)
+    .values(values as unknown as { id: number; slug: string })
+    .onConflict((oc) => oc.column("slug").doNothing())
+    .returning("id")
+    .executeTakeFirst();
+  const { id } = await untyped.selectFrom(table as string).select("id").where("slug", "=", values.slug).executeTakeFirstOrThrow();
+  return { id, inserted: inserted !== undefined };
 }

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { seedDemoContent } from "../../db/seeds/demo";
-import { createMailTransport } from "~/lib/mail/transport.server";
+import { createMailTransport, type MailTransport } from "~/lib/mail/transport.server";
 import { deliverDueMails } from "~/modules/mail/mail-worker.server";
 import { applyCountChanges } from "~/modules/petition/signature-counter.server";
 import { DEMO_PETITION, demoPetition, signaturesOf } from "../support/petition";
@@ -24,6 +24,8 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   delete process.env.PETITION_CACHE_MS;
+  // Pooled SMTP connections stay open until closed; the sink waits for them.
+  transport?.close();
   await sink?.close();
   await server?.close();
 });
@@ -46,8 +48,9 @@ afterEach(async () => {
 
 const stored = () => signaturesOf(server.database.db, petitionId);
 const queuedMails = () => server.database.db.selectFrom("outgoing_mails").selectAll().execute();
+let transport: MailTransport;
 const deliver = () =>
-  deliverDueMails(server.database.db, createMailTransport({ ...process.env, SMTP_URL: sink.url }), {
+  deliverDueMails(server.database.db, (transport ??= createMailTransport({ ...process.env, SMTP_URL: sink.url })), {
     from: "Treaty Watch <no-reply@treaty.example.org>",
     publicUrl: TEST_PUBLIC_URL,
     messageIdDomain: "treaty.example.org",

@@ -6,6 +6,7 @@ export interface LocalMail {
   name: string;
   to: string;
   from: string;
+  replyTo?: string;
   subject: string;
   text: string;
   date: string;

@@ -10,6 +10,8 @@ export interface OutgoingMessage {
   html: string;
   /** Set from the outbox row, identical on every attempt. */
   messageId: string;
+  /** Where replies go when not to us (letters: the sender). */
+  replyTo?: string;
   headers?: Record<string, string>;
 }
 
@@ -61,7 +63,7 @@ export function createMailTransport(env: NodeJS.ProcessEnv = process.env, outbox
       // A readable twin for the /dev/outbox page.
       writeFileSync(
         join(outboxDir, `${name}.json`),
-        JSON.stringify({ to: message.to, from: message.from, subject: message.subject, text: message.text, date: new Date().toISOString() }),
+        JSON.stringify({ to: message.to, from: message.from, replyTo: message.replyTo, subject: message.subject, text: message.text, date: new Date().toISOString() }),
       );
       return { providerMessageId: name };
     },

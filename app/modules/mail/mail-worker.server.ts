@@ -54,6 +54,7 @@ async function deliverOne(db: Kysely<Database>, transport: MailTransport, config
       text: mail.text,
       html: mail.html,
       messageId: messageIdFor(row.id, config.messageIdDomain),
+      replyTo: row.reply_to ?? undefined,
       // RFC 8058 one-click unsubscribe: mail clients POST to the link.
       headers: unsubscribeUrl ? { "List-Unsubscribe": `<${unsubscribeUrl}>`, "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" } : undefined,
     });

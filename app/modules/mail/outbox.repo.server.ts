@@ -10,6 +10,10 @@ export interface NewMail {
   templateData: Record<string, unknown>;
   language: string;
   idempotencyKey: string;
+  /** Replies go here instead of to us (a letter's sender). */
+  replyTo?: string;
+  /** Not before this (a follow-up days later); now by default. */
+  notBefore?: Date;
 }
 
 /** Adds a mail to the outbox; the same idempotency key twice adds it once. */
@@ -22,6 +26,8 @@ export async function enqueueMail(db: Db, mail: NewMail): Promise<{ enqueued: bo
       template_data: mail.templateData,
       language: mail.language,
       idempotency_key: mail.idempotencyKey,
+      reply_to: mail.replyTo ?? null,
+      ...(mail.notBefore ? { next_attempt_at: mail.notBefore } : {}),
     })
     .onConflict((oc) => oc.column("idempotency_key").doNothing())
     .returning("id")

@@ -1,0 +1,79 @@
+import { sql, type Kysely, type Transaction } from "kysely";
+import type { Database } from "../../../db/schema";
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+export async function findLetterCampaign(db: Db, slug: string) {
+  const campaign = await db
+    .selectFrom("letter_campaigns")
+    .select(["id", "slug", "status", "default_language", "delivery_mode", "daily_cap_per_target", "min_personal_chars"])
+    .where("slug", "=", slug)
+    .executeTakeFirst();
+  if (!campaign) return null;
+  const texts = await db
+    .selectFrom("letter_campaign_texts")
+    .select(["language", "title", "intro", "subject_variants", "body_template"])
+    .where("campaign_id", "=", campaign.id)
+    .execute();
+  return { campaign, texts };
+}
+
+/** The campaign's active targets in one country: the only people a sender may choose. */
+export async function campaignTargets(db: Db, campaignId: number, countryCode: string) {
+  return db
+    .selectFrom("targets as t")
+    .innerJoin("letter_campaign_targets as ct", "ct.target_id", "t.id")
+    .select(["t.id", "t.name", "t.role", "t.organization", "t.email", "t.language", "t.is_demo"])
+    .where("ct.campaign_id", "=", campaignId)
+    .where("t.country_code", "=", countryCode)
+    .where("t.active", "=", true)
+    .orderBy("t.name")
+    .execute();
+}
+
+/** Letters from one address in the last day, for the per-sender limit. */
+export async function lettersFromSenderToday(db: Db, email: string): Promise<number> {
+  const row = await db
+    .selectFrom("letters")
+    .select((eb) => eb.fn.countAll<string>().as("n"))
+    .where("sender_email", "=", email)
+    .where("created_at", ">", sql<Date>`now() - interval '1 day'`)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function lockLetter(trx: Transaction<Database>, id: string) {
+  return trx
+    .selectFrom("letters as l")
+    .innerJoin("letter_campaigns as c", "c.id", "l.campaign_id")
+    .innerJoin("countries as k", "k.code3", "l.country_code")
+    .select([
+      "l.id",
+      "l.status",
+      "l.created_at",
+      "l.language",
+      "l.sender_name",
+      "l.sender_email",
+      "l.sender_city",
+      "l.subject",
+      "l.body",
+      "l.personal_paragraph",
+      "l.campaign_id",
+      "k.code2 as country_code2",
+      "c.slug",
+      "c.status as campaign_status",
+    ])
+    .where("l.id", "=", id)
+    .forUpdate("l")
+    .executeTakeFirst();
+}
+
+export async function letterRecipients(trx: Db, letterId: string) {
+  return trx
+    .selectFrom("letter_recipients as r")
+    .innerJoin("targets as t", "t.id", "r.target_id")
+    .select(["t.id", "t.name", "t.role", "t.organization", "t.email"])
+    .where("r.letter_id", "=", letterId)
+    .orderBy("t.id")
+    .execute();
+}

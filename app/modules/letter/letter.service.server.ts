@@ -1,0 +1,135 @@
+import type { Kysely } from "kysely";
+import type { Database } from "../../../db/schema";
+import { countHit } from "../../lib/rate-limit.server";
+import { countryName } from "../country/country-names";
+import { enqueueMail } from "../mail/outbox.repo.server";
+import { composeLetter, type ValidLetter } from "./letter-form";
+import { letterIdFromConfirmToken } from "./letter-links.server";
+import { campaignTargets, letterRecipients, lettersFromSenderToday, lockLetter } from "./letter.repo.server";
+import { renderLetter } from "./letter-template";
+
+export interface LetterLimits {
+  /** Letters one sender address may write per day. */
+  perSenderPerDay: number;
+  /** Letters one client address may write per campaign per day. */
+  perAddressPerDay: number;
+  /** How long an unconfirmed letter may still be confirmed. */
+  confirmTtlMs: number;
+}
+
+export const DEFAULT_LETTER_LIMITS: LetterLimits = { perSenderPerDay: 10, perAddressPerDay: 50, confirmTtlMs: 7 * 86_400_000 };
+
+export type WriteOutcome = { kind: "written"; letterId: string } | { kind: "closed" } | { kind: "too_many" } | { kind: "targets_changed" };
+
+/**
+ * Stores a letter (pending) with its recipients and queues the mail that asks
+ * the sender to confirm, in one transaction. Nothing reaches a target before
+ * that confirmation. Targets are re-checked here against the campaign's active
+ * targets for the country: ids only, never addresses, come from the sender.
+ */
+export async function writeLetter(
+  db: Kysely<Database>,
+  input: { campaignId: number; letter: ValidLetter; lng: string; ipHash: string },
+  limits: LetterLimits = DEFAULT_LETTER_LIMITS,
+): Promise<WriteOutcome> {
+  const campaign = await db.selectFrom("letter_campaigns").select("status").where("id", "=", input.campaignId).executeTakeFirst();
+  if (campaign?.status !== "live") return { kind: "closed" };
+  const allowed = new Set((await campaignTargets(db, input.campaignId, input.letter.countryCode)).map((t) => t.id));
+  if (input.letter.targetIds.some((id) => !allowed.has(id))) return { kind: "targets_changed" };
+  const fromAddress = await countHit(db, `letter:${input.campaignId}:${input.ipHash}:d`, 86_400);
+  if (fromAddress > limits.perAddressPerDay || (await lettersFromSenderToday(db, input.letter.email)) >= limits.perSenderPerDay) {
+    return { kind: "too_many" };
+  }
+  return db.transaction().execute(async (trx) => {
+    const { id } = await trx
+      .insertInto("letters")
+      .values({
+        campaign_id: input.campaignId,
+        country_code: input.letter.countryCode,
+        language: input.lng,
+        sender_name: input.letter.name,
+        sender_email: input.letter.email,
+        sender_city: input.letter.city,
+        subject: input.letter.subject,
+        body: input.letter.body,
+        personal_paragraph: input.letter.personal,
+        ip_hash: input.ipHash,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto("letter_recipients")
+      .values(input.letter.targetIds.map((targetId) => ({ letter_id: id, target_id: targetId })))
+      .execute();
+    await enqueueMail(trx, {
+      recipient: input.letter.email,
+      template: "letter-confirm",
+      language: input.lng,
+      idempotencyKey: `letter-confirm:${id}`,
+      templateData: { letterId: id, subject: input.letter.subject, recipients: input.letter.targetIds.length, linkDays: Math.round(limits.confirmTtlMs / 86_400_000) },
+    });
+    return { kind: "written" as const, letterId: id };
+  });
+}
+
+export type LetterConfirmOutcome =
+  | { kind: "confirmed" | "already_confirmed" | "expired" | "closed"; slug: string; recipients: number }
+  | { kind: "invalid" };
+
+/**
+ * The sender's confirmation: one outbox row per target (the letter with its
+ * merge fields filled for that person, Reply-To the sender), and a receipt to
+ * the sender, all in one transaction; a second click changes nothing.
+ */
+export async function confirmLetter(
+  db: Kysely<Database>,
+  token: string,
+  ctx: { secrets: readonly string[]; now: Date; apply: boolean; limits?: LetterLimits; nameOverrides?: Record<string, string> },
+): Promise<LetterConfirmOutcome> {
+  const id = letterIdFromConfirmToken(token, ctx.secrets);
+  if (!id) return { kind: "invalid" };
+  const limits = ctx.limits ?? DEFAULT_LETTER_LIMITS;
+  return db.transaction().execute(async (trx) => {
+    const letter = await lockLetter(trx, id);
+    if (!letter) return { kind: "invalid" };
+    const recipients = await letterRecipients(trx, id);
+    const base = { slug: letter.slug, recipients: recipients.length };
+    if (letter.status === "confirmed") return { kind: "already_confirmed", ...base };
+    if (letter.status === "expired" || ctx.now.getTime() - new Date(letter.created_at).getTime() > limits.confirmTtlMs) return { kind: "expired", ...base };
+    if (letter.campaign_status !== "live") return { kind: "closed", ...base };
+    if (!ctx.apply) return { kind: "confirmed", ...base };
+
+    await trx.updateTable("letters").set({ status: "confirmed", confirmed_at: ctx.now }).where("id", "=", id).execute();
+    const country = countryName(letter.language, letter.country_code2, ctx.nameOverrides);
+    const texts: string[] = [];
+    for (const target of recipients) {
+      const text = renderLetter(composeLetter(letter.body, letter.personal_paragraph), {
+        "target.name": target.name,
+        "target.role": target.role,
+        "target.organization": target.organization,
+        "sender.name": letter.sender_name,
+        "sender.city": letter.sender_city ?? "",
+        "country.name": country,
+      });
+      texts.push(text);
+      await enqueueMail(trx, {
+        recipient: target.email,
+        template: "letter",
+        language: letter.language,
+        idempotencyKey: `letter:${id}:${target.id}`,
+        replyTo: letter.sender_email,
+        templateData: { subject: letter.subject, text, senderName: letter.sender_name, senderEmail: letter.sender_email },
+      });
+      const mail = await trx.selectFrom("outgoing_mails").select("id").where("idempotency_key", "=", `letter:${id}:${target.id}`).executeTakeFirstOrThrow();
+      await trx.updateTable("letter_recipients").set({ outgoing_mail_id: mail.id }).where("letter_id", "=", id).where("target_id", "=", target.id).execute();
+    }
+    await enqueueMail(trx, {
+      recipient: letter.sender_email,
+      template: "letter-receipt",
+      language: letter.language,
+      idempotencyKey: `letter-receipt:${id}`,
+      templateData: { subject: letter.subject, text: texts[0] ?? "", recipients: recipients.map((r) => `${r.name}, ${r.role}`), campaignSlug: letter.slug },
+    });
+    return { kind: "confirmed", ...base };
+  });
+}
