@@ -1,0 +1,66 @@
+import type { Kysely } from "kysely";
+import type { Database } from "../../../db/schema";
+import { parseCountryCode } from "../country/country";
+import { countryOptions } from "../country/country-options.server";
+import { pickText } from "../petition/petition-text";
+import { composeLetter } from "./letter-form";
+import { campaignTargets, findLetterCampaign } from "./letter.repo.server";
+import { renderLetter } from "./letter-template";
+
+/**
+ * A live (or closed) letter campaign as its page shows it: the words in the
+ * reader's language, the chosen country's targets, and a live petition on the
+ * same treaty to offer where a country has no one to write to.
+ */
+export async function getLetterPage(db: Kysely<Database>, slug: string, lng: string, countryParam: string | null, likelyCode3: (countries: { code2: string; code3: string }[]) => string | null, nameOverrides: Record<string, string>) {
+  const found = await findLetterCampaign(db, slug);
+  if (!found || found.campaign.status === "draft") return null;
+  const { campaign, texts } = found;
+  const picked = pickText(
+    texts.map((t) => ({ ...t, bodyMarkdown: t.body_template, addressedTo: "" })),
+    lng,
+    campaign.default_language,
+  );
+  if (!picked) return null;
+  const countries = await countryOptions(db, lng, nameOverrides);
+  const parsed = countryParam ? parseCountryCode(countryParam) : null;
+  const chosen = parsed
+    ? countries.find((c) => (parsed.alphabet === "alpha3" ? c.code3 : c.code2) === parsed.code)
+    : countries.find((c) => c.code3 === likelyCode3(countries));
+  const targets = chosen ? await campaignTargets(db, campaign.id, chosen.code3) : [];
+  const petition = campaign.treaty_id
+    ? await db.selectFrom("petitions").select("slug").where("treaty_id", "=", campaign.treaty_id).where("status", "=", "live").orderBy("id").executeTakeFirst()
+    : undefined;
+  return {
+    campaign,
+    title: picked.text.title,
+    intro: picked.text.intro,
+    textLanguage: picked.text.language,
+    fallback: picked.fallback,
+    subjectVariants: picked.text.subject_variants,
+    bodyTemplate: picked.text.body_template,
+    countries,
+    country: chosen ? { code3: chosen.code3, code2: chosen.code2, name: chosen.name } : null,
+    targets: targets.map((t) => ({ id: t.id, name: t.name, role: t.role, organization: t.organization, isDemo: t.is_demo, email: t.email })),
+    petitionSlug: petition?.slug ?? null,
+  };
+}
+
+/** What the first chosen target will read, exactly (the preview), and a mailto: link for the sender's own mail app. */
+export function previewLetter(
+  letter: { subject: string; body: string; personal: string; name: string; city: string | null },
+  targets: { name: string; role: string; organization: string; email: string }[],
+  country: string,
+) {
+  const first = targets[0];
+  const text = renderLetter(composeLetter(letter.body, letter.personal), {
+    "target.name": first?.name ?? "",
+    "target.role": first?.role ?? "",
+    "target.organization": first?.organization ?? "",
+    "sender.name": letter.name,
+    "sender.city": letter.city ?? "",
+    "country.name": country,
+  });
+  const mailto = `mailto:${targets.map((t) => t.email).join(",")}?subject=${encodeURIComponent(letter.subject)}&body=${encodeURIComponent(text)}`;
+  return { text, mailto };
+}

@@ -1,0 +1,54 @@
+import type { Kysely } from "kysely";
+import type { Database } from "../../../db/schema";
+import { hashClientAddress } from "../../lib/client-address.server";
+import { readLetterValues, validateLetter, type LetterField, type LetterFormValues } from "./letter-form";
+import { getLetterPage, previewLetter } from "./letter-page.service.server";
+import { writeLetter } from "./letter.service.server";
+
+export type LetterSubmission =
+  | { kind: "not_found" }
+  | { kind: "closed" }
+  | { kind: "invalid"; errors: Partial<Record<LetterField | "form", string>>; values: LetterFormValues }
+  | { kind: "preview"; values: LetterFormValues; text: string; mailto: string }
+  | { kind: "written" };
+
+/**
+ * One POST of the letter form: `intent=preview` shows exactly what the first
+ * target will read; `intent=send` stores the letter and asks the sender to
+ * confirm. Nothing is stored on a preview or on any error.
+ */
+export async function submitLetter(
+  db: Kysely<Database>,
+  slug: string,
+  lng: string,
+  form: { get(name: string): unknown; getAll(name: string): unknown[] },
+  ctx: { clientAddress: string; secrets: readonly string[]; nameOverrides: Record<string, string> },
+): Promise<LetterSubmission> {
+  const values = readLetterValues(form);
+  const page = await getLetterPage(db, slug, lng, values.country, () => null, ctx.nameOverrides);
+  if (!page) return { kind: "not_found" };
+  if (page.campaign.status !== "live") return { kind: "closed" };
+  if (!page.country) return { kind: "invalid", errors: { form: "errors.countryRequired" }, values };
+  const checked = validateLetter(values, page.country.code3, new Set(page.targets.map((t) => t.id)), page.campaign.min_personal_chars);
+  if (!checked.ok) return { kind: "invalid", errors: checked.errors, values };
+  if (form.get("intent") !== "send") {
+    const chosen = page.targets.filter((t) => checked.letter.targetIds.includes(t.id));
+    return { kind: "preview", values, ...previewLetter(checked.letter, chosen, page.country.name) };
+  }
+  const written = await writeLetter(db, {
+    campaignId: page.campaign.id,
+    letter: checked.letter,
+    lng,
+    ipHash: hashClientAddress(ctx.clientAddress, ctx.secrets),
+  });
+  switch (written.kind) {
+    case "written":
+      return { kind: "written" };
+    case "closed":
+      return { kind: "closed" };
+    case "too_many":
+      return { kind: "invalid", errors: { form: "errors.tooManyLetters" }, values };
+    case "targets_changed":
+      return { kind: "invalid", errors: { targets: "errors.targetUnknown" }, values };
+  }
+}
