@@ -3,7 +3,12 @@
  * forms) is parsed directly, which costs a fraction of `request.formData()`;
  * anything else (multipart) goes through the standard parser.
  */
-export async function readForm(request: Request): Promise<{ get(name: string): unknown }> {
+export interface FormFields {
+  get(name: string): unknown;
+  getAll(name: string): unknown[];
+}
+
+export async function readForm(request: Request): Promise<FormFields> {
   const type = request.headers.get("content-type") ?? "";
   if (type.startsWith("application/x-www-form-urlencoded")) return new URLSearchParams(await request.text());
   return request.formData();

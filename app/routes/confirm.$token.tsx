@@ -2,53 +2,73 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { languageFromQuery } from "~/lib/i18n/query-language.server";
+import { countryNameOverrides } from "~/lib/i18n/translate.server";
+import { letterIdFromConfirmToken } from "~/modules/letter/letter-links.server";
+import { confirmLetter } from "~/modules/letter/letter.service.server";
 import { signingConfig } from "~/modules/petition/signing-config.server";
 import { confirmSignature, inspectConfirmation } from "~/modules/petition/signing.service.server";
 
 const notFound = () => new Response(null, { status: 404, statusText: "Not Found" });
 
+/** A confirm link is a signature's or a letter's: the signed token says which. */
+async function confirmation(context: LoaderFunctionArgs["context"], request: Request, token: string, apply: boolean) {
+  const lng = languageFromQuery(request);
+  if (letterIdFromConfirmToken(token, context.sessionSecrets)) {
+    const outcome = await confirmLetter(context.db, token, { secrets: context.sessionSecrets, now: new Date(), apply, nameOverrides: countryNameOverrides(lng) });
+    return outcome.kind === "invalid" ? null : { kind: "letter" as const, outcome: outcome.kind, slug: outcome.slug, recipients: outcome.recipients, lng };
+  }
+  const ctx = { config: signingConfig(), secrets: context.sessionSecrets, now: new Date() };
+  const outcome = apply ? await confirmSignature(context.db, token, ctx) : await inspectConfirmation(context.db, token, ctx);
+  return outcome.kind === "invalid" ? null : { kind: "signature" as const, outcome: outcome.kind, slug: outcome.slug, recipients: 0, lng };
+}
+
 /**
- * GET only shows a "Confirm my signature" button: mail scanners open links,
- * and must not sign for anyone. The POST from the button confirms, once.
+ * GET only shows a button: mail scanners open links, and must not sign or
+ * send anything for anyone. The POST from the button confirms, once.
  */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const outcome = await inspectConfirmation(context.db, params.token ?? "", { config: signingConfig(), secrets: context.sessionSecrets, now: new Date() });
-  if (outcome.kind === "invalid") throw notFound();
-  const done = new URL(request.url).searchParams.has("done");
-  return { outcome: outcome.kind, slug: outcome.slug, lng: languageFromQuery(request), done };
+  const found = await confirmation(context, request, params.token ?? "", false);
+  if (!found) throw notFound();
+  return { ...found, done: new URL(request.url).searchParams.has("done") };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const token = params.token ?? "";
-  const outcome = await confirmSignature(context.db, token, { config: signingConfig(), secrets: context.sessionSecrets, now: new Date() });
-  if (outcome.kind === "invalid") throw notFound();
-  const done = outcome.kind === "confirmed" ? "&done" : "";
-  return redirect(`/confirm/${token}?lng=${languageFromQuery(request)}${done}`, 303);
+  const found = await confirmation(context, request, token, true);
+  if (!found) throw notFound();
+  const done = found.outcome === "confirmed" ? "&done" : "";
+  return redirect(`/confirm/${token}?lng=${found.lng}${done}`, 303);
 }
 
 export const meta: MetaFunction = () => [{ name: "robots", content: "noindex" }];
 
-export default function ConfirmSignature() {
-  const { outcome, slug, lng, done } = useLoaderData<typeof loader>();
-  const { t } = useTranslation("petitions");
-  const petitionLink = <Link to={`/${lng}/petitions/${slug}`}>{t("confirm.backToPetition")}</Link>;
+export default function Confirm() {
+  const { kind, outcome, slug, lng, done, recipients } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  const letter = kind === "letter";
+  const back = letter
+    ? { href: `/${lng}/letters/${slug}`, label: t("letters:confirm.back") }
+    : { href: `/${lng}/petitions/${slug}`, label: t("petitions:confirm.backToPetition") };
   if (outcome === "confirmed") {
     return (
       <section className="confirm" aria-labelledby="confirm-title">
-        <h1 id="confirm-title">{t("confirm.title")}</h1>
+        <h1 id="confirm-title">{letter ? t("letters:confirm.title") : t("petitions:confirm.title")}</h1>
         <Form method="post">
-          <p>{t("confirm.explain")}</p>
-          <button type="submit">{t("confirm.button")}</button>
+          <p>{letter ? t("letters:confirm.explain", { count: recipients }) : t("petitions:confirm.explain")}</p>
+          <button type="submit">{letter ? t("letters:confirm.button") : t("petitions:confirm.button")}</button>
         </Form>
       </section>
     );
   }
-  const key = outcome === "already_confirmed" && done ? "thanks" : outcome;
+  // The outcome's own title and text, in the namespace of what was confirmed.
+  const key = `${letter ? "letters" : "petitions"}:confirm.${outcome === "already_confirmed" && done ? "thanks" : outcome}`;
   return (
     <section className="confirm" aria-labelledby="confirm-title">
-      <h1 id="confirm-title">{t(`confirm.${key}.title`)}</h1>
-      <p role="status">{t(`confirm.${key}.body`)}</p>
-      <p>{petitionLink}</p>
+      <h1 id="confirm-title">{t(`${key}.title`)}</h1>
+      <p role="status">{t(`${key}.body`)}</p>
+      <p>
+        <Link to={back.href}>{back.label}</Link>
+      </p>
     </section>
   );
 }

@@ -19,6 +19,9 @@ const PAGES: [string, number][] = [
   ["/privacy", 200],
   ["/petitions/stop-the-cybercrime-convention", 200],
   ["/petitions/stop-the-cybercrime-convention/signed?ref=abcdefgh&country=fra", 200],
+  ["/letters/write-to-your-government?country=fra", 200],
+  ["/letters/write-to-your-government?country=jpn", 200],
+  ["/letters/write-to-your-government/sent", 200],
   ["/no-such-page", 404],
 ];
 const WCAG_A_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];

@@ -1,0 +1,225 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { PersonalMeter } from "~/components/letter/PersonalMeter";
+import { readForm } from "~/lib/form.server";
+import { textDirection } from "~/lib/i18n/languages";
+import { requireLanguage } from "~/lib/i18n/route-language.server";
+import { countryNameOverrides } from "~/lib/i18n/translate.server";
+import { canonicalCountrySegment, findLikelyCountry } from "~/modules/country/country";
+import type { LetterField } from "~/modules/letter/letter-form";
+import { getLetterPage } from "~/modules/letter/letter-page.service.server";
+import { submitLetter } from "~/modules/letter/letter-submission.service.server";
+
+const notFound = () => new Response(null, { status: 404, statusText: "Not Found" });
+
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const lng = requireLanguage(params);
+  const url = new URL(request.url);
+  const page = await getLetterPage(
+    context.db,
+    params.slug ?? "",
+    lng,
+    url.searchParams.get("country"),
+    (countries) => findLikelyCountry(request.headers.get("accept-language"), countries)?.code3 ?? null,
+    countryNameOverrides(lng),
+  );
+  if (!page) throw notFound();
+  const { campaign, targets, ...shown } = page;
+  return {
+    lng,
+    slug: campaign.slug,
+    live: campaign.status === "live",
+    minPersonal: campaign.min_personal_chars,
+    ...shown,
+    // Senders see who, never the addresses; the mailto link comes with the preview.
+    targets: targets.map(({ email: _email, ...target }) => target),
+  };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const lng = requireLanguage(params);
+  const slug = params.slug ?? "";
+  const result = await submitLetter(context.db, slug, lng, await readForm(request), {
+    clientAddress: context.clientAddress,
+    secrets: context.sessionSecrets,
+    nameOverrides: countryNameOverrides(lng),
+  });
+  switch (result.kind) {
+    case "not_found":
+      throw notFound();
+    case "closed":
+      return data({ kind: "closed" as const }, { status: 409 });
+    case "invalid":
+      return data({ kind: "invalid" as const, errors: result.errors, values: result.values }, { status: 400 });
+    case "preview":
+      return { kind: "preview" as const, values: result.values, text: result.text, mailto: result.mailto };
+    case "written":
+      throw redirect(`/${lng}/letters/${slug}/sent`);
+  }
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data: page }) => (page ? [{ title: page.title }] : []);
+
+const FIELDS: readonly LetterField[] = ["targets", "subject", "body", "personal", "name", "email", "city"];
+
+export default function LetterCampaignPage() {
+  const page = useLoaderData<typeof loader>();
+  const submitted = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const { t } = useTranslation("letters");
+  const { lng } = page;
+  const errors: Partial<Record<LetterField | "form", string>> = submitted?.kind === "invalid" ? submitted.errors : {};
+  const values = submitted && "values" in submitted ? submitted.values : undefined;
+  const [body, setBody] = useState(values?.body ?? page.bodyTemplate);
+  const [personal, setPersonal] = useState(values?.personal ?? "");
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
+  const textLang = page.fallback ? { lang: page.textLanguage, dir: textDirection(page.textLanguage) } : {};
+  const fieldError = (field: LetterField) =>
+    errors[field] ? (
+      <p className="field-error" id={`letter-${field}-error`}>
+        {t(errors[field]!)}
+      </p>
+    ) : null;
+  const invalid = (field: LetterField) => (errors[field] ? { "aria-invalid": true, "aria-describedby": `letter-${field}-error` } : {});
+  const shownErrors = FIELDS.filter((f) => errors[f]);
+  const closed = !page.live || submitted?.kind === "closed";
+
+  return (
+    <article className="letter-campaign">
+      <p className="petition-kind">{t("kind")}</p>
+      <h1 {...textLang}>{page.title}</h1>
+      <p className="lead" {...textLang}>
+        {page.intro}
+      </p>
+      {page.fallback ? <p className="note">{t("fallbackNote")}</p> : null}
+
+      <Form method="get" className="country-step">
+        <p className="form-field">
+          <label htmlFor="letter-country">{t("country.label")}</label>
+          <select id="letter-country" name="country" defaultValue={page.country ? canonicalCountrySegment(page.country.code3) : ""}>
+            <option value="">{t("country.choose")}</option>
+            {page.countries.map((c) => (
+              <option key={c.code3} value={canonicalCountrySegment(c.code3)}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </p>
+        <button type="submit">{t("country.submit")}</button>
+      </Form>
+
+      {closed ? (
+        <p className="petition-closed" role="status">
+          {t("closed")}
+        </p>
+      ) : page.country && page.targets.length === 0 ? (
+        <p className="note" role="status">
+          {t("noTargets", { country: page.country.name })}{" "}
+          {page.petitionSlug ? <a href={`/${lng}/petitions/${page.petitionSlug}`}>{t("petitionLink")}</a> : null}
+        </p>
+      ) : page.country ? (
+        <Form method="post" action={`/${lng}/letters/${page.slug}?country=${canonicalCountrySegment(page.country.code3)}`} className="sign-form letter-form" noValidate>
+          <input type="hidden" name="country" value={canonicalCountrySegment(page.country.code3)} />
+          {errors.form || shownErrors.length > 0 ? (
+            <div className="error-summary" role="alert">
+              <p>{errors.form ? t(errors.form) : t("errors.summary")}</p>
+              <ul>
+                {shownErrors.map((f) => (
+                  <li key={f}>
+                    <a href={`#letter-${f}`}>{t(errors[f]!)}</a>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
+
+          <fieldset id="letter-targets" {...invalid("targets")}>
+            <legend>{t("targets.legend")}</legend>
+            {fieldError("targets")}
+            {page.targets.map((target) => (
+              <p className="form-check" key={target.id}>
+                <input
+                  id={`target-${target.id}`}
+                  type="checkbox"
+                  name="targets"
+                  value={target.id}
+                  defaultChecked={values ? values.targets.includes(String(target.id)) : true}
+                />
+                <label htmlFor={`target-${target.id}`}>
+                  {target.name}, {target.role} ({target.organization}){target.isDemo ? ` — ${t("targets.demo")}` : ""}
+                </label>
+              </p>
+            ))}
+          </fieldset>
+
+          <h2>{t("compose.title")}</h2>
+          <p className="form-field">
+            <label htmlFor="letter-subject">{t("compose.subject")}</label>
+            <small className="hint">{t("compose.subjectHint")}</small>
+            {fieldError("subject")}
+            <input id="letter-subject" name="subject" list="subject-variants" maxLength={200} defaultValue={values?.subject ?? page.subjectVariants[0]} {...invalid("subject")} />
+            <datalist id="subject-variants">
+              {page.subjectVariants.map((s) => (
+                <option key={s} value={s} />
+              ))}
+            </datalist>
+          </p>
+          <p className="form-field">
+            <label htmlFor="letter-body">{t("compose.body")}</label>
+            <small className="hint">{t("compose.bodyHint", { example: "{{target.name}}" })}</small>
+            {fieldError("body")}
+            <textarea id="letter-body" name="body" rows={14} value={body} onChange={(e) => setBody(e.target.value)} {...invalid("body")} />
+          </p>
+          <p className="form-field">
+            <label htmlFor="letter-personal">{t("compose.personal")}</label>
+            <small className="hint">{t("compose.personalHint", { count: page.minPersonal })}</small>
+            {fieldError("personal")}
+            <textarea id="letter-personal" name="personal" rows={5} required value={personal} onChange={(e) => setPersonal(e.target.value)} {...invalid("personal")} />
+          </p>
+          {hydrated ? <PersonalMeter letter={`${body}\n\n${personal}`} template={page.bodyTemplate} /> : null}
+          <p className="form-field">
+            <label htmlFor="letter-name">{t("compose.name")}</label>
+            {fieldError("name")}
+            <input id="letter-name" name="name" autoComplete="name" maxLength={100} defaultValue={values?.name} {...invalid("name")} />
+          </p>
+          <p className="form-field">
+            <label htmlFor="letter-email">{t("compose.email")}</label>
+            <small className="hint">{t("compose.emailHint")}</small>
+            {fieldError("email")}
+            <input id="letter-email" name="email" type="email" autoComplete="email" defaultValue={values?.email} {...invalid("email")} />
+          </p>
+          <p className="form-field">
+            <label htmlFor="letter-city">{t("compose.city")}</label>
+            {fieldError("city")}
+            <input id="letter-city" name="city" autoComplete="address-level2" maxLength={100} defaultValue={values?.city} {...invalid("city")} />
+          </p>
+
+          {submitted?.kind === "preview" ? (
+            <section className="letter-preview" aria-labelledby="preview-title">
+              <h2 id="preview-title">{t("preview.title", { name: page.targets.find((x) => submitted.values.targets.includes(String(x.id)))?.name ?? "" })}</h2>
+              <p>
+                <strong>{t("preview.subject", { subject: submitted.values.subject })}</strong>
+              </p>
+              <pre className="mail-text">{submitted.text}</pre>
+              <p>
+                <a href={submitted.mailto}>{t("preview.mailto")}</a>
+              </p>
+            </section>
+          ) : null}
+
+          <p className="form-actions">
+            <button type="submit" name="intent" value="preview" disabled={navigation.state === "submitting"}>
+              {t("compose.preview")}
+            </button>{" "}
+            <button type="submit" name="intent" value="send" disabled={navigation.state === "submitting"}>
+              {t("compose.send")}
+            </button>
+          </p>
+        </Form>
+      ) : null}
+    </article>
+  );
+}

@@ -1,0 +1,27 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireLanguage } from "~/lib/i18n/route-language.server";
+
+/** After writing: the letter waits for the sender's confirmation by mail. */
+export async function loader({ params }: LoaderFunctionArgs) {
+  return { lng: requireLanguage(params), slug: params.slug ?? "" };
+}
+
+export const meta: MetaFunction = () => [{ name: "robots", content: "noindex" }];
+
+export default function LetterSent() {
+  const { lng, slug } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("letters");
+  return (
+    <section className="signed" aria-labelledby="sent-title">
+      <h1 id="sent-title">{t("sent.title")}</h1>
+      <p className="lead" role="status">
+        {t("sent.body")}
+      </p>
+      <p>
+        <Link to={`/${lng}/letters/${slug}`}>{t("sent.back")}</Link>
+      </p>
+    </section>
+  );
+}

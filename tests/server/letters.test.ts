@@ -1,0 +1,139 @@
+import { afterAll, beforeAll, afterEach, describe, expect, it } from "vitest";
+import { seedDemoContent } from "../../db/seeds/demo";
+import { createMailTransport, type MailTransport } from "~/lib/mail/transport.server";
+import { campaignTargets, findLetterCampaign } from "~/modules/letter/letter.repo.server";
+import { deliverDueMails } from "~/modules/mail/mail-worker.server";
+import { startSmtpSink, type SmtpSink } from "../support/smtp-sink";
+import { startTestServer, TEST_PUBLIC_URL, type TestServer } from "../support/test-server";
+
+let server: TestServer;
+let sink: SmtpSink;
+let transport: MailTransport;
+const SLUG = "write-to-your-government";
+const LANGUAGES = ["en", "fr", "es", "ar", "ru", "zh"];
+let franceTargets: { id: number; email: string; name: string }[];
+let usaTargetId: number;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  await seedDemoContent(server.database.db);
+  sink = await startSmtpSink();
+  transport = createMailTransport({ ...process.env, SMTP_URL: sink.url });
+  const { campaign } = (await findLetterCampaign(server.database.db, SLUG))!;
+  franceTargets = await campaignTargets(server.database.db, campaign.id, "FRA");
+  usaTargetId = (await campaignTargets(server.database.db, campaign.id, "USA"))[0]!.id;
+});
+afterAll(async () => {
+  transport?.close();
+  await sink?.close();
+  await server?.close();
+});
+afterEach(async () => {
+  await server.database.db.deleteFrom("letters").execute();
+  await server.database.db.deleteFrom("outgoing_mails").execute();
+  await server.database.db.deleteFrom("rate_limit_hits").execute();
+  sink.received.length = 0;
+});
+
+const PERSONAL = "I am a journalist, and my sources trust me because their messages stay private.";
+function letterForm(lng: string, overrides: Record<string, string | string[]> = {}) {
+  const form = new URLSearchParams();
+  const fields: Record<string, string | string[]> = {
+    country: "fra",
+    targets: franceTargets.map((t) => String(t.id)),
+    subject: "Please protect human rights",
+    body: "Dear {{target.name}},\n\nAs {{target.role}}, please do not ratify.\n\nYours,\n{{sender.name}}",
+    personal: PERSONAL,
+    name: "Ann Lee",
+    email: "ann@example.org",
+    city: "Lyon",
+    intent: "send",
+    ...overrides,
+  };
+  for (const [key, value] of Object.entries(fields)) for (const v of Array.isArray(value) ? value : [value]) form.append(key, v);
+  return fetch(`${server.base}/${lng}/letters/${SLUG}?country=fra`, { method: "POST", body: form, redirect: "manual", headers: { "content-type": "application/x-www-form-urlencoded" } });
+}
+const deliver = () =>
+  deliverDueMails(server.database.db, transport, {
+    from: "Treaty Watch <no-reply@treaty.example.org>",
+    publicUrl: TEST_PUBLIC_URL,
+    messageIdDomain: "treaty.example.org",
+    batchSize: 50,
+    signingSecrets: ["test-secret"],
+    perDomainPerMinute: 1000,
+    leaseMs: 60_000,
+  });
+const stored = () => server.database.db.selectFrom("letters").selectAll().execute();
+
+describe("the letter page", () => {
+  it.each(LANGUAGES)("in %s shows France's demo targets by name, never their addresses", async (lng) => {
+    const response = await server.get(`/${lng}/letters/${SLUG}?country=fra`);
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).toContain(`<html lang="${lng}"`);
+    for (const t of franceTargets) {
+      expect(html).toContain(t.name);
+      expect(html).not.toContain(t.email);
+    }
+    expect(html).toContain('name="personal"');
+  });
+
+  it("offers the petition where a country has no one to write to", async () => {
+    const html = await (await server.get(`/en/letters/${SLUG}?country=jpn`)).text();
+    expect(html).toContain("We have no one to write to in Japan yet");
+    expect(html).toContain(`/en/petitions/stop-the-cybercrime-convention`);
+  });
+
+  it("previews exactly what the first target will read, and stores nothing", async () => {
+    const response = await letterForm("en", { intent: "preview" });
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).toContain(`Dear ${franceTargets[0]!.name},\n\n${PERSONAL}`.replaceAll("'", "&#x27;"));
+    expect(html).toContain("mailto:");
+    expect(await stored()).toHaveLength(0);
+  });
+});
+
+describe("bad letters", () => {
+  const cases: [string, Record<string, string | string[]>, string][] = [
+    ["an empty personal paragraph", { personal: "" }, "Add a paragraph in your own words"],
+    ["a target of another country", { targets: [String(usaTargetId)] }, "Choose people from the list for your country."],
+    ["an address instead of a target", { targets: ["victim@example.org"] }, "Choose people from the list for your country."],
+    ["CR/LF in the subject", { subject: "Hi\r\nBcc: victim@example.org" }, "Please write this on one line."],
+    ["HTML in the body", { body: "<script>alert(1)</script>" }, "letters are sent as plain text"],
+    ["a 100 KB body", { body: "x".repeat(60_000) }, "at most 10,000 characters"],
+  ];
+  it.each(cases)("%s: a message by the field, the text kept, nothing stored or sent", async (_what, overrides, message) => {
+    const response = await letterForm("en", { personal: `${PERSONAL} (kept)`, ...overrides });
+    expect(response.status).toBe(400);
+    const html = await response.text();
+    expect(html).toContain(message);
+    if (!("personal" in overrides)) expect(html).toContain("(kept)");
+    expect(await stored()).toHaveLength(0);
+    expect(await server.database.db.selectFrom("outgoing_mails").selectAll().execute()).toHaveLength(0);
+  });
+});
+
+describe("write → confirm → deliver, through a real SMTP server", () => {
+  it.each(LANGUAGES)("in %s, the letter reaches each target with Reply-To the sender", async (lng) => {
+    const sent = await letterForm(lng, { email: `${lng}.sender@example.org` });
+    expect(sent.status).toBe(302);
+    expect(sent.headers.get("location")).toBe(`/${lng}/letters/${SLUG}/sent`);
+    await deliver();
+    expect(sink.received.map((m) => m.to && JSON.stringify(m.to))).toEqual([expect.stringContaining(`${lng}.sender@example.org`)]);
+    const link = new RegExp(`${TEST_PUBLIC_URL}(/confirm/\\S+)`, "u").exec(sink.received[0]!.text!)![1]!;
+
+    expect(await (await server.get(link)).text()).toContain('<form method="post"');
+    expect((await fetch(`${server.base}${link}`, { method: "POST", redirect: "manual" })).status).toBe(303);
+    expect(await (await server.get(`${link}&done`)).text()).toContain(`<html lang="${lng}"`);
+
+    await deliver();
+    const toTargets = sink.received.filter((m) => franceTargets.some((t) => JSON.stringify(m.to).includes(t.email)));
+    expect(toTargets).toHaveLength(franceTargets.length);
+    for (const mail of toTargets) {
+      expect(mail.replyTo?.text).toBe(`${lng}.sender@example.org`);
+      expect(mail.text).toContain(PERSONAL);
+    }
+    expect(sink.received).toHaveLength(1 + franceTargets.length + 1);
+  });
+});
