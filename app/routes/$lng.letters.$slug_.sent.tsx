@@ -2,13 +2,15 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireLanguage } from "~/lib/i18n/route-language.server";
+import { serverT } from "~/lib/i18n/translate.server";
 
 /** After writing: the letter waits for the sender's confirmation by mail. */
 export async function loader({ params }: LoaderFunctionArgs) {
-  return { lng: requireLanguage(params), slug: params.slug ?? "" };
+  const lng = requireLanguage(params);
+  return { lng, slug: params.slug ?? "", title: `${serverT(lng)("letters:sent.title")} · ${serverT(lng)("common:siteName")}` };
 }
 
-export const meta: MetaFunction = () => [{ name: "robots", content: "noindex" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }, { name: "robots", content: "noindex" }];
 
 export default function LetterSent() {
   const { lng, slug } = useLoaderData<typeof loader>();
