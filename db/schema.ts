@@ -261,12 +261,50 @@ export interface LettersTable {
   ip_hash: string | null;
   created_at: Timestamp;
   confirmed_at: Date | string | null;
+  /** sha256 of the letter's words, normalized: identical letters share it. */
+  fingerprint: string | null;
+  followup_queued_at: ColumnType<Date | string | null, never, Date | string | null>;
 }
+
+export type LetterRoute = "individual" | "digest";
+export type ReplyAnswer = "yes" | "no" | "not_yet";
 
 export interface LetterRecipientsTable {
   letter_id: string;
   target_id: number;
   outgoing_mail_id: string | null;
+  route: ColumnType<LetterRoute, LetterRoute | undefined, LetterRoute>;
+  digest_id: ColumnType<string | null, never, string | null>;
+  reply: ColumnType<ReplyAnswer | null, never, ReplyAnswer | null>;
+  replied_at: ColumnType<Date | string | null, never, Date | string | null>;
+}
+
+export interface LetterDigestsTable {
+  id: ColumnType<string, never, never>;
+  campaign_id: number;
+  target_id: number;
+  /** The day it was sent (UTC): one digest per target per day. */
+  day: string;
+  letters: number;
+  outgoing_mail_id: string | null;
+  created_at: Timestamp;
+}
+
+export interface LetterTargetDaysTable {
+  campaign_id: number;
+  target_id: number;
+  day: string;
+  letters: number;
+}
+
+export type LetterCampaignEventKind = "no_targets" | "mailto_opened";
+
+export interface LetterCampaignEventsTable {
+  campaign_id: number;
+  country_code: string;
+  day: string;
+  kind: LetterCampaignEventKind;
+  count: number;
 }
 
 export interface Database {
@@ -292,4 +330,7 @@ export interface Database {
   letter_campaign_targets: LetterCampaignTargetsTable;
   letters: LettersTable;
   letter_recipients: LetterRecipientsTable;
+  letter_digests: LetterDigestsTable;
+  letter_target_days: LetterTargetDaysTable;
+  letter_campaign_events: LetterCampaignEventsTable;
 }

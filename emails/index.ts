@@ -1,5 +1,5 @@
 import type { MailContext, RenderedMail } from "./layout";
-import { renderLetterConfirm, renderLetterReceipt, renderLetterToTarget } from "./letter-mails";
+import { renderLetterConfirm, renderLetterDigest, renderLetterFollowup, renderLetterReceipt, renderLetterToTarget } from "./letter-mails";
 import { renderSignatureAlreadySigned, renderSignatureConfirm } from "./signature-mails";
 import { renderTestMessage } from "./test-message";
 
@@ -21,6 +21,9 @@ const TEMPLATES: Record<string, MailTemplate> = {
   // To decision makers: their public role's mail, answered by replying to the sender.
   letter: { transactional: true, render: renderLetterToTarget },
   "letter-receipt": { transactional: true, render: renderLetterReceipt },
+  "letter-digest": { transactional: true, render: renderLetterDigest },
+  // Not asked for at the moment it arrives: it carries an unsubscribe link.
+  "letter-followup": { transactional: false, render: renderLetterFollowup },
 };
 
 export function isKnownTemplate(name: string): boolean {

@@ -9,6 +9,8 @@ import { seedDemoContent } from "../db/seeds/demo";
 import { createMailTransport } from "../app/lib/mail/transport.server";
 import { mailWorkerConfig } from "../app/lib/mail/mail-config.server";
 import { startMailWorker } from "../app/modules/mail/mail-worker.server";
+import { letterConfig } from "../app/modules/letter/letter-config.server";
+import { startLetterJobs } from "../app/modules/letter/letter-jobs.server";
 import { startPetitionJobs } from "../app/modules/petition/housekeeping.server";
 import { createApp } from "./app";
 import { answerClientError } from "./client-errors";
@@ -41,6 +43,7 @@ const mailWorker =
 
 // Counters and clean-up: safe in every process at once.
 const petitionJobs = startPetitionJobs(database.db);
+const letterJobs = startLetterJobs(database.db, letterConfig());
 
 let build = await importBuild();
 const app = createApp({
@@ -85,6 +88,7 @@ async function shutdown(signal: string) {
     clearInterval(closeIdle);
     await mailWorker?.stop();
     await petitionJobs.stop();
+    await letterJobs.stop();
     mailTransport.close();
     await database.close();
     process.exit(0);

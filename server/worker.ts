@@ -8,6 +8,8 @@ import { migrationStatus } from "../db/migrate";
 import { mailWorkerConfig } from "../app/lib/mail/mail-config.server";
 import { createMailTransport } from "../app/lib/mail/transport.server";
 import { startMailWorker } from "../app/modules/mail/mail-worker.server";
+import { letterConfig } from "../app/modules/letter/letter-config.server";
+import { startLetterJobs } from "../app/modules/letter/letter-jobs.server";
 import { startPetitionJobs } from "../app/modules/petition/housekeeping.server";
 import { loadServerConfig } from "./config";
 
@@ -27,6 +29,7 @@ if (!migrations.current) {
 const transport = createMailTransport();
 const worker = startMailWorker(database.db, transport, mailWorkerConfig(loadServerConfig()));
 const petitionJobs = startPetitionJobs(database.db);
+const letterJobs = startLetterJobs(database.db, letterConfig());
 console.log(`Mail worker started (${transport.kind} transport).`);
 
 let stopping = false;
@@ -36,6 +39,7 @@ async function stop(signal: string) {
   console.log(`${signal}: finishing the batch in hand…`);
   await worker.stop();
   await petitionJobs.stop();
+  await letterJobs.stop();
   transport.close();
   await database.close();
   process.exit(0);

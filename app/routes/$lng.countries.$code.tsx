@@ -8,6 +8,7 @@ import { StatusBadge } from "~/components/StatusBadge";
 import { formatDay, formatNumber } from "~/lib/i18n/format";
 import { requireLanguage } from "~/lib/i18n/route-language.server";
 import { countryNameOverrides, serverT } from "~/lib/i18n/translate.server";
+import { canonicalCountrySegment } from "~/modules/country/country";
 import { countryTimeline, type TimelineEntry } from "~/modules/country/country-timeline";
 import { getCountryProfile } from "~/modules/country/country.service.server";
 
@@ -25,6 +26,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     voteNotes: Object.fromEntries(profile.votes.map((v) => [v.reference, v.description])),
     treatyTimeline: profile.treaty.timeline,
     lastUpdatedOn: profile.lastUpdatedOn,
+    letters: profile.letters,
     shareUrl: `${context.publicUrl}${new URL(request.url).pathname}`,
     title: `${profile.country.name} · ${t("common:siteName")}`,
   };
@@ -80,7 +82,7 @@ function EntryText({ entry, country, voteNote }: { entry: TimelineEntry; country
 }
 
 export default function CountryPage() {
-  const { lng, country, timeline, voteNotes, treatyTimeline, lastUpdatedOn, shareUrl } = useLoaderData<typeof loader>();
+  const { lng, country, timeline, voteNotes, treatyTimeline, lastUpdatedOn, letters, shareUrl } = useLoaderData<typeof loader>();
   const { t } = useTranslation("countries");
   const day = (iso: string | null) => (iso ? formatDay(lng, iso) : t("dateNotConfirmed"));
   return (
@@ -120,6 +122,23 @@ export default function CountryPage() {
         <h2 id="why-it-matters">{t("whyItMatters.title")}</h2>
         <p>{t("common:home.lead")}</p>
         <p>{t("whyItMatters.act")}</p>
+      </section>
+
+      <section aria-labelledby="letters-to-decision-makers">
+        <h2 id="letters-to-decision-makers">{t("letters.title", { country: country.name })}</h2>
+        <p>
+          {letters.rate.delivered > 0 ? t("letters.delivered", { count: letters.rate.delivered, country: country.name }) : t("letters.none", { country: country.name })}{" "}
+          {letters.rate.percent !== null
+            ? t("letters.replies", { count: letters.rate.answered, replied: letters.rate.replied, percent: letters.rate.percent })
+            : letters.rate.delivered > 0
+              ? t("letters.tooFewAnswers")
+              : null}
+        </p>
+        {letters.campaignSlug ? (
+          <p>
+            <Link to={`/${lng}/letters/${letters.campaignSlug}?country=${canonicalCountrySegment(country.code3)}`}>{t("letters.write")}</Link>
+          </p>
+        ) : null}
       </section>
 
       {lastUpdatedOn ? <p className="last-updated">{t("lastUpdated", { date: formatDay(lng, lastUpdatedOn) })}</p> : null}

@@ -9,7 +9,7 @@ import { requireLanguage } from "~/lib/i18n/route-language.server";
 import { countryNameOverrides } from "~/lib/i18n/translate.server";
 import { canonicalCountrySegment, findLikelyCountry } from "~/modules/country/country";
 import type { LetterField } from "~/modules/letter/letter-form";
-import { getLetterPage } from "~/modules/letter/letter-page.service.server";
+import { viewLetterPage } from "~/modules/letter/letter-page.service.server";
 import { submitLetter } from "~/modules/letter/letter-submission.service.server";
 
 const notFound = () => new Response(null, { status: 404, statusText: "Not Found" });
@@ -17,13 +17,15 @@ const notFound = () => new Response(null, { status: 404, statusText: "Not Found"
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const lng = requireLanguage(params);
   const url = new URL(request.url);
-  const page = await getLetterPage(
+  const page = await viewLetterPage(
     context.db,
-    params.slug ?? "",
-    lng,
-    url.searchParams.get("country"),
-    (countries) => findLikelyCountry(request.headers.get("accept-language"), countries)?.code3 ?? null,
-    countryNameOverrides(lng),
+    {
+      slug: params.slug ?? "",
+      lng,
+      countryParam: url.searchParams.get("country"),
+      likelyCode3: (countries) => findLikelyCountry(request.headers.get("accept-language"), countries)?.code3 ?? null,
+    },
+    { nameOverrides: countryNameOverrides(lng), clientAddress: context.clientAddress, secrets: context.sessionSecrets, now: new Date() },
   );
   if (!page) throw notFound();
   const { campaign, targets, ...shown } = page;
@@ -45,6 +47,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     clientAddress: context.clientAddress,
     secrets: context.sessionSecrets,
     nameOverrides: countryNameOverrides(lng),
+    now: new Date(),
   });
   switch (result.kind) {
     case "not_found":
@@ -55,6 +58,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       return data({ kind: "invalid" as const, errors: result.errors, values: result.values }, { status: 400 });
     case "preview":
       return { kind: "preview" as const, values: result.values, text: result.text, mailto: result.mailto };
+    case "mailto":
+      // The sender's own mail app opens with the letter; we only counted that it did.
+      throw redirect(result.url, 303);
     case "written":
       throw redirect(`/${lng}/letters/${slug}/sent`);
   }
@@ -205,7 +211,9 @@ export default function LetterCampaignPage() {
               </p>
               <pre className="mail-text">{submitted.text}</pre>
               <p>
-                <a href={submitted.mailto}>{t("preview.mailto")}</a>
+                <button type="submit" form="letter-mailto" className="link-button">
+                  {t("preview.mailto")}
+                </button>
               </p>
             </section>
           ) : null}
@@ -220,6 +228,22 @@ export default function LetterCampaignPage() {
           </p>
         </Form>
       ) : null}
+      {submitted?.kind === "preview" && page.country ? <MailtoForm action={`/${lng}/letters/${page.slug}`} values={submitted.values} /> : null}
     </article>
+  );
+}
+
+/**
+ * "Send from my own mail app": a plain form (a document POST, with or without
+ * JS) that counts the opening and answers with a redirect to the mailto: link.
+ */
+function MailtoForm({ action, values }: { action: string; values: Record<string, string | string[]> }) {
+  return (
+    <form id="letter-mailto" method="post" action={action} hidden>
+      <input type="hidden" name="intent" value="mailto" />
+      {Object.entries(values).flatMap(([name, value]) =>
+        (Array.isArray(value) ? value : [value]).map((v, i) => <input key={`${name}-${i}`} type="hidden" name={name} value={v} />),
+      )}
+    </form>
   );
 }

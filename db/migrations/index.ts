@@ -4,6 +4,7 @@ import * as outgoingMail from "./2026-11-28T1400_outgoing_mail";
 import * as petitions from "./2026-11-28T1600_petitions";
 import * as letterTargets from "./2026-11-28T2200_letter_targets";
 import * as letterCampaigns from "./2026-11-28T2300_letter_campaigns";
+import * as letterDelivery from "./2026-11-29T0100_letter_delivery";
 
 /**
  * Every migration, in order. Listed by hand (not read from the folder) so the
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-28T1600_petitions": petitions,
   "2026-11-28T2200_letter_targets": letterTargets,
   "2026-11-28T2300_letter_campaigns": letterCampaigns,
+  "2026-11-29T0100_letter_delivery": letterDelivery,
 };

@@ -30,6 +30,8 @@ afterAll(async () => {
 });
 afterEach(async () => {
   await server.database.db.deleteFrom("letters").execute();
+  await server.database.db.deleteFrom("letter_target_days").execute();
+  await server.database.db.deleteFrom("letter_campaign_events").execute();
   await server.database.db.deleteFrom("outgoing_mails").execute();
   await server.database.db.deleteFrom("rate_limit_hits").execute();
   sink.received.length = 0;
@@ -78,10 +80,12 @@ describe("the letter page", () => {
     expect(html).toContain('name="personal"');
   });
 
-  it("offers the petition where a country has no one to write to", async () => {
+  it("offers the petition where a country has no one to write to, and counts that demand for organizers", async () => {
     const html = await (await server.get(`/en/letters/${SLUG}?country=jpn`)).text();
     expect(html).toContain("We have no one to write to in Japan yet");
     expect(html).toContain(`/en/petitions/stop-the-cybercrime-convention`);
+    const events = await server.database.db.selectFrom("letter_campaign_events").selectAll().execute();
+    expect(events).toMatchObject([{ country_code: "JPN", kind: "no_targets", count: 1 }]);
   });
 
   it("previews exactly what the first target will read, and stores nothing", async () => {
@@ -89,8 +93,19 @@ describe("the letter page", () => {
     expect(response.status).toBe(200);
     const html = await response.text();
     expect(html).toContain(`Dear ${franceTargets[0]!.name},\n\n${PERSONAL}`.replaceAll("'", "&#x27;"));
-    expect(html).toContain("mailto:");
+    expect(html).toContain('<form id="letter-mailto" method="post"');
     expect(await stored()).toHaveLength(0);
+  });
+
+  it("hands the letter to the sender's own mail app, counted as opened, not as sent", async () => {
+    const response = await letterForm("en", { intent: "mailto" });
+    expect(response.status).toBe(303);
+    const mailto = new URL(response.headers.get("location")!);
+    expect(mailto.protocol).toBe("mailto:");
+    expect(decodeURIComponent(mailto.pathname).split(",").sort()).toEqual(franceTargets.map((t) => t.email).sort());
+    expect(mailto.searchParams.get("body")).toContain(PERSONAL);
+    expect(await stored()).toHaveLength(0);
+    expect(await server.database.db.selectFrom("letter_campaign_events").selectAll().execute()).toMatchObject([{ country_code: "FRA", kind: "mailto_opened", count: 1 }]);
   });
 });
 
@@ -135,5 +150,28 @@ describe("write → confirm → deliver, through a real SMTP server", () => {
       expect(mail.text).toContain(PERSONAL);
     }
     expect(sink.received).toHaveLength(1 + franceTargets.length + 1);
+
+    // The receipt links to the letter's page: delivered, and "did you get a reply?" (a POST per answer).
+    const receipt = sink.received.find((m) => JSON.stringify(m.to).includes(`${lng}.sender@example.org`) && m.text?.includes("/letters/status/"))!;
+    const statusLink = new RegExp(`${TEST_PUBLIC_URL}(/letters/status/\\S+)`, "u").exec(receipt.text!)![1]!;
+    const statusPage = await (await server.get(statusLink)).text();
+    expect(statusPage).toContain(`<html lang="${lng}"`);
+    expect(statusPage).toContain('name="answer" value="yes"');
+    const answer = new URLSearchParams({ target: String(franceTargets[0]!.id), answer: "yes" });
+    const posted = await fetch(`${server.base}${statusLink}`, { method: "POST", body: answer, redirect: "manual", headers: { "content-type": "application/x-www-form-urlencoded" } });
+    expect(posted.status).toBe(303);
+    expect(posted.headers.get("location")).toContain("saved=recorded");
+    const replies = await server.database.db.selectFrom("letter_recipients").select("reply").where("reply", "is not", null).execute();
+    expect(replies).toEqual([{ reply: "yes" }]);
+    const bad = await fetch(`${server.base}${statusLink}`, { method: "POST", body: new URLSearchParams({ target: "1", answer: "maybe" }), redirect: "manual" });
+    expect(bad.status).toBe(400);
+  });
+});
+
+describe("reply rates on the country page", () => {
+  it("shows how many letters reached the country's decision makers, and invites people to write", async () => {
+    const html = await (await server.get("/en/countries/fra")).text();
+    expect(html).toContain("Letters to the decision makers of France");
+    expect(html).toContain(`/en/letters/${SLUG}?country=fra`);
   });
 });

@@ -6,6 +6,9 @@ import { SUPPORTED_LANGUAGES } from "../../lib/i18n/languages";
 import { canonicalCountrySegment, deriveStatus, parseCountryCode, type CountryStatus, type TreatyActionFact } from "./country";
 import { countryName } from "./country-names";
 import { buildSearchIndex, isDecisiveMatch, searchCountries, type CountrySearchIndex } from "./country-search";
+import { liveLetterCampaignFor } from "../letter/letter.repo.server";
+import type { ReplyRate } from "../letter/reply-rates";
+import { replyRateForCountry } from "../letter/reply-stats.repo.server";
 import * as repo from "./country.repo.server";
 
 type Db = Kysely<Database>;
@@ -142,6 +145,8 @@ export interface CountryProfile {
     sourceUrl: string;
   }[];
   treaty: { openedForSignatureOn: string | null; timeline: { occurredOn: string; event: string; sourceUrl: string }[] };
+  /** Letters to this country's decision makers through the platform, and what senders told us about replies. */
+  letters: { rate: ReplyRate; campaignSlug: string | null };
   /** When any of this country's facts last changed in our database (ISO day), if it has any. */
   lastUpdatedOn: string | null;
 }
@@ -170,11 +175,13 @@ export async function getCountryProfile(
   if (rawCode !== segment) return { kind: "redirect", segment };
 
   const treaty = await requireTreaty(db);
-  const [actions, statements, votes, timeline] = await Promise.all([
+  const [actions, statements, votes, timeline, replies, campaign] = await Promise.all([
     repo.listTreatyActions(db, treaty.id, country.code3),
     repo.listCountryStatements(db, treaty.id, country.code3),
     repo.listCountryVotes(db, treaty.id, country.code3),
     repo.listTimelineEvents(db, treaty.id),
+    replyRateForCountry(db, country.code3),
+    liveLetterCampaignFor(db, treaty.id),
   ]);
   const facts: TreatyActionFact[] = actions.map((a) => ({
     action: a.action,
@@ -209,6 +216,7 @@ export async function getCountryProfile(
         description: v.description,
         sourceUrl: v.source_url,
       })),
+      letters: { rate: replies, campaignSlug: campaign?.slug ?? null },
       lastUpdatedOn: latestDay([...actions.map((a) => a.updated_at), ...statements.map((s) => s.updated_at)]),
       treaty: {
         openedForSignatureOn: treaty.opened_for_signature_on,

@@ -3,6 +3,8 @@ import type { Database } from "../../../db/schema";
 import { parseCountryCode } from "../country/country";
 import { countryOptions } from "../country/country-options.server";
 import { pickText } from "../petition/petition-text";
+import { hashClientAddress } from "../../lib/client-address.server";
+import { countLetterEvent } from "./letter-events.repo.server";
 import { composeLetter } from "./letter-form";
 import { campaignTargets, findLetterCampaign } from "./letter.repo.server";
 import { renderLetter } from "./letter-template";
@@ -44,6 +46,23 @@ export async function getLetterPage(db: Kysely<Database>, slug: string, lng: str
     targets: targets.map((t) => ({ id: t.id, name: t.name, role: t.role, organization: t.organization, isDemo: t.is_demo, email: t.email })),
     petitionSlug: petition?.slug ?? null,
   };
+}
+
+/**
+ * The page as a visitor opens it. Choosing a country with no one to write to
+ * is demand organizers should see: it is counted (aggregate, per day).
+ */
+export async function viewLetterPage(
+  db: Kysely<Database>,
+  request: { slug: string; lng: string; countryParam: string | null; likelyCode3: (countries: { code2: string; code3: string }[]) => string | null },
+  ctx: { nameOverrides: Record<string, string>; clientAddress: string; secrets: readonly string[]; now: Date },
+) {
+  const page = await getLetterPage(db, request.slug, request.lng, request.countryParam, request.likelyCode3, ctx.nameOverrides);
+  if (page?.country && page.targets.length === 0 && request.countryParam && page.campaign.status === "live") {
+    const ipHash = hashClientAddress(ctx.clientAddress, ctx.secrets);
+    await countLetterEvent(db, { campaignId: page.campaign.id, countryCode: page.country.code3, kind: "no_targets", ipHash, now: ctx.now });
+  }
+  return page;
 }
 
 /** What the first chosen target will read, exactly (the preview), and a mailto: link for the sender's own mail app. */

@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import { hashClientAddress } from "../../lib/client-address.server";
 import { readLetterValues, validateLetter, type LetterField, type LetterFormValues } from "./letter-form";
+import { countLetterEvent } from "./letter-events.repo.server";
 import { getLetterPage, previewLetter } from "./letter-page.service.server";
 import { writeLetter } from "./letter.service.server";
 
@@ -10,19 +11,21 @@ export type LetterSubmission =
   | { kind: "closed" }
   | { kind: "invalid"; errors: Partial<Record<LetterField | "form", string>>; values: LetterFormValues }
   | { kind: "preview"; values: LetterFormValues; text: string; mailto: string }
+  | { kind: "mailto"; url: string }
   | { kind: "written" };
 
 /**
  * One POST of the letter form: `intent=preview` shows exactly what the first
  * target will read; `intent=send` stores the letter and asks the sender to
- * confirm. Nothing is stored on a preview or on any error.
+ * confirm; `intent=mailto` counts an "opened in my own mail app" and hands
+ * back the mailto: link. No letter is stored but on a send without errors.
  */
 export async function submitLetter(
   db: Kysely<Database>,
   slug: string,
   lng: string,
   form: { get(name: string): unknown; getAll(name: string): unknown[] },
-  ctx: { clientAddress: string; secrets: readonly string[]; nameOverrides: Record<string, string> },
+  ctx: { clientAddress: string; secrets: readonly string[]; nameOverrides: Record<string, string>; now: Date },
 ): Promise<LetterSubmission> {
   const values = readLetterValues(form);
   const page = await getLetterPage(db, slug, lng, values.country, () => null, ctx.nameOverrides);
@@ -31,16 +34,16 @@ export async function submitLetter(
   if (!page.country) return { kind: "invalid", errors: { form: "errors.countryRequired" }, values };
   const checked = validateLetter(values, page.country.code3, new Set(page.targets.map((t) => t.id)), page.campaign.min_personal_chars);
   if (!checked.ok) return { kind: "invalid", errors: checked.errors, values };
-  if (form.get("intent") !== "send") {
+  const intent = form.get("intent");
+  const ipHash = hashClientAddress(ctx.clientAddress, ctx.secrets);
+  if (intent !== "send") {
     const chosen = page.targets.filter((t) => checked.letter.targetIds.includes(t.id));
-    return { kind: "preview", values, ...previewLetter(checked.letter, chosen, page.country.name) };
+    const preview = previewLetter(checked.letter, chosen, page.country.name);
+    if (intent !== "mailto") return { kind: "preview", values, ...preview };
+    await countLetterEvent(db, { campaignId: page.campaign.id, countryCode: page.country.code3, kind: "mailto_opened", ipHash, now: ctx.now });
+    return { kind: "mailto", url: preview.mailto };
   }
-  const written = await writeLetter(db, {
-    campaignId: page.campaign.id,
-    letter: checked.letter,
-    lng,
-    ipHash: hashClientAddress(ctx.clientAddress, ctx.secrets),
-  });
+  const written = await writeLetter(db, { campaignId: page.campaign.id, letter: checked.letter, lng, ipHash });
   switch (written.kind) {
     case "written":
       return { kind: "written" };

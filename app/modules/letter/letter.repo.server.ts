@@ -59,9 +59,12 @@ export async function lockLetter(trx: Transaction<Database>, id: string) {
       "l.body",
       "l.personal_paragraph",
       "l.campaign_id",
+      "l.fingerprint",
       "k.code2 as country_code2",
       "c.slug",
       "c.status as campaign_status",
+      "c.delivery_mode",
+      "c.daily_cap_per_target",
     ])
     .where("l.id", "=", id)
     .forUpdate("l")
@@ -74,6 +77,26 @@ export async function letterRecipients(trx: Db, letterId: string) {
     .innerJoin("targets as t", "t.id", "r.target_id")
     .select(["t.id", "t.name", "t.role", "t.organization", "t.email"])
     .where("r.letter_id", "=", letterId)
+    // Name order, as the page lists them: the receipt's copy is the one the preview showed.
+    .orderBy("t.name")
     .orderBy("t.id")
     .execute();
+}
+
+/** The live letter campaign on a treaty, for pages that invite people to write (the oldest, if several). */
+export async function liveLetterCampaignFor(db: Db, treatyId: number) {
+  return db.selectFrom("letter_campaigns").select("slug").where("treaty_id", "=", treatyId).where("status", "=", "live").orderBy("id").executeTakeFirst();
+}
+
+/**
+ * Recipients with the mail that carries their letter: `m` its own (individual
+ * route), `dm` its digest's (digest route, once gathered).
+ */
+export function recipientsWithMails(db: Db) {
+  return db
+    .selectFrom("letter_recipients as r")
+    .innerJoin("targets as t", "t.id", "r.target_id")
+    .leftJoin("outgoing_mails as m", "m.id", "r.outgoing_mail_id")
+    .leftJoin("letter_digests as d", "d.id", "r.digest_id")
+    .leftJoin("outgoing_mails as dm", "dm.id", "d.outgoing_mail_id");
 }

@@ -3,21 +3,12 @@ import type { Database } from "../../../db/schema";
 import { countHit } from "../../lib/rate-limit.server";
 import { countryName } from "../country/country-names";
 import { enqueueMail } from "../mail/outbox.repo.server";
+import { DEFAULT_LETTER_CONFIG, type LetterConfig } from "./letter-config.server";
+import { letterFingerprint, routeToTarget } from "./letter-delivery.server";
 import { composeLetter, type ValidLetter } from "./letter-form";
 import { letterIdFromConfirmToken } from "./letter-links.server";
 import { campaignTargets, letterRecipients, lettersFromSenderToday, lockLetter } from "./letter.repo.server";
 import { renderLetter } from "./letter-template";
-
-export interface LetterLimits {
-  /** Letters one sender address may write per day. */
-  perSenderPerDay: number;
-  /** Letters one client address may write per campaign per day. */
-  perAddressPerDay: number;
-  /** How long an unconfirmed letter may still be confirmed. */
-  confirmTtlMs: number;
-}
-
-export const DEFAULT_LETTER_LIMITS: LetterLimits = { perSenderPerDay: 10, perAddressPerDay: 50, confirmTtlMs: 7 * 86_400_000 };
 
 export type WriteOutcome = { kind: "written"; letterId: string } | { kind: "closed" } | { kind: "too_many" } | { kind: "targets_changed" };
 
@@ -30,7 +21,7 @@ export type WriteOutcome = { kind: "written"; letterId: string } | { kind: "clos
 export async function writeLetter(
   db: Kysely<Database>,
   input: { campaignId: number; letter: ValidLetter; lng: string; ipHash: string },
-  limits: LetterLimits = DEFAULT_LETTER_LIMITS,
+  limits: LetterConfig = DEFAULT_LETTER_CONFIG,
 ): Promise<WriteOutcome> {
   const campaign = await db.selectFrom("letter_campaigns").select("status").where("id", "=", input.campaignId).executeTakeFirst();
   if (campaign?.status !== "live") return { kind: "closed" };
@@ -53,6 +44,7 @@ export async function writeLetter(
         subject: input.letter.subject,
         body: input.letter.body,
         personal_paragraph: input.letter.personal,
+        fingerprint: letterFingerprint(input.letter.body, input.letter.personal),
         ip_hash: input.ipHash,
       })
       .returning("id")
@@ -84,25 +76,29 @@ export type LetterConfirmOutcome =
 export async function confirmLetter(
   db: Kysely<Database>,
   token: string,
-  ctx: { secrets: readonly string[]; now: Date; apply: boolean; limits?: LetterLimits; nameOverrides?: Record<string, string> },
+  ctx: { secrets: readonly string[]; now: Date; apply: boolean; config?: LetterConfig; nameOverrides?: Record<string, string> },
 ): Promise<LetterConfirmOutcome> {
   const id = letterIdFromConfirmToken(token, ctx.secrets);
   if (!id) return { kind: "invalid" };
-  const limits = ctx.limits ?? DEFAULT_LETTER_LIMITS;
+  const config = ctx.config ?? DEFAULT_LETTER_CONFIG;
   return db.transaction().execute(async (trx) => {
     const letter = await lockLetter(trx, id);
     if (!letter) return { kind: "invalid" };
     const recipients = await letterRecipients(trx, id);
     const base = { slug: letter.slug, recipients: recipients.length };
     if (letter.status === "confirmed") return { kind: "already_confirmed", ...base };
-    if (letter.status === "expired" || ctx.now.getTime() - new Date(letter.created_at).getTime() > limits.confirmTtlMs) return { kind: "expired", ...base };
+    if (letter.status === "expired" || ctx.now.getTime() - new Date(letter.created_at).getTime() > config.confirmTtlMs) return { kind: "expired", ...base };
     if (letter.campaign_status !== "live") return { kind: "closed", ...base };
     if (!ctx.apply) return { kind: "confirmed", ...base };
 
     await trx.updateTable("letters").set({ status: "confirmed", confirmed_at: ctx.now }).where("id", "=", id).execute();
     const country = countryName(letter.language, letter.country_code2, ctx.nameOverrides);
-    const texts: string[] = [];
+    let firstText = "";
+    const direct: string[] = [];
+    const inDigest: string[] = [];
     for (const target of recipients) {
+      const decision = await routeToTarget(trx, letter, target.id, { now: ctx.now, identicalThreshold: config.identicalThreshold });
+      (decision.route === "individual" ? direct : inDigest).push(`${target.name}, ${target.role}`);
       const text = renderLetter(composeLetter(letter.body, letter.personal_paragraph), {
         "target.name": target.name,
         "target.role": target.role,
@@ -111,24 +107,33 @@ export async function confirmLetter(
         "sender.city": letter.sender_city ?? "",
         "country.name": country,
       });
-      texts.push(text);
+      firstText ||= text;
+      if (decision.route === "digest") {
+        await trx.updateTable("letter_recipients").set({ route: "digest" }).where("letter_id", "=", id).where("target_id", "=", target.id).execute();
+        continue;
+      }
+      const key = `letter:${id}:${target.id}`;
       await enqueueMail(trx, {
         recipient: target.email,
         template: "letter",
         language: letter.language,
-        idempotencyKey: `letter:${id}:${target.id}`,
+        idempotencyKey: key,
         replyTo: letter.sender_email,
         templateData: { subject: letter.subject, text, senderName: letter.sender_name, senderEmail: letter.sender_email },
       });
-      const mail = await trx.selectFrom("outgoing_mails").select("id").where("idempotency_key", "=", `letter:${id}:${target.id}`).executeTakeFirstOrThrow();
-      await trx.updateTable("letter_recipients").set({ outgoing_mail_id: mail.id }).where("letter_id", "=", id).where("target_id", "=", target.id).execute();
+      await trx
+        .updateTable("letter_recipients")
+        .set({ outgoing_mail_id: (eb) => eb.selectFrom("outgoing_mails").select("id").where("idempotency_key", "=", key) })
+        .where("letter_id", "=", id)
+        .where("target_id", "=", target.id)
+        .execute();
     }
     await enqueueMail(trx, {
       recipient: letter.sender_email,
       template: "letter-receipt",
       language: letter.language,
       idempotencyKey: `letter-receipt:${id}`,
-      templateData: { subject: letter.subject, text: texts[0] ?? "", recipients: recipients.map((r) => `${r.name}, ${r.role}`), campaignSlug: letter.slug },
+      templateData: { letterId: id, subject: letter.subject, text: firstText, recipients: direct, digestRecipients: inDigest },
     });
     return { kind: "confirmed", ...base };
   });

@@ -1,3 +1,4 @@
+import { nonNegativeNumberFromEnv as positive } from "../../lib/env-number.server";
 import type { ResendPolicy } from "./signature-status";
 
 export interface SigningConfig {
@@ -12,14 +13,6 @@ export interface SigningConfig {
   /** How long a confirmation link works (CONFIRM_LINK_DAYS, default 30). */
   confirmTtlMs: number;
   resend: ResendPolicy;
-}
-
-function positive(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === "") return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value < 0) throw new Error(`${name} must be a number ≥ 0, got "${raw}"`);
-  return value;
 }
 
 export function signingConfig(env: NodeJS.ProcessEnv = process.env): SigningConfig {

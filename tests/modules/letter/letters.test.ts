@@ -7,7 +7,14 @@ import { createMailTransport, type MailTransport } from "~/lib/mail/transport.se
 import { validateLetter } from "~/modules/letter/letter-form";
 import { letterConfirmUrlFor } from "~/modules/letter/letter-links.server";
 import { campaignTargets, findLetterCampaign } from "~/modules/letter/letter.repo.server";
-import { confirmLetter, writeLetter, DEFAULT_LETTER_LIMITS } from "~/modules/letter/letter.service.server";
+import { DEFAULT_LETTER_CONFIG } from "~/modules/letter/letter-config.server";
+import { confirmLetter, writeLetter } from "~/modules/letter/letter.service.server";
+import { sendDueDigests } from "~/modules/letter/letter-digests.server";
+import { countLetterEvent, demandWithoutTargets } from "~/modules/letter/letter-events.repo.server";
+import { expireUnconfirmedLetters, queueDueFollowups } from "~/modules/letter/letter-followups.server";
+import { letterStatusUrlFor } from "~/modules/letter/letter-links.server";
+import { getLetterStatus, recordReply } from "~/modules/letter/letter-status.service.server";
+import { replyRateForCountry, replyRatesByTarget } from "~/modules/letter/reply-stats.repo.server";
 import { deliverDueMails } from "~/modules/mail/mail-worker.server";
 import { openTestDatabase } from "../../support/database";
 import { startSmtpSink, type SmtpSink } from "../../support/smtp-sink";
@@ -33,6 +40,9 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   await handle.db.deleteFrom("letters").execute();
+  await handle.db.deleteFrom("letter_digests").execute();
+  await handle.db.deleteFrom("letter_target_days").execute();
+  await handle.db.deleteFrom("letter_campaign_events").execute();
   await handle.db.deleteFrom("outgoing_mails").execute();
   await handle.db.deleteFrom("rate_limit_hits").execute();
   sink.received.length = 0;
@@ -50,7 +60,7 @@ const deliver = () =>
     leaseMs: 60_000,
   });
 
-async function letterTo(country: string, email: string, lng = "en") {
+async function letterTo(country: string, email: string, lng = "en", personal = "I work as a security researcher, and this treaty could make my work a crime.") {
   const targets = await campaignTargets(handle.db, campaignId, country);
   const { texts } = (await findLetterCampaign(handle.db, "write-to-your-government"))!;
   const text = texts.find((t) => t.language === lng)!;
@@ -60,7 +70,7 @@ async function letterTo(country: string, email: string, lng = "en") {
       targets: targets.map((t) => String(t.id)),
       subject: text.subject_variants[0]!,
       body: text.body_template,
-      personal: "I work as a security researcher, and this treaty could make my work a crime.",
+      personal,
       name: "Ann Lee",
       email,
       city: "Lyon",
@@ -116,7 +126,7 @@ describe("writing to decision makers", () => {
   });
 
   it("limits letters per sender address and per client address", async () => {
-    const limits = { ...DEFAULT_LETTER_LIMITS, perSenderPerDay: 2, perAddressPerDay: 3 };
+    const limits = { ...DEFAULT_LETTER_CONFIG, perSenderPerDay: 2, perAddressPerDay: 3 };
     const outcomes = [];
     for (let i = 0; i < 3; i++) outcomes.push((await writeLetter(handle.db, { campaignId, letter: (await letterTo("DEU", "same@example.org")).letter, lng: "en", ipHash: "ip-a" }, limits)).kind);
     expect(outcomes).toEqual(["written", "written", "too_many"]);
@@ -135,5 +145,151 @@ describe("writing to decision makers", () => {
 
   it("does not take a signature's confirm link for a letter's", async () => {
     expect((await confirmLetter(handle.db, "bm9wZQ.bm9wZQ", { secrets, now: new Date(), apply: true })).kind).toBe("invalid");
+  });
+});
+
+const DAY = 86_400_000;
+const statusTokenOf = (letterId: string) => new URL(letterStatusUrlFor(letterId, "https://x.example", "en", secrets)).pathname.split("/")[3]!;
+
+/** Writes and confirms one letter; `now` is the confirmation time. */
+async function sendLetter(country: string, email: string, opts: { personal?: string; now?: Date; lng?: string } = {}) {
+  const { letter, targets } = await letterTo(country, email, opts.lng ?? "en", opts.personal);
+  const written = (await writeLetter(handle.db, { campaignId, letter, lng: opts.lng ?? "en", ipHash: `ip-${email}` })) as { letterId: string };
+  const outcome = await confirmLetter(handle.db, tokenOf(written.letterId), { secrets, now: opts.now ?? new Date(), apply: true });
+  expect(outcome.kind).toBe("confirmed");
+  return { letterId: written.letterId, targets };
+}
+
+const routes = async (letterId: string) =>
+  (await handle.db.selectFrom("letter_recipients").select("route").where("letter_id", "=", letterId).orderBy("target_id").execute()).map((r) => r.route);
+const mailsOf = async (template: string) => handle.db.selectFrom("outgoing_mails").selectAll().where("template", "=", template).execute();
+
+async function withCampaign(settings: { delivery_mode?: "individual" | "digest"; daily_cap_per_target?: number }, run: () => Promise<void>) {
+  const before = await handle.db.selectFrom("letter_campaigns").select(["delivery_mode", "daily_cap_per_target"]).where("id", "=", campaignId).executeTakeFirstOrThrow();
+  await handle.db.updateTable("letter_campaigns").set(settings).where("id", "=", campaignId).execute();
+  try {
+    await run();
+  } finally {
+    await handle.db.updateTable("letter_campaigns").set(before).where("id", "=", campaignId).execute();
+  }
+}
+
+describe("delivery: the daily cap, identical letters and digests", () => {
+  it("past the daily cap, gathers a target's letters into the next day's digest, sent once", async () => {
+    await withCampaign({ daily_cap_per_target: 2 }, async () => {
+      const now = new Date();
+      const sent = [];
+      for (let i = 0; i < 3; i++) sent.push(await sendLetter("DEU", `cap${i}@example.org`, { personal: `My own reason number ${i}: this treaty lets any state ask for my data.`, now }));
+      expect(await routes(sent[0]!.letterId)).toEqual(["individual", "individual"]);
+      expect(await routes(sent[2]!.letterId)).toEqual(["digest", "digest"]);
+      expect(await mailsOf("letter")).toHaveLength(4);
+
+      // Not before the day has ended; then one digest per target, and never twice.
+      expect(await sendDueDigests(handle.db, now)).toBe(0);
+      const tomorrow = new Date(now.getTime() + DAY);
+      const [a, b] = await Promise.all([sendDueDigests(handle.db, tomorrow), sendDueDigests(handle.db, tomorrow)]);
+      expect(a + b).toBe(2);
+      expect(await sendDueDigests(handle.db, tomorrow)).toBe(0);
+      await deliver();
+      const digests = sink.received.filter((m) => m.subject?.includes("1 person wrote to you"));
+      expect(digests).toHaveLength(2);
+      expect(digests[0]!.text).toContain("My own reason number 2");
+      expect(digests[0]!.text).not.toContain("My own reason number 0");
+      expect(digests[0]!.text).toContain("— Ann Lee, Lyon");
+      const receipt = sink.received.find((m) => JSON.stringify(m.to).includes("cap2@example.org") && m.subject?.startsWith("Your letter was sent"));
+      expect(receipt?.text).toContain("next daily digest");
+      const status = await getLetterStatus(handle.db, statusTokenOf(sent[2]!.letterId), secrets);
+      expect(status?.recipients.map((r) => r.state)).toEqual(["delivered", "delivered"]);
+    });
+  });
+
+  it("in digest mode, sends targets one mail a day in their language, quoting each sender's own paragraph", async () => {
+    await withCampaign({ delivery_mode: "digest" }, async () => {
+      const now = new Date();
+      await sendLetter("FRA", "d1@example.org", { personal: "Premier paragraphe personnel : ce traité menace les journalistes." , now });
+      const second = await sendLetter("FRA", "d2@example.org", { personal: "Second paragraphe personnel : les chercheurs en sécurité seraient poursuivis.", now });
+      expect(await mailsOf("letter")).toHaveLength(0);
+      expect((await getLetterStatus(handle.db, statusTokenOf(second.letterId), secrets))?.recipients.map((r) => r.state)).toEqual(["in_next_digest", "in_next_digest"]);
+      expect(await sendDueDigests(handle.db, new Date(now.getTime() + DAY))).toBe(2);
+      await deliver();
+      const digests = sink.received.filter((m) => m.subject?.startsWith("2 personnes vous ont écrit"));
+      expect(digests).toHaveLength(2);
+      for (const digest of digests) {
+        expect(digest.text).toContain("Premier paragraphe personnel");
+        expect(digest.text).toContain("Second paragraphe personnel");
+        expect(digest.replyTo).toBeUndefined();
+      }
+    });
+  });
+
+  it("folds identical letters to one target into the digest beyond the threshold", async () => {
+    const same = "Copied from a forum: please do not ratify the convention as it stands.";
+    const sent: Awaited<ReturnType<typeof sendLetter>>[] = [];
+    for (let i = 0; i < 4; i++) sent.push(await sendLetter("BRA", `same${i}@example.org`, { personal: same }));
+    const each = (route: string) => sent[0]!.targets.map(() => route);
+    expect(await routes(sent[2]!.letterId)).toEqual(each("individual"));
+    expect(await routes(sent[3]!.letterId)).toEqual(each("digest"));
+    // The same words with other capitals and spacing are the same letter.
+    const shouted = await sendLetter("BRA", "same9@example.org", { personal: same.toUpperCase().replace(/ /gu, "  ") });
+    expect(await routes(shouted.letterId)).toEqual(each("digest"));
+  });
+});
+
+describe("after delivery: expiry, follow-up and reply rates", () => {
+  it("asks the sender after 14 days whether they got a reply, once, and counts answers per target and country", async () => {
+    const { letterId, targets } = await sendLetter("FRA", "asked@example.org");
+    await deliver();
+    const token = statusTokenOf(letterId);
+    expect(await recordReply(handle.db, { token: "forged.token", targetId: targets[0]!.id, answer: "yes", now: new Date() }, secrets)).toBe("invalid");
+
+    const now = Date.now();
+    expect(await queueDueFollowups(handle.db, new Date(now + 13 * DAY), DEFAULT_LETTER_CONFIG.followupAfterMs)).toBe(0);
+    expect(await queueDueFollowups(handle.db, new Date(now + 15 * DAY), DEFAULT_LETTER_CONFIG.followupAfterMs)).toBe(1);
+    expect(await queueDueFollowups(handle.db, new Date(now + 16 * DAY), DEFAULT_LETTER_CONFIG.followupAfterMs)).toBe(0);
+    sink.received.length = 0;
+    await deliver();
+    expect(sink.received).toHaveLength(1);
+    expect(sink.received[0]!.subject).toContain("Did you get a reply?");
+    expect(sink.received[0]!.text).toContain(`/letters/status/${token}?lng=en`);
+
+    expect(await recordReply(handle.db, { token, targetId: targets[0]!.id, answer: "yes", now: new Date() }, secrets)).toBe("recorded");
+    expect(await recordReply(handle.db, { token, targetId: targets[1]!.id, answer: "not_yet", now: new Date() }, secrets)).toBe("recorded");
+    const status = await getLetterStatus(handle.db, token, secrets);
+    expect(status?.recipients.map((r) => r.reply).sort()).toEqual(["not_yet", "yes"]);
+
+    // Two answers are too few to publish a rate; a third makes one.
+    expect(await replyRateForCountry(handle.db, "FRA")).toEqual({ delivered: 2, answered: 2, replied: 1, percent: null });
+    const other = await sendLetter("FRA", "other@example.org", { personal: "Another person, another reason: my rights online matter to me." });
+    await deliver();
+    expect(await recordReply(handle.db, { token: statusTokenOf(other.letterId), targetId: targets[0]!.id, answer: "no", now: new Date() }, secrets)).toBe("recorded");
+    expect(await replyRateForCountry(handle.db, "FRA")).toEqual({ delivered: 4, answered: 3, replied: 1, percent: 33 });
+    const byTarget = await replyRatesByTarget(handle.db, campaignId);
+    expect(byTarget.find((r) => r.targetId === targets[0]!.id)).toMatchObject({ delivered: 2, answered: 2, replied: 1 });
+  });
+
+  it("does not take an answer for a letter that was not delivered", async () => {
+    const { letterId, targets } = await sendLetter("NGA", "early@example.org");
+    expect(await recordReply(handle.db, { token: statusTokenOf(letterId), targetId: targets[0]!.id, answer: "yes", now: new Date() }, secrets)).toBe("not_delivered");
+    expect(await queueDueFollowups(handle.db, new Date(Date.now() + 30 * DAY), DEFAULT_LETTER_CONFIG.followupAfterMs)).toBe(0);
+  });
+
+  it("expires unconfirmed letters after the link's life", async () => {
+    const { letter } = await letterTo("IND", "late@example.org");
+    await writeLetter(handle.db, { campaignId, letter, lng: "en", ipHash: "ip" });
+    expect(await expireUnconfirmedLetters(handle.db, new Date(Date.now() + DAY), DEFAULT_LETTER_CONFIG.confirmTtlMs)).toBe(0);
+    expect(await expireUnconfirmedLetters(handle.db, new Date(Date.now() + 8 * DAY), DEFAULT_LETTER_CONFIG.confirmTtlMs)).toBe(1);
+    expect((await handle.db.selectFrom("letters").select("status").executeTakeFirstOrThrow()).status).toBe("expired");
+  });
+});
+
+describe("demand without targets", () => {
+  it("counts people who found no one to write to, a few times per client address a day, for organizers", async () => {
+    const now = new Date();
+    const counted = [];
+    for (let i = 0; i < 5; i++) counted.push(await countLetterEvent(handle.db, { campaignId, countryCode: "JPN", kind: "no_targets", ipHash: "one-address", now }));
+    expect(counted).toEqual([true, true, true, false, false]);
+    await countLetterEvent(handle.db, { campaignId, countryCode: "JPN", kind: "no_targets", ipHash: "another", now });
+    await countLetterEvent(handle.db, { campaignId, countryCode: "FRA", kind: "no_targets", ipHash: "another", now });
+    expect(await demandWithoutTargets(handle.db, campaignId)).toEqual([{ countryCode: "JPN", visits: 4 }]);
   });
 });

@@ -1,0 +1,50 @@
+import type { Page } from "playwright-core";
+import { expect, inject } from "vitest";
+import { listLocalMails, type LocalMail } from "../../app/lib/mail/local-outbox.server";
+
+/** A mail as the server's local transport wrote it (the JSON twin of each `.eml`); `name` opens it at `/dev/outbox/<name>`. */
+export type OutboxMail = LocalMail;
+
+/**
+ * Every mail the e2e server has sent so far, oldest first. Both databases write
+ * mail to files in the tests (`SMTP_URL` is empty), so this works in every run.
+ */
+export function outboxMails(): OutboxMail[] {
+  return listLocalMails(Number.MAX_SAFE_INTEGER, inject("outboxDir")).reverse();
+}
+
+/** Waits (the mail worker sends within seconds) for the newest mail that `matches`. */
+export async function waitForMail(matches: (mail: OutboxMail) => boolean, timeout = 20_000): Promise<OutboxMail> {
+  let found: OutboxMail | undefined;
+  await expect
+    .poll(() => (found = outboxMails().findLast(matches)), { timeout })
+    .toBeDefined();
+  return found!;
+}
+
+const CONFIRM_LINK = /https?:\/\/\S+\/confirm\/\S+/u;
+
+/**
+ * The confirm link from the mail sent to `email` (a signature's or a letter's):
+ * read the way a person in a local trial would (in /dev/outbox), or from the
+ * mail files the server wrote.
+ */
+export async function confirmLinkFor(page: Page, email: string): Promise<string> {
+  if (inject("localTrial")) {
+    const baseUrl = inject("baseUrl");
+    let href: string | null = null;
+    await expect
+      .poll(async () => {
+        await page.goto(`${baseUrl}/dev/outbox`);
+        const row = page.locator("tr", { hasText: email });
+        if ((await row.count()) === 0) return null;
+        await row.locator("a").first().click();
+        href = await page.locator(".mail-text a", { hasText: "/confirm/" }).first().getAttribute("href");
+        return href;
+      }, { timeout: 15_000 })
+      .not.toBeNull();
+    return href!;
+  }
+  const mail = await waitForMail((m) => m.to === email && CONFIRM_LINK.test(m.text), 15_000);
+  return CONFIRM_LINK.exec(mail.text)![0];
+}
