@@ -1,9 +1,8 @@
-import { createRequire } from "node:module";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { violationsOn } from "./axe";
 import { launchBrowser, openPage } from "./browser";
 
-const axeSource: string = createRequire(import.meta.url)("axe-core").source;
 const baseUrl = inject("baseUrl");
 const LANGUAGES = ["en", "fr", "es", "ar", "ru", "zh"];
 /** Each page under /:lng, with the status it must answer (so axe never checks an error page by mistake). */
@@ -24,7 +23,6 @@ const PAGES: [string, number][] = [
   ["/letters/write-to-your-government/sent", 200],
   ["/no-such-page", 404],
 ];
-const WCAG_A_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 
 let browser: Browser;
 beforeAll(async () => {
@@ -32,23 +30,6 @@ beforeAll(async () => {
 });
 afterAll(async () => browser?.close());
 
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: unknown[] }[];
-}
-
-/** axe's WCAG A/AA violations on the page as it is now, one line each. */
-async function violationsOn(page: Page, label: string): Promise<string[]> {
-  await page.addScriptTag({ content: axeSource });
-  const violations = (await page.evaluate(async (tags) => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: unknown[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: "tag", values: tags } });
-    return result.violations;
-  }, WCAG_A_AA)) as AxeViolation[];
-  return violations.map((v) => `${label}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.map((n) => JSON.stringify(n.target)).join(", ")}`);
-}
 
 describe("axe (WCAG 2.0 and 2.1, A and AA) finds no violation", () => {
   for (const lng of LANGUAGES) {

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { violationsOn } from "./axe";
 import { launchBrowser, openPage } from "./browser";
 import { confirmLinkFor, outboxMails, waitForMail, type OutboxMail } from "./outbox-mail";
 
@@ -179,6 +180,11 @@ async function answerFromReceipt(page: Page, lng: string, me: Sender) {
   await page.locator(".reply-question").first().getByRole("button", { name: yes, exact: true }).click();
   await page.getByText(localized(lng, "letters", "status.saved.recorded")).waitFor();
   expect(await page.locator(".reply-question").first().getByRole("button", { name: yes, exact: true }).getAttribute("aria-pressed")).toBe("true");
+
+  // The page meets WCAG A/AA too (axe needs scripts, so in a page of its own).
+  const checker = await openPage(browser, { bypassCSP: true });
+  await checker.page.goto(page.url());
+  expect(await violationsOn(checker.page, `letter status (${lng})`)).toEqual([]);
 }
 
 describe("writing to the demo targets of the letter campaign", () => {
