@@ -307,6 +307,43 @@ export interface LetterCampaignEventsTable {
   count: number;
 }
 
+export type OrganizerRole = "admin" | "organizer" | "viewer";
+
+export interface OrganizersTable {
+  id: Generated<number>;
+  email: string;
+  role: OrganizerRole;
+  active: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: Timestamp;
+}
+
+export interface OrganizerSignInsTable {
+  id: ColumnType<string, never, never>;
+  organizer_id: number;
+  created_at: Date | string;
+  expires_at: Date | string;
+  used_at: Date | string | null;
+}
+
+export interface OrganizerSessionsTable {
+  id_hash: string;
+  organizer_id: number;
+  created_at: Date | string;
+  expires_at: Date | string;
+  revoked_at: Date | string | null;
+}
+
+export interface AuditLogTable {
+  id: ColumnType<string, never, never>;
+  organizer_id: number | null;
+  actor_email: string;
+  action: string;
+  subject: string | null;
+  /** Written as `sql\`${json}::text::jsonb\`` like every jsonb column. */
+  details: ColumnType<Record<string, unknown>, RawBuilder<unknown> | undefined, never>;
+  created_at: Timestamp;
+}
+
 export interface Database {
   countries: CountriesTable;
   treaties: TreatiesTable;
@@ -333,4 +370,8 @@ export interface Database {
   letter_digests: LetterDigestsTable;
   letter_target_days: LetterTargetDaysTable;
   letter_campaign_events: LetterCampaignEventsTable;
+  organizers: OrganizersTable;
+  organizer_sign_ins: OrganizerSignInsTable;
+  organizer_sessions: OrganizerSessionsTable;
+  audit_log: AuditLogTable;
 }

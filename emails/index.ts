@@ -1,5 +1,6 @@
 import type { MailContext, RenderedMail } from "./layout";
 import { renderLetterConfirm, renderLetterDigest, renderLetterFollowup, renderLetterReceipt, renderLetterToTarget } from "./letter-mails";
+import { renderOrganizerSignIn } from "./organizer-mails";
 import { renderSignatureAlreadySigned, renderSignatureConfirm } from "./signature-mails";
 import { renderTestMessage } from "./test-message";
 
@@ -21,6 +22,7 @@ const TEMPLATES: Record<string, MailTemplate> = {
   // To decision makers: their public role's mail, answered by replying to the sender.
   letter: { transactional: true, render: renderLetterToTarget },
   "letter-receipt": { transactional: true, render: renderLetterReceipt },
+  "organizer-sign-in": { transactional: true, render: renderOrganizerSignIn },
   "letter-digest": { transactional: true, render: renderLetterDigest },
   // Not asked for at the moment it arrives: it carries an unsubscribe link.
   "letter-followup": { transactional: false, render: renderLetterFollowup },

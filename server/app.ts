@@ -9,6 +9,7 @@ import { migrationStatus } from "../db/migrate";
 import { isSupportedLanguage } from "../app/lib/i18n/languages";
 import { LANGUAGE_COOKIE } from "../app/lib/i18n/negotiate.server";
 import type { ServerConfig } from "./config";
+import { refuseCrossSitePosts } from "./cross-site";
 import { sendErrorPage } from "./error-page";
 import { pageCache } from "./page-cache";
 import { allowFramingOfEmbeds, cspNonce, securityHeaders } from "./security";
@@ -75,6 +76,7 @@ export function createApp({ database, config, build, mode, localOutbox = false }
   app.use(allowFramingOfEmbeds);
   // After the security headers, so even a refused URL's page carries them.
   app.use(rejectMalformedUrls);
+  app.use(refuseCrossSitePosts);
   app.use(compression());
   if (process.env.LOG_REQUESTS !== "0") app.use(requestLog);
 

@@ -6,3 +6,6 @@ import type { HeadersFunction } from "@remix-run/node";
  */
 export const publicPageHeaders: HeadersFunction = ({ errorHeaders }) =>
   errorHeaders ?? { "Cache-Control": "public, max-age=60, stale-while-revalidate=300" };
+
+/** Pages for one signed-in person: never stored by the browser's or anyone's cache. */
+export const privatePageHeaders: HeadersFunction = () => ({ "Cache-Control": "private, no-store" });

@@ -5,6 +5,7 @@ import * as petitions from "./2026-11-28T1600_petitions";
 import * as letterTargets from "./2026-11-28T2200_letter_targets";
 import * as letterCampaigns from "./2026-11-28T2300_letter_campaigns";
 import * as letterDelivery from "./2026-11-29T0100_letter_delivery";
+import * as organizers from "./2026-11-29T0200_organizers";
 
 /**
  * Every migration, in order. Listed by hand (not read from the folder) so the
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-28T2200_letter_targets": letterTargets,
   "2026-11-28T2300_letter_campaigns": letterCampaigns,
   "2026-11-29T0100_letter_delivery": letterDelivery,
+  "2026-11-29T0200_organizers": organizers,
 };

@@ -16,6 +16,8 @@ const PAGES: [string, number][] = [
   ["/countries/usa", 200],
   ["/countries/gbr", 200],
   ["/privacy", 200],
+  ["/organize/sign-in", 200],
+  ["/organize/sign-in/not-a-token", 200],
   ["/petitions/stop-the-cybercrime-convention", 200],
   ["/petitions/stop-the-cybercrime-convention/signed?ref=abcdefgh&country=fra", 200],
   ["/letters/write-to-your-government?country=fra", 200],

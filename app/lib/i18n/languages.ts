@@ -4,7 +4,7 @@ export type Language = (typeof SUPPORTED_LANGUAGES)[number];
 export const DEFAULT_LANGUAGE: Language = "en";
 
 /** Namespaces sent to the browser with every page (`emails` stays on the server). */
-export const PAGE_NAMESPACES = ["common", "countries", "petitions", "letters"] as const;
+export const PAGE_NAMESPACES = ["common", "countries", "petitions", "letters", "organize"] as const;
 export type PageNamespace = (typeof PAGE_NAMESPACES)[number];
 
 const RIGHT_TO_LEFT: ReadonlySet<string> = new Set(["ar", "fa", "he", "ur"]);

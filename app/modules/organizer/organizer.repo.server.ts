@@ -1,0 +1,27 @@
+import type { Kysely } from "kysely";
+import type { Database, OrganizerRole } from "../../../db/schema";
+import { recordAudit } from "./audit.repo.server";
+import { organizerEmailKey } from "./roles";
+
+export type AddOrganizerOutcome = { kind: "added" | "updated"; id: number };
+
+/** Adds an organizer, or changes the role of an existing one (and reactivates them); audited. */
+export async function addOrganizer(db: Kysely<Database>, input: { email: string; role: OrganizerRole; by: string }): Promise<AddOrganizerOutcome> {
+  const email = organizerEmailKey(input.email);
+  return db.transaction().execute(async (trx) => {
+    const before = await trx.selectFrom("organizers").select(["id", "role", "active"]).where("email", "=", email).executeTakeFirst();
+    const row = await trx
+      .insertInto("organizers")
+      .values({ email, role: input.role })
+      .onConflict((oc) => oc.column("email").doUpdateSet({ role: input.role, active: true }))
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await recordAudit(trx, {
+      actor: { id: null, email: input.by },
+      action: before ? "organizer.update" : "organizer.add",
+      subject: email,
+      details: { before: before ? { role: before.role, active: before.active } : null, after: { role: input.role, active: true } },
+    });
+    return { kind: before ? "updated" : "added", id: row.id };
+  });
+}

@@ -1,0 +1,28 @@
+import type { OrganizerRole } from "../../../db/schema";
+
+export const ROLES: readonly OrganizerRole[] = ["viewer", "organizer", "admin"];
+
+/**
+ * What each role may do. Admins do everything; organizers run campaigns,
+ * facts, targets and moderation; viewers read dashboards and change nothing.
+ */
+export type Permission = "read_dashboards" | "edit_campaigns" | "moderate" | "export_signatures" | "export_emails" | "manage_organizers" | "read_audit_log";
+
+const GRANTS: Record<OrganizerRole, readonly Permission[]> = {
+  viewer: ["read_dashboards"],
+  organizer: ["read_dashboards", "edit_campaigns", "moderate", "export_signatures"],
+  admin: ["read_dashboards", "edit_campaigns", "moderate", "export_signatures", "export_emails", "manage_organizers", "read_audit_log"],
+};
+
+export function can(role: OrganizerRole, permission: Permission): boolean {
+  return GRANTS[role].includes(permission);
+}
+
+export function isRole(value: unknown): value is OrganizerRole {
+  return typeof value === "string" && (ROLES as readonly string[]).includes(value);
+}
+
+/** Organizers sign in with their address as typed in any case. */
+export function organizerEmailKey(email: string): string {
+  return email.trim().normalize("NFC").toLowerCase();
+}

@@ -1,0 +1,95 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { privatePageHeaders } from "~/lib/cache-headers";
+import { formatNumber } from "~/lib/i18n/format";
+import { requireLanguage } from "~/lib/i18n/route-language.server";
+import { serverT } from "~/lib/i18n/translate.server";
+import { campaignOverview } from "~/modules/organizer/campaign-overview.service.server";
+import { requireOrganizer } from "~/modules/organizer/organizer-session.server";
+import { can } from "~/modules/organizer/roles";
+
+/** The organizers' home: every campaign at a glance (every role may read it). */
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const lng = requireLanguage(params);
+  const organizer = await requireOrganizer(request, context, lng, "read_dashboards");
+  return {
+    lng,
+    me: { email: organizer.email, role: organizer.role, csrf: organizer.csrfToken, seesAudit: can(organizer.role, "read_audit_log") },
+    ...(await campaignOverview(context.db)),
+    title: `${serverT(lng)("organize:home.title")} · ${serverT(lng)("common:siteName")}`,
+  };
+}
+
+export const headers = privatePageHeaders;
+export const meta: MetaFunction<typeof loader> = ({ data: page }) => [{ title: page?.title }, { name: "robots", content: "noindex" }];
+
+export default function OrganizerHome() {
+  const { lng, me, petitions, letterCampaigns } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("organize");
+  return (
+    <article className="organize">
+      <header className="organize-bar">
+        <p>{t("home.signedInAs", { email: me.email, role: t(`roles.${me.role}`) })}</p>
+        {me.seesAudit ? <Link to={`/${lng}/organize/audit`}>{t("audit.title")}</Link> : null}
+        <Form method="post" action={`/${lng}/organize/sign-out`}>
+          <input type="hidden" name="csrf" value={me.csrf} />
+          <button type="submit">{t("home.signOut")}</button>
+        </Form>
+      </header>
+      <h1>{t("home.title")}</h1>
+
+      <section aria-labelledby="petitions-title">
+        <h2 id="petitions-title">{t("home.petitions")}</h2>
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t("home.campaign")}</th>
+              <th scope="col">{t("home.status")}</th>
+              <th scope="col">{t("home.confirmed")}</th>
+              <th scope="col">{t("home.goal")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {petitions.map((p) => (
+              <tr key={p.slug}>
+                <th scope="row">
+                  <Link to={`/${lng}/petitions/${p.slug}`}>{p.slug}</Link>
+                </th>
+                <td>{t(`status.${p.status}`)}</td>
+                <td>{formatNumber(lng, p.confirmed)}</td>
+                <td>{p.goal === null ? "—" : formatNumber(lng, p.goal)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+
+      <section aria-labelledby="letters-title">
+        <h2 id="letters-title">{t("home.letterCampaigns")}</h2>
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t("home.campaign")}</th>
+              <th scope="col">{t("home.status")}</th>
+              <th scope="col">{t("home.deliveryMode")}</th>
+              <th scope="col">{t("home.lettersConfirmed")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {letterCampaigns.map((c) => (
+              <tr key={c.slug}>
+                <th scope="row">
+                  <Link to={`/${lng}/letters/${c.slug}`}>{c.slug}</Link>
+                </th>
+                <td>{t(`status.${c.status}`)}</td>
+                <td>{t(`deliveryMode.${c.deliveryMode}`)}</td>
+                <td>{formatNumber(lng, c.confirmedLetters)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </article>
+  );
+}

@@ -1,0 +1,73 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { privatePageHeaders } from "~/lib/cache-headers";
+import { hashClientAddress } from "~/lib/client-address.server";
+import { readForm } from "~/lib/form.server";
+import { requireLanguage } from "~/lib/i18n/route-language.server";
+import { serverT } from "~/lib/i18n/translate.server";
+import { currentOrganizer } from "~/modules/organizer/organizer-session.server";
+import { requestSignIn } from "~/modules/organizer/sign-in.service.server";
+
+/** Organizers sign in with a link by mail: no password to leak or reuse. */
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const lng = requireLanguage(params);
+  if (await currentOrganizer(request, context)) throw redirect(`/${lng}/organize`);
+  const sent = new URL(request.url).searchParams.has("sent");
+  return { sent, title: `${serverT(lng)("organize:signIn.title")} · ${serverT(lng)("common:siteName")}` };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const lng = requireLanguage(params);
+  const form = await readForm(request);
+  const email = typeof form.get("email") === "string" ? (form.get("email") as string) : "";
+  const outcome = await requestSignIn(context.db, { email, lng, ipHash: hashClientAddress(context.clientAddress, context.sessionSecrets), now: new Date() });
+  switch (outcome) {
+    case "invalid_email":
+      return data({ error: "signIn.errors.emailInvalid", email }, { status: 400 });
+    case "rate_limited":
+      return data({ error: "signIn.errors.tooMany", email }, { status: 429 });
+    case "sent":
+      throw redirect(`/${lng}/organize/sign-in?sent`, 303);
+  }
+}
+
+export const headers = privatePageHeaders;
+export const meta: MetaFunction<typeof loader> = ({ data: page }) => [{ title: page?.title }, { name: "robots", content: "noindex" }];
+
+export default function OrganizerSignIn() {
+  const { sent } = useLoaderData<typeof loader>();
+  const failed = useActionData<typeof action>();
+  const { t } = useTranslation("organize");
+  return (
+    <section className="organize-sign-in" aria-labelledby="sign-in-title">
+      <h1 id="sign-in-title">{t("signIn.title")}</h1>
+      {sent ? (
+        <p role="status" className="note">
+          {t("signIn.sent")}
+        </p>
+      ) : null}
+      <Form method="post" className="sign-form" noValidate>
+        <p className="form-field">
+          <label htmlFor="organizer-email">{t("signIn.email")}</label>
+          {failed ? (
+            <p className="field-error" id="organizer-email-error">
+              {t(failed.error)}
+            </p>
+          ) : null}
+          <input
+            id="organizer-email"
+            name="email"
+            type="email"
+            autoComplete="email"
+            required
+            defaultValue={failed?.email}
+            {...(failed ? { "aria-invalid": true, "aria-describedby": "organizer-email-error" } : {})}
+          />
+        </p>
+        <button type="submit">{t("signIn.submit")}</button>
+      </Form>
+      <p className="hint">{t("signIn.explain")}</p>
+    </section>
+  );
+}

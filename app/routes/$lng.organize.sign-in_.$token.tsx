@@ -1,0 +1,49 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { privatePageHeaders } from "~/lib/cache-headers";
+import { requireLanguage } from "~/lib/i18n/route-language.server";
+import { serverT } from "~/lib/i18n/translate.server";
+import { organizerCookie } from "~/modules/organizer/organizer-session.server";
+import { completeSignIn, inspectSignIn } from "~/modules/organizer/sign-in.service.server";
+
+/** The link from the sign-in mail: opening it shows a button (mail scanners open links); the POST signs in. */
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  const lng = requireLanguage(params);
+  const state = await inspectSignIn(context.db, params.token ?? "", context.sessionSecrets, new Date());
+  return { lng, state, title: `${serverT(lng)("organize:signIn.title")} · ${serverT(lng)("common:siteName")}` };
+}
+
+export async function action({ params, context }: ActionFunctionArgs) {
+  const lng = requireLanguage(params);
+  const outcome = await completeSignIn(context.db, params.token ?? "", context.sessionSecrets, new Date());
+  if (outcome.kind !== "signed_in") throw redirect(`/${lng}/organize/sign-in/${params.token ?? ""}`, 303);
+  const cookie = await organizerCookie(context.publicUrl, context.sessionSecrets).serialize(outcome.sessionValue);
+  throw redirect(`/${lng}/organize`, { status: 303, headers: { "Set-Cookie": cookie } });
+}
+
+export const headers = privatePageHeaders;
+export const meta: MetaFunction<typeof loader> = ({ data: page }) => [{ title: page?.title }, { name: "robots", content: "noindex" }];
+
+export default function OrganizerSignInLink() {
+  const { lng, state } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("organize");
+  return (
+    <section className="confirm" aria-labelledby="sign-in-title">
+      <h1 id="sign-in-title">{t("signIn.title")}</h1>
+      {state === "valid" ? (
+        <Form method="post">
+          <p>{t("signIn.link.explain")}</p>
+          <button type="submit">{t("signIn.link.button")}</button>
+        </Form>
+      ) : (
+        <>
+          <p role="status">{t(`signIn.link.${state}`)}</p>
+          <p>
+            <Link to={`/${lng}/organize/sign-in`}>{t("signIn.again")}</Link>
+          </p>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,190 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { OrganizerRole } from "../../db/schema";
+import { addOrganizer } from "~/modules/organizer/organizer.repo.server";
+import { signInUrlFor } from "~/modules/organizer/sign-in-links.server";
+import { startTestServer, TEST_PUBLIC_URL, type TestServer } from "../support/test-server";
+
+let server: TestServer;
+const secrets = ["test-secret"];
+const form = (fields: Record<string, string>) => ({
+  method: "POST",
+  body: new URLSearchParams(fields),
+  redirect: "manual" as const,
+  headers: { "content-type": "application/x-www-form-urlencoded" },
+});
+const post = (path: string, fields: Record<string, string>, headers: Record<string, string> = {}) => {
+  const init = form(fields);
+  return fetch(`${server.base}${path}`, { ...init, headers: { ...init.headers, ...headers } });
+};
+
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => server?.close());
+beforeEach(async () => {
+  await server.database.db.deleteFrom("rate_limit_hits").execute();
+});
+
+/** The path of the newest sign-in link mailed to `email`, as the mail would carry it. */
+async function latestSignInPath(email: string): Promise<string> {
+  const row = await server.database.db
+    .selectFrom("organizer_sign_ins as s")
+    .innerJoin("organizers as o", "o.id", "s.organizer_id")
+    .select("s.id")
+    .where("o.email", "=", email)
+    .orderBy("s.id", "desc")
+    .executeTakeFirstOrThrow();
+  const mail = await server.database.db.selectFrom("outgoing_mails").select(["template", "template_data"]).where("idempotency_key", "=", `organizer-sign-in:${row.id}`).executeTakeFirstOrThrow();
+  expect(mail.template).toBe("organizer-sign-in");
+  return new URL(signInUrlFor(row.id, TEST_PUBLIC_URL, "en", secrets)).pathname;
+}
+
+/** Signs in through the real flow: ask for a link, open it, press the button. Returns the cookie. */
+async function signInAs(role: OrganizerRole, email = `${role}@example.org`): Promise<string> {
+  await addOrganizer(server.database.db, { email, role, by: "test" });
+  expect((await post("/en/organize/sign-in", { email })).status).toBe(303);
+  const response = await post(await latestSignInPath(email), {});
+  expect(response.status).toBe(303);
+  return response.headers.get("set-cookie")!.split(";")[0]!;
+}
+
+async function csrfOf(cookie: string): Promise<string> {
+  const html = await (await server.get("/en/organize", { cookie })).text();
+  return /name="csrf" value="([^"]+)"/u.exec(html)![1]!;
+}
+
+describe("signing in with a link by mail", () => {
+  it("mails a single-use link; opening it signs nobody in; the button does, with a safe cookie", async () => {
+    await addOrganizer(server.database.db, { email: "Maria@Example.org", role: "organizer", by: "test" });
+    const asked = await post("/en/organize/sign-in", { email: "  MARIA@example.org " });
+    expect(asked.status).toBe(303);
+    expect(asked.headers.get("location")).toBe("/en/organize/sign-in?sent");
+    const link = await latestSignInPath("maria@example.org");
+
+    const opened = await server.get(link);
+    expect(await opened.text()).toContain('<form method="post"');
+    expect(opened.headers.get("set-cookie") ?? "").not.toContain("tw_organizer");
+    expect(await server.database.db.selectFrom("organizer_sessions").selectAll().execute()).toHaveLength(0);
+
+    const pressed = await post(link, {});
+    expect(pressed.status).toBe(303);
+    expect(pressed.headers.get("location")).toBe("/en/organize");
+    const setCookie = pressed.headers.get("set-cookie")!;
+    expect(setCookie).toMatch(/HttpOnly/iu);
+    expect(setCookie).toMatch(/SameSite=Lax/iu);
+    expect(setCookie).toMatch(/Secure/iu);
+    const cookie = setCookie.split(";")[0]!;
+    const home = await server.get("/en/organize", { cookie });
+    expect(home.status).toBe(200);
+    expect(home.headers.get("cache-control")).toBe("private, no-store");
+    expect(await home.text()).toContain("maria@example.org");
+
+    // Single use: a second press changes nothing and says so.
+    const again = await post(link, {});
+    expect(again.headers.get("set-cookie") ?? "").not.toContain("tw_organizer");
+    expect(await (await server.get(link)).text()).toContain("This link was already used");
+  });
+
+  it("answers the same for an address that is not an organizer, and sends nothing", async () => {
+    const asked = await post("/en/organize/sign-in", { email: "stranger@example.org" });
+    expect(asked.status).toBe(303);
+    expect(asked.headers.get("location")).toBe("/en/organize/sign-in?sent");
+    expect(await server.database.db.selectFrom("outgoing_mails").selectAll().where("recipient", "=", "stranger@example.org").execute()).toHaveLength(0);
+  });
+
+  it("refuses a malformed address by the field, keeping it, in the page's language", async () => {
+    const response = await post("/fr/organize/sign-in", { email: "maria@" });
+    expect(response.status).toBe(400);
+    const html = await response.text();
+    expect(html).toContain("Saisissez une adresse e-mail");
+    expect(html).toContain('value="maria@"');
+  });
+
+  it("rate-limits sign-in requests per client", async () => {
+    const statuses = [];
+    for (let i = 0; i < 11; i++) statuses.push((await post("/en/organize/sign-in", { email: `guess${i}@example.org` })).status);
+    expect(statuses.slice(0, 10).every((s) => s === 303)).toBe(true);
+    expect(statuses[10]).toBe(429);
+  });
+
+  it("refuses a link that expired, and a press from another site", async () => {
+    await addOrganizer(server.database.db, { email: "late@example.org", role: "viewer", by: "test" });
+    await post("/en/organize/sign-in", { email: "late@example.org" });
+    const link = await latestSignInPath("late@example.org");
+    expect((await post(link, {}, { origin: "https://evil.example.net" })).status).toBe(403);
+    await server.database.db.updateTable("organizer_sign_ins").set({ created_at: new Date(Date.now() - 3_600_000), expires_at: new Date(Date.now() - 1000) }).execute();
+    expect((await post(link, {})).headers.get("set-cookie") ?? "").not.toContain("tw_organizer");
+    expect(await (await server.get(link)).text()).toContain("This link has expired");
+    expect((await server.get("/en/organize/sign-in/forged.token")).status).toBe(200);
+    expect(await (await server.get("/en/organize/sign-in/forged.token")).text()).toContain("This link is not valid");
+  });
+
+  it("signs out with a POST carrying the CSRF token, and the cookie is then worthless", async () => {
+    const cookie = await signInAs("viewer", "leaving@example.org");
+    expect((await post("/en/organize/sign-out", {}, { cookie })).status).toBe(403);
+    expect((await server.get("/en/organize", { cookie })).status).toBe(200);
+    const out = await post("/en/organize/sign-out", { csrf: await csrfOf(cookie) }, { cookie });
+    expect(out.status).toBe(303);
+    const after = await server.get("/en/organize", { cookie });
+    expect(after.status).toBe(302);
+    expect(after.headers.get("location")).toBe("/en/organize/sign-in");
+    const actions = (await server.database.db.selectFrom("audit_log").select("action").where("actor_email", "=", "leaving@example.org").orderBy("id").execute()).map((a) => a.action);
+    expect(actions).toEqual(["session.sign_in", "session.sign_out"]);
+  });
+});
+
+describe("authorization matrix: every organizer route × every role", () => {
+  type Who = "anonymous" | OrganizerRole;
+  const WHO: Who[] = ["anonymous", "viewer", "organizer", "admin"];
+  const cookies: Partial<Record<Who, string>> = {};
+  beforeAll(async () => {
+    for (const role of ["viewer", "organizer", "admin"] as const) cookies[role] = await signInAs(role, `matrix-${role}@example.org`);
+  });
+
+  // allow: 200 (or the action's 303); deny: a redirect to sign-in (anonymous) or 403, never the page.
+  const MATRIX: { route: string; method: "GET" | "POST"; allowed: Who[] }[] = [
+    { route: "/en/organize", method: "GET", allowed: ["viewer", "organizer", "admin"] },
+    { route: "/en/organize/audit", method: "GET", allowed: ["admin"] },
+    { route: "/en/organize/sign-out", method: "POST", allowed: ["viewer", "organizer", "admin"] },
+  ];
+
+  for (const { route, method, allowed } of MATRIX) {
+    for (const who of WHO) {
+      const expected = allowed.includes(who) ? "allow" : "deny";
+      it(`${method} ${route} as ${who}: ${expected}`, async () => {
+        // Sign-out ends the session: use a fresh one so the other cases keep theirs.
+        const cookie = who === "anonymous" ? undefined : method === "POST" ? await signInAs(who, `once-${who}-${Date.now()}@example.org`) : cookies[who];
+        const headers: Record<string, string> = cookie ? { cookie } : {};
+        const response =
+          method === "GET" ? await server.get(route, headers) : await post(route, cookie ? { csrf: await csrfOf(cookie) } : {}, headers);
+        const body = await response.text();
+        if (expected === "allow") {
+          expect([200, 303]).toContain(response.status);
+        } else if (who === "anonymous") {
+          expect(response.status).toBe(302);
+          expect(response.headers.get("location")).toBe("/en/organize/sign-in");
+        } else {
+          expect(response.status).toBe(403);
+          expect(body).not.toContain("matrix-admin@example.org");
+          expect(body).not.toContain("session.sign_in");
+        }
+      });
+    }
+  }
+});
+
+describe("POSTs from other sites", () => {
+  it("are refused before any route runs, on every path; same-site and header-less POSTs pass", async () => {
+    for (const path of ["/en/organize/sign-in", "/en/petitions/any", "/confirm/abc", "/unsubscribe/abc"]) {
+      const response = await post(path, { email: "x@example.org" }, { origin: "https://evil.example.net" });
+      expect(response.status).toBe(403);
+      expect(await response.text()).toContain("sent from another site");
+    }
+    expect((await post("/en/organize/sign-in", { email: "x@example.org" }, { origin: "null" })).status).toBe(403);
+    // Behind a proxy, the host the browser addressed is in X-Forwarded-Host.
+    expect((await post("/en/organize/sign-in", { email: "x@example.org" }, { origin: TEST_PUBLIC_URL, "x-forwarded-host": new URL(TEST_PUBLIC_URL).host })).status).toBe(303);
+    expect((await post("/en/organize/sign-in", { email: "x@example.org" }, { origin: TEST_PUBLIC_URL })).status).toBe(403);
+    expect((await post("/en/organize/sign-in", { email: "x@example.org" }, { origin: server.base })).status).toBe(303);
+    expect((await post("/en/organize/sign-in", { email: "x@example.org" })).status).toBe(303);
+  });
+});
