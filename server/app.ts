@@ -11,6 +11,7 @@ import { LANGUAGE_COOKIE } from "../app/lib/i18n/negotiate.server";
 import type { ServerConfig } from "./config";
 import { refuseCrossSitePosts } from "./cross-site";
 import { sendErrorPage } from "./error-page";
+import { SIGNATURE_EXPORT_PATH, signatureExport } from "./signature-export";
 import { pageCache } from "./page-cache";
 import { allowFramingOfEmbeds, cspNonce, securityHeaders } from "./security";
 
@@ -107,6 +108,7 @@ export function createApp({ database, config, build, mode, localOutbox = false }
   app.use(express.static("public", { maxAge: "1h", index: false }));
 
   app.use(limitBodySize(config.maxBodyBytes));
+  app.get(SIGNATURE_EXPORT_PATH, signatureExport(database.db, config));
   app.all(
     "*",
     createRequestHandler({

@@ -15,7 +15,14 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const organizer = await requireOrganizer(request, context, lng, "read_dashboards");
   return {
     lng,
-    me: { email: organizer.email, role: organizer.role, csrf: organizer.csrfToken, seesAudit: can(organizer.role, "read_audit_log") },
+    me: {
+      email: organizer.email,
+      role: organizer.role,
+      csrf: organizer.csrfToken,
+      seesAudit: can(organizer.role, "read_audit_log"),
+      exports: can(organizer.role, "export_signatures"),
+      exportsEmails: can(organizer.role, "export_emails"),
+    },
     ...(await campaignOverview(context.db)),
     title: `${serverT(lng)("organize:home.title")} · ${serverT(lng)("common:siteName")}`,
   };
@@ -48,6 +55,7 @@ export default function OrganizerHome() {
               <th scope="col">{t("home.status")}</th>
               <th scope="col">{t("home.confirmed")}</th>
               <th scope="col">{t("home.goal")}</th>
+              {me.exports ? <th scope="col">{t("home.export")}</th> : null}
             </tr>
           </thead>
           <tbody>
@@ -59,6 +67,21 @@ export default function OrganizerHome() {
                 <td>{t(`status.${p.status}`)}</td>
                 <td>{formatNumber(lng, p.confirmed)}</td>
                 <td>{p.goal === null ? "—" : formatNumber(lng, p.goal)}</td>
+                {me.exports ? (
+                  <td>
+                    <a href={`/${lng}/organize/petitions/${p.slug}/signatures.csv`} download>
+                      {t("export.csv")}
+                    </a>
+                    {me.exportsEmails ? (
+                      <>
+                        {" · "}
+                        <a href={`/${lng}/organize/petitions/${p.slug}/signatures.csv?emails=1`} download>
+                          {t("export.csvWithEmails")}
+                        </a>
+                      </>
+                    ) : null}
+                  </td>
+                ) : null}
               </tr>
             ))}
           </tbody>

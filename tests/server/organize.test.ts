@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { OrganizerRole } from "../../db/schema";
+import { seedDemoContent } from "../../db/seeds/demo";
 import { addOrganizer } from "~/modules/organizer/organizer.repo.server";
 import { signInUrlFor } from "~/modules/organizer/sign-in-links.server";
 import { startTestServer, TEST_PUBLIC_URL, type TestServer } from "../support/test-server";
@@ -17,8 +18,11 @@ const post = (path: string, fields: Record<string, string>, headers: Record<stri
   return fetch(`${server.base}${path}`, { ...init, headers: { ...init.headers, ...headers } });
 };
 
+const EXPORT = "/en/organize/petitions/stop-the-cybercrime-convention/signatures.csv";
+
 beforeAll(async () => {
   server = await startTestServer();
+  await seedDemoContent(server.database.db);
 });
 afterAll(async () => server?.close());
 beforeEach(async () => {
@@ -146,6 +150,8 @@ describe("authorization matrix: every organizer route × every role", () => {
     { route: "/en/organize", method: "GET", allowed: ["viewer", "organizer", "admin"] },
     { route: "/en/organize/audit", method: "GET", allowed: ["admin"] },
     { route: "/en/organize/sign-out", method: "POST", allowed: ["viewer", "organizer", "admin"] },
+    { route: EXPORT, method: "GET", allowed: ["organizer", "admin"] },
+    { route: `${EXPORT}?emails=1`, method: "GET", allowed: ["admin"] },
   ];
 
   for (const { route, method, allowed } of MATRIX) {
@@ -186,5 +192,59 @@ describe("POSTs from other sites", () => {
     expect((await post("/en/organize/sign-in", { email: "x@example.org" }, { origin: TEST_PUBLIC_URL })).status).toBe(403);
     expect((await post("/en/organize/sign-in", { email: "x@example.org" }, { origin: server.base })).status).toBe(303);
     expect((await post("/en/organize/sign-in", { email: "x@example.org" })).status).toBe(303);
+  });
+});
+
+describe("exporting signatures for delivery", () => {
+  async function sign(name: string, email: string, consent: boolean, status: "confirmed" | "pending" = "confirmed") {
+    const petition = await server.database.db.selectFrom("petitions").select("id").where("slug", "=", "stop-the-cybercrime-convention").executeTakeFirstOrThrow();
+    await server.database.db
+      .insertInto("signatures")
+      .values({
+        petition_id: petition.id,
+        status,
+        name,
+        email,
+        email_key: email.toLowerCase(),
+        country_code: "FRA",
+        comment: "=1+1 is not a formula here",
+        mail_consent: consent,
+        language: "fr",
+        referral_code: `ref${Math.random().toString(36).slice(2, 12)}`,
+        confirmed_at: status === "confirmed" ? new Date("2026-11-20T10:00:00Z") : null,
+      })
+      .execute();
+  }
+
+  it("streams confirmed signatures as CSV, formulas defused, emails only for admins and only with consent, audited", async () => {
+    await sign("Amal Haddad", "amal@example.org", true);
+    await sign("=HYPERLINK(\"http://evil.example\")", "formula@example.org", false);
+    await sign("Pending Person", "pending@example.org", true, "pending");
+    const cookie = await signInAs("admin", "exporter@example.org");
+
+    const plain = await server.get(EXPORT, { cookie });
+    expect(plain.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    expect(plain.headers.get("content-disposition")).toContain("stop-the-cybercrime-convention-signatures.csv");
+    const bytes = new Uint8Array(await plain.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = new TextDecoder().decode(bytes);
+    const lines = text.trim().split("\n");
+    expect(lines[0]).toBe("Name,Country,Confirmed on,Comment");
+    expect(lines).toContain("Amal Haddad,FRA,2026-11-20,'=1+1 is not a formula here");
+    expect(text).toContain(`"'=HYPERLINK(""http://evil.example"")"`);
+    expect(text).not.toContain("Pending Person");
+    expect(text).not.toContain("@example.org");
+
+    const withEmails = await (await server.get(`${EXPORT}?emails=1`, { cookie })).text();
+    expect(withEmails).toContain("amal@example.org");
+    expect(withEmails).not.toContain("formula@example.org");
+
+    const audit = await server.database.db.selectFrom("audit_log").select(["action", "subject", "details"]).where("actor_email", "=", "exporter@example.org").where("action", "=", "export.signatures").execute();
+    expect(audit.map((a) => a.details)).toEqual([{ withEmails: false }, { withEmails: true }]);
+  });
+
+  it("answers 404 for a petition that does not exist", async () => {
+    const cookie = await signInAs("organizer", "lost@example.org");
+    expect((await server.get("/en/organize/petitions/no-such-petition/signatures.csv", { cookie })).status).toBe(404);
   });
 });

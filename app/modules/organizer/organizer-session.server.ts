@@ -39,7 +39,7 @@ function csrfMatches(given: unknown, sessionHash: string, secrets: readonly stri
   });
 }
 
-interface GuardContext {
+export interface GuardContext {
   db: Kysely<Database>;
   publicUrl: string;
   sessionSecrets: string[];
@@ -64,15 +64,26 @@ export async function currentOrganizer(request: Request, context: GuardContext, 
 
 const forbidden = () => new Response("Forbidden", { status: 403, headers: { "Cache-Control": "private, no-store" } });
 
+export type Authorization = { kind: "allowed"; organizer: SignedInOrganizer } | { kind: "sign_in" } | { kind: "forbidden" };
+
+/** Who is asking, and may they do this? (For the guards below, and for handlers outside Remix.) */
+export async function authorizeOrganizer(request: Request, context: GuardContext, permission: Permission): Promise<Authorization> {
+  const organizer = await currentOrganizer(request, context);
+  if (!organizer) return { kind: "sign_in" };
+  return can(organizer.role, permission) ? { kind: "allowed", organizer } : { kind: "forbidden" };
+}
+
+export const signInPath = (lng: string) => `/${lng}/organize/sign-in`;
+
 /**
  * Every organizer loader calls this: signed out goes to the sign-in page,
  * signed in without the permission gets a 403 — never the data.
  */
 export async function requireOrganizer(request: Request, context: GuardContext, lng: string, permission: Permission): Promise<SignedInOrganizer> {
-  const organizer = await currentOrganizer(request, context);
-  if (!organizer) throw redirect(`/${lng}/organize/sign-in`);
-  if (!can(organizer.role, permission)) throw forbidden();
-  return organizer;
+  const outcome = await authorizeOrganizer(request, context, permission);
+  if (outcome.kind === "sign_in") throw redirect(signInPath(lng));
+  if (outcome.kind === "forbidden") throw forbidden();
+  return outcome.organizer;
 }
 
 /** Every organizer action calls this: the same checks, plus the form's CSRF token. */
