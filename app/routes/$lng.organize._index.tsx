@@ -22,6 +22,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       seesAudit: can(organizer.role, "read_audit_log"),
       exports: can(organizer.role, "export_signatures"),
       exportsEmails: can(organizer.role, "export_emails"),
+      moderates: can(organizer.role, "moderate"),
     },
     ...(await campaignOverview(context.db)),
     title: `${serverT(lng)("organize:home.title")} · ${serverT(lng)("common:siteName")}`,
@@ -63,6 +64,12 @@ export default function OrganizerHome() {
               <tr key={p.slug}>
                 <th scope="row">
                   <Link to={`/${lng}/petitions/${p.slug}`}>{p.slug}</Link>
+                  {me.moderates ? (
+                    <>
+                      {" · "}
+                      <Link to={`/${lng}/organize/petitions/${p.slug}/moderation`}>{t("home.moderate")}</Link>
+                    </>
+                  ) : null}
                 </th>
                 <td>{t(`status.${p.status}`)}</td>
                 <td>{formatNumber(lng, p.confirmed)}</td>
