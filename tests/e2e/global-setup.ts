@@ -14,6 +14,8 @@ declare module "vitest" {
     localTrial: boolean;
     /** Where the server writes mail (read directly when `/dev/outbox` does not exist). */
     outboxDir: string;
+    /** An admin organizer added before the server started (`npm run organizer:add`). */
+    organizerEmail: string;
   }
 }
 
@@ -112,6 +114,9 @@ export async function setup(project: TestProject) {
       MAIL_OUTBOX_DIR: outboxDir,
       SMTP_URL: "",
     };
+    // The first organizer, the way a deployment adds one: the command line, before the app holds the database.
+    const organizerEmail = "e2e-admin@example.org";
+    execFileSync(process.execPath, ["--import", "tsx", "db/cli/organizer-add.ts", "--email", organizerEmail, "--role", "admin"], { env, stdio: ["ignore", "ignore", "inherit"] });
     // `tsx server/start.ts`, but as a single process (tsx loaded into node), so that
     // SIGTERM reaches the server itself and its exit code is the server's.
     child = spawn(process.execPath, ["--import", "tsx", "server/start.ts"], { env, stdio: ["ignore", "pipe", "pipe"] });
@@ -126,6 +131,7 @@ export async function setup(project: TestProject) {
     project.provide("baseUrl", baseUrl);
     project.provide("localTrial", !process.env.DATABASE_URL);
     project.provide("outboxDir", outboxDir);
+    project.provide("organizerEmail", organizerEmail);
   } catch (error) {
     await stopServer();
     await runCleanups();

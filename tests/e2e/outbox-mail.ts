@@ -22,14 +22,12 @@ export async function waitForMail(matches: (mail: OutboxMail) => boolean, timeou
   return found!;
 }
 
-const CONFIRM_LINK = /https?:\/\/\S+\/confirm\/\S+/u;
-
 /**
- * The confirm link from the mail sent to `email` (a signature's or a letter's):
- * read the way a person in a local trial would (in /dev/outbox), or from the
- * mail files the server wrote.
+ * The link whose path contains `path` in the newest mail to `email`: read the
+ * way a person in a local trial would (in /dev/outbox), or from the mail files
+ * the server wrote.
  */
-export async function confirmLinkFor(page: Page, email: string): Promise<string> {
+export async function mailedLinkFor(page: Page, email: string, path: string): Promise<string> {
   if (inject("localTrial")) {
     const baseUrl = inject("baseUrl");
     let href: string | null = null;
@@ -39,12 +37,16 @@ export async function confirmLinkFor(page: Page, email: string): Promise<string>
         const row = page.locator("tr", { hasText: email });
         if ((await row.count()) === 0) return null;
         await row.locator("a").first().click();
-        href = await page.locator(".mail-text a", { hasText: "/confirm/" }).first().getAttribute("href");
+        href = await page.locator(".mail-text a", { hasText: path }).first().getAttribute("href");
         return href;
       }, { timeout: 15_000 })
       .not.toBeNull();
     return href!;
   }
-  const mail = await waitForMail((m) => m.to === email && CONFIRM_LINK.test(m.text), 15_000);
-  return CONFIRM_LINK.exec(mail.text)![0];
+  const link = new RegExp(`https?://\\S+${path.replace(/[/]/gu, "\\/")}\\S+`, "u");
+  const mail = await waitForMail((m) => m.to === email && link.test(m.text), 15_000);
+  return link.exec(mail.text)![0];
 }
+
+/** The confirm link from the mail sent to `email` (a signature's or a letter's). */
+export const confirmLinkFor = (page: Page, email: string) => mailedLinkFor(page, email, "/confirm/");

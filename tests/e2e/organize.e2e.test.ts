@@ -1,0 +1,74 @@
+import { readFileSync } from "node:fs";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { violationsOn } from "./axe";
+import { launchBrowser, openPage } from "./browser";
+import { mailedLinkFor } from "./outbox-mail";
+
+const baseUrl = inject("baseUrl");
+const organizerEmail = inject("organizerEmail");
+const JOURNEY_TIMEOUT_MS = 120_000;
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => browser?.close());
+
+/** Ask for a link, open it from the mail (a GET signs nobody in), press the button. */
+async function signIn(page: Page) {
+  await page.goto(`${baseUrl}/en/organize/sign-in`);
+  await page.locator("#organizer-email").fill(organizerEmail);
+  await page.getByRole("button", { name: "Email me a sign-in link" }).click();
+  await page.getByText("a sign-in link is on its way").waitFor();
+  const link = new URL(await mailedLinkFor(page, organizerEmail, "/organize/sign-in/"));
+  await page.goto(`${baseUrl}${link.pathname}`);
+  expect(page.url()).toContain("/organize/sign-in/");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL(`${baseUrl}/en/organize`);
+  await page.getByRole("heading", { name: "Organizer workspace" }).waitFor();
+}
+
+describe("the organizers' workspace in the browser", () => {
+  it(
+    "with JavaScript: sign in from the mail, see the campaigns, export the signatures, moderate; every page passes axe",
+    async () => {
+      const { page } = await openPage(browser, { bypassCSP: true, acceptDownloads: true });
+      await signIn(page);
+      expect(await page.getByText(`Signed in as ${organizerEmail} (administrator)`).count()).toBe(1);
+      expect(await page.getByRole("link", { name: "stop-the-cybercrime-convention" }).count()).toBeGreaterThan(0);
+      expect(await violationsOn(page, "organizer home")).toEqual([]);
+
+      const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export CSV", exact: true }).first().click()]);
+      expect(download.suggestedFilename()).toBe("stop-the-cybercrime-convention-signatures.csv");
+      const csv = readFileSync((await download.path())!, "utf8");
+      expect(csv.replace(/^\uFEFF/u, "").split("\n")[0]).toBe("Name,Country,Confirmed on,Comment");
+
+      await page.getByRole("link", { name: "Moderation" }).first().click();
+      await page.getByRole("heading", { name: "Moderation" }).waitFor();
+      expect(await violationsOn(page, "moderation")).toEqual([]);
+      await page.locator("#bulk-emailDomain").fill("nobody.example");
+      await page.getByRole("button", { name: "Show how many match" }).click();
+      await page.getByText("0 signatures match").waitFor();
+      expect(await violationsOn(page, "moderation preview")).toEqual([]);
+
+      await page.goto(`${baseUrl}/en/organize/audit`);
+      expect(await page.locator("td code", { hasText: "export.signatures" }).count()).toBeGreaterThan(0);
+      expect(await violationsOn(page, "audit log")).toEqual([]);
+    },
+    JOURNEY_TIMEOUT_MS,
+  );
+
+  it(
+    "without JavaScript: sign in, then sign out, after which the workspace asks to sign in again",
+    async () => {
+      const { page } = await openPage(browser, { javaScriptEnabled: false });
+      await signIn(page);
+      await page.getByRole("button", { name: "Sign out" }).click();
+      await page.waitForURL(`${baseUrl}/en/organize/sign-in`);
+      await page.goto(`${baseUrl}/en/organize`);
+      expect(page.url()).toBe(`${baseUrl}/en/organize/sign-in`);
+    },
+    JOURNEY_TIMEOUT_MS,
+  );
+});
