@@ -11,6 +11,7 @@ import { mailWorkerConfig } from "../app/lib/mail/mail-config.server";
 import { startMailWorker } from "../app/modules/mail/mail-worker.server";
 import { letterConfig } from "../app/modules/letter/letter-config.server";
 import { startLetterJobs } from "../app/modules/letter/letter-jobs.server";
+import { retentionPolicy, startRetentionJob } from "../app/modules/organizer/retention-job.server";
 import { startPetitionJobs } from "../app/modules/petition/housekeeping.server";
 import { createApp } from "./app";
 import { answerClientError } from "./client-errors";
@@ -44,6 +45,7 @@ const mailWorker =
 // Counters and clean-up: safe in every process at once.
 const petitionJobs = startPetitionJobs(database.db);
 const letterJobs = startLetterJobs(database.db, letterConfig());
+const retentionJob = startRetentionJob(database.db, retentionPolicy());
 
 let build = await importBuild();
 const app = createApp({
@@ -89,6 +91,7 @@ async function shutdown(signal: string) {
     await mailWorker?.stop();
     await petitionJobs.stop();
     await letterJobs.stop();
+    await retentionJob.stop();
     mailTransport.close();
     await database.close();
     process.exit(0);

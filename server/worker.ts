@@ -10,6 +10,7 @@ import { createMailTransport } from "../app/lib/mail/transport.server";
 import { startMailWorker } from "../app/modules/mail/mail-worker.server";
 import { letterConfig } from "../app/modules/letter/letter-config.server";
 import { startLetterJobs } from "../app/modules/letter/letter-jobs.server";
+import { retentionPolicy, startRetentionJob } from "../app/modules/organizer/retention-job.server";
 import { startPetitionJobs } from "../app/modules/petition/housekeeping.server";
 import { loadServerConfig } from "./config";
 
@@ -30,6 +31,7 @@ const transport = createMailTransport();
 const worker = startMailWorker(database.db, transport, mailWorkerConfig(loadServerConfig()));
 const petitionJobs = startPetitionJobs(database.db);
 const letterJobs = startLetterJobs(database.db, letterConfig());
+const retentionJob = startRetentionJob(database.db, retentionPolicy());
 console.log(`Mail worker started (${transport.kind} transport).`);
 
 let stopping = false;
@@ -40,6 +42,7 @@ async function stop(signal: string) {
   await worker.stop();
   await petitionJobs.stop();
   await letterJobs.stop();
+  await retentionJob.stop();
   transport.close();
   await database.close();
   process.exit(0);

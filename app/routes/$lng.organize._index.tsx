@@ -23,6 +23,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       exports: can(organizer.role, "export_signatures"),
       exportsEmails: can(organizer.role, "export_emails"),
       moderates: can(organizer.role, "moderate"),
+      privacy: can(organizer.role, "privacy_operations"),
     },
     ...(await campaignOverview(context.db)),
     title: `${serverT(lng)("organize:home.title")} · ${serverT(lng)("common:siteName")}`,
@@ -40,6 +41,7 @@ export default function OrganizerHome() {
       <header className="organize-bar">
         <p>{t("home.signedInAs", { email: me.email, role: t(`roles.${me.role}`) })}</p>
         {me.seesAudit ? <Link to={`/${lng}/organize/audit`}>{t("audit.title")}</Link> : null}
+        {me.privacy ? <Link to={`/${lng}/organize/people`}>{t("home.people")}</Link> : null}
         <Form method="post" action={`/${lng}/organize/sign-out`}>
           <input type="hidden" name="csrf" value={me.csrf} />
           <button type="submit">{t("home.signOut")}</button>

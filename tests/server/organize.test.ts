@@ -314,3 +314,37 @@ describe("moderation", () => {
     expect(bad).toContain('id="bulk-emailDomain-error">Enter a domain like example.org.</p>');
   });
 });
+
+describe("people's data: export and erasure", () => {
+  it("exports everything about an address, then erases it everywhere (counts drop), keeping only a hash in the audit log", async () => {
+    await sign("Erin Erase", "Erin.Erase@example.org", true, "confirmed");
+    await sign("Erin Erase", "erin.erase@example.org".replace("erin", "ERIN"), true, "pending").catch(() => undefined);
+    const cookie = await signInAs("admin", "privacy-admin@example.org");
+    const csrf = await csrfOf(cookie);
+
+    const exported = await post("/en/organize/people/export", { csrf, email: "erin.erase@example.org" }, { cookie });
+    expect(exported.headers.get("content-type")).toBe("application/json; charset=utf-8");
+    const person = (await exported.json()) as { signatures: { name: string; status: string }[] };
+    expect(person.signatures.map((s) => s.name)).toContain("Erin Erase");
+
+    const unconfirmed = await post("/en/organize/people", { csrf, intent: "erase", email: "erin.erase@example.org" }, { cookie });
+    expect(unconfirmed.status).toBe(400);
+    expect(await server.database.db.selectFrom("signatures").select("id").where("name", "=", "Erin Erase").execute()).not.toHaveLength(0);
+
+    const erased = await post("/en/organize/people", { csrf, intent: "erase", email: "erin.erase@example.org", confirm: "yes" }, { cookie });
+    expect(erased.status).toBe(200);
+    expect(await erased.text()).toContain("Erased:");
+    expect(await server.database.db.selectFrom("signatures").select("id").where("name", "=", "Erin Erase").execute()).toHaveLength(0);
+    const audit = await server.database.db.selectFrom("audit_log").select(["action", "subject"]).where("actor_email", "=", "privacy-admin@example.org").where("action", "like", "person.%").execute();
+    expect(audit.map((a) => a.action)).toEqual(["person.export", "person.erase"]);
+    for (const entry of audit) expect(entry.subject).toMatch(/^sha256:[0-9a-f]{16}$/u);
+
+    expect((await post("/en/organize/people", { csrf, intent: "erase", email: "not an email", confirm: "yes" }, { cookie })).status).toBe(400);
+  });
+
+  it("is for admins only", async () => {
+    const cookie = await signInAs("organizer", "not-privacy@example.org");
+    expect((await server.get("/en/organize/people", { cookie })).status).toBe(403);
+    expect((await post("/en/organize/people/export", { csrf: await csrfOf(cookie), email: "x@example.org" }, { cookie })).status).toBe(403);
+  });
+});

@@ -6,12 +6,20 @@ export const ROLES: readonly OrganizerRole[] = ["viewer", "organizer", "admin"];
  * What each role may do. Admins do everything; organizers run campaigns,
  * facts, targets and moderation; viewers read dashboards and change nothing.
  */
-export type Permission = "read_dashboards" | "edit_campaigns" | "moderate" | "export_signatures" | "export_emails" | "manage_organizers" | "read_audit_log";
+export type Permission =
+  | "read_dashboards"
+  | "edit_campaigns"
+  | "moderate"
+  | "export_signatures"
+  | "export_emails"
+  | "manage_organizers"
+  | "read_audit_log"
+  | "privacy_operations";
 
 const GRANTS: Record<OrganizerRole, readonly Permission[]> = {
   viewer: ["read_dashboards"],
   organizer: ["read_dashboards", "edit_campaigns", "moderate", "export_signatures"],
-  admin: ["read_dashboards", "edit_campaigns", "moderate", "export_signatures", "export_emails", "manage_organizers", "read_audit_log"],
+  admin: ["read_dashboards", "edit_campaigns", "moderate", "export_signatures", "export_emails", "manage_organizers", "read_audit_log", "privacy_operations"],
 };
 
 export function can(role: OrganizerRole, permission: Permission): boolean {

@@ -1,0 +1,78 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { privatePageHeaders } from "~/lib/cache-headers";
+import { readForm } from "~/lib/form.server";
+import { requireLanguage } from "~/lib/i18n/route-language.server";
+import { serverT } from "~/lib/i18n/translate.server";
+import { isValidEmailAddress } from "~/modules/mail/mail-address";
+import { requireOrganizer, requireOrganizerAction } from "~/modules/organizer/organizer-session.server";
+import { erasePerson } from "~/modules/organizer/privacy.service.server";
+
+/** Data-subject requests (admins): everything about one address as JSON, or erased everywhere. */
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const lng = requireLanguage(params);
+  const organizer = await requireOrganizer(request, context, lng, "privacy_operations");
+  const invalid = new URL(request.url).searchParams.has("invalid");
+  return { lng, csrf: organizer.csrfToken, invalid, title: `${serverT(lng)("organize:people.title")} · ${serverT(lng)("common:siteName")}` };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const lng = requireLanguage(params);
+  const form = await readForm(request);
+  const organizer = await requireOrganizerAction(request, context, lng, "privacy_operations", form);
+  const email = typeof form.get("email") === "string" ? (form.get("email") as string).trim() : "";
+  const actor = { id: organizer.id, email: organizer.email };
+  if (!isValidEmailAddress(email)) return data({ kind: "invalid" as const, error: "people.errors.email", email }, { status: 400 });
+  if (form.get("confirm") !== "yes") return data({ kind: "invalid" as const, error: "people.errors.confirm", email }, { status: 400 });
+  const erased = await erasePerson(context.db, email, actor);
+  return { kind: "erased" as const, ...erased };
+}
+
+export const headers = privatePageHeaders;
+export const meta: MetaFunction<typeof loader> = ({ data: page }) => [{ title: page?.title }, { name: "robots", content: "noindex" }];
+
+export default function People() {
+  const { lng, csrf, invalid } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const { t } = useTranslation("organize");
+  const failed = result && "kind" in result && result.kind === "invalid" ? result : invalid ? { error: "people.errors.email", email: "" } : null;
+  return (
+    <article className="organize">
+      <p className="breadcrumb">
+        <Link to={`/${lng}/organize`}>{t("home.title")}</Link>
+      </p>
+      <h1>{t("people.title")}</h1>
+      <p>{t("people.explain")}</p>
+      {result && "kind" in result && result.kind === "erased" ? (
+        <p role="status" className="note">
+          {t("people.erased", { signatures: result.signatures, letters: result.letters, mails: result.mails })}
+        </p>
+      ) : null}
+      <Form method="post" reloadDocument className="sign-form">
+        <input type="hidden" name="csrf" value={csrf} />
+        <p className="form-field">
+          <label htmlFor="person-email">{t("people.email")}</label>
+          {failed ? (
+            <p className="field-error" id="person-email-error">
+              {t(failed.error)}
+            </p>
+          ) : null}
+          <input id="person-email" name="email" type="email" required defaultValue={failed?.email} {...(failed ? { "aria-invalid": true, "aria-describedby": "person-email-error" } : {})} />
+        </p>
+        <p className="form-check">
+          <input id="person-confirm" type="checkbox" name="confirm" value="yes" />
+          <label htmlFor="person-confirm">{t("people.confirm")}</label>
+        </p>
+        <p className="form-actions">
+          <button type="submit" formAction={`/${lng}/organize/people/export`}>
+            {t("people.export")}
+          </button>{" "}
+          <button type="submit" name="intent" value="erase">
+            {t("people.erase")}
+          </button>
+        </p>
+      </Form>
+    </article>
+  );
+}
