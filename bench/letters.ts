@@ -104,21 +104,31 @@ function machineMeter() {
     return { seconds, busyCores: (end.busy - start.busy) / 100 / seconds, stealCores: (end.steal - start.steal) / 100 / seconds };
   };
 }
-/** How many of this database's backends wait on a lock (row locks: confirmations queueing behind each other), sampled every 100 ms. */
+/**
+ * How many of this database's backends wait on a lock (row locks: transactions queueing behind
+ * each other), sampled every 100 ms, and the statement they wait in most often.
+ */
 function lockWaitSampler(sql: postgres.Sql) {
   const samples: number[] = [];
+  const statements = new Map<string, number>();
   let running = true;
   const loop = (async () => {
     while (running) {
-      const [r] = await sql<{ n: string }[]>`select count(*) as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`;
-      samples.push(Number(r!.n));
+      const waiting = await sql<{ statement: string }[]>`
+        select left(regexp_replace(query, '[[:space:]]+', ' ', 'g'), 60) as statement
+        from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`;
+      samples.push(waiting.length);
+      for (const w of waiting) statements.set(w.statement, (statements.get(w.statement) ?? 0) + 1);
       await sleep(100);
     }
   })();
   return async () => {
     running = false;
     await loop;
-    return samples.length === 0 ? "n/a" : `${(samples.reduce((a, b) => a + b, 0) / samples.length).toFixed(1)} on average (most ${Math.max(...samples)})`;
+    if (samples.length === 0) return "n/a";
+    const average = samples.reduce((a, b) => a + b, 0) / samples.length;
+    const top = [...statements].sort((a, b) => b[1] - a[1])[0];
+    return `${average.toFixed(1)} on average (most ${Math.max(...samples)})${top ? `, mostly in: ${top[0]}` : ""}`;
   };
 }
 const msPer = (seconds: number | null, count: number) => (seconds === null || count === 0 ? "n/a" : ((seconds * 1000) / count).toFixed(1));

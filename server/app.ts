@@ -34,8 +34,13 @@ const rejectMalformedUrls: RequestHandler = (req, res, next) => {
   }
 };
 
-function limitBodySize(maxBytes: number): RequestHandler {
+/** Uploads go to one organizer form (targets CSV); every other body is a small form. */
+const UPLOAD_PATH = /^\/[a-z]{2,3}(-[A-Za-z0-9]+)?\/organize\/targets$/u;
+export const MAX_UPLOAD_BYTES = 2 * 1024 * 1024;
+
+function limitBodySize(formBytes: number): RequestHandler {
   return (req, res, next) => {
+    const maxBytes = UPLOAD_PATH.test(req.path) ? MAX_UPLOAD_BYTES : formBytes;
     if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
     const length = req.headers["content-length"];
     if (length === undefined) {

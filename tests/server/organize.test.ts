@@ -155,6 +155,10 @@ describe("authorization matrix: every organizer route × every role", () => {
     { route: MODERATION, method: "GET", allowed: ["organizer", "admin"] },
     { route: `${MODERATION}?country=FRA`, method: "GET", allowed: ["organizer", "admin"] },
     { route: MODERATION, method: "POST", allowed: ["organizer", "admin"] },
+    { route: "/en/organize/targets", method: "GET", allowed: ["viewer", "organizer", "admin"] },
+    { route: "/en/organize/targets.csv", method: "GET", allowed: ["viewer", "organizer", "admin"] },
+    { route: "/en/organize/targets", method: "POST", allowed: ["organizer", "admin"] },
+    { route: "/en/organize/people", method: "GET", allowed: ["admin"] },
     { route: `${EXPORT}?emails=1`, method: "GET", allowed: ["admin"] },
   ];
 
@@ -346,5 +350,60 @@ describe("people's data: export and erasure", () => {
     const cookie = await signInAs("organizer", "not-privacy@example.org");
     expect((await server.get("/en/organize/people", { cookie })).status).toBe(403);
     expect((await post("/en/organize/people/export", { csrf: await csrfOf(cookie), email: "x@example.org" }, { cookie })).status).toBe(403);
+  });
+});
+
+describe("targets: list, export, import with a dry run", () => {
+  const HEADER = "country,name,role,organization,email,language,active,source_url";
+  const upload = async (cookie: string, content: BlobPart, fields: Record<string, string> = {}) => {
+    const body = new FormData();
+    body.set("csrf", await csrfOf(cookie));
+    for (const [k, v] of Object.entries(fields)) body.set(k, v);
+    body.set("file", new Blob([content], { type: "text/csv" }), "targets.csv");
+    return fetch(`${server.base}/en/organize/targets`, { method: "POST", body, headers: { cookie }, redirect: "manual" });
+  };
+  const count = async () => Number((await server.database.db.selectFrom("targets").select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirstOrThrow()).n);
+
+  it("checks a file without changing anything, then imports it, audited; a bad row refuses the whole file", async () => {
+    const cookie = await signInAs("organizer", "targets@example.org");
+    const before = await count();
+    const good = `${HEADER}\nKEN,Jane Wanjiru,Cabinet Secretary for ICT,Ministry of ICT,jane.wanjiru@example.org,en,true,https://example.org/source\n`;
+    const dry = await upload(cookie, good, { dryRun: "yes" });
+    expect(dry.status).toBe(200);
+    expect(await dry.text()).toContain("The file is valid. It would add 1, update 0 and leave 0 unchanged.");
+    expect(await count()).toBe(before);
+
+    const applied = await upload(cookie, good);
+    expect(await applied.text()).toContain("Imported: 1 added, 0 updated, 0 unchanged.");
+    expect(await count()).toBe(before + 1);
+    expect(await server.database.db.selectFrom("audit_log").select("action").where("actor_email", "=", "targets@example.org").where("action", "=", "targets.import").execute()).toHaveLength(1);
+
+    const bad = await upload(cookie, `${HEADER}\nXXX,Nobody,Role,Org,not-an-email,en,true,https://example.org/s\n`);
+    expect(bad.status).toBe(400);
+    const html = await bad.text();
+    expect(html).toContain("Line 2, country: is not a known country code");
+    expect(html).toContain("Line 2, email: is not a valid email address");
+    expect(await count()).toBe(before + 1);
+
+    const csv = await (await server.get("/en/organize/targets.csv", { cookie })).text();
+    expect(csv).toContain(HEADER);
+    expect(csv).toContain("jane.wanjiru@example.org");
+    const list = await (await server.get("/en/organize/targets?country=ken", { cookie })).text();
+    expect(list).toContain("Jane Wanjiru");
+    expect(list).not.toContain("Demo Minister (France)");
+  });
+
+  it("refuses a file that is not UTF-8, a missing file, and an oversized upload, changing nothing", async () => {
+    const cookie = await signInAs("organizer", "targets2@example.org");
+    const before = await count();
+    const latin1 = new Uint8Array([...new TextEncoder().encode(`${HEADER}\nFRA,Ren`), 0xe9, ...new TextEncoder().encode(",Role,Org,rene@example.org,fr,true,https://example.org/s\n")]);
+    const wrongEncoding = await upload(cookie, latin1);
+    expect(wrongEncoding.status).toBe(400);
+    expect(await wrongEncoding.text()).toContain("The file is not UTF-8 text.");
+    const none = await upload(cookie, "");
+    expect(await none.text()).toContain("Choose a CSV file to import.");
+    const huge = await upload(cookie, "x".repeat(3 * 1024 * 1024));
+    expect(huge.status).toBe(413);
+    expect(await count()).toBe(before);
   });
 });

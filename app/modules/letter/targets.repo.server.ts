@@ -1,0 +1,24 @@
+import { stringify } from "csv-stringify/sync";
+import type { Kysely } from "kysely";
+import type { Database } from "../../../db/schema";
+import { TARGET_COLUMNS } from "./target-row";
+
+/** Targets for the organizers' list, optionally of one country, by country then name. */
+export async function listTargets(db: Kysely<Database>, countryCode: string | null) {
+  let query = db
+    .selectFrom("targets")
+    .select(["id", "country_code", "name", "role", "organization", "email", "language", "active", "source_url", "is_demo"])
+    .orderBy("country_code")
+    .orderBy("name");
+  if (countryCode) query = query.where("country_code", "=", countryCode);
+  return query.execute();
+}
+
+/** Every target as CSV in the import's own columns: export, edit in a spreadsheet, import again. */
+export async function targetsCsv(db: Kysely<Database>): Promise<string> {
+  const rows = await listTargets(db, null);
+  return stringify(
+    rows.map((t) => [t.country_code, t.name, t.role, t.organization, t.email, t.language, t.active ? "true" : "false", t.source_url]),
+    { header: true, columns: [...TARGET_COLUMNS], escape_formulas: true },
+  );
+}
