@@ -344,6 +344,17 @@ export interface AuditLogTable {
   created_at: Timestamp;
 }
 
+export interface FactChangesTable {
+  id: ColumnType<string, never, never>;
+  organizer_id: number | null;
+  actor_email: string;
+  country_code: string;
+  kind: "signature" | "ratification" | "statement";
+  before: ColumnType<Record<string, unknown> | null, RawBuilder<unknown> | null, never>;
+  after: ColumnType<Record<string, unknown>, RawBuilder<unknown>, never>;
+  created_at: Timestamp;
+}
+
 export interface Database {
   countries: CountriesTable;
   treaties: TreatiesTable;
@@ -374,4 +385,5 @@ export interface Database {
   organizer_sign_ins: OrganizerSignInsTable;
   organizer_sessions: OrganizerSessionsTable;
   audit_log: AuditLogTable;
+  fact_changes: FactChangesTable;
 }

@@ -42,6 +42,7 @@ export default function OrganizerHome() {
         <p>{t("home.signedInAs", { email: me.email, role: t(`roles.${me.role}`) })}</p>
         {me.seesAudit ? <Link to={`/${lng}/organize/audit`}>{t("audit.title")}</Link> : null}
         <Link to={`/${lng}/organize/targets`}>{t("home.targets")}</Link>
+        <Link to={`/${lng}/organize/countries`}>{t("home.facts")}</Link>
         {me.privacy ? <Link to={`/${lng}/organize/people`}>{t("home.people")}</Link> : null}
         <Form method="post" action={`/${lng}/organize/sign-out`}>
           <input type="hidden" name="csrf" value={me.csrf} />

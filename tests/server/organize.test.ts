@@ -159,6 +159,8 @@ describe("authorization matrix: every organizer route × every role", () => {
     { route: "/en/organize/targets.csv", method: "GET", allowed: ["viewer", "organizer", "admin"] },
     { route: "/en/organize/targets", method: "POST", allowed: ["organizer", "admin"] },
     { route: "/en/organize/people", method: "GET", allowed: ["admin"] },
+    { route: "/en/organize/countries/ken", method: "GET", allowed: ["viewer", "organizer", "admin"] },
+    { route: "/en/organize/countries/ken", method: "POST", allowed: ["organizer", "admin"] },
     { route: `${EXPORT}?emails=1`, method: "GET", allowed: ["admin"] },
   ];
 
@@ -405,5 +407,28 @@ describe("targets: list, export, import with a dry run", () => {
     const huge = await upload(cookie, "x".repeat(3 * 1024 * 1024));
     expect(huge.status).toBe(413);
     expect(await count()).toBe(before);
+  });
+});
+
+describe("country facts", () => {
+  it("records a ratification with its source, keeps the history, and the public page shows it and when it changed", async () => {
+    const cookie = await signInAs("organizer", "facts@example.org");
+    const csrf = await csrfOf(cookie);
+    const missing = await post("/en/organize/countries/ken", { csrf, intent: "action", action: "ratification", date: "2026-11-02", sourceUrl: "" }, { cookie });
+    expect(missing.status).toBe(400);
+    expect(await missing.text()).toContain('id="action-sourceUrl-error">Every fact needs its source: enter its address.</p>');
+
+    const saved = await post("/en/organize/countries/ken", { csrf, intent: "action", action: "signature", date: "2026-11-02", sourceUrl: "https://treaties.example.org/ken-1", notes: "" }, { cookie });
+    expect(saved.status).toBe(303);
+    const corrected = await post("/en/organize/countries/ken", { csrf, intent: "action", action: "signature", date: "2026-11-03", sourceUrl: "https://treaties.example.org/ken-2", notes: "" }, { cookie });
+    expect(corrected.status).toBe(303);
+    const changes = await server.database.db.selectFrom("fact_changes").select(["kind", "before", "after", "actor_email"]).where("country_code", "=", "KEN").orderBy("id").execute();
+    expect(changes).toHaveLength(2);
+    expect(changes[0]).toMatchObject({ kind: "signature", before: null, actor_email: "facts@example.org", after: { acted_on: "2026-11-02" } });
+    expect(changes[1]).toMatchObject({ before: { acted_on: "2026-11-02", source_url: "https://treaties.example.org/ken-1" }, after: { acted_on: "2026-11-03" } });
+
+    const page = await (await server.get("/en/countries/ken")).text();
+    expect(page).toContain("https://treaties.example.org/ken-2");
+    expect(page).toContain("Last updated in our database:");
   });
 });

@@ -1,0 +1,85 @@
+import { sql, type Kysely, type Transaction } from "kysely";
+import type { Database, FactChangesTable, Stance, TreatyActionKind } from "../../../db/schema";
+import { recordAudit } from "../organizer/audit.repo.server";
+import { campaignTreatySlug } from "./country.service.server";
+import { findTreatyBySlug } from "./country.repo.server";
+
+type Actor = { id: number; email: string };
+const json = (value: unknown) => sql`${JSON.stringify(value)}::text::jsonb`;
+
+async function treatyId(db: Kysely<Database> | Transaction<Database>): Promise<number> {
+  const treaty = await findTreatyBySlug(db, campaignTreatySlug());
+  if (!treaty) throw new Error(`Treaty ${campaignTreatySlug()} is not in the database`);
+  return treaty.id;
+}
+
+/** A country's facts as organizers edit them, with the latest changes (who, when, before, after). */
+export async function countryFactsForEditing(db: Kysely<Database>, code3: string) {
+  const country = await db.selectFrom("countries").select(["code3", "code2", "reference_name"]).where("code3", "=", code3).executeTakeFirst();
+  if (!country) return null;
+  const treaty = await treatyId(db);
+  const [actions, statements, history] = await Promise.all([
+    db.selectFrom("treaty_actions").select(["action", "acted_on", "source_url", "notes", "updated_at"]).where("treaty_id", "=", treaty).where("country_code", "=", code3).orderBy("action").execute(),
+    db.selectFrom("country_statements").select(["stated_on", "stance", "summary", "source_url", "updated_at"]).where("treaty_id", "=", treaty).where("country_code", "=", code3).orderBy("stated_on", "desc").execute(),
+    db.selectFrom("fact_changes").select(["actor_email", "kind", "before", "after", "created_at"]).where("country_code", "=", code3).orderBy("id", "desc").limit(50).execute(),
+  ]);
+  return { country, actions, statements, history };
+}
+
+async function recordChange(trx: Transaction<Database>, change: { actor: Actor; code3: string; kind: FactChangesTable["kind"]; before: unknown; after: unknown }) {
+  await trx
+    .insertInto("fact_changes")
+    .values({ organizer_id: change.actor.id, actor_email: change.actor.email, country_code: change.code3, kind: change.kind, before: change.before ? json(change.before) : null, after: json(change.after) })
+    .execute();
+  await recordAudit(trx, { actor: change.actor, action: `facts.${change.kind}`, subject: change.code3 });
+}
+
+/** Adds or corrects a country's signature or ratification; the old fact is kept in the history. */
+export async function recordTreatyAction(
+  db: Kysely<Database>,
+  input: { code3: string; fact: { action: TreatyActionKind; actedOn: string; sourceUrl: string; notes: string }; actor: Actor },
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const treaty = await treatyId(trx);
+    const before = await trx
+      .selectFrom("treaty_actions")
+      .select(["acted_on", "source_url", "notes"])
+      .where("treaty_id", "=", treaty)
+      .where("country_code", "=", input.code3)
+      .where("action", "=", input.fact.action)
+      .forUpdate()
+      .executeTakeFirst();
+    const values = { acted_on: input.fact.actedOn, source_url: input.fact.sourceUrl, notes: input.fact.notes };
+    await trx
+      .insertInto("treaty_actions")
+      .values({ treaty_id: treaty, country_code: input.code3, action: input.fact.action, ...values })
+      .onConflict((oc) => oc.columns(["treaty_id", "country_code", "action"]).doUpdateSet({ ...values, updated_at: sql`now()` }))
+      .execute();
+    await recordChange(trx, { actor: input.actor, code3: input.code3, kind: input.fact.action, before: before ?? null, after: values });
+  });
+}
+
+/** Adds a statement, or corrects the one from the same source; the old version is kept in the history. */
+export async function recordStatement(
+  db: Kysely<Database>,
+  input: { code3: string; fact: { statedOn: string; stance: Stance; summary: string; sourceUrl: string }; actor: Actor },
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    const treaty = await treatyId(trx);
+    const before = await trx
+      .selectFrom("country_statements")
+      .select(["stated_on", "stance", "summary", "source_url"])
+      .where("treaty_id", "=", treaty)
+      .where("country_code", "=", input.code3)
+      .where("source_url", "=", input.fact.sourceUrl)
+      .forUpdate()
+      .executeTakeFirst();
+    const values = { stated_on: input.fact.statedOn, stance: input.fact.stance, summary: input.fact.summary };
+    await trx
+      .insertInto("country_statements")
+      .values({ treaty_id: treaty, country_code: input.code3, source_url: input.fact.sourceUrl, ...values })
+      .onConflict((oc) => oc.columns(["treaty_id", "country_code", "source_url"]).doUpdateSet({ ...values, updated_at: sql`now()` }))
+      .execute();
+    await recordChange(trx, { actor: input.actor, code3: input.code3, kind: "statement", before: before ?? null, after: { ...values, source_url: input.fact.sourceUrl } });
+  });
+}

@@ -1,0 +1,189 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { privatePageHeaders } from "~/lib/cache-headers";
+import { readForm } from "~/lib/form.server";
+import { requireLanguage } from "~/lib/i18n/route-language.server";
+import { serverT } from "~/lib/i18n/translate.server";
+import { countryFactsForEditing, recordStatement, recordTreatyAction } from "~/modules/country/country-facts.service.server";
+import { readStatementFact, readTreatyActionFact, type FactField } from "~/modules/country/fact-form";
+import { requireOrganizer, requireOrganizerAction } from "~/modules/organizer/organizer-session.server";
+import { can } from "~/modules/organizer/roles";
+
+const notFound = () => new Response(null, { status: 404, statusText: "Not Found" });
+const codeOf = (raw: string | undefined) => (raw ?? "").toUpperCase();
+
+/** One country's facts for organizers: correct or add them, each with a source and a date; every change is kept. */
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const lng = requireLanguage(params);
+  const organizer = await requireOrganizer(request, context, lng, "read_dashboards");
+  const facts = await countryFactsForEditing(context.db, codeOf(params.code));
+  if (!facts) throw notFound();
+  const iso = (d: Date | string) => new Date(d).toISOString();
+  return {
+    lng,
+    csrf: organizer.csrfToken,
+    canEdit: can(organizer.role, "edit_campaigns"),
+    saved: new URL(request.url).searchParams.has("saved"),
+    country: facts.country,
+    actions: facts.actions.map((a) => ({ ...a, updated_at: iso(a.updated_at) })),
+    statements: facts.statements.map((s) => ({ ...s, updated_at: iso(s.updated_at) })),
+    history: facts.history.map((h) => ({ ...h, created_at: iso(h.created_at), before: h.before ? JSON.stringify(h.before) : null, after: JSON.stringify(h.after) })),
+    title: `${facts.country.reference_name} · ${serverT(lng)("organize:facts.title")}`,
+  };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const lng = requireLanguage(params);
+  const form = await readForm(request);
+  const organizer = await requireOrganizerAction(request, context, lng, "edit_campaigns", form);
+  const code3 = codeOf(params.code);
+  if (!(await countryFactsForEditing(context.db, code3))) throw notFound();
+  const get = (name: string) => (typeof form.get(name) === "string" ? (form.get(name) as string) : "");
+  const today = new Date().toISOString().slice(0, 10);
+  const actor = { id: organizer.id, email: organizer.email };
+  const intent = get("intent") === "statement" ? "statement" : "action";
+  const values = Object.fromEntries(["action", "date", "sourceUrl", "notes", "stance", "summary"].map((k) => [k, get(k)]));
+  if (intent === "statement") {
+    const read = readStatementFact(get, today);
+    if (!read.ok) return data({ intent, errors: read.errors, values }, { status: 400 });
+    await recordStatement(context.db, { code3, fact: read.fact, actor });
+  } else {
+    const read = readTreatyActionFact(get, today);
+    if (!read.ok) return data({ intent, errors: read.errors, values }, { status: 400 });
+    await recordTreatyAction(context.db, { code3, fact: read.fact, actor });
+  }
+  throw redirect(`/${lng}/organize/countries/${code3.toLowerCase()}?saved`, 303);
+}
+
+export const headers = privatePageHeaders;
+export const meta: MetaFunction<typeof loader> = ({ data: page }) => [{ title: page?.title }, { name: "robots", content: "noindex" }];
+
+function Field({ form, name, label, errors, values, children }: { form: string; name: FactField; label: string; errors: Partial<Record<FactField, string>>; values: Record<string, string>; children?: React.ReactNode }) {
+  const { t } = useTranslation("organize");
+  const id = `${form}-${name}`;
+  const invalid = errors[name] ? { "aria-invalid": true, "aria-describedby": `${id}-error` } : {};
+  return (
+    <p className="form-field">
+      <label htmlFor={id}>{label}</label>
+      {errors[name] ? (
+        <p className="field-error" id={`${id}-error`}>
+          {t(errors[name]!)}
+        </p>
+      ) : null}
+      {children ? (
+        <select id={id} name={name} defaultValue={values[name]} {...invalid}>
+          {children}
+        </select>
+      ) : name === "summary" ? (
+        <textarea id={id} name={name} rows={4} defaultValue={values[name]} {...invalid} />
+      ) : (
+        <input id={id} name={name} type={name === "date" ? "date" : name === "sourceUrl" ? "url" : "text"} defaultValue={values[name]} {...invalid} />
+      )}
+    </p>
+  );
+}
+
+export default function CountryFacts() {
+  const { lng, csrf, canEdit, saved, country, actions, statements, history } = useLoaderData<typeof loader>();
+  const failed = useActionData<typeof action>();
+  const { t } = useTranslation("organize");
+  const errorsFor = (intent: string) => (failed && failed.intent === intent ? failed.errors : {});
+  const valuesFor = (intent: string): Record<string, string> => (failed && failed.intent === intent ? failed.values : {});
+  return (
+    <article className="organize">
+      <p className="breadcrumb">
+        <Link to={`/${lng}/organize`}>{t("home.title")}</Link> · <Link to={`/${lng}/countries/${country.code3.toLowerCase()}`}>{t("facts.publicPage")}</Link>
+      </p>
+      <h1>
+        {country.reference_name} ({country.code3})
+      </h1>
+      {saved ? (
+        <p role="status" className="note">
+          {t("facts.saved")}
+        </p>
+      ) : null}
+      <section aria-labelledby="current-title">
+        <h2 id="current-title">{t("facts.current")}</h2>
+        <ul>
+          {actions.map((a) => (
+            <li key={a.action}>
+              {t(`facts.actions.${a.action}`)}: {a.acted_on ?? t("facts.noDate")} — <a href={a.source_url}>{a.source_url}</a>
+            </li>
+          ))}
+          {statements.map((s) => (
+            <li key={s.source_url}>
+              {t("facts.statement")} ({s.stated_on ?? t("facts.noDate")}, {t(`facts.stances.${s.stance}`)}): {s.summary} — <a href={s.source_url}>{s.source_url}</a>
+            </li>
+          ))}
+        </ul>
+      </section>
+      {canEdit ? (
+        <>
+          <section aria-labelledby="action-title">
+            <h2 id="action-title">{t("facts.actionForm")}</h2>
+            <Form method="post" className="sign-form">
+              <input type="hidden" name="csrf" value={csrf} />
+              <input type="hidden" name="intent" value="action" />
+              <Field form="action" name="action" label={t("facts.fields.action")} errors={errorsFor("action")} values={valuesFor("action")}>
+                <option value="signature">{t("facts.actions.signature")}</option>
+                <option value="ratification">{t("facts.actions.ratification")}</option>
+              </Field>
+              <Field form="action" name="date" label={t("facts.fields.date")} errors={errorsFor("action")} values={valuesFor("action")} />
+              <Field form="action" name="sourceUrl" label={t("facts.fields.sourceUrl")} errors={errorsFor("action")} values={valuesFor("action")} />
+              <Field form="action" name="notes" label={t("facts.fields.notes")} errors={errorsFor("action")} values={valuesFor("action")} />
+              <button type="submit">{t("facts.save")}</button>
+            </Form>
+          </section>
+          <section aria-labelledby="statement-title">
+            <h2 id="statement-title">{t("facts.statementForm")}</h2>
+            <Form method="post" className="sign-form">
+              <input type="hidden" name="csrf" value={csrf} />
+              <input type="hidden" name="intent" value="statement" />
+              <Field form="statement" name="date" label={t("facts.fields.date")} errors={errorsFor("statement")} values={valuesFor("statement")} />
+              <Field form="statement" name="stance" label={t("facts.fields.stance")} errors={errorsFor("statement")} values={valuesFor("statement")}>
+                {(["supports", "opposes", "mixed", "unknown"] as const).map((s) => (
+                  <option key={s} value={s}>
+                    {t(`facts.stances.${s}`)}
+                  </option>
+                ))}
+              </Field>
+              <Field form="statement" name="summary" label={t("facts.fields.summary")} errors={errorsFor("statement")} values={valuesFor("statement")} />
+              <Field form="statement" name="sourceUrl" label={t("facts.fields.sourceUrl")} errors={errorsFor("statement")} values={valuesFor("statement")} />
+              <button type="submit">{t("facts.save")}</button>
+            </Form>
+          </section>
+        </>
+      ) : null}
+      <section aria-labelledby="history-title">
+        <h2 id="history-title">{t("facts.history")}</h2>
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t("audit.when")}</th>
+              <th scope="col">{t("audit.who")}</th>
+              <th scope="col">{t("audit.what")}</th>
+              <th scope="col">{t("facts.before")}</th>
+              <th scope="col">{t("facts.after")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {history.map((h) => (
+              <tr key={h.created_at + h.kind}>
+                <td>{h.created_at.replace("T", " ").slice(0, 19)} UTC</td>
+                <td>{h.actor_email}</td>
+                <td>{t(`facts.kinds.${h.kind}`)}</td>
+                <td>
+                  <code>{h.before ?? "—"}</code>
+                </td>
+                <td>
+                  <code>{h.after}</code>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </article>
+  );
+}

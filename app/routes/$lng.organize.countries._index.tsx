@@ -1,0 +1,44 @@
+import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { privatePageHeaders } from "~/lib/cache-headers";
+import { requireLanguage } from "~/lib/i18n/route-language.server";
+import { serverT } from "~/lib/i18n/translate.server";
+import { requireOrganizer } from "~/modules/organizer/organizer-session.server";
+
+/** Open one country's facts by its code (a GET form, so it works without JavaScript). */
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const lng = requireLanguage(params);
+  await requireOrganizer(request, context, lng, "read_dashboards");
+  const code = (new URL(request.url).searchParams.get("code") ?? "").trim();
+  if (/^[A-Za-z]{3}$/u.test(code)) throw redirect(`/${lng}/organize/countries/${code.toLowerCase()}`);
+  return { lng, code, invalid: code !== "", title: `${serverT(lng)("organize:facts.title")} · ${serverT(lng)("common:siteName")}` };
+}
+
+export const headers = privatePageHeaders;
+export const meta: MetaFunction<typeof loader> = ({ data: page }) => [{ title: page?.title }, { name: "robots", content: "noindex" }];
+
+export default function CountryFactsLookup() {
+  const { lng, code, invalid } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("organize");
+  return (
+    <article className="organize">
+      <p className="breadcrumb">
+        <Link to={`/${lng}/organize`}>{t("home.title")}</Link>
+      </p>
+      <h1>{t("facts.title")}</h1>
+      <Form method="get" className="country-step">
+        <p className="form-field">
+          <label htmlFor="facts-code">{t("facts.lookup.label")}</label>
+          {invalid ? (
+            <p className="field-error" id="facts-code-error">
+              {t("facts.lookup.invalid")}
+            </p>
+          ) : null}
+          <input id="facts-code" name="code" maxLength={3} defaultValue={code} {...(invalid ? { "aria-invalid": true, "aria-describedby": "facts-code-error" } : {})} />
+        </p>
+        <button type="submit">{t("facts.lookup.submit")}</button>
+      </Form>
+    </article>
+  );
+}
