@@ -1,10 +1,11 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { privatePageHeaders } from "~/lib/cache-headers";
+import { organizerMeta } from "~/lib/organizer-page";
 import { formatNumber } from "~/lib/i18n/format";
 import { requireLanguage } from "~/lib/i18n/route-language.server";
-import { serverT } from "~/lib/i18n/translate.server";
+import { pageTitle } from "~/lib/i18n/translate.server";
 import { campaignOverview } from "~/modules/organizer/campaign-overview.service.server";
 import { requireOrganizer } from "~/modules/organizer/organizer-session.server";
 import { can } from "~/modules/organizer/roles";
@@ -26,12 +27,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       privacy: can(organizer.role, "privacy_operations"),
     },
     ...(await campaignOverview(context.db)),
-    title: `${serverT(lng)("organize:home.title")} · ${serverT(lng)("common:siteName")}`,
+    title: pageTitle(lng, "organize:home.title"),
   };
 }
 
 export const headers = privatePageHeaders;
-export const meta: MetaFunction<typeof loader> = ({ data: page }) => [{ title: page?.title }, { name: "robots", content: "noindex" }];
+export const meta = organizerMeta;
 
 export default function OrganizerHome() {
   const { lng, me, petitions, letterCampaigns } = useLoaderData<typeof loader>();

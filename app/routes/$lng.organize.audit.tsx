@@ -1,9 +1,11 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { OrganizerPage } from "~/components/organize/OrganizerPage";
 import { privatePageHeaders } from "~/lib/cache-headers";
+import { organizerMeta } from "~/lib/organizer-page";
 import { requireLanguage } from "~/lib/i18n/route-language.server";
-import { serverT } from "~/lib/i18n/translate.server";
+import { pageTitle } from "~/lib/i18n/translate.server";
 import { latestAuditEntries } from "~/modules/organizer/audit.repo.server";
 import { requireOrganizer } from "~/modules/organizer/organizer-session.server";
 
@@ -15,22 +17,18 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return {
     lng,
     entries: entries.map((e) => ({ ...e, created_at: new Date(e.created_at).toISOString(), details: JSON.stringify(e.details) })),
-    title: `${serverT(lng)("organize:audit.title")} · ${serverT(lng)("common:siteName")}`,
+    title: pageTitle(lng, "organize:audit.title"),
   };
 }
 
 export const headers = privatePageHeaders;
-export const meta: MetaFunction<typeof loader> = ({ data: page }) => [{ title: page?.title }, { name: "robots", content: "noindex" }];
+export const meta = organizerMeta;
 
 export default function AuditLog() {
   const { lng, entries } = useLoaderData<typeof loader>();
   const { t } = useTranslation("organize");
   return (
-    <article className="organize">
-      <p className="breadcrumb">
-        <Link to={`/${lng}/organize`}>{t("home.title")}</Link>
-      </p>
-      <h1>{t("audit.title")}</h1>
+    <OrganizerPage lng={lng} title={t("audit.title")}>
       <table>
         <thead>
           <tr>
@@ -59,6 +57,6 @@ export default function AuditLog() {
           ))}
         </tbody>
       </table>
-    </article>
+    </OrganizerPage>
   );
 }

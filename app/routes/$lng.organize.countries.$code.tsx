@@ -1,7 +1,8 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { privatePageHeaders } from "~/lib/cache-headers";
+import { organizerMeta } from "~/lib/organizer-page";
 import { readForm } from "~/lib/form.server";
 import { requireLanguage } from "~/lib/i18n/route-language.server";
 import { serverT } from "~/lib/i18n/translate.server";
@@ -57,7 +58,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export const headers = privatePageHeaders;
-export const meta: MetaFunction<typeof loader> = ({ data: page }) => [{ title: page?.title }, { name: "robots", content: "noindex" }];
+export const meta = organizerMeta;
 
 function Field({ form, name, label, errors, values, children }: { form: string; name: FactField; label: string; errors: Partial<Record<FactField, string>>; values: Record<string, string>; children?: React.ReactNode }) {
   const { t } = useTranslation("organize");

@@ -1,9 +1,11 @@
-import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { OrganizerPage } from "~/components/organize/OrganizerPage";
 import { privatePageHeaders } from "~/lib/cache-headers";
+import { organizerMeta } from "~/lib/organizer-page";
 import { requireLanguage } from "~/lib/i18n/route-language.server";
-import { serverT } from "~/lib/i18n/translate.server";
+import { pageTitle } from "~/lib/i18n/translate.server";
 import { requireOrganizer } from "~/modules/organizer/organizer-session.server";
 
 /** Open one country's facts by its code (a GET form, so it works without JavaScript). */
@@ -12,21 +14,17 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   await requireOrganizer(request, context, lng, "read_dashboards");
   const code = (new URL(request.url).searchParams.get("code") ?? "").trim();
   if (/^[A-Za-z]{3}$/u.test(code)) throw redirect(`/${lng}/organize/countries/${code.toLowerCase()}`);
-  return { lng, code, invalid: code !== "", title: `${serverT(lng)("organize:facts.title")} · ${serverT(lng)("common:siteName")}` };
+  return { lng, code, invalid: code !== "", title: pageTitle(lng, "organize:facts.title") };
 }
 
 export const headers = privatePageHeaders;
-export const meta: MetaFunction<typeof loader> = ({ data: page }) => [{ title: page?.title }, { name: "robots", content: "noindex" }];
+export const meta = organizerMeta;
 
 export default function CountryFactsLookup() {
   const { lng, code, invalid } = useLoaderData<typeof loader>();
   const { t } = useTranslation("organize");
   return (
-    <article className="organize">
-      <p className="breadcrumb">
-        <Link to={`/${lng}/organize`}>{t("home.title")}</Link>
-      </p>
-      <h1>{t("facts.title")}</h1>
+    <OrganizerPage lng={lng} title={t("facts.title")}>
       <Form method="get" className="country-step">
         <p className="form-field">
           <label htmlFor="facts-code">{t("facts.lookup.label")}</label>
@@ -39,6 +37,6 @@ export default function CountryFactsLookup() {
         </p>
         <button type="submit">{t("facts.lookup.submit")}</button>
       </Form>
-    </article>
+    </OrganizerPage>
   );
 }

@@ -1,10 +1,12 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { OrganizerPage } from "~/components/organize/OrganizerPage";
 import { privatePageHeaders } from "~/lib/cache-headers";
+import { organizerMeta } from "~/lib/organizer-page";
 import { readForm } from "~/lib/form.server";
 import { requireLanguage } from "~/lib/i18n/route-language.server";
-import { serverT } from "~/lib/i18n/translate.server";
+import { pageTitle } from "~/lib/i18n/translate.server";
 import { isValidEmailAddress } from "~/modules/mail/mail-address";
 import { requireOrganizer, requireOrganizerAction } from "~/modules/organizer/organizer-session.server";
 import { erasePerson } from "~/modules/organizer/privacy.service.server";
@@ -14,7 +16,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const lng = requireLanguage(params);
   const organizer = await requireOrganizer(request, context, lng, "privacy_operations");
   const invalid = new URL(request.url).searchParams.has("invalid");
-  return { lng, csrf: organizer.csrfToken, invalid, title: `${serverT(lng)("organize:people.title")} · ${serverT(lng)("common:siteName")}` };
+  return { lng, csrf: organizer.csrfToken, invalid, title: pageTitle(lng, "organize:people.title") };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -30,7 +32,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export const headers = privatePageHeaders;
-export const meta: MetaFunction<typeof loader> = ({ data: page }) => [{ title: page?.title }, { name: "robots", content: "noindex" }];
+export const meta = organizerMeta;
 
 export default function People() {
   const { lng, csrf, invalid } = useLoaderData<typeof loader>();
@@ -38,11 +40,7 @@ export default function People() {
   const { t } = useTranslation("organize");
   const failed = result && "kind" in result && result.kind === "invalid" ? result : invalid ? { error: "people.errors.email", email: "" } : null;
   return (
-    <article className="organize">
-      <p className="breadcrumb">
-        <Link to={`/${lng}/organize`}>{t("home.title")}</Link>
-      </p>
-      <h1>{t("people.title")}</h1>
+    <OrganizerPage lng={lng} title={t("people.title")}>
       <p>{t("people.explain")}</p>
       {result && "kind" in result && result.kind === "erased" ? (
         <p role="status" className="note">
@@ -73,6 +71,6 @@ export default function People() {
           </button>
         </p>
       </Form>
-    </article>
+    </OrganizerPage>
   );
 }

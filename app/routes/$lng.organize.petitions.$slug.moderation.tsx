@@ -1,7 +1,9 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { OrganizerPage } from "~/components/organize/OrganizerPage";
 import { privatePageHeaders } from "~/lib/cache-headers";
+import { organizerMeta } from "~/lib/organizer-page";
 import { readForm } from "~/lib/form.server";
 import { formatNumber } from "~/lib/i18n/format";
 import { requireLanguage } from "~/lib/i18n/route-language.server";
@@ -66,7 +68,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export const headers = privatePageHeaders;
-export const meta: MetaFunction<typeof loader> = ({ data: page }) => [{ title: page?.title }, { name: "robots", content: "noindex" }];
+export const meta = organizerMeta;
 
 export default function Moderation() {
   const { lng, slug, csrf, suspects, filterValues, filterErrors, preview, done } = useLoaderData<typeof loader>();
@@ -74,11 +76,7 @@ export default function Moderation() {
   const { t } = useTranslation("organize");
   const errors = filterErrors as Partial<Record<BulkFilterField, string>>;
   return (
-    <article className="organize">
-      <p className="breadcrumb">
-        <Link to={`/${lng}/organize`}>{t("home.title")}</Link>
-      </p>
-      <h1>{t("moderation.title")}</h1>
+    <OrganizerPage lng={lng} title={t("moderation.title")}>
       <p className="lead">{slug}</p>
       {done ? (
         <p role="status" className="note">
@@ -173,6 +171,6 @@ export default function Moderation() {
           </Form>
         ) : null}
       </section>
-    </article>
+    </OrganizerPage>
   );
 }

@@ -1,11 +1,12 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { privatePageHeaders } from "~/lib/cache-headers";
+import { organizerMeta } from "~/lib/organizer-page";
 import { hashClientAddress } from "~/lib/client-address.server";
 import { readForm } from "~/lib/form.server";
 import { requireLanguage } from "~/lib/i18n/route-language.server";
-import { serverT } from "~/lib/i18n/translate.server";
+import { pageTitle } from "~/lib/i18n/translate.server";
 import { currentOrganizer } from "~/modules/organizer/organizer-session.server";
 import { requestSignIn } from "~/modules/organizer/sign-in.service.server";
 
@@ -14,7 +15,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const lng = requireLanguage(params);
   if (await currentOrganizer(request, context)) throw redirect(`/${lng}/organize`);
   const sent = new URL(request.url).searchParams.has("sent");
-  return { sent, title: `${serverT(lng)("organize:signIn.title")} · ${serverT(lng)("common:siteName")}` };
+  return { sent, title: pageTitle(lng, "organize:signIn.title") };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -33,7 +34,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export const headers = privatePageHeaders;
-export const meta: MetaFunction<typeof loader> = ({ data: page }) => [{ title: page?.title }, { name: "robots", content: "noindex" }];
+export const meta = organizerMeta;
 
 export default function OrganizerSignIn() {
   const { sent } = useLoaderData<typeof loader>();

@@ -1,9 +1,10 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { privatePageHeaders } from "~/lib/cache-headers";
+import { organizerMeta } from "~/lib/organizer-page";
 import { requireLanguage } from "~/lib/i18n/route-language.server";
-import { serverT } from "~/lib/i18n/translate.server";
+import { pageTitle } from "~/lib/i18n/translate.server";
 import { organizerCookie } from "~/modules/organizer/organizer-session.server";
 import { completeSignIn, inspectSignIn } from "~/modules/organizer/sign-in.service.server";
 
@@ -11,7 +12,7 @@ import { completeSignIn, inspectSignIn } from "~/modules/organizer/sign-in.servi
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const lng = requireLanguage(params);
   const state = await inspectSignIn(context.db, params.token ?? "", context.sessionSecrets, new Date());
-  return { lng, state, title: `${serverT(lng)("organize:signIn.title")} · ${serverT(lng)("common:siteName")}` };
+  return { lng, state, title: pageTitle(lng, "organize:signIn.title") };
 }
 
 export async function action({ params, context }: ActionFunctionArgs) {
@@ -23,7 +24,7 @@ export async function action({ params, context }: ActionFunctionArgs) {
 }
 
 export const headers = privatePageHeaders;
-export const meta: MetaFunction<typeof loader> = ({ data: page }) => [{ title: page?.title }, { name: "robots", content: "noindex" }];
+export const meta = organizerMeta;
 
 export default function OrganizerSignInLink() {
   const { lng, state } = useLoaderData<typeof loader>();

@@ -1,9 +1,11 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { OrganizerPage } from "~/components/organize/OrganizerPage";
 import { privatePageHeaders } from "~/lib/cache-headers";
+import { organizerMeta } from "~/lib/organizer-page";
 import { requireLanguage } from "~/lib/i18n/route-language.server";
-import { serverT } from "~/lib/i18n/translate.server";
+import { pageTitle } from "~/lib/i18n/translate.server";
 import { demandWithoutTargets } from "~/modules/letter/letter-events.repo.server";
 import { importTargets } from "~/modules/letter/target-import.service.server";
 import { listTargets } from "~/modules/letter/targets.repo.server";
@@ -30,7 +32,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     demand,
     csrf: organizer.csrfToken,
     canEdit: can(organizer.role, "edit_campaigns"),
-    title: `${serverT(lng)("organize:targets.title")} · ${serverT(lng)("common:siteName")}`,
+    title: pageTitle(lng, "organize:targets.title"),
   };
 }
 
@@ -60,7 +62,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export const headers = privatePageHeaders;
-export const meta: MetaFunction<typeof loader> = ({ data: page }) => [{ title: page?.title }, { name: "robots", content: "noindex" }];
+export const meta = organizerMeta;
 
 export default function Targets() {
   const { lng, country, targets, demand, csrf, canEdit } = useLoaderData<typeof loader>();
@@ -68,11 +70,7 @@ export default function Targets() {
   const { t } = useTranslation("organize");
   const report = result?.report;
   return (
-    <article className="organize">
-      <p className="breadcrumb">
-        <Link to={`/${lng}/organize`}>{t("home.title")}</Link>
-      </p>
-      <h1>{t("targets.title")}</h1>
+    <OrganizerPage lng={lng} title={t("targets.title")}>
 
       {canEdit ? (
         <section aria-labelledby="import-title">
@@ -173,6 +171,6 @@ export default function Targets() {
           </tbody>
         </table>
       </section>
-    </article>
+    </OrganizerPage>
   );
 }

@@ -19,3 +19,9 @@ export function serverT(lng: Language): TFunction {
 export function countryNameOverrides(lng: Language): Record<string, string> {
   return (pageResources(lng).countries as { names?: Record<string, string> }).names ?? {};
 }
+
+/** "Page · Treaty Watch" in the page's language, for a key of any namespace. */
+export function pageTitle(lng: Language, key: string): string {
+  const t = serverT(lng);
+  return `${t(key)} · ${t("common:siteName")}`;
+}
