@@ -8,6 +8,7 @@ import { textDirection } from "~/lib/i18n/languages";
 import { requireLanguage } from "~/lib/i18n/route-language.server";
 import { countryNameOverrides } from "~/lib/i18n/translate.server";
 import { canonicalCountrySegment, findLikelyCountry } from "~/modules/country/country";
+import { letterConfig } from "~/modules/letter/letter-config.server";
 import type { LetterField } from "~/modules/letter/letter-form";
 import { viewLetterPage } from "~/modules/letter/letter-page.service.server";
 import { submitLetter } from "~/modules/letter/letter-submission.service.server";
@@ -48,6 +49,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     secrets: context.sessionSecrets,
     nameOverrides: countryNameOverrides(lng),
     now: new Date(),
+    config: letterConfig(),
   });
   switch (result.kind) {
     case "not_found":

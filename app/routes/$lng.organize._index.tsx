@@ -25,6 +25,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       exportsEmails: can(organizer.role, "export_emails"),
       moderates: can(organizer.role, "moderate"),
       privacy: can(organizer.role, "privacy_operations"),
+      edits: can(organizer.role, "edit_campaigns"),
     },
     ...(await campaignOverview(context.db)),
     title: pageTitle(lng, "organize:home.title"),
@@ -54,6 +55,11 @@ export default function OrganizerHome() {
 
       <section aria-labelledby="petitions-title">
         <h2 id="petitions-title">{t("home.petitions")}</h2>
+        {me.edits ? (
+          <p>
+            <Link to={`/${lng}/organize/petitions/new`}>{t("home.newPetition")}</Link>
+          </p>
+        ) : null}
         <table>
           <thead>
             <tr>
@@ -69,6 +75,12 @@ export default function OrganizerHome() {
               <tr key={p.slug}>
                 <th scope="row">
                   <Link to={`/${lng}/petitions/${p.slug}`}>{p.slug}</Link>
+                  {me.edits ? (
+                    <>
+                      {" · "}
+                      <Link to={`/${lng}/organize/petitions/${p.slug}/edit`}>{t("home.edit")}</Link>
+                    </>
+                  ) : null}
                   {me.moderates ? (
                     <>
                       {" · "}

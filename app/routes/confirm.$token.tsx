@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { languageFromQuery } from "~/lib/i18n/query-language.server";
 import { countryNameOverrides } from "~/lib/i18n/translate.server";
+import { letterConfig } from "~/modules/letter/letter-config.server";
 import { letterIdFromConfirmToken } from "~/modules/letter/letter-links.server";
 import { confirmLetter } from "~/modules/letter/letter.service.server";
 import { signingConfig } from "~/modules/petition/signing-config.server";
@@ -14,7 +15,7 @@ const notFound = () => new Response(null, { status: 404, statusText: "Not Found"
 async function confirmation(context: LoaderFunctionArgs["context"], request: Request, token: string, apply: boolean) {
   const lng = languageFromQuery(request);
   if (letterIdFromConfirmToken(token, context.sessionSecrets)) {
-    const outcome = await confirmLetter(context.db, token, { secrets: context.sessionSecrets, now: new Date(), apply, nameOverrides: countryNameOverrides(lng) });
+    const outcome = await confirmLetter(context.db, token, { secrets: context.sessionSecrets, now: new Date(), apply, nameOverrides: countryNameOverrides(lng), config: letterConfig() });
     return outcome.kind === "invalid" ? null : { kind: "letter" as const, outcome: outcome.kind, slug: outcome.slug, recipients: outcome.recipients, lng };
   }
   const ctx = { config: signingConfig(), secrets: context.sessionSecrets, now: new Date() };

@@ -3,7 +3,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { violationsOn } from "./axe";
 import { launchBrowser, openPage } from "./browser";
-import { outboxMails, waitForMail } from "./outbox-mail";
+import { confirmLinkFor, outboxMails, waitForMail } from "./outbox-mail";
 
 const baseUrl = inject("baseUrl");
 const organizerEmail = inject("organizerEmail");
@@ -75,6 +75,58 @@ describe("the organizers' workspace in the browser", () => {
       await page.waitForURL(`${baseUrl}/en/organize/sign-in`);
       await page.goto(`${baseUrl}/en/organize`);
       expect(page.url()).toBe(`${baseUrl}/en/organize/sign-in`);
+    },
+    JOURNEY_TIMEOUT_MS,
+  );
+
+  it(
+    "creates a petition in two languages, publishes it; a visitor signs it in French and confirms; it counts on the dashboard and in the export",
+    async () => {
+      const { page } = await openPage(browser, { acceptDownloads: true });
+      await signIn(page);
+      await page.getByRole("link", { name: "New petition" }).click();
+      await page.locator("#editor-slug").fill("e2e-two-languages");
+      await page.locator("#editor-goal").fill("100");
+      await page.locator('[id="editor-title.en"]').fill("Keep encryption legal");
+      await page.locator('[id="editor-addressedTo.en"]').fill("Our government");
+      await page.locator('[id="editor-body.en"]').fill("Encryption keeps **everyone** safe.");
+      await page.locator('[id="editor-title.fr"]').fill("Gardons le chiffrement légal");
+      await page.locator('[id="editor-addressedTo.fr"]').fill("Notre gouvernement");
+      await page.locator('[id="editor-body.fr"]').fill("Le chiffrement protège tout le monde.");
+      await page.getByRole("button", { name: "Save" }).click();
+      await page.getByText("Not offered yet in: es, ar, ru, zh").waitFor();
+      await page.getByRole("button", { name: "Publish: open it for signatures" }).click();
+      await page.getByText("Status: Live.").waitFor();
+
+      const visitor = await openPage(browser, { locale: "fr-FR" });
+      await expect
+        .poll(async () => (await visitor.page.goto(`${baseUrl}/fr/petitions/e2e-two-languages`))?.status(), { timeout: 10_000 })
+        .toBe(200);
+      expect(await visitor.page.locator("h1").textContent()).toBe("Gardons le chiffrement légal");
+      const form = visitor.page.locator(".sign-form");
+      await form.locator("#sign-name").fill("Camille Martin");
+      await form.locator("#sign-email").fill("camille.e2e@example.org");
+      await visitor.page.waitForTimeout(2100);
+      await form.locator("button[type=submit]").click();
+      await visitor.page.waitForURL(/\/signed/u);
+      const link = new URL(await confirmLinkFor(visitor.page, "camille.e2e@example.org"));
+      await visitor.page.goto(`${baseUrl}${link.pathname}${link.search}`);
+      await visitor.page.locator(".confirm button[type=submit]").click();
+      await visitor.page.waitForURL(/done/u);
+
+      // Counters are folded every 2 s; the dashboard reads them.
+      await expect
+        .poll(
+          async () => {
+            await page.goto(`${baseUrl}/en/organize`);
+            return page.locator("tr", { hasText: "e2e-two-languages" }).locator("td").nth(1).textContent();
+          },
+          { timeout: 20_000 },
+        )
+        .toBe("1");
+      const row = page.locator("tr", { hasText: "e2e-two-languages" });
+      const [download] = await Promise.all([page.waitForEvent("download"), row.getByRole("link", { name: "Export CSV", exact: true }).click()]);
+      expect(readFileSync((await download.path())!, "utf8")).toContain("Camille Martin,FRA,");
     },
     JOURNEY_TIMEOUT_MS,
   );

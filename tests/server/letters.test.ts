@@ -129,6 +129,20 @@ describe("bad letters", () => {
   });
 });
 
+describe("limits from the environment", () => {
+  it("applies LETTERS_PER_SENDER_PER_DAY to letters written through the page", async () => {
+    process.env.LETTERS_PER_SENDER_PER_DAY = "1";
+    try {
+      expect((await letterForm("en", { email: "limited@example.org" })).status).toBe(302);
+      const second = await letterForm("en", { email: "limited@example.org" });
+      expect(second.status).toBe(400);
+      expect(await second.text()).toContain("You have sent as many letters as we allow in one day.");
+    } finally {
+      delete process.env.LETTERS_PER_SENDER_PER_DAY;
+    }
+  });
+});
+
 describe("write → confirm → deliver, through a real SMTP server", () => {
   it.each(LANGUAGES)("in %s, the letter reaches each target with Reply-To the sender", async (lng) => {
     const sent = await letterForm(lng, { email: `${lng}.sender@example.org` });

@@ -160,6 +160,9 @@ describe("authorization matrix: every organizer route × every role", () => {
     { route: "/en/organize/targets", method: "POST", allowed: ["organizer", "admin"] },
     { route: "/en/organize/people", method: "GET", allowed: ["admin"] },
     { route: "/en/organize/countries/ken", method: "GET", allowed: ["viewer", "organizer", "admin"] },
+    { route: "/en/organize/petitions/new", method: "GET", allowed: ["organizer", "admin"] },
+    { route: "/en/organize/petitions/new", method: "POST", allowed: ["organizer", "admin"] },
+    { route: "/en/organize/petitions/stop-the-cybercrime-convention/edit", method: "GET", allowed: ["organizer", "admin"] },
     { route: "/en/organize/countries/ken", method: "POST", allowed: ["organizer", "admin"] },
     { route: `${EXPORT}?emails=1`, method: "GET", allowed: ["admin"] },
   ];
@@ -430,5 +433,50 @@ describe("country facts", () => {
     const page = await (await server.get("/en/countries/ken")).text();
     expect(page).toContain("https://treaties.example.org/ken-2");
     expect(page).toContain("Last updated in our database:");
+  });
+});
+
+describe("creating and publishing a petition", () => {
+  it("creates a draft in two languages, refuses bad input, publishes it, then closes it; all audited", async () => {
+    const cookie = await signInAs("organizer", "editor@example.org");
+    const csrf = await csrfOf(cookie);
+    const fields = {
+      csrf,
+      slug: "protect-security-research",
+      defaultLanguage: "en",
+      goal: "1000",
+      "title.en": "Protect security research",
+      "addressedTo.en": "The Government",
+      "body.en": "Researchers **must not** be criminals.",
+      "title.fr": "Protégez la recherche en sécurité",
+      "addressedTo.fr": "Le gouvernement",
+      "body.fr": "Les chercheurs ne sont pas des criminels.",
+    };
+    const bad = await post("/en/organize/petitions/new", { ...fields, "body.en": "", slug: "Not A Slug" }, { cookie });
+    expect(bad.status).toBe(400);
+    const badHtml = await bad.text();
+    expect(badHtml).toContain('id="editor-slug-error">Use 1 to 80 lower-case letters, digits and single hyphens.</p>');
+    expect(badHtml).toContain("Protégez la recherche en sécurité");
+    expect(await server.database.db.selectFrom("petitions").select("id").where("slug", "=", "protect-security-research").execute()).toHaveLength(0);
+
+    const created = await post("/en/organize/petitions/new", fields, { cookie });
+    expect(created.status).toBe(303);
+    expect((await post("/en/organize/petitions/new", fields, { cookie })).status).toBe(409);
+    // A draft is not public.
+    expect((await server.get("/en/petitions/protect-security-research")).status).toBe(404);
+
+    const edit = await (await server.get("/en/organize/petitions/protect-security-research/edit", { cookie })).text();
+    expect(edit).toContain("Not offered yet in: es, ar, ru, zh");
+    expect((await post("/en/organize/petitions/protect-security-research/edit", { csrf, moveTo: "closed" }, { cookie })).status).toBe(409);
+    expect((await post("/en/organize/petitions/protect-security-research/edit", { csrf, moveTo: "live" }, { cookie })).status).toBe(303);
+    // Pages reuse a petition's row for up to 2 s (PETITION_CACHE_MS): published within that.
+    await expect.poll(async () => (await server.get("/fr/petitions/protect-security-research")).status, { timeout: 5000, interval: 250 }).toBe(200);
+    expect(await (await server.get("/fr/petitions/protect-security-research")).text()).toContain("Protégez la recherche en sécurité");
+
+    expect((await post("/en/organize/petitions/protect-security-research/edit", { ...fields, goal: "2000" }, { cookie })).status).toBe(303);
+    expect((await server.database.db.selectFrom("petitions").select("goal").where("slug", "=", "protect-security-research").executeTakeFirstOrThrow()).goal).toBe(2000);
+    expect((await post("/en/organize/petitions/protect-security-research/edit", { csrf, moveTo: "closed" }, { cookie })).status).toBe(303);
+    const actions = (await server.database.db.selectFrom("audit_log").select("action").where("actor_email", "=", "editor@example.org").where("action", "like", "petition.%").orderBy("id").execute()).map((a) => a.action);
+    expect(actions).toEqual(["petition.create", "petition.publish", "petition.update", "petition.close"]);
   });
 });

@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import { hashClientAddress } from "../../lib/client-address.server";
 import { readLetterValues, validateLetter, type LetterField, type LetterFormValues } from "./letter-form";
+import type { LetterConfig } from "./letter-config.server";
 import { countLetterEvent } from "./letter-events.repo.server";
 import { getLetterPage, previewLetter } from "./letter-page.service.server";
 import { writeLetter } from "./letter.service.server";
@@ -25,7 +26,7 @@ export async function submitLetter(
   slug: string,
   lng: string,
   form: { get(name: string): unknown; getAll(name: string): unknown[] },
-  ctx: { clientAddress: string; secrets: readonly string[]; nameOverrides: Record<string, string>; now: Date },
+  ctx: { clientAddress: string; secrets: readonly string[]; nameOverrides: Record<string, string>; now: Date; config: LetterConfig },
 ): Promise<LetterSubmission> {
   const values = readLetterValues(form);
   const page = await getLetterPage(db, slug, lng, values.country, () => null, ctx.nameOverrides);
@@ -43,7 +44,7 @@ export async function submitLetter(
     await countLetterEvent(db, { campaignId: page.campaign.id, countryCode: page.country.code3, kind: "mailto_opened", ipHash, now: ctx.now });
     return { kind: "mailto", url: preview.mailto };
   }
-  const written = await writeLetter(db, { campaignId: page.campaign.id, letter: checked.letter, lng, ipHash });
+  const written = await writeLetter(db, { campaignId: page.campaign.id, letter: checked.letter, lng, ipHash }, ctx.config);
   switch (written.kind) {
     case "written":
       return { kind: "written" };

@@ -1,0 +1,97 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { OrganizerPage } from "~/components/organize/OrganizerPage";
+import { PetitionEditorForm } from "~/components/organize/PetitionEditorForm";
+import { privatePageHeaders } from "~/lib/cache-headers";
+import { readForm } from "~/lib/form.server";
+import { SUPPORTED_LANGUAGES } from "~/lib/i18n/languages";
+import { requireLanguage } from "~/lib/i18n/route-language.server";
+import { pageTitle } from "~/lib/i18n/translate.server";
+import { organizerMeta } from "~/lib/organizer-page";
+import { requireOrganizer, requireOrganizerAction } from "~/modules/organizer/organizer-session.server";
+import { missingLanguages, nextStatus } from "~/modules/organizer/petition-editor";
+import { readEditorPost } from "~/modules/organizer/petition-editor-route.server";
+import { movePetition, petitionForEditing, updatePetition } from "~/modules/organizer/petition-editor.service.server";
+
+const notFound = () => new Response(null, { status: 404, statusText: "Not Found" });
+
+/** Edit a petition's settings and texts, and move it along draft → live → closed. */
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
+  const lng = requireLanguage(params);
+  const organizer = await requireOrganizer(request, context, lng, "edit_campaigns");
+  const petition = await petitionForEditing(context.db, params.slug ?? "");
+  if (!petition) throw notFound();
+  return {
+    lng,
+    csrf: organizer.csrfToken,
+    petition: { ...petition, goal: petition.goal === null ? "" : String(petition.goal) },
+    next: nextStatus(petition.status),
+    missing: missingLanguages(petition.texts, SUPPORTED_LANGUAGES),
+    saved: new URL(request.url).searchParams.has("saved"),
+    title: pageTitle(lng, "organize:editor.editTitle"),
+  };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const lng = requireLanguage(params);
+  const form = await readForm(request);
+  const organizer = await requireOrganizerAction(request, context, lng, "edit_campaigns", form);
+  const slug = params.slug ?? "";
+  const actor = { id: organizer.id, email: organizer.email };
+  const back = `/${lng}/organize/petitions/${slug}/edit?saved`;
+  const to = form.get("moveTo");
+  if (to === "live" || to === "closed") {
+    const moved = await movePetition(context.db, slug, to, actor, new Date());
+    if (moved === "not_found") throw notFound();
+    if (moved === "not_allowed") return data({ errors: { form: "editor.errors.transition" }, values: null }, { status: 409 });
+    throw redirect(back, 303);
+  }
+  const { read, values } = readEditorPost(form);
+  if (!read.ok) return data({ errors: read.errors, values }, { status: 400 });
+  if (!(await updatePetition(context.db, slug, { ...read.draft, slug }, actor))) throw notFound();
+  throw redirect(back, 303);
+}
+
+export const headers = privatePageHeaders;
+export const meta = organizerMeta;
+
+export default function EditPetition() {
+  const { lng, csrf, petition, next, missing, saved } = useLoaderData<typeof loader>();
+  const failed = useActionData<typeof action>();
+  const { t } = useTranslation("organize");
+  return (
+    <OrganizerPage lng={lng} title={`${t("editor.editTitle")}: ${petition.slug}`}>
+      <p>
+        {t("editor.status", { status: t(`status.${petition.status}`) })}{" "}
+        <a href={`/${lng}/petitions/${petition.slug}`}>{t("editor.publicPage")}</a>
+      </p>
+      {saved ? (
+        <p role="status" className="note">
+          {t("editor.saved")}
+        </p>
+      ) : null}
+      {failed?.errors.form ? (
+        <p role="alert" className="field-error">
+          {t(failed.errors.form)}
+        </p>
+      ) : null}
+      {missing.length > 0 ? <p className="note">{t("editor.missingLanguages", { languages: missing.join(", ") })}</p> : null}
+      {next ? (
+        <Form method="post">
+          <input type="hidden" name="csrf" value={csrf} />
+          <button type="submit" name="moveTo" value={next}>
+            {t(next === "live" ? "editor.publish" : "editor.close")}
+          </button>
+        </Form>
+      ) : null}
+      <PetitionEditorForm
+        csrf={csrf}
+        languages={SUPPORTED_LANGUAGES}
+        creating={false}
+        errors={failed?.values ? failed.errors : {}}
+        values={failed?.values ?? { slug: petition.slug, defaultLanguage: petition.default_language, goal: petition.goal, texts: petition.texts }}
+      />
+    </OrganizerPage>
+  );
+}
