@@ -11,5 +11,11 @@ export interface FormFields {
 export async function readForm(request: Request): Promise<FormFields> {
   const type = request.headers.get("content-type") ?? "";
   if (type.startsWith("application/x-www-form-urlencoded")) return new URLSearchParams(await request.text());
-  return request.formData();
+  try {
+    return await request.formData();
+  } catch {
+    // Not a form at all (JSON, plain text, a broken multipart body): treated as an empty
+    // form, so the route answers with its own validation messages instead of a 500.
+    return new URLSearchParams();
+  }
 }

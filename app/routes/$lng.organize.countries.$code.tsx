@@ -39,7 +39,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await readForm(request);
   const organizer = await requireOrganizerAction(request, context, lng, "edit_campaigns", form);
   const code3 = codeOf(params.code);
-  if (!(await countryFactsForEditing(context.db, code3))) throw notFound();
   const get = (name: string) => (typeof form.get(name) === "string" ? (form.get(name) as string) : "");
   const today = new Date().toISOString().slice(0, 10);
   const actor = { id: organizer.id, email: organizer.email };
@@ -48,11 +47,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (intent === "statement") {
     const read = readStatementFact(get, today);
     if (!read.ok) return data({ intent, errors: read.errors, values }, { status: 400 });
-    await recordStatement(context.db, { code3, fact: read.fact, actor });
+    if (!(await recordStatement(context.db, { code3, fact: read.fact, actor }))) throw notFound();
   } else {
     const read = readTreatyActionFact(get, today);
     if (!read.ok) return data({ intent, errors: read.errors, values }, { status: 400 });
-    await recordTreatyAction(context.db, { code3, fact: read.fact, actor });
+    if (!(await recordTreatyAction(context.db, { code3, fact: read.fact, actor }))) throw notFound();
   }
   throw redirect(`/${lng}/organize/countries/${code3.toLowerCase()}?saved`, 303);
 }

@@ -3,6 +3,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { OrganizerPage } from "~/components/organize/OrganizerPage";
 import { privatePageHeaders } from "~/lib/cache-headers";
+import { readForm } from "~/lib/form.server";
 import { organizerMeta } from "~/lib/organizer-page";
 import { requireLanguage } from "~/lib/i18n/route-language.server";
 import { pageTitle } from "~/lib/i18n/translate.server";
@@ -38,7 +39,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const lng = requireLanguage(params);
-  const form = await request.formData();
+  const form = await readForm(request);
   const organizer = await requireOrganizerAction(request, context, lng, "edit_campaigns", form);
   const file = form.get("file");
   if (!(file instanceof File) || file.size === 0) return data({ error: "targets.errors.noFile" as const, report: null }, { status: 400 });

@@ -36,6 +36,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   await sql`alter table letter_recipients add constraint letter_recipients_digest_route check (digest_id is null or route = 'digest')`.execute(db);
   await sql`alter table letter_recipients add constraint letter_recipients_reply_has_time check ((reply is null) = (replied_at is null))`.execute(db);
+  // Reply rates per target and country (country pages) read recipients by target.
+  await db.schema.createIndex("letter_recipients_by_target").on("letter_recipients").column("target_id").execute();
   await db.schema.createIndex("letter_recipients_awaiting_digest").on("letter_recipients").column("target_id").where(sql<boolean>`route = 'digest' and digest_id is null`).execute();
 
   // Letters to one target per campaign per day: the daily cap reads and bumps one row.
@@ -65,6 +67,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropTable("letter_campaign_events").execute();
   await db.schema.dropTable("letter_target_days").execute();
   await db.schema.dropIndex("letter_recipients_awaiting_digest").execute();
+  await db.schema.dropIndex("letter_recipients_by_target").execute();
   await db.schema
     .alterTable("letter_recipients")
     .dropConstraint("letter_recipients_digest_route")

@@ -26,6 +26,9 @@ export async function countryFactsForEditing(db: Kysely<Database>, code3: string
   return { country, actions, statements, history };
 }
 
+const isCountry = async (trx: Transaction<Database>, code3: string) =>
+  (await trx.selectFrom("countries").select("code3").where("code3", "=", code3).executeTakeFirst()) !== undefined;
+
 async function recordChange(trx: Transaction<Database>, change: { actor: Actor; code3: string; kind: FactChangesTable["kind"]; before: unknown; after: unknown }) {
   await trx
     .insertInto("fact_changes")
@@ -34,12 +37,13 @@ async function recordChange(trx: Transaction<Database>, change: { actor: Actor; 
   await recordAudit(trx, { actor: change.actor, action: `facts.${change.kind}`, subject: change.code3 });
 }
 
-/** Adds or corrects a country's signature or ratification; the old fact is kept in the history. */
+/** Adds or corrects a country's signature or ratification; the old fact is kept in the history. False for an unknown country. */
 export async function recordTreatyAction(
   db: Kysely<Database>,
   input: { code3: string; fact: { action: TreatyActionKind; actedOn: string; sourceUrl: string; notes: string }; actor: Actor },
-): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    if (!(await isCountry(trx, input.code3))) return false;
     const treaty = await treatyId(trx);
     const before = await trx
       .selectFrom("treaty_actions")
@@ -56,15 +60,17 @@ export async function recordTreatyAction(
       .onConflict((oc) => oc.columns(["treaty_id", "country_code", "action"]).doUpdateSet({ ...values, updated_at: sql`now()` }))
       .execute();
     await recordChange(trx, { actor: input.actor, code3: input.code3, kind: input.fact.action, before: before ?? null, after: values });
+    return true;
   });
 }
 
-/** Adds a statement, or corrects the one from the same source; the old version is kept in the history. */
+/** Adds a statement, or corrects the one from the same source; the old version is kept in the history. False for an unknown country. */
 export async function recordStatement(
   db: Kysely<Database>,
   input: { code3: string; fact: { statedOn: string; stance: Stance; summary: string; sourceUrl: string }; actor: Actor },
-): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    if (!(await isCountry(trx, input.code3))) return false;
     const treaty = await treatyId(trx);
     const before = await trx
       .selectFrom("country_statements")
@@ -81,5 +87,6 @@ export async function recordStatement(
       .onConflict((oc) => oc.columns(["treaty_id", "country_code", "source_url"]).doUpdateSet({ ...values, updated_at: sql`now()` }))
       .execute();
     await recordChange(trx, { actor: input.actor, code3: input.code3, kind: "statement", before: before ?? null, after: { ...values, source_url: input.fact.sourceUrl } });
+    return true;
   });
 }

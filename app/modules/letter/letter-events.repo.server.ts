@@ -48,15 +48,3 @@ export async function demandWithoutTargets(db: Kysely<Database>, campaignId: num
     .execute();
   return rows.map((r) => ({ countryCode: r.country_code, visits: Number(r.visits) }));
 }
-
-/** Totals of one kind per country, for the campaign's figures. */
-export async function letterEventTotals(db: Kysely<Database>, campaignId: number, kind: LetterCampaignEventKind) {
-  const rows = await db
-    .selectFrom("letter_campaign_events")
-    .select(["country_code", sql<string>`sum(count)`.as("total")])
-    .where("campaign_id", "=", campaignId)
-    .where("kind", "=", kind)
-    .groupBy("country_code")
-    .execute();
-  return Object.fromEntries(rows.map((r) => [r.country_code, Number(r.total)]));
-}

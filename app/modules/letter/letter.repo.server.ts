@@ -42,7 +42,8 @@ export async function lettersFromSenderToday(db: Db, email: string): Promise<num
   return Number(row.n);
 }
 
-export async function lockLetter(trx: Transaction<Database>, id: string) {
+/** A letter with what confirming it needs; locked for the transaction when `lock` (the confirming POST, not the GET's look). */
+export async function lockLetter(trx: Transaction<Database>, id: string, lock = true) {
   return trx
     .selectFrom("letters as l")
     .innerJoin("letter_campaigns as c", "c.id", "l.campaign_id")
@@ -67,7 +68,7 @@ export async function lockLetter(trx: Transaction<Database>, id: string) {
       "c.daily_cap_per_target",
     ])
     .where("l.id", "=", id)
-    .forUpdate("l")
+    .$if(lock, (qb) => qb.forUpdate("l"))
     .executeTakeFirst();
 }
 

@@ -82,7 +82,7 @@ export async function confirmLetter(
   if (!id) return { kind: "invalid" };
   const config = ctx.config ?? DEFAULT_LETTER_CONFIG;
   return db.transaction().execute(async (trx) => {
-    const letter = await lockLetter(trx, id);
+    const letter = await lockLetter(trx, id, ctx.apply);
     if (!letter) return { kind: "invalid" };
     const recipients = await letterRecipients(trx, id);
     const base = { slug: letter.slug, recipients: recipients.length };
