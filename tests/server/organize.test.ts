@@ -484,17 +484,19 @@ describe("creating and publishing a petition", () => {
 describe("bodies that are not forms", () => {
   it("get the form's own messages, never a 500", async () => {
     const cookie = await signInAs("organizer", "bodies@example.org");
-    for (const [path, headers] of [
+    const cases: [string, Record<string, string>][] = [
       ["/en/organize/sign-in", {}],
       ["/en/petitions/stop-the-cybercrime-convention", {}],
       ["/en/letters/write-to-your-government", {}],
       ["/en/organize/targets", { cookie }],
-    ] as const) {
-      for (const [type, body] of [
+    ];
+    for (const [path, headers] of cases) {
+      const bodies: [string, string][] = [
         ["text/plain", "hello"],
         ["application/json", '{"email":"x@example.org"}'],
         ["multipart/form-data; boundary=broken", "--nope"],
-      ]) {
+      ];
+      for (const [type, body] of bodies) {
         const response = await fetch(`${server.base}${path}`, { method: "POST", body, redirect: "manual", headers: { ...headers, "content-type": type } });
         expect(response.status, `${path} with ${type}`).toBeGreaterThanOrEqual(400);
         expect(response.status, `${path} with ${type}`).toBeLessThan(500);
