@@ -175,6 +175,19 @@ export interface PetitionCountsTable {
   updated_at: Timestamp;
 }
 
+/** Views of a campaign page per day (aggregate: no visitor is identified). */
+export interface PetitionPageViewsTable {
+  petition_id: number;
+  day: string;
+  views: ColumnType<string, number, number>;
+}
+
+export interface LetterPageViewsTable {
+  campaign_id: number;
+  day: string;
+  views: ColumnType<string, number, number>;
+}
+
 export interface PetitionCountryCountsTable {
   petition_id: number;
   country_code: string;
@@ -370,6 +383,8 @@ export interface Database {
   signatures: SignaturesTable;
   petition_counts: PetitionCountsTable;
   petition_country_counts: PetitionCountryCountsTable;
+  petition_page_views: PetitionPageViewsTable;
+  letter_page_views: LetterPageViewsTable;
   signature_count_changes: SignatureCountChangesTable;
   rate_limit_hits: RateLimitHitsTable;
   targets: TargetsTable;

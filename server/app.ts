@@ -13,6 +13,8 @@ import { refuseCrossSitePosts } from "./cross-site";
 import { sendErrorPage } from "./error-page";
 import { SIGNATURE_EXPORT_PATH, signatureExport } from "./signature-export";
 import { pageCache } from "./page-cache";
+import { countCampaignPageViews } from "./page-views";
+import type { PageViewTally } from "../app/modules/organizer/page-views";
 import { allowFramingOfEmbeds, cspNonce, securityHeaders } from "./security";
 
 export interface AppOptions {
@@ -22,6 +24,8 @@ export interface AppOptions {
   mode: "production" | "development";
   /** A local trial (embedded database, mail to files): `/dev/outbox` shows the mail. */
   localOutbox?: boolean;
+  /** Where views of campaign pages are counted (unset: not counted). */
+  pageViews?: PageViewTally;
 }
 
 /** Refuse URLs that cannot be decoded before any router tries to. */
@@ -72,7 +76,7 @@ const rememberLanguage: RequestHandler = (req, res, next) => {
 // Request log without client addresses: the platform never stores IPs in clear.
 const requestLog = morgan(":method :url :status :res[content-length] - :response-time ms");
 
-export function createApp({ database, config, build, mode, localOutbox = false }: AppOptions): express.Express {
+export function createApp({ database, config, build, mode, localOutbox = false, pageViews }: AppOptions): express.Express {
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", config.trustProxy);
@@ -106,6 +110,7 @@ export function createApp({ database, config, build, mode, localOutbox = false }
   // Pages under /:lng: remember the language; replay a petition page rendered in the last second.
   // Before the static files, so a busy page costs no file-system lookup.
   app.use(rememberLanguage);
+  if (pageViews) app.use(countCampaignPageViews(pageViews));
   app.use(pageCache(config.pageCacheMs));
 
   // Fingerprinted assets never change; everything else in public/ may.

@@ -13,6 +13,8 @@ import { letterConfig } from "../app/modules/letter/letter-config.server";
 import { startLetterJobs } from "../app/modules/letter/letter-jobs.server";
 import { retentionPolicy, startRetentionJob } from "../app/modules/organizer/retention-job.server";
 import { startPetitionJobs } from "../app/modules/petition/housekeeping.server";
+import { PageViewTally } from "../app/modules/organizer/page-views";
+import { startPageViewWrites } from "./page-views";
 import { createApp } from "./app";
 import { answerClientError } from "./client-errors";
 import { ensureProductionBuild, SERVER_BUILD_PATH } from "./build";
@@ -46,12 +48,15 @@ const mailWorker =
 const petitionJobs = startPetitionJobs(database.db);
 const letterJobs = startLetterJobs(database.db, letterConfig());
 const retentionJob = startRetentionJob(database.db, retentionPolicy());
+const pageViews = new PageViewTally();
+const pageViewWrites = startPageViewWrites(database.db, pageViews);
 
 let build = await importBuild();
 const app = createApp({
   database,
   config,
   localOutbox: database.kind === "pglite" && mailTransport.kind === "local",
+  pageViews,
   mode: development ? "development" : "production",
   build: development ? async () => build : build,
 });
@@ -92,6 +97,7 @@ async function shutdown(signal: string) {
     await petitionJobs.stop();
     await letterJobs.stop();
     await retentionJob.stop();
+    await pageViewWrites.stop();
     mailTransport.close();
     await database.close();
     process.exit(0);

@@ -2,6 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { PreviewBanner } from "~/components/PreviewBanner";
 import { PersonalMeter } from "~/components/letter/PersonalMeter";
 import { readForm } from "~/lib/form.server";
 import { textDirection } from "~/lib/i18n/languages";
@@ -11,6 +12,7 @@ import { canonicalCountrySegment, findLikelyCountry } from "~/modules/country/co
 import { letterConfig } from "~/modules/letter/letter-config.server";
 import type { LetterField } from "~/modules/letter/letter-form";
 import { viewLetterPage } from "~/modules/letter/letter-page.service.server";
+import { isOrganizerPreview } from "~/modules/organizer/preview.server";
 import { submitLetter } from "~/modules/letter/letter-submission.service.server";
 
 const notFound = () => new Response(null, { status: 404, statusText: "Not Found" });
@@ -18,6 +20,7 @@ const notFound = () => new Response(null, { status: 404, statusText: "Not Found"
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const lng = requireLanguage(params);
   const url = new URL(request.url);
+  const preview = await isOrganizerPreview(request, context, lng);
   const page = await viewLetterPage(
     context.db,
     {
@@ -25,6 +28,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       lng,
       countryParam: url.searchParams.get("country"),
       likelyCode3: (countries) => findLikelyCountry(request.headers.get("accept-language"), countries)?.code3 ?? null,
+      preview,
     },
     { nameOverrides: countryNameOverrides(lng), clientAddress: context.clientAddress, secrets: context.sessionSecrets, now: new Date() },
   );
@@ -33,7 +37,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return {
     lng,
     slug: campaign.slug,
-    live: campaign.status === "live",
+    status: campaign.status,
+    preview,
+    // A preview shows the form a live campaign will have.
+    live: campaign.status === "live" || (preview && campaign.status === "draft"),
     minPersonal: campaign.min_personal_chars,
     ...shown,
     // Senders see who, never the addresses; the mailto link comes with the preview.
@@ -97,6 +104,7 @@ export default function LetterCampaignPage() {
 
   return (
     <article className="letter-campaign">
+      {page.preview ? <PreviewBanner status={page.status} /> : null}
       <p className="petition-kind">{t("kind")}</p>
       <h1 {...textLang}>{page.title}</h1>
       <p className="lead" {...textLang}>
@@ -105,6 +113,7 @@ export default function LetterCampaignPage() {
       {page.fallback ? <p className="note">{t("fallbackNote")}</p> : null}
 
       <Form method="get" className="country-step">
+        {page.preview ? <input type="hidden" name="preview" value="" /> : null}
         <p className="form-field">
           <label htmlFor="letter-country">{t("country.label")}</label>
           <select id="letter-country" name="country" defaultValue={page.country ? canonicalCountrySegment(page.country.code3) : ""}>

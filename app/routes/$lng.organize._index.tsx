@@ -25,6 +25,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       exportsEmails: can(organizer.role, "export_emails"),
       moderates: can(organizer.role, "moderate"),
       privacy: can(organizer.role, "privacy_operations"),
+      managesOrganizers: can(organizer.role, "manage_organizers"),
       edits: can(organizer.role, "edit_campaigns"),
     },
     ...(await campaignOverview(context.db)),
@@ -46,6 +47,7 @@ export default function OrganizerHome() {
         <Link to={`/${lng}/organize/targets`}>{t("home.targets")}</Link>
         <Link to={`/${lng}/organize/countries`}>{t("home.facts")}</Link>
         {me.privacy ? <Link to={`/${lng}/organize/people`}>{t("home.people")}</Link> : null}
+        {me.managesOrganizers ? <Link to={`/${lng}/organize/organizers`}>{t("organizers.title")}</Link> : null}
         <Form method="post" action={`/${lng}/organize/sign-out`}>
           <input type="hidden" name="csrf" value={me.csrf} />
           <button type="submit">{t("home.signOut")}</button>
@@ -74,7 +76,9 @@ export default function OrganizerHome() {
             {petitions.map((p) => (
               <tr key={p.slug}>
                 <th scope="row">
-                  <Link to={`/${lng}/petitions/${p.slug}`}>{p.slug}</Link>
+                  <Link to={`/${lng}/organize/petitions/${p.slug}`}>{p.slug}</Link>
+                  {" · "}
+                  <Link to={p.status === "draft" ? `/${lng}/petitions/${p.slug}?preview` : `/${lng}/petitions/${p.slug}`}>{t(p.status === "draft" ? "editor.preview" : "editor.publicPage")}</Link>
                   {me.edits ? (
                     <>
                       {" · "}
@@ -114,6 +118,11 @@ export default function OrganizerHome() {
 
       <section aria-labelledby="letters-title">
         <h2 id="letters-title">{t("home.letterCampaigns")}</h2>
+        {me.edits ? (
+          <p>
+            <Link to={`/${lng}/organize/letters/new`}>{t("home.newLetterCampaign")}</Link>
+          </p>
+        ) : null}
         <table>
           <thead>
             <tr>
@@ -127,7 +136,15 @@ export default function OrganizerHome() {
             {letterCampaigns.map((c) => (
               <tr key={c.slug}>
                 <th scope="row">
-                  <Link to={`/${lng}/letters/${c.slug}`}>{c.slug}</Link>
+                  <Link to={`/${lng}/organize/letters/${c.slug}`}>{c.slug}</Link>
+                  {" · "}
+                  <Link to={c.status === "draft" ? `/${lng}/letters/${c.slug}?preview` : `/${lng}/letters/${c.slug}`}>{t(c.status === "draft" ? "editor.preview" : "editor.publicPage")}</Link>
+                  {me.edits ? (
+                    <>
+                      {" · "}
+                      <Link to={`/${lng}/organize/letters/${c.slug}/edit`}>{t("home.edit")}</Link>
+                    </>
+                  ) : null}
                 </th>
                 <td>{t(`status.${c.status}`)}</td>
                 <td>{t(`deliveryMode.${c.deliveryMode}`)}</td>

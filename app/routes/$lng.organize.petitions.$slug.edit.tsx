@@ -1,6 +1,7 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { CampaignStatusBar } from "~/components/organize/CampaignStatusBar";
 import { OrganizerPage } from "~/components/organize/OrganizerPage";
 import { PetitionEditorForm } from "~/components/organize/PetitionEditorForm";
 import { privatePageHeaders } from "~/lib/cache-headers";
@@ -11,10 +12,9 @@ import { pageTitle } from "~/lib/i18n/translate.server";
 import { organizerMeta } from "~/lib/organizer-page";
 import { requireOrganizer, requireOrganizerAction } from "~/modules/organizer/organizer-session.server";
 import { missingLanguages, nextStatus } from "~/modules/organizer/petition-editor";
+import { handleStatusMove, notFound, refuseEdit } from "~/modules/organizer/campaign-edit-route.server";
 import { readEditorPost } from "~/modules/organizer/petition-editor-route.server";
 import { movePetition, petitionForEditing, updatePetition } from "~/modules/organizer/petition-editor.service.server";
-
-const notFound = () => new Response(null, { status: 404, statusText: "Not Found" });
 
 /** Edit a petition's settings and texts, and move it along draft → live → closed. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -40,15 +40,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const slug = params.slug ?? "";
   const actor = { id: organizer.id, email: organizer.email };
   const back = `/${lng}/organize/petitions/${slug}/edit?saved`;
-  const to = form.get("moveTo");
-  if (to === "live" || to === "closed") {
-    const moved = await movePetition(context.db, slug, to, actor, new Date());
-    if (moved === "not_found") throw notFound();
-    if (moved === "not_allowed") return data({ errors: { form: "editor.errors.transition" }, values: null }, { status: 409 });
-    throw redirect(back, 303);
-  }
+  const moved = await handleStatusMove(form, (to) => movePetition(context.db, slug, to, actor, new Date()), back, "editor.errors.transition");
+  if (moved) return moved;
   const { read, values } = readEditorPost(form);
-  if (!read.ok) return data({ errors: read.errors, values }, { status: 400 });
+  if (!read.ok) return refuseEdit(read.errors, values, 400);
   if (!(await updatePetition(context.db, slug, { ...read.draft, slug }, actor))) throw notFound();
   throw redirect(back, 303);
 }
@@ -62,29 +57,16 @@ export default function EditPetition() {
   const { t } = useTranslation("organize");
   return (
     <OrganizerPage lng={lng} title={`${t("editor.editTitle")}: ${petition.slug}`}>
-      <p>
-        {t("editor.status", { status: t(`status.${petition.status}`) })}{" "}
-        <a href={`/${lng}/petitions/${petition.slug}`}>{t("editor.publicPage")}</a>
-      </p>
-      {saved ? (
-        <p role="status" className="note">
-          {t("editor.saved")}
-        </p>
-      ) : null}
-      {failed?.errors.form ? (
-        <p role="alert" className="field-error">
-          {t(failed.errors.form)}
-        </p>
-      ) : null}
-      {missing.length > 0 ? <p className="note">{t("editor.missingLanguages", { languages: missing.join(", ") })}</p> : null}
-      {next ? (
-        <Form method="post">
-          <input type="hidden" name="csrf" value={csrf} />
-          <button type="submit" name="moveTo" value={next}>
-            {t(next === "live" ? "editor.publish" : "editor.close")}
-          </button>
-        </Form>
-      ) : null}
+      <CampaignStatusBar
+        csrf={csrf}
+        status={petition.status}
+        next={next}
+        publicPath={`/${lng}/petitions/${petition.slug}`}
+        dashboardPath={`/${lng}/organize/petitions/${petition.slug}`}
+        saved={saved}
+        formError={failed?.errors.form}
+        missing={missing}
+      />
       <PetitionEditorForm
         csrf={csrf}
         languages={SUPPORTED_LANGUAGES}

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { PreviewBanner } from "~/components/PreviewBanner";
 import { PetitionProgress } from "~/components/petition/PetitionProgress";
 import { SignerMap } from "~/components/petition/SignerMap";
 import { SignForm } from "~/components/petition/SignForm";
@@ -11,6 +12,7 @@ import { requireLanguage } from "~/lib/i18n/route-language.server";
 import { countryNameOverrides } from "~/lib/i18n/translate.server";
 import { findLikelyCountry } from "~/modules/country/country";
 import { issueFormToken } from "~/modules/petition/form-token.server";
+import { isOrganizerPreview } from "~/modules/organizer/preview.server";
 import { getPetitionView } from "~/modules/petition/petition-page.service.server";
 import { handleSignPost } from "~/modules/petition/sign-route.server";
 
@@ -18,12 +20,14 @@ const TOP_COUNTRIES = 10;
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const lng = requireLanguage(params);
-  const view = await getPetitionView(context.db, params.slug ?? "", lng, countryNameOverrides(lng));
+  const preview = await isOrganizerPreview(request, context, lng);
+  const view = await getPetitionView(context.db, params.slug ?? "", lng, countryNameOverrides(lng), { includeDraft: preview });
   if (!view) throw new Response(null, { status: 404, statusText: "Not Found" });
   const { petition, countries, byCountry, ...shown } = view;
   const url = new URL(request.url);
   return {
     lng,
+    preview,
     slug: petition.slug,
     status: petition.status,
     goal: petition.goal,
@@ -45,7 +49,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   );
 }
 
-// Each view carries a fresh form token (it times the fill-in): not for shared caches.
+// Each view carries a fresh form token (it times the fill-in), and an organizer's preview is theirs alone: not for shared caches.
 export const headers: HeadersFunction = ({ errorHeaders }) => errorHeaders ?? { "Cache-Control": "private, no-cache" };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) =>
@@ -61,6 +65,7 @@ export default function PetitionPage() {
   const textLang = page.fallback ? { lang: page.textLanguage, dir: textDirection(page.textLanguage) } : {};
   return (
     <article className="petition">
+      {page.preview ? <PreviewBanner status={page.status} /> : null}
       <header className="petition-header">
         <p className="petition-kind">{t("kind")}</p>
         <h1 {...textLang}>{page.title}</h1>

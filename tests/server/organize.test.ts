@@ -2,21 +2,11 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { OrganizerRole } from "../../db/schema";
 import { seedDemoContent } from "../../db/seeds/demo";
 import { addOrganizer } from "~/modules/organizer/organizer.repo.server";
-import { signInUrlFor } from "~/modules/organizer/sign-in-links.server";
+import { organizerClient } from "../support/organizer-client";
 import { startTestServer, TEST_PUBLIC_URL, type TestServer } from "../support/test-server";
 
 let server: TestServer;
-const secrets = ["test-secret"];
-const form = (fields: Record<string, string>) => ({
-  method: "POST",
-  body: new URLSearchParams(fields),
-  redirect: "manual" as const,
-  headers: { "content-type": "application/x-www-form-urlencoded" },
-});
-const post = (path: string, fields: Record<string, string>, headers: Record<string, string> = {}) => {
-  const init = form(fields);
-  return fetch(`${server.base}${path}`, { ...init, headers: { ...init.headers, ...headers } });
-};
+const { post, latestSignInPath, signInAs, csrfOf } = organizerClient(() => server);
 
 const EXPORT = "/en/organize/petitions/stop-the-cybercrime-convention/signatures.csv";
 const MODERATION = "/en/organize/petitions/stop-the-cybercrime-convention/moderation";
@@ -29,34 +19,6 @@ afterAll(async () => server?.close());
 beforeEach(async () => {
   await server.database.db.deleteFrom("rate_limit_hits").execute();
 });
-
-/** The path of the newest sign-in link mailed to `email`, as the mail would carry it. */
-async function latestSignInPath(email: string): Promise<string> {
-  const row = await server.database.db
-    .selectFrom("organizer_sign_ins as s")
-    .innerJoin("organizers as o", "o.id", "s.organizer_id")
-    .select("s.id")
-    .where("o.email", "=", email)
-    .orderBy("s.id", "desc")
-    .executeTakeFirstOrThrow();
-  const mail = await server.database.db.selectFrom("outgoing_mails").select(["template", "template_data"]).where("idempotency_key", "=", `organizer-sign-in:${row.id}`).executeTakeFirstOrThrow();
-  expect(mail.template).toBe("organizer-sign-in");
-  return new URL(signInUrlFor(row.id, TEST_PUBLIC_URL, "en", secrets)).pathname;
-}
-
-/** Signs in through the real flow: ask for a link, open it, press the button. Returns the cookie. */
-async function signInAs(role: OrganizerRole, email = `${role}@example.org`): Promise<string> {
-  await addOrganizer(server.database.db, { email, role, by: "test" });
-  expect((await post("/en/organize/sign-in", { email })).status).toBe(303);
-  const response = await post(await latestSignInPath(email), {});
-  expect(response.status).toBe(303);
-  return response.headers.get("set-cookie")!.split(";")[0]!;
-}
-
-async function csrfOf(cookie: string): Promise<string> {
-  const html = await (await server.get("/en/organize", { cookie })).text();
-  return /name="csrf" value="([^"]+)"/u.exec(html)![1]!;
-}
 
 describe("signing in with a link by mail", () => {
   it("mails a single-use link; opening it signs nobody in; the button does, with a safe cookie", async () => {
@@ -165,6 +127,17 @@ describe("authorization matrix: every organizer route × every role", () => {
     { route: "/en/organize/petitions/stop-the-cybercrime-convention/edit", method: "GET", allowed: ["organizer", "admin"] },
     { route: "/en/organize/countries/ken", method: "POST", allowed: ["organizer", "admin"] },
     { route: `${EXPORT}?emails=1`, method: "GET", allowed: ["admin"] },
+    { route: "/en/organize/petitions/stop-the-cybercrime-convention", method: "GET", allowed: ["viewer", "organizer", "admin"] },
+    { route: "/en/organize/letters/write-to-your-government", method: "GET", allowed: ["viewer", "organizer", "admin"] },
+    { route: "/en/organize/letters/new", method: "GET", allowed: ["organizer", "admin"] },
+    { route: "/en/organize/letters/new", method: "POST", allowed: ["organizer", "admin"] },
+    { route: "/en/organize/letters/write-to-your-government/edit", method: "GET", allowed: ["organizer", "admin"] },
+    { route: "/en/organize/letters/write-to-your-government/edit", method: "POST", allowed: ["organizer", "admin"] },
+    { route: "/en/organize/petitions/stop-the-cybercrime-convention/edit", method: "POST", allowed: ["organizer", "admin"] },
+    { route: "/en/organize/organizers", method: "GET", allowed: ["admin"] },
+    { route: "/en/organize/organizers", method: "POST", allowed: ["admin"] },
+    { route: "/en/petitions/stop-the-cybercrime-convention?preview", method: "GET", allowed: ["viewer", "organizer", "admin"] },
+    { route: "/en/letters/write-to-your-government?preview", method: "GET", allowed: ["viewer", "organizer", "admin"] },
   ];
 
   for (const { route, method, allowed } of MATRIX) {

@@ -5,6 +5,8 @@ import { pathToFileURL } from "node:url";
 import type { DatabaseHandle } from "../../db/client";
 import { migrateToLatest } from "../../db/migrate";
 import { seedDatabase } from "../../db/seed";
+import { PageViewTally } from "../../app/modules/organizer/page-views";
+import { recordPageViews } from "../../app/modules/organizer/page-views.repo.server";
 import { createApp } from "../../server/app";
 import { ensureProductionBuild, SERVER_BUILD_PATH } from "../../server/build";
 import type { ServerConfig } from "../../server/config";
@@ -16,6 +18,8 @@ export interface TestServer {
   base: string;
   database: DatabaseHandle;
   get(path: string, headers?: Record<string, string>): Promise<Response>;
+  /** Writes the page views counted so far (the app does it every few seconds). */
+  writePageViews(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -36,13 +40,15 @@ export async function startTestServer(): Promise<TestServer> {
     // Tests change what pages show and look at once; the cache has its own test.
     pageCacheMs: 0,
   };
-  const server: Server = createApp({ database, config, build, mode: "production" }).listen(0);
+  const pageViews = new PageViewTally();
+  const server: Server = createApp({ database, config, build, mode: "production", pageViews }).listen(0);
   await new Promise((resolve) => server.once("listening", resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     base,
     database,
     get: (path, headers = {}) => fetch(`${base}${path}`, { headers, redirect: "manual" }),
+    writePageViews: () => recordPageViews(database.db, pageViews.drain()),
     close: async () => {
       await new Promise((resolve) => server.close(resolve));
       await database.close();

@@ -1,7 +1,6 @@
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
-import { formatNumber } from "~/lib/i18n/format";
-import { SIGNER_MAP_STEPS } from "~/modules/petition/signer-map";
+import { MapLegend } from "~/components/MapLegend";
 
 /**
  * Where signers live: the map is an SVG image of its own (cached apart from
@@ -15,19 +14,7 @@ export function SignerMap({ lng, slug }: { lng: string; slug: string }) {
       <img src={`/petitions/${slug}/signers.svg`} alt="" width={960} height={470} loading="lazy" />
       <figcaption id={captionId}>
         <span>{t("byCountry.mapCaption")}</span>
-        <ul className="map-legend">
-          {SIGNER_MAP_STEPS.map((from, i) => {
-            const next = SIGNER_MAP_STEPS[i + 1];
-            return (
-              <li key={from}>
-                <span className={`legend-swatch heat-${i + 1}`} aria-hidden="true" />
-                {next
-                  ? t("byCountry.range", { from: formatNumber(lng, from), to: formatNumber(lng, next - 1) })
-                  : t("byCountry.atLeast", { from: formatNumber(lng, from) })}
-              </li>
-            );
-          })}
-        </ul>
+        <MapLegend lng={lng} range={(from, to) => t("byCountry.range", { from, to })} atLeast={(from) => t("byCountry.atLeast", { from })} />
       </figcaption>
     </figure>
   );

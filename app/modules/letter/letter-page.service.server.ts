@@ -14,9 +14,18 @@ import { renderLetter } from "./letter-template";
  * reader's language, the chosen country's targets, and a live petition on the
  * same treaty to offer where a country has no one to write to.
  */
-export async function getLetterPage(db: Kysely<Database>, slug: string, lng: string, countryParam: string | null, likelyCode3: (countries: { code2: string; code3: string }[]) => string | null, nameOverrides: Record<string, string>) {
+export async function getLetterPage(
+  db: Kysely<Database>,
+  slug: string,
+  lng: string,
+  countryParam: string | null,
+  likelyCode3: (countries: { code2: string; code3: string }[]) => string | null,
+  nameOverrides: Record<string, string>,
+  { includeDraft = false } = {},
+) {
   const found = await findLetterCampaign(db, slug);
-  if (!found || found.campaign.status === "draft") return null;
+  // Drafts are not public: only an organizer's preview shows them.
+  if (!found || (found.campaign.status === "draft" && !includeDraft)) return null;
   const { campaign, texts } = found;
   const picked = pickText(
     texts.map((t) => ({ ...t, bodyMarkdown: t.body_template, addressedTo: "" })),
@@ -54,10 +63,10 @@ export async function getLetterPage(db: Kysely<Database>, slug: string, lng: str
  */
 export async function viewLetterPage(
   db: Kysely<Database>,
-  request: { slug: string; lng: string; countryParam: string | null; likelyCode3: (countries: { code2: string; code3: string }[]) => string | null },
+  request: { slug: string; lng: string; countryParam: string | null; likelyCode3: (countries: { code2: string; code3: string }[]) => string | null; preview: boolean },
   ctx: { nameOverrides: Record<string, string>; clientAddress: string; secrets: readonly string[]; now: Date },
 ) {
-  const page = await getLetterPage(db, request.slug, request.lng, request.countryParam, request.likelyCode3, ctx.nameOverrides);
+  const page = await getLetterPage(db, request.slug, request.lng, request.countryParam, request.likelyCode3, ctx.nameOverrides, { includeDraft: request.preview });
   if (page?.country && page.targets.length === 0 && request.countryParam && page.campaign.status === "live") {
     const ipHash = hashClientAddress(ctx.clientAddress, ctx.secrets);
     await countLetterEvent(db, { campaignId: page.campaign.id, countryCode: page.country.code3, kind: "no_targets", ipHash, now: ctx.now });

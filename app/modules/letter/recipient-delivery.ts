@@ -30,3 +30,12 @@ export function deliveryState(facts: RecipientFacts): DeliveryState {
 
 /** Only a delivered letter can have been answered. */
 export const canRecordReply = (state: DeliveryState) => state === "delivered";
+
+export const DELIVERY_STATES: readonly DeliveryState[] = ["awaiting_confirmation", "on_its_way", "in_next_digest", "delivered", "failed", "expired"];
+
+/** How many letters are in each state, from counts of recipients grouped by their facts. */
+export function tallyDeliveryStates(groups: readonly (RecipientFacts & { count: number })[]): Record<DeliveryState, number> {
+  const tally = Object.fromEntries(DELIVERY_STATES.map((state) => [state, 0])) as Record<DeliveryState, number>;
+  for (const group of groups) tally[deliveryState(group)] += group.count;
+  return tally;
+}

@@ -3,9 +3,8 @@ import type { Database, PetitionStatus } from "../../../db/schema";
 import { campaignTreatySlug } from "../country/country.service.server";
 import { findTreatyBySlug } from "../country/country.repo.server";
 import { recordAudit } from "./audit.repo.server";
-import { nextStatus, type PetitionDraft } from "./petition-editor";
-
-type Actor = { id: number; email: string };
+import { moveCampaign, type Actor } from "./campaign-status.service.server";
+import type { PetitionDraft } from "./petition-editor";
 
 /** A petition as its editor shows it: settings and every text it has. */
 export async function petitionForEditing(db: Kysely<Database>, slug: string) {
@@ -64,17 +63,6 @@ export async function updatePetition(db: Kysely<Database>, slug: string, draft: 
 }
 
 /** Publishes a draft or closes a live petition, only along draft → live → closed. */
-export async function movePetition(db: Kysely<Database>, slug: string, to: PetitionStatus, actor: Actor, now: Date): Promise<"moved" | "not_allowed" | "not_found"> {
-  return db.transaction().execute(async (trx) => {
-    const petition = await trx.selectFrom("petitions").select(["id", "status"]).where("slug", "=", slug).forUpdate().executeTakeFirst();
-    if (!petition) return "not_found";
-    if (nextStatus(petition.status) !== to) return "not_allowed";
-    await trx
-      .updateTable("petitions")
-      .set({ status: to, ...(to === "live" ? { opened_at: now } : { closed_at: now }) })
-      .where("id", "=", petition.id)
-      .execute();
-    await recordAudit(trx, { actor, action: to === "live" ? "petition.publish" : "petition.close", subject: slug, details: { before: petition.status, after: to } });
-    return "moved";
-  });
+export function movePetition(db: Kysely<Database>, slug: string, to: PetitionStatus, actor: Actor, now: Date) {
+  return moveCampaign(db, "petition", slug, to, actor, now);
 }

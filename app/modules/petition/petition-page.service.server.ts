@@ -24,15 +24,19 @@ export interface PetitionView {
   countries: CountryOption[];
 }
 
-/** A public petition (live or closed; drafts are not public) with everything its page shows. */
+/**
+ * A public petition (live or closed) with everything its page shows. Drafts
+ * are not public: only an organizer's preview (`includeDraft`) shows them.
+ */
 export async function getPetitionView(
   db: Kysely<Database>,
   slug: string,
   lng: string,
   nameOverrides: Record<string, string>,
+  { includeDraft = false } = {},
 ): Promise<PetitionView | null> {
   const cached = await cachedPetition(db, slug);
-  if (!cached || cached.petition.status === "draft") return null;
+  if (!cached || (cached.petition.status === "draft" && !includeDraft)) return null;
   const { petition, texts } = cached;
   const [count, byCountry, recent, countries] = await Promise.all([
     confirmedCount(db, petition.id),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { deliveryRoute, fingerprintText, utcDay } from "~/modules/letter/delivery-route";
-import { canRecordReply, deliveryState } from "~/modules/letter/recipient-delivery";
+import { canRecordReply, deliveryState, tallyDeliveryStates } from "~/modules/letter/recipient-delivery";
 import { isReplyAnswer, replyRate } from "~/modules/letter/reply-rates";
 
 const individual = { mode: "individual" as const, placeToday: 1, dailyCap: 50, identicalBefore: 0, identicalThreshold: 3 };
@@ -61,6 +61,21 @@ describe("deliveryState", () => {
     expect(canRecordReply("delivered")).toBe(true);
     expect(canRecordReply("on_its_way")).toBe(false);
     expect(canRecordReply("in_next_digest")).toBe(false);
+  });
+});
+
+describe("tallyDeliveryStates", () => {
+  it("sums grouped recipients into the states senders see, every state present", () => {
+    const base = { mailStatus: null, digestMailStatus: null };
+    expect(
+      tallyDeliveryStates([
+        { ...base, letterStatus: "pending", route: "individual", count: 4 },
+        { ...base, letterStatus: "confirmed", route: "individual", mailStatus: "sent", count: 10 },
+        { ...base, letterStatus: "confirmed", route: "digest", digestMailStatus: "sent", count: 2 },
+        { ...base, letterStatus: "confirmed", route: "digest", count: 3 },
+        { ...base, letterStatus: "confirmed", route: "individual", mailStatus: "suppressed", count: 1 },
+      ]),
+    ).toEqual({ awaiting_confirmation: 4, on_its_way: 0, in_next_digest: 3, delivered: 12, failed: 1, expired: 0 });
   });
 });
 

@@ -1,0 +1,56 @@
+import type { Kysely } from "kysely";
+import type { Database, OrganizerRole } from "../../../db/schema";
+import { recordAudit } from "./audit.repo.server";
+import type { Actor } from "./campaign-status.service.server";
+import { keepsAnAdmin } from "./organizer-admin";
+import { organizerEmailKey } from "./roles";
+
+/** Everyone with access to the workspace, with when they last signed in. */
+export async function listOrganizers(db: Kysely<Database>) {
+  return db
+    .selectFrom("organizers as o")
+    .select([
+      "o.id",
+      "o.email",
+      "o.role",
+      "o.active",
+      "o.created_at",
+      (eb) => eb.selectFrom("organizer_sessions as s").select((s) => s.fn.max("s.created_at").as("at")).whereRef("s.organizer_id", "=", "o.id").as("last_sign_in"),
+    ])
+    .orderBy("o.active", "desc")
+    .orderBy("o.email")
+    .execute();
+}
+
+export type ChangeOutcome = "changed" | "unchanged" | "not_found" | "last_admin";
+
+/**
+ * A new role, or access withdrawn or given back. Withdrawing ends every
+ * session of that person at once. The last active admin cannot be demoted or
+ * deactivated (all admins are locked while checking, so two admins cannot
+ * demote each other at the same moment).
+ */
+export async function changeOrganizer(db: Kysely<Database>, id: number, change: { role: OrganizerRole; active: boolean }, actor: Actor, now: Date): Promise<ChangeOutcome> {
+  return db.transaction().execute(async (trx) => {
+    const standing = await trx.selectFrom("organizers").select(["id", "email", "role", "active"]).where((eb) => eb.or([eb("role", "=", "admin"), eb("id", "=", id)])).orderBy("id").forUpdate().execute();
+    const before = standing.find((o) => o.id === id);
+    if (!before) return "not_found";
+    if (before.role === change.role && before.active === change.active) return "unchanged";
+    if (!keepsAnAdmin(standing, { id, ...change })) return "last_admin";
+    await trx.updateTable("organizers").set(change).where("id", "=", id).execute();
+    if (!change.active) await trx.updateTable("organizer_sessions").set({ revoked_at: now }).where("organizer_id", "=", id).where("revoked_at", "is", null).execute();
+    await recordAudit(trx, { actor, action: "organizer.update", subject: before.email, details: { before: { role: before.role, active: before.active }, after: change } });
+    return "changed";
+  });
+}
+
+/** Gives a new person access; someone who already has it is changed in the list instead. */
+export async function inviteOrganizer(db: Kysely<Database>, email: string, role: OrganizerRole, actor: Actor): Promise<"added" | "exists"> {
+  const key = organizerEmailKey(email);
+  return db.transaction().execute(async (trx) => {
+    const row = await trx.insertInto("organizers").values({ email: key, role }).onConflict((oc) => oc.column("email").doNothing()).returning("id").executeTakeFirst();
+    if (!row) return "exists";
+    await recordAudit(trx, { actor, action: "organizer.add", subject: key, details: { after: { role, active: true } } });
+    return "added";
+  });
+}
