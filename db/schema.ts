@@ -90,6 +90,8 @@ export interface CountryVotesTable {
   country_code: string;
   vote: VoteChoice;
   source_url: string;
+  /** Null as loaded from the sources; set when an organizer corrects the vote. */
+  updated_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export type OutgoingMailStatus = "queued" | "sending" | "sent" | "failed" | "suppressed";
@@ -362,7 +364,7 @@ export interface FactChangesTable {
   organizer_id: number | null;
   actor_email: string;
   country_code: string;
-  kind: "signature" | "ratification" | "statement";
+  kind: "signature" | "ratification" | "statement" | "vote";
   before: ColumnType<Record<string, unknown> | null, RawBuilder<unknown> | null, never>;
   after: ColumnType<Record<string, unknown>, RawBuilder<unknown>, never>;
   created_at: Timestamp;

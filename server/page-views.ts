@@ -1,5 +1,6 @@
 import type { RequestHandler } from "express";
 import type { Kysely } from "kysely";
+import onHeaders from "on-headers";
 import type { Database } from "../db/schema";
 import { campaignPageOf, type PageViewTally } from "../app/modules/organizer/page-views";
 import { recordPageViews } from "../app/modules/organizer/page-views.repo.server";
@@ -11,7 +12,8 @@ import { recordPageViews } from "../app/modules/organizer/page-views.repo.server
 export function countCampaignPageViews(tally: PageViewTally): RequestHandler {
   return (req, res, next) => {
     const page = req.method === "GET" && !("preview" in req.query) ? campaignPageOf(req.path) : null;
-    if (page) res.once("finish", () => res.statusCode === 200 && tally.add(page.kind, page.slug, new Date()));
+    // Counted as the headers go out: before the visitor has the page, whatever happens to the body.
+    if (page) onHeaders(res, () => res.statusCode === 200 && tally.add(page.kind, page.slug, new Date()));
     next();
   };
 }

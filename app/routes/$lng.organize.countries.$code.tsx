@@ -6,8 +6,8 @@ import { organizerMeta } from "~/lib/organizer-page";
 import { readForm } from "~/lib/form.server";
 import { requireLanguage } from "~/lib/i18n/route-language.server";
 import { serverT } from "~/lib/i18n/translate.server";
-import { countryFactsForEditing, recordStatement, recordTreatyAction } from "~/modules/country/country-facts.service.server";
-import { readStatementFact, readTreatyActionFact, type FactField } from "~/modules/country/fact-form";
+import { countryFactsForEditing, recordCountryVote, recordStatement, recordTreatyAction } from "~/modules/country/country-facts.service.server";
+import { readStatementFact, readTreatyActionFact, readVoteFact, type FactField } from "~/modules/country/fact-form";
 import { requireOrganizer, requireOrganizerAction } from "~/modules/organizer/organizer-session.server";
 import { can } from "~/modules/organizer/roles";
 
@@ -29,6 +29,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     country: facts.country,
     actions: facts.actions.map((a) => ({ ...a, updated_at: iso(a.updated_at) })),
     statements: facts.statements.map((s) => ({ ...s, updated_at: iso(s.updated_at) })),
+    votes: facts.votes,
     history: facts.history.map((h) => ({ ...h, created_at: iso(h.created_at), before: h.before ? JSON.stringify(h.before) : null, after: JSON.stringify(h.after) })),
     title: `${facts.country.reference_name} · ${serverT(lng)("organize:facts.title")}`,
   };
@@ -42,9 +43,18 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const get = (name: string) => (typeof form.get(name) === "string" ? (form.get(name) as string) : "");
   const today = new Date().toISOString().slice(0, 10);
   const actor = { id: organizer.id, email: organizer.email };
-  const intent = get("intent") === "statement" ? "statement" : "action";
-  const values = Object.fromEntries(["action", "date", "sourceUrl", "notes", "stance", "summary"].map((k) => [k, get(k)]));
-  if (intent === "statement") {
+  const intent = get("intent") === "statement" ? "statement" : get("intent") === "vote" ? "vote" : "action";
+  const values = Object.fromEntries(["action", "date", "sourceUrl", "notes", "stance", "summary", "recordedVote", "vote"].map((k) => [k, get(k)]));
+  if (intent === "vote") {
+    const facts = await countryFactsForEditing(context.db, code3);
+    if (!facts) throw notFound();
+    const read = readVoteFact(
+      get,
+      facts.votes.map((v) => v.id),
+    );
+    if (!read.ok) return data({ intent, errors: read.errors, values }, { status: 400 });
+    if (!(await recordCountryVote(context.db, { code3, fact: read.fact, actor, now: new Date() }))) throw notFound();
+  } else if (intent === "statement") {
     const read = readStatementFact(get, today);
     if (!read.ok) return data({ intent, errors: read.errors, values }, { status: 400 });
     if (!(await recordStatement(context.db, { code3, fact: read.fact, actor }))) throw notFound();
@@ -85,7 +95,7 @@ function Field({ form, name, label, errors, values, children }: { form: string; 
 }
 
 export default function CountryFacts() {
-  const { lng, csrf, canEdit, saved, country, actions, statements, history } = useLoaderData<typeof loader>();
+  const { lng, csrf, canEdit, saved, country, actions, statements, votes, history } = useLoaderData<typeof loader>();
   const failed = useActionData<typeof action>();
   const { t } = useTranslation("organize");
   const errorsFor = (intent: string) => (failed && failed.intent === intent ? failed.errors : {});
@@ -111,6 +121,13 @@ export default function CountryFacts() {
               {t(`facts.actions.${a.action}`)}: {a.acted_on ?? t("facts.noDate")} — <a href={a.source_url}>{a.source_url}</a>
             </li>
           ))}
+          {votes
+            .filter((v) => v.vote)
+            .map((v) => (
+              <li key={v.id}>
+                {t("facts.voteIn", { reference: v.reference, body: v.body, date: v.voted_on })}: {t(`facts.votes.${v.vote}`)} — <a href={v.source_url ?? ""}>{v.source_url}</a>
+              </li>
+            ))}
           {statements.map((s) => (
             <li key={s.source_url}>
               {t("facts.statement")} ({s.stated_on ?? t("facts.noDate")}, {t(`facts.stances.${s.stance}`)}): {s.summary} — <a href={s.source_url}>{s.source_url}</a>
@@ -135,6 +152,31 @@ export default function CountryFacts() {
               <button type="submit">{t("facts.save")}</button>
             </Form>
           </section>
+          {votes.length > 0 ? (
+            <section aria-labelledby="vote-title">
+              <h2 id="vote-title">{t("facts.voteForm")}</h2>
+              <Form method="post" className="sign-form">
+                <input type="hidden" name="csrf" value={csrf} />
+                <input type="hidden" name="intent" value="vote" />
+                <Field form="vote" name="recordedVote" label={t("facts.fields.recordedVote")} errors={errorsFor("vote")} values={valuesFor("vote")}>
+                  {votes.map((v) => (
+                    <option key={v.id} value={v.id}>
+                      {t("facts.voteIn", { reference: v.reference, body: v.body, date: v.voted_on })}
+                    </option>
+                  ))}
+                </Field>
+                <Field form="vote" name="vote" label={t("facts.fields.vote")} errors={errorsFor("vote")} values={valuesFor("vote")}>
+                  {(["yes", "no", "abstain", "absent"] as const).map((v) => (
+                    <option key={v} value={v}>
+                      {t(`facts.votes.${v}`)}
+                    </option>
+                  ))}
+                </Field>
+                <Field form="vote" name="sourceUrl" label={t("facts.fields.sourceUrl")} errors={errorsFor("vote")} values={valuesFor("vote")} />
+                <button type="submit">{t("facts.save")}</button>
+              </Form>
+            </section>
+          ) : null}
           <section aria-labelledby="statement-title">
             <h2 id="statement-title">{t("facts.statementForm")}</h2>
             <Form method="post" className="sign-form">

@@ -58,7 +58,21 @@ describe("the organizers' workspace in the browser", () => {
       await page.goto(`${baseUrl}/en/organize/audit`);
       expect(await page.locator("td code", { hasText: "export.signatures" }).count()).toBeGreaterThan(0);
       expect(await violationsOn(page, "audit log")).toEqual([]);
-      for (const path of ["/en/organize/targets", "/en/organize/countries", "/en/organize/countries/fra", "/ar/organize", "/en/organize/people"]) {
+      for (const path of [
+        "/en/organize/targets",
+        "/en/organize/countries",
+        "/en/organize/countries/fra",
+        "/ar/organize",
+        "/en/organize/people",
+        "/en/organize/organizers",
+        "/en/organize/petitions/stop-the-cybercrime-convention",
+        "/en/organize/petitions/stop-the-cybercrime-convention/edit",
+        "/en/organize/letters/new",
+        "/en/organize/letters/write-to-your-government",
+        "/en/organize/letters/write-to-your-government/edit",
+        "/ar/organize/letters/write-to-your-government",
+        "/ar/organize/letters/write-to-your-government/edit",
+      ]) {
         await page.goto(`${baseUrl}${path}`);
         expect(await violationsOn(page, path)).toEqual([]);
       }
@@ -95,6 +109,11 @@ describe("the organizers' workspace in the browser", () => {
       await page.locator('[id="editor-body.fr"]').fill("Le chiffrement protège tout le monde.");
       await page.getByRole("button", { name: "Save" }).click();
       await page.getByText("Not offered yet in: es, ar, ru, zh").waitFor();
+      // The draft, as the public will see it: only for organizers.
+      await page.getByRole("link", { name: "Preview as the public will see it" }).click();
+      await page.getByText("It is a draft: only organizers can see it").waitFor();
+      expect(await page.locator("h1").textContent()).toBe("Keep encryption legal");
+      await page.goBack();
       await page.getByRole("button", { name: "Publish: open it for signatures" }).click();
       await page.getByText("Status: Live.").waitFor();
 
@@ -127,6 +146,47 @@ describe("the organizers' workspace in the browser", () => {
       const row = page.locator("tr", { hasText: "e2e-two-languages" });
       const [download] = await Promise.all([page.waitForEvent("download"), row.getByRole("link", { name: "Export CSV", exact: true }).click()]);
       expect(readFileSync((await download.path())!, "utf8")).toContain("Camille Martin,FRA,");
+
+      // The petition's dashboard: the visitor's view (written every few seconds), the signature, France.
+      await page.goto(`${baseUrl}/en/organize/petitions/e2e-two-languages`);
+      expect(await page.getByText("Confirmed signatures: 1 of 100.").count()).toBe(1);
+      expect(await page.locator("table.funnel tr", { hasText: "Signed" }).locator("td").first().textContent()).toBe("1");
+      await expect
+        .poll(
+          async () => {
+            await page.reload();
+            return Number(await page.locator("table.funnel tr", { hasText: "Page views" }).locator("td").first().textContent());
+          },
+          { timeout: 15_000 },
+        )
+        .toBeGreaterThanOrEqual(1);
+      expect(await page.locator(".country-breakdown tr", { hasText: "France" }).locator("td").textContent()).toBe("1");
+    },
+    JOURNEY_TIMEOUT_MS,
+  );
+
+  it(
+    "without JavaScript: creates a letter campaign for France's decision makers, publishes it, and the public can write",
+    async () => {
+      const { page } = await openPage(browser, { javaScriptEnabled: false });
+      await signIn(page);
+      await page.getByRole("link", { name: "New letter campaign" }).click();
+      await page.locator("#editor-slug").fill("e2e-letters");
+      await page.locator("#editor-deliveryMode").selectOption("digest");
+      await page.locator('[id="editor-title.en"]').fill("Write to France");
+      await page.locator('[id="editor-intro.en"]').fill("France has not ratified yet.");
+      await page.locator('[id="editor-subjects.en"]').fill("Please do not ratify\nProtect researchers");
+      await page.locator('[id="editor-bodyTemplate.en"]').fill("Dear {{target.name}},\n\nPlease do not ratify.\n\n{{sender.name}}");
+      await page.getByText(/^France \(/u).click();
+      const frenchTargets = page.locator('details:has(summary:text-matches("^France")) input[name=target]');
+      for (const box of await frenchTargets.all()) await box.check();
+      await page.getByRole("button", { name: "Save" }).click();
+      await page.getByText("Saved.").waitFor();
+      await page.getByRole("button", { name: "Publish: open it for signatures" }).click();
+      await page.getByText("Status: Live.").waitFor();
+      await page.goto(`${baseUrl}/en/letters/e2e-letters?country=fra`);
+      expect(await page.locator("h1").textContent()).toBe("Write to France");
+      expect(await page.locator('input[name="targets"]').count()).toBeGreaterThan(0);
     },
     JOURNEY_TIMEOUT_MS,
   );

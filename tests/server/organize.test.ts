@@ -407,6 +407,35 @@ describe("country facts", () => {
     expect(page).toContain("https://treaties.example.org/ken-2");
     expect(page).toContain("Last updated in our database:");
   });
+
+  it("corrects how a country voted, with a source, refusing a vote that is not on record; the history keeps the old vote", async () => {
+    const cookie = await signInAs("organizer", "votes@example.org");
+    const csrf = await csrfOf(cookie);
+    const db = server.database.db;
+    const recorded = await db.selectFrom("recorded_votes").select(["id", "reference"]).orderBy("voted_on").executeTakeFirstOrThrow();
+    const before = await db.selectFrom("country_votes").select(["vote"]).where("recorded_vote_id", "=", recorded.id).where("country_code", "=", "BRA").executeTakeFirst();
+
+    const bad = await post("/en/organize/countries/bra", { csrf, intent: "vote", recordedVote: "999999", vote: "maybe", sourceUrl: "" }, { cookie });
+    expect(bad.status).toBe(400);
+    const html = await bad.text();
+    expect(html).toContain("Choose one of the recorded votes.");
+    expect(html).toContain("Choose how the country voted.");
+    expect(html).toContain("Every fact needs its source: enter its address.");
+
+    const corrected = before?.vote === "abstain" ? "no" : "abstain";
+    const saved = await post("/en/organize/countries/bra", { csrf, intent: "vote", recordedVote: String(recorded.id), vote: corrected, sourceUrl: "https://records.example.org/bra-vote" }, { cookie });
+    expect(saved.status).toBe(303);
+    expect(await db.selectFrom("country_votes").select(["vote", "source_url"]).where("recorded_vote_id", "=", recorded.id).where("country_code", "=", "BRA").executeTakeFirstOrThrow()).toEqual({
+      vote: corrected,
+      source_url: "https://records.example.org/bra-vote",
+    });
+    const change = await db.selectFrom("fact_changes").select(["kind", "before", "after"]).where("country_code", "=", "BRA").where("kind", "=", "vote").executeTakeFirstOrThrow();
+    expect(change.after).toMatchObject({ reference: recorded.reference, vote: corrected });
+    expect(change.before === null ? null : (change.before as { vote: string }).vote).toBe(before?.vote ?? null);
+    const page = await (await server.get("/en/countries/bra")).text();
+    expect(page).toContain("https://records.example.org/bra-vote");
+    expect(page).toContain(`Last updated in our database:`);
+  });
 });
 
 describe("creating and publishing a petition", () => {

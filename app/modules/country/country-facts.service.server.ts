@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Transaction } from "kysely";
-import type { Database, FactChangesTable, Stance, TreatyActionKind } from "../../../db/schema";
+import type { Database, FactChangesTable, Stance, TreatyActionKind, VoteChoice } from "../../../db/schema";
 import { recordAudit } from "../organizer/audit.repo.server";
 import { campaignTreatySlug } from "./country.service.server";
 import { findTreatyBySlug } from "./country.repo.server";
@@ -18,12 +18,19 @@ export async function countryFactsForEditing(db: Kysely<Database>, code3: string
   const country = await db.selectFrom("countries").select(["code3", "code2", "reference_name"]).where("code3", "=", code3).executeTakeFirst();
   if (!country) return null;
   const treaty = await treatyId(db);
-  const [actions, statements, history] = await Promise.all([
+  const [actions, statements, votes, history] = await Promise.all([
     db.selectFrom("treaty_actions").select(["action", "acted_on", "source_url", "notes", "updated_at"]).where("treaty_id", "=", treaty).where("country_code", "=", code3).orderBy("action").execute(),
     db.selectFrom("country_statements").select(["stated_on", "stance", "summary", "source_url", "updated_at"]).where("treaty_id", "=", treaty).where("country_code", "=", code3).orderBy("stated_on", "desc").execute(),
+    db
+      .selectFrom("recorded_votes as rv")
+      .leftJoin("country_votes as cv", (join) => join.onRef("cv.recorded_vote_id", "=", "rv.id").on("cv.country_code", "=", code3))
+      .select(["rv.id", "rv.reference", "rv.body", "rv.voted_on", "cv.vote", "cv.source_url"])
+      .where("rv.treaty_id", "=", treaty)
+      .orderBy("rv.voted_on")
+      .execute(),
     db.selectFrom("fact_changes").select(["actor_email", "kind", "before", "after", "created_at"]).where("country_code", "=", code3).orderBy("id", "desc").limit(50).execute(),
   ]);
-  return { country, actions, statements, history };
+  return { country, actions, statements, votes, history };
 }
 
 const isCountry = async (trx: Transaction<Database>, code3: string) =>
@@ -87,6 +94,34 @@ export async function recordStatement(
       .onConflict((oc) => oc.columns(["treaty_id", "country_code", "source_url"]).doUpdateSet({ ...values, updated_at: sql`now()` }))
       .execute();
     await recordChange(trx, { actor: input.actor, code3: input.code3, kind: "statement", before: before ?? null, after: { ...values, source_url: input.fact.sourceUrl } });
+    return true;
+  });
+}
+
+/** Records or corrects how a country voted in one of the treaty's recorded votes; the old vote is kept in the history. */
+export async function recordCountryVote(
+  db: Kysely<Database>,
+  input: { code3: string; fact: { recordedVoteId: number; vote: VoteChoice; sourceUrl: string }; actor: Actor; now: Date },
+): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    if (!(await isCountry(trx, input.code3))) return false;
+    const recorded = await trx.selectFrom("recorded_votes").select(["reference", "voted_on"]).where("id", "=", input.fact.recordedVoteId).where("treaty_id", "=", await treatyId(trx)).executeTakeFirst();
+    if (!recorded) return false;
+    const before = await trx
+      .selectFrom("country_votes")
+      .select(["vote", "source_url"])
+      .where("recorded_vote_id", "=", input.fact.recordedVoteId)
+      .where("country_code", "=", input.code3)
+      .forUpdate()
+      .executeTakeFirst();
+    const values = { vote: input.fact.vote, source_url: input.fact.sourceUrl, updated_at: input.now };
+    await trx
+      .insertInto("country_votes")
+      .values({ recorded_vote_id: input.fact.recordedVoteId, country_code: input.code3, ...values })
+      .onConflict((oc) => oc.columns(["recorded_vote_id", "country_code"]).doUpdateSet(values))
+      .execute();
+    const on = { reference: recorded.reference, voted_on: recorded.voted_on };
+    await recordChange(trx, { actor: input.actor, code3: input.code3, kind: "vote", before: before ? { ...on, ...before } : null, after: { ...on, vote: values.vote, source_url: values.source_url } });
     return true;
   });
 }

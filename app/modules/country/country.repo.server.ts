@@ -53,6 +53,7 @@ export async function listCountryVotes(db: Db, treatyId: number, code3: string) 
       "recorded_votes.description",
       "country_votes.vote",
       "country_votes.source_url",
+      "country_votes.updated_at",
     ])
     .where("recorded_votes.treaty_id", "=", treatyId)
     .where("country_votes.country_code", "=", code3)

@@ -217,7 +217,7 @@ export async function getCountryProfile(
         sourceUrl: v.source_url,
       })),
       letters: { rate: replies, campaignSlug: campaign?.slug ?? null },
-      lastUpdatedOn: latestDay([...actions.map((a) => a.updated_at), ...statements.map((s) => s.updated_at)]),
+      lastUpdatedOn: latestDay([...actions.map((a) => a.updated_at), ...statements.map((s) => s.updated_at), ...votes.flatMap((v) => (v.updated_at ? [v.updated_at] : []))]),
       treaty: {
         openedForSignatureOn: treaty.opened_for_signature_on,
         timeline: timeline.map((e) => ({ occurredOn: e.occurred_on, event: e.event, sourceUrl: e.source_url })),

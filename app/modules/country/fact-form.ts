@@ -1,6 +1,6 @@
-import type { Stance, TreatyActionKind } from "../../../db/schema";
+import type { Stance, TreatyActionKind, VoteChoice } from "../../../db/schema";
 
-export type FactField = "action" | "date" | "sourceUrl" | "notes" | "stance" | "summary";
+export type FactField = "action" | "date" | "sourceUrl" | "notes" | "stance" | "summary" | "recordedVote" | "vote";
 type Errors = Partial<Record<FactField, string>>;
 type Read<T> = { ok: true; fact: T } | { ok: false; errors: Errors };
 
@@ -55,4 +55,18 @@ export function readStatementFact(get: (name: string) => string, today: string):
   const url = sourceUrl(get("sourceUrl"), errors);
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return { ok: true, fact: { statedOn: statedOn!, stance: stance as Stance, summary, sourceUrl: url } };
+}
+
+const VOTES: readonly VoteChoice[] = ["yes", "no", "abstain", "absent"];
+
+/** How the country voted in one of the treaty's recorded votes (its day is the vote's), and the source that says so. */
+export function readVoteFact(get: (name: string) => string, recordedVoteIds: readonly number[]): Read<{ recordedVoteId: number; vote: VoteChoice; sourceUrl: string }> {
+  const errors: Errors = {};
+  const recordedVoteId = Number(get("recordedVote"));
+  if (!recordedVoteIds.includes(recordedVoteId)) errors.recordedVote = "facts.errors.recordedVote";
+  const vote = get("vote");
+  if (!(VOTES as readonly string[]).includes(vote)) errors.vote = "facts.errors.vote";
+  const url = sourceUrl(get("sourceUrl"), errors);
+  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  return { ok: true, fact: { recordedVoteId, vote: vote as VoteChoice, sourceUrl: url } };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readStatementFact, readTreatyActionFact } from "~/modules/country/fact-form";
+import { readStatementFact, readTreatyActionFact, readVoteFact } from "~/modules/country/fact-form";
 
 const TODAY = "2026-11-29";
 const from = (values: Record<string, string>) => (name: string) => values[name] ?? "";
@@ -37,6 +37,22 @@ describe("readStatementFact", () => {
     expect(readStatementFact(from({ date: "2026-11-01", stance: "loves", summary: "  ", sourceUrl: "https://example.org/s" }), TODAY)).toEqual({
       ok: false,
       errors: { stance: "facts.errors.stance", summary: "facts.errors.summary" },
+    });
+  });
+});
+
+describe("readVoteFact", () => {
+  it("takes one of the recorded votes, a choice and a source", () => {
+    expect(readVoteFact(from({ recordedVote: "4", vote: "abstain", sourceUrl: "https://records.example.org/v" }), [3, 4])).toEqual({
+      ok: true,
+      fact: { recordedVoteId: 4, vote: "abstain", sourceUrl: "https://records.example.org/v" },
+    });
+  });
+
+  it("refuses a vote not on record, an unknown choice and a missing source", () => {
+    expect(readVoteFact(from({ recordedVote: "5", vote: "maybe" }), [3, 4])).toEqual({
+      ok: false,
+      errors: { recordedVote: "facts.errors.recordedVote", vote: "facts.errors.vote", sourceUrl: "facts.errors.sourceRequired" },
     });
   });
 });

@@ -21,9 +21,19 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("views", "bigint", (c) => c.notNull().check(sql`views >= 0`))
     .addPrimaryKeyConstraint("letter_page_views_pk", ["campaign_id", "day"])
     .execute();
+
+  // Organizers correct how a country voted, too: kept in the history like the other facts.
+  await sql`alter table fact_changes drop constraint fact_changes_kind_check`.execute(db);
+  await sql`alter table fact_changes add constraint fact_changes_kind_check check (kind in ('signature', 'ratification', 'statement', 'vote'))`.execute(db);
+  // Null for votes as loaded from the sources; set when an organizer corrects one.
+  await db.schema.alterTable("country_votes").addColumn("updated_at", "timestamptz").execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
+  await db.schema.alterTable("country_votes").dropColumn("updated_at").execute();
+  await sql`delete from fact_changes where kind = 'vote'`.execute(db);
+  await sql`alter table fact_changes drop constraint fact_changes_kind_check`.execute(db);
+  await sql`alter table fact_changes add constraint fact_changes_kind_check check (kind in ('signature', 'ratification', 'statement'))`.execute(db);
   await db.schema.dropTable("letter_page_views").execute();
   await db.schema.dropTable("petition_page_views").execute();
 }
