@@ -1,5 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { OrganizerPage } from "~/components/organize/OrganizerPage";
 import { privatePageHeaders } from "~/lib/cache-headers";
@@ -129,6 +129,11 @@ export default function Targets() {
 
       <section aria-labelledby="list-title">
         <h2 id="list-title">{t("targets.list.title", { count: targets.length })}</h2>
+        {canEdit ? (
+          <p>
+            <Link to={`/${lng}/organize/targets/new`}>{t("targets.form.newTitle")}</Link>
+          </p>
+        ) : null}
         <Form method="get" className="country-step">
           <p className="form-field">
             <label htmlFor="targets-country">{t("targets.list.country")}</label>
@@ -154,7 +159,7 @@ export default function Targets() {
               <tr key={target.id}>
                 <td>{target.country_code}</td>
                 <th scope="row">
-                  {target.name}
+                  {canEdit ? <Link to={`/${lng}/organize/targets/${target.id}`}>{target.name}</Link> : target.name}
                   {target.is_demo ? ` (${t("targets.list.demo")})` : ""}
                 </th>
                 <td>{target.role}</td>

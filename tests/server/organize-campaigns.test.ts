@@ -262,3 +262,37 @@ describe("managing organizers (admins)", () => {
     expect(audit).toEqual([{ action: "organizer.update", details: { before: { role: "organizer", active: true }, after: { role: "organizer", active: false } } }]);
   });
 });
+
+describe("one target at a time", () => {
+  const person = { country: "FRA", name: "Jeanne Député", role: "Member of Parliament", organization: "Assemblée nationale", email: "jeanne.depute@example.org", language: "fr", source_url: "https://parliament.example.org/jeanne", active: "yes" };
+
+  it("adds a target, refuses bad fields by the field and a taken address, edits it, and stops letters to it; audited", async () => {
+    const csrf = await csrfOf(organizer);
+    const bad = await post("/en/organize/targets/new", { ...person, csrf, country: "", email: "nope", source_url: "ftp://x" }, { cookie: organizer });
+    expect(bad.status).toBe(400);
+    const html = await bad.text();
+    expect(html).toContain('id="target-country-error">This field is required.</p>');
+    expect(html).toContain('id="target-email-error">Enter an email address');
+    expect(html).toContain('id="target-source_url-error">Enter a full http(s) address.</p>');
+    expect(html).toContain("Jeanne Député");
+    expect(await db().selectFrom("targets").select("id").where("name", "=", "Jeanne Député").execute()).toHaveLength(0);
+
+    const added = await post("/en/organize/targets/new", { ...person, csrf }, { cookie: organizer });
+    expect(added.status).toBe(303);
+    const id = Number(/\/targets\/(\d+)\?saved$/u.exec(added.headers.get("location")!)![1]);
+    expect(await db().selectFrom("targets").select(["country_code", "email", "active"]).where("id", "=", id).executeTakeFirstOrThrow()).toEqual({ country_code: "FRA", email: "jeanne.depute@example.org", active: true });
+
+    const someoneElse = (await db().selectFrom("targets").select("email").where("id", "!=", id).executeTakeFirstOrThrow()).email;
+    const taken = await post(`/en/organize/targets/${id}`, { ...person, csrf, email: someoneElse }, { cookie: organizer });
+    expect(taken.status).toBe(400);
+    expect(await taken.text()).toContain("Another target already has this address.");
+
+    const { active: _active, ...unticked } = person;
+    expect((await post(`/en/organize/targets/${id}`, { ...unticked, csrf, role: "Rapporteur" }, { cookie: organizer })).status).toBe(303);
+    expect(await db().selectFrom("targets").select(["role", "active"]).where("id", "=", id).executeTakeFirstOrThrow()).toEqual({ role: "Rapporteur", active: false });
+    const actions = (await db().selectFrom("audit_log").select("action").where("subject", "=", "jeanne.depute@example.org").orderBy("id").execute()).map((a) => a.action);
+    expect(actions).toEqual(["target.create", "target.update"]);
+    expect((await server.get(`/en/organize/targets/${id}`, { cookie: await signInAs("viewer", "target-reader@example.org") })).status).toBe(403);
+    expect((await server.get("/en/organize/targets/999999", { cookie: organizer })).status).toBe(404);
+  });
+});

@@ -134,6 +134,8 @@ describe("authorization matrix: every organizer route × every role", () => {
     { route: "/en/organize/letters/write-to-your-government/edit", method: "GET", allowed: ["organizer", "admin"] },
     { route: "/en/organize/letters/write-to-your-government/edit", method: "POST", allowed: ["organizer", "admin"] },
     { route: "/en/organize/petitions/stop-the-cybercrime-convention/edit", method: "POST", allowed: ["organizer", "admin"] },
+    { route: "/en/organize/targets/new", method: "GET", allowed: ["organizer", "admin"] },
+    { route: "/en/organize/targets/new", method: "POST", allowed: ["organizer", "admin"] },
     { route: "/en/organize/organizers", method: "GET", allowed: ["admin"] },
     { route: "/en/organize/organizers", method: "POST", allowed: ["admin"] },
     { route: "/en/petitions/stop-the-cybercrime-convention?preview", method: "GET", allowed: ["viewer", "organizer", "admin"] },

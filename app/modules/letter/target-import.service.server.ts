@@ -38,14 +38,7 @@ export async function importTargets(db: Kysely<Database>, csvText: string, { dry
     return report;
   }
 
-  const countries = await db.selectFrom("countries").select(["code3", "code2"]).execute();
-  const byAlpha2 = new Map(countries.map((c) => [c.code2, c.code3]));
-  const known = new Set(countries.map((c) => c.code3));
-  const countryCode = (raw: string) => {
-    const parsed = parseCountryCode(raw);
-    if (!parsed) return null;
-    return parsed.alphabet === "alpha2" ? (byAlpha2.get(parsed.code) ?? null) : known.has(parsed.code) ? parsed.code : null;
-  };
+  const countryCode = await countryCodeResolver(db);
 
   const targets: TargetInput[] = [];
   const seen = new Map<string, number>();
@@ -116,3 +109,15 @@ export async function importTargets(db: Kysely<Database>, csvText: string, { dry
 }
 
 class DryRunDone extends Error {}
+
+/** Resolves a country code as people type it (alpha-2 or alpha-3, any case) to a known alpha-3, or null. */
+export async function countryCodeResolver(db: Kysely<Database>): Promise<(raw: string) => string | null> {
+  const countries = await db.selectFrom("countries").select(["code3", "code2"]).execute();
+  const byAlpha2 = new Map(countries.map((c) => [c.code2, c.code3]));
+  const known = new Set(countries.map((c) => c.code3));
+  return (raw) => {
+    const parsed = parseCountryCode(raw);
+    if (!parsed) return null;
+    return parsed.alphabet === "alpha2" ? (byAlpha2.get(parsed.code) ?? null) : known.has(parsed.code) ? parsed.code : null;
+  };
+}
