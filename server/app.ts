@@ -24,8 +24,13 @@ export interface AppOptions {
   localOutbox?: boolean;
 }
 
-/** Refuse URLs that cannot be decoded before any router tries to. */
+/**
+ * Refuse URLs that cannot be decoded before any router tries to, and request
+ * targets that are not a path (`GET http://other.example/ HTTP/1.1`, as sent
+ * to a proxy): this server is no proxy, and pages build links from the path.
+ */
 const rejectMalformedUrls: RequestHandler = (req, res, next) => {
+  if (!req.url.startsWith("/")) return sendErrorPage(req, res, 400, "badRequest");
   try {
     decodeURIComponent(req.path);
     next();

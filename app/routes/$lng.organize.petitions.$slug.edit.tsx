@@ -39,7 +39,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const organizer = await requireOrganizerAction(request, context, lng, "edit_campaigns", form);
   const slug = params.slug ?? "";
   const actor = { id: organizer.id, email: organizer.email };
-  const back = `/${lng}/organize/petitions/${slug}/edit?saved`;
+  const back = `/${lng}/organize/petitions/${encodeURIComponent(slug)}/edit?saved`;
   const to = form.get("moveTo");
   if (to === "live" || to === "closed") {
     const moved = await movePetition(context.db, slug, to, actor, new Date());
