@@ -8,6 +8,7 @@ import { seedDatabase } from "../../db/seed";
 import { createApp } from "../../server/app";
 import { ensureProductionBuild, SERVER_BUILD_PATH } from "../../server/build";
 import type { ServerConfig } from "../../server/config";
+import { createHttpServer, HTTP_LIMITS, type HttpLimits } from "../../server/http-server";
 import { openTestDatabase } from "./database";
 
 export const TEST_PUBLIC_URL = "https://treaty.example.org";
@@ -20,7 +21,7 @@ export interface TestServer {
 }
 
 /** The real app (production build) on a fresh, seeded database, on a free port. */
-export async function startTestServer(): Promise<TestServer> {
+export async function startTestServer({ httpLimits = HTTP_LIMITS }: { httpLimits?: HttpLimits } = {}): Promise<TestServer> {
   process.env.LOG_REQUESTS = "0";
   ensureProductionBuild();
   const build = (await import(pathToFileURL(SERVER_BUILD_PATH).href)) as ServerBuild;
@@ -36,7 +37,8 @@ export async function startTestServer(): Promise<TestServer> {
     // Tests change what pages show and look at once; the cache has its own test.
     pageCacheMs: 0,
   };
-  const server: Server = createApp({ database, config, build, mode: "production" }).listen(0);
+  // The HTTP server of server/start.ts: its timeouts, header limit and answers to malformed requests.
+  const server: Server = createHttpServer(createApp({ database, config, build, mode: "production" }), httpLimits).listen(0);
   await new Promise((resolve) => server.once("listening", resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
