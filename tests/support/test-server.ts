@@ -21,7 +21,10 @@ export interface TestServer {
 }
 
 /** The real app (production build) on a fresh, seeded database, on a free port. */
-export async function startTestServer({ httpLimits = HTTP_LIMITS }: { httpLimits?: HttpLimits } = {}): Promise<TestServer> {
+export async function startTestServer({
+  httpLimits = HTTP_LIMITS,
+  trustProxy = false,
+}: { httpLimits?: HttpLimits; trustProxy?: ServerConfig["trustProxy"] } = {}): Promise<TestServer> {
   process.env.LOG_REQUESTS = "0";
   ensureProductionBuild();
   const build = (await import(pathToFileURL(SERVER_BUILD_PATH).href)) as ServerBuild;
@@ -32,7 +35,7 @@ export async function startTestServer({ httpLimits = HTTP_LIMITS }: { httpLimits
     port: 0,
     publicUrl: TEST_PUBLIC_URL,
     sessionSecrets: ["test-secret"],
-    trustProxy: false,
+    trustProxy,
     maxBodyBytes: 64 * 1024,
     // Tests change what pages show and look at once; the cache has its own test.
     pageCacheMs: 0,
