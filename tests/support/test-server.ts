@@ -13,6 +13,17 @@ import { openTestDatabase } from "./database";
 
 export const TEST_PUBLIC_URL = "https://treaty.example.org";
 
+/** The configuration the test servers run with. */
+export const TEST_CONFIG: ServerConfig = {
+  port: 0,
+  publicUrl: TEST_PUBLIC_URL,
+  sessionSecrets: ["test-secret"],
+  trustProxy: false,
+  maxBodyBytes: 64 * 1024,
+  // Tests change what pages show and look at once; the cache has its own test.
+  pageCacheMs: 0,
+};
+
 export interface TestServer {
   base: string;
   database: DatabaseHandle;
@@ -31,15 +42,7 @@ export async function startTestServer({
   const database = await openTestDatabase();
   await migrateToLatest(database.db);
   await seedDatabase(database.db);
-  const config: ServerConfig = {
-    port: 0,
-    publicUrl: TEST_PUBLIC_URL,
-    sessionSecrets: ["test-secret"],
-    trustProxy,
-    maxBodyBytes: 64 * 1024,
-    // Tests change what pages show and look at once; the cache has its own test.
-    pageCacheMs: 0,
-  };
+  const config: ServerConfig = { ...TEST_CONFIG, trustProxy };
   // The HTTP server of server/start.ts: its timeouts, header limit and answers to malformed requests.
   const server: Server = createHttpServer(createApp({ database, config, build, mode: "production" }), httpLimits).listen(0);
   await new Promise((resolve) => server.once("listening", resolve));
