@@ -2,11 +2,10 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { OrganizerRole } from "../../db/schema";
 import { seedDemoContent } from "../../db/seeds/demo";
 import { addOrganizer } from "~/modules/organizer/organizer.repo.server";
-import { signInUrlFor } from "~/modules/organizer/sign-in-links.server";
+import { csrfOf as csrfOfSession, latestSignInPath as latestSignInPathOf, signInAs as signInThroughMail } from "../support/attack";
 import { startTestServer, TEST_PUBLIC_URL, type TestServer } from "../support/test-server";
 
 let server: TestServer;
-const secrets = ["test-secret"];
 const form = (fields: Record<string, string>) => ({
   method: "POST",
   body: new URLSearchParams(fields),
@@ -30,33 +29,17 @@ beforeEach(async () => {
   await server.database.db.deleteFrom("rate_limit_hits").execute();
 });
 
-/** The path of the newest sign-in link mailed to `email`, as the mail would carry it. */
+/** The path of the newest sign-in link mailed to `email`, checking the mail that carries it is queued. */
 async function latestSignInPath(email: string): Promise<string> {
-  const row = await server.database.db
-    .selectFrom("organizer_sign_ins as s")
-    .innerJoin("organizers as o", "o.id", "s.organizer_id")
-    .select("s.id")
-    .where("o.email", "=", email)
-    .orderBy("s.id", "desc")
-    .executeTakeFirstOrThrow();
-  const mail = await server.database.db.selectFrom("outgoing_mails").select(["template", "template_data"]).where("idempotency_key", "=", `organizer-sign-in:${row.id}`).executeTakeFirstOrThrow();
+  const path = await latestSignInPathOf(server, email);
+  const row = await server.database.db.selectFrom("organizer_sign_ins as s").innerJoin("organizers as o", "o.id", "s.organizer_id").select("s.id").where("o.email", "=", email).orderBy("s.id", "desc").executeTakeFirstOrThrow();
+  const mail = await server.database.db.selectFrom("outgoing_mails").select("template").where("idempotency_key", "=", `organizer-sign-in:${row.id}`).executeTakeFirstOrThrow();
   expect(mail.template).toBe("organizer-sign-in");
-  return new URL(signInUrlFor(row.id, TEST_PUBLIC_URL, "en", secrets)).pathname;
+  return path;
 }
 
-/** Signs in through the real flow: ask for a link, open it, press the button. Returns the cookie. */
-async function signInAs(role: OrganizerRole, email = `${role}@example.org`): Promise<string> {
-  await addOrganizer(server.database.db, { email, role, by: "test" });
-  expect((await post("/en/organize/sign-in", { email })).status).toBe(303);
-  const response = await post(await latestSignInPath(email), {});
-  expect(response.status).toBe(303);
-  return response.headers.get("set-cookie")!.split(";")[0]!;
-}
-
-async function csrfOf(cookie: string): Promise<string> {
-  const html = await (await server.get("/en/organize", { cookie })).text();
-  return /name="csrf" value="([^"]+)"/u.exec(html)![1]!;
-}
+const signInAs = (role: OrganizerRole, email = `${role}@example.org`) => signInThroughMail(server, role, email);
+const csrfOf = (cookie: string) => csrfOfSession(server, cookie);
 
 describe("signing in with a link by mail", () => {
   it("mails a single-use link; opening it signs nobody in; the button does, with a safe cookie", async () => {
