@@ -75,6 +75,11 @@ describe("signature flooding", () => {
     expect((await rows()).filter((r) => r.status === "suspect")).toHaveLength(25);
   });
 
+  it("from one IPv6 network rotating its addresses: one client, so the same limit holds", async () => {
+    await flood(10, (i) => ({ email: `v6-${i}@mail${i}.example`, ip: `2001:db8:7:7:${((i * 7919) % 65536).toString(16)}::${i + 1}` }));
+    expect((await rows()).map((r) => r.status)).toEqual([...Array(5).fill("pending"), ...Array(5).fill("suspect")]);
+  });
+
   it("from many addresses, one email domain: past the domain's hourly limit every signature is suspect", async () => {
     const statuses = await flood(30, (i) => ({ email: `person${i}@flood.example`, ip: `198.51.100.${i + 1}` }));
     expect(new Set(statuses)).toEqual(new Set([302]));
