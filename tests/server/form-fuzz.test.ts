@@ -185,3 +185,22 @@ describe("search and lookups under fuzzing (GET forms and path segments)", () =>
     );
   });
 });
+
+describe("hostile request headers", () => {
+  /** Header values as HTTP allows them (visible Latin-1, no CR/LF): what a client can really send. */
+  const headerValue = fc.oneof(
+    fc.string({ unit: fc.integer({ min: 0x20, max: 0xff }).map((c) => String.fromCharCode(c === 0x7f ? 0x20 : c)), maxLength: 300 }),
+    fc.constantFrom("%E0%A4%A", '"', "../../etc/passwd", "*;q=abc", "en;q=0.5,".repeat(400), "zz-ZZ-u-ca-xxxxx,ar;q=1e999", "a".repeat(4000)),
+  );
+
+  it("cookies (language, organizer session) and Accept-Language never make a 500", async () => {
+    await fc.assert(
+      fc.asyncProperty(headerValue, headerValue, fc.constantFrom("/", "/en", "/en/organize", "/en/organize/sign-in", `/en/letters/${DEMO_LETTERS}?country=fra`), async (cookieValue, language, path) => {
+        const response = await server.get(path, { cookie: `lng=${cookieValue}; tw_organizer=${cookieValue}`, "accept-language": language });
+        expect(response.status, path).toBeLessThan(500);
+        expect([200, 302, 404]).toContain(response.status);
+      }),
+      RUNS,
+    );
+  });
+});
