@@ -44,7 +44,8 @@ const base = `http://127.0.0.1:${port}`;
 
 const { env, cleanup } = await freshDatabaseEnv();
 // Mail is sent by separate workers in production; here the outbox only fills, so the figures are the web tier's.
-const serverEnv = { ...env, MAIL_WORKER: "off", TRUST_PROXY: "loopback", DATABASE_POOL_SIZE: String(arg("pool", 10)) };
+// Simulated senders post the moment they have the form: no minimum fill time here.
+const serverEnv = { ...env, MAIL_WORKER: "off", TRUST_PROXY: "loopback", DATABASE_POOL_SIZE: String(arg("pool", 10)), LETTER_MIN_FILL_SECONDS: "0" };
 const secrets = (env.SESSION_SECRET ?? "").split(",").map((s) => s.trim());
 const server = await startBenchServer(port, serverEnv);
 const sql = postgres(env.DATABASE_URL!, { max: 1, onnotice: () => {} });
@@ -154,9 +155,12 @@ try {
 
   // What a sender sees: the targets offered for each country on the page, the texts of each language.
   const targetsByCountry = new Map<string, string[]>();
+  // The form token of the campaign's form (one per campaign, valid a day), as each page carries it.
+  let formToken = "";
   for (const code of COUNTRIES) {
     const response = await fetch(`${base}/en/letters/${SLUG}?country=${code.toLowerCase()}`);
     const page = await response.text();
+    formToken ||= /name="formToken" value="([^"]+)"/u.exec(page)?.[1] ?? "";
     const ids = [...page.matchAll(/<input[^>]*name="targets"[^>]*>/gu)].map((m) => /value="(\d+)"/u.exec(m[0])?.[1]).filter((id): id is string => id !== undefined);
     if (ids.length === 0) throw new Error(`no targets offered for ${code} on the letter page (HTTP ${response.status})`);
     targetsByCountry.set(code, ids);
@@ -198,7 +202,7 @@ try {
         setupRequest: (request) => {
           n++;
           const { lng, values } = letterValues(n);
-          const body = new URLSearchParams({ country: values.country.toLowerCase(), subject: values.subject, body: values.body, personal: values.personal, name: values.name, email: values.email, city: values.city, intent: "send" });
+          const body = new URLSearchParams({ formToken, website: "", country: values.country.toLowerCase(), subject: values.subject, body: values.body, personal: values.personal, name: values.name, email: values.email, city: values.city, intent: "send" });
           for (const id of values.targets) body.append("targets", id);
           return {
             ...request,

@@ -28,8 +28,15 @@ export interface AppOptions {
   pageViews?: PageViewTally;
 }
 
-/** Refuse URLs that cannot be decoded before any router tries to. */
+/**
+ * Refuse URLs that cannot be decoded (or decode to a NUL) before any router tries to, and request
+ * targets that are not a path (`GET http://other.example/ HTTP/1.1`, as sent
+ * to a proxy): this server is no proxy, and pages build links from the path.
+ */
 const rejectMalformedUrls: RequestHandler = (req, res, next) => {
+  if (!req.url.startsWith("/")) return sendErrorPage(req, res, 400, "badRequest");
+  // A NUL byte is in no address or search of ours, and PostgreSQL refuses it in text.
+  if (/%00/u.test(req.url)) return sendErrorPage(req, res, 400, "badRequest");
   try {
     decodeURIComponent(req.path);
     next();

@@ -40,6 +40,8 @@ export function securityHeaders({ development }: { development: boolean }): Requ
     },
     strictTransportSecurity: development ? false : { maxAge: 31536000, includeSubDomains: true },
     referrerPolicy: { policy: "strict-origin-when-cross-origin" },
+    // For browsers that ignore frame-ancestors; the embed goes without (allowFramingOfEmbeds).
+    xFrameOptions: { action: "deny" },
     crossOriginEmbedderPolicy: false,
   });
 }

@@ -1,6 +1,5 @@
 import { broadcastDevReady, type ServerBuild } from "@remix-run/node";
 import { watch } from "node:fs";
-import { createServer } from "node:http";
 import { pathToFileURL } from "node:url";
 import { openDatabaseOrExit } from "../db/cli/run-with-database";
 import { migrateToLatest } from "../db/migrate";
@@ -16,7 +15,7 @@ import { startPetitionJobs } from "../app/modules/petition/housekeeping.server";
 import { PageViewTally } from "../app/modules/organizer/page-views";
 import { startPageViewWrites } from "./page-views";
 import { createApp } from "./app";
-import { answerClientError } from "./client-errors";
+import { createHttpServer } from "./http-server";
 import { ensureProductionBuild, SERVER_BUILD_PATH } from "./build";
 import { loadServerConfig } from "./config";
 
@@ -61,12 +60,8 @@ const app = createApp({
   build: development ? async () => build : build,
 });
 
-const server = createServer(app);
-server.on("clientError", answerClientError);
-// Slow or idle clients must not hold sockets forever.
-server.headersTimeout = 20_000;
-server.requestTimeout = 30_000;
-server.keepAliveTimeout = 5_000;
+// Slow or idle clients must not hold sockets for long; oversized headers get a 431.
+const server = createHttpServer(app);
 
 server.listen(config.port, () => {
   console.log(`Treaty Watch on http://localhost:${config.port} (${database.kind} database)`);

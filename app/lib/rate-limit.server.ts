@@ -28,3 +28,31 @@ export async function pruneExpiredHits(db: Kysely<Database>): Promise<number> {
   const result = await db.deleteFrom("rate_limit_hits").where("expires_at", "<", sql<Date>`now()`).executeTakeFirst();
   return Number(result.numDeletedRows);
 }
+
+/**
+ * Takes one of `limit` places in the current window, or none when all are
+ * taken: one statement, so concurrent requests never take more than `limit`,
+ * and a refused request leaves the count as it was (only what was let through
+ * counts).
+ */
+export async function takeHit(db: Kysely<Database>, bucket: string, windowSeconds: number, limit: number): Promise<boolean> {
+  if (limit <= 0) return false;
+  const windowStart = sql<Date>`to_timestamp(floor(extract(epoch from now()) / ${windowSeconds}) * ${windowSeconds})`;
+  const row = await db
+    .insertInto("rate_limit_hits")
+    .values({
+      bucket,
+      window_start: windowStart,
+      hits: 1,
+      expires_at: sql<Date>`${windowStart} + make_interval(secs => ${windowSeconds * 2})`,
+    })
+    .onConflict((oc) =>
+      oc
+        .columns(["bucket", "window_start"])
+        .doUpdateSet({ hits: sql`rate_limit_hits.hits + 1` })
+        .where("rate_limit_hits.hits", "<", limit),
+    )
+    .returning("hits")
+    .executeTakeFirst();
+  return row !== undefined;
+}

@@ -14,6 +14,7 @@ import type { LetterField } from "~/modules/letter/letter-form";
 import { viewLetterPage } from "~/modules/letter/letter-page.service.server";
 import { isOrganizerPreview } from "~/modules/organizer/preview.server";
 import { submitLetter } from "~/modules/letter/letter-submission.service.server";
+import { HONEYPOT_FIELD, issueFormToken } from "~/modules/petition/form-token.server";
 
 const notFound = () => new Response(null, { status: 404, statusText: "Not Found" });
 
@@ -42,6 +43,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     // A preview shows the form a live campaign will have.
     live: campaign.status === "live" || (preview && campaign.status === "draft"),
     minPersonal: campaign.min_personal_chars,
+    formToken: issueFormToken(campaign.id, new Date(), context.sessionSecrets, "letter"),
     ...shown,
     // Senders see who, never the addresses; the mailto link comes with the preview.
     targets: targets.map(({ email: _email, ...target }) => target),
@@ -64,9 +66,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     case "closed":
       return data({ kind: "closed" as const }, { status: 409 });
     case "invalid":
-      return data({ kind: "invalid" as const, errors: result.errors, values: result.values }, { status: 400 });
+      return data({ kind: "invalid" as const, errors: result.errors, values: result.values, formToken: result.formToken }, { status: 400 });
     case "preview":
-      return { kind: "preview" as const, values: result.values, text: result.text, mailto: result.mailto };
+      return { kind: "preview" as const, values: result.values, text: result.text, mailto: result.mailto, formToken: result.formToken };
     case "mailto":
       // The sender's own mail app opens with the letter; we only counted that it did.
       throw redirect(result.url, 303);
@@ -87,6 +89,8 @@ export default function LetterCampaignPage() {
   const { lng } = page;
   const errors: Partial<Record<LetterField | "form", string>> = submitted?.kind === "invalid" ? submitted.errors : {};
   const values = submitted && "values" in submitted ? submitted.values : undefined;
+  // The token of the form as first served: previews and corrections keep its time.
+  const formToken = (submitted && "formToken" in submitted ? submitted.formToken : undefined) ?? page.formToken;
   const [body, setBody] = useState(values?.body ?? page.bodyTemplate);
   const [personal, setPersonal] = useState(values?.personal ?? "");
   const [hydrated, setHydrated] = useState(false);
@@ -140,6 +144,7 @@ export default function LetterCampaignPage() {
       ) : page.country ? (
         <Form method="post" action={`/${lng}/letters/${page.slug}?country=${canonicalCountrySegment(page.country.code3)}`} className="sign-form letter-form" noValidate>
           <input type="hidden" name="country" value={canonicalCountrySegment(page.country.code3)} />
+          <input type="hidden" name="formToken" value={formToken} />
           {errors.form || shownErrors.length > 0 ? (
             <div className="error-summary" role="alert">
               <p>{errors.form ? t(errors.form) : t("errors.summary")}</p>
@@ -213,6 +218,11 @@ export default function LetterCampaignPage() {
             {fieldError("city")}
             <input id="letter-city" name="city" autoComplete="address-level2" maxLength={100} defaultValue={values?.city} {...invalid("city")} />
           </p>
+          {/* People never see or reach this field; bots that fill every input do. */}
+          <div className="hp-field" aria-hidden="true">
+            <label htmlFor="letter-website">{t("compose.honeypot")}</label>
+            <input id="letter-website" name={HONEYPOT_FIELD} tabIndex={-1} autoComplete="off" defaultValue="" />
+          </div>
 
           {submitted?.kind === "preview" ? (
             <section className="letter-preview" aria-labelledby="preview-title">
@@ -239,7 +249,7 @@ export default function LetterCampaignPage() {
           </p>
         </Form>
       ) : null}
-      {submitted?.kind === "preview" && page.country ? <MailtoForm action={`/${lng}/letters/${page.slug}`} values={submitted.values} /> : null}
+      {submitted?.kind === "preview" && page.country ? <MailtoForm action={`/${lng}/letters/${page.slug}`} values={submitted.values} formToken={formToken} /> : null}
     </article>
   );
 }
@@ -248,9 +258,10 @@ export default function LetterCampaignPage() {
  * "Send from my own mail app": a plain form (a document POST, with or without
  * JS) that counts the opening and answers with a redirect to the mailto: link.
  */
-function MailtoForm({ action, values }: { action: string; values: Record<string, string | string[]> }) {
+function MailtoForm({ action, values, formToken }: { action: string; values: Record<string, string | string[]>; formToken: string }) {
   return (
     <form id="letter-mailto" method="post" action={action} hidden>
+      <input type="hidden" name="formToken" value={formToken} />
       <input type="hidden" name="intent" value="mailto" />
       {Object.entries(values).flatMap(([name, value]) =>
         (Array.isArray(value) ? value : [value]).map((v, i) => <input key={`${name}-${i}`} type="hidden" name={name} value={v} />),

@@ -39,7 +39,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const organizer = await requireOrganizerAction(request, context, lng, "edit_campaigns", form);
   const slug = params.slug ?? "";
   const actor = { id: organizer.id, email: organizer.email };
-  const back = `/${lng}/organize/petitions/${slug}/edit?saved`;
+  const back = `/${lng}/organize/petitions/${encodeURIComponent(slug)}/edit?saved`;
   const moved = await handleStatusMove(form, (to) => movePetition(context.db, slug, to, actor, new Date()), back, "editor.errors.transition");
   if (moved) return moved;
   const { read, values } = readEditorPost(form);

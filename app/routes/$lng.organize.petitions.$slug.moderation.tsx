@@ -50,7 +50,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const slug = params.slug ?? "";
   const actor = { id: organizer.id, email: organizer.email };
   const text = (name: string) => (typeof form.get(name) === "string" ? (form.get(name) as string) : null);
-  const back = `/${lng}/organize/petitions/${slug}/moderation`;
+  const back = `/${lng}/organize/petitions/${encodeURIComponent(slug)}/moderation`;
   if (text("intent") === "bulk") {
     const read = readBulkFilter(text);
     const expected = Number(text("expected"));

@@ -18,7 +18,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 export async function action({ params, context }: ActionFunctionArgs) {
   const lng = requireLanguage(params);
   const outcome = await completeSignIn(context.db, params.token ?? "", context.sessionSecrets, new Date());
-  if (outcome.kind !== "signed_in") throw redirect(`/${lng}/organize/sign-in/${params.token ?? ""}`, 303);
+  if (outcome.kind !== "signed_in") throw redirect(`/${lng}/organize/sign-in/${encodeURIComponent(params.token ?? "")}`, 303);
   const cookie = await organizerCookie(context.publicUrl, context.sessionSecrets).serialize(outcome.sessionValue);
   throw redirect(`/${lng}/organize`, { status: 303, headers: { "Set-Cookie": cookie } });
 }

@@ -38,7 +38,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const found = await confirmation(context, request, token, true);
   if (!found) throw notFound();
   const done = found.outcome === "confirmed" ? "&done" : "";
-  return redirect(`/confirm/${token}?lng=${found.lng}${done}`, 303);
+  return redirect(`/confirm/${encodeURIComponent(token)}?lng=${found.lng}${done}`, 303);
 }
 
 export const meta: MetaFunction = () => [{ name: "robots", content: "noindex" }];

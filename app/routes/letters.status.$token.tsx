@@ -32,7 +32,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   const outcome = await recordReply(context.db, { token, targetId: Number(target), answer, now: new Date() }, context.sessionSecrets);
   if (outcome === "invalid") throw notFound();
-  return redirect(`/letters/status/${token}?lng=${languageFromQuery(request)}&saved=${outcome}`, 303);
+  return redirect(`/letters/status/${encodeURIComponent(token)}?lng=${languageFromQuery(request)}&saved=${outcome}`, 303);
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data: page }) => [{ title: page?.title }, { name: "robots", content: "noindex" }];

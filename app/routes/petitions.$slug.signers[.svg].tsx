@@ -11,7 +11,8 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
       "Content-Type": "image/svg+xml; charset=utf-8",
       // Counts move every few seconds; a shared cache may keep the picture briefly.
       "Cache-Control": "public, max-age=10, stale-while-revalidate=60",
-      "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'",
+      // Shown in <img> anywhere; framed by no one (only the embed page is).
+      "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
     },
   });
 }

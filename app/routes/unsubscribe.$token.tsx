@@ -16,7 +16,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ params, context }: ActionFunctionArgs) {
   const result = await unsubscribe(context.db, params.token ?? "", context.sessionSecrets);
   if (!result.ok) throw new Response(null, { status: 404, statusText: "Not Found" });
-  return redirect(`/unsubscribe/${params.token}?done`);
+  return redirect(`/unsubscribe/${encodeURIComponent(params.token ?? "")}?done`);
 }
 
 export const meta: MetaFunction = () => [{ name: "robots", content: "noindex" }];

@@ -17,7 +17,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const token = params.token ?? "";
   const outcome = await withdrawSignature(context.db, token, context.sessionSecrets, true);
   if (outcome.kind === "invalid") throw notFound();
-  return redirect(`/withdraw/${token}?lng=${languageFromQuery(request)}`, 303);
+  return redirect(`/withdraw/${encodeURIComponent(token)}?lng=${languageFromQuery(request)}`, 303);
 }
 
 export const meta: MetaFunction = () => [{ name: "robots", content: "noindex" }];

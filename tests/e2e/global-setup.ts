@@ -113,6 +113,8 @@ export async function setup(project: TestProject) {
       NODE_ENV: "production",
       MAIL_OUTBOX_DIR: outboxDir,
       SMTP_URL: "",
+      // Letters sent faster than this are refused; the letter tests wait it out.
+      LETTER_MIN_FILL_SECONDS: "1",
     };
     // The first organizer, the way a deployment adds one: the command line, before the app holds the database.
     const organizerEmail = "e2e-admin@example.org";

@@ -144,3 +144,52 @@ describe("requests refused", () => {
     expect((await get("/readyz")).status).toBe(200);
   });
 });
+
+describe("every kind of response from the real server", () => {
+  function expectProtected(answer: Answer, what: string, { framable = false } = {}) {
+    const csp = answer.headers["content-security-policy"] as string | undefined;
+    expect(csp, `${what}: CSP`).toBeTypeOf("string");
+    expect(directive(csp!, "frame-ancestors"), `${what}: frame-ancestors`).toEqual(framable ? ["*"] : ["'none'"]);
+    expect(answer.headers["x-frame-options"], `${what}: X-Frame-Options`).toBe(framable ? undefined : "DENY");
+    expect(answer.headers["x-content-type-options"], `${what}: nosniff`).toBe("nosniff");
+    expect(answer.headers["referrer-policy"], `${what}: Referrer-Policy`).toBe("strict-origin-when-cross-origin");
+    expect(answer.headers["strict-transport-security"], `${what}: HSTS`).toBe("max-age=31536000; includeSubDomains");
+  }
+
+  it.each([
+    ["/api/v1/countries", 200],
+    ["/healthz", 200],
+    ["/favicon.svg", 200],
+    ["/petitions/stop-the-cybercrime-convention/signers.svg", 200],
+    ["/", 302],
+    ["/en/countries/fr", 301],
+    ["/en/countries/zzz", 404],
+  ])("%s → %i", async (path, status) => {
+    const answer = await get(path);
+    expect(answer.status).toBe(status);
+    expectProtected(answer, path);
+  });
+
+  it("the embed alone may be framed", async () => {
+    const answer = await get("/embed/petitions/stop-the-cybercrime-convention?lng=fr");
+    expect(answer.status).toBe(200);
+    expectProtected(answer, "embed", { framable: true });
+  });
+
+  it("a POST from another site is a 403 with the same headers", async () => {
+    const answer = await rawRequest("/en/organize/sign-in", {
+      method: "POST",
+      headers: { origin: "https://evil.example", "content-type": "application/x-www-form-urlencoded", "content-length": "13" },
+      body: Buffer.from("email=a%40b.c"),
+    });
+    expect(answer.status).toBe(403);
+    expectProtected(answer, "cross-site POST");
+  });
+
+  it("Node's own 431 is locked down too", async () => {
+    const answer = await rawRequest("/en", { headers: { "x-padding": "a".repeat(40 * 1024) } });
+    expect(answer.status).toBe(431);
+    expect(directive(answer.headers["content-security-policy"] as string, "frame-ancestors")).toEqual(["'none'"]);
+    expect(answer.headers["x-content-type-options"]).toBe("nosniff");
+  });
+});

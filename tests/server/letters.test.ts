@@ -2,7 +2,9 @@ import { afterAll, beforeAll, afterEach, describe, expect, it } from "vitest";
 import { seedDemoContent } from "../../db/seeds/demo";
 import { createMailTransport, type MailTransport } from "~/lib/mail/transport.server";
 import { campaignTargets, findLetterCampaign } from "~/modules/letter/letter.repo.server";
+import { issueFormToken } from "~/modules/petition/form-token.server";
 import { deliverDueMails } from "~/modules/mail/mail-worker.server";
+import { formTokenIn } from "../support/sign-form";
 import { startSmtpSink, type SmtpSink } from "../support/smtp-sink";
 import { startTestServer, TEST_PUBLIC_URL, type TestServer } from "../support/test-server";
 
@@ -13,17 +15,24 @@ const SLUG = "write-to-your-government";
 const LANGUAGES = ["en", "fr", "es", "ar", "ru", "zh"];
 let franceTargets: { id: number; email: string; name: string }[];
 let usaTargetId: number;
+let campaignId: number;
+
+let formToken: string;
 
 beforeAll(async () => {
+  process.env.LETTER_MIN_FILL_SECONDS = "0";
   server = await startTestServer();
   await seedDemoContent(server.database.db);
   sink = await startSmtpSink();
   transport = createMailTransport({ ...process.env, SMTP_URL: sink.url });
   const { campaign } = (await findLetterCampaign(server.database.db, SLUG))!;
+  campaignId = campaign.id;
   franceTargets = await campaignTargets(server.database.db, campaign.id, "FRA");
   usaTargetId = (await campaignTargets(server.database.db, campaign.id, "USA"))[0]!.id;
+  formToken = formTokenIn(await (await server.get(`/en/letters/${SLUG}?country=fra`)).text());
 });
 afterAll(async () => {
+  delete process.env.LETTER_MIN_FILL_SECONDS;
   transport?.close();
   await sink?.close();
   await server?.close();
@@ -50,6 +59,8 @@ function letterForm(lng: string, overrides: Record<string, string | string[]> = 
     email: "ann@example.org",
     city: "Lyon",
     intent: "send",
+    formToken,
+    website: "",
     ...overrides,
   };
   for (const [key, value] of Object.entries(fields)) for (const v of Array.isArray(value) ? value : [value]) form.append(key, v);
@@ -139,6 +150,72 @@ describe("limits from the environment", () => {
       expect(await second.text()).toContain("You have sent as many letters as we allow in one day.");
     } finally {
       delete process.env.LETTERS_PER_SENDER_PER_DAY;
+    }
+  });
+});
+
+describe("the letter form against bots (form token, minimum fill time, honeypot)", () => {
+  const mails = () => server.database.db.selectFrom("outgoing_mails").selectAll().execute();
+
+  it.each([
+    ["no form token", () => ""],
+    ["a forged token", () => `${formToken.slice(0, -2)}xx`],
+    ["a sign form's token", () => issueFormToken(campaignId, new Date(), ["test-secret"], "sign")],
+    ["a token older than a day", () => issueFormToken(campaignId, new Date(Date.now() - 86_400_000 - 5000), ["test-secret"], "letter")],
+  ])("%s: the form comes back, nothing stored or sent", async (_what, token) => {
+    const response = await letterForm("en", { personal: `${PERSONAL} (kept)`, formToken: token() });
+    expect(response.status).toBe(400);
+    const html = await response.text();
+    expect(html).toContain("This form had expired or was not sent from our page.");
+    expect(html).toContain("(kept)");
+    expect(await stored()).toHaveLength(0);
+    expect(await mails()).toHaveLength(0);
+  });
+
+  it("a filled honeypot gets the usual answer while nothing is stored or sent", async () => {
+    const response = await letterForm("en", { website: "http://spam.example" });
+    expect(response.status).toBe(302);
+    expect(response.headers.get("location")).toBe(`/en/letters/${SLUG}/sent`);
+    expect(await stored()).toHaveLength(0);
+    expect(await mails()).toHaveLength(0);
+  });
+
+  it("a letter sent faster than LETTER_MIN_FILL_SECONDS is refused with a note; the same form later goes through", async () => {
+    process.env.LETTER_MIN_FILL_SECONDS = "60";
+    try {
+      const fresh = formTokenIn(await (await server.get(`/fr/letters/${SLUG}?country=fra`)).text());
+      const tooFast = await letterForm("fr", { formToken: fresh });
+      expect(tooFast.status).toBe(400);
+      const html = await tooFast.text();
+      expect(html).toContain("plus rapide qu’une personne");
+      // The form keeps the token it was served with, so its time still counts from the first page.
+      expect(formTokenIn(html)).toBe(fresh);
+      expect(await stored()).toHaveLength(0);
+      const minuteOld = issueFormToken(campaignId, new Date(Date.now() - 61_000), ["test-secret"], "letter");
+      expect((await letterForm("fr", { formToken: minuteOld })).status).toBe(302);
+      expect(await stored()).toHaveLength(1);
+    } finally {
+      process.env.LETTER_MIN_FILL_SECONDS = "0";
+    }
+  });
+
+  it("a preview keeps the served token in the form and in the mail-app form", async () => {
+    const html = await (await letterForm("en", { intent: "preview" })).text();
+    expect(html.match(/name="formToken" value="([^"]+)"/gu)).toEqual([`name="formToken" value="${formToken}"`, `name="formToken" value="${formToken}"`]);
+  });
+
+  it("counts only letters let through against the client address", async () => {
+    process.env.LETTERS_PER_SENDER_PER_DAY = "1";
+    process.env.LETTERS_PER_ADDRESS_PER_DAY = "2";
+    try {
+      const outcomes = [];
+      for (const email of ["a@example.org", "a@example.org", "b@example.org", "c@example.org"]) outcomes.push((await letterForm("en", { email })).status);
+      // a@'s second letter is refused (one per sender) and takes no place of the address's two.
+      expect(outcomes).toEqual([302, 400, 302, 400]);
+      expect((await stored()).map((l) => l.sender_email).sort()).toEqual(["a@example.org", "b@example.org"]);
+    } finally {
+      delete process.env.LETTERS_PER_SENDER_PER_DAY;
+      delete process.env.LETTERS_PER_ADDRESS_PER_DAY;
     }
   });
 });

@@ -319,7 +319,7 @@ describe("people's data: export and erasure", () => {
     expect(erased.status).toBe(200);
     expect(await erased.text()).toContain("Erased:");
     expect(await server.database.db.selectFrom("signatures").select("id").where("name", "=", "Erin Erase").execute()).toHaveLength(0);
-    const audit = await server.database.db.selectFrom("audit_log").select(["action", "subject"]).where("actor_email", "=", "privacy-admin@example.org").where("action", "like", "person.%").execute();
+    const audit = await server.database.db.selectFrom("audit_log").select(["action", "subject"]).where("actor_email", "=", "privacy-admin@example.org").where("action", "like", "person.%").orderBy("id").execute();
     expect(audit.map((a) => a.action)).toEqual(["person.export", "person.erase"]);
     for (const entry of audit) expect(entry.subject).toMatch(/^sha256:[0-9a-f]{16}$/u);
 

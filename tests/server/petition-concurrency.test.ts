@@ -14,6 +14,7 @@ describe.runIf(process.env.DATABASE_URL)("simultaneous signatures (PostgreSQL)",
     process.env.SIGN_MIN_FILL_SECONDS = "0";
     process.env.SIGN_RATE_PER_MINUTE = "100000";
     process.env.SIGN_RATE_PER_HOUR = "100000";
+    process.env.SIGN_RATE_PER_DOMAIN_PER_HOUR = "100000";
     server = await startTestServer();
     await seedDemoContent(server.database.db);
     petitionId = (await demoPetition(server.database.db)).id;
@@ -22,6 +23,7 @@ describe.runIf(process.env.DATABASE_URL)("simultaneous signatures (PostgreSQL)",
     delete process.env.SIGN_MIN_FILL_SECONDS;
     delete process.env.SIGN_RATE_PER_MINUTE;
     delete process.env.SIGN_RATE_PER_HOUR;
+    delete process.env.SIGN_RATE_PER_DOMAIN_PER_HOUR;
     await server?.close();
   });
 

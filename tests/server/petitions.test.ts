@@ -295,7 +295,7 @@ describe("the embed", () => {
 
     const page = await server.get(PAGE);
     expect(page.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
-    expect(page.headers.get("x-frame-options")).toBe("SAMEORIGIN");
+    expect(page.headers.get("x-frame-options")).toBe("DENY");
   });
 
   it("signs in place and says to check the mail", async () => {

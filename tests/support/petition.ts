@@ -12,6 +12,7 @@ export const testSigningConfig = (overrides: Partial<SigningConfig> = {}): Signi
   formMaxAgeMs: 86_400_000,
   perMinute: 20,
   perHour: 200,
+  perDomainPerHour: 50,
   confirmTtlMs: 30 * 86_400_000,
   resend: { minIntervalMs: 5 * 60_000, maxMails: 5 },
   ...overrides,

@@ -10,9 +10,21 @@ import { recordPageViews } from "../../app/modules/organizer/page-views.repo.ser
 import { createApp } from "../../server/app";
 import { ensureProductionBuild, SERVER_BUILD_PATH } from "../../server/build";
 import type { ServerConfig } from "../../server/config";
+import { createHttpServer, HTTP_LIMITS, type HttpLimits } from "../../server/http-server";
 import { openTestDatabase } from "./database";
 
 export const TEST_PUBLIC_URL = "https://treaty.example.org";
+
+/** The configuration the test servers run with. */
+export const TEST_CONFIG: ServerConfig = {
+  port: 0,
+  publicUrl: TEST_PUBLIC_URL,
+  sessionSecrets: ["test-secret"],
+  trustProxy: false,
+  maxBodyBytes: 64 * 1024,
+  // Tests change what pages show and look at once; the cache has its own test.
+  pageCacheMs: 0,
+};
 
 export interface TestServer {
   base: string;
@@ -24,24 +36,20 @@ export interface TestServer {
 }
 
 /** The real app (production build) on a fresh, seeded database, on a free port. */
-export async function startTestServer(): Promise<TestServer> {
+export async function startTestServer({
+  httpLimits = HTTP_LIMITS,
+  trustProxy = false,
+}: { httpLimits?: HttpLimits; trustProxy?: ServerConfig["trustProxy"] } = {}): Promise<TestServer> {
   process.env.LOG_REQUESTS = "0";
   ensureProductionBuild();
   const build = (await import(pathToFileURL(SERVER_BUILD_PATH).href)) as ServerBuild;
   const database = await openTestDatabase();
   await migrateToLatest(database.db);
   await seedDatabase(database.db);
-  const config: ServerConfig = {
-    port: 0,
-    publicUrl: TEST_PUBLIC_URL,
-    sessionSecrets: ["test-secret"],
-    trustProxy: false,
-    maxBodyBytes: 64 * 1024,
-    // Tests change what pages show and look at once; the cache has its own test.
-    pageCacheMs: 0,
-  };
+  const config: ServerConfig = { ...TEST_CONFIG, trustProxy };
   const pageViews = new PageViewTally();
-  const server: Server = createApp({ database, config, build, mode: "production", pageViews }).listen(0);
+  // The HTTP server of server/start.ts: its timeouts, header limit and answers to malformed requests.
+  const server: Server = createHttpServer(createApp({ database, config, build, mode: "production", pageViews }), httpLimits).listen(0);
   await new Promise((resolve) => server.once("listening", resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {

@@ -13,6 +13,10 @@ export interface LetterConfig {
   identicalThreshold: number;
   /** When the sender is asked "did you get a reply?" (LETTER_FOLLOWUP_DAYS after delivery, default 14). */
   followupAfterMs: number;
+  /** A letter sent faster than this after its form was served is a bot's (LETTER_MIN_FILL_SECONDS, default 3). */
+  minFillMs: number;
+  /** A served letter form may be submitted for this long (one day). */
+  formMaxAgeMs: number;
 }
 
 export function letterConfig(env: NodeJS.ProcessEnv = process.env): LetterConfig {
@@ -22,6 +26,8 @@ export function letterConfig(env: NodeJS.ProcessEnv = process.env): LetterConfig
     confirmTtlMs: number(env, "LETTER_CONFIRM_DAYS", 7) * DAY_MS,
     identicalThreshold: number(env, "LETTER_IDENTICAL_THRESHOLD", 3),
     followupAfterMs: number(env, "LETTER_FOLLOWUP_DAYS", 14) * DAY_MS,
+    minFillMs: number(env, "LETTER_MIN_FILL_SECONDS", 3) * 1000,
+    formMaxAgeMs: DAY_MS,
   };
 }
 

@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import { hashClientAddress } from "../../lib/client-address.server";
+import { checkFormToken, honeypotFilled } from "../petition/form-token.server";
 import { readLetterValues, validateLetter, type LetterField, type LetterFormValues } from "./letter-form";
 import type { LetterConfig } from "./letter-config.server";
 import { countLetterEvent } from "./letter-events.repo.server";
@@ -10,8 +11,8 @@ import { writeLetter } from "./letter.service.server";
 export type LetterSubmission =
   | { kind: "not_found" }
   | { kind: "closed" }
-  | { kind: "invalid"; errors: Partial<Record<LetterField | "form", string>>; values: LetterFormValues }
-  | { kind: "preview"; values: LetterFormValues; text: string; mailto: string }
+  | { kind: "invalid"; errors: Partial<Record<LetterField | "form", string>>; values: LetterFormValues; formToken?: string }
+  | { kind: "preview"; values: LetterFormValues; text: string; mailto: string; formToken: string }
   | { kind: "mailto"; url: string }
   | { kind: "written" };
 
@@ -20,6 +21,11 @@ export type LetterSubmission =
  * target will read; `intent=send` stores the letter and asks the sender to
  * confirm; `intent=mailto` counts an "opened in my own mail app" and hands
  * back the mailto: link. No letter is stored but on a send without errors.
+ * Like the sign form, every POST carries the form token of the page it came
+ * from (else: "expired"); a send within the minimum fill time is refused with
+ * a note (the form keeps its token, so sending again a moment later works), and
+ * one with the honeypot filled gets the usual answer while nothing is stored.
+ * A valid token is handed back, so the page keeps it across previews.
  */
 export async function submitLetter(
   db: Kysely<Database>,
@@ -33,17 +39,22 @@ export async function submitLetter(
   if (!page) return { kind: "not_found" };
   if (page.campaign.status !== "live") return { kind: "closed" };
   if (!page.country) return { kind: "invalid", errors: { form: "errors.countryRequired" }, values };
+  const formToken = String(form.get("formToken") ?? "");
+  const token = checkFormToken(formToken, page.campaign.id, ctx.now, ctx.config.formMaxAgeMs, ctx.secrets, "letter");
+  if (!token.ok) return { kind: "invalid", errors: { form: "errors.formExpired" }, values };
   const checked = validateLetter(values, page.country.code3, new Set(page.targets.map((t) => t.id)), page.campaign.min_personal_chars);
-  if (!checked.ok) return { kind: "invalid", errors: checked.errors, values };
+  if (!checked.ok) return { kind: "invalid", errors: checked.errors, values, formToken };
   const intent = form.get("intent");
   const ipHash = hashClientAddress(ctx.clientAddress, ctx.secrets);
   if (intent !== "send") {
     const chosen = page.targets.filter((t) => checked.letter.targetIds.includes(t.id));
     const preview = previewLetter(checked.letter, chosen, page.country.name);
-    if (intent !== "mailto") return { kind: "preview", values, ...preview };
+    if (intent !== "mailto") return { kind: "preview", values, ...preview, formToken };
     await countLetterEvent(db, { campaignId: page.campaign.id, countryCode: page.country.code3, kind: "mailto_opened", ipHash, now: ctx.now });
     return { kind: "mailto", url: preview.mailto };
   }
+  if (honeypotFilled(form)) return { kind: "written" };
+  if (token.fillMs < ctx.config.minFillMs) return { kind: "invalid", errors: { form: "errors.tooFast" }, values, formToken };
   const written = await writeLetter(db, { campaignId: page.campaign.id, letter: checked.letter, lng, ipHash }, ctx.config);
   switch (written.kind) {
     case "written":
@@ -51,8 +62,8 @@ export async function submitLetter(
     case "closed":
       return { kind: "closed" };
     case "too_many":
-      return { kind: "invalid", errors: { form: "errors.tooManyLetters" }, values };
+      return { kind: "invalid", errors: { form: "errors.tooManyLetters" }, values, formToken };
     case "targets_changed":
-      return { kind: "invalid", errors: { targets: "errors.targetUnknown" }, values };
+      return { kind: "invalid", errors: { targets: "errors.targetUnknown" }, values, formToken };
   }
 }

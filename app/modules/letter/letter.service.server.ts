@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
-import { countHit } from "../../lib/rate-limit.server";
+import { takeHit } from "../../lib/rate-limit.server";
 import { countryName } from "../country/country-names";
 import { enqueueMail } from "../mail/outbox.repo.server";
 import { DEFAULT_LETTER_CONFIG, type LetterConfig } from "./letter-config.server";
@@ -27,10 +27,9 @@ export async function writeLetter(
   if (campaign?.status !== "live") return { kind: "closed" };
   const allowed = new Set((await campaignTargets(db, input.campaignId, input.letter.countryCode)).map((t) => t.id));
   if (input.letter.targetIds.some((id) => !allowed.has(id))) return { kind: "targets_changed" };
-  const fromAddress = await countHit(db, `letter:${input.campaignId}:${input.ipHash}:d`, 86_400);
-  if (fromAddress > limits.perAddressPerDay || (await lettersFromSenderToday(db, input.letter.email)) >= limits.perSenderPerDay) {
-    return { kind: "too_many" };
-  }
+  // Only letters let through count against the client address: a refused one takes no place.
+  if ((await lettersFromSenderToday(db, input.letter.email)) >= limits.perSenderPerDay) return { kind: "too_many" };
+  if (!(await takeHit(db, `letter:${input.campaignId}:${input.ipHash}:d`, 86_400, limits.perAddressPerDay))) return { kind: "too_many" };
   return db.transaction().execute(async (trx) => {
     const { id } = await trx
       .insertInto("letters")

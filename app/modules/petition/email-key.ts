@@ -31,3 +31,21 @@ export function emailKey(typed: string): string {
   }
   return `${local}@${domain}`;
 }
+
+/**
+ * Large public mail services: each address there is an account someone had
+ * to open, and a popular petition gets thousands of their users an hour. A
+ * flood from addresses of one domain is counted for every other domain (an
+ * attacker's own domain with a catch-all mailbox costs nothing per address).
+ */
+const PUBLIC_MAIL_SERVICES = new Set([
+  "gmail.com", "outlook.com", "hotmail.com", "live.com", "msn.com", "yahoo.com", "icloud.com", "me.com", "aol.com",
+  "proton.me", "protonmail.com", "gmx.de", "gmx.net", "web.de", "t-online.de", "orange.fr", "free.fr", "laposte.net", "wanadoo.fr",
+  "libero.it", "yandex.ru", "mail.ru", "qq.com", "163.com", "126.com", "naver.com", "rediffmail.com",
+]);
+
+/** The domain of an email key whose signatures are counted together against flooding, or null for a public mail service. */
+export function floodDomainOf(key: string): string | null {
+  const domain = key.slice(key.lastIndexOf("@") + 1);
+  return domain === "" || PUBLIC_MAIL_SERVICES.has(domain) ? null : domain;
+}

@@ -77,7 +77,9 @@ export interface FirstSignature {
   ipHash: string;
   /** Honeypot or fill time, decided before; the rate limit is decided in the statement. */
   knownSuspicion: SuspectReason | null;
-  limits: { perMinute: number; perHour: number };
+  /** The email domain counted against flooding (null: a public mail service, not counted). */
+  floodDomain: string | null;
+  limits: { perMinute: number; perHour: number; perDomainPerHour: number };
   mail: { petitionTitle: string; linkDays: number };
 }
 
@@ -88,7 +90,9 @@ export type FirstSignatureResult =
 
 /**
  * One statement for a first signature: counts the client address in its
- * per-minute and per-hour windows (rows shared by every process), decides
+ * per-minute and per-hour windows and the email domain in its hour (rows
+ * shared by every process; many addresses of one domain are a flood from
+ * many machines), decides
  * suspect or pending, inserts the signature unless this person already signed,
  * and queues the confirmation mail for a pending one. All or nothing; the
  * petition must still be live at that moment.
@@ -96,11 +100,14 @@ export type FirstSignatureResult =
 export async function insertFirstSignature(db: Db, s: FirstSignature): Promise<FirstSignatureResult> {
   const minuteBucket = `sign:${s.petitionId}:${s.ipHash}:m`;
   const hourBucket = `sign:${s.petitionId}:${s.ipHash}:h`;
+  const domainBucket = s.floodDomain === null ? null : `sign:${s.petitionId}:domain:${s.floodDomain}:h`;
   const result = await sql<{ live: boolean; reason: SuspectReason | null; id: string | null; referral_code: string | null }>`
     with windows as (
       select ${minuteBucket}::text as bucket, to_timestamp(floor(extract(epoch from now()) / 60) * 60) as window_start, interval '2 minutes' as keep
       union all
       select ${hourBucket}::text, to_timestamp(floor(extract(epoch from now()) / 3600) * 3600), interval '2 hours'
+      union all
+      select ${domainBucket}::text, to_timestamp(floor(extract(epoch from now()) / 3600) * 3600), interval '2 hours' where ${domainBucket}::text is not null
     ),
     hits as (
       insert into rate_limit_hits (bucket, window_start, hits, expires_at)
@@ -116,6 +123,7 @@ export async function insertFirstSignature(db: Db, s: FirstSignature): Promise<F
         ${s.knownSuspicion}::text,
         case when exists (
           select 1 from hits where (bucket = ${minuteBucket} and hits > ${s.limits.perMinute}) or (bucket = ${hourBucket} and hits > ${s.limits.perHour})
+            or (bucket = ${domainBucket}::text and hits > ${s.limits.perDomainPerHour})
         ) then 'rate_limited' end
       ) as reason
     ),

@@ -2,15 +2,12 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import { hashClientAddress } from "../../lib/client-address.server";
 import { knownCountryCodes } from "../country/country-options.server";
-import { checkFormToken } from "./form-token.server";
+import { checkFormToken, honeypotFilled } from "./form-token.server";
 import { cachedPetition } from "./petition-cache.server";
 import { pickText } from "./petition-text";
 import { readSignatureValues, validateSignature, type SignatureField, type SignatureFormValues } from "./signature-form";
 import { signPetition } from "./signing.service.server";
 import type { SigningConfig } from "./signing-config.server";
-
-/** The honeypot: hidden from people (CSS and aria), filled in by naive bots. */
-export const HONEYPOT_FIELD = "website";
 
 export type SubmissionResult =
   | { kind: "not_found" }
@@ -54,7 +51,6 @@ export async function submitSignature(
   const checked = validateSignature(values, String(form.get("ref") ?? ""), (code) => known.has(code));
   if (!checked.ok) return { kind: "invalid", errors: checked.errors, values };
 
-  const honeypot = form.get(HONEYPOT_FIELD);
   const signed = await signPetition(
     db,
     {
@@ -62,7 +58,7 @@ export async function submitSignature(
       petitionTitle: pickText(texts, lng, petition.defaultLanguage)?.text.title ?? petition.slug,
       signature: checked.signature,
       lng,
-      honeypotFilled: typeof honeypot === "string" && honeypot !== "",
+      honeypotFilled: honeypotFilled(form),
       fillMs: token.fillMs,
       ipHash: hashClientAddress(ctx.clientAddress, ctx.secrets),
     },

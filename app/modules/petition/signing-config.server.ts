@@ -10,6 +10,8 @@ export interface SigningConfig {
   perMinute: number;
   /** … and per hour (SIGN_RATE_PER_HOUR, default 200). */
   perHour: number;
+  /** Signatures per email domain per petition per hour, any client address (SIGN_RATE_PER_DOMAIN_PER_HOUR, default 50; public mail services are not counted). */
+  perDomainPerHour: number;
   /** How long a confirmation link works (CONFIRM_LINK_DAYS, default 30). */
   confirmTtlMs: number;
   resend: ResendPolicy;
@@ -21,6 +23,7 @@ export function signingConfig(env: NodeJS.ProcessEnv = process.env): SigningConf
     formMaxAgeMs: 24 * 60 * 60 * 1000,
     perMinute: positive(env, "SIGN_RATE_PER_MINUTE", 20),
     perHour: positive(env, "SIGN_RATE_PER_HOUR", 200),
+    perDomainPerHour: positive(env, "SIGN_RATE_PER_DOMAIN_PER_HOUR", 50),
     confirmTtlMs: positive(env, "CONFIRM_LINK_DAYS", 30) * 24 * 60 * 60 * 1000,
     resend: { minIntervalMs: 5 * 60 * 1000, maxMails: 5 },
   };

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { Kysely, Transaction } from "kysely";
 import type { Database, SuspectReason } from "../../../db/schema";
 import { enqueueMail } from "../mail/outbox.repo.server";
+import { floodDomainOf } from "./email-key";
 import {
   insertFirstSignature,
   lockSignatureById,
@@ -60,7 +61,8 @@ export async function signPetition(db: Kysely<Database>, req: SignRequest, ctx: 
     referredBy: req.signature.referredBy,
     ipHash: req.ipHash,
     knownSuspicion: suspicionOf({ honeypotFilled: req.honeypotFilled, fillMs: req.fillMs, minFillMs: ctx.config.minFillMs, overRateLimit: false }),
-    limits: { perMinute: ctx.config.perMinute, perHour: ctx.config.perHour },
+    floodDomain: floodDomainOf(req.signature.emailKey),
+    limits: { perMinute: ctx.config.perMinute, perHour: ctx.config.perHour, perDomainPerHour: ctx.config.perDomainPerHour },
     mail: { petitionTitle: req.petitionTitle, linkDays: Math.round(ctx.config.confirmTtlMs / 86_400_000) },
   });
   if (first.kind === "closed") return first;

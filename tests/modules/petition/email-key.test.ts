@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cleanEmail, emailKey } from "~/modules/petition/email-key";
+import { cleanEmail, emailKey, floodDomainOf } from "~/modules/petition/email-key";
 
 describe("cleanEmail", () => {
   it("trims, keeps the local part's case and lower-cases the domain", () => {
@@ -36,5 +36,20 @@ describe("emailKey", () => {
 
   it("keeps a leading + (not a tag)", () => {
     expect(emailKey("+ann@example.org")).toBe("+ann@example.org");
+  });
+});
+
+describe("floodDomainOf", () => {
+  it("names the domain signatures are counted under against flooding", () => {
+    expect(floodDomainOf(emailKey("Ann@Flood.Example"))).toBe("flood.example");
+    expect(floodDomainOf(emailKey("bob@mail.university.example"))).toBe("mail.university.example");
+  });
+
+  it("leaves out large public mail services, where every address is an account", () => {
+    for (const address of ["a@gmail.com", "a.b+x@googlemail.com", "a@outlook.com", "a@yandex.ru", "a@qq.com"]) expect(floodDomainOf(emailKey(address)), address).toBeNull();
+  });
+
+  it("has no domain for an address without one", () => {
+    expect(floodDomainOf("nobody@")).toBeNull();
   });
 });

@@ -1,0 +1,151 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seedDemoContent } from "../../db/seeds/demo";
+import { campaignTargets, findLetterCampaign } from "~/modules/letter/letter.repo.server";
+import { letterStatusUrlFor } from "~/modules/letter/letter-links.server";
+import { unsubscribeUrlFor } from "~/modules/mail/unsubscribe.service.server";
+import { addOrganizer } from "~/modules/organizer/organizer.repo.server";
+import { csrfOf, DEMO_LETTERS, latestSignInPath, postForm, SECRETS, signInAs, tableCounts } from "../support/attack";
+import { DEMO_PETITION, mailsTo, tokenFromMail } from "../support/petition";
+import { formTokenIn, postSignature } from "../support/sign-form";
+import { startTestServer, TEST_PUBLIC_URL, type TestServer } from "../support/test-server";
+
+/**
+ * Every route that accepts a POST, found by reading the code: Remix route
+ * modules that export an action, and POST handlers registered on the Express
+ * app. A new one fails the first test until it is listed below with a POST
+ * that would change something if it were let through.
+ */
+const ROUTES_DIR = "app/routes";
+const routesWithAction = readdirSync(ROUTES_DIR)
+  .filter((file) => /export (async function|const) action\b/u.test(readFileSync(join(ROUTES_DIR, file), "utf8")))
+  .map((file) => file.replace(/\.tsx?$/u, ""))
+  .sort();
+const expressPostRoutes = readdirSync("server")
+  .filter((file) => file.endsWith(".ts"))
+  .flatMap((file) => [...readFileSync(join("server", file), "utf8").matchAll(/\bapp\.(post|put|patch|delete|all)\(\s*([^,]+),/gu)].map((m) => `${file}: ${m[1]} ${m[2]}`));
+
+let server: TestServer;
+let cookie: string;
+let csrf: string;
+/** route module → a same-site POST that the route would act on (path and fields). */
+let requests: Record<string, { path: string; fields: Record<string, string | string[]>; organizer?: boolean }>;
+
+beforeAll(async () => {
+  process.env.SIGN_MIN_FILL_SECONDS = "0";
+  process.env.LETTER_MIN_FILL_SECONDS = "0";
+  server = await startTestServer();
+  await seedDemoContent(server.database.db);
+  const db = server.database.db;
+
+  // Real tokens, so each POST below would do its work if the origin check let it through.
+  expect((await postSignature(server, `/en/petitions/${DEMO_PETITION}`, { email: "pending@example.org" })).status).toBe(302);
+  const [mail] = await mailsTo(db, "pending@example.org");
+  const letterPage = await (await server.get(`/en/letters/${DEMO_LETTERS}?country=fra`)).text();
+  const { campaign } = (await findLetterCampaign(db, DEMO_LETTERS))!;
+  const franceTargets = (await campaignTargets(db, campaign.id, "FRA")).map((t) => String(t.id));
+  const letterFields = {
+    formToken: formTokenIn(letterPage),
+    country: "fra",
+    targets: franceTargets,
+    subject: "Please protect human rights",
+    body: "Dear {{target.name}},\n\nPlease do not ratify.",
+    personal: "I am a journalist, and my sources trust me because their messages stay private.",
+    name: "Ann Lee",
+    email: "writer@example.org",
+    city: "",
+    website: "",
+    intent: "send",
+  };
+  const written = await postForm(server, `/en/letters/${DEMO_LETTERS}?country=fra`, letterFields);
+  expect(written.status, /<div class="error-summary".{0,400}/su.exec(await written.clone().text())?.[0]).toBe(302);
+  const letter = await db.selectFrom("letters").select("id").executeTakeFirstOrThrow();
+  await db.updateTable("letters").set({ status: "confirmed", confirmed_at: new Date() }).execute();
+  const target = await db.selectFrom("letter_recipients").select("target_id").where("letter_id", "=", letter.id).executeTakeFirstOrThrow();
+  await addOrganizer(db, { email: "link@example.org", role: "viewer", by: "test" });
+  expect((await postForm(server, "/en/organize/sign-in", { email: "link@example.org" })).status).toBe(303);
+
+  cookie = await signInAs(server, "admin", "admin@example.org");
+  csrf = await csrfOf(server, cookie);
+  const suspect = await db.selectFrom("signatures").select("id").executeTakeFirstOrThrow();
+  const pathOf = (url: string) => new URL(url).pathname;
+
+  requests = {
+    "$lng.petitions.$slug": { path: `/en/petitions/${DEMO_PETITION}`, fields: { formToken: formTokenIn(await (await server.get(`/en/petitions/${DEMO_PETITION}`)).text()), name: "Bo", email: "bo@example.org", country: "FRA", website: "" } },
+    "embed.petitions.$slug": { path: `/embed/petitions/${DEMO_PETITION}?lng=en`, fields: { formToken: formTokenIn(await (await server.get(`/embed/petitions/${DEMO_PETITION}?lng=en`)).text()), name: "Cy", email: "cy@example.org", country: "FRA", website: "" } },
+    "$lng.letters.$slug": { path: `/en/letters/${DEMO_LETTERS}?country=fra`, fields: { ...letterFields, email: "second@example.org" } },
+    "confirm.$token": { path: `/confirm/${tokenFromMail(mail!, "confirm", SECRETS)}`, fields: {} },
+    "withdraw.$token": { path: `/withdraw/${tokenFromMail(mail!, "withdraw", SECRETS)}`, fields: {} },
+    "unsubscribe.$token": { path: pathOf(unsubscribeUrlFor("pending@example.org", TEST_PUBLIC_URL, SECRETS)), fields: {} },
+    "letters.status.$token": { path: pathOf(letterStatusUrlFor(letter.id, TEST_PUBLIC_URL, "en", SECRETS)), fields: { target: String(target.target_id), answer: "yes" } },
+    "$lng.organize.sign-in": { path: "/en/organize/sign-in", fields: { email: "link@example.org" } },
+    "$lng.organize.sign-in_.$token": { path: await latestSignInPath(server, "link@example.org"), fields: {} },
+    "api.v1.mail.bounces": { path: "/api/v1/mail/bounces", fields: { email: "pending@example.org" } },
+    "dev.outbox._index": { path: "/dev/outbox", fields: { to: "someone@example.org" } },
+    "$lng.organize.sign-out": { path: "/en/organize/sign-out", fields: { csrf }, organizer: true },
+    "$lng.organize.people": { path: "/en/organize/people", fields: { csrf, intent: "erase", email: "pending@example.org", confirm: "yes" }, organizer: true },
+    "$lng.organize.people.export": { path: "/en/organize/people/export", fields: { csrf, email: "pending@example.org" }, organizer: true },
+    "$lng.organize.targets": { path: "/en/organize/targets", fields: { csrf, intent: "import" }, organizer: true },
+    "$lng.organize.petitions.new": { path: "/en/organize/petitions/new", fields: { csrf, slug: "forged-petition", defaultLanguage: "en", goal: "100", "title.en": "Forged", "addressedTo.en": "Everyone", "body.en": "Forged text." }, organizer: true },
+    "$lng.organize.petitions.$slug.edit": { path: `/en/organize/petitions/${DEMO_PETITION}/edit`, fields: { csrf, moveTo: "closed" }, organizer: true },
+    "$lng.organize.petitions.$slug.moderation": { path: `/en/organize/petitions/${DEMO_PETITION}/moderation`, fields: { csrf, decision: "reject", signature: suspect.id }, organizer: true },
+    "$lng.organize.countries.$code": { path: "/en/organize/countries/ken", fields: { csrf, intent: "action", action: "ratification", date: "2026-11-01", sourceUrl: "https://example.org/ken", notes: "" }, organizer: true },
+  };
+});
+afterAll(async () => {
+  delete process.env.SIGN_MIN_FILL_SECONDS;
+  delete process.env.LETTER_MIN_FILL_SECONDS;
+  await server?.close();
+});
+
+describe("every POST route", () => {
+  it("is known: each route module with an action has a case here, and Express takes no POST of its own", () => {
+    expect(routesWithAction).toEqual(Object.keys(requests).sort());
+    // server/app.ts hands every method to Remix with one app.all("*"); anything else would need its own case.
+    expect(expressPostRoutes).toEqual(['app.ts: all "*"']);
+  });
+
+  it.each([
+    ["another site", { origin: "https://evil.example" }],
+    ["another port of this host", { origin: "http://127.0.0.1:1" }],
+    ["an opaque origin (sandboxed frame, data: URL)", { origin: "null" }],
+    ["a look-alike host", { origin: "http://127.0.0.1.evil.example" }],
+  ])("refuses a POST from %s with 403, changing nothing", async (_what, headers) => {
+    const before = await tableCounts(server);
+    for (const [route, { path, fields, organizer }] of Object.entries(requests)) {
+      const response = await postForm(server, path, fields, { ...headers, ...(organizer ? { cookie } : {}) });
+      expect(response.status, route).toBe(403);
+      expect(await response.text(), route).toContain("sent from another site");
+      expect(response.headers.get("set-cookie") ?? "", route).not.toContain("tw_organizer");
+    }
+    expect(await tableCounts(server)).toEqual(before);
+    // The session the cross-site sign-out aimed at still works.
+    expect((await server.get("/en/organize", { cookie })).status).toBe(200);
+  });
+
+  it("refuses every organizer POST from this site without the session's CSRF token, or with another session's, changing nothing", async () => {
+    const otherCookie = await signInAs(server, "admin", "other-admin@example.org");
+    const otherCsrf = await csrfOf(server, otherCookie);
+    const before = await tableCounts(server);
+    const organizerRoutes = Object.entries(requests).filter(([, r]) => r.organizer);
+    expect(organizerRoutes.map(([route]) => route).sort()).toEqual(routesWithAction.filter((r) => r.includes(".organize.") && !r.includes("sign-in")));
+    for (const [route, { path, fields }] of organizerRoutes) {
+      for (const token of [undefined, "", otherCsrf, `${csrf}x`]) {
+        const { csrf: _ours, ...rest } = fields;
+        const response = await postForm(server, path, token === undefined ? rest : { ...rest, csrf: token }, { cookie, origin: server.base });
+        expect(response.status, `${route} with ${token === undefined ? "no" : "a wrong"} token`).toBe(403);
+      }
+    }
+    expect(await tableCounts(server)).toEqual(before);
+    expect((await server.get("/en/organize", { cookie })).status).toBe(200);
+  });
+
+  it("lets the same POST through from this site with the token (the cases above are real changes)", async () => {
+    const before = await tableCounts(server);
+    const { path, fields } = requests["$lng.organize.countries.$code"]!;
+    const response = await postForm(server, path, fields, { cookie, origin: server.base });
+    expect(response.status).toBe(303);
+    expect((await tableCounts(server)).audit_log).toBe(before.audit_log! + 1);
+  });
+});

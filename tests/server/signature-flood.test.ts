@@ -1,0 +1,116 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { seedDemoContent } from "../../db/seeds/demo";
+import { floodDomainOf } from "~/modules/petition/email-key";
+import { DEMO_PETITION, demoPetition, tokenFromMail } from "../support/petition";
+import { formTokenIn, postSignature } from "../support/sign-form";
+import { startTestServer, type TestServer } from "../support/test-server";
+
+/**
+ * Flooding a petition: many signatures from one machine, or from many
+ * machines with addresses of one domain (a catch-all mailbox could confirm
+ * them all). What goes over the limits is stored as suspect — no confirmation
+ * mail, not counted — and the flooder sees the same answer as anyone.
+ */
+let server: TestServer;
+let petitionId: number;
+const PAGE = `/en/petitions/${DEMO_PETITION}`;
+
+beforeAll(async () => {
+  process.env.SIGN_MIN_FILL_SECONDS = "0";
+  process.env.SIGN_RATE_PER_MINUTE = "5";
+  process.env.SIGN_RATE_PER_DOMAIN_PER_HOUR = "8";
+  // Behind one proxy: the client address comes from X-Forwarded-For, so a test can be many machines.
+  server = await startTestServer({ trustProxy: 1 });
+  await seedDemoContent(server.database.db);
+  petitionId = (await demoPetition(server.database.db)).id;
+});
+afterAll(async () => {
+  delete process.env.SIGN_MIN_FILL_SECONDS;
+  delete process.env.SIGN_RATE_PER_MINUTE;
+  delete process.env.SIGN_RATE_PER_DOMAIN_PER_HOUR;
+  await server?.close();
+});
+afterEach(async () => {
+  await server.database.db.deleteFrom("signatures").execute();
+  await server.database.db.deleteFrom("outgoing_mails").execute();
+  await server.database.db.deleteFrom("rate_limit_hits").execute();
+});
+
+const rows = () => server.database.db.selectFrom("signatures").select(["email", "status", "suspect_reason"]).where("petition_id", "=", petitionId).orderBy("id").execute();
+const confirmMails = async () => (await server.database.db.selectFrom("outgoing_mails").select("recipient").where("template", "=", "signature-confirm").execute()).map((m) => m.recipient);
+/** Signatures that count: confirmed ones. */
+const counted = async () => {
+  const row = await server.database.db.selectFrom("signatures").select((eb) => eb.fn.countAll<string>().as("n")).where("petition_id", "=", petitionId).where("status", "=", "confirmed").executeTakeFirstOrThrow();
+  return Number(row.n);
+};
+
+async function flood(n: number, who: (i: number) => { email: string; ip: string }) {
+  const token = formTokenIn(await (await server.get(PAGE)).text());
+  const statuses = [];
+  for (let i = 0; i < n; i++) {
+    const { email, ip } = who(i);
+    const response = await postSignature(server, PAGE, { email }, { token, headers: { "x-forwarded-for": ip } });
+    statuses.push(response.status);
+  }
+  return statuses;
+}
+
+describe("signature flooding", () => {
+  it("from one address: past the per-minute limit every signature is suspect, mailed nothing, counted nowhere", async () => {
+    const before = await counted();
+    const statuses = await flood(30, (i) => ({ email: `bot${i}@mail${i}.example`, ip: "203.0.113.7" }));
+    // The flooder sees the ordinary answer every time: nothing tells it where the limit is.
+    expect(new Set(statuses)).toEqual(new Set([302]));
+    const stored = await rows();
+    expect(stored.slice(0, 5).map((r) => r.status)).toEqual(Array(5).fill("pending"));
+    expect(stored.slice(5).map((r) => `${r.status}:${r.suspect_reason}`)).toEqual(Array(25).fill("suspect:rate_limited"));
+    expect(await confirmMails()).toHaveLength(5);
+    expect(await counted()).toBe(before);
+    // The flooder owns the mailboxes and presses every link it got: only the five below the limit count.
+    const mails = await server.database.db.selectFrom("outgoing_mails").select("template_data").where("template", "=", "signature-confirm").execute();
+    for (const mail of mails) {
+      expect((await fetch(`${server.base}/confirm/${tokenFromMail(mail, "confirm", ["test-secret"])}`, { method: "POST", redirect: "manual" })).status).toBe(303);
+    }
+    expect(await counted()).toBe(before + 5);
+    expect((await rows()).filter((r) => r.status === "suspect")).toHaveLength(25);
+  });
+
+  it("from one IPv6 network rotating its addresses: one client, so the same limit holds", async () => {
+    await flood(10, (i) => ({ email: `v6-${i}@mail${i}.example`, ip: `2001:db8:7:7:${((i * 7919) % 65536).toString(16)}::${i + 1}` }));
+    expect((await rows()).map((r) => r.status)).toEqual([...Array(5).fill("pending"), ...Array(5).fill("suspect")]);
+  });
+
+  it("from many addresses, one email domain: past the domain's hourly limit every signature is suspect", async () => {
+    const statuses = await flood(30, (i) => ({ email: `person${i}@flood.example`, ip: `198.51.100.${i + 1}` }));
+    expect(new Set(statuses)).toEqual(new Set([302]));
+    const stored = await rows();
+    expect(stored.filter((r) => r.status === "pending")).toHaveLength(8);
+    expect(stored.slice(8).every((r) => r.status === "suspect" && r.suspect_reason === "rate_limited")).toBe(true);
+    expect(await confirmMails()).toHaveLength(8);
+    // Other domains sign as before, from the same machines.
+    expect((await flood(3, (i) => ({ email: `ann${i}@elsewhere.example`, ip: `198.51.100.${i + 1}` }))).every((s) => s === 302)).toBe(true);
+    expect((await rows()).slice(-3).map((r) => r.status)).toEqual(["pending", "pending", "pending"]);
+  });
+
+  it("does not hold public mail services to the domain limit (each address there is an account)", async () => {
+    await flood(12, (i) => ({ email: `someone${i}@gmail.com`, ip: `192.0.2.${i + 1}` }));
+    expect((await rows()).every((r) => r.status === "pending")).toBe(true);
+    expect(floodDomainOf("x@gmail.com")).toBeNull();
+    expect(floodDomainOf("x@flood.example")).toBe("flood.example");
+  });
+
+  it("without a trusted proxy, a made-up X-Forwarded-For does not make one machine many", async () => {
+    const direct = await startTestServer();
+    try {
+      await seedDemoContent(direct.database.db);
+      const token = formTokenIn(await (await direct.get(PAGE)).text());
+      for (let i = 0; i < 8; i++) {
+        await postSignature(direct, PAGE, { email: `spoof${i}@mail${i}.example` }, { token, headers: { "x-forwarded-for": `203.0.113.${i + 1}` } });
+      }
+      const statuses = (await direct.database.db.selectFrom("signatures").select("status").orderBy("id").execute()).map((r) => r.status);
+      expect(statuses).toEqual([...Array(5).fill("pending"), ...Array(3).fill("suspect")]);
+    } finally {
+      await direct.close();
+    }
+  });
+});
