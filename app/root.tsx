@@ -101,7 +101,7 @@ export function ErrorBoundary() {
   const lng = useRootData()?.lng ?? DEFAULT_LANGUAGE;
   const notFound = isRouteErrorResponse(error) && error.status === 404;
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const key = notFound ? "notFound" : status >= 400 && status < 500 ? "badRequest" : "generic";
+  const key = notFound ? "notFound" : status === 503 ? "unavailable" : status >= 400 && status < 500 ? "badRequest" : "generic";
   return (
     <section className="error-page" aria-labelledby="error-title">
       <h1 id="error-title">{t(`errors.${key}`)}</h1>

@@ -21,6 +21,8 @@ export interface DatabaseOptions {
   pgliteDir?: string;
   /** Connections in the postgres.js pool. */
   poolSize?: number;
+  /** Give up opening a connection after this many seconds (the query fails, a page answers 503). */
+  connectTimeoutSeconds?: number;
 }
 
 const DATE_OID = 1082;
@@ -31,17 +33,24 @@ export function databaseOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Da
     databaseUrl: env.DATABASE_URL || undefined,
     pgliteDir: env.PGLITE_DIR || ".data/pglite",
     poolSize: env.DATABASE_POOL_SIZE ? Number(env.DATABASE_POOL_SIZE) : undefined,
+    connectTimeoutSeconds: env.DATABASE_CONNECT_TIMEOUT_SECONDS ? Number(env.DATABASE_CONNECT_TIMEOUT_SECONDS) : undefined,
   };
 }
 
 export async function openDatabase(options: DatabaseOptions = databaseOptionsFromEnv()): Promise<DatabaseHandle> {
-  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10);
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10, options.connectTimeoutSeconds ?? 5);
   return openPglite(options.pgliteDir ?? ".data/pglite");
 }
 
-function openPostgres(url: string, poolSize: number): DatabaseHandle {
+function openPostgres(url: string, poolSize: number, connectTimeoutSeconds: number): DatabaseHandle {
   const sql = postgres(url, {
     max: poolSize,
+    // postgres.js waits 30 s by default: far longer than anyone waits for a page. A failed
+    // connection is retried by the next query, so the pool comes back by itself after an outage.
+    connect_timeout: connectTimeoutSeconds,
+    // After failed connects postgres.js waits up to 20 s before the next try (3^n / 100 s): a
+    // database back after a short outage would sit unused that long. Same curve, capped at 1 s.
+    backoff: (retries: number) => (0.5 + Math.random() / 2) * Math.min(3 ** retries / 100, 1),
     onnotice: () => {},
     // `date` stays a YYYY-MM-DD string: a calendar day has no time zone.
     types: {
