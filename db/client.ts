@@ -1,7 +1,7 @@
 import { PGlite, types as pgliteTypes } from "@electric-sql/pglite";
-import { Kysely } from "kysely";
+import { CompiledQuery, Kysely, type DatabaseConnection } from "kysely";
 import { PGliteDialect } from "kysely-pglite-dialect";
-import { PostgresJSDialect } from "kysely-postgres-js";
+import { PostgresJSDialect, PostgresJSDriver } from "kysely-postgres-js";
 import postgres from "postgres";
 import { resolve } from "node:path";
 import type { Database } from "./schema";
@@ -57,8 +57,32 @@ function openPostgres(url: string, poolSize: number, connectTimeoutSeconds: numb
       date: { to: DATE_OID, from: [DATE_OID], serialize: (x: string) => x, parse: keepDateAsString },
     },
   });
-  const db = new Kysely<Database>({ dialect: new PostgresJSDialect({ postgres: sql }) });
+  const db = new Kysely<Database>({ dialect: new PostgresJSDialectKeepingErrors({ postgres: sql }) });
   return { db, kind: "postgres", close: () => db.destroy() };
+}
+
+/**
+ * Kysely's Postgres driver, when a ROLLBACK fails (the connection is gone), marks
+ * the connection for discard through a method only its own `pg` connections have:
+ * on postgres.js that throws a TypeError in place of the real error, and a lost
+ * database looks like a bug (500) instead of an outage (503). postgres.js discards
+ * a closed connection by itself, so the failed ROLLBACK's own error is enough.
+ */
+class KeepRollbackErrorDriver extends PostgresJSDriver {
+  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw("rollback"));
+  }
+}
+
+class PostgresJSDialectKeepingErrors extends PostgresJSDialect {
+  readonly #config: ConstructorParameters<typeof PostgresJSDialect>[0];
+  constructor(config: ConstructorParameters<typeof PostgresJSDialect>[0]) {
+    super(config);
+    this.#config = config;
+  }
+  override createDriver() {
+    return new KeepRollbackErrorDriver(this.#config);
+  }
 }
 
 async function openPglite(folder: string): Promise<DatabaseHandle> {

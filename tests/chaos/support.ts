@@ -5,6 +5,7 @@ import { createServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import postgres from "postgres";
+import { SMTPServer } from "smtp-server";
 import { openDatabase } from "../../db/client";
 import { migrateToLatest } from "../../db/migrate";
 import { seedDatabase } from "../../db/seed";
@@ -33,17 +34,19 @@ export function withDatabase(serverUrl: string, name: string): string {
   return url.toString();
 }
 
-/** A new database on `serverUrl`, migrated, seeded, with the demo petition; dropped by `drop`. */
-export async function freshDatabase(serverUrl: string, prefix = "tw_chaos") {
-  const name = `${prefix}_${randomBytes(4).toString("hex")}`;
+/** A new database on `serverUrl`, migrated (and seeded, with the demo petition, unless `seed` is false); dropped by `drop`. */
+export async function freshDatabase(serverUrl: string, { seed = true }: { seed?: boolean } = {}) {
+  const name = `tw_chaos_${randomBytes(4).toString("hex")}`;
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database ${name}`);
   const url = withDatabase(serverUrl, name);
   const handle = await openDatabase({ databaseUrl: url, poolSize: 2 });
   try {
     await migrateToLatest(handle.db);
-    await seedDatabase(handle.db);
-    await seedDemoContent(handle.db);
+    if (seed) {
+      await seedDatabase(handle.db);
+      await seedDemoContent(handle.db);
+    }
   } finally {
     await handle.close();
   }
@@ -305,4 +308,96 @@ export function percentile(values: number[], p: number): number {
   if (values.length === 0) return 0;
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+export interface Receipt {
+  messageId: string;
+  at: number;
+}
+
+/**
+ * A real SMTP server (smtp-server) on a fixed port that can go down and come
+ * back: `stop` refuses new connections and drops open ones at once (421, as a
+ * server going away does), `start` listens again on the same port. Every
+ * message it accepts is recorded with its Message-ID and the time of the 250.
+ */
+export async function startOutageSmtp(options: { delayMs?: number } = {}) {
+  const receipts: Receipt[] = [];
+  const port = await freePort();
+  let server: SMTPServer | null = null;
+  const start = async () => {
+    const smtp = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ["STARTTLS"],
+      logger: false,
+      closeTimeout: 1,
+      onMailFrom(_address, _session, callback) {
+        // A slower server keeps more mail in flight, where faults hurt.
+        if (options.delayMs) setTimeout(() => callback(), options.delayMs);
+        else callback();
+      },
+      onData(stream, _session, callback) {
+        let head = "";
+        stream.on("data", (chunk: Buffer) => {
+          if (head.length < 4096) head += chunk.toString("utf8");
+        });
+        stream.on("end", () => {
+          const messageId = /^Message-ID:\s*(\S+)/im.exec(head)?.[1];
+          if (messageId) receipts.push({ messageId, at: Date.now() });
+          callback();
+        });
+      },
+    });
+    // Clients cut off by a stop or a killed worker reset their connections: expected here.
+    smtp.on("error", () => {});
+    await new Promise<void>((resolve, reject) => {
+      smtp.server.once("error", reject);
+      smtp.listen(port, "127.0.0.1", () => resolve());
+    });
+    server = smtp;
+  };
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      const smtp = server;
+      server = null;
+      if (!smtp) return resolve();
+      smtp.close(() => resolve());
+    });
+  await start();
+  return { url: `smtp://127.0.0.1:${port}`, receipts, start, stop };
+}
+
+/** Queues `count` mails (template `test`) straight into the outbox, as services do in their transactions. */
+export async function queueMails(sql: postgres.Sql, from: number, count: number): Promise<void> {
+  const rows = Array.from({ length: count }, (_, i) => ({
+    recipient: `reader${from + i}@example.org`,
+    template: "test",
+    template_data: sql.json({}),
+    language: ["en", "fr", "es", "ar", "ru", "zh"][(from + i) % 6]!,
+    idempotency_key: `chaos:${from + i}`,
+  }));
+  await sql`insert into outgoing_mails ${sql(rows)}`;
+}
+
+export async function mailStatuses(sql: postgres.Sql): Promise<Record<string, number>> {
+  const rows = await sql<{ status: string; n: string }[]>`select status, count(*) as n from outgoing_mails group by status`;
+  return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+}
+
+/** Waits until every outbox row is sent (or the time is up); the statuses at the end. */
+export async function waitAllSent(sql: postgres.Sql, total: number, timeoutMs: number): Promise<Record<string, number>> {
+  const deadline = Date.now() + timeoutMs;
+  let statuses = await mailStatuses(sql);
+  while ((statuses.sent ?? 0) < total && Date.now() < deadline) {
+    await sleep(200);
+    statuses = await mailStatuses(sql);
+  }
+  return statuses;
+}
+
+/** Message-IDs the SMTP server accepted more than once, with the times of each copy. */
+export function duplicates(receipts: Receipt[]): Map<string, number[]> {
+  const seen = new Map<string, number[]>();
+  for (const r of receipts) seen.set(r.messageId, [...(seen.get(r.messageId) ?? []), r.at]);
+  return new Map([...seen].filter(([, times]) => times.length > 1));
 }
