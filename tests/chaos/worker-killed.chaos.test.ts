@@ -4,6 +4,8 @@ import { duplicates, exited, freshDatabase, kill, percentile, queueMails, sleep,
 
 const MAILS = 1500;
 const LEASE_SECONDS = 2;
+/** Kill when this many messages were accepted: halfway through the seventh batch of 50. */
+const KILL_AT = 325;
 
 /**
  * A mail worker is killed with SIGKILL in the middle of a batch; another takes
@@ -26,7 +28,7 @@ describe.runIf(Boolean(process.env.DATABASE_URL))("a mail worker killed with SIG
     let second: ReturnType<typeof spawnWorker> | undefined;
     try {
       await queueMails(sql, 0, MAILS);
-      while (smtp.receipts.length < 300) await sleep(5);
+      while (smtp.receipts.length < KILL_AT) await sleep(5);
       const killedAt = Date.now();
       first.kill("SIGKILL");
       await exited(first);
@@ -49,7 +51,7 @@ describe.runIf(Boolean(process.env.DATABASE_URL))("a mail worker killed with SIG
         .map(([id, at]) => new Date(byMessageId.get(id)!.sent_at).getTime() - at)
         .filter((ms) => Number.isFinite(ms));
       console.log(
-        `[chaos] worker SIGKILL after ${smtp.receipts.length >= 300 ? 300 : smtp.receipts.length}+ accepted: at the kill ${atKill!.sent} rows sent, ${atKill!.sending} held by the dead worker; ` +
+        `[chaos] worker SIGKILL after ${KILL_AT} accepted (mid-batch): at the kill ${atKill!.sent} rows sent, ${atKill!.sending} held by the dead worker; ` +
           `all ${statuses.sent ?? 0} of ${MAILS} sent ${tookOverMs} ms after the kill (lease ${LEASE_SECONDS} s); received ${smtp.receipts.length}, ` +
           `distinct ${firstReceipt.size}; second copies ${twice.size}, all in the accepted-but-not-marked window: ${explained.length === twice.size}; ` +
           `window 250 → sent_at p50 ${percentile(windows, 50)} ms, p99 ${percentile(windows, 99)} ms, max ${Math.max(0, ...windows)} ms; lost ${MAILS - firstReceipt.size}`,
