@@ -15,6 +15,8 @@ function answer503When<F extends Handler | undefined>(handler: F): F {
       return await handler(args);
     } catch (error) {
       if (!isDatabaseUnavailable(error)) throw error;
+      // One line per request while it lasts, not a stack trace each.
+      console.error(`database unreachable: ${(error as Error).message}`);
       // A thrown Response: the route's error boundary renders the localized "unavailable" page with this status.
       throw new Response(null, { status: 503, statusText: "Service Unavailable", headers: { "Retry-After": String(RETRY_AFTER_SECONDS) } });
     }
