@@ -85,9 +85,12 @@ function renderWithEtag(request: Request, status: number, headers: Headers, remi
   });
 }
 
-/** Log what needs a developer's eye: not client mistakes (404, 405) nor aborted requests. */
+/**
+ * Log what needs a developer's eye: not client mistakes (404, 405), aborted requests,
+ * nor the 503 of an unreachable database (server/database-unavailable.ts logs its cause).
+ */
 export const handleError: HandleErrorFunction = (error, { request }) => {
   if (request.signal.aborted) return;
-  if (isRouteErrorResponse(error) && error.status < 500) return;
+  if (isRouteErrorResponse(error) && (error.status < 500 || error.status === 503)) return;
   console.error(error);
 };

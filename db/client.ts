@@ -1,7 +1,7 @@
 import { PGlite, types as pgliteTypes } from "@electric-sql/pglite";
-import { Kysely } from "kysely";
+import { CompiledQuery, Kysely, type DatabaseConnection } from "kysely";
 import { PGliteDialect } from "kysely-pglite-dialect";
-import { PostgresJSDialect } from "kysely-postgres-js";
+import { PostgresJSDialect, PostgresJSDriver } from "kysely-postgres-js";
 import postgres from "postgres";
 import { resolve } from "node:path";
 import type { Database } from "./schema";
@@ -21,6 +21,8 @@ export interface DatabaseOptions {
   pgliteDir?: string;
   /** Connections in the postgres.js pool. */
   poolSize?: number;
+  /** Give up opening a connection after this many seconds (the query fails, a page answers 503). */
+  connectTimeoutSeconds?: number;
 }
 
 const DATE_OID = 1082;
@@ -31,25 +33,56 @@ export function databaseOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Da
     databaseUrl: env.DATABASE_URL || undefined,
     pgliteDir: env.PGLITE_DIR || ".data/pglite",
     poolSize: env.DATABASE_POOL_SIZE ? Number(env.DATABASE_POOL_SIZE) : undefined,
+    connectTimeoutSeconds: env.DATABASE_CONNECT_TIMEOUT_SECONDS ? Number(env.DATABASE_CONNECT_TIMEOUT_SECONDS) : undefined,
   };
 }
 
 export async function openDatabase(options: DatabaseOptions = databaseOptionsFromEnv()): Promise<DatabaseHandle> {
-  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10);
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10, options.connectTimeoutSeconds ?? 5);
   return openPglite(options.pgliteDir ?? ".data/pglite");
 }
 
-function openPostgres(url: string, poolSize: number): DatabaseHandle {
+function openPostgres(url: string, poolSize: number, connectTimeoutSeconds: number): DatabaseHandle {
   const sql = postgres(url, {
     max: poolSize,
+    // postgres.js waits 30 s by default: far longer than anyone waits for a page. A failed
+    // connection is retried by the next query, so the pool comes back by itself after an outage.
+    connect_timeout: connectTimeoutSeconds,
+    // After failed connects postgres.js waits up to 20 s before the next try (3^n / 100 s): a
+    // database back after a short outage would sit unused that long. Same curve, capped at 1 s.
+    backoff: (retries: number) => (0.5 + Math.random() / 2) * Math.min(3 ** retries / 100, 1),
     onnotice: () => {},
     // `date` stays a YYYY-MM-DD string: a calendar day has no time zone.
     types: {
       date: { to: DATE_OID, from: [DATE_OID], serialize: (x: string) => x, parse: keepDateAsString },
     },
   });
-  const db = new Kysely<Database>({ dialect: new PostgresJSDialect({ postgres: sql }) });
+  const db = new Kysely<Database>({ dialect: new PostgresJSDialectKeepingErrors({ postgres: sql }) });
   return { db, kind: "postgres", close: () => db.destroy() };
+}
+
+/**
+ * Kysely's Postgres driver, when a ROLLBACK fails (the connection is gone), marks
+ * the connection for discard through a method only its own `pg` connections have:
+ * on postgres.js that throws a TypeError in place of the real error, and a lost
+ * database looks like a bug (500) instead of an outage (503). postgres.js discards
+ * a closed connection by itself, so the failed ROLLBACK's own error is enough.
+ */
+class KeepRollbackErrorDriver extends PostgresJSDriver {
+  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw("rollback"));
+  }
+}
+
+class PostgresJSDialectKeepingErrors extends PostgresJSDialect {
+  readonly #config: ConstructorParameters<typeof PostgresJSDialect>[0];
+  constructor(config: ConstructorParameters<typeof PostgresJSDialect>[0]) {
+    super(config);
+    this.#config = config;
+  }
+  override createDriver() {
+    return new KeepRollbackErrorDriver(this.#config);
+  }
 }
 
 async function openPglite(folder: string): Promise<DatabaseHandle> {

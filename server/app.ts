@@ -6,10 +6,12 @@ import morgan from "morgan";
 import onHeaders from "on-headers";
 import type { DatabaseHandle } from "../db/client";
 import { migrationStatus } from "../db/migrate";
+import { isDatabaseUnavailable } from "../db/unavailable";
 import { isSupportedLanguage } from "../app/lib/i18n/languages";
 import { LANGUAGE_COOKIE } from "../app/lib/i18n/negotiate.server";
 import type { ServerConfig } from "./config";
 import { refuseCrossSitePosts } from "./cross-site";
+import { retryAfterOn503, withDatabaseUnavailableAs503 } from "./database-unavailable";
 import { sendErrorPage } from "./error-page";
 import { SIGNATURE_EXPORT_PATH, signatureExport } from "./signature-export";
 import { pageCache } from "./page-cache";
@@ -47,6 +49,9 @@ const rejectMalformedUrls: RequestHandler = (req, res, next) => {
 
 /** Uploads go to one organizer form (targets CSV); every other body is a small form. */
 const UPLOAD_PATH = /^\/[a-z]{2,3}(-[A-Za-z0-9]+)?\/organize\/targets$/u;
+/** `/readyz` answers 503 when the database has not answered within this. */
+const READY_PROBE_MS = 3000;
+
 export const MAX_UPLOAD_BYTES = 2 * 1024 * 1024;
 
 function limitBodySize(formBytes: number): RequestHandler {
@@ -93,6 +98,7 @@ export function createApp({ database, config, build, mode, localOutbox = false, 
   app.use(allowFramingOfEmbeds);
   // After the security headers, so even a refused URL's page carries them.
   app.use(rejectMalformedUrls);
+  app.use(retryAfterOn503);
   app.use(refuseCrossSitePosts);
   app.use(compression());
   if (process.env.LOG_REQUESTS !== "0") app.use(requestLog);
@@ -103,7 +109,11 @@ export function createApp({ database, config, build, mode, localOutbox = false, 
   app.get("/readyz", async (_req, res) => {
     res.set("Cache-Control", "no-store");
     try {
-      const migrations = await migrationStatus(database.db);
+      // A database that does not answer within the probe's time is as good as down.
+      const migrations = await Promise.race([
+        migrationStatus(database.db),
+        new Promise<never>((_resolve, reject) => setTimeout(() => reject(new Error("readiness probe timed out")), READY_PROBE_MS).unref()),
+      ]);
       if (!migrations.current) {
         res.status(503).json({ status: "migrations_pending", pending: migrations.pending });
         return;
@@ -129,7 +139,8 @@ export function createApp({ database, config, build, mode, localOutbox = false, 
   app.all(
     "*",
     createRequestHandler({
-      build,
+      // Loaders and actions answer 503 while the database is unreachable.
+      build: typeof build === "function" ? async () => withDatabaseUnavailableAs503(await build()) : withDatabaseUnavailableAs503(build),
       mode,
       getLoadContext: (req, res) => ({
         db: database.db,
@@ -145,8 +156,11 @@ export function createApp({ database, config, build, mode, localOutbox = false, 
   );
 
   const lastResort: ErrorRequestHandler = (error, req, res, _next) => {
-    console.error(error);
+    const unavailable = isDatabaseUnavailable(error);
+    if (unavailable) console.error(`database unreachable: ${(error as Error).message}`);
+    else console.error(error);
     if (res.headersSent) return res.end();
+    if (unavailable) return sendErrorPage(req, res, 503, "unavailable");
     sendErrorPage(req, res, 500, "generic");
   };
   app.use(lastResort);

@@ -6,7 +6,8 @@ export default defineConfig({
   test: {
     root: fileURLToPath(new URL("..", import.meta.url)),
     include: ["tests/**/*.test.ts"],
-    exclude: ["tests/e2e/**", "node_modules/**"],
+    // Browser tests and fault tests have their own configs (npm run test:e2e, npm run test:chaos).
+    exclude: ["tests/e2e/**", "tests/chaos/**", "node_modules/**"],
     environment: "node",
     pool: "forks",
     testTimeout: 30_000,
