@@ -8,11 +8,11 @@ import {
   ScrollRestoration,
   useLocation,
   useMatches,
-  useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
 import { useMemo, type ReactNode } from "react";
-import { I18nextProvider, useTranslation } from "react-i18next";
+import { I18nextProvider } from "react-i18next";
+import { ErrorPage } from "./components/ErrorPage";
 import { SiteFooter } from "./components/SiteFooter";
 import { SiteHeader } from "./components/SiteHeader";
 import { createI18n } from "./lib/i18n/instance";
@@ -96,19 +96,5 @@ export default function App() {
 }
 
 export function ErrorBoundary() {
-  const error = useRouteError();
-  const { t } = useTranslation();
-  const lng = useRootData()?.lng ?? DEFAULT_LANGUAGE;
-  const notFound = isRouteErrorResponse(error) && error.status === 404;
-  const status = isRouteErrorResponse(error) ? error.status : 500;
-  const key = notFound ? "notFound" : status >= 400 && status < 500 ? "badRequest" : "generic";
-  return (
-    <section className="error-page" aria-labelledby="error-title">
-      <h1 id="error-title">{t(`errors.${key}`)}</h1>
-      <p>{t(`errors.${key}Help`)}</p>
-      <p>
-        <a href={`/${lng}`}>{t("errors.backHome")}</a>
-      </p>
-    </section>
-  );
+  return <ErrorPage lng={useRootData()?.lng ?? DEFAULT_LANGUAGE} />;
 }

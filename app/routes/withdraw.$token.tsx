@@ -2,6 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { languageFromQuery } from "~/lib/i18n/query-language.server";
+import { pageTitle } from "~/lib/i18n/translate.server";
 import { withdrawSignature } from "~/modules/petition/signing.service.server";
 
 const notFound = () => new Response(null, { status: 404, statusText: "Not Found" });
@@ -10,7 +11,8 @@ const notFound = () => new Response(null, { status: 404, statusText: "Not Found"
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const outcome = await withdrawSignature(context.db, params.token ?? "", context.sessionSecrets, false);
   if (outcome.kind === "invalid") throw notFound();
-  return { outcome: outcome.kind, slug: outcome.slug, lng: languageFromQuery(request) };
+  const lng = languageFromQuery(request);
+  return { outcome: outcome.kind, slug: outcome.slug, lng, title: pageTitle(lng, outcome.kind === "can_withdraw" ? "petitions:withdraw.title" : "petitions:withdraw.doneTitle") };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -20,7 +22,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return redirect(`/withdraw/${token}?lng=${languageFromQuery(request)}`, 303);
 }
 
-export const meta: MetaFunction = () => [{ name: "robots", content: "noindex" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }, { name: "robots", content: "noindex" }];
 
 export default function WithdrawSignature() {
   const { outcome, slug, lng } = useLoaderData<typeof loader>();
