@@ -22,7 +22,7 @@ export function PetitionEditorForm({
 }) {
   const { t } = useTranslation("organize");
   const field = (name: string, label: string, input: (props: Record<string, unknown>) => React.ReactNode) => (
-    <p className="form-field" key={name}>
+    <div className="form-field" key={name}>
       <label htmlFor={`editor-${name}`}>{label}</label>
       {errors[name] ? (
         <p className="field-error" id={`editor-${name}-error`}>
@@ -30,7 +30,7 @@ export function PetitionEditorForm({
         </p>
       ) : null}
       {input({ id: `editor-${name}`, name, ...(errors[name] ? { "aria-invalid": true, "aria-describedby": `editor-${name}-error` } : {}) })}
-    </p>
+    </div>
   );
   const ordered = [values.defaultLanguage, ...languages.filter((l) => l !== values.defaultLanguage)].filter((l) => languages.includes(l));
   return (
