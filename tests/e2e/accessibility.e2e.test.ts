@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { unsubscribeUrlFor } from "../../app/modules/mail/unsubscribe.service.server";
-import { violationsOn } from "./axe";
+import { loadAxeInEveryPage, violationsOn } from "./axe";
 import { launchBrowser } from "./browser";
 import { signIn, requestSignInLink } from "./organizer-sign-in";
 import { confirmLinkFor, mailedLinkFor, waitForMail } from "./outbox-mail";
@@ -197,6 +197,8 @@ beforeAll(async () => {
   // The app's CSP refuses injected scripts: these contexts bypass it to run axe.
   visitor = await browser.newContext({ bypassCSP: true, locale: "en-GB" });
   organizer = await browser.newContext({ bypassCSP: true, locale: "en-GB" });
+  await loadAxeInEveryPage(visitor);
+  await loadAxeInEveryPage(organizer);
   visitorPage = await visitor.newPage();
   organizerPage = await organizer.newPage();
 });
