@@ -96,5 +96,5 @@ export default function App() {
 }
 
 export function ErrorBoundary() {
-  return <ErrorPage lng={useRootData()?.lng ?? DEFAULT_LANGUAGE} />;
+  return <ErrorPage />;
 }

@@ -1,6 +1,7 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { mailLinkMeta } from "~/lib/meta";
 import { languageFromQuery } from "~/lib/i18n/query-language.server";
 import { countryNameOverrides, pageTitle } from "~/lib/i18n/translate.server";
 import { letterConfig } from "~/modules/letter/letter-config.server";
@@ -49,7 +50,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return redirect(`/confirm/${token}?lng=${found.lng}${done}`, 303);
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }, { name: "robots", content: "noindex" }];
+export const meta = mailLinkMeta;
 
 export default function Confirm() {
   const { kind, outcome, slug, lng, done, recipients } = useLoaderData<typeof loader>();
@@ -81,3 +82,6 @@ export default function Confirm() {
     </section>
   );
 }
+
+/** A dead link posted to answers in the language of the page it was posted from (see ErrorPage). */
+export { ErrorPage as ErrorBoundary } from "~/components/ErrorPage";

@@ -1,6 +1,7 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { mailLinkMeta } from "~/lib/meta";
 import { languageFromQuery } from "~/lib/i18n/query-language.server";
 import { pageTitle } from "~/lib/i18n/translate.server";
 import { checkUnsubscribeToken, unsubscribe } from "~/modules/mail/unsubscribe.service.server";
@@ -23,7 +24,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return redirect(`/unsubscribe/${params.token}?lng=${languageFromQuery(request)}&done`);
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }, { name: "robots", content: "noindex" }];
+export const meta = mailLinkMeta;
 
 export default function Unsubscribe() {
   const { email, done } = useLoaderData<typeof loader>();
@@ -42,3 +43,6 @@ export default function Unsubscribe() {
     </section>
   );
 }
+
+/** A dead link posted to answers in the language of the page it was posted from (see ErrorPage). */
+export { ErrorPage as ErrorBoundary } from "~/components/ErrorPage";

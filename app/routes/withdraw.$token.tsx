@@ -1,6 +1,7 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { mailLinkMeta } from "~/lib/meta";
 import { languageFromQuery } from "~/lib/i18n/query-language.server";
 import { pageTitle } from "~/lib/i18n/translate.server";
 import { withdrawSignature } from "~/modules/petition/signing.service.server";
@@ -22,7 +23,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return redirect(`/withdraw/${token}?lng=${languageFromQuery(request)}`, 303);
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }, { name: "robots", content: "noindex" }];
+export const meta = mailLinkMeta;
 
 export default function WithdrawSignature() {
   const { outcome, slug, lng } = useLoaderData<typeof loader>();
@@ -46,3 +47,6 @@ export default function WithdrawSignature() {
     </section>
   );
 }
+
+/** A dead link posted to answers in the language of the page it was posted from (see ErrorPage). */
+export { ErrorPage as ErrorBoundary } from "~/components/ErrorPage";

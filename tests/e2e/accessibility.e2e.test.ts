@@ -113,6 +113,16 @@ const PUBLIC_PAGES: PageCheck[] = [
   { path: "/{lng}/no-such-page", status: 404 },
   { path: "/{lng}/countries/zzz", status: 404, languages: BOTH_DIRECTIONS },
   { path: "/confirm/not-a-token?lng={lng}", status: 404 },
+  {
+    // A dead link posted to (a forged or cut-short token): the 404 page, in the language of the page.
+    path: "/confirm/{signatureToConfirm}?lng={lng}",
+    label: "posted to a dead link",
+    status: 404,
+    then: async (page) => {
+      await page.locator("main form").evaluate((form) => ((form as HTMLFormElement).action = `/confirm/not-a-token${location.search}`));
+      await submitNatively("main form")(page);
+    },
+  },
 ];
 
 /** Every organizer page, signed in as an admin (new pages: one line each). */
