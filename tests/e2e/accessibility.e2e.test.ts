@@ -13,7 +13,7 @@ const CAMPAIGN = "write-to-your-government";
 
 /**
  * One page (in one state) to check. In `path`, `{lng}` is the language of the
- * run and `{name}` a link the flows in `beforeAll` got from the mail (see `Links`).
+ * run and `{name}` the token of a link the first test got from the mail (see `Links`).
  */
 interface PageCheck {
   path: string;
@@ -33,7 +33,7 @@ interface PageCheck {
 /** Left to right and right to left. */
 const BOTH_DIRECTIONS = ["en", "ar"] as const;
 
-/** Links from the mails of real flows: a signature or letter waiting, confirmed or withdrawn, and so on. */
+/** Tokens of links from the mails of real flows: a signature or letter waiting, confirmed or withdrawn, and so on. */
 interface Links {
   signatureToConfirm: string;
   signatureConfirmed: string;
@@ -181,7 +181,7 @@ let visitorPage: Page;
 let organizerPage: Page;
 let links: Links;
 
-/** Signs the demo petition as `email` from a page opened at least the minimum fill time before (else it is only suspect). */
+/** Fills the demo petition's sign form as `email` (sent later: a form sent faster than a person fills it is only suspect). */
 async function fillSignForm(page: Page, email: string) {
   await page.goto(`${baseUrl}/en/petitions/${PETITION}`);
   await page.locator("#sign-name").fill("Robin Axe");
@@ -205,10 +205,8 @@ async function pressButtonAt(page: Page, link: string) {
   await page.locator("main [role=status]").waitFor();
 }
 
-const pathOf = (link: string) => {
-  const url = new URL(link);
-  return url.pathname.split("/").pop()!;
-};
+/** The token of a link from a mail: the last segment of its path. */
+const tokenOf = (link: string) => new URL(link, baseUrl).pathname.split("/").pop()!;
 
 beforeAll(async () => {
   browser = await launchBrowser();
@@ -261,17 +259,17 @@ async function driveFlows() {
   // Only mail nobody asked for at that moment carries it (the follow-up, weeks later): made as the mail worker makes it.
   const unsubscribe = unsubscribeUrlFor(email("letter2"), baseUrl, inject("sessionSecret").split(","));
   // A second link for the organizer, left unused: its page shows the sign-in button.
-  const organizerSignIn = pathOf(`${baseUrl}${await requestSignInLink(visitorPage, inject("organizerEmail"))}`);
+  const organizerSignIn = tokenOf(await requestSignInLink(visitorPage, inject("organizerEmail")));
 
   links = {
-    signatureToConfirm: pathOf(signatureToConfirm),
-    signatureConfirmed: pathOf(signatureConfirmed),
-    signatureToWithdraw: pathOf(signatureToWithdraw),
-    signatureWithdrawn: pathOf(signatureWithdrawn),
-    letterToConfirm: pathOf(letterToConfirm),
-    letterConfirmed: pathOf(letterConfirmed),
-    letterStatus: pathOf(status),
-    unsubscribe: pathOf(unsubscribe),
+    signatureToConfirm: tokenOf(signatureToConfirm),
+    signatureConfirmed: tokenOf(signatureConfirmed),
+    signatureToWithdraw: tokenOf(signatureToWithdraw),
+    signatureWithdrawn: tokenOf(signatureWithdrawn),
+    letterToConfirm: tokenOf(letterToConfirm),
+    letterConfirmed: tokenOf(letterConfirmed),
+    letterStatus: tokenOf(status),
+    unsubscribe: tokenOf(unsubscribe),
     organizerSignIn,
   };
 }
