@@ -118,7 +118,7 @@ export default function LetterCampaignPage() {
 
       <Form method="get" className="country-step">
         {page.preview ? <input type="hidden" name="preview" value="" /> : null}
-        <p className="form-field">
+        <div className="form-field">
           <label htmlFor="letter-country">{t("country.label")}</label>
           <select id="letter-country" name="country" defaultValue={page.country ? canonicalCountrySegment(page.country.code3) : ""}>
             <option value="">{t("country.choose")}</option>
@@ -128,7 +128,7 @@ export default function LetterCampaignPage() {
               </option>
             ))}
           </select>
-        </p>
+        </div>
         <button type="submit">{t("country.submit")}</button>
       </Form>
 
@@ -178,7 +178,7 @@ export default function LetterCampaignPage() {
           </fieldset>
 
           <h2>{t("compose.title")}</h2>
-          <p className="form-field">
+          <div className="form-field">
             <label htmlFor="letter-subject">{t("compose.subject")}</label>
             <small className="hint">{t("compose.subjectHint")}</small>
             {fieldError("subject")}
@@ -188,36 +188,36 @@ export default function LetterCampaignPage() {
                 <option key={s} value={s} />
               ))}
             </datalist>
-          </p>
-          <p className="form-field">
+          </div>
+          <div className="form-field">
             <label htmlFor="letter-body">{t("compose.body")}</label>
             <small className="hint">{t("compose.bodyHint", { example: "{{target.name}}" })}</small>
             {fieldError("body")}
             <textarea id="letter-body" name="body" rows={14} value={body} onChange={(e) => setBody(e.target.value)} {...invalid("body")} />
-          </p>
-          <p className="form-field">
+          </div>
+          <div className="form-field">
             <label htmlFor="letter-personal">{t("compose.personal")}</label>
             <small className="hint">{t("compose.personalHint", { count: page.minPersonal })}</small>
             {fieldError("personal")}
             <textarea id="letter-personal" name="personal" rows={5} required value={personal} onChange={(e) => setPersonal(e.target.value)} {...invalid("personal")} />
-          </p>
+          </div>
           {hydrated ? <PersonalMeter letter={`${body}\n\n${personal}`} template={page.bodyTemplate} /> : null}
-          <p className="form-field">
+          <div className="form-field">
             <label htmlFor="letter-name">{t("compose.name")}</label>
             {fieldError("name")}
             <input id="letter-name" name="name" autoComplete="name" maxLength={100} defaultValue={values?.name} {...invalid("name")} />
-          </p>
-          <p className="form-field">
+          </div>
+          <div className="form-field">
             <label htmlFor="letter-email">{t("compose.email")}</label>
             <small className="hint">{t("compose.emailHint")}</small>
             {fieldError("email")}
             <input id="letter-email" name="email" type="email" autoComplete="email" defaultValue={values?.email} {...invalid("email")} />
-          </p>
-          <p className="form-field">
+          </div>
+          <div className="form-field">
             <label htmlFor="letter-city">{t("compose.city")}</label>
             {fieldError("city")}
             <input id="letter-city" name="city" autoComplete="address-level2" maxLength={100} defaultValue={values?.city} {...invalid("city")} />
-          </p>
+          </div>
           {/* People never see or reach this field; bots that fill every input do. */}
           <div className="hp-field" aria-hidden="true">
             <label htmlFor="letter-website">{t("compose.honeypot")}</label>

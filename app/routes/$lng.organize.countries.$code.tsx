@@ -74,7 +74,7 @@ function Field({ form, name, label, errors, values, children }: { form: string; 
   const id = `${form}-${name}`;
   const invalid = errors[name] ? { "aria-invalid": true, "aria-describedby": `${id}-error` } : {};
   return (
-    <p className="form-field">
+    <div className="form-field">
       <label htmlFor={id}>{label}</label>
       {errors[name] ? (
         <p className="field-error" id={`${id}-error`}>
@@ -90,7 +90,7 @@ function Field({ form, name, label, errors, values, children }: { form: string; 
       ) : (
         <input id={id} name={name} type={name === "date" ? "date" : name === "sourceUrl" ? "url" : "text"} defaultValue={values[name]} {...invalid} />
       )}
-    </p>
+    </div>
   );
 }
 

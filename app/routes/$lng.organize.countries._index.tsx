@@ -26,7 +26,7 @@ export default function CountryFactsLookup() {
   return (
     <OrganizerPage lng={lng} title={t("facts.title")}>
       <Form method="get" className="country-step">
-        <p className="form-field">
+        <div className="form-field">
           <label htmlFor="facts-code">{t("facts.lookup.label")}</label>
           {invalid ? (
             <p className="field-error" id="facts-code-error">
@@ -34,7 +34,7 @@ export default function CountryFactsLookup() {
             </p>
           ) : null}
           <input id="facts-code" name="code" maxLength={3} defaultValue={code} {...(invalid ? { "aria-invalid": true, "aria-describedby": "facts-code-error" } : {})} />
-        </p>
+        </div>
         <button type="submit">{t("facts.lookup.submit")}</button>
       </Form>
     </OrganizerPage>

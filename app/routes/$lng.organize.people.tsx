@@ -49,7 +49,7 @@ export default function People() {
       ) : null}
       <Form method="post" reloadDocument className="sign-form">
         <input type="hidden" name="csrf" value={csrf} />
-        <p className="form-field">
+        <div className="form-field">
           <label htmlFor="person-email">{t("people.email")}</label>
           {failed ? (
             <p className="field-error" id="person-email-error">
@@ -57,7 +57,7 @@ export default function People() {
             </p>
           ) : null}
           <input id="person-email" name="email" type="email" required defaultValue={failed?.email} {...(failed ? { "aria-invalid": true, "aria-describedby": "person-email-error" } : {})} />
-        </p>
+        </div>
         <p className="form-check">
           <input id="person-confirm" type="checkbox" name="confirm" value="yes" />
           <label htmlFor="person-confirm">{t("people.confirm")}</label>

@@ -136,7 +136,7 @@ export default function Moderation() {
         {errors.form ? <p className="field-error">{t(errors.form)}</p> : null}
         <Form method="get" className="sign-form">
           {FILTER_FIELDS.map((field) => (
-            <p className="form-field" key={field}>
+            <div className="form-field" key={field}>
               <label htmlFor={`bulk-${field}`}>{t(`moderation.bulk.${field}`)}</label>
               {errors[field] ? (
                 <p className="field-error" id={`bulk-${field}-error`}>
@@ -150,7 +150,7 @@ export default function Moderation() {
                 defaultValue={filterValues[field]}
                 {...(errors[field] ? { "aria-invalid": true, "aria-describedby": `bulk-${field}-error` } : {})}
               />
-            </p>
+            </div>
           ))}
           <button type="submit">{t("moderation.bulk.preview")}</button>
         </Form>

@@ -49,7 +49,7 @@ export default function OrganizerSignIn() {
         </p>
       ) : null}
       <Form method="post" className="sign-form" noValidate>
-        <p className="form-field">
+        <div className="form-field">
           <label htmlFor="organizer-email">{t("signIn.email")}</label>
           {failed ? (
             <p className="field-error" id="organizer-email-error">
@@ -65,7 +65,7 @@ export default function OrganizerSignIn() {
             defaultValue={failed?.email}
             {...(failed ? { "aria-invalid": true, "aria-describedby": "organizer-email-error" } : {})}
           />
-        </p>
+        </div>
         <button type="submit">{t("signIn.submit")}</button>
       </Form>
       <p className="hint">{t("signIn.explain")}</p>

@@ -102,10 +102,10 @@ export default function Targets() {
           ) : null}
           <Form method="post" encType="multipart/form-data" className="sign-form">
             <input type="hidden" name="csrf" value={csrf} />
-            <p className="form-field">
+            <div className="form-field">
               <label htmlFor="targets-file">{t("targets.import.file")}</label>
               <input id="targets-file" name="file" type="file" accept=".csv,text/csv" required />
-            </p>
+            </div>
             <p className="form-check">
               <input id="targets-dry-run" type="checkbox" name="dryRun" value="yes" defaultChecked />
               <label htmlFor="targets-dry-run">{t("targets.import.dryRun")}</label>
@@ -135,10 +135,10 @@ export default function Targets() {
           </p>
         ) : null}
         <Form method="get" className="country-step">
-          <p className="form-field">
+          <div className="form-field">
             <label htmlFor="targets-country">{t("targets.list.country")}</label>
             <input id="targets-country" name="country" defaultValue={country} maxLength={3} />
-          </p>
+          </div>
           <button type="submit">{t("targets.list.filter")}</button>{" "}
           <a href={`/${lng}/organize/targets.csv`} download>
             {t("targets.list.export")}

@@ -1,8 +1,9 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { mailLinkMeta } from "~/lib/meta";
 import { languageFromQuery } from "~/lib/i18n/query-language.server";
-import { countryNameOverrides } from "~/lib/i18n/translate.server";
+import { countryNameOverrides, pageTitle } from "~/lib/i18n/translate.server";
 import { letterConfig } from "~/modules/letter/letter-config.server";
 import { letterIdFromConfirmToken } from "~/modules/letter/letter-links.server";
 import { confirmLetter } from "~/modules/letter/letter.service.server";
@@ -30,7 +31,15 @@ async function confirmation(context: LoaderFunctionArgs["context"], request: Req
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const found = await confirmation(context, request, params.token ?? "", false);
   if (!found) throw notFound();
-  return { ...found, done: new URL(request.url).searchParams.has("done") };
+  const done = new URL(request.url).searchParams.has("done");
+  return { ...found, done, title: pageTitle(found.lng, `${titleKey(found.kind, found.outcome, done)}.title`) };
+}
+
+/** The heading's key (without `.title`): the button's page, or the outcome's own text. */
+function titleKey(kind: "letter" | "signature", outcome: string, done: boolean): string {
+  const ns = kind === "letter" ? "letters" : "petitions";
+  if (outcome === "confirmed") return `${ns}:confirm`;
+  return `${ns}:confirm.${outcome === "already_confirmed" && done ? "thanks" : outcome}`;
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -41,7 +50,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return redirect(`/confirm/${encodeURIComponent(token)}?lng=${found.lng}${done}`, 303);
 }
 
-export const meta: MetaFunction = () => [{ name: "robots", content: "noindex" }];
+export const meta = mailLinkMeta;
 
 export default function Confirm() {
   const { kind, outcome, slug, lng, done, recipients } = useLoaderData<typeof loader>();
@@ -50,10 +59,11 @@ export default function Confirm() {
   const back = letter
     ? { href: `/${lng}/letters/${slug}`, label: t("letters:confirm.back") }
     : { href: `/${lng}/petitions/${slug}`, label: t("petitions:confirm.backToPetition") };
+  const key = titleKey(kind, outcome, done);
   if (outcome === "confirmed") {
     return (
       <section className="confirm" aria-labelledby="confirm-title">
-        <h1 id="confirm-title">{letter ? t("letters:confirm.title") : t("petitions:confirm.title")}</h1>
+        <h1 id="confirm-title">{t(`${key}.title`)}</h1>
         <Form method="post">
           <p>{letter ? t("letters:confirm.explain", { count: recipients }) : t("petitions:confirm.explain")}</p>
           <button type="submit">{letter ? t("letters:confirm.button") : t("petitions:confirm.button")}</button>
@@ -62,7 +72,6 @@ export default function Confirm() {
     );
   }
   // The outcome's own title and text, in the namespace of what was confirmed.
-  const key = `${letter ? "letters" : "petitions"}:confirm.${outcome === "already_confirmed" && done ? "thanks" : outcome}`;
   return (
     <section className="confirm" aria-labelledby="confirm-title">
       <h1 id="confirm-title">{t(`${key}.title`)}</h1>
@@ -73,3 +82,6 @@ export default function Confirm() {
     </section>
   );
 }
+
+/** A dead link posted to answers in the language of the page it was posted from (see ErrorPage). */
+export { ErrorPage as ErrorBoundary } from "~/components/ErrorPage";

@@ -1,6 +1,7 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { mailLinkMeta } from "~/lib/meta";
 import { readForm } from "~/lib/form.server";
 import { languageFromQuery } from "~/lib/i18n/query-language.server";
 import { serverT } from "~/lib/i18n/translate.server";
@@ -35,7 +36,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return redirect(`/letters/status/${encodeURIComponent(token)}?lng=${languageFromQuery(request)}&saved=${outcome}`, 303);
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data: page }) => [{ title: page?.title }, { name: "robots", content: "noindex" }];
+export const meta = mailLinkMeta;
 
 export default function LetterStatus() {
   const { subject, campaignSlug, recipients, lng, saved } = useLoaderData<typeof loader>();
@@ -79,3 +80,6 @@ export default function LetterStatus() {
     </section>
   );
 }
+
+/** A dead link posted to answers in the language of the page it was posted from (see ErrorPage). */
+export { ErrorPage as ErrorBoundary } from "~/components/ErrorPage";

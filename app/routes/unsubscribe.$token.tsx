@@ -1,6 +1,9 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { mailLinkMeta } from "~/lib/meta";
+import { languageFromQuery } from "~/lib/i18n/query-language.server";
+import { pageTitle } from "~/lib/i18n/translate.server";
 import { checkUnsubscribeToken, unsubscribe } from "~/modules/mail/unsubscribe.service.server";
 
 /**
@@ -10,16 +13,18 @@ import { checkUnsubscribeToken, unsubscribe } from "~/modules/mail/unsubscribe.s
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const check = checkUnsubscribeToken(params.token ?? "", context.sessionSecrets);
   if (!check.ok) throw new Response(null, { status: 404, statusText: "Not Found" });
-  return { email: check.email, done: new URL(request.url).searchParams.has("done") };
+  const done = new URL(request.url).searchParams.has("done");
+  return { email: check.email, done, title: pageTitle(languageFromQuery(request), done ? "common:unsubscribe.doneTitle" : "common:unsubscribe.title") };
 }
 
-export async function action({ params, context }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const result = await unsubscribe(context.db, params.token ?? "", context.sessionSecrets);
   if (!result.ok) throw new Response(null, { status: 404, statusText: "Not Found" });
-  return redirect(`/unsubscribe/${encodeURIComponent(params.token ?? "")}?done`);
+  // The page after the button speaks the language of the page with the button.
+  return redirect(`/unsubscribe/${encodeURIComponent(params.token ?? "")}?lng=${languageFromQuery(request)}&done`);
 }
 
-export const meta: MetaFunction = () => [{ name: "robots", content: "noindex" }];
+export const meta = mailLinkMeta;
 
 export default function Unsubscribe() {
   const { email, done } = useLoaderData<typeof loader>();
@@ -38,3 +43,6 @@ export default function Unsubscribe() {
     </section>
   );
 }
+
+/** A dead link posted to answers in the language of the page it was posted from (see ErrorPage). */
+export { ErrorPage as ErrorBoundary } from "~/components/ErrorPage";

@@ -1,7 +1,9 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { mailLinkMeta } from "~/lib/meta";
 import { languageFromQuery } from "~/lib/i18n/query-language.server";
+import { pageTitle } from "~/lib/i18n/translate.server";
 import { withdrawSignature } from "~/modules/petition/signing.service.server";
 
 const notFound = () => new Response(null, { status: 404, statusText: "Not Found" });
@@ -10,7 +12,8 @@ const notFound = () => new Response(null, { status: 404, statusText: "Not Found"
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const outcome = await withdrawSignature(context.db, params.token ?? "", context.sessionSecrets, false);
   if (outcome.kind === "invalid") throw notFound();
-  return { outcome: outcome.kind, slug: outcome.slug, lng: languageFromQuery(request) };
+  const lng = languageFromQuery(request);
+  return { outcome: outcome.kind, slug: outcome.slug, lng, title: pageTitle(lng, outcome.kind === "can_withdraw" ? "petitions:withdraw.title" : "petitions:withdraw.doneTitle") };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -20,7 +23,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return redirect(`/withdraw/${encodeURIComponent(token)}?lng=${languageFromQuery(request)}`, 303);
 }
 
-export const meta: MetaFunction = () => [{ name: "robots", content: "noindex" }];
+export const meta = mailLinkMeta;
 
 export default function WithdrawSignature() {
   const { outcome, slug, lng } = useLoaderData<typeof loader>();
@@ -44,3 +47,6 @@ export default function WithdrawSignature() {
     </section>
   );
 }
+
+/** A dead link posted to answers in the language of the page it was posted from (see ErrorPage). */
+export { ErrorPage as ErrorBoundary } from "~/components/ErrorPage";

@@ -16,6 +16,8 @@ declare module "vitest" {
     outboxDir: string;
     /** An admin organizer added before the server started (`npm run organizer:add`). */
     organizerEmail: string;
+    /** The server's SESSION_SECRET (links it signs can be made by a test, as the mail worker makes them). */
+    sessionSecret: string;
   }
 }
 
@@ -65,7 +67,7 @@ async function databaseEnv(): Promise<Record<string, string>> {
   });
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  return { DATABASE_URL: url.toString(), SESSION_SECRET: process.env.SESSION_SECRET || "e2e-secret" };
+  return { DATABASE_URL: url.toString() };
 }
 
 async function waitUntilReady(baseUrl: string) {
@@ -104,9 +106,11 @@ export async function setup(project: TestProject) {
     const port = await freePort();
     const outboxDir = mkdtempSync(join(tmpdir(), "tw-e2e-outbox-"));
     cleanups.push(() => rmSync(outboxDir, { recursive: true, force: true }));
+    const sessionSecret = process.env.SESSION_SECRET || "e2e-secret";
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       ...(await databaseEnv()),
+      SESSION_SECRET: sessionSecret,
       PORT: String(port),
       PUBLIC_URL: "",
       LOG_REQUESTS: "0",
@@ -134,6 +138,7 @@ export async function setup(project: TestProject) {
     project.provide("localTrial", !process.env.DATABASE_URL);
     project.provide("outboxDir", outboxDir);
     project.provide("organizerEmail", organizerEmail);
+    project.provide("sessionSecret", sessionSecret);
   } catch (error) {
     await stopServer();
     await runCleanups();

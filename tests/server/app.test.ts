@@ -219,6 +219,10 @@ describe("unsubscribing", () => {
     });
     expect(post.status).toBe(302);
     expect(await suppressed()).toMatchObject([{ reason: "unsubscribed" }]);
+    // The button on a page in French leads to the page that says it is done, in French.
+    const button = await fetch(`${base}${url}?lng=fr`, { method: "POST", body: "", headers: { "content-type": "application/x-www-form-urlencoded" }, redirect: "manual" });
+    expect(button.headers.get("location")).toBe(`${url}?lng=fr&done`);
+    expect(await (await get(`${url}?lng=fr&done`)).text()).toMatch(/<title>[^<]+ · Treaty Watch<\/title>/u);
     expect((await get(`${url.slice(0, -3)}abc`)).status).toBe(404);
     expect((await get("/unsubscribe/nonsense")).status).toBe(404);
   });

@@ -61,7 +61,7 @@ export function SignForm({ lng, action, countries, formToken, referral, likelyCo
       <input type="hidden" name="formToken" value={formToken} />
       <input type="hidden" name="ref" value={referral} />
 
-      <p className="form-field">
+      <div className="form-field">
         <label htmlFor="sign-name">{t("sign.name")}</label>
         {fieldError("name")}
         <input
@@ -74,8 +74,8 @@ export function SignForm({ lng, action, countries, formToken, referral, likelyCo
           aria-invalid={errors.name ? true : undefined}
           aria-describedby={describedBy("name")}
         />
-      </p>
-      <p className="form-field">
+      </div>
+      <div className="form-field">
         <label htmlFor="sign-email">{t("sign.email")}</label>
         <small id="sign-email-hint" className="hint">
           {t("sign.emailHint")}
@@ -93,8 +93,8 @@ export function SignForm({ lng, action, countries, formToken, referral, likelyCo
           aria-invalid={errors.email ? true : undefined}
           aria-describedby={describedBy("email", "sign-email-hint")}
         />
-      </p>
-      <p className="form-field">
+      </div>
+      <div className="form-field">
         <label htmlFor="sign-country">{t("sign.country")}</label>
         {fieldError("country")}
         <select
@@ -112,9 +112,9 @@ export function SignForm({ lng, action, countries, formToken, referral, likelyCo
             </option>
           ))}
         </select>
-      </p>
+      </div>
       {compact ? null : (
-        <p className="form-field">
+        <div className="form-field">
           <label htmlFor="sign-comment">{t("sign.comment")}</label>
           {fieldError("comment")}
           <textarea
@@ -126,7 +126,7 @@ export function SignForm({ lng, action, countries, formToken, referral, likelyCo
             aria-invalid={errors.comment ? true : undefined}
             aria-describedby={describedBy("comment")}
           />
-        </p>
+        </div>
       )}
       <p className="form-check">
         <input id="sign-show-name" type="checkbox" name="showName" defaultChecked={values?.showName ?? false} />
