@@ -12,8 +12,11 @@ import type { ServerConfig } from "./config";
 import { refuseCrossSitePosts } from "./cross-site";
 import { sendErrorPage } from "./error-page";
 import { SIGNATURE_EXPORT_PATH, signatureExport } from "./signature-export";
-import { pageCache } from "./page-cache";
+import { createPageCache } from "./page-cache";
 import { allowFramingOfEmbeds, cspNonce, securityHeaders } from "./security";
+import type { SurgeMonitor } from "./surge";
+import { tuningFor } from "../app/modules/surge/surge";
+import { surgeSettings } from "../app/modules/surge/surge-config.server";
 
 export interface AppOptions {
   database: DatabaseHandle;
@@ -22,6 +25,8 @@ export interface AppOptions {
   mode: "production" | "development";
   /** A local trial (embedded database, mail to files): `/dev/outbox` shows the mail. */
   localOutbox?: boolean;
+  /** Surge mode of this process; without one (tests), the normal settings apply. */
+  surge?: SurgeMonitor;
 }
 
 /** Refuse URLs that cannot be decoded before any router tries to. */
@@ -72,8 +77,11 @@ const rememberLanguage: RequestHandler = (req, res, next) => {
 // Request log without client addresses: the platform never stores IPs in clear.
 const requestLog = morgan(":method :url :status :res[content-length] - :response-time ms");
 
-export function createApp({ database, config, build, mode, localOutbox = false }: AppOptions): express.Express {
+export function createApp({ database, config, build, mode, localOutbox = false, surge }: AppOptions): express.Express {
   const app = express();
+  const normal = tuningFor(surgeSettings(), false);
+  const tuning = () => surge?.tuning() ?? { ...normal, pageCacheMs: config.pageCacheMs };
+  const pages = createPageCache(() => tuning().pageCacheMs);
   app.disable("x-powered-by");
   app.set("trust proxy", config.trustProxy);
 
@@ -83,11 +91,16 @@ export function createApp({ database, config, build, mode, localOutbox = false }
   // After the security headers, so even a refused URL's page carries them.
   app.use(rejectMalformedUrls);
   app.use(refuseCrossSitePosts);
-  app.use(compression());
+  if (surge) app.use(surge.meter);
   if (process.env.LOG_REQUESTS !== "0") app.use(requestLog);
+  // Pages under /:lng: remember the language; replay a public page rendered moments ago, already
+  // compressed, before any other work (no compression pass, no static-file lookup, no Remix).
+  app.use(rememberLanguage);
+  app.use(pages.serve);
+  app.use(compression());
 
   app.get("/healthz", (_req, res) => {
-    res.set("Cache-Control", "no-store").json({ status: "ok" });
+    res.set("Cache-Control", "no-store").json({ status: "ok", surge: surge?.status().active ?? false });
   });
   app.get("/readyz", async (_req, res) => {
     res.set("Cache-Control", "no-store");
@@ -103,10 +116,7 @@ export function createApp({ database, config, build, mode, localOutbox = false }
     }
   });
 
-  // Pages under /:lng: remember the language; replay a petition page rendered in the last second.
-  // Before the static files, so a busy page costs no file-system lookup.
-  app.use(rememberLanguage);
-  app.use(pageCache(config.pageCacheMs));
+  app.use(pages.store);
 
   // Fingerprinted assets never change; everything else in public/ may.
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y", index: false }));
@@ -128,6 +138,7 @@ export function createApp({ database, config, build, mode, localOutbox = false }
         sessionSecrets: config.sessionSecrets,
         // The socket's address, or the proxy's X-Forwarded-For under TRUST_PROXY.
         clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown",
+        surge: { active: surge?.active() ?? false, ...tuning() },
       }),
     }),
   );

@@ -17,6 +17,8 @@ import { createApp } from "./app";
 import { answerClientError } from "./client-errors";
 import { ensureProductionBuild, SERVER_BUILD_PATH } from "./build";
 import { loadServerConfig } from "./config";
+import { startSurgeMonitor } from "./surge";
+import { surgeSettings } from "../app/modules/surge/surge-config.server";
 
 const development = process.argv.includes("--dev") || process.env.NODE_ENV === "development";
 if (!development) {
@@ -47,12 +49,16 @@ const petitionJobs = startPetitionJobs(database.db);
 const letterJobs = startLetterJobs(database.db, letterConfig());
 const retentionJob = startRetentionJob(database.db, retentionPolicy());
 
+// Surge mode: the organizers' switch (in the database) or this process's request rate.
+const surge = startSurgeMonitor(database.db, surgeSettings());
+
 let build = await importBuild();
 const app = createApp({
   database,
   config,
   localOutbox: database.kind === "pglite" && mailTransport.kind === "local",
   mode: development ? "development" : "production",
+  surge,
   build: development ? async () => build : build,
 });
 
@@ -88,6 +94,7 @@ async function shutdown(signal: string) {
   forceExit.unref();
   server.close(async () => {
     clearInterval(closeIdle);
+    surge.stop();
     await mailWorker?.stop();
     await petitionJobs.stop();
     await letterJobs.stop();

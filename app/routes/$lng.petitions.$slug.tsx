@@ -34,6 +34,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     referral: url.searchParams.get("ref") ?? "",
     likelyCountry: findLikelyCountry(request.headers.get("accept-language"), countries)?.code3 ?? null,
     shareUrl: `${context.publicUrl}/${lng}/petitions/${petition.slug}`,
+    liveCountIntervalMs: context.surge.liveCountIntervalMs,
   };
 }
 
@@ -71,7 +72,7 @@ export default function PetitionPage() {
       </header>
       <div className="petition-layout">
         <div className="petition-main">
-          <PetitionProgress lng={lng} slug={page.slug} count={page.progress.count} goal={page.goal} live={!closed} />
+          <PetitionProgress lng={lng} slug={page.slug} count={page.progress.count} goal={page.goal} live={!closed} refreshMs={page.liveCountIntervalMs} />
           <div className="petition-body" {...textLang} dangerouslySetInnerHTML={{ __html: page.bodyHtml }} />
         </div>
         <aside className="petition-action">

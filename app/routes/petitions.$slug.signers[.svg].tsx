@@ -9,8 +9,8 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   return new Response(renderSignerMapSvg(view.byCountry.map((c) => ({ code3: c.code, count: c.count }))), {
     headers: {
       "Content-Type": "image/svg+xml; charset=utf-8",
-      // Counts move every few seconds; a shared cache may keep the picture briefly.
-      "Cache-Control": "public, max-age=10, stale-while-revalidate=60",
+      // Counts move every few seconds; a shared cache may keep the picture briefly (longer in surge mode).
+      "Cache-Control": `public, max-age=${context.surge.mapMaxAgeSeconds}, stale-while-revalidate=60`,
       "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'",
     },
   });
