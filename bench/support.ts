@@ -47,7 +47,9 @@ export async function waitForReady(url: string) {
 /** The production server (`server/start.ts`) on `port`, ready to take load. */
 export async function startBenchServer(port: number, env: Record<string, string>): Promise<ChildProcess> {
   const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env, PORT: String(port), LOG_REQUESTS: "0", NODE_ENV: "production" };
-  const server = spawn(process.execPath, ["--import", "tsx", "server/start.ts"], { env: childEnv, stdio: ["ignore", "inherit", "inherit"] });
+  // BENCH_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the server under load.
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const server = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "server/start.ts"], { env: childEnv, stdio: ["ignore", "inherit", "inherit"] });
   await waitForReady(`http://127.0.0.1:${port}/readyz`);
   return server;
 }
