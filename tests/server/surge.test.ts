@@ -81,11 +81,12 @@ describe("public pages in surge mode", () => {
 });
 
 describe("the surge monitor", () => {
-  it("follows the organizers' switch stored in the database, and its own request rate on auto", async () => {
+  it("follows the organizers' switch stored in the database, and its own load on auto", async () => {
     expect((await readSurgeSwitch(handle.db)).value).toBe("auto");
     let now = Date.UTC(2026, 10, 29, 12, 0, 0);
     const settings = { ...surgeSettings({ NODE_ENV: "test", SURGE_THRESHOLD_RPS: "100", SURGE_SWITCH_POLL_MS: "0" }) };
-    const monitor = startSurgeMonitor(handle.db, settings, () => now);
+    let busy = 0.1;
+    const monitor = startSurgeMonitor(handle.db, settings, () => now, () => busy);
     try {
       const tick = async () => {
         now += 1000;
@@ -111,6 +112,12 @@ describe("the surge monitor", () => {
       }
       await expect.poll(() => monitor.active(), { timeout: 3000 }).toBe(true);
       expect(monitor.status().requestsPerSecond).toBeGreaterThanOrEqual(100);
+
+      // Calm again after the hold time; then a saturated event loop alone turns it on.
+      now += settings.holdMs + 10_000;
+      await expect.poll(() => monitor.active(), { timeout: 3000 }).toBe(false);
+      busy = 0.97;
+      await expect.poll(() => monitor.active(), { timeout: 3000 }).toBe(true);
     } finally {
       monitor.stop();
       await setSurgeSwitch(handle.db, "auto", "test");

@@ -3,8 +3,9 @@
  * longer-lived cache and live counts refresh less often, so the web processes
  * keep their time for signatures. Organizers can force it on or off (a switch
  * in the database, seen by every process); on "auto" each process turns it on
- * when its own request rate reaches a threshold, and off again once the rate
- * has stayed below it for a while.
+ * when its own request rate reaches a threshold, or when its event loop is
+ * busy nearly all the time (it is saturated, so its rate cannot climb to the
+ * threshold), and off again once both have stayed below for a while.
  */
 
 export const SURGE_SWITCHES = ["auto", "on", "off"] as const;
@@ -26,6 +27,10 @@ export interface SurgeReading {
   requestsPerSecond: number;
   /** 0 turns the automatic switch off. */
   thresholdRps: number;
+  /** Share of the last second the event loop was busy (0–1). */
+  busy: number;
+  /** A share at or above this counts as overload too (0 = rate only). */
+  thresholdBusy: number;
   /** After the rate falls below the threshold, surge mode stays on this long (no flapping). */
   holdMs: number;
   now: number;
@@ -33,7 +38,9 @@ export interface SurgeReading {
 
 /** The next state of one process, from the switch, its request rate and the time. */
 export function nextSurgeState(previous: SurgeState, reading: SurgeReading): SurgeState {
-  const hot = reading.thresholdRps > 0 && reading.requestsPerSecond >= reading.thresholdRps;
+  const hot =
+    reading.thresholdRps > 0 &&
+    (reading.requestsPerSecond >= reading.thresholdRps || (reading.thresholdBusy > 0 && reading.busy >= reading.thresholdBusy));
   const lastHotAt = hot ? reading.now : previous.lastHotAt;
   if (reading.switchValue === "on") return { active: true, lastHotAt };
   if (reading.switchValue === "off") return { active: false, lastHotAt };
@@ -88,6 +95,7 @@ export interface SurgeTuning {
 
 export interface SurgeSettings {
   thresholdRps: number;
+  thresholdBusy: number;
   holdMs: number;
   /** How often a process reads the organizers' switch from the database. */
   switchPollMs: number;

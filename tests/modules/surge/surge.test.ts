@@ -7,6 +7,8 @@ const reading = (over: Partial<SurgeReading>): SurgeReading => ({
   switchValue: "auto",
   requestsPerSecond: 0,
   thresholdRps: 400,
+  busy: 0.2,
+  thresholdBusy: 0.9,
   holdMs: 120_000,
   now: T0,
   ...over,
@@ -22,6 +24,12 @@ describe("the surge switching rule", () => {
   it("on auto, turns on at the threshold and not below it", () => {
     expect(nextSurgeState(CALM, reading({ requestsPerSecond: 399.9 })).active).toBe(false);
     expect(nextSurgeState(CALM, reading({ requestsPerSecond: 400 }))).toEqual({ active: true, lastHotAt: T0 });
+  });
+
+  it("on auto, a saturated event loop counts as overload even below the rate threshold", () => {
+    expect(nextSurgeState(CALM, reading({ requestsPerSecond: 80, busy: 0.95 })).active).toBe(true);
+    expect(nextSurgeState(CALM, reading({ requestsPerSecond: 80, busy: 0.89 })).active).toBe(false);
+    expect(nextSurgeState(CALM, reading({ requestsPerSecond: 80, busy: 0.95, thresholdBusy: 0 })).active).toBe(false);
   });
 
   it("stays on for the hold time after the load falls, then turns off", () => {
@@ -50,7 +58,7 @@ describe("the surge switching rule", () => {
   });
 
   it("a threshold of 0 leaves only the organizers' switch", () => {
-    expect(nextSurgeState(CALM, reading({ thresholdRps: 0, requestsPerSecond: 1e6 })).active).toBe(false);
+    expect(nextSurgeState(CALM, reading({ thresholdRps: 0, requestsPerSecond: 1e6, busy: 1 })).active).toBe(false);
     expect(nextSurgeState(CALM, reading({ thresholdRps: 0, switchValue: "on" })).active).toBe(true);
   });
 });
