@@ -22,8 +22,8 @@ try {
   console.log(`database: ${env.DATABASE_URL ? "postgres" : "pglite"}; ${connections} connections, ${seconds} s per page\n`);
   console.log("page".padEnd(26) + "req/s".padStart(9) + "p50 ms".padStart(9) + "p99 ms".padStart(9) + "  errors  KB/req");
   for (const path of PAGES) {
-    // Warm up caches (search index, map geometry) before measuring.
-    await fetch(`http://127.0.0.1:${port}${path}`);
+    // Warm up caches (search index, map geometry) and the JIT before measuring.
+    await autocannon({ url: `http://127.0.0.1:${port}${path}`, connections, duration: 2, headers: { "accept-encoding": "gzip", "accept-language": "en" } });
     const result = await autocannon({
       url: `http://127.0.0.1:${port}${path}`,
       connections,
