@@ -131,6 +131,7 @@ export function createApp({ database, config, build, mode, localOutbox = false, 
       mode,
       getLoadContext: (req, res) => ({
         db: database.db,
+        readDb: database.readDb ?? database.db,
         databaseKind: database.kind,
         cspNonce: res.locals.cspNonce as string,
         publicUrl: config.publicUrl,

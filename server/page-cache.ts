@@ -39,7 +39,7 @@ const acceptsGzip = (req: Request) => /\bgzip\b/u.test(String(req.headers["accep
  * already gzipped, and skips everything after it, Remix included); `store`
  * goes after it, so it records the page as rendered, before compression.
  */
-export function createPageCache(ttl: number | (() => number)): { serve: RequestHandler; store: RequestHandler } {
+export function createPageCache(ttl: number | (() => number), clock: () => number = Date.now): { serve: RequestHandler; store: RequestHandler } {
   const ttlMs = typeof ttl === "number" ? () => ttl : ttl;
   const pages = new Map<string, CachedPage>();
   const keyOf = (req: Request) => `${req.path}|${likelyCountryFromAcceptLanguage(req.headers["accept-language"] ?? null) ?? ""}`;
@@ -48,7 +48,7 @@ export function createPageCache(ttl: number | (() => number)): { serve: RequestH
   const serve: RequestHandler = (req, res, next) => {
     if (!cacheable(req)) return next();
     const hit = pages.get(keyOf(req));
-    if (!hit || Date.now() - hit.storedAt >= ttlMs()) return next();
+    if (!hit || clock() - hit.storedAt >= ttlMs()) return next();
     for (const [name, value] of hit.headers) res.setHeader(name, value);
     const csp = res.getHeader("content-security-policy");
     const nonce = res.locals.cspNonce as string;
@@ -67,7 +67,7 @@ export function createPageCache(ttl: number | (() => number)): { serve: RequestH
     if (!cacheable(req)) return next();
     const key = keyOf(req);
     const nonce = res.locals.cspNonce as string;
-    const startedAt = Date.now();
+    const startedAt = clock();
     capture(res, (body) => {
       if (res.statusCode !== 200 || !String(res.getHeader("content-type") ?? "").startsWith("text/html")) return;
       if (pages.size >= MAX_ENTRIES) pages.clear();

@@ -6,6 +6,11 @@ import type { SurgeTuning } from "../modules/surge/surge";
 /** What our server hands every loader and action (see server/app.ts). */
 export interface TreatyWatchContext {
   db: Kysely<Database>;
+  /**
+   * For public pages that tolerate a moment's lag: a read replica
+   * (DATABASE_READ_URL), or `db`. Writes and anything read before a write use `db`.
+   */
+  readDb: Kysely<Database>;
   databaseKind: DatabaseKind;
   cspNonce: string;
   /** Absolute base URL for links that leave the page (mail, hreflang). */

@@ -18,7 +18,7 @@ const TOP_COUNTRIES = 10;
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const lng = requireLanguage(params);
-  const view = await getPetitionView(context.db, params.slug ?? "", lng, countryNameOverrides(lng));
+  const view = await getPetitionView(context.readDb, params.slug ?? "", lng, countryNameOverrides(lng));
   if (!view) throw new Response(null, { status: 404, statusText: "Not Found" });
   const { petition, countries, byCountry, ...shown } = view;
   const url = new URL(request.url);

@@ -17,6 +17,7 @@ let server: Server;
 let base: string;
 let renders = 0;
 let surging = false;
+let clockMs = Date.UTC(2026, 10, 29, 12, 0, 0);
 
 beforeAll(async () => {
   handle = await openTestDatabase();
@@ -25,7 +26,7 @@ beforeAll(async () => {
   app.use(cspNonce);
   app.use(securityHeaders({ development: false }));
   // As in server/app.ts: hits answered before compression, pages stored after it.
-  const pages = createPageCache(() => (surging ? 60_000 : 40));
+  const pages = createPageCache(() => (surging ? 15_000 : 1000), () => clockMs);
   app.use(pages.serve);
   app.use(compression());
   app.use(pages.store);
@@ -52,7 +53,7 @@ describe("public pages in surge mode", () => {
     const again = await get("/en/petitions/a");
     expect(again.headers.get("x-page-cache")).toBe("hit");
     expect(await again.text()).toBe(first);
-    await pause(80);
+    clockMs += 1000;
     const later = await get("/en/petitions/a");
     expect(later.headers.get("x-page-cache")).toBeNull();
     expect(await later.text()).not.toBe(first);
@@ -62,7 +63,7 @@ describe("public pages in surge mode", () => {
     surging = true;
     for (const path of ["/fr", "/fr/countries", "/fr/countries/deu", "/fr/petitions/b"]) {
       const first = await (await get(path)).text();
-      await pause(80);
+      clockMs += 14_000;
       const again = await get(path);
       expect(again.headers.get("x-page-cache"), path).toBe("hit");
       expect(again.headers.get("content-encoding")).toBe("gzip");
