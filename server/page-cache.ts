@@ -7,6 +7,7 @@ import { likelyCountryFromAcceptLanguage } from "../app/modules/country/country"
  * query string: a petition, the home page, the country list and a country.
  */
 const CACHEABLE = /^\/[a-z]{2,3}(?:\/petitions\/[a-z0-9-]+|\/countries(?:\/[a-z0-9-]+)?)?$/u;
+const ONE_COPY = /^\/[a-z]{2,3}\/countries\/[a-z0-9-]+$/u;
 /** Headers of the rendered page worth replaying; compression and security headers are made per response. */
 const KEPT_HEADERS = ["content-type", "cache-control", "content-language"];
 const MAX_ENTRIES = 500;
@@ -42,7 +43,9 @@ const acceptsGzip = (req: Request) => /\bgzip\b/u.test(String(req.headers["accep
 export function createPageCache(ttl: number | (() => number), clock: () => number = Date.now): { serve: RequestHandler; store: RequestHandler } {
   const ttlMs = typeof ttl === "number" ? () => ttl : ttl;
   const pages = new Map<string, CachedPage>();
-  const keyOf = (req: Request) => `${req.path}|${likelyCountryFromAcceptLanguage(req.headers["accept-language"] ?? null) ?? ""}`;
+  // A country's own page pre-selects nothing: one copy for all visitors.
+  const keyOf = (req: Request) =>
+    ONE_COPY.test(req.path) ? req.path : `${req.path}|${likelyCountryFromAcceptLanguage(req.headers["accept-language"] ?? null) ?? ""}`;
   const cacheable = (req: Request) => req.method === "GET" && req.url === req.path && CACHEABLE.test(req.path) && ttlMs() > 0;
 
   const serve: RequestHandler = (req, res, next) => {

@@ -71,6 +71,16 @@ describe("public pages in surge mode", () => {
     }
   });
 
+  it("keeps one copy of a country's page for every visitor, one per likely country of the others", async () => {
+    surging = false;
+    const before = renders;
+    for (const language of ["pt-BR", "de-DE", "fr-FR"]) {
+      await fetch(`${base}/en/countries/bra`, { headers: { "accept-language": language } });
+      await fetch(`${base}/en/petitions/c`, { headers: { "accept-language": language } });
+    }
+    expect(renders - before).toBe(1 + 3);
+  });
+
   it("never replays a query string or a POST, surge or not", async () => {
     surging = true;
     const before = renders;
