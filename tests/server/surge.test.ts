@@ -128,6 +128,12 @@ describe("the surge monitor", () => {
       now += settings.holdMs + 10_000;
       await expect.poll(() => monitor.active(), { timeout: 3000 }).toBe(false);
       busy = 0.97;
+      await tick();
+      expect(monitor.active()).toBe(false);
+      for (let s = 0; s < 6; s++) {
+        hit(20);
+        await tick();
+      }
       await expect.poll(() => monitor.active(), { timeout: 3000 }).toBe(true);
     } finally {
       monitor.stop();

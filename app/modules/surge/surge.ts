@@ -4,8 +4,9 @@
  * keep their time for signatures. Organizers can force it on or off (a switch
  * in the database, seen by every process); on "auto" each process turns it on
  * when its own request rate reaches a threshold, or when its event loop is
- * busy nearly all the time (it is saturated, so its rate cannot climb to the
- * threshold), and off again once both have stayed below for a while.
+ * busy nearly all the time while serving at least a tenth of that rate (it is
+ * saturated, so its rate cannot climb to the threshold), and off again once
+ * both have stayed below for a while.
  */
 
 export const SURGE_SWITCHES = ["auto", "on", "off"] as const;
@@ -38,9 +39,10 @@ export interface SurgeReading {
 
 /** The next state of one process, from the switch, its request rate and the time. */
 export function nextSurgeState(previous: SurgeState, reading: SurgeReading): SurgeState {
-  const hot =
-    reading.thresholdRps > 0 &&
-    (reading.requestsPerSecond >= reading.thresholdRps || (reading.thresholdBusy > 0 && reading.busy >= reading.thresholdBusy));
+  // A busy loop counts only while visitors are coming (a tenth of the threshold): start-up and
+  // housekeeping keep a process busy too.
+  const saturated = reading.thresholdBusy > 0 && reading.busy >= reading.thresholdBusy && reading.requestsPerSecond >= reading.thresholdRps / 10;
+  const hot = reading.thresholdRps > 0 && (reading.requestsPerSecond >= reading.thresholdRps || saturated);
   const lastHotAt = hot ? reading.now : previous.lastHotAt;
   if (reading.switchValue === "on") return { active: true, lastHotAt };
   if (reading.switchValue === "off") return { active: false, lastHotAt };

@@ -30,6 +30,8 @@ describe("the surge switching rule", () => {
     expect(nextSurgeState(CALM, reading({ requestsPerSecond: 80, busy: 0.95 })).active).toBe(true);
     expect(nextSurgeState(CALM, reading({ requestsPerSecond: 80, busy: 0.89 })).active).toBe(false);
     expect(nextSurgeState(CALM, reading({ requestsPerSecond: 80, busy: 0.95, thresholdBusy: 0 })).active).toBe(false);
+    // Busy without visitors (starting up, a clean-up job) is not a surge.
+    expect(nextSurgeState(CALM, reading({ requestsPerSecond: 39, busy: 1 })).active).toBe(false);
   });
 
   it("stays on for the hold time after the load falls, then turns off", () => {
