@@ -124,7 +124,7 @@ export async function machineFacts(databaseUrl: string | undefined) {
   let postgresVersion = "n/a";
   if (databaseUrl) {
     const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
-    postgresVersion = ((await sql<{ v: string }[]>`show server_version`)[0]?.v ?? "n/a").split(" ")[0]!;
+    postgresVersion = ((await sql<{ v: string }[]>`select current_setting('server_version') as v`)[0]?.v ?? "n/a").split(" ")[0]!;
     await sql.end();
   }
   return {
