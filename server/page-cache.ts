@@ -20,7 +20,12 @@ interface CachedPage {
   /** The CSP nonce in the page: replays send it in their CSP header. */
   nonce: string;
   storedAt: number;
+  /** Since when one request is rendering a fresh copy (the others get this one meanwhile). */
+  refreshingSince: number | null;
 }
+
+/** A stale copy is replayed while one request renders the next, for at most this long. */
+const MAX_STALE_MS = 10_000;
 
 const acceptsGzip = (req: Request) => /\bgzip\b/u.test(String(req.headers["accept-encoding"] ?? ""));
 
@@ -35,6 +40,10 @@ const acceptsGzip = (req: Request) => /\bgzip\b/u.test(String(req.headers["accep
  * bytes were fixed before anyone could read that nonce, so reusing it lets no
  * new script in. The form token in a replayed page is up to `ttlMs` older than
  * the view, which makes the minimum fill time that much laxer.
+ *
+ * When a copy expires, the first request renders the next one and requests
+ * arriving meanwhile get the expired copy (for up to 10 s), so a busy page is
+ * rendered once per life, not once per concurrent visitor.
  *
  * `serve` answers hits and goes before the compression middleware (a hit is
  * already gzipped, and skips everything after it, Remix included); `store`
@@ -51,7 +60,17 @@ export function createPageCache(ttl: number | (() => number), clock: () => numbe
   const serve: RequestHandler = (req, res, next) => {
     if (!cacheable(req)) return next();
     const hit = pages.get(keyOf(req));
-    if (!hit || clock() - hit.storedAt >= ttlMs()) return next();
+    if (!hit) return next();
+    const now = clock();
+    if (now - hit.storedAt >= ttlMs()) {
+      // Expired: the first request renders anew; the others, arriving meanwhile, get the copy
+      // in hand instead of all rendering the same page at once.
+      const refreshing = hit.refreshingSince !== null && now - hit.refreshingSince < MAX_STALE_MS;
+      if (!refreshing || now - hit.storedAt >= ttlMs() + MAX_STALE_MS) {
+        hit.refreshingSince = now;
+        return next();
+      }
+    }
     for (const [name, value] of hit.headers) res.setHeader(name, value);
     const csp = res.getHeader("content-security-policy");
     const nonce = res.locals.cspNonce as string;
@@ -72,13 +91,18 @@ export function createPageCache(ttl: number | (() => number), clock: () => numbe
     const nonce = res.locals.cspNonce as string;
     const startedAt = clock();
     capture(res, (body) => {
-      if (res.statusCode !== 200 || !String(res.getHeader("content-type") ?? "").startsWith("text/html")) return;
+      if (res.statusCode !== 200 || !String(res.getHeader("content-type") ?? "").startsWith("text/html")) {
+        // No new copy: let the next request try.
+        const stale = pages.get(key);
+        if (stale) stale.refreshingSince = null;
+        return;
+      }
       if (pages.size >= MAX_ENTRIES) pages.clear();
       const headers = KEPT_HEADERS.flatMap((name): [string, string][] => {
         const value = res.getHeader(name);
         return value === undefined ? [] : [[name, String(value)]];
       });
-      pages.set(key, { headers, body, gzipped: gzipSync(body), nonce, storedAt: startedAt });
+      pages.set(key, { headers, body, gzipped: gzipSync(body), nonce, storedAt: startedAt, refreshingSince: null });
     });
     next();
   };

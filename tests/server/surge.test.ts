@@ -12,6 +12,7 @@ import { cspNonce, securityHeaders } from "../../server/security";
 import { startSurgeMonitor } from "../../server/surge";
 import { openTestDatabase } from "../support/database";
 
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 let handle: DatabaseHandle;
 let server: Server;
 let base: string;
@@ -30,8 +31,9 @@ beforeAll(async () => {
   app.use(pages.serve);
   app.use(compression());
   app.use(pages.store);
-  app.get(["/:lng", "/:lng/countries", "/:lng/countries/:code", "/:lng/petitions/:slug"], (req, res) => {
+  app.get(["/:lng", "/:lng/countries", "/:lng/countries/:code", "/:lng/petitions/:slug"], async (req, res) => {
     renders++;
+    if (req.params.slug === "slow") await pause(150);
     res.type("html").send(`<html><script nonce="${res.locals.cspNonce as string}">1</script><p>${"words ".repeat(400)} render ${renders} of ${req.path}</p></html>`);
   });
   server = app.listen(0);
@@ -44,7 +46,6 @@ afterAll(async () => {
 });
 
 const get = (path: string) => fetch(`${base}${path}`, { headers: { "accept-encoding": "gzip" } });
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe("public pages in surge mode", () => {
   it("are replayed for the short micro-cache life normally, then rendered again", async () => {
@@ -79,6 +80,22 @@ describe("public pages in surge mode", () => {
       await fetch(`${base}/en/petitions/c`, { headers: { "accept-language": language } });
     }
     expect(renders - before).toBe(1 + 3);
+  });
+
+  it("renders an expired page once while visitors arriving meanwhile get the expired copy", async () => {
+    surging = false;
+    const first = await (await get("/en/petitions/slow")).text();
+    clockMs += 1000;
+    const before = renders;
+    const answers = await Promise.all(Array.from({ length: 6 }, () => get("/en/petitions/slow")));
+    const bodies = await Promise.all(answers.map((a) => a.text()));
+    expect(renders - before).toBe(1);
+    expect(answers.filter((a) => a.headers.get("x-page-cache") === "hit")).toHaveLength(5);
+    expect(bodies.filter((b) => b === first)).toHaveLength(5);
+    // The new copy is what the next visitor gets.
+    const next = await get("/en/petitions/slow");
+    expect(next.headers.get("x-page-cache")).toBe("hit");
+    expect(await next.text()).not.toBe(first);
   });
 
   it("never replays a query string or a POST, surge or not", async () => {
