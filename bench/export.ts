@@ -13,7 +13,7 @@ import { readFileSync } from "node:fs";
 import postgres from "postgres";
 import { organizerCookie } from "../app/modules/organizer/organizer-session.server";
 import { sessionHashOf } from "../app/modules/organizer/sign-in.service.server";
-import { arg, freshDatabaseEnv, startBenchServer, stopBenchServer } from "./support";
+import { arg, freshDatabaseEnv, startBenchServer, stopBenchServer, writeResults } from "./support";
 
 if (!process.env.DATABASE_URL) {
   console.error("bench:export measures PostgreSQL: set DATABASE_URL.");
@@ -75,6 +75,7 @@ try {
   console.log(`exported ${exported.toLocaleString("en")} rows (${(bytes / 1e6).toFixed(1)} MB) in ${seconds.toFixed(1)} s: ${Math.round(exported / seconds).toLocaleString("en")} rows/s, first byte after ${firstByteMs} ms`);
   console.log(`server memory: ${before.nowMb.toFixed(0)} MB before, peak ${after.peakMb.toFixed(0)} MB (VmHWM), ${after.nowMb.toFixed(0)} MB after`);
   console.log(`goals: > 100,000 rows/s — ${exported / seconds > 100_000 ? "met" : "not met"}; peak RSS < 200 MB — ${after.peakMb < 200 ? "met" : "not met"}`);
+  writeResults({ rows: exported, megabytes: bytes / 1e6, seconds, rowsPerSecond: exported / seconds, firstByteMs, rssBeforeMb: before.nowMb, rssPeakMb: after.peakMb });
   if (exported !== rows) throw new Error(`expected ${rows} rows, got ${exported}`);
 } finally {
   await sql.end();

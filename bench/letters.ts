@@ -23,7 +23,7 @@ import { validateLetter } from "../app/modules/letter/letter-form";
 import { letterConfirmUrlFor } from "../app/modules/letter/letter-links.server";
 import { campaignTargets, findLetterCampaign } from "../app/modules/letter/letter.repo.server";
 import { confirmLetter, writeLetter } from "../app/modules/letter/letter.service.server";
-import { arg, freshDatabaseEnv, row, startBenchServer, stopBenchServer } from "./support";
+import { arg, freshDatabaseEnv, row, startBenchServer, stopBenchServer, writeResults } from "./support";
 
 if (!process.env.DATABASE_URL) {
   console.error("bench:letters measures PostgreSQL: set DATABASE_URL.");
@@ -421,6 +421,15 @@ try {
     seeOther !== links.length ||
     done !== links.length ||
     Number(afterHttp!.confirmed) !== links.length;
+  writeResults({
+    connections,
+    seconds,
+    write: { requestsPerSecond: writesPerSecond, p50: writing.latency.p50, p99: writing.latency.p99 },
+    confirm: confirming ? { requestsPerSecond: confirmsPerSecond, p50: confirming.latency.p50, p99: confirming.latency.p99 } : null,
+    directWritePerSecond: directSeconds > 0 ? directWrite.letters / directWrite.seconds : null,
+    directConfirmPerSecond: directSeconds > 0 ? directConfirm.letters / directConfirm.seconds : null,
+    consistent: !mismatch,
+  });
   if (mismatch) {
     console.error("MISMATCH: every written letter must be one row with one confirmation mail, every confirm link one confirmed letter, and every confirmed letter one outbox row per target and one receipt");
     process.exitCode = 1;

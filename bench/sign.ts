@@ -12,7 +12,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import postgres from "postgres";
-import { arg, freshDatabaseEnv, row, startBenchServer, stopBenchServer } from "./support";
+import { arg, freshDatabaseEnv, row, startBenchServer, stopBenchServer, writeResults } from "./support";
 
 if (!process.env.DATABASE_URL) {
   console.error("bench:sign measures PostgreSQL: set DATABASE_URL.");
@@ -21,6 +21,8 @@ if (!process.env.DATABASE_URL) {
 const seconds = arg("seconds", 15);
 const connections = arg("connections", 50);
 const port = arg("port", 3457);
+const pageSeconds = arg("page-seconds", 10);
+const pgbenchSeconds = arg("pgbench-seconds", 10);
 const SLUG = "stop-the-cybercrime-convention";
 const base = `http://127.0.0.1:${port}`;
 
@@ -36,7 +38,7 @@ function pgbenchInsertsPerSecond(): number | null {
   const script = join(dir, "insert.sql");
   writeFileSync(script, "insert into bench_insert (email) values (md5(random()::text));\n");
   const url = new URL(env.DATABASE_URL!);
-  const result = spawnSync("pgbench", ["-n", "-c", String(Math.min(connections, 16)), "-j", "2", "-T", "10", "-f", script, "-h", url.hostname, "-p", url.port || "5432", "-U", url.username || "postgres", url.pathname.slice(1)], { encoding: "utf8" });
+  const result = spawnSync("pgbench", ["-n", "-c", String(Math.min(connections, 16)), "-j", "2", "-T", String(pgbenchSeconds), "-f", script, "-h", url.hostname, "-p", url.port || "5432", "-U", url.username || "postgres", url.pathname.slice(1)], { encoding: "utf8" });
   const tps = /tps = ([\d.]+)/u.exec(result.stdout ?? "")?.[1];
   return tps ? Number(tps) : null;
 }
@@ -75,8 +77,8 @@ try {
   const [stored] = await sql<{ total: string; pending: string; mails: string }[]>`
     select count(*) as total, count(*) filter (where status = 'pending') as pending, (select count(*) from outgoing_mails) as mails from signatures`;
 
-  const viewing = await autocannon({ url: `${base}/en/petitions/${SLUG}`, connections: 20, duration: 10, headers: { "accept-encoding": "gzip" } });
-  const api = await autocannon({ url: `${base}/api/v1/petitions/${SLUG}`, connections: 20, duration: 10, headers: { "accept-encoding": "gzip" } });
+  const viewing = await autocannon({ url: `${base}/en/petitions/${SLUG}`, connections: 20, duration: pageSeconds, headers: { "accept-encoding": "gzip" } });
+  const api = await autocannon({ url: `${base}/api/v1/petitions/${SLUG}`, connections: 20, duration: pageSeconds, headers: { "accept-encoding": "gzip" } });
 
   await sql`create table bench_insert (id bigint generated always as identity primary key, email text not null, created_at timestamptz not null default now())`;
   const ceiling = pgbenchInsertsPerSecond();
@@ -90,6 +92,17 @@ try {
   console.log(`\nsigned (302): ${redirected}; rows stored: ${stored!.total} (${stored!.pending} pending, the rest suspect); confirmation mails queued: ${stored!.mails}`);
   // Requests still in flight when the clock stops are stored but not counted by autocannon: at most one per connection.
   const unanswered = Number(stored!.total) - redirected;
+  const fig = (r: typeof signing) => ({ requestsPerSecond: r.requests.average, p50: r.latency.p50, p99: r.latency.p99 });
+  writeResults({
+    connections,
+    seconds,
+    pool: Number(serverEnv.DATABASE_POOL_SIZE),
+    sign: { ...fig(signing), signed: redirected, stored: Number(stored!.total), mails: Number(stored!.mails) },
+    page: fig(viewing),
+    api: fig(api),
+    pgbenchInserts: ceiling,
+    consistent: unanswered >= 0 && unanswered <= connections && Number(stored!.mails) === Number(stored!.pending),
+  });
   if (unanswered < 0 || unanswered > connections || Number(stored!.mails) !== Number(stored!.pending)) {
     console.error("MISMATCH: every success must be exactly one row, and every pending row one mail");
     process.exitCode = 1;

@@ -11,6 +11,11 @@ export type DatabaseKind = "postgres" | "pglite";
 
 export interface DatabaseHandle {
   db: Kysely<Database>;
+  /**
+   * Where public pages read: a read replica (DATABASE_READ_URL) that may lag
+   * the primary by a moment; unset, the same handle as `db`.
+   */
+  readDb?: Kysely<Database>;
   kind: DatabaseKind;
   /** Closes the connection(s) and, for PGlite, releases the folder lock. */
   close(): Promise<void>;
@@ -23,6 +28,8 @@ export interface DatabaseOptions {
   poolSize?: number;
   /** Give up opening a connection after this many seconds (the query fails, a page answers 503). */
   connectTimeoutSeconds?: number;
+  /** A read replica of `databaseUrl` for public pages (PostgreSQL only). */
+  readUrl?: string;
 }
 
 const DATE_OID = 1082;
@@ -34,11 +41,25 @@ export function databaseOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Da
     pgliteDir: env.PGLITE_DIR || ".data/pglite",
     poolSize: env.DATABASE_POOL_SIZE ? Number(env.DATABASE_POOL_SIZE) : undefined,
     connectTimeoutSeconds: env.DATABASE_CONNECT_TIMEOUT_SECONDS ? Number(env.DATABASE_CONNECT_TIMEOUT_SECONDS) : undefined,
+    readUrl: env.DATABASE_READ_URL || undefined,
   };
 }
 
 export async function openDatabase(options: DatabaseOptions = databaseOptionsFromEnv()): Promise<DatabaseHandle> {
-  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10, options.connectTimeoutSeconds ?? 5);
+  if (options.databaseUrl) {
+    const primary = openPostgres(options.databaseUrl, options.poolSize ?? 10, options.connectTimeoutSeconds ?? 5);
+    if (!options.readUrl) return primary;
+    const replica = openPostgres(options.readUrl, options.poolSize ?? 10, options.connectTimeoutSeconds ?? 5);
+    return {
+      ...primary,
+      readDb: replica.db,
+      close: async () => {
+        await replica.close();
+        await primary.close();
+      },
+    };
+  }
+  if (options.readUrl) throw new Error("DATABASE_READ_URL needs DATABASE_URL: the embedded database has no replicas.");
   return openPglite(options.pgliteDir ?? ".data/pglite");
 }
 

@@ -370,6 +370,14 @@ export interface FactChangesTable {
   created_at: Timestamp;
 }
 
+/** Site-wide switches organizers flip (surge mode), read by every process. */
+export interface SiteSwitchesTable {
+  name: "surge";
+  value: string;
+  changed_by: string;
+  changed_at: Timestamp;
+}
+
 export interface Database {
   countries: CountriesTable;
   treaties: TreatiesTable;
@@ -403,4 +411,5 @@ export interface Database {
   organizer_sessions: OrganizerSessionsTable;
   audit_log: AuditLogTable;
   fact_changes: FactChangesTable;
+  site_switches: SiteSwitchesTable;
 }

@@ -14,10 +14,13 @@ import { refuseCrossSitePosts } from "./cross-site";
 import { retryAfterOn503, withDatabaseUnavailableAs503 } from "./database-unavailable";
 import { sendErrorPage } from "./error-page";
 import { SIGNATURE_EXPORT_PATH, signatureExport } from "./signature-export";
-import { pageCache } from "./page-cache";
+import { createPageCache } from "./page-cache";
 import { countCampaignPageViews } from "./page-views";
 import type { PageViewTally } from "../app/modules/organizer/page-views";
 import { allowFramingOfEmbeds, cspNonce, securityHeaders } from "./security";
+import type { SurgeMonitor } from "./surge";
+import { tuningFor } from "../app/modules/surge/surge";
+import { surgeSettings } from "../app/modules/surge/surge-config.server";
 
 export interface AppOptions {
   database: DatabaseHandle;
@@ -28,6 +31,8 @@ export interface AppOptions {
   localOutbox?: boolean;
   /** Where views of campaign pages are counted (unset: not counted). */
   pageViews?: PageViewTally;
+  /** Surge mode of this process; without one (tests), the normal settings apply. */
+  surge?: SurgeMonitor;
 }
 
 /**
@@ -88,8 +93,11 @@ const rememberLanguage: RequestHandler = (req, res, next) => {
 // Request log without client addresses: the platform never stores IPs in clear.
 const requestLog = morgan(":method :url :status :res[content-length] - :response-time ms");
 
-export function createApp({ database, config, build, mode, localOutbox = false, pageViews }: AppOptions): express.Express {
+export function createApp({ database, config, build, mode, localOutbox = false, surge, pageViews }: AppOptions): express.Express {
   const app = express();
+  const normal = tuningFor(surgeSettings(), false);
+  const tuning = () => surge?.tuning() ?? { ...normal, pageCacheMs: config.pageCacheMs };
+  const pages = createPageCache(() => tuning().pageCacheMs);
   app.disable("x-powered-by");
   app.set("trust proxy", config.trustProxy);
 
@@ -100,11 +108,18 @@ export function createApp({ database, config, build, mode, localOutbox = false, 
   app.use(rejectMalformedUrls);
   app.use(retryAfterOn503);
   app.use(refuseCrossSitePosts);
-  app.use(compression());
+  if (surge) app.use(surge.meter);
   if (process.env.LOG_REQUESTS !== "0") app.use(requestLog);
+  // Pages under /:lng: remember the language; replay a public page rendered moments ago, already
+  // compressed, before any other work (no compression pass, no static-file lookup, no Remix).
+  app.use(rememberLanguage);
+  // Views of campaign pages count whether the page comes from the cache or not.
+  if (pageViews) app.use(countCampaignPageViews(pageViews));
+  app.use(pages.serve);
+  app.use(compression());
 
   app.get("/healthz", (_req, res) => {
-    res.set("Cache-Control", "no-store").json({ status: "ok" });
+    res.set("Cache-Control", "no-store").json({ status: "ok", surge: surge?.status().active ?? false });
   });
   app.get("/readyz", async (_req, res) => {
     res.set("Cache-Control", "no-store");
@@ -124,11 +139,7 @@ export function createApp({ database, config, build, mode, localOutbox = false, 
     }
   });
 
-  // Pages under /:lng: remember the language; replay a petition page rendered in the last second.
-  // Before the static files, so a busy page costs no file-system lookup.
-  app.use(rememberLanguage);
-  if (pageViews) app.use(countCampaignPageViews(pageViews));
-  app.use(pageCache(config.pageCacheMs));
+  app.use(pages.store);
 
   // Fingerprinted assets never change; everything else in public/ may.
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y", index: false }));
@@ -144,6 +155,7 @@ export function createApp({ database, config, build, mode, localOutbox = false, 
       mode,
       getLoadContext: (req, res) => ({
         db: database.db,
+        readDb: database.readDb ?? database.db,
         databaseKind: database.kind,
         cspNonce: res.locals.cspNonce as string,
         publicUrl: config.publicUrl,
@@ -151,6 +163,7 @@ export function createApp({ database, config, build, mode, localOutbox = false, 
         sessionSecrets: config.sessionSecrets,
         // The socket's address, or the proxy's X-Forwarded-For under TRUST_PROXY.
         clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown",
+        surge: { active: surge?.active() ?? false, ...tuning() },
       }),
     }),
   );

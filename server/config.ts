@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
+import { nonNegativeNumberFromEnv } from "../app/lib/env-number.server";
 
 export interface ServerConfig {
   port: number;
@@ -44,6 +45,6 @@ export function loadServerConfig(env: NodeJS.ProcessEnv = process.env): ServerCo
     sessionSecrets: sessionSecrets(env),
     trustProxy: trustProxy(env.TRUST_PROXY),
     maxBodyBytes: 64 * 1024,
-    pageCacheMs: Number(env.PAGE_CACHE_MS ?? 1000),
+    pageCacheMs: nonNegativeNumberFromEnv(env, "PAGE_CACHE_MS", 1000),
   };
 }

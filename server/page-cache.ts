@@ -2,8 +2,12 @@ import type { Request, RequestHandler, Response } from "express";
 import { gzipSync } from "node:zlib";
 import { likelyCountryFromAcceptLanguage } from "../app/modules/country/country";
 
-/** Pages that everyone sees alike and that a surge hits hardest: a petition, without a query string. */
-const CACHEABLE = /^\/[a-z]{2,3}\/petitions\/[a-z0-9-]+$/u;
+/**
+ * Public pages that everyone sees alike and that a surge hits hardest, without a
+ * query string: a petition, the home page, the country list and a country.
+ */
+const CACHEABLE = /^\/[a-z]{2,3}(?:\/petitions\/[a-z0-9-]+|\/countries(?:\/[a-z0-9-]+)?)?$/u;
+const ONE_COPY = /^\/[a-z]{2,3}\/countries\/[a-z0-9-]+$/u;
 /** Headers of the rendered page worth replaying; compression and security headers are made per response. */
 const KEPT_HEADERS = ["content-type", "cache-control", "content-language"];
 const MAX_ENTRIES = 500;
@@ -16,55 +20,99 @@ interface CachedPage {
   /** The CSP nonce in the page: replays send it in their CSP header. */
   nonce: string;
   storedAt: number;
+  /** Since when one request is rendering a fresh copy (the others get this one meanwhile). */
+  refreshingSince: number | null;
 }
+
+/** A stale copy is replayed while one request renders the next, for at most this long. */
+const MAX_STALE_MS = 10_000;
 
 const acceptsGzip = (req: Request) => /\bgzip\b/u.test(String(req.headers["accept-encoding"] ?? ""));
 
 /**
- * A micro-cache of whole rendered pages in each process, for `ttlMs` (1 s by
- * default, PAGE_CACHE_MS): when a petition goes viral, one render serves
- * every view in that second instead of one render each. The key includes the
- * visitor's likely country (the sign form pre-selects it). Only GETs without a
+ * A micro-cache of whole rendered public pages in each process, for `ttlMs`
+ * (1 s normally, PAGE_CACHE_MS; longer in surge mode, SURGE_PAGE_CACHE_MS):
+ * when a petition goes viral, one render serves every view in that time
+ * instead of one render each. The key includes the visitor's likely country
+ * (the sign form and the country lists pre-select it). Only GETs without a
  * query string are cached, so nothing a visitor sends can enter a stored page.
  * A replay keeps the nonce it was rendered with (in its CSP header too): its
  * bytes were fixed before anyone could read that nonce, so reusing it lets no
  * new script in. The form token in a replayed page is up to `ttlMs` older than
  * the view, which makes the minimum fill time that much laxer.
+ *
+ * When a copy expires, the first request renders the next one and requests
+ * arriving meanwhile get the expired copy (for up to 10 s), so a busy page is
+ * rendered once per life, not once per concurrent visitor.
+ *
+ * `serve` answers hits and goes before the compression middleware (a hit is
+ * already gzipped, and skips everything after it, Remix included); `store`
+ * goes after it, so it records the page as rendered, before compression.
  */
-export function pageCache(ttlMs: number): RequestHandler {
+export function createPageCache(ttl: number | (() => number), clock: () => number = Date.now): { serve: RequestHandler; store: RequestHandler } {
+  const ttlMs = typeof ttl === "number" ? () => ttl : ttl;
   const pages = new Map<string, CachedPage>();
-  return (req, res, next) => {
-    if (ttlMs <= 0 || req.method !== "GET" || !CACHEABLE.test(req.path) || req.url !== req.path) return next();
-    const key = `${req.path}|${likelyCountryFromAcceptLanguage(req.headers["accept-language"] ?? null) ?? ""}`;
-    const now = Date.now();
-    const nonce = res.locals.cspNonce as string;
-    const hit = pages.get(key);
-    if (hit && now - hit.storedAt < ttlMs) {
-      for (const [name, value] of hit.headers) res.setHeader(name, value);
-      const csp = res.getHeader("content-security-policy");
-      if (typeof csp === "string") res.setHeader("content-security-policy", csp.replaceAll(nonce, hit.nonce));
-      const gzip = acceptsGzip(req);
-      const body = gzip ? hit.gzipped : hit.body;
-      res.setHeader("X-Page-Cache", "hit");
-      res.setHeader("Vary", "Accept-Encoding");
-      // Already encoded: the compression middleware leaves it alone.
-      if (gzip) res.setHeader("Content-Encoding", "gzip");
-      res.setHeader("Content-Length", body.length);
-      res.statusCode = 200;
-      res.end(body);
-      return;
+  // A country's own page pre-selects nothing: one copy for all visitors.
+  const keyOf = (req: Request) =>
+    ONE_COPY.test(req.path) ? req.path : `${req.path}|${likelyCountryFromAcceptLanguage(req.headers["accept-language"] ?? null) ?? ""}`;
+  const cacheable = (req: Request) => req.method === "GET" && req.url === req.path && CACHEABLE.test(req.path) && ttlMs() > 0;
+
+  const serve: RequestHandler = (req, res, next) => {
+    if (!cacheable(req)) return next();
+    const hit = pages.get(keyOf(req));
+    if (!hit) return next();
+    const now = clock();
+    if (now - hit.storedAt >= ttlMs()) {
+      // Expired: the first request renders anew; the others, arriving meanwhile, get the copy
+      // in hand instead of all rendering the same page at once.
+      const refreshing = hit.refreshingSince !== null && now - hit.refreshingSince < MAX_STALE_MS;
+      if (!refreshing || now - hit.storedAt >= ttlMs() + MAX_STALE_MS) {
+        hit.refreshingSince = now;
+        return next();
+      }
     }
+    for (const [name, value] of hit.headers) res.setHeader(name, value);
+    const csp = res.getHeader("content-security-policy");
+    const nonce = res.locals.cspNonce as string;
+    if (typeof csp === "string") res.setHeader("content-security-policy", csp.replaceAll(nonce, hit.nonce));
+    const gzip = acceptsGzip(req);
+    const body = gzip ? hit.gzipped : hit.body;
+    res.setHeader("X-Page-Cache", "hit");
+    res.setHeader("Vary", "Accept-Encoding");
+    if (gzip) res.setHeader("Content-Encoding", "gzip");
+    res.setHeader("Content-Length", body.length);
+    res.statusCode = 200;
+    res.end(body);
+  };
+
+  const store: RequestHandler = (req, res, next) => {
+    if (!cacheable(req)) return next();
+    const key = keyOf(req);
+    const nonce = res.locals.cspNonce as string;
+    const startedAt = clock();
     capture(res, (body) => {
-      if (res.statusCode !== 200 || !String(res.getHeader("content-type") ?? "").startsWith("text/html")) return;
+      if (res.statusCode !== 200 || !String(res.getHeader("content-type") ?? "").startsWith("text/html")) {
+        // No new copy: let the next request try.
+        const stale = pages.get(key);
+        if (stale) stale.refreshingSince = null;
+        return;
+      }
       if (pages.size >= MAX_ENTRIES) pages.clear();
       const headers = KEPT_HEADERS.flatMap((name): [string, string][] => {
         const value = res.getHeader(name);
         return value === undefined ? [] : [[name, String(value)]];
       });
-      pages.set(key, { headers, body, gzipped: gzipSync(body), nonce, storedAt: now });
+      pages.set(key, { headers, body, gzipped: gzipSync(body), nonce, storedAt: startedAt, refreshingSince: null });
     });
     next();
   };
+  return { serve, store };
+}
+
+/** Both halves in one middleware, for an app without compression. */
+export function pageCache(ttl: number | (() => number)): RequestHandler {
+  const { serve, store } = createPageCache(ttl);
+  return (req, res, next) => serve(req, res, () => store(req, res, next));
 }
 
 /** Collects what the page handler writes, and hands it over once the response ends. */

@@ -18,6 +18,8 @@ import { createApp } from "./app";
 import { createHttpServer } from "./http-server";
 import { ensureProductionBuild, SERVER_BUILD_PATH } from "./build";
 import { loadServerConfig } from "./config";
+import { startSurgeMonitor } from "./surge";
+import { surgeSettings } from "../app/modules/surge/surge-config.server";
 
 const development = process.argv.includes("--dev") || process.env.NODE_ENV === "development";
 if (!development) {
@@ -50,6 +52,9 @@ const retentionJob = startRetentionJob(database.db, retentionPolicy());
 const pageViews = new PageViewTally();
 const pageViewWrites = startPageViewWrites(database.db, pageViews);
 
+// Surge mode: the organizers' switch (in the database) or this process's request rate.
+const surge = startSurgeMonitor(database.db, surgeSettings());
+
 let build = await importBuild();
 const app = createApp({
   database,
@@ -57,6 +62,7 @@ const app = createApp({
   localOutbox: database.kind === "pglite" && mailTransport.kind === "local",
   pageViews,
   mode: development ? "development" : "production",
+  surge,
   build: development ? async () => build : build,
 });
 
@@ -88,6 +94,7 @@ async function shutdown(signal: string) {
   forceExit.unref();
   server.close(async () => {
     clearInterval(closeIdle);
+    surge.stop();
     await mailWorker?.stop();
     await petitionJobs.stop();
     await letterJobs.stop();

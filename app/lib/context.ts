@@ -1,10 +1,16 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import type { DatabaseKind } from "../../db/client";
+import type { SurgeTuning } from "../modules/surge/surge";
 
 /** What our server hands every loader and action (see server/app.ts). */
 export interface TreatyWatchContext {
   db: Kysely<Database>;
+  /**
+   * For public pages that tolerate a moment's lag: a read replica
+   * (DATABASE_READ_URL), or `db`. Writes and anything read before a write use `db`.
+   */
+  readDb: Kysely<Database>;
   databaseKind: DatabaseKind;
   cspNonce: string;
   /** Absolute base URL for links that leave the page (mail, hreflang). */
@@ -15,6 +21,8 @@ export interface TreatyWatchContext {
   sessionSecrets: string[];
   /** The client's IP address: hash it before storing (client-address.server.ts); never log it. */
   clientAddress: string;
+  /** Surge mode in this process now, and the cache lives and refresh intervals that go with it. */
+  surge: SurgeTuning & { active: boolean };
 }
 
 declare module "@remix-run/node" {

@@ -19,10 +19,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const lng = requireLanguage(params);
   const url = new URL(request.url);
   const query = (url.searchParams.get("q") ?? "").slice(0, 100);
-  const search = await searchCountryDirectory(context.db, query, allCountryNameOverrides());
+  const search = await searchCountryDirectory(context.readDb, query, allCountryNameOverrides());
   if (search.kind === "one") throw redirect(`/${lng}/countries/${search.segment}`);
 
-  const directory = await getCountryDirectory(context.db, lng, countryNameOverrides(lng));
+  const directory = await getCountryDirectory(context.readDb, lng, countryNameOverrides(lng));
   const regions = [...new Set(directory.countries.map((c) => c.region))].sort();
   const filters = parseDirectoryFilters(url.searchParams, regions);
   const searched = search.kind === "list";

@@ -21,7 +21,8 @@ const TOP_COUNTRIES = 10;
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const lng = requireLanguage(params);
   const preview = await isOrganizerPreview(request, context, lng);
-  const view = await getPetitionView(context.db, params.slug ?? "", lng, countryNameOverrides(lng), { includeDraft: preview });
+  // An organizer's preview reads the primary: a draft just saved may not be on a replica yet.
+  const view = await getPetitionView(preview ? context.db : context.readDb, params.slug ?? "", lng, countryNameOverrides(lng), { includeDraft: preview });
   if (!view) throw new Response(null, { status: 404, statusText: "Not Found" });
   const { petition, countries, byCountry, ...shown } = view;
   const url = new URL(request.url);
@@ -38,6 +39,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     referral: url.searchParams.get("ref") ?? "",
     likelyCountry: findLikelyCountry(request.headers.get("accept-language"), countries)?.code3 ?? null,
     shareUrl: `${context.publicUrl}/${lng}/petitions/${petition.slug}`,
+    liveCountIntervalMs: context.surge.liveCountIntervalMs,
   };
 }
 
@@ -76,7 +78,7 @@ export default function PetitionPage() {
       </header>
       <div className="petition-layout">
         <div className="petition-main">
-          <PetitionProgress lng={lng} slug={page.slug} count={page.progress.count} goal={page.goal} live={!closed} />
+          <PetitionProgress lng={lng} slug={page.slug} count={page.progress.count} goal={page.goal} live={!closed} refreshMs={page.liveCountIntervalMs} />
           <div className="petition-body" {...textLang} dangerouslySetInnerHTML={{ __html: page.bodyHtml }} />
         </div>
         <aside className="petition-action">

@@ -4,8 +4,9 @@ import { getPetitionApiView } from "~/modules/petition/petition-page.service.ser
 
 /** GET /api/v1/petitions/:slug — the count, goal and count by country; no personal data. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const view = await getPetitionApiView(context.db, params.slug ?? "");
+  const view = await getPetitionApiView(context.readDb, params.slug ?? "");
   if (!view) return jsonError(404, "petition_not_found");
-  // Counts move every few seconds: a short shared-cache life, and an ETag for cheap polling.
-  return cacheableJson(request, view, { maxAge: 5, staleWhileRevalidate: 10, cors: true });
+  // Counts move every few seconds: a short shared-cache life (longer in surge mode), and an ETag for cheap polling.
+  const maxAge = context.surge.countsMaxAgeSeconds;
+  return cacheableJson(request, view, { maxAge, staleWhileRevalidate: maxAge * 2, cors: true });
 }

@@ -16,7 +16,7 @@ import { handleSignPost } from "~/modules/petition/sign-route.server";
  */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const lng = languageFromQuery(request);
-  const view = await getPetitionView(context.db, params.slug ?? "", lng, countryNameOverrides(lng));
+  const view = await getPetitionView(context.readDb, params.slug ?? "", lng, countryNameOverrides(lng));
   if (!view) throw new Response(null, { status: 404, statusText: "Not Found" });
   const url = new URL(request.url);
   return {
@@ -31,6 +31,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     referral: url.searchParams.get("ref") ?? "",
     likelyCountry: findLikelyCountry(request.headers.get("accept-language"), view.countries)?.code3 ?? null,
     signed: url.searchParams.has("signed"),
+    liveCountIntervalMs: context.surge.liveCountIntervalMs,
   };
 }
 
@@ -59,7 +60,7 @@ export default function EmbeddedPetition() {
           {page.title}
         </a>
       </h1>
-      <PetitionProgress lng={page.lng} slug={page.slug} count={page.count} goal={page.goal} live={!closed} />
+      <PetitionProgress lng={page.lng} slug={page.slug} count={page.count} goal={page.goal} live={!closed} refreshMs={page.liveCountIntervalMs} />
       {page.signed ? (
         <p className="lead" role="status">
           {t("signed.checkEmail", { title: page.title })}

@@ -8,6 +8,7 @@ import * as letterDelivery from "./2026-11-29T0100_letter_delivery";
 import * as organizers from "./2026-11-29T0200_organizers";
 import * as factChanges from "./2026-11-29T0300_fact_changes";
 import * as dashboardsAndVoteFacts from "./2026-11-29T0400_dashboards_and_vote_facts";
+import * as siteSwitches from "./2026-11-29T0400_site_switches";
 
 /**
  * Every migration, in order. Listed by hand (not read from the folder) so the
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-29T0200_organizers": organizers,
   "2026-11-29T0300_fact_changes": factChanges,
   "2026-11-29T0400_dashboards_and_vote_facts": dashboardsAndVoteFacts,
+  "2026-11-29T0400_site_switches": siteSwitches,
 };

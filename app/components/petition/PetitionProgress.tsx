@@ -8,9 +8,25 @@ export const LIVE_COUNT_INTERVAL_MS = 10_000;
 /**
  * The confirmed count and the bar toward the goal. With JavaScript the count
  * refreshes from the JSON API every 10 s while the tab is visible (counts are
- * folded in every few seconds, so polling faster would show nothing new).
+ * folded in every few seconds, so polling faster would show nothing new), and
+ * every minute in surge mode.
  */
-export function PetitionProgress({ lng, slug, count, goal, live }: { lng: string; slug: string; count: number; goal: number | null; live: boolean }) {
+export function PetitionProgress({
+  lng,
+  slug,
+  count,
+  goal,
+  live,
+  refreshMs = LIVE_COUNT_INTERVAL_MS,
+}: {
+  lng: string;
+  slug: string;
+  count: number;
+  goal: number | null;
+  live: boolean;
+  /** Longer in surge mode (the server says so in the page). */
+  refreshMs?: number;
+}) {
   const { t } = useTranslation("petitions");
   const [current, setCurrent] = useState(count);
   useEffect(() => setCurrent(count), [count]);
@@ -24,9 +40,9 @@ export function PetitionProgress({ lng, slug, count, goal, live }: { lng: string
       } catch {
         // Offline for a moment: the next tick tries again.
       }
-    }, LIVE_COUNT_INTERVAL_MS);
+    }, refreshMs);
     return () => clearInterval(timer);
-  }, [slug, live]);
+  }, [slug, live, refreshMs]);
   const progress = progressOf(current, goal);
   return (
     <div className="petition-progress">
