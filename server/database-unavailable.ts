@@ -14,7 +14,9 @@ function answer503When<F extends Handler | undefined>(handler: F): F {
     try {
       return await handler(args);
     } catch (error) {
-      if (!isDatabaseUnavailable(error)) throw error;
+      // A client that went away mid-body also ends in ECONNRESET ("aborted"): that is no database outage.
+      const clientGone = (args as { request?: Request }).request?.signal.aborted || (error as Error).message === "aborted";
+      if (clientGone || !isDatabaseUnavailable(error)) throw error;
       // One line per request while it lasts, not a stack trace each.
       console.error(`database unreachable: ${(error as Error).message}`);
       // A thrown Response: the route's error boundary renders the localized "unavailable" page with this status.

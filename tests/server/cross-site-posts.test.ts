@@ -90,6 +90,23 @@ beforeAll(async () => {
     "$lng.organize.petitions.new": { path: "/en/organize/petitions/new", fields: { csrf, slug: "forged-petition", defaultLanguage: "en", goal: "100", "title.en": "Forged", "addressedTo.en": "Everyone", "body.en": "Forged text." }, organizer: true },
     "$lng.organize.petitions.$slug.edit": { path: `/en/organize/petitions/${DEMO_PETITION}/edit`, fields: { csrf, moveTo: "closed" }, organizer: true },
     "$lng.organize.petitions.$slug.moderation": { path: `/en/organize/petitions/${DEMO_PETITION}/moderation`, fields: { csrf, decision: "reject", signature: suspect.id }, organizer: true },
+    "$lng.organize.letters.new": {
+      path: "/en/organize/letters/new",
+      fields: { csrf, slug: "forged-letters", defaultLanguage: "en", deliveryMode: "individual", dailyCapPerTarget: "10", minPersonalChars: "0", "title.en": "Forged", "intro.en": "Forged.", "subjects.en": "Forged", "bodyTemplate.en": "Forged." },
+      organizer: true,
+    },
+    "$lng.organize.letters.$slug.edit": { path: `/en/organize/letters/${DEMO_LETTERS}/edit`, fields: { csrf, moveTo: "closed" }, organizer: true },
+    "$lng.organize.organizers": { path: "/en/organize/organizers", fields: { csrf, intent: "add", email: "forged-admin@example.org", role: "admin" }, organizer: true },
+    "$lng.organize.targets_.new": {
+      path: "/en/organize/targets/new",
+      fields: { csrf, country: "FRA", name: "Forged", role: "Forged", organization: "Forged", email: "forged-target@example.org", language: "fr", source_url: "https://example.org/forged", active: "yes" },
+      organizer: true,
+    },
+    "$lng.organize.targets_.$id": {
+      path: `/en/organize/targets/${target.target_id}`,
+      fields: { csrf, country: "FRA", name: "Forged", role: "Forged", organization: "Forged", email: "forged-target-2@example.org", language: "fr", source_url: "https://example.org/forged", active: "yes" },
+      organizer: true,
+    },
     "$lng.organize.countries.$code": { path: "/en/organize/countries/ken", fields: { csrf, intent: "action", action: "ratification", date: "2026-11-01", sourceUrl: "https://example.org/ken", notes: "" }, organizer: true },
   };
 });
