@@ -201,6 +201,8 @@ async function writeLetter(page: Page, email: string) {
   await page.locator("#letter-personal").fill(`I am ${email} and I ask you not to ratify this convention without safeguards.`);
   await page.locator("#letter-name").fill("Robin Axe");
   await page.locator("#letter-email").fill(email);
+  // Letters sent faster than the minimum fill time (1 s in these tests) are held back.
+  await page.waitForTimeout(1100);
   await page.locator("button[name=intent][value=send]").click();
   await page.waitForURL(/\/sent$/u);
 }

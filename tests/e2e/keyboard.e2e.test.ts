@@ -192,6 +192,8 @@ describe("keyboard only, with JavaScript", () => {
       // From "Preview", Tab goes on to "Send".
       await tabUntil(page, (f) => f.tag === "button" && f.key === "intent", 5);
       expect(await page.evaluate(() => (document.activeElement as HTMLButtonElement).value)).toBe("send");
+      // Letters sent faster than the minimum fill time (1 s in these tests) are held back.
+      await page.waitForTimeout(1100);
       await page.keyboard.press("Enter");
       await page.waitForURL(/\/sent$/u);
 
