@@ -68,7 +68,7 @@ export default function LetterCampaignDashboard() {
         {targets.length === 0 ? (
           <p>{t("dashboard.noLetters")}</p>
         ) : (
-          <div className="table-scroll">
+          <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="targets-title">
             <table>
               <thead>
                 <tr>

@@ -111,13 +111,13 @@ export default function Organizers() {
         </button>
       </Form>
 
-      <h2>{t("organizers.listTitle")}</h2>
+      <h2 id="organizers-list-title">{t("organizers.listTitle")}</h2>
       {refused?.field === "row" ? (
         <p role="alert" className="field-error">
           {t(refused.error)}
         </p>
       ) : null}
-      <div className="table-scroll">
+      <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="organizers-list-title">
         <table>
           <thead>
             <tr>

@@ -125,6 +125,8 @@ export async function setup(project: TestProject) {
     // The first organizer, the way a deployment adds one: the command line, before the app holds the database.
     const organizerEmail = "e2e-admin@example.org";
     execFileSync(process.execPath, ["--import", "tsx", "db/cli/organizer-add.ts", "--email", organizerEmail, "--role", "admin"], { env, stdio: ["ignore", "ignore", "inherit"] });
+    // A second account: sign-in links are limited per address and hour, and the journeys sign in often.
+    execFileSync(process.execPath, ["--import", "tsx", "db/cli/organizer-add.ts", "--email", "e2e-campaigner@example.org", "--role", "organizer"], { env, stdio: ["ignore", "ignore", "inherit"] });
     // `tsx server/start.ts`, but as a single process (tsx loaded into node), so that
     // SIGTERM reaches the server itself and its exit code is the server's.
     child = spawn(process.execPath, ["--import", "tsx", "server/start.ts"], { env, stdio: ["ignore", "pipe", "pipe"] });

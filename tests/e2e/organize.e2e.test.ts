@@ -136,7 +136,7 @@ describe("the organizers' workspace in the browser", () => {
     "without JavaScript: creates a letter campaign for France's decision makers, publishes it, and the public can write",
     async () => {
       const { page } = await openPage(browser, { javaScriptEnabled: false });
-      await signIn(page);
+      await signIn(page, "e2e-campaigner@example.org");
       await page.getByRole("link", { name: "New letter campaign" }).click();
       await page.locator("#editor-slug").fill("e2e-letters");
       await page.locator("#editor-deliveryMode").selectOption("digest");

@@ -14,10 +14,10 @@ export async function requestSignInLink(page: Page, email: string): Promise<stri
   return new URL(/https?:\/\/\S+\/organize\/sign-in\/\S+/u.exec(mail.text)![0]).pathname;
 }
 
-/** Signs the admin of global setup in: ask for a link, open it from the mail (a GET signs nobody in), press the button. */
-export async function signIn(page: Page) {
+/** Signs an account of global setup in (the admin unless told): ask for a link, open it from the mail (a GET signs nobody in), press the button. */
+export async function signIn(page: Page, email: string = inject("organizerEmail")) {
   const baseUrl = inject("baseUrl");
-  const link = await requestSignInLink(page, inject("organizerEmail"));
+  const link = await requestSignInLink(page, email);
   await page.goto(`${baseUrl}${link}`);
   expect(page.url()).toContain("/organize/sign-in/");
   await page.getByRole("button", { name: "Sign in" }).click();
