@@ -47,8 +47,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (outcome === "exists") return refuse({ error: "organizers.errors.exists", field: "email", email }, 409);
     throw back("added");
   }
-  const id = Number(form.get("id"));
-  if (!Number.isSafeInteger(id) || !isRole(role)) return refuse({ error: "organizers.errors.role", field: "row" }, 400);
+  const rawId = form.get("id");
+  // An organizer id is a PostgreSQL integer: a longer number is bad input, not a database error.
+  const id = typeof rawId === "string" && /^\d{1,9}$/u.test(rawId) ? Number(rawId) : NaN;
+  if (Number.isNaN(id) || !isRole(role)) return refuse({ error: "organizers.errors.role", field: "row" }, 400);
   const outcome = await changeOrganizer(context.db, id, { role, active: form.get("active") === "yes" }, actor, new Date());
   if (outcome === "not_found") throw new Response(null, { status: 404, statusText: "Not Found" });
   if (outcome === "last_admin") return refuse({ error: "organizers.errors.lastAdmin", field: "row", id }, 409);

@@ -61,7 +61,8 @@ export function readLetterCampaignForm(
   const dailyCapPerTarget = readWholeNumber(get, "dailyCapPerTarget", { min: 1, max: 100_000 }, "letterEditor.errors.dailyCap", errors);
   const minPersonalChars = readWholeNumber(get, "minPersonalChars", { min: 0, max: 2_000 }, "letterEditor.errors.minPersonalChars", errors);
   const targetIds = [...new Set(getAll("target").map(Number))];
-  if (targetIds.some((id) => !Number.isSafeInteger(id) || id < 1)) errors.targets = "letterEditor.errors.targets";
+  // Ids are PostgreSQL integers: anything larger is no target (and must not reach the database as an error).
+  if (targetIds.some((id) => !Number.isInteger(id) || id < 1 || id > 2_147_483_647)) errors.targets = "letterEditor.errors.targets";
   const texts = readLanguageTexts<LetterCampaignText>(get, languages, defaultLanguage, LETTER_TEXT, errors);
   if (Object.keys(errors).length > 0 || dailyCapPerTarget === null || minPersonalChars === null) return { ok: false, errors };
   return { ok: true, draft: { slug, defaultLanguage, deliveryMode, dailyCapPerTarget, minPersonalChars, targetIds, texts } };

@@ -60,6 +60,10 @@ describe("readLetterCampaignForm", () => {
     });
   });
 
+  it("refuses a target id no database integer can hold, instead of passing it on", () => {
+    expect(read({ ...settings, ...english }, ["99999999999"])).toMatchObject({ ok: false, errors: { targets: "letterEditor.errors.targets" } });
+  });
+
   it("needs an active target to publish", () => {
     expect(publishBlocker(0)).toBe("letterEditor.errors.noTargets");
     expect(publishBlocker(1)).toBeNull();
