@@ -230,7 +230,7 @@ describe("exporting signatures for delivery", () => {
     expect(withEmails).toContain("amal@example.org");
     expect(withEmails).not.toContain("formula@example.org");
 
-    const audit = await server.database.db.selectFrom("audit_log").select(["action", "subject", "details"]).where("actor_email", "=", "exporter@example.org").where("action", "=", "export.signatures").execute();
+    const audit = await server.database.db.selectFrom("audit_log").select(["action", "subject", "details"]).where("actor_email", "=", "exporter@example.org").where("action", "=", "export.signatures").orderBy("id").execute();
     expect(audit.map((a) => a.details)).toEqual([{ withEmails: false }, { withEmails: true }]);
   });
 
