@@ -4,7 +4,8 @@ export default {
   serverModuleFormat: "esm",
   // Server modules (db, locales on disk) are loaded by our Express server and
   // handed to Remix through the load context, never bundled twice.
-  serverDependenciesToBundle: [],
+  // world-atlas is JSON, which Node only imports with an import attribute: bundle it.
+  serverDependenciesToBundle: [/^world-atlas\//],
   future: {
     v3_fetcherPersist: true,
     v3_relativeSplatPath: true,

@@ -13,6 +13,7 @@ import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import postgres from "postgres";
+import { MAIL_WORKER_ENTRY, productionCommand } from "../server/build";
 import { arg, freshDatabaseEnv, row, runLoad, seedDemo, startBenchServer, stopBenchServer, writeResults, type LoadResult, type LoadSpec } from "./support";
 
 if (!process.env.DATABASE_URL) {
@@ -62,7 +63,8 @@ try {
   seedDemo(serverEnv);
   apps.push(await startBenchServer(ports[1]!, serverEnv));
   for (let i = 0; i < 2; i++) {
-    workers.push(spawn(process.execPath, ["--import", "tsx", "server/worker.ts"], { env: { ...process.env, ...serverEnv, NODE_ENV: "production" }, stdio: ["ignore", "ignore", "inherit"] }));
+    const [node, args] = productionCommand(MAIL_WORKER_ENTRY);
+    workers.push(spawn(node, args, { env: { ...process.env, ...serverEnv, NODE_ENV: "production" }, stdio: ["ignore", "ignore", "inherit"] }));
   }
   const page = await (await fetch(`http://127.0.0.1:${ports[0]}/en/petitions/${SLUG}`)).text();
   const formToken = /name="formToken" value="([^"]+)"/u.exec(page)?.[1];

@@ -4,6 +4,7 @@
  * Prints a LoadResult as JSON.
  */
 import autocannon from "autocannon";
+import { signerEmail } from "./signers";
 import type { LoadResult, LoadSpec } from "./support";
 
 const spec = JSON.parse(process.argv[2] ?? "{}") as LoadSpec;
@@ -20,7 +21,7 @@ const requests: autocannon.Request[] =
           method: "POST",
           setupRequest: (request) => {
             n++;
-            const body = new URLSearchParams({ formToken: spec.formToken ?? "", name: `Signer ${tag}-${n}`, email: `signer${tag}x${n}@example.org`, country: COUNTRIES[n % 6]!, comment: "", website: "" });
+            const body = new URLSearchParams({ formToken: spec.formToken ?? "", name: `Signer ${tag}-${n}`, email: signerEmail(tag, n), country: COUNTRIES[n % 6]!, comment: "", website: "" });
             return {
               ...request,
               body: body.toString(),

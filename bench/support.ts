@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os, { tmpdir } from "node:os";
 import { join } from "node:path";
 import postgres from "postgres";
+import { productionCommand, WEB_SERVER_ENTRY } from "../server/build";
 
 /** `--name value` from the command line, or the fallback. */
 export const arg = (name: string, fallback: number): number => {
@@ -44,12 +45,13 @@ export async function waitForReady(url: string) {
   throw new Error(`${url} never became ready`);
 }
 
-/** The production server (`server/start.ts`) on `port`, ready to take load. */
+/** The production server (`npm start`: the compiled `server/start.ts`) on `port`, ready to take load. */
 export async function startBenchServer(port: number, env: Record<string, string>): Promise<ChildProcess> {
   const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env, PORT: String(port), LOG_REQUESTS: "0", NODE_ENV: "production" };
   // BENCH_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the server under load.
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean);
-  const server = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "server/start.ts"], { env: childEnv, stdio: ["ignore", "inherit", "inherit"] });
+  const [node, args] = productionCommand(WEB_SERVER_ENTRY);
+  const server = spawn(node, [...nodeArgs, ...args], { env: childEnv, stdio: ["ignore", "inherit", "inherit"] });
   await waitForReady(`http://127.0.0.1:${port}/readyz`);
   return server;
 }

@@ -2,8 +2,14 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 
+/** The Remix build (routes, components), made by `remix build`. */
 export const SERVER_BUILD_PATH = join(process.cwd(), "build", "index.js");
-const SOURCES = ["app", "locales", "remix.config.js", "package.json"];
+/** The web server and the mail worker compiled to plain JavaScript (`npm run build`, scripts/build-server.ts). */
+export const SERVER_BUNDLE_DIR = join(process.cwd(), "build", "server");
+export const WEB_SERVER_ENTRY = join(SERVER_BUNDLE_DIR, "start.js");
+export const MAIL_WORKER_ENTRY = join(SERVER_BUNDLE_DIR, "worker.js");
+
+const SOURCES = ["app", "db", "emails", "server", "locales", "remix.config.js", "package.json"];
 
 function newestMtime(path: string): number {
   const stat = statSync(path);
@@ -11,20 +17,31 @@ function newestMtime(path: string): number {
   return readdirSync(path).reduce((newest, entry) => Math.max(newest, newestMtime(join(path, entry))), stat.mtimeMs);
 }
 
-/** True when there is no production build or a source is newer than it. */
+/** True when an output is missing or a source is newer than the oldest output. */
 export function buildIsStale(): boolean {
-  if (!existsSync(SERVER_BUILD_PATH)) return true;
-  const built = statSync(SERVER_BUILD_PATH).mtimeMs;
+  const outputs = [SERVER_BUILD_PATH, WEB_SERVER_ENTRY, MAIL_WORKER_ENTRY];
+  if (!outputs.every((output) => existsSync(output))) return true;
+  const built = Math.min(...outputs.map((output) => statSync(output).mtimeMs));
   return SOURCES.filter((s) => existsSync(s)).some((s) => newestMtime(s) > built);
 }
 
-/** `npm start` right after `npm install`: make the production build when needed. */
+/** `npm start` right after `npm install`, or a test run: make the production build when needed. */
 export function ensureProductionBuild(): void {
   if (!buildIsStale()) return;
-  console.log("Building the app (remix build)…");
-  const result = spawnSync("npx", ["remix", "build"], {
+  console.log("Building the app (npm run build)…");
+  const result = spawnSync("npm", ["run", "-s", "build"], {
     stdio: "inherit",
     env: { ...process.env, NODE_ENV: "production" } as NodeJS.ProcessEnv,
   });
-  if (result.status !== 0) throw new Error("remix build failed");
+  if (result.status !== 0) throw new Error("npm run build failed");
+}
+
+/**
+ * The command line of a production process: plain `node` on the compiled
+ * entry, as `npm start` and `npm run worker` run it (no TypeScript compiler
+ * in memory). Builds first when the build is stale.
+ */
+export function productionCommand(entry: typeof WEB_SERVER_ENTRY | typeof MAIL_WORKER_ENTRY): [string, string[]] {
+  ensureProductionBuild();
+  return [process.execPath, ["--enable-source-maps", entry]];
 }

@@ -16,16 +16,14 @@ import { PageViewTally } from "../app/modules/organizer/page-views";
 import { startPageViewWrites } from "./page-views";
 import { createApp } from "./app";
 import { createHttpServer } from "./http-server";
-import { ensureProductionBuild, SERVER_BUILD_PATH } from "./build";
+import { SERVER_BUILD_PATH } from "./build";
 import { loadServerConfig } from "./config";
 import { startSurgeMonitor } from "./surge";
 import { surgeSettings } from "../app/modules/surge/surge-config.server";
 
 const development = process.argv.includes("--dev") || process.env.NODE_ENV === "development";
-if (!development) {
-  process.env.NODE_ENV = "production";
-  ensureProductionBuild();
-}
+// `npm start` builds first when the build is stale (prestart); `npm run dev` rebuilds on change.
+if (!development) process.env.NODE_ENV = "production";
 
 const importBuild = async (): Promise<ServerBuild> =>
   (await import(`${pathToFileURL(SERVER_BUILD_PATH).href}?t=${Date.now()}`)) as ServerBuild;

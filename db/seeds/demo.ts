@@ -1,8 +1,9 @@
 import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { sql, type Insertable, type Kysely, type Transaction } from "kysely";
 import type { Database, PetitionStatus } from "../schema";
 import { importTargets } from "../../app/modules/letter/target-import.service.server";
+import { SEEDS_DIR } from "./read-csv";
 import { upsertChanged, type UpsertCount } from "./upsert";
 
 /**
@@ -21,14 +22,14 @@ interface DemoPetition {
 }
 
 function demoPetitions(): DemoPetition[] {
-  const path = fileURLToPath(new URL("demo/petitions.json", import.meta.url));
+  const path = join(SEEDS_DIR, "demo", "petitions.json");
   return (JSON.parse(readFileSync(path, "utf8")) as { petitions: DemoPetition[] }).petitions;
 }
 
 export async function seedDemoContent(db: Kysely<Database>): Promise<Record<string, UpsertCount>> {
   const petitions = await seedDemoPetitions(db);
   // Demo targets at reserved example domains, marked as demo: letters to them go nowhere real.
-  const targets = await importTargets(db, readFileSync(fileURLToPath(new URL("demo/targets.csv", import.meta.url)), "utf8"), { demo: true });
+  const targets = await importTargets(db, readFileSync(join(SEEDS_DIR, "demo", "targets.csv"), "utf8"), { demo: true });
   if (targets.problems.length > 0) throw new Error(`demo/targets.csv: ${JSON.stringify(targets.problems)}`);
   const letters = await seedDemoLetterCampaigns(db);
   return { ...petitions, targets: { inserted: targets.inserted, updated: targets.updated }, ...letters };
@@ -47,7 +48,7 @@ interface DemoLetterCampaign {
 
 /** The demo letter campaign writes to every demo target. */
 async function seedDemoLetterCampaigns(db: Kysely<Database>): Promise<Record<string, UpsertCount>> {
-  const path = fileURLToPath(new URL("demo/letter-campaigns.json", import.meta.url));
+  const path = join(SEEDS_DIR, "demo", "letter-campaigns.json");
   const campaigns = (JSON.parse(readFileSync(path, "utf8")) as { campaigns: DemoLetterCampaign[] }).campaigns;
   return db.transaction().execute(async (trx) => {
     const report: Record<string, UpsertCount> = { letter_campaigns: { inserted: 0, updated: 0 }, letter_campaign_texts: { inserted: 0, updated: 0 } };

@@ -1,12 +1,13 @@
 import { parse } from "csv-parse/sync";
 import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 
-const SEEDS_DIR = fileURLToPath(new URL(".", import.meta.url));
+/** From the project root, like the locales: the compiled server (build/server) reads the same files. */
+export const SEEDS_DIR = join(process.cwd(), "db", "seeds");
 
 /** Reads a seed CSV (header row, UTF-8) into objects keyed by column name. */
 export function readSeedCsv<Column extends string>(relativePath: string): Record<Column, string>[] {
-  const text = readFileSync(`${SEEDS_DIR}/${relativePath}`, "utf8");
+  const text = readFileSync(join(SEEDS_DIR, relativePath), "utf8");
   return parse(text, { columns: true, skip_empty_lines: true, trim: true }) as Record<Column, string>[];
 }
 

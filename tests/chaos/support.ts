@@ -10,6 +10,7 @@ import { openDatabase } from "../../db/client";
 import { migrateToLatest } from "../../db/migrate";
 import { seedDatabase } from "../../db/seed";
 import { seedDemoContent } from "../../db/seeds/demo";
+import { MAIL_WORKER_ENTRY, productionCommand, WEB_SERVER_ENTRY } from "../../server/build";
 
 export const SESSION_SECRET = "chaos-secret";
 export const DEMO_SLUG = "stop-the-cybercrime-convention";
@@ -65,10 +66,11 @@ export interface AppProcess {
   output(): string;
 }
 
-/** The production server (`server/start.ts`, `npm run build` first) as one node process. */
+/** The production server (`npm start`: the compiled `server/start.ts`) as one node process. */
 export function spawnApp(port: number, env: Record<string, string>): AppProcess {
   let output = "";
-  const child = spawn(process.execPath, ["--import", "tsx", "server/start.ts"], {
+  const [node, args] = productionCommand(WEB_SERVER_ENTRY);
+  const child = spawn(node, args, {
     env: { ...process.env, PORT: String(port), PUBLIC_URL: "", LOG_REQUESTS: "0", NODE_ENV: "production", SESSION_SECRET, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -77,9 +79,10 @@ export function spawnApp(port: number, env: Record<string, string>): AppProcess 
   return { child, base: `http://127.0.0.1:${port}`, output: () => output };
 }
 
-/** A mail worker process (`server/worker.ts`). */
+/** A mail worker process (`npm run worker`: the compiled `server/worker.ts`). */
 export function spawnWorker(env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, ["--import", "tsx", "server/worker.ts"], {
+  const [node, args] = productionCommand(MAIL_WORKER_ENTRY);
+  return spawn(node, args, {
     env: { ...process.env, SESSION_SECRET, ...env },
     stdio: ["ignore", "ignore", "pipe"],
   });

@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import postgres from "postgres";
 import type { TestProject } from "vitest/node";
+import { productionCommand, WEB_SERVER_ENTRY } from "../../server/build";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -127,9 +128,10 @@ export async function setup(project: TestProject) {
     execFileSync(process.execPath, ["--import", "tsx", "db/cli/organizer-add.ts", "--email", organizerEmail, "--role", "admin"], { env, stdio: ["ignore", "ignore", "inherit"] });
     // A second account: sign-in links are limited per address and hour, and the journeys sign in often.
     execFileSync(process.execPath, ["--import", "tsx", "db/cli/organizer-add.ts", "--email", "e2e-campaigner@example.org", "--role", "organizer"], { env, stdio: ["ignore", "ignore", "inherit"] });
-    // `tsx server/start.ts`, but as a single process (tsx loaded into node), so that
-    // SIGTERM reaches the server itself and its exit code is the server's.
-    child = spawn(process.execPath, ["--import", "tsx", "server/start.ts"], { env, stdio: ["ignore", "pipe", "pipe"] });
+    // What `npm start` runs, without npm in between, so that SIGTERM reaches the
+    // server itself and its exit code is the server's.
+    const [node, args] = productionCommand(WEB_SERVER_ENTRY);
+    child = spawn(node, args, { env, stdio: ["ignore", "pipe", "pipe"] });
     child.stdout?.on("data", (chunk) => (output += chunk));
     child.stderr?.on("data", (chunk) => (output += chunk));
     const baseUrl = `http://127.0.0.1:${port}`;

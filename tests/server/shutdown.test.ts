@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../db/client";
+import { productionCommand, WEB_SERVER_ENTRY } from "../../server/build";
 
 const folder = mkdtempSync(join(tmpdir(), "tw-shutdown-"));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
@@ -38,7 +39,8 @@ describe("the server process (embedded database)", () => {
     const port = 3900 + Math.floor(Math.random() * 90);
     const pgliteDir = join(folder, "pglite");
     const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), PGLITE_DIR: pgliteDir, DATABASE_URL: "", LOG_REQUESTS: "0" };
-    const child = spawn(process.execPath, ["--import", "tsx", "server/start.ts"], { env, stdio: ["ignore", "pipe", "pipe"] });
+    const [node, args] = productionCommand(WEB_SERVER_ENTRY);
+    const child = spawn(node, args, { env, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
     child.stdout.on("data", (d) => (output += d));
     child.stderr.on("data", (d) => (output += d));

@@ -5,6 +5,7 @@ import postgres from "postgres";
 import { SMTPServer } from "smtp-server";
 import { openDatabase, type DatabaseHandle } from "../../db/client";
 import { migrateToLatest } from "../../db/migrate";
+import { MAIL_WORKER_ENTRY, productionCommand } from "../../server/build";
 
 export interface DrainResult {
   mails: number;
@@ -91,7 +92,8 @@ export async function startMailRig(serverUrl: string, mails: number) {
         DATABASE_POOL_SIZE: "4",
         ...extraEnv,
       };
-      const child = spawn(process.execPath, ["--import", "tsx", "server/worker.ts"], { env, stdio: ["ignore", "ignore", "inherit"] });
+      const [node, args] = productionCommand(MAIL_WORKER_ENTRY);
+      const child = spawn(node, args, { env, stdio: ["ignore", "ignore", "inherit"] });
       children.push(child);
       return child;
     },
