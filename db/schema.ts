@@ -238,6 +238,8 @@ export interface LetterCampaignsTable {
   delivery_mode: ColumnType<DeliveryMode, DeliveryMode | undefined, DeliveryMode>;
   daily_cap_per_target: ColumnType<number, number | undefined, number>;
   min_personal_chars: ColumnType<number, number | undefined, number>;
+  /** Confirmed letters aimed for; null: no goal. */
+  goal: ColumnType<number | null, number | null | undefined, number | null>;
   created_at: Timestamp;
   opened_at: Date | string | null;
   closed_at: Date | string | null;

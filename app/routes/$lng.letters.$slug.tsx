@@ -3,6 +3,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { PreviewBanner } from "~/components/PreviewBanner";
+import { LetterProgress } from "~/components/letter/LetterProgress";
 import { PersonalMeter } from "~/components/letter/PersonalMeter";
 import { readForm } from "~/lib/form.server";
 import { textDirection } from "~/lib/i18n/languages";
@@ -115,6 +116,7 @@ export default function LetterCampaignPage() {
         {page.intro}
       </p>
       {page.fallback ? <p className="note">{t("fallbackNote")}</p> : null}
+      <LetterProgress lng={page.lng} count={page.confirmedLetters} goal={page.goal} />
 
       <Form method="get" className="country-step">
         {page.preview ? <input type="hidden" name="preview" value="" /> : null}

@@ -49,6 +49,9 @@ export default function LetterCampaignDashboard() {
       <p>
         {t("editor.status", { status: t(`status.${campaign.status}`) })} {t(`deliveryMode.${campaign.deliveryMode}`)} ·{" "}
         {t("dashboard.dailyCap", { cap: formatNumber(lng, campaign.dailyCap) })}{" "}
+        {campaign.goal === null
+          ? t("dashboard.confirmedLetters", { formatted: formatNumber(lng, campaign.confirmed) })
+          : t("dashboard.confirmedLettersOfGoal", { formatted: formatNumber(lng, campaign.confirmed), goal: formatNumber(lng, campaign.goal) })}{" "}
         {edits ? <Link to={`/${lng}/organize/letters/${campaign.slug}/edit`}>{t("home.edit")}</Link> : null}
       </p>
 

@@ -35,6 +35,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
         deliveryMode: campaign.delivery_mode,
         dailyCapPerTarget: String(campaign.daily_cap_per_target),
         minPersonalChars: String(campaign.min_personal_chars),
+        goal: campaign.goal === null ? "" : String(campaign.goal),
         targetIds: campaign.targetIds,
         texts,
       },

@@ -47,7 +47,7 @@ export default function NewLetterCampaign() {
         creating
         targets={targets}
         errors={failed?.errors ?? {}}
-        values={failed?.values ?? { slug: "", defaultLanguage: lng, deliveryMode: "individual", dailyCapPerTarget: "50", minPersonalChars: "40", targetIds: [], texts: {} }}
+        values={failed?.values ?? { slug: "", defaultLanguage: lng, deliveryMode: "individual", dailyCapPerTarget: "50", minPersonalChars: "40", goal: "", targetIds: [], texts: {} }}
       />
     </OrganizerPage>
   );

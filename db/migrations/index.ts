@@ -9,6 +9,7 @@ import * as organizers from "./2026-11-29T0200_organizers";
 import * as factChanges from "./2026-11-29T0300_fact_changes";
 import * as dashboardsAndVoteFacts from "./2026-11-29T0400_dashboards_and_vote_facts";
 import * as siteSwitches from "./2026-11-29T0400_site_switches";
+import * as letterCampaignGoal from "./2026-11-29T0500_letter_campaign_goal";
 
 /**
  * Every migration, in order. Listed by hand (not read from the folder) so the
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-29T0300_fact_changes": factChanges,
   "2026-11-29T0400_dashboards_and_vote_facts": dashboardsAndVoteFacts,
   "2026-11-29T0400_site_switches": siteSwitches,
+  "2026-11-29T0500_letter_campaign_goal": letterCampaignGoal,
 };

@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import { afterAll, beforeAll, afterEach, describe, expect, it } from "vitest";
 import { seedDemoContent } from "../../db/seeds/demo";
 import { createMailTransport, type MailTransport } from "~/lib/mail/transport.server";
@@ -232,6 +233,10 @@ describe("write → confirm → deliver, through a real SMTP server", () => {
     expect(await (await server.get(link)).text()).toContain('<form method="post"');
     expect((await fetch(`${server.base}${link}`, { method: "POST", redirect: "manual" })).status).toBe(303);
     expect(await (await server.get(`${link}&done`)).text()).toContain(`<html lang="${lng}"`);
+    // The campaign page counts confirmed letters (and only those).
+    const confirmed = await server.database.db.selectFrom("letters").select(sql<string>`count(*)`.as("n")).where("status", "=", "confirmed").executeTakeFirstOrThrow();
+    expect(Number(confirmed.n)).toBeGreaterThan(0);
+    expect(await (await server.get(`/${lng}/letters/${SLUG}`)).text()).toContain(`data-testid="letter-count">${confirmed.n}</strong>`);
 
     await deliver();
     const toTargets = sink.received.filter((m) => franceTargets.some((t) => JSON.stringify(m.to).includes(t.email)));

@@ -47,12 +47,13 @@ describe("letter campaigns in the editor", () => {
     const csrf = await csrfOf(organizer);
     const response = await post(
       "/en/organize/letters/new",
-      letterForm({ ...GOOD_LETTER, csrf, dailyCapPerTarget: "lots", "bodyTemplate.en": "Dear {{target.nickname}}", "title.fr": "Dites-le" }, []),
+      letterForm({ ...GOOD_LETTER, csrf, dailyCapPerTarget: "lots", goal: "1e3", "bodyTemplate.en": "Dear {{target.nickname}}", "title.fr": "Dites-le" }, []),
       { cookie: organizer },
     );
     expect(response.status).toBe(400);
     const html = await response.text();
     expect(html).toContain("Enter a whole number from 1 to 100,000.");
+    expect(html).toContain("Enter a whole number above 0, or leave it empty.");
     expect(html).toContain("with only the merge fields listed");
     expect(html).toContain('id="editor-intro.fr"');
     expect(html).toContain("Dites-le");
@@ -83,12 +84,12 @@ describe("letter campaigns in the editor", () => {
     const french = await demoTargetIds("FRA");
     const saved = await post(
       "/en/organize/letters/tell-parliament/edit",
-      letterForm({ ...GOOD_LETTER, csrf, deliveryMode: "digest", "title.fr": "Dites-le au parlement", "intro.fr": "Les députés votent.", "subjects.fr": "Ne ratifiez pas", "bodyTemplate.fr": "Madame, Monsieur {{target.name}}," }, french),
+      letterForm({ ...GOOD_LETTER, csrf, deliveryMode: "digest", goal: "2000", "title.fr": "Dites-le au parlement", "intro.fr": "Les députés votent.", "subjects.fr": "Ne ratifiez pas", "bodyTemplate.fr": "Madame, Monsieur {{target.name}}," }, french),
       { cookie: organizer },
     );
     expect(saved.status).toBe(303);
-    const stored = await db().selectFrom("letter_campaigns").select(["id", "status", "delivery_mode", "daily_cap_per_target"]).where("slug", "=", "tell-parliament").executeTakeFirstOrThrow();
-    expect(stored).toMatchObject({ status: "draft", delivery_mode: "digest", daily_cap_per_target: 25 });
+    const stored = await db().selectFrom("letter_campaigns").select(["id", "status", "delivery_mode", "daily_cap_per_target", "goal"]).where("slug", "=", "tell-parliament").executeTakeFirstOrThrow();
+    expect(stored).toMatchObject({ status: "draft", delivery_mode: "digest", daily_cap_per_target: 25, goal: 2000 });
     const texts = await db().selectFrom("letter_campaign_texts").select(["language", "subject_variants"]).where("campaign_id", "=", stored.id).orderBy("language").execute();
     expect(texts).toEqual([
       { language: "en", subject_variants: ["Do not ratify the convention", "Protect security research"] },
@@ -103,7 +104,15 @@ describe("letter campaigns in the editor", () => {
 
     expect((await post("/en/organize/letters/tell-parliament/edit", { csrf, moveTo: "live" }, { cookie: organizer })).status).toBe(303);
     expect((await server.get("/fr/letters/tell-parliament?country=fra")).status).toBe(200);
-    expect(await (await server.get("/fr/letters/tell-parliament?country=fra")).text()).toContain("Dites-le au parlement");
+    const page = await (await server.get("/fr/letters/tell-parliament?country=fra")).text();
+    expect(page).toContain("Dites-le au parlement");
+    // Confirmed letters toward the goal, on the public page and the dashboard.
+    expect(page.replaceAll("<!-- -->", "")).toMatch(/data-testid="letter-count">0<\/strong> lettre envoyée/u); // French counts 0 as one
+    expect(page).toContain("Objectif\u00a0: 2\u202f000 lettres");
+    const dashboard = await (await server.get("/en/organize/letters/tell-parliament", { cookie: organizer })).text();
+    expect(dashboard).toContain("Confirmed letters: 0 of 2,000.");
+    const update = await db().selectFrom("audit_log").select("details").where("subject", "=", "tell-parliament").where("action", "=", "letter_campaign.update").executeTakeFirstOrThrow();
+    expect(update.details).toMatchObject({ before: { goal: null }, after: { goal: 2000 } });
     const actions = (await db().selectFrom("audit_log").select("action").where("subject", "=", "tell-parliament").orderBy("id").execute()).map((a) => a.action);
     expect(actions).toEqual(["letter_campaign.create", "letter_campaign.update", "letter_campaign.publish"]);
   });

@@ -10,6 +10,7 @@ export interface LetterEditorValues {
   deliveryMode: string;
   dailyCapPerTarget: string;
   minPersonalChars: string;
+  goal: string;
   targetIds: number[];
   texts: Record<string, { title: string; intro: string; subjects: string; bodyTemplate: string }>;
 }
@@ -64,6 +65,7 @@ export function LetterCampaignEditorForm({
       )}
       {field("dailyCapPerTarget", t("letterEditor.dailyCap"), (p) => <input {...p} inputMode="numeric" defaultValue={values.dailyCapPerTarget} />, t("letterEditor.dailyCapHint"))}
       {field("minPersonalChars", t("letterEditor.minPersonalChars"), (p) => <input {...p} inputMode="numeric" defaultValue={values.minPersonalChars} />)}
+      {field("goal", t("letterEditor.goal"), (p) => <input {...p} inputMode="numeric" defaultValue={values.goal} />)}
 
       <fieldset aria-describedby={errors.targets ? "editor-targets-error" : undefined}>
         <legend>{t("letterEditor.targets")}</legend>

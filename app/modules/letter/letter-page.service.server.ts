@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import { parseCountryCode } from "../country/country";
 import { countryOptions } from "../country/country-options.server";
@@ -39,6 +39,12 @@ export async function getLetterPage(
     ? countries.find((c) => (parsed.alphabet === "alpha3" ? c.code3 : c.code2) === parsed.code)
     : countries.find((c) => c.code3 === likelyCode3(countries));
   const targets = chosen ? await campaignTargets(db, campaign.id, chosen.code3) : [];
+  const confirmed = await db
+    .selectFrom("letters")
+    .select(sql<string>`count(*)`.as("n"))
+    .where("campaign_id", "=", campaign.id)
+    .where("status", "=", "confirmed")
+    .executeTakeFirstOrThrow();
   const petition = campaign.treaty_id
     ? await db.selectFrom("petitions").select("slug").where("treaty_id", "=", campaign.treaty_id).where("status", "=", "live").orderBy("id").executeTakeFirst()
     : undefined;
@@ -54,6 +60,8 @@ export async function getLetterPage(
     country: chosen ? { code3: chosen.code3, code2: chosen.code2, name: chosen.name } : null,
     targets: targets.map((t) => ({ id: t.id, name: t.name, role: t.role, organization: t.organization, isDemo: t.is_demo, email: t.email })),
     petitionSlug: petition?.slug ?? null,
+    confirmedLetters: Number(confirmed.n),
+    goal: campaign.goal,
   };
 }
 

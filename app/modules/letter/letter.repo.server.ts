@@ -6,7 +6,7 @@ type Db = Kysely<Database> | Transaction<Database>;
 export async function findLetterCampaign(db: Db, slug: string) {
   const campaign = await db
     .selectFrom("letter_campaigns")
-    .select(["id", "slug", "status", "treaty_id", "default_language", "delivery_mode", "daily_cap_per_target", "min_personal_chars"])
+    .select(["id", "slug", "status", "treaty_id", "default_language", "delivery_mode", "daily_cap_per_target", "min_personal_chars", "goal"])
     .where("slug", "=", slug)
     .executeTakeFirst();
   if (!campaign) return null;

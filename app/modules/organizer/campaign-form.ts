@@ -41,8 +41,9 @@ export function readSlugAndLanguage(get: (name: string) => string, languages: re
 export function readWholeNumber(get: (name: string) => string, name: string, range: { min: number; max: number; empty?: number | null }, error: string, errors: EditorErrors): number | null {
   const raw = get(name).trim();
   if (raw === "" && range.empty !== undefined) return range.empty;
-  const value = Number(raw);
-  if (raw === "" || !Number.isInteger(value) || value < range.min || value > range.max) {
+  // Digits only: Number() would also take "1e3", "0x10" and "1_0".
+  const value = /^\d{1,12}$/u.test(raw) ? Number(raw) : Number.NaN;
+  if (!Number.isInteger(value) || value < range.min || value > range.max) {
     errors[name] = error;
     return null;
   }

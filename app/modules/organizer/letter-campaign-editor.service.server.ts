@@ -57,6 +57,7 @@ const settingsOf = (draft: LetterCampaignDraft) => ({
   delivery_mode: draft.deliveryMode,
   daily_cap_per_target: draft.dailyCapPerTarget,
   min_personal_chars: draft.minPersonalChars,
+  goal: draft.goal,
 });
 
 /** Rolls the transaction back with an outcome: nothing partial is stored. */
@@ -100,7 +101,7 @@ export function updateLetterCampaign(db: Kysely<Database>, slug: string, draft: 
     db.transaction().execute(async (trx) => {
       const before = await trx
         .selectFrom("letter_campaigns")
-        .select(["id", "default_language", "delivery_mode", "daily_cap_per_target", "min_personal_chars"])
+        .select(["id", "default_language", "delivery_mode", "daily_cap_per_target", "min_personal_chars", "goal"])
         .where("slug", "=", slug)
         .forUpdate()
         .executeTakeFirst();

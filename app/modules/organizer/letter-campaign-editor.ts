@@ -16,6 +16,8 @@ export interface LetterCampaignDraft {
   deliveryMode: DeliveryMode;
   dailyCapPerTarget: number;
   minPersonalChars: number;
+  /** Confirmed letters aimed for, or null. */
+  goal: number | null;
   targetIds: number[];
   texts: Record<string, LetterCampaignText>;
 }
@@ -45,7 +47,7 @@ const DELIVERY_MODES: readonly DeliveryMode[] = ["individual", "digest"];
 
 /**
  * Reads the letter campaign editor: `slug`, `defaultLanguage`, `deliveryMode`,
- * `dailyCapPerTarget`, `minPersonalChars`, the chosen `target` ids, and per
+ * `dailyCapPerTarget`, `minPersonalChars`, `goal` (may be empty), the chosen `target` ids, and per
  * language `title.<lng>`, `intro.<lng>`, `subjects.<lng>` (one per line) and
  * `bodyTemplate.<lng>`. Whether the target ids exist is the database's to say.
  */
@@ -60,12 +62,13 @@ export function readLetterCampaignForm(
   if (!DELIVERY_MODES.includes(deliveryMode)) errors.deliveryMode = "letterEditor.errors.deliveryMode";
   const dailyCapPerTarget = readWholeNumber(get, "dailyCapPerTarget", { min: 1, max: 100_000 }, "letterEditor.errors.dailyCap", errors);
   const minPersonalChars = readWholeNumber(get, "minPersonalChars", { min: 0, max: 2_000 }, "letterEditor.errors.minPersonalChars", errors);
+  const goal = readWholeNumber(get, "goal", { min: 1, max: 100_000_000, empty: null }, "editor.errors.goal", errors);
   const targetIds = [...new Set(getAll("target").map(Number))];
   // Ids are PostgreSQL integers: anything larger is no target (and must not reach the database as an error).
   if (targetIds.some((id) => !Number.isInteger(id) || id < 1 || id > 2_147_483_647)) errors.targets = "letterEditor.errors.targets";
   const texts = readLanguageTexts<LetterCampaignText>(get, languages, defaultLanguage, LETTER_TEXT, errors);
   if (Object.keys(errors).length > 0 || dailyCapPerTarget === null || minPersonalChars === null) return { ok: false, errors };
-  return { ok: true, draft: { slug, defaultLanguage, deliveryMode, dailyCapPerTarget, minPersonalChars, targetIds, texts } };
+  return { ok: true, draft: { slug, defaultLanguage, deliveryMode, dailyCapPerTarget, minPersonalChars, goal, targetIds, texts } };
 }
 
 /** A campaign goes live only with someone to write to. */

@@ -14,7 +14,7 @@ import { everyDay, funnel } from "./dashboard";
  * write to. `today` is a UTC day.
  */
 export async function letterCampaignDashboard(db: Kysely<Database>, slug: string, today: string) {
-  const campaign = await db.selectFrom("letter_campaigns").select(["id", "slug", "status", "delivery_mode", "daily_cap_per_target", "opened_at"]).where("slug", "=", slug).executeTakeFirst();
+  const campaign = await db.selectFrom("letter_campaigns").select(["id", "slug", "status", "delivery_mode", "daily_cap_per_target", "goal", "opened_at"]).where("slug", "=", slug).executeTakeFirst();
   if (!campaign) return null;
   const day = sql<string>`to_char(l.created_at at time zone 'UTC', 'YYYY-MM-DD')`;
   const [perDay, totals, views, byCountry, recipientGroups, replies, demand] = await Promise.all([
@@ -66,7 +66,7 @@ export async function letterCampaignDashboard(db: Kysely<Database>, slug: string
 
   const opened = campaign.opened_at ? new Date(campaign.opened_at).toISOString().slice(0, 10) : undefined;
   return {
-    campaign: { slug: campaign.slug, status: campaign.status, deliveryMode: campaign.delivery_mode, dailyCap: campaign.daily_cap_per_target },
+    campaign: { slug: campaign.slug, status: campaign.status, deliveryMode: campaign.delivery_mode, dailyCap: campaign.daily_cap_per_target, goal: campaign.goal, confirmed: Number(totals.confirmed) },
     days: everyDay(
       perDay.map((r) => ({ day: r.day, confirmed: Number(r.confirmed), pending: Number(r.pending) })),
       today,

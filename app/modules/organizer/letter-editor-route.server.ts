@@ -29,6 +29,7 @@ export function readLetterEditorPost(form: FormFields) {
     deliveryMode: get("deliveryMode"),
     dailyCapPerTarget: get("dailyCapPerTarget"),
     minPersonalChars: get("minPersonalChars"),
+    goal: get("goal"),
     targetIds: getAll("target").map(Number).filter(Number.isSafeInteger),
     texts,
   };

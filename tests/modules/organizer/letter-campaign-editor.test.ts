@@ -24,10 +24,17 @@ describe("readLetterCampaignForm", () => {
         deliveryMode: "digest",
         dailyCapPerTarget: 20,
         minPersonalChars: 40,
+        goal: null,
         targetIds: [3, 5],
         texts: { en: { title: "Write now", intro: "Tell them.", subjects: ["Do not ratify", "Protect researchers"], bodyTemplate: "Dear {{target.name}},\n\nRegards, {{sender.name}}" } },
       },
     });
+  });
+
+  it("reads a goal of confirmed letters, and refuses one that is no whole number above 0", () => {
+    const withGoal = (goal: string) => read({ ...settings, ...english, goal });
+    expect(withGoal(" 5000 ")).toMatchObject({ ok: true, draft: { goal: 5000 } });
+    for (const goal of ["0", "1.5", "1e3", "0x10", "-1", "ten", "100000001"]) expect(withGoal(goal), goal).toEqual({ ok: false, errors: { goal: "editor.errors.goal" } });
   });
 
   it("refuses unknown merge fields, too many subjects, bad numbers and modes, half a translation, by the field", () => {
@@ -37,6 +44,7 @@ describe("readLetterCampaignForm", () => {
         deliveryMode: "carrier-pigeon",
         dailyCapPerTarget: "0",
         minPersonalChars: "2.5",
+        goal: "-5",
         ...english,
         "bodyTemplate.en": "Dear {{target.nam}}",
         "subjects.en": Array.from({ length: 11 }, (_, i) => `Subject ${i}`).join("\n"),
@@ -50,6 +58,7 @@ describe("readLetterCampaignForm", () => {
         deliveryMode: "letterEditor.errors.deliveryMode",
         dailyCapPerTarget: "letterEditor.errors.dailyCap",
         minPersonalChars: "letterEditor.errors.minPersonalChars",
+        goal: "editor.errors.goal",
         targets: "letterEditor.errors.targets",
         "subjects.en": "letterEditor.errors.subjects",
         "bodyTemplate.en": "letterEditor.errors.bodyTemplate",
