@@ -9,6 +9,7 @@ import {
   useLocation,
   useMatches,
   useRouteLoaderData,
+  type ShouldRevalidateFunction,
 } from "@remix-run/react";
 import { useMemo, type ReactNode } from "react";
 import { I18nextProvider } from "react-i18next";
@@ -16,7 +17,7 @@ import { ErrorPage, errorMessageKey } from "./components/ErrorPage";
 import { SiteFooter } from "./components/SiteFooter";
 import { SiteHeader } from "./components/SiteHeader";
 import { createI18n } from "./lib/i18n/instance";
-import { DEFAULT_LANGUAGE, isSupportedLanguage, pathInLanguage, SUPPORTED_LANGUAGES, textDirection } from "./lib/i18n/languages";
+import { DEFAULT_LANGUAGE, isOrganizerArea, isSupportedLanguage, namespacesFor, pathInLanguage, SUPPORTED_LANGUAGES, textDirection } from "./lib/i18n/languages";
 import { languageFromQuery } from "./lib/i18n/query-language.server";
 import { pageResources } from "./lib/i18n/resources.server";
 import { useNonce } from "./lib/nonce";
@@ -39,8 +40,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   // Pages without a language prefix (mail links, the embed) may name one in `?lng=`;
   // pages under an unknown prefix still need a language for their 404 page.
   const lng = isSupportedLanguage(params.lng) ? params.lng : languageFromQuery(request);
-  return { lng, dir: textDirection(lng), resources: pageResources(lng), publicUrl: context.publicUrl };
+  return { lng, dir: textDirection(lng), resources: pageResources(lng, namespacesFor(new URL(request.url).pathname)), publicUrl: context.publicUrl };
 }
+
+/** The texts sent differ between the organizer area and public pages: fetch them again when crossing over. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl, defaultShouldRevalidate }) =>
+  isOrganizerArea(currentUrl.pathname) !== isOrganizerArea(nextUrl.pathname) || defaultShouldRevalidate;
 
 export function useRootData() {
   return useRouteLoaderData<typeof loader>("root");

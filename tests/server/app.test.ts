@@ -153,6 +153,17 @@ describe("country pages", () => {
   });
 });
 
+describe("texts sent to the browser", () => {
+  it("are the public namespaces on public pages, and the organizer area's texts only there", async () => {
+    const organizerText = "Email me a sign-in link";
+    const petition = await (await server.get("/en/petitions/no-such-petition")).text();
+    const country = await (await server.get("/en/countries/fra")).text();
+    for (const page of [petition, country]) expect(page).not.toContain(organizerText);
+    expect(country).toContain("Where does your country stand");
+    expect(await (await server.get("/en/organize/sign-in")).text()).toContain(organizerText);
+  });
+});
+
 describe("bad requests get a clean 4xx, never a 500", () => {
   it("refuses a malformed URL", async () => {
     const response = await get("/en/%E0%A4%A");

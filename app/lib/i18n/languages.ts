@@ -7,6 +7,15 @@ export const DEFAULT_LANGUAGE: Language = "en";
 export const PAGE_NAMESPACES = ["common", "countries", "petitions", "letters", "organize"] as const;
 export type PageNamespace = (typeof PAGE_NAMESPACES)[number];
 
+/** What public pages use: the organizer area's texts (half of the total) stay out of their pages. */
+const PUBLIC_NAMESPACES: readonly PageNamespace[] = ["common", "countries", "petitions", "letters"];
+
+/** True for the organizer area, `/:lng/organize/…`. */
+export const isOrganizerArea = (pathname: string) => /^\/[^/]+\/organize(\/|$)/u.test(pathname);
+
+/** The namespaces a page at this path is sent to the browser with. */
+export const namespacesFor = (pathname: string): readonly PageNamespace[] => (isOrganizerArea(pathname) ? PAGE_NAMESPACES : PUBLIC_NAMESPACES);
+
 const RIGHT_TO_LEFT: ReadonlySet<string> = new Set(["ar", "fa", "he", "ur"]);
 
 /** Each language's name in itself, for the language switcher. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isSupportedLanguage, pathInLanguage, textDirection } from "~/lib/i18n/languages";
+import { isOrganizerArea, isSupportedLanguage, namespacesFor, pathInLanguage, textDirection } from "~/lib/i18n/languages";
 import { negotiateLanguage } from "~/lib/i18n/negotiate.server";
 
 describe("pathInLanguage", () => {
@@ -47,5 +47,18 @@ describe("negotiateLanguage", () => {
     expect(negotiate({})).toBe("en");
     expect(negotiate({ "accept-language": "de-DE, ja;q=0.5" })).toBe("en");
     expect(negotiate({ "accept-language": "garbage;;;q=x" })).toBe("en");
+  });
+});
+
+describe("namespacesFor", () => {
+  it("sends the organizer area's texts only to the organizer area", () => {
+    for (const path of ["/en/organize", "/fr/organize/", "/ar/organize/petitions/x/edit"]) {
+      expect(isOrganizerArea(path), path).toBe(true);
+      expect(namespacesFor(path)).toContain("organize");
+    }
+    for (const path of ["/en", "/en/petitions/organize", "/en/organizers", "/organize", "/embed/petitions/x"]) {
+      expect(isOrganizerArea(path), path).toBe(false);
+      expect(namespacesFor(path)).toEqual(["common", "countries", "petitions", "letters"]);
+    }
   });
 });
