@@ -97,7 +97,7 @@ export function createApp({ database, config, build, mode, localOutbox = false, 
   const app = express();
   const normal = tuningFor(surgeSettings(), false);
   const tuning = () => surge?.tuning() ?? { ...normal, pageCacheMs: config.pageCacheMs };
-  const pages = createPageCache(() => tuning().pageCacheMs);
+  const pages = createPageCache(() => tuning().pageCacheMs, Date.now, () => surge?.active() ?? false);
   app.disable("x-powered-by");
   app.set("trust proxy", config.trustProxy);
 

@@ -8,6 +8,7 @@ import { likelyCountryFromAcceptLanguage } from "../app/modules/country/country"
  */
 const CACHEABLE = /^\/[a-z]{2,3}(?:\/petitions\/[a-z0-9-]+|\/countries(?:\/[a-z0-9-]+)?)?$/u;
 const ONE_COPY = /^\/[a-z]{2,3}\/countries\/[a-z0-9-]+$/u;
+const PETITION = /^\/[a-z]{2,3}\/petitions\/[a-z0-9-]+$/u;
 /** Headers of the rendered page worth replaying; compression and security headers are made per response. */
 const KEPT_HEADERS = ["content-type", "cache-control", "content-language"];
 const MAX_ENTRIES = 500;
@@ -41,6 +42,10 @@ const acceptsGzip = (req: Request) => /\bgzip\b/u.test(String(req.headers["accep
  * new script in. The form token in a replayed page is up to `ttlMs` older than
  * the view, which makes the minimum fill time that much laxer.
  *
+ * In surge mode a petition page is one copy per language for everyone: its
+ * loader then pre-selects no country (the browser does, with JavaScript), so
+ * 40 visitor countries cost one render per cache life, not 40.
+ *
  * When a copy expires, the first request renders the next one and requests
  * arriving meanwhile get the expired copy (for up to 10 s), so a busy page is
  * rendered once per life, not once per concurrent visitor.
@@ -49,17 +54,28 @@ const acceptsGzip = (req: Request) => /\bgzip\b/u.test(String(req.headers["accep
  * already gzipped, and skips everything after it, Remix included); `store`
  * goes after it, so it records the page as rendered, before compression.
  */
-export function createPageCache(ttl: number | (() => number), clock: () => number = Date.now): { serve: RequestHandler; store: RequestHandler } {
+export function createPageCache(
+  ttl: number | (() => number),
+  clock: () => number = Date.now,
+  surging: () => boolean = () => false,
+): { serve: RequestHandler; store: RequestHandler } {
   const ttlMs = typeof ttl === "number" ? () => ttl : ttl;
   const pages = new Map<string, CachedPage>();
-  // A country's own page pre-selects nothing: one copy for all visitors.
-  const keyOf = (req: Request) =>
-    ONE_COPY.test(req.path) ? req.path : `${req.path}|${likelyCountryFromAcceptLanguage(req.headers["accept-language"] ?? null) ?? ""}`;
+  // A country's own page pre-selects nothing: one copy for all visitors; so does a petition in surge mode.
+  const oneCopy = (path: string) => ONE_COPY.test(path) || (PETITION.test(path) && surging());
+  // Decided once per request (in `serve`), so a page is stored under the key it was rendered for.
+  const keyOf = (req: Request, res: Response): string => {
+    const decided = res.locals.pageCacheKey as string | undefined;
+    if (decided !== undefined) return decided;
+    const key = oneCopy(req.path) ? req.path : `${req.path}|${likelyCountryFromAcceptLanguage(req.headers["accept-language"] ?? null) ?? ""}`;
+    res.locals.pageCacheKey = key;
+    return key;
+  };
   const cacheable = (req: Request) => req.method === "GET" && req.url === req.path && CACHEABLE.test(req.path) && ttlMs() > 0;
 
   const serve: RequestHandler = (req, res, next) => {
     if (!cacheable(req)) return next();
-    const hit = pages.get(keyOf(req));
+    const hit = pages.get(keyOf(req, res));
     if (!hit) return next();
     const now = clock();
     if (now - hit.storedAt >= ttlMs()) {
@@ -87,7 +103,7 @@ export function createPageCache(ttl: number | (() => number), clock: () => numbe
 
   const store: RequestHandler = (req, res, next) => {
     if (!cacheable(req)) return next();
-    const key = keyOf(req);
+    const key = keyOf(req, res);
     const nonce = res.locals.cspNonce as string;
     const startedAt = clock();
     capture(res, (body) => {

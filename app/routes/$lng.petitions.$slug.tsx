@@ -37,7 +37,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     topCountries: byCountry.slice(0, TOP_COUNTRIES),
     formToken: issueFormToken(petition.id, new Date(), context.sessionSecrets),
     referral: url.searchParams.get("ref") ?? "",
-    likelyCountry: findLikelyCountry(request.headers.get("accept-language"), countries)?.code3 ?? null,
+    // In surge mode one copy of the page serves every visitor (server/page-cache.ts): the browser pre-selects instead.
+    likelyCountry: context.surge.active ? null : (findLikelyCountry(request.headers.get("accept-language"), countries)?.code3 ?? null),
     shareUrl: `${context.publicUrl}/${lng}/petitions/${petition.slug}`,
     liveCountIntervalMs: context.surge.liveCountIntervalMs,
   };

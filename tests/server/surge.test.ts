@@ -27,7 +27,7 @@ beforeAll(async () => {
   app.use(cspNonce);
   app.use(securityHeaders({ development: false }));
   // As in server/app.ts: hits answered before compression, pages stored after it.
-  const pages = createPageCache(() => (surging ? 15_000 : 1000), () => clockMs);
+  const pages = createPageCache(() => (surging ? 15_000 : 1000), () => clockMs, () => surging);
   app.use(pages.serve);
   app.use(compression());
   app.use(pages.store);
@@ -80,6 +80,19 @@ describe("public pages in surge mode", () => {
       await fetch(`${base}/en/petitions/c`, { headers: { "accept-language": language } });
     }
     expect(renders - before).toBe(1 + 3);
+  });
+
+  it("keeps one copy of a petition for visitors of every country while surging (the browser pre-selects the country)", async () => {
+    surging = true;
+    const before = renders;
+    const languages = ["pt-BR", "de-DE", "fr-FR", "en-NG", "hi-IN"];
+    const pages: string[] = [];
+    for (const language of languages) pages.push(await (await fetch(`${base}/en/petitions/d`, { headers: { "accept-language": language } })).text());
+    expect(renders - before).toBe(1);
+    expect(new Set(pages).size).toBe(1);
+    // Other pages still keep a copy per likely country, as their content differs by it.
+    for (const language of languages) await fetch(`${base}/en/countries`, { headers: { "accept-language": language } });
+    expect(renders - before).toBe(1 + languages.length);
   });
 
   it("renders an expired page once while visitors arriving meanwhile get the expired copy", async () => {

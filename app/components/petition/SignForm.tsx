@@ -1,9 +1,12 @@
 import { Form, useNavigation } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
+import { findLikelyCountry } from "~/modules/country/country";
 import type { SignatureField, SignatureFormValues } from "~/modules/petition/signature-form";
 
 export interface CountryOption {
   code3: string;
+  code2: string;
   name: string;
 }
 
@@ -29,6 +32,14 @@ const FIELD_ORDER: readonly SignatureField[] = ["name", "email", "country", "com
  */
 export function SignForm({ lng, action, countries, formToken, referral, likelyCountry, values, errors = {}, compact = false }: SignFormProps) {
   const { t } = useTranslation("petitions");
+  const countrySelect = useRef<HTMLSelectElement>(null);
+  // A page served to everyone alike (surge mode) pre-selects no country: the browser's languages do it here.
+  useEffect(() => {
+    const select = countrySelect.current;
+    if (!select || select.value !== "" || likelyCountry || values) return;
+    const likely = findLikelyCountry(navigator.languages.join(","), countries);
+    if (likely) select.value = likely.code3;
+  }, [countries, likelyCountry, values]);
   const navigation = useNavigation();
   const submitting = navigation.state === "submitting" && navigation.formAction === action;
   const fieldErrors = FIELD_ORDER.filter((f) => errors[f]);
@@ -99,6 +110,7 @@ export function SignForm({ lng, action, countries, formToken, referral, likelyCo
         {fieldError("country")}
         <select
           id="sign-country"
+          ref={countrySelect}
           name="country"
           required
           defaultValue={values?.country.toUpperCase() ?? likelyCountry ?? ""}

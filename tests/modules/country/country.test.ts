@@ -43,6 +43,8 @@ describe("likelyCountryFromAcceptLanguage", () => {
     ["", null],
     [null, null],
     ["de-DE;q=0", null],
+    // The browser's navigator.languages joined with commas (the sign form in surge mode): first region wins.
+    ["pt,pt-BR,en-US", "BR"],
   ])("%s → %s", (header, expected) => {
     expect(likelyCountryFromAcceptLanguage(header)).toBe(expected);
   });
