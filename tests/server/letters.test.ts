@@ -22,6 +22,8 @@ let formToken: string;
 
 beforeAll(async () => {
   process.env.LETTER_MIN_FILL_SECONDS = "0";
+  // Letters are deleted between tests: the campaign page must count them afresh each time.
+  process.env.LETTER_COUNT_CACHE_MS = "0";
   server = await startTestServer();
   await seedDemoContent(server.database.db);
   sink = await startSmtpSink();
@@ -34,6 +36,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   delete process.env.LETTER_MIN_FILL_SECONDS;
+  delete process.env.LETTER_COUNT_CACHE_MS;
   transport?.close();
   await sink?.close();
   await server?.close();

@@ -1,9 +1,10 @@
-import { sql, type Kysely } from "kysely";
+import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import { parseCountryCode } from "../country/country";
 import { countryOptions } from "../country/country-options.server";
 import { pickText } from "../petition/petition-text";
 import { hashClientAddress } from "../../lib/client-address.server";
+import { confirmedLetterCount } from "./letter-count-cache.server";
 import { countLetterEvent } from "./letter-events.repo.server";
 import { composeLetter } from "./letter-form";
 import { campaignTargets, findLetterCampaign } from "./letter.repo.server";
@@ -39,12 +40,7 @@ export async function getLetterPage(
     ? countries.find((c) => (parsed.alphabet === "alpha3" ? c.code3 : c.code2) === parsed.code)
     : countries.find((c) => c.code3 === likelyCode3(countries));
   const targets = chosen ? await campaignTargets(db, campaign.id, chosen.code3) : [];
-  const confirmed = await db
-    .selectFrom("letters")
-    .select(sql<string>`count(*)`.as("n"))
-    .where("campaign_id", "=", campaign.id)
-    .where("status", "=", "confirmed")
-    .executeTakeFirstOrThrow();
+  const confirmedLetters = await confirmedLetterCount(db, campaign.id);
   const petition = campaign.treaty_id
     ? await db.selectFrom("petitions").select("slug").where("treaty_id", "=", campaign.treaty_id).where("status", "=", "live").orderBy("id").executeTakeFirst()
     : undefined;
@@ -60,7 +56,7 @@ export async function getLetterPage(
     country: chosen ? { code3: chosen.code3, code2: chosen.code2, name: chosen.name } : null,
     targets: targets.map((t) => ({ id: t.id, name: t.name, role: t.role, organization: t.organization, isDemo: t.is_demo, email: t.email })),
     petitionSlug: petition?.slug ?? null,
-    confirmedLetters: Number(confirmed.n),
+    confirmedLetters,
     goal: campaign.goal,
   };
 }
