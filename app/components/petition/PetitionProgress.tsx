@@ -1,7 +1,6 @@
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { formatNumber } from "~/lib/i18n/format";
-import { progressOf } from "~/modules/petition/petition-progress";
+import { GoalProgress } from "~/components/GoalProgress";
 
 export const LIVE_COUNT_INTERVAL_MS = 10_000;
 
@@ -43,23 +42,16 @@ export function PetitionProgress({
     }, refreshMs);
     return () => clearInterval(timer);
   }, [slug, live, refreshMs]);
-  const progress = progressOf(current, goal);
   return (
-    <div className="petition-progress">
-      <p className="petition-count" aria-live="polite">
-        <strong data-testid="signature-count">{formatNumber(lng, progress.count)}</strong>{" "}
-        {t("progress.signatures", { count: progress.count })}
-      </p>
-      {progress.goal !== null ? (
-        <>
-          <progress max={progress.goal} value={Math.min(progress.count, progress.goal)} aria-label={t("progress.label")}>
-            {progress.percent}%
-          </progress>
-          <p className="petition-goal">
-            {t(progress.goalReached ? "progress.nextGoal" : "progress.goal", { goal: formatNumber(lng, progress.goal) })}
-          </p>
-        </>
-      ) : null}
-    </div>
+    <GoalProgress
+      lng={lng}
+      count={current}
+      goal={goal}
+      testId="signature-count"
+      live
+      countLabel={(n) => t("progress.signatures", { count: n })}
+      barLabel={t("progress.label")}
+      goalLine={(shown, reached) => t(reached ? "progress.nextGoal" : "progress.goal", { goal: shown })}
+    />
   );
 }
