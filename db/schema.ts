@@ -219,6 +219,8 @@ export interface TargetsTable {
   role: string;
   organization: string;
   email: string;
+  /** The address may be shown to visitors (the mail-app link); off unless an organizer marked it public. */
+  email_public: ColumnType<boolean, boolean | undefined, boolean>;
   language: string;
   active: ColumnType<boolean, boolean | undefined, boolean>;
   source_url: string;

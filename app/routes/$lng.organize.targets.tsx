@@ -147,7 +147,7 @@ export default function Targets() {
         <table>
           <thead>
             <tr>
-              {(["country", "name", "role", "organization", "email", "language", "active", "source"] as const).map((c) => (
+              {(["country", "name", "role", "organization", "email", "emailPublic", "language", "active", "source"] as const).map((c) => (
                 <th scope="col" key={c}>
                   {t(`targets.list.columns.${c}`)}
                 </th>
@@ -165,6 +165,7 @@ export default function Targets() {
                 <td>{target.role}</td>
                 <td>{target.organization}</td>
                 <td>{target.email}</td>
+                <td>{target.email_public ? t("targets.list.yes") : t("targets.list.no")}</td>
                 <td>{target.language}</td>
                 <td>{target.active ? t("targets.list.yes") : t("targets.list.no")}</td>
                 <td>

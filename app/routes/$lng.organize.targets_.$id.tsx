@@ -29,7 +29,17 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     saved: new URL(request.url).searchParams.has("saved"),
     target: {
       isDemo: target.is_demo,
-      values: { country: target.country_code, name: target.name, role: target.role, organization: target.organization, email: target.email, language: target.language, active: target.active ? "yes" : "no", source_url: target.source_url },
+      values: {
+        country: target.country_code,
+        name: target.name,
+        role: target.role,
+        organization: target.organization,
+        email: target.email,
+        language: target.language,
+        active: target.active ? "yes" : "no",
+        source_url: target.source_url,
+        email_public: target.email_public ? "yes" : "no",
+      },
     },
     title: pageTitle(lng, "organize:targets.form.editTitle"),
   };

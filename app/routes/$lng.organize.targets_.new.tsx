@@ -51,7 +51,7 @@ export default function NewTarget() {
         csrf={csrf}
         countries={countries}
         problems={failed?.problems ?? {}}
-        values={failed?.values ?? { country: "", name: "", role: "", organization: "", email: "", language: lng, active: "yes", source_url: "" }}
+        values={failed?.values ?? { country: "", name: "", role: "", organization: "", email: "", language: lng, active: "yes", source_url: "", email_public: "no" }}
       />
     </OrganizerPage>
   );

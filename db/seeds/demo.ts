@@ -29,6 +29,8 @@ function demoPetitions(): DemoPetition[] {
 export async function seedDemoContent(db: Kysely<Database>): Promise<Record<string, UpsertCount>> {
   const petitions = await seedDemoPetitions(db);
   // Demo targets at reserved example domains, marked as demo: letters to them go nowhere real.
+  // Two (France's minister, the United States' mission) have their address marked public, as
+  // offices publish theirs: a trial shows the "own mail app" link for them and not for the others.
   const targets = await importTargets(db, readFileSync(join(SEEDS_DIR, "demo", "targets.csv"), "utf8"), { demo: true });
   if (targets.problems.length > 0) throw new Error(`demo/targets.csv: ${JSON.stringify(targets.problems)}`);
   const letters = await seedDemoLetterCampaigns(db);

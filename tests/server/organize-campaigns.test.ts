@@ -304,4 +304,35 @@ describe("one target at a time", () => {
     expect((await server.get(`/en/organize/targets/${id}`, { cookie: await signInAs("viewer", "target-reader@example.org") })).status).toBe(403);
     expect((await server.get("/en/organize/targets/999999", { cookie: organizer })).status).toBe(404);
   });
+
+  it("marks an address public, and private again, with a box of the form (off for a new target); audited with before and after", async () => {
+    const csrf = await csrfOf(organizer);
+    const box = (html: string) => /<input id="target-email_public"[^>]*>/u.exec(html)![0];
+    const blank = await (await server.get("/en/organize/targets/new", { cookie: organizer })).text();
+    expect(box(blank)).not.toContain("checked");
+    expect(box(blank)).toContain('aria-describedby="target-email_public-hint"');
+    expect(blank).toContain('<label for="target-email_public">The address is public: visitors may write to it from their own mail app</label>');
+    expect(blank).toContain('id="target-email_public-hint">Tick this only for an address the person or office publishes');
+
+    const office = { ...person, name: "Bureau des relations publiques", email: "bureau.public@example.org", email_public: "yes" };
+    const added = await post("/en/organize/targets/new", { ...office, csrf }, { cookie: organizer });
+    expect(added.status).toBe(303);
+    const id = Number(/\/targets\/(\d+)\?saved$/u.exec(added.headers.get("location")!)![1]);
+    const publicOf = async () => (await db().selectFrom("targets").select("email_public").where("id", "=", id).executeTakeFirstOrThrow()).email_public;
+    expect(await publicOf()).toBe(true);
+    expect(box(await (await server.get(`/en/organize/targets/${id}`, { cookie: organizer })).text())).toContain("checked");
+    const list = await (await server.get("/en/organize/targets?country=fra", { cookie: organizer })).text();
+    expect(list).toContain("<th scope=\"col\">Address public</th>");
+
+    // An unticked box makes it private again; only this change is saved.
+    const { email_public: _public, ...unticked } = office;
+    expect((await post(`/en/organize/targets/${id}`, { ...unticked, csrf }, { cookie: organizer })).status).toBe(303);
+    expect(await publicOf()).toBe(false);
+    expect(box(await (await server.get(`/en/organize/targets/${id}`, { cookie: organizer })).text())).not.toContain("checked");
+
+    const audit = await db().selectFrom("audit_log").select(["action", "details"]).where("subject", "=", office.email).orderBy("id").execute();
+    expect(audit.map((a) => a.action)).toEqual(["target.create", "target.update"]);
+    expect(audit[0]!.details).toMatchObject({ after: { email_public: true } });
+    expect(audit[1]!.details).toMatchObject({ before: { email_public: true, name: office.name }, after: { email_public: false, name: office.name } });
+  });
 });

@@ -366,11 +366,35 @@ describe("targets: list, export, import with a dry run", () => {
     expect(await count()).toBe(before + 1);
 
     const csv = await (await server.get("/en/organize/targets.csv", { cookie })).text();
-    expect(csv).toContain(HEADER);
+    expect(csv).toContain(`${HEADER},email_public`);
     expect(csv).toContain("jane.wanjiru@example.org");
     const list = await (await server.get("/en/organize/targets?country=ken", { cookie })).text();
     expect(list).toContain("Jane Wanjiru");
     expect(list).not.toContain("Demo Minister (France)");
+  });
+
+  it("imports and exports whether each address is public (email_public), a bad value refused by its line", async () => {
+    const cookie = await signInAs("organizer", "targets3@example.org");
+    const file = [
+      `${HEADER},email_public`,
+      "KEN,Kenya Mission,Permanent Representative,Permanent Mission of Kenya,mission.ken@example.org,en,true,https://example.org/source,yes",
+      "KEN,Kenya MP,Member of Parliament,National Assembly,mp.ken@example.org,en,true,https://example.org/source,no",
+    ].join("\n");
+    expect((await upload(cookie, file)).status).toBe(200);
+    const flag = async (email: string) => (await server.database.db.selectFrom("targets").select("email_public").where("email", "=", email).executeTakeFirstOrThrow()).email_public;
+    expect([await flag("mission.ken@example.org"), await flag("mp.ken@example.org")]).toEqual([true, false]);
+
+    const bad = await upload(cookie, file.replace(",yes", ",sometimes"));
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain("Line 2, email_public: must be true/false, yes/no or 1/0 (empty: not public)");
+    expect(await flag("mission.ken@example.org")).toBe(true);
+
+    // The export reads back as it was: nothing to change.
+    const exported = await (await server.get("/en/organize/targets.csv", { cookie })).text();
+    expect(exported).toContain("mission.ken@example.org,en,true,https://example.org/source,true");
+    expect(exported).toContain("mp.ken@example.org,en,true,https://example.org/source,false");
+    const again = await upload(cookie, exported.replace(/^\uFEFF/u, ""), { dryRun: "yes" });
+    expect(await again.text()).toMatch(/It would add 0, update 0 and leave \d+ unchanged\./u);
   });
 
   it("refuses a file that is not UTF-8, a missing file, and an oversized upload, changing nothing", async () => {

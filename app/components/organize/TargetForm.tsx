@@ -45,6 +45,16 @@ export function TargetForm({ csrf, countries, values, problems }: { csrf: string
         <input id="target-active" type="checkbox" name="active" value="yes" defaultChecked={values.active !== "no"} />
         <label htmlFor="target-active">{t("targets.form.fields.active")}</label>
       </p>
+      {/* Off unless an organizer says so: only then may a visitor be handed the address. */}
+      <div className="form-check">
+        <input id="target-email_public" type="checkbox" name="email_public" value="yes" defaultChecked={values.email_public === "yes"} aria-describedby="target-email_public-hint" />
+        <div>
+          <label htmlFor="target-email_public">{t("targets.form.fields.email_public")}</label>
+          <small className="hint" id="target-email_public-hint">
+            {t("targets.form.hints.email_public")}
+          </small>
+        </div>
+      </div>
       <button type="submit">{t("targets.form.save")}</button>
     </Form>
   );

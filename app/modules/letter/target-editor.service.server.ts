@@ -12,7 +12,7 @@ export type TargetSaveOutcome =
 
 /** One target as its form shows it. */
 export async function targetForEditing(db: Kysely<Database>, id: number) {
-  return db.selectFrom("targets").select(["id", "country_code", "name", "role", "organization", "email", "language", "active", "source_url", "is_demo"]).where("id", "=", id).executeTakeFirst();
+  return db.selectFrom("targets").select(["id", "country_code", "name", "role", "organization", "email", "language", "active", "source_url", "email_public", "is_demo"]).where("id", "=", id).executeTakeFirst();
 }
 
 /**
@@ -23,7 +23,18 @@ export async function saveTarget(db: Kysely<Database>, id: number | null, row: P
   const checked = validateTargetRow(row, await countryCodeResolver(db));
   if (!checked.ok) return { kind: "invalid", problems: Object.fromEntries(checked.problems.map((p) => [p.column, p.problem])) };
   const t = checked.target;
-  const values = { country_code: t.countryCode, name: t.name, role: t.role, organization: t.organization, email: t.email, language: t.language, active: t.active, source_url: t.sourceUrl };
+  const values = {
+    country_code: t.countryCode,
+    name: t.name,
+    role: t.role,
+    organization: t.organization,
+    email: t.email,
+    language: t.language,
+    active: t.active,
+    source_url: t.sourceUrl,
+    // The form always says (an unticked box is "no"); a caller that does not keeps the address private.
+    email_public: t.emailPublic ?? false,
+  };
   return db.transaction().execute(async (trx): Promise<TargetSaveOutcome> => {
     const taken = await trx.selectFrom("targets").select("id").where("email", "=", t.email).executeTakeFirst();
     if (taken && taken.id !== id) return { kind: "invalid", problems: { email: "email_taken" } };
@@ -32,7 +43,7 @@ export async function saveTarget(db: Kysely<Database>, id: number | null, row: P
       await recordAudit(trx, { actor, action: "target.create", subject: t.email, details: { after: values } });
       return { kind: "saved", id: inserted.id };
     }
-    const before = await trx.selectFrom("targets").select(["country_code", "name", "role", "organization", "email", "language", "active", "source_url"]).where("id", "=", id).forUpdate().executeTakeFirst();
+    const before = await trx.selectFrom("targets").select(["country_code", "name", "role", "organization", "email", "language", "active", "source_url", "email_public"]).where("id", "=", id).forUpdate().executeTakeFirst();
     if (!before) return { kind: "not_found" };
     await trx.updateTable("targets").set({ ...values, updated_at: sql`now()` }).where("id", "=", id).execute();
     await recordAudit(trx, { actor, action: "target.update", subject: t.email, details: { before, after: values } });

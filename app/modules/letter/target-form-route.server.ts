@@ -9,7 +9,7 @@ import { TARGET_COLUMNS, type TargetColumn } from "./target-row";
 /** The target form's POST as the CSV row it stands for (an unticked box is "no"). */
 export function readTargetPost(form: FormFields): Record<TargetColumn, string> {
   const row = Object.fromEntries(TARGET_COLUMNS.map((c) => [c, typeof form.get(c) === "string" ? (form.get(c) as string) : ""])) as Record<TargetColumn, string>;
-  return { ...row, active: form.get("active") === "yes" ? "yes" : "no" };
+  return { ...row, active: form.get("active") === "yes" ? "yes" : "no", email_public: form.get("email_public") === "yes" ? "yes" : "no" };
 }
 
 /** Countries to choose from, by name in the organizer's language. */

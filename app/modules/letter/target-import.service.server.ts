@@ -2,7 +2,7 @@ import { CsvError, parse } from "csv-parse/sync";
 import { sql, type Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import { parseCountryCode } from "../country/country";
-import { TARGET_COLUMNS, validateTargetRow, type TargetColumn, type TargetInput, type TargetRowProblem } from "./target-row";
+import { OPTIONAL_TARGET_COLUMNS, TARGET_COLUMNS, validateTargetRow, type TargetColumn, type TargetInput, type TargetRowProblem } from "./target-row";
 
 export interface TargetImportReport {
   rows: number;
@@ -18,7 +18,9 @@ export interface TargetImportReport {
 /**
  * Imports targets from CSV text: every row is checked first, and the file is
  * applied only if all rows are valid (all or nothing, one transaction). Rows
- * match existing targets by email; `dryRun` reports what would change.
+ * match existing targets by email; `dryRun` reports what would change. A file
+ * without the `email_public` column leaves that setting of existing targets
+ * as it is (new ones are not public).
  */
 export async function importTargets(db: Kysely<Database>, csvText: string, { dryRun = false, demo = false } = {}): Promise<TargetImportReport> {
   const report: TargetImportReport = { rows: 0, problems: [], inserted: 0, updated: 0, unchanged: 0, applied: false };
@@ -31,7 +33,7 @@ export async function importTargets(db: Kysely<Database>, csvText: string, { dry
     return report;
   }
   const header = records.length > 0 ? Object.keys(records[0]!) : [];
-  const missing = TARGET_COLUMNS.filter((c) => c !== "active" && !header.includes(c));
+  const missing = TARGET_COLUMNS.filter((c) => !OPTIONAL_TARGET_COLUMNS.includes(c) && !header.includes(c));
   const unknown = header.filter((c) => !(TARGET_COLUMNS as readonly string[]).includes(c));
   if (records.length > 0 && (missing.length > 0 || unknown.length > 0)) {
     report.problems.push({ line: 1, column: "file", problem: "columns_wrong", detail: [...missing.map((c) => `missing ${c}`), ...unknown.map((c) => `unknown ${c}`)].join(", ") });
@@ -57,6 +59,8 @@ export async function importTargets(db: Kysely<Database>, csvText: string, { dry
   report.rows = records.length;
   if (report.problems.length > 0) return report;
 
+  // Without the column, the flag is neither compared nor changed.
+  const withPublic = header.includes("email_public");
   await db
     .transaction()
     .execute(async (trx) => {
@@ -72,6 +76,7 @@ export async function importTargets(db: Kysely<Database>, csvText: string, { dry
             language: t.language,
             active: t.active,
             source_url: t.sourceUrl,
+            email_public: t.emailPublic ?? false,
             is_demo: demo,
           })
           .onConflict((oc) =>
@@ -85,11 +90,12 @@ export async function importTargets(db: Kysely<Database>, csvText: string, { dry
                 language: eb.ref("excluded.language"),
                 active: eb.ref("excluded.active"),
                 source_url: eb.ref("excluded.source_url"),
+                ...(withPublic ? { email_public: eb.ref("excluded.email_public") } : {}),
                 updated_at: sql<Date>`now()`,
               }))
               .where(
-                sql<boolean>`(targets.country_code, targets.name, targets.role, targets.organization, targets.language, targets.active, targets.source_url)
-                  is distinct from (excluded.country_code, excluded.name, excluded.role, excluded.organization, excluded.language, excluded.active, excluded.source_url)`,
+                sql<boolean>`(targets.country_code, targets.name, targets.role, targets.organization, targets.language, targets.active, targets.source_url, ${withPublic ? sql`targets.email_public` : sql`true`})
+                  is distinct from (excluded.country_code, excluded.name, excluded.role, excluded.organization, excluded.language, excluded.active, excluded.source_url, ${withPublic ? sql`excluded.email_public` : sql`true`})`,
               ),
           )
           .returning(sql<boolean>`(xmax = 0)`.as("inserted"))

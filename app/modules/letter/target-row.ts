@@ -1,7 +1,12 @@
 import { isValidEmailAddress } from "../mail/mail-address";
 
-/** The columns of a targets CSV (header row required; extra columns are an error). */
-export const TARGET_COLUMNS = ["country", "name", "role", "organization", "email", "language", "active", "source_url"] as const;
+/**
+ * The columns of a targets CSV (header row required; extra columns are an
+ * error). `active` and `email_public` may be left out of a file.
+ */
+export const TARGET_COLUMNS = ["country", "name", "role", "organization", "email", "language", "active", "source_url", "email_public"] as const;
+/** Columns a file may leave out. */
+export const OPTIONAL_TARGET_COLUMNS: readonly TargetColumn[] = ["active", "email_public"];
 export type TargetColumn = (typeof TARGET_COLUMNS)[number];
 
 export type TargetRowProblem =
@@ -13,7 +18,8 @@ export type TargetRowProblem =
   | "email_invalid"
   | "language_invalid"
   | "active_invalid"
-  | "url_invalid";
+  | "url_invalid"
+  | "email_public_invalid";
 
 export interface TargetInput {
   countryCode: string;
@@ -24,13 +30,27 @@ export interface TargetInput {
   language: string;
   active: boolean;
   sourceUrl: string;
+  /**
+   * Whether visitors may be given the address (the "send from my own mail
+   * app" link). Undefined when the row has no `email_public` column at all:
+   * an existing target then keeps its setting, a new one is not public.
+   */
+  emailPublic: boolean | undefined;
 }
 
 export type TargetRowResult = { ok: true; target: TargetInput } | { ok: false; problems: { column: TargetColumn; problem: TargetRowProblem }[] };
 
 const CONTROL = /[\p{Cc}\p{Zl}\p{Zp}]/u;
 const LANGUAGE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/u;
-const ACTIVE: Record<string, boolean> = { "": true, true: true, yes: true, "1": true, false: false, no: false, "0": false };
+const YES_NO: Record<string, boolean> = { true: true, yes: true, "1": true, false: false, no: false, "0": false };
+/** An empty cell is the default: active, and not public. */
+const ACTIVE: Record<string, boolean> = { "": true, ...YES_NO };
+const EMAIL_PUBLIC: Record<string, boolean> = { "": false, ...YES_NO };
+/** A yes/no cell as a boolean, or undefined when it is neither (own keys only: "constructor" is no answer). */
+const yesNo = (table: Record<string, boolean>, raw: string): boolean | undefined => {
+  const key = raw.trim().toLowerCase();
+  return Object.hasOwn(table, key) ? table[key] : undefined;
+};
 
 /**
  * Checks one row of a targets CSV. `countryCode` resolves alpha-2 or alpha-3
@@ -59,12 +79,14 @@ export function validateTargetRow(row: Partial<Record<TargetColumn, string>>, co
   const language = (row.language ?? "").trim();
   if (language === "") problems.push({ column: "language", problem: "missing" });
   else if (!LANGUAGE.test(language)) problems.push({ column: "language", problem: "language_invalid" });
-  const active = ACTIVE[(row.active ?? "").trim().toLowerCase()];
+  const active = yesNo(ACTIVE, row.active ?? "");
   if (active === undefined) problems.push({ column: "active", problem: "active_invalid" });
+  const emailPublic = row.email_public === undefined ? undefined : yesNo(EMAIL_PUBLIC, row.email_public);
+  if (row.email_public !== undefined && emailPublic === undefined) problems.push({ column: "email_public", problem: "email_public_invalid" });
   const sourceUrl = (row.source_url ?? "").trim();
   if (sourceUrl === "") problems.push({ column: "source_url", problem: "missing" });
   else if (!/^https?:\/\/\S+$/u.test(sourceUrl)) problems.push({ column: "source_url", problem: "url_invalid" });
 
   if (problems.length > 0) return { ok: false, problems };
-  return { ok: true, target: { countryCode: country!, name, role, organization, email, language, active: active!, sourceUrl } };
+  return { ok: true, target: { countryCode: country!, name, role, organization, email, language, active: active!, sourceUrl, emailPublic } };
 }

@@ -7,7 +7,7 @@ import { TARGET_COLUMNS } from "./target-row";
 export async function listTargets(db: Kysely<Database>, countryCode: string | null) {
   let query = db
     .selectFrom("targets")
-    .select(["id", "country_code", "name", "role", "organization", "email", "language", "active", "source_url", "is_demo"])
+    .select(["id", "country_code", "name", "role", "organization", "email", "language", "active", "source_url", "email_public", "is_demo"])
     .orderBy("country_code")
     .orderBy("name");
   if (countryCode) query = query.where("country_code", "=", countryCode);
@@ -18,7 +18,7 @@ export async function listTargets(db: Kysely<Database>, countryCode: string | nu
 export async function targetsCsv(db: Kysely<Database>): Promise<string> {
   const rows = await listTargets(db, null);
   return stringify(
-    rows.map((t) => [t.country_code, t.name, t.role, t.organization, t.email, t.language, t.active ? "true" : "false", t.source_url]),
+    rows.map((t) => [t.country_code, t.name, t.role, t.organization, t.email, t.language, t.active ? "true" : "false", t.source_url, t.email_public ? "true" : "false"]),
     { header: true, columns: [...TARGET_COLUMNS], escape_formulas: true },
   );
 }

@@ -4,6 +4,7 @@ import { migrateToLatest } from "../../../db/migrate";
 import { seedDatabase } from "../../../db/seed";
 import { seedDemoContent } from "../../../db/seeds/demo";
 import { importTargets } from "~/modules/letter/target-import.service.server";
+import { targetsCsv } from "~/modules/letter/targets.repo.server";
 import { openTestDatabase } from "../../support/database";
 
 let handle: DatabaseHandle;
@@ -66,6 +67,60 @@ describe("importTargets", () => {
   });
 });
 
+describe("whether a target's address is public (email_public)", () => {
+  const PUBLIC_HEADER = `${HEADER},email_public`;
+  const flags = async () => (await targets()).map((t) => [t.email, t.email_public]);
+
+  it("is off for a new target unless the file says so; the file can turn it on and off", async () => {
+    expect(await importTargets(handle.db, csv(row("a@example.org")))).toMatchObject({ inserted: 1, problems: [] });
+    expect(await importTargets(handle.db, [PUBLIC_HEADER, `${row("b@example.org")},yes`, `${row("c@example.org")},`].join("\n"))).toMatchObject({ inserted: 2, problems: [] });
+    expect(await flags()).toEqual([
+      ["a@example.org", false],
+      ["b@example.org", true],
+      ["c@example.org", false],
+    ]);
+    const changed = await importTargets(handle.db, [PUBLIC_HEADER, `${row("a@example.org")},1`, `${row("b@example.org")},FALSE`, `${row("c@example.org")},no`].join("\n"));
+    expect(changed).toMatchObject({ inserted: 0, updated: 2, unchanged: 1 });
+    expect(await flags()).toEqual([
+      ["a@example.org", true],
+      ["b@example.org", false],
+      ["c@example.org", false],
+    ]);
+  });
+
+  it("a file without the column leaves it as it is (an older spreadsheet does not make public addresses private, nor the reverse)", async () => {
+    await importTargets(handle.db, [PUBLIC_HEADER, `${row("a@example.org")},true`, `${row("b@example.org")},false`].join("\n"));
+    expect(await importTargets(handle.db, csv(row("a@example.org"), row("b@example.org")))).toMatchObject({ updated: 0, unchanged: 2 });
+    expect(await importTargets(handle.db, csv(row("a@example.org", "Renamed"), row("b@example.org", "Renamed")))).toMatchObject({ updated: 2 });
+    expect((await targets()).map((t) => [t.name, t.email_public])).toEqual([
+      ["Renamed", true],
+      ["Renamed", false],
+    ]);
+  });
+
+  it("refuses the whole file for a value that is not yes or no, naming the line", async () => {
+    await importTargets(handle.db, csv(row("a@example.org")));
+    const report = await importTargets(handle.db, [PUBLIC_HEADER, `${row("a@example.org")},true`, `${row("b@example.org")},public`].join("\n"));
+    expect(report).toMatchObject({ applied: false, problems: [{ line: 3, column: "email_public", problem: "email_public_invalid" }] });
+    expect(await flags()).toEqual([["a@example.org", false]]);
+  });
+
+  it("survives the round trip: the export has the column, and importing the export changes nothing", async () => {
+    await importTargets(handle.db, [PUBLIC_HEADER, `${row("a@example.org")},yes`, `${row("b@example.org")},no`].join("\n"));
+    const exported = await targetsCsv(handle.db);
+    expect(exported.split("\n")[0]).toBe(PUBLIC_HEADER);
+    expect(exported).toContain("a@example.org,fr,true,https://example.org/directory,true");
+    expect(exported).toContain("b@example.org,fr,true,https://example.org/directory,false");
+    expect(await importTargets(handle.db, exported)).toMatchObject({ inserted: 0, updated: 0, unchanged: 2, problems: [] });
+    await handle.db.deleteFrom("targets").execute();
+    expect(await importTargets(handle.db, exported)).toMatchObject({ inserted: 2, problems: [] });
+    expect(await flags()).toEqual([
+      ["a@example.org", true],
+      ["b@example.org", false],
+    ]);
+  });
+});
+
 describe("the demo targets", () => {
   it("cover France, Germany, Brazil, Nigeria, India and the United States, at example.org, marked as demo", async () => {
     await seedDemoContent(handle.db);
@@ -73,5 +128,7 @@ describe("the demo targets", () => {
     const rows = await targets();
     expect(new Set(rows.map((t) => t.country_code))).toEqual(new Set(["FRA", "DEU", "BRA", "NGA", "IND", "USA"]));
     expect(rows.every((t) => t.is_demo && t.email.endsWith("@example.org") && t.role.includes("DEMO"))).toBe(true);
+    // Two show the mail-app link (an office's published address); the others are private.
+    expect(rows.filter((t) => t.email_public).map((t) => t.name).sort()).toEqual(["Demo Minister (France)", "Demo Permanent Mission (United States)"]);
   });
 });

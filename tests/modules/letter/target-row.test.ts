@@ -27,6 +27,19 @@ describe("validateTargetRow", () => {
       expect(result.ok && result.target.active, raw).toBe(value);
     }
     expect(validateTargetRow({ ...good, active: "maybe" }, country)).toEqual({ ok: false, problems: [{ column: "active", problem: "active_invalid" }] });
+    expect(validateTargetRow({ ...good, active: "constructor" }, country)).toEqual({ ok: false, problems: [{ column: "active", problem: "active_invalid" }] });
+  });
+
+  it("reads email_public as true/false, yes/no or 1/0; empty is not public, no column at all leaves it unsaid", () => {
+    for (const [raw, value] of [["TRUE", true], ["yes", true], [" 1 ", true], ["false", false], ["No", false], ["0", false], ["", false]] as const) {
+      const result = validateTargetRow({ ...good, email_public: raw }, country);
+      expect(result.ok && result.target.emailPublic, raw).toBe(value);
+    }
+    const without = validateTargetRow(good, country);
+    expect(without.ok && without.target.emailPublic).toBeUndefined();
+    for (const raw of ["public", "maybe", "toString", "__proto__"]) {
+      expect(validateTargetRow({ ...good, email_public: raw }, country), raw).toEqual({ ok: false, problems: [{ column: "email_public", problem: "email_public_invalid" }] });
+    }
   });
 
   it("lists every problem of a row", () => {
