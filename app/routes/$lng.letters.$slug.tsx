@@ -35,7 +35,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     { nameOverrides: countryNameOverrides(lng), clientAddress: context.clientAddress, secrets: context.sessionSecrets, now: new Date() },
   );
   if (!page) throw notFound();
-  const { campaign, targets, ...shown } = page;
+  const { campaign, ...shown } = page;
   return {
     lng,
     slug: campaign.slug,
@@ -45,9 +45,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     live: campaign.status === "live" || (preview && campaign.status === "draft"),
     minPersonal: campaign.min_personal_chars,
     formToken: issueFormToken(campaign.id, new Date(), context.sessionSecrets, "letter"),
+    // Senders see who, never an address (the page service reads none): a public one
+    // reaches them only as the mailto: link, in answer to the mail-app POST.
     ...shown,
-    // Senders see who, never the addresses; the mailto link comes with the preview.
-    targets: targets.map(({ email: _email, ...target }) => target),
   };
 }
 
@@ -69,7 +69,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     case "invalid":
       return data({ kind: "invalid" as const, errors: result.errors, values: result.values, formToken: result.formToken }, { status: 400 });
     case "preview":
-      return { kind: "preview" as const, values: result.values, text: result.text, mailto: result.mailto, formToken: result.formToken };
+      return { kind: "preview" as const, values: result.values, text: result.text, ownMailApp: result.ownMailApp, formToken: result.formToken };
     case "mailto":
       // The sender's own mail app opens with the letter; we only counted that it did.
       throw redirect(result.url, 303);
@@ -106,6 +106,9 @@ export default function LetterCampaignPage() {
   const invalid = (field: LetterField) => (errors[field] ? { "aria-invalid": true, "aria-describedby": `letter-${field}-error` } : {});
   const shownErrors = FIELDS.filter((f) => errors[f]);
   const closed = !page.live || submitted?.kind === "closed";
+  // After a preview: the chosen people the sender's own mail app may write to.
+  const chosen = submitted?.kind === "preview" ? page.targets.filter((x) => submitted.values.targets.includes(String(x.id))) : [];
+  const mailApp = submitted?.kind === "preview" ? chosen.filter((x) => submitted.ownMailApp.includes(x.id)) : [];
 
   return (
     <article className="letter-campaign">
@@ -233,11 +236,19 @@ export default function LetterCampaignPage() {
                 <strong>{t("preview.subject", { subject: submitted.values.subject })}</strong>
               </p>
               <pre className="mail-text">{submitted.text}</pre>
-              <p>
-                <button type="submit" form="letter-mailto" className="link-button">
-                  {t("preview.mailto")}
-                </button>
-              </p>
+              {/* The sender's own mail app only for people whose address organizers made public. */}
+              {mailApp.length > 0 ? (
+                <>
+                  {mailApp.length < chosen.length ? (
+                    <p className="note">{t("preview.mailtoSome", { names: new Intl.ListFormat(lng, { type: "conjunction" }).format(mailApp.map((x) => x.name)) })}</p>
+                  ) : null}
+                  <p>
+                    <button type="submit" form="letter-mailto" className="link-button">
+                      {t("preview.mailto")}
+                    </button>
+                  </p>
+                </>
+              ) : null}
             </section>
           ) : null}
 
@@ -251,7 +262,9 @@ export default function LetterCampaignPage() {
           </p>
         </Form>
       ) : null}
-      {submitted?.kind === "preview" && page.country ? <MailtoForm action={`/${lng}/letters/${page.slug}`} values={submitted.values} formToken={formToken} /> : null}
+      {submitted?.kind === "preview" && page.country && mailApp.length > 0 ? (
+        <MailtoForm action={`/${lng}/letters/${page.slug}`} values={{ ...submitted.values, targets: mailApp.map((x) => String(x.id)) }} formToken={formToken} />
+      ) : null}
     </article>
   );
 }
@@ -259,6 +272,7 @@ export default function LetterCampaignPage() {
 /**
  * "Send from my own mail app": a plain form (a document POST, with or without
  * JS) that counts the opening and answers with a redirect to the mailto: link.
+ * It names only targets whose address is public; the server checks that again.
  */
 function MailtoForm({ action, values, formToken }: { action: string; values: Record<string, string | string[]>; formToken: string }) {
   return (

@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { parse } from "csv-parse/sync";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { violationsOn } from "./axe";
@@ -11,6 +12,16 @@ const localTrial = inject("localTrial");
 const SLUG = "write-to-your-government";
 /** A whole journey: several page loads, a mail to wait for, then one per target. */
 const JOURNEY_TIMEOUT_MS = 120_000;
+/**
+ * The demo targets as organizers know them (the seed's file): their addresses,
+ * which no page shows, and whether each address is public.
+ */
+const DEMO_TARGETS = (parse(readFileSync(new URL("../../db/seeds/demo/targets.csv", import.meta.url), "utf8"), { columns: true }) as Record<string, string>[]).map((t) => ({
+  name: t.name!,
+  email: t.email!,
+  public: t.email_public === "true",
+}));
+const addressOf = (name: string) => DEMO_TARGETS.find((t) => t.name === name)!.email;
 
 let browser: Browser;
 beforeAll(async () => {
@@ -60,8 +71,34 @@ async function fillSender(page: Page, me: Sender) {
 interface Preview {
   /** The letter exactly as the first chosen target will read it. */
   text: string;
-  /** The "send it from your own mail app" link: the chosen targets' addresses, subject and text. */
-  mailto: { to: string[]; subject: string; body: string };
+  subject: string;
+  /**
+   * The "send it from your own mail app" link: the addresses of the chosen
+   * targets whose address is public, subject and text; null when none is.
+   */
+  mailto: { to: string[]; subject: string; body: string } | null;
+}
+
+/**
+ * Everything the browser is sent by our server while a test runs (pages,
+ * loader and action data, scripts): read it for addresses afterwards.
+ */
+function receivedBodies(page: Page): string[] {
+  const bodies: string[] = [];
+  page.on("response", (response) => {
+    if (!response.url().startsWith(baseUrl)) return;
+    void response.text().then(
+      (text) => bodies.push(text),
+      () => undefined,
+    );
+  });
+  return bodies;
+}
+
+/** No address of a target that is not public, anywhere the browser was sent or shows. */
+async function expectNoPrivateAddress(page: Page, bodies: string[]) {
+  const seen = [...bodies, await page.content()].join("\n").toLowerCase();
+  expect(DEMO_TARGETS.filter((t) => !t.public && seen.includes(t.email)).map((t) => t.email)).toEqual([]);
 }
 
 /**
@@ -83,9 +120,15 @@ async function preview(page: Page): Promise<Preview> {
   await page.locator("button[name=intent][value=preview]").click();
   const section = page.locator(".letter-preview");
   await section.waitFor();
+  const text = (await section.locator("pre.mail-text").textContent())!;
+  const subject = await page.locator("#letter-subject").inputValue();
+  // The preview itself holds no address; the mail-app link is there only for public ones.
+  expect(DEMO_TARGETS.filter((t) => text.includes(t.email))).toEqual([]);
+  if ((await page.locator("form#letter-mailto").count()) === 0) return { text, subject, mailto: null };
   const mailto = new URL(await openInOwnMailApp(page));
   return {
-    text: (await section.locator("pre.mail-text").textContent())!,
+    text,
+    subject,
     mailto: {
       to: decodeURIComponent(mailto.pathname).split(","),
       subject: mailto.searchParams.get("subject")!,
@@ -103,8 +146,8 @@ function expectFilledIn(shown: Preview, me: Sender, firstTarget: string, country
   expect(shown.text).toContain(country);
   if (me.city) expect(shown.text).toContain(me.city);
   expect(shown.text).not.toMatch(/\{\{|\}\}/u);
-  // The mail-app link carries the same letter.
-  expect(shown.mailto.body).toBe(shown.text);
+  // The mail-app link, where there is one, carries the same letter.
+  if (shown.mailto) expect(shown.mailto.body).toBe(shown.text);
 }
 
 /** A person takes longer than the letter form's minimum fill time (LETTER_MIN_FILL_SECONDS=1 in the e2e server); so does this test. */
@@ -141,10 +184,11 @@ async function confirmFromMail(page: Page, lng: string, me: Sender, recipients: 
  */
 async function expectDelivered(lng: string, me: Sender, shown: Preview, names: string[]): Promise<OutboxMail[]> {
   const letters: OutboxMail[] = [];
-  for (const [i, address] of shown.mailto.to.entries()) {
+  const addresses = names.map(addressOf);
+  for (const [i, address] of addresses.entries()) {
     const mail = await waitForMail((m) => m.to === address && m.text.includes(me.personal));
     expect(mail.replyTo).toBe(me.email);
-    expect(mail.subject).toBe(shown.mailto.subject);
+    expect(mail.subject).toBe(shown.subject);
     const paragraphs = mail.text.split("\n\n");
     expect(paragraphs[0]).toContain(names[i]);
     expect(paragraphs[1]).toBe(me.personal);
@@ -156,13 +200,15 @@ async function expectDelivered(lng: string, me: Sender, shown: Preview, names: s
   expect(letters[0]!.text.slice(0, shown.text.length)).toBe(shown.text);
 
   const receipt = await waitForMail((m) => m.to === me.email && m.text.includes(me.personal));
-  expect(receipt.subject).toBe(localized(lng, "emails", "letterReceipt.subject", { subject: shown.mailto.subject }));
+  expect(receipt.subject).toBe(localized(lng, "emails", "letterReceipt.subject", { subject: shown.subject }));
   for (const name of names) expect(receipt.text).toContain(name);
+  // It names the people written to, never their addresses.
+  for (const address of addresses) expect(receipt.text).not.toContain(address);
   // The sender's copy is the letter as one of the targets got it (the part before the "—" line).
   const sentTexts = letters.map((m) => m.text.split("\n\n—\n\n")[0]!.trimEnd());
   expect(sentTexts.some((text) => receipt.text.includes(text))).toBe(true);
 
-  expect(new Set(lettersWith(me.personal).map((m) => m.to))).toEqual(new Set([me.email, ...shown.mailto.to]));
+  expect(new Set(lettersWith(me.personal).map((m) => m.to))).toEqual(new Set([me.email, ...addresses]));
   return letters;
 }
 
@@ -196,6 +242,7 @@ describe("writing to the demo targets of the letter campaign", () => {
     "works with JavaScript, in English: the meter follows the typing, preview and send in place, confirm, every target gets the letter",
     async () => {
       const { page } = await openPage(browser);
+      const bodies = receivedBodies(page);
       const me: Sender = {
         name: "Jordan Rivers",
         email: uniqueEmail("js"),
@@ -234,14 +281,18 @@ describe("writing to the demo targets of the letter campaign", () => {
       expect(await page.locator("#preview-title").textContent()).toContain(names[0]);
       expectFilledIn(shown, me, names[0]!, country);
       expect(shown.text).toContain(`\n\n${extra}\n\n`);
-      expect(shown.mailto.subject).toBe(subjects[1]);
-      expect(shown.mailto.to).toHaveLength(names.length);
+      expect(shown.subject).toBe(subjects[1]);
+      // Of the two, only the mission's address is public: the mail app writes to it alone, and the page says so.
+      const mission = names.find((n) => DEMO_TARGETS.find((t) => t.name === n)!.public)!;
+      expect(shown.mailto).toMatchObject({ to: [addressOf(mission)], subject: subjects[1] });
+      expect(await page.locator(".letter-preview .note").textContent()).toContain(mission);
       // What was typed is still there after the preview.
       expect(await page.locator("#letter-personal").inputValue()).toBe(me.personal);
       expect(await page.locator("#letter-email").inputValue()).toBe(me.email);
 
       await send(page, "en");
       expect(await page.evaluate(() => (window as unknown as { marker?: string }).marker)).toBe("same document");
+      await expectNoPrivateAddress(page, bodies);
 
       await confirmFromMail(page, "en", me, names.length);
       const letters = await expectDelivered("en", me, shown, names);
@@ -260,6 +311,7 @@ describe("writing to the demo targets of the letter campaign", () => {
     "works without JavaScript, in French: choose the country, untick a target, preview, send, confirm with the button",
     async () => {
       const { page } = await openPage(browser, { javaScriptEnabled: false, locale: "fr-FR" });
+      const bodies = receivedBodies(page);
       const me: Sender = {
         name: "Camille Dubois",
         email: uniqueEmail("nojs"),
@@ -282,8 +334,12 @@ describe("writing to the demo targets of the letter campaign", () => {
 
       const shown = await preview(page);
       expectFilledIn(shown, me, names[0]!, country);
-      expect(shown.mailto.subject).toBe(subject);
-      expect(shown.mailto.to).toHaveLength(1);
+      expect(shown.subject).toBe(subject);
+      // The committee member's address is not public: no mail-app option is offered for them.
+      expect(DEMO_TARGETS.find((t) => t.name === names[0])!.public).toBe(false);
+      expect(shown.mailto).toBeNull();
+      expect(await page.locator("[form=letter-mailto]").count()).toBe(0);
+      await expectNoPrivateAddress(page, bodies);
       // The page came back from the server with what was typed and ticked.
       expect(await page.locator("#letter-personal").inputValue()).toBe(me.personal);
       expect(await page.locator("#letter-name").inputValue()).toBe(me.name);

@@ -14,7 +14,10 @@ let sink: SmtpSink;
 let transport: MailTransport;
 const SLUG = "write-to-your-government";
 const LANGUAGES = ["en", "fr", "es", "ar", "ru", "zh"];
-let franceTargets: { id: number; email: string; name: string }[];
+/** France's demo targets, by name: the minister's address is public, the committee member's is not. */
+let franceTargets: { id: number; email: string; name: string; email_public: boolean }[];
+/** Every demo target's address, public or not. */
+let allAddresses: { email: string; email_public: boolean }[];
 let usaTargetId: number;
 let campaignId: number;
 
@@ -30,7 +33,8 @@ beforeAll(async () => {
   transport = createMailTransport({ ...process.env, SMTP_URL: sink.url });
   const { campaign } = (await findLetterCampaign(server.database.db, SLUG))!;
   campaignId = campaign.id;
-  franceTargets = await campaignTargets(server.database.db, campaign.id, "FRA");
+  franceTargets = await targetsOf("FRA");
+  allAddresses = await server.database.db.selectFrom("targets").select(["email", "email_public"]).execute();
   usaTargetId = (await campaignTargets(server.database.db, campaign.id, "USA"))[0]!.id;
   formToken = formTokenIn(await (await server.get(`/en/letters/${SLUG}?country=fra`)).text());
 });
@@ -49,6 +53,16 @@ afterEach(async () => {
   await server.database.db.deleteFrom("rate_limit_hits").execute();
   sink.received.length = 0;
 });
+
+/** A country's targets in the campaign with their addresses, in page order (only organizers see addresses). */
+async function targetsOf(country: string) {
+  const ids = (await campaignTargets(server.database.db, campaignId, country)).map((t) => t.id);
+  const rows = await server.database.db.selectFrom("targets").select(["id", "email", "name", "email_public"]).where("id", "in", ids).execute();
+  return ids.map((id) => rows.find((r) => r.id === id)!);
+}
+
+/** Every target address found in a text (a page, a mail), in any case. */
+const addressesIn = (body: string) => allAddresses.filter((a) => body.toLowerCase().includes(a.email)).map((a) => a.email);
 
 const PERSONAL = "I am a journalist, and my sources trust me because their messages stay private.";
 function letterForm(lng: string, overrides: Record<string, string | string[]> = {}) {
@@ -113,14 +127,105 @@ describe("the letter page", () => {
   });
 
   it("hands the letter to the sender's own mail app, counted as opened, not as sent", async () => {
-    const response = await letterForm("en", { intent: "mailto" });
+    const minister = franceTargets.find((t) => t.email_public)!;
+    const response = await letterForm("en", { intent: "mailto", targets: [String(minister.id)] });
     expect(response.status).toBe(303);
     const mailto = new URL(response.headers.get("location")!);
     expect(mailto.protocol).toBe("mailto:");
-    expect(decodeURIComponent(mailto.pathname).split(",").sort()).toEqual(franceTargets.map((t) => t.email).sort());
-    expect(mailto.searchParams.get("body")).toContain(PERSONAL);
+    expect(decodeURIComponent(mailto.pathname)).toBe(minister.email);
+    expect(mailto.searchParams.get("body")).toContain(`Dear ${minister.name},\n\n${PERSONAL}`);
     expect(await stored()).toHaveLength(0);
     expect(await server.database.db.selectFrom("letter_campaign_events").selectAll().execute()).toMatchObject([{ country_code: "FRA", kind: "mailto_opened", count: 1 }]);
+  });
+});
+
+describe("target addresses reach a visitor only when an organizer made them public", () => {
+  const COUNTRIES = ["fra", "deu", "bra", "nga", "ind", "usa"];
+  const events = () => server.database.db.selectFrom("letter_campaign_events").selectAll().execute();
+
+  it("the demo has targets of both kinds: France's minister public, its committee member not", () => {
+    expect(franceTargets.map((t) => [t.name, t.email_public])).toEqual([
+      ["Demo Committee Member (France)", false],
+      ["Demo Minister (France)", true],
+    ]);
+  });
+
+  // Single fetch (Remix v2's v3_singleFetch): a page's loader and action data are served at `<path>.data`.
+  it.each(LANGUAGES)("the letter page in %s, as HTML and as loader data, holds no address of any country's targets", async (lng) => {
+    for (const country of COUNTRIES) {
+      const html = await (await server.get(`/${lng}/letters/${SLUG}?country=${country}`)).text();
+      const data = await server.get(`/${lng}/letters/${SLUG}.data?country=${country}`);
+      expect(data.status).toBe(200);
+      const stream = await data.text();
+      // The loader data names the people: it is the page's data, not an empty answer.
+      expect(stream).toContain('"targets"');
+      expect(stream).toContain('"Demo ');
+      expect(addressesIn(html), `${lng} ${country}`).toEqual([]);
+      expect(addressesIn(stream), `${lng} ${country}`).toEqual([]);
+    }
+  });
+
+  it("a preview holds no address at all, public or not: not as a page, not as action data", async () => {
+    const html = await (await letterForm("en", { intent: "preview" })).text();
+    expect(html).toContain(`Dear ${franceTargets[0]!.name},`);
+    expect(addressesIn(html)).toEqual([]);
+    const data = await fetch(`${server.base}/en/letters/${SLUG}.data?country=fra`, {
+      method: "POST",
+      body: new URLSearchParams([...franceTargets.map((t): [string, string] => ["targets", String(t.id)]), ["country", "fra"], ["subject", "Please"], ["body", "Dear {{target.name}},\n\nNo."], ["personal", PERSONAL], ["name", "Ann Lee"], ["email", "ann@example.org"], ["intent", "preview"], ["formToken", formToken]]),
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
+    expect(data.status).toBe(200);
+    const stream = await data.text();
+    expect(stream).toContain('"ownMailApp"');
+    expect(stream).toContain(`Dear ${franceTargets[0]!.name},`);
+    expect(addressesIn(stream)).toEqual([]);
+    expect(await events()).toEqual([]);
+  });
+
+  it("the mail-app option is offered for the chosen people whose address is public, and only for them", async () => {
+    const [member, minister] = franceTargets;
+    const both = await (await letterForm("en", { intent: "preview" })).text();
+    const mailForm = /<form id="letter-mailto"[^]*?<\/form>/u.exec(both)![0];
+    expect(mailForm).toContain(`name="targets" value="${minister!.id}"`);
+    expect(mailForm).not.toContain(`value="${member!.id}"`);
+    expect(both).toContain(`<p class="note">Your own mail app can write only to ${minister!.name}: the addresses of the others you chose are not public.`);
+
+    const onlyMinister = await (await letterForm("en", { intent: "preview", targets: [String(minister!.id)] })).text();
+    expect(onlyMinister).toContain('<form id="letter-mailto"');
+    expect(onlyMinister).not.toContain("can write only to Demo");
+
+    const onlyMember = await (await letterForm("en", { intent: "preview", targets: [String(member!.id)] })).text();
+    expect(onlyMember).toContain('class="letter-preview"');
+    expect(onlyMember).not.toContain("letter-mailto");
+    expect(await events()).toEqual([]);
+  });
+
+  it.each([
+    ["the private one alone", () => [String(franceTargets.find((t) => !t.email_public)!.id)]],
+    ["the private one beside the public one", () => franceTargets.map((t) => String(t.id))],
+  ])("a forged mail-app POST naming %s gets the form back with a message; no address, nothing counted", async (_what, targets) => {
+    const response = await letterForm("en", { intent: "mailto", targets: targets(), personal: `${PERSONAL} (kept)` });
+    expect(response.status).toBe(400);
+    expect(response.headers.get("location")).toBeNull();
+    const html = await response.text();
+    expect(html).toContain('<a href="#letter-targets">Your own mail app can only write to people whose address is public.');
+    expect(html).toContain("(kept)");
+    expect(addressesIn(html)).toEqual([]);
+    expect(await events()).toEqual([]);
+    expect(await stored()).toHaveLength(0);
+  });
+
+  it("an address an organizer makes private again is refused to a page served before", async () => {
+    const minister = franceTargets.find((t) => t.email_public)!;
+    await server.database.db.updateTable("targets").set({ email_public: false }).where("id", "=", minister.id).execute();
+    try {
+      const response = await letterForm("en", { intent: "mailto", targets: [String(minister.id)] });
+      expect(response.status).toBe(400);
+      expect(addressesIn(await response.text())).toEqual([]);
+      expect(await events()).toEqual([]);
+    } finally {
+      await server.database.db.updateTable("targets").set({ email_public: true }).where("id", "=", minister.id).execute();
+    }
   });
 });
 
@@ -256,6 +361,12 @@ describe("write → confirm → deliver, through a real SMTP server", () => {
     const statusPage = await (await server.get(statusLink)).text();
     expect(statusPage).toContain(`<html lang="${lng}"`);
     expect(statusPage).toContain('name="answer" value="yes"');
+    // The sender's mails (confirm, receipt) and the letter's page name the people written to, never their addresses.
+    const toSender = sink.received.filter((m) => JSON.stringify(m.to).includes(`${lng}.sender@example.org`));
+    expect(toSender).toHaveLength(2);
+    for (const mail of toSender) expect(addressesIn(`${mail.subject}\n${mail.text}\n${mail.html || ""}`)).toEqual([]);
+    expect(statusPage).toContain(franceTargets[0]!.name);
+    expect(addressesIn(statusPage)).toEqual([]);
     const answer = new URLSearchParams({ target: String(franceTargets[0]!.id), answer: "yes" });
     const posted = await fetch(`${server.base}${statusLink}`, { method: "POST", body: answer, redirect: "manual", headers: { "content-type": "application/x-www-form-urlencoded" } });
     expect(posted.status).toBe(303);

@@ -54,7 +54,9 @@ export async function getLetterPage(
     bodyTemplate: picked.text.body_template,
     countries,
     country: chosen ? { code3: chosen.code3, code2: chosen.code2, name: chosen.name } : null,
-    targets: targets.map((t) => ({ id: t.id, name: t.name, role: t.role, organization: t.organization, isDemo: t.is_demo, email: t.email })),
+    // Who, never where: no address is read for a page. `addressPublic` says whether the
+    // sender may write to them from their own mail app.
+    targets: targets.map((t) => ({ id: t.id, name: t.name, role: t.role, organization: t.organization, isDemo: t.is_demo, addressPublic: t.email_public })),
     petitionSlug: petition?.slug ?? null,
     confirmedLetters,
     goal: campaign.goal,
@@ -78,12 +80,12 @@ export async function viewLetterPage(
   return page;
 }
 
-/** What the first chosen target will read, exactly (the preview), and a mailto: link for the sender's own mail app. */
+/** What the first chosen target will read, exactly (the preview). Names and roles only: no address. */
 export function previewLetter(
   letter: { subject: string; body: string; personal: string; name: string; city: string | null },
-  targets: { name: string; role: string; organization: string; email: string }[],
+  targets: { name: string; role: string; organization: string }[],
   country: string,
-) {
+): { text: string } {
   const first = targets[0];
   const text = renderLetter(composeLetter(letter.body, letter.personal), {
     "target.name": first?.name ?? "",
@@ -93,6 +95,14 @@ export function previewLetter(
     "sender.city": letter.city ?? "",
     "country.name": country,
   });
-  const mailto = `mailto:${targets.map((t) => t.email).join(",")}?subject=${encodeURIComponent(letter.subject)}&body=${encodeURIComponent(text)}`;
-  return { text, mailto };
+  return { text };
+}
+
+/**
+ * A mailto: link for the sender's own mail app, to addresses organizers marked
+ * public (each part of an address percent-encoded: a `?` or `&` in it stays in it).
+ */
+export function mailtoLink(addresses: readonly string[], subject: string, text: string): string {
+  const to = addresses.map((a) => a.split("@").map(encodeURIComponent).join("@")).join(",");
+  return `mailto:${to}?subject=${encodeURIComponent(subject)}&body=${encodeURIComponent(text)}`;
 }

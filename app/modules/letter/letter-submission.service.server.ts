@@ -5,22 +5,26 @@ import { checkFormToken, honeypotFilled } from "../petition/form-token.server";
 import { readLetterValues, validateLetter, type LetterField, type LetterFormValues } from "./letter-form";
 import type { LetterConfig } from "./letter-config.server";
 import { countLetterEvent } from "./letter-events.repo.server";
-import { getLetterPage, previewLetter } from "./letter-page.service.server";
+import { getLetterPage, mailtoLink, previewLetter } from "./letter-page.service.server";
+import { publicTargetAddresses } from "./letter.repo.server";
 import { writeLetter } from "./letter.service.server";
 
 export type LetterSubmission =
   | { kind: "not_found" }
   | { kind: "closed" }
   | { kind: "invalid"; errors: Partial<Record<LetterField | "form", string>>; values: LetterFormValues; formToken?: string }
-  | { kind: "preview"; values: LetterFormValues; text: string; mailto: string; formToken: string }
+  /** `ownMailApp`: the chosen targets whose address is public, the only ones the sender's own mail app may write to. */
+  | { kind: "preview"; values: LetterFormValues; text: string; ownMailApp: number[]; formToken: string }
   | { kind: "mailto"; url: string }
   | { kind: "written" };
 
 /**
  * One POST of the letter form: `intent=preview` shows exactly what the first
- * target will read; `intent=send` stores the letter and asks the sender to
- * confirm; `intent=mailto` counts an "opened in my own mail app" and hands
- * back the mailto: link. No letter is stored but on a send without errors.
+ * target will read (names and roles, never an address); `intent=send` stores
+ * the letter and asks the sender to confirm; `intent=mailto` counts an "opened
+ * in my own mail app" and hands back the mailto: link, only when every chosen
+ * target's address is public (else the form comes back with a message and
+ * nothing is counted). No letter is stored but on a send without errors.
  * Like the sign form, every POST carries the form token of the page it came
  * from (else: "expired"); a send within the minimum fill time is refused with
  * a note (the form keeps its token, so sending again a moment later works), and
@@ -48,10 +52,12 @@ export async function submitLetter(
   const ipHash = hashClientAddress(ctx.clientAddress, ctx.secrets);
   if (intent !== "send") {
     const chosen = page.targets.filter((t) => checked.letter.targetIds.includes(t.id));
-    const preview = previewLetter(checked.letter, chosen, page.country.name);
-    if (intent !== "mailto") return { kind: "preview", values, ...preview, formToken };
+    const { text } = previewLetter(checked.letter, chosen, page.country.name);
+    if (intent !== "mailto") return { kind: "preview", values, text, ownMailApp: chosen.filter((t) => t.addressPublic).map((t) => t.id), formToken };
+    const addresses = await publicTargetAddresses(db, page.campaign.id, page.country.code3, checked.letter.targetIds);
+    if (!addresses) return { kind: "invalid", errors: { targets: "errors.addressNotPublic" }, values, formToken };
     await countLetterEvent(db, { campaignId: page.campaign.id, countryCode: page.country.code3, kind: "mailto_opened", ipHash, now: ctx.now });
-    return { kind: "mailto", url: preview.mailto };
+    return { kind: "mailto", url: mailtoLink(addresses, checked.letter.subject, text) };
   }
   if (honeypotFilled(form)) return { kind: "written" };
   if (token.fillMs < ctx.config.minFillMs) return { kind: "invalid", errors: { form: "errors.tooFast" }, values, formToken };

@@ -18,17 +18,43 @@ export async function findLetterCampaign(db: Db, slug: string) {
   return { campaign, texts };
 }
 
-/** The campaign's active targets in one country: the only people a sender may choose. */
+/**
+ * The campaign's active targets in one country: the only people a sender may
+ * choose. Without their addresses: pages and forms never need one.
+ */
 export async function campaignTargets(db: Db, campaignId: number, countryCode: string) {
   return db
     .selectFrom("targets as t")
     .innerJoin("letter_campaign_targets as ct", "ct.target_id", "t.id")
-    .select(["t.id", "t.name", "t.role", "t.organization", "t.email", "t.language", "t.is_demo"])
+    .select(["t.id", "t.name", "t.role", "t.organization", "t.language", "t.is_demo", "t.email_public"])
     .where("ct.campaign_id", "=", campaignId)
     .where("t.country_code", "=", countryCode)
     .where("t.active", "=", true)
     .orderBy("t.name")
+    .orderBy("t.id")
     .execute();
+}
+
+/**
+ * The addresses of the given targets, only if every one of them is among the
+ * campaign's active targets for the country and its address is public; else
+ * null. The one way an address reaches a visitor (the mailto: link).
+ */
+export async function publicTargetAddresses(db: Db, campaignId: number, countryCode: string, targetIds: readonly number[]): Promise<string[] | null> {
+  if (targetIds.length === 0) return null;
+  const rows = await db
+    .selectFrom("targets as t")
+    .innerJoin("letter_campaign_targets as ct", "ct.target_id", "t.id")
+    .select("t.email")
+    .where("ct.campaign_id", "=", campaignId)
+    .where("t.country_code", "=", countryCode)
+    .where("t.active", "=", true)
+    .where("t.email_public", "=", true)
+    .where("t.id", "in", [...targetIds])
+    .orderBy("t.name")
+    .orderBy("t.id")
+    .execute();
+  return rows.length === new Set(targetIds).size ? rows.map((r) => r.email) : null;
 }
 
 /** Letters from one address in the last day, for the per-sender limit. */

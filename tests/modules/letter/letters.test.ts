@@ -61,7 +61,10 @@ const deliver = () =>
   });
 
 async function letterTo(country: string, email: string, lng = "en", personal = "I work as a security researcher, and this treaty could make my work a crime.") {
-  const targets = await campaignTargets(handle.db, campaignId, country);
+  const chosen = await campaignTargets(handle.db, campaignId, country);
+  // The page never reads addresses; the test does, to find the mails sent to them.
+  const addresses = await handle.db.selectFrom("targets").select(["id", "email"]).where("id", "in", chosen.map((t) => t.id)).execute();
+  const targets = chosen.map((t) => ({ ...t, email: addresses.find((a) => a.id === t.id)!.email }));
   const { texts } = (await findLetterCampaign(handle.db, "write-to-your-government"))!;
   const text = texts.find((t) => t.language === lng)!;
   const checked = validateLetter(
@@ -254,6 +257,9 @@ describe("after delivery: expiry, follow-up and reply rates", () => {
     expect(sink.received).toHaveLength(1);
     expect(sink.received[0]!.subject).toContain("Did you get a reply?");
     expect(sink.received[0]!.text).toContain(`/letters/status/${token}?lng=en`);
+    // It names the people written to, never their addresses.
+    expect(sink.received[0]!.text).toContain(targets[0]!.name);
+    for (const t of targets) expect(`${sink.received[0]!.text}${sink.received[0]!.html || ""}`).not.toContain(t.email);
 
     expect(await recordReply(handle.db, { token, targetId: targets[0]!.id, answer: "yes", now: new Date() }, secrets)).toBe("recorded");
     expect(await recordReply(handle.db, { token, targetId: targets[1]!.id, answer: "not_yet", now: new Date() }, secrets)).toBe("recorded");
