@@ -215,6 +215,15 @@ describe("target addresses reach a visitor only when an organizer made them publ
     expect(await stored()).toHaveLength(0);
   });
 
+  it("nor does any other public answer: the JSON API, the embed, the country pages", async () => {
+    const paths = ["/api/v1/countries", "/api/v1/countries/fra", "/api/v1/countries/usa", "/api/v1/petitions/stop-the-cybercrime-convention", "/embed/petitions/stop-the-cybercrime-convention", "/en/countries/fra", "/en/countries/usa", `/en/letters/${SLUG}/sent`];
+    for (const path of paths) {
+      const response = await server.get(path);
+      expect(response.status, path).toBe(200);
+      expect(addressesIn(await response.text()), path).toEqual([]);
+    }
+  });
+
   it("an address an organizer makes private again is refused to a page served before", async () => {
     const minister = franceTargets.find((t) => t.email_public)!;
     await server.database.db.updateTable("targets").set({ email_public: false }).where("id", "=", minister.id).execute();
