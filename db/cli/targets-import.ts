@@ -1,8 +1,9 @@
 /**
  * `npm run targets:import -- file.csv [--dry-run]`: adds or updates letter
  * targets from a CSV (columns: country, name, role, organization, email,
- * language, active, source_url). All rows are checked first; if any is wrong,
- * nothing changes and every problem is listed by line.
+ * language, active, source_url, email_public; the file may leave out active
+ * and email_public). All rows are checked first; if any is wrong, nothing
+ * changes and every problem is listed by line.
  */
 import { readFileSync } from "node:fs";
 import { importTargets } from "../../app/modules/letter/target-import.service.server";
@@ -19,6 +20,7 @@ const EXPLAIN: Record<string, string> = {
   language_invalid: "is not a language code like fr or pt-BR",
   active_invalid: "must be true/false, yes/no or 1/0",
   url_invalid: "must be an http(s) URL",
+  email_public_invalid: "must be true/false, yes/no or 1/0 (empty: not public)",
   email_repeated: "appears twice in the file",
   csv_malformed: "could not be read as CSV",
   columns_wrong: "the header row does not match",
