@@ -324,6 +324,11 @@ describe("people's data: export and erasure", () => {
     for (const entry of audit) expect(entry.subject).toBeNull();
 
     expect((await post("/en/organize/people", { csrf, intent: "erase", email: "not an email", confirm: "yes" }, { cookie })).status).toBe(400);
+
+    // An organizer's own account is not erased here; the page says so.
+    const organizer = await post("/en/organize/people", { csrf, intent: "erase", email: "Privacy-Admin+x@example.org", confirm: "yes" }, { cookie });
+    expect(await organizer.text()).toContain("This address is also an organizer&#x27;s: that account stays");
+    expect((await server.get("/en/organize/people", { cookie })).status).toBe(200);
   });
 
   it("is for admins only", async () => {

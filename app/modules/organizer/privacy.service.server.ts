@@ -4,7 +4,7 @@ import { addressLimitKey } from "../mail/address-key.server";
 import { suppressionOf } from "../mail/outbox.repo.server";
 import { emailKey } from "../petition/email-key";
 import { recordAudit } from "./audit.repo.server";
-import { digestWithout, isAddressOf, isTargetTemplate, KEPT_MAIL_FIELDS, keptMailData, personOf, type DigestLetter, type Person } from "./personal-data";
+import { digestWithout, isAddressOf, isTargetTemplate, KEPT_MAIL_FIELDS, keptMailData, personOf, TARGET_TEMPLATES, type DigestLetter, type Person } from "./personal-data";
 
 const DAY_MS = 86_400_000;
 /** Rows deleted or changed per transaction by retention, so a first run on a large table does not hold one huge transaction. */
@@ -20,14 +20,17 @@ export interface RetentionPolicy {
 }
 
 /** The address a row keeps once its person is gone: unique per row, at a domain that cannot receive mail (RFC 2606). */
-const placeholderAddress = (prefix: string) => sql<string>`${`${prefix}-`} || id || '@erased.invalid'`;
+const placeholderAddress = (prefix: string) => sql<string>`${sql.lit(`${prefix}-`)} || id || '@erased.invalid'`;
 
 /** `template_data` reduced to the fields that may stay (`KEPT_MAIL_FIELDS`), in SQL. */
 const keptTemplateData = sql<Record<string, unknown>>`(select coalesce(jsonb_object_agg(f.key, f.value), '{}'::jsonb) from jsonb_each(outgoing_mails.template_data) as f where f.key in (${sql.join(
   KEPT_MAIL_FIELDS.map((f) => sql.lit(f)),
 )}))`;
 
-/** Deletes a batch at a time (each in its own transaction) until a batch comes back short; returns the total. */
+/** A send error as the mail server worded it, with any address in it replaced ("550 <ann@x>: no such user"). */
+const errorWithoutAddresses = sql<string | null>`regexp_replace(last_error, '[^[:space:]<>"@]+@[^[:space:]<>"]+', '[address]', 'g')`;
+
+/** Runs `step` (a batch of rows, in a transaction of its own) until a batch comes back short; returns the totals. */
 async function inBatches(db: Kysely<Database>, step: (trx: Transaction<Database>) => Promise<[number, number]>): Promise<[number, number]> {
   let total: [number, number] = [0, 0];
   for (;;) {
@@ -122,7 +125,8 @@ export async function applyRetention(db: Kysely<Database>, now: Date, policy: Re
       .set({
         template_data: keptTemplateData,
         reply_to: null,
-        recipient: sql<string>`case when template in (${sql.join(["letter", "letter-digest"].map((t) => sql.lit(t)))}) then recipient else ${placeholderAddress("mail")} end`,
+        last_error: errorWithoutAddresses,
+        recipient: sql<string>`case when template in (${sql.join(TARGET_TEMPLATES.map((t) => sql.lit(t)))}) then recipient else ${placeholderAddress("mail")} end`,
         content_removed_at: now,
       })
       .where("id", "in", (eb) =>
@@ -256,10 +260,11 @@ async function mailsOf(db: Kysely<Database> | Transaction<Database>, person: Per
 /** Everything stored about one address (every spelling of it), for the person who asked (a data-subject request). */
 export async function exportPersonData(db: Kysely<Database>, email: string, actor: { id: number; email: string }, secrets: readonly string[]) {
   const person = personOf(email);
-  const signatures = (await signaturesOf(db, person, false)).map(({ id: _id, email_key: _key, petition_id: _petition, ...s }) => s);
+  const signatureRows = await signaturesOf(db, person, false);
   const letterRows = await lettersOf(db, person, false);
-  const mails = await mailsOf(db, person, { signatures: [], letters: letterRows.map((l) => l.id) }, false);
+  const mails = await mailsOf(db, person, { signatures: signatureRows.map((s) => s.id), letters: letterRows.map((l) => l.id) }, false);
   const doNotMail = await suppressionOf(db, email, secrets);
+  const signatures = signatureRows.map(({ id: _id, email_key: _key, petition_id: _petition, ...s }) => s);
   const letters = letterRows.map(({ id: _id, ...l }) => l);
   // Who exported, when, and how much: nothing from which the address could be checked.
   await recordAudit(db, { actor, action: "person.export", details: { signatures: signatures.length, letters: letters.length, mails: mails.length } });
@@ -312,7 +317,7 @@ export async function erasePerson(db: Kysely<Database>, email: string, actor: { 
     for (const mail of kept) {
       await trx
         .updateTable("outgoing_mails")
-        .set({ template_data: keptMailData(mail.template_data), reply_to: null, content_removed_at: new Date() })
+        .set({ template_data: keptMailData(mail.template_data), reply_to: null, last_error: errorWithoutAddresses, content_removed_at: new Date() })
         .where("id", "=", mail.id)
         .execute();
     }
