@@ -114,10 +114,13 @@ export interface OutgoingMailsTable {
   sent_at: Date | string | null;
   /** Letters: replies go to the sender, not to the platform. */
   reply_to: ColumnType<string | null, string | null | undefined, string | null>;
+  /** A finished mail's personal content was removed (retention, erasure); its delivery facts stay. */
+  content_removed_at: ColumnType<Date | null, never, Date | string | null>;
 }
 
+/** Do not mail: a keyed hash of the address (`addressLimitKey`), never the address. */
 export interface MailSuppressionsTable {
-  email: string;
+  address_key: string;
   reason: "unsubscribed" | "bounced" | "complained";
   created_at: Timestamp;
 }

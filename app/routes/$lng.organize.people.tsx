@@ -27,7 +27,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = { id: organizer.id, email: organizer.email };
   if (!isValidEmailAddress(email)) return data({ kind: "invalid" as const, error: "people.errors.email", email }, { status: 400 });
   if (form.get("confirm") !== "yes") return data({ kind: "invalid" as const, error: "people.errors.confirm", email }, { status: 400 });
-  const erased = await erasePerson(context.db, email, actor);
+  const erased = await erasePerson(context.db, email, actor, context.sessionSecrets);
   return { kind: "erased" as const, ...erased };
 }
 
@@ -45,6 +45,7 @@ export default function People() {
       {result && "kind" in result && result.kind === "erased" ? (
         <p role="status" className="note">
           {t("people.erased", { signatures: result.signatures, letters: result.letters, mails: result.mails })}
+          {result.organizer ? ` ${t("people.organizerKept")}` : null}
         </p>
       ) : null}
       <Form method="post" reloadDocument className="sign-form">

@@ -1,18 +1,24 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireLanguage } from "~/lib/i18n/route-language.server";
 import { serverT } from "~/lib/i18n/translate.server";
+import { retentionPolicy } from "~/modules/organizer/retention-job.server";
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const t = serverT(requireLanguage(params));
-  return { title: `${t("privacy.title")} · ${t("siteName")}` };
+  // The periods this site runs with (RETENTION_* settings), not a promise written once.
+  const policy = retentionPolicy();
+  return { title: `${t("privacy.title")} · ${t("siteName")}`, retention: { unconfirmed: policy.unconfirmedDays, mail: policy.mailDays, closed: policy.anonymizeAfterCloseDays } };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
-const SECTIONS = ["stored", "cookies", "logs", "thirdParties", "erasure"] as const;
+const SECTIONS = ["stored", "retention", "cookies", "logs", "thirdParties", "erasure"] as const;
+const RETENTION_ITEMS = ["unconfirmed", "mail", "closed"] as const;
 
 export default function Privacy() {
+  const { retention } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
     <article className="prose">
@@ -22,6 +28,14 @@ export default function Privacy() {
         <section key={section} aria-labelledby={`privacy-${section}`}>
           <h2 id={`privacy-${section}`}>{t(`privacy.${section}.title`)}</h2>
           <p>{t(`privacy.${section}.body`)}</p>
+          {section === "retention" ? (
+            <ul>
+              {RETENTION_ITEMS.map((item) => (
+                <li key={item}>{t(`privacy.retention.${item}`, { count: retention[item] })}</li>
+              ))}
+              <li>{t("privacy.retention.limits")}</li>
+            </ul>
+          ) : null}
         </section>
       ))}
     </article>

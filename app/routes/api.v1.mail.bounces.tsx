@@ -19,6 +19,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     secretGiven: auth.startsWith("Bearer ") ? auth.slice(7) : null,
     secretExpected: process.env.MAIL_BOUNCE_SECRET || undefined,
     body,
+    signingSecrets: context.sessionSecrets,
   });
   if (!result.ok) return jsonError(result.status, result.code, false);
   return new Response(JSON.stringify({ suppressed: result.suppressed }), {

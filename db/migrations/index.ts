@@ -10,6 +10,8 @@ import * as factChanges from "./2026-11-29T0300_fact_changes";
 import * as dashboardsAndVoteFacts from "./2026-11-29T0400_dashboards_and_vote_facts";
 import * as siteSwitches from "./2026-11-29T0400_site_switches";
 import * as letterCampaignGoal from "./2026-11-29T0500_letter_campaign_goal";
+import * as doNotMailByKeyedHash from "./2026-12-04T1000_do_not_mail_by_keyed_hash";
+import * as outboxRetention from "./2026-12-04T1001_outbox_retention";
 import * as targetEmailPublic from "./2026-12-04T1200_target_email_public";
 
 /**
@@ -28,5 +30,7 @@ export const migrations: Record<string, Migration> = {
   "2026-11-29T0400_dashboards_and_vote_facts": dashboardsAndVoteFacts,
   "2026-11-29T0400_site_switches": siteSwitches,
   "2026-11-29T0500_letter_campaign_goal": letterCampaignGoal,
+  "2026-12-04T1000_do_not_mail_by_keyed_hash": doNotMailByKeyedHash,
+  "2026-12-04T1001_outbox_retention": outboxRetention,
   "2026-12-04T1200_target_email_public": targetEmailPublic,
 };

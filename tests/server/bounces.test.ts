@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { addressLimitKey } from "~/modules/mail/address-key.server";
 import { startTestServer, type TestServer } from "../support/test-server";
 
 let server: TestServer;
@@ -43,10 +44,13 @@ describe("POST /api/v1/mail/bounces", () => {
     );
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ suppressed: 2 });
-    const rows = await server.database.db.selectFrom("mail_suppressions").select(["email", "reason"]).orderBy("email").execute();
-    expect(rows).toEqual([
-      { email: "angry@example.org", reason: "complained" },
-      { email: "bounced@example.org", reason: "bounced" },
-    ]);
+    // Kept as keyed hashes of the addresses, never the addresses.
+    const rows = await server.database.db.selectFrom("mail_suppressions").select(["address_key", "reason"]).execute();
+    expect(new Map(rows.map((r) => [r.address_key, r.reason]))).toEqual(
+      new Map([
+        [addressLimitKey("angry@example.org", ["test-secret"]), "complained"],
+        [addressLimitKey("bounced@example.org", ["test-secret"]), "bounced"],
+      ]),
+    );
   });
 });

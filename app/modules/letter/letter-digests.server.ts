@@ -72,9 +72,10 @@ async function sendDigest(trx: Transaction<Database>, campaignId: number, target
     await trx.deleteFrom("letter_digests").where("id", "=", digest.id).execute();
     return false;
   }
+  // Each entry names its letter, so an erasure can take one sender's words out of a digest.
   const entries = await trx
     .selectFrom("letters")
-    .select(["sender_name as name", "sender_city as city", "personal_paragraph as paragraph"])
+    .select(["id as letterId", "sender_name as name", "sender_city as city", "personal_paragraph as paragraph"])
     .where("id", "in", gathered.map((g) => g.letter_id))
     .orderBy("confirmed_at")
     .limit(DIGEST_QUOTED_MAX)

@@ -37,14 +37,14 @@ export function parseBounceReports(body: unknown): BounceReport[] | null {
 /** A provider tells us an address bounced or complained: never mail it again. */
 export async function receiveBounces(
   db: Kysely<Database>,
-  input: { secretGiven: string | null; secretExpected: string | undefined; body: unknown },
+  input: { secretGiven: string | null; secretExpected: string | undefined; body: unknown; signingSecrets: readonly string[] },
 ): Promise<BounceIntakeResult> {
   if (!input.secretExpected) return { ok: false, status: 503, code: "not_configured" };
   if (!input.secretGiven || !secretMatches(input.secretGiven, input.secretExpected)) return { ok: false, status: 401, code: "unauthorized" };
   const reports = parseBounceReports(input.body);
   if (!reports) return { ok: false, status: 400, code: "invalid_body" };
   await db.transaction().execute(async (trx) => {
-    for (const report of reports) await suppressAddress(trx, report.email, report.type === "bounce" ? "bounced" : "complained");
+    for (const report of reports) await suppressAddress(trx, report.email, report.type === "bounce" ? "bounced" : "complained", input.signingSecrets);
   });
   return { ok: true, suppressed: reports.length };
 }

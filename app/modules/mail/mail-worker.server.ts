@@ -10,6 +10,7 @@ import {
   deferClaimed,
   recordOutcome,
   sentInLastMinuteByDomain,
+  stillClaimed,
   suppressedAmong,
   type OutgoingMailRow,
 } from "./outbox.repo.server";
@@ -36,6 +37,8 @@ export interface BatchReport {
   suppressed: number;
   /** Over the per-domain budget: back in the queue for the next minute. */
   deferred: number;
+  /** Erased (or otherwise taken away) between being claimed and being sent: not sent. */
+  cancelled: number;
 }
 
 async function deliverOne(db: Kysely<Database>, transport: MailTransport, config: MailWorkerConfig, row: OutgoingMailRow, report: BatchReport) {
@@ -71,16 +74,28 @@ async function deliverOne(db: Kysely<Database>, transport: MailTransport, config
 
 /** Claims one batch of due mail and sends it; returns what happened. */
 export async function deliverDueMails(db: Kysely<Database>, transport: MailTransport, config: MailWorkerConfig, at?: Date): Promise<BatchReport> {
-  const rows = await claimDueMails(db, config.batchSize, config.leaseMs, at);
-  const report: BatchReport = { claimed: rows.length, sent: 0, retried: 0, failed: 0, suppressed: 0, deferred: 0 };
-  const suppressed = await suppressedAmong(db, rows.map((r) => r.recipient));
+  return deliverClaimedMails(db, transport, config, await claimDueMails(db, config.batchSize, config.leaseMs, at));
+}
+
+/** Sends rows this worker claimed (`claimDueMails`), as they are at the moment of sending. */
+export async function deliverClaimedMails(db: Kysely<Database>, transport: MailTransport, config: MailWorkerConfig, rows: OutgoingMailRow[]): Promise<BatchReport> {
+  const report: BatchReport = { claimed: rows.length, sent: 0, retried: 0, failed: 0, suppressed: 0, deferred: 0, cancelled: 0 };
+  const suppressed = await suppressedAmong(db, rows.map((r) => r.recipient), config.signingSecrets);
   const sentLastMinute = await sentInLastMinuteByDomain(db, [...new Set(rows.map((r) => recipientDomain(r.recipient)))]);
   const { send, defer } = splitByDomainBudget(rows, sentLastMinute, config.perDomainPerMinute);
   for (const row of defer) await deferClaimed(db, row.id, 60);
   report.deferred = defer.length;
+  // An erasure may have come between the claim and now: read the rows again, last thing before sending.
+  const current = await stillClaimed(db, send.map((r) => r.id));
   await Promise.all(
-    send.map(async (row) => {
-      if (suppressed.has(row.recipient.toLowerCase())) {
+    send.map(async (claimed) => {
+      const now = current.get(claimed.id);
+      if (!now) {
+        report.cancelled++;
+        return;
+      }
+      const row = { ...claimed, ...now };
+      if (suppressed.has(claimed.recipient)) {
         await recordOutcome(db, row.id, { status: "suppressed", error: "address is on the suppression list" });
         report.suppressed++;
         return;

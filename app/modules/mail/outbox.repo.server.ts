@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Selectable, type Transaction } from "kysely";
 import type { Database, OutgoingMailsTable } from "../../../db/schema";
+import { addressLimitKey } from "./address-key.server";
 
 type Db = Kysely<Database> | Transaction<Database>;
 export type OutgoingMailRow = Selectable<OutgoingMailsTable>;
@@ -65,14 +66,47 @@ export async function claimDueMails(db: Db, limit: number, leaseMs: number, at?:
     .execute();
 }
 
-export async function suppressedAmong(db: Db, recipients: string[]): Promise<Set<string>> {
+/**
+ * The do-not-mail list holds keyed hashes of addresses (the key of signatures:
+ * case, `+tags`, Gmail dots folded), written with the newest secret. An entry
+ * written with an older secret still in the list (rotation) is found too, and
+ * written again with the newest.
+ */
+function suppressionKeys(email: string, secrets: readonly string[]): string[] {
+  return secrets.map((secret) => addressLimitKey(email, [secret]));
+}
+
+/** Which of these addresses are on the do-not-mail list (as given). */
+export async function suppressedAmong(db: Db, recipients: string[], secrets: readonly string[]): Promise<Set<string>> {
   if (recipients.length === 0) return new Set();
+  const keysOf = new Map(recipients.map((r) => [r, suppressionKeys(r, secrets)]));
   const rows = await db
     .selectFrom("mail_suppressions")
-    .select("email")
-    .where("email", "in", recipients.map((r) => r.toLowerCase()))
+    .select(["address_key", "reason"])
+    .where("address_key", "in", [...new Set([...keysOf.values()].flat())])
     .execute();
-  return new Set(rows.map((r) => r.email));
+  const reasons = new Map(rows.map((r) => [r.address_key, r.reason]));
+  const suppressed = new Set<string>();
+  const rekeyed = new Map<string, MailSuppressionReason>();
+  for (const [recipient, keys] of keysOf) {
+    const found = keys.find((k) => reasons.has(k));
+    if (!found) continue;
+    suppressed.add(recipient);
+    if (found !== keys[0]) rekeyed.set(keys[0]!, reasons.get(found)!);
+  }
+  if (rekeyed.size > 0) {
+    await db
+      .insertInto("mail_suppressions")
+      .values([...rekeyed].map(([address_key, reason]) => ({ address_key, reason })))
+      .onConflict((oc) => oc.column("address_key").doNothing())
+      .execute();
+  }
+  return suppressed;
+}
+
+/** Whether one address is on the do-not-mail list, and why (a person's data export). */
+export async function suppressionOf(db: Db, email: string, secrets: readonly string[]) {
+  return db.selectFrom("mail_suppressions").select(["reason", "created_at"]).where("address_key", "in", suppressionKeys(email, secrets)).execute();
 }
 
 /**
@@ -97,11 +131,14 @@ export async function recordOutcome(
   }
 }
 
-export async function suppressAddress(db: Db, email: string, reason: "unsubscribed" | "bounced" | "complained"): Promise<void> {
+export type MailSuppressionReason = "unsubscribed" | "bounced" | "complained";
+
+/** Never mail this address again: its keyed hash goes on the list (idempotent). */
+export async function suppressAddress(db: Db, email: string, reason: MailSuppressionReason, secrets: readonly string[]): Promise<void> {
   await db
     .insertInto("mail_suppressions")
-    .values({ email: email.toLowerCase(), reason })
-    .onConflict((oc) => oc.column("email").doNothing())
+    .values({ address_key: addressLimitKey(email, secrets), reason })
+    .onConflict((oc) => oc.column("address_key").doNothing())
     .execute();
 }
 
@@ -133,4 +170,20 @@ export async function deferClaimed(db: Db, id: string, seconds: number): Promise
     .where("id", "=", id)
     .where("status", "=", "sending")
     .execute();
+}
+
+/**
+ * The claimed rows as they are now, just before sending: a row erased since
+ * it was claimed is gone (not sent), and one whose content changed (a digest
+ * that lost an erased sender's letter) is sent as it now is.
+ */
+export async function stillClaimed(db: Db, ids: string[]): Promise<Map<string, Pick<OutgoingMailRow, "recipient" | "template_data" | "reply_to">>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .selectFrom("outgoing_mails")
+    .select(["id", "recipient", "template_data", "reply_to"])
+    .where("id", "in", ids)
+    .where("status", "=", "sending")
+    .execute();
+  return new Map(rows.map(({ id, ...row }) => [id, row]));
 }

@@ -17,9 +17,9 @@ export function checkUnsubscribeToken(token: string, secrets: readonly string[])
   return email ? { ok: true, email } : { ok: false, code: "invalid_link" };
 }
 
-/** Puts the address on the suppression list: queued mail to it will not be sent. Idempotent. */
+/** Puts the address on the suppression list (as a keyed hash): queued mail to it will not be sent. Idempotent. */
 export async function unsubscribe(db: Kysely<Database>, token: string, secrets: readonly string[]): Promise<UnsubscribeCheck> {
   const check = checkUnsubscribeToken(token, secrets);
-  if (check.ok) await suppressAddress(db, check.email, "unsubscribed");
+  if (check.ok) await suppressAddress(db, check.email, "unsubscribed", secrets);
   return check;
 }

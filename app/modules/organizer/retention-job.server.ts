@@ -8,6 +8,7 @@ export function retentionPolicy(env: NodeJS.ProcessEnv = process.env): Retention
   return {
     unconfirmedDays: number(env, "RETENTION_UNCONFIRMED_DAYS", 30),
     anonymizeAfterCloseDays: number(env, "RETENTION_AFTER_CLOSE_DAYS", 90),
+    mailDays: number(env, "RETENTION_MAIL_DAYS", 30),
   };
 }
 

@@ -4,6 +4,7 @@ import type { DatabaseHandle } from "../../../db/client";
 import { migrateToLatest } from "../../../db/migrate";
 import { createMailTransport } from "~/lib/mail/transport.server";
 import { deliverDueMails, type MailWorkerConfig } from "~/modules/mail/mail-worker.server";
+import { addressLimitKey } from "~/modules/mail/address-key.server";
 import { enqueueMail, suppressAddress } from "~/modules/mail/outbox.repo.server";
 import { emailT } from "../../../emails/translate";
 import { openTestDatabase } from "../../support/database";
@@ -139,13 +140,29 @@ describe("the mail worker over SMTP", () => {
   });
 
   it("does not send to a suppressed address", async () => {
-    await suppressAddress(handle.db, "Gone@Example.org", "unsubscribed");
+    await suppressAddress(handle.db, "Gone@Example.org", "unsubscribed", config.signingSecrets);
     await enqueueMail(handle.db, mail("gone@example.org", "en"));
     const transport = createMailTransport(smtpEnv(smtpUrl));
     expect(await deliverDueMails(handle.db, transport, config)).toMatchObject({ suppressed: 1, sent: 0 });
     transport.close();
     expect((await statusOf("gone@example.org")).status).toBe("suppressed");
     expect(received).toHaveLength(0);
+  });
+
+  it("keeps the do-not-mail list as keyed hashes: every spelling of the mailbox is suppressed, also after the secret is rotated", async () => {
+    await suppressAddress(handle.db, "Ann.Lee+news@Example.org", "unsubscribed", ["old-secret"]);
+    expect(JSON.stringify(await handle.db.selectFrom("mail_suppressions").selectAll().execute())).not.toMatch(/ann|lee|example/iu);
+    await enqueueMail(handle.db, mail("ann.lee@example.org", "en"));
+    await enqueueMail(handle.db, mail("ANN.LEE+other@example.org", "fr"));
+    await enqueueMail(handle.db, mail("annlee@example.org", "es"));
+    const transport = createMailTransport(smtpEnv(smtpUrl));
+    // The newest secret comes first; the old one still recognizes the entry, which is written again with the new one.
+    const rotated = { ...config, signingSecrets: ["new-secret", "old-secret"] };
+    expect(await deliverDueMails(handle.db, transport, rotated)).toMatchObject({ suppressed: 2, sent: 1 });
+    transport.close();
+    expect(received.map((m) => JSON.stringify(m.to))).toEqual([expect.stringContaining("annlee@example.org")]);
+    const keys = (await handle.db.selectFrom("mail_suppressions").select("address_key").execute()).map((r) => r.address_key).sort();
+    expect(keys).toEqual([addressLimitKey("ann.lee@example.org", ["new-secret"]), addressLimitKey("ann.lee@example.org", ["old-secret"])].sort());
   });
 
   it("takes over a mail left sending by a crashed worker once its lease expires", async () => {

@@ -1,0 +1,68 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Migrator, sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DatabaseHandle } from "../../db/client";
+import { migrateToLatest } from "../../db/migrate";
+import { migrations } from "../../db/migrations/index";
+import { addressLimitKey } from "~/modules/mail/address-key.server";
+import { openTestDatabase } from "../support/database";
+
+const KEYED = "2026-12-04T1000_do_not_mail_by_keyed_hash";
+let handle: DatabaseHandle;
+
+beforeAll(async () => {
+  handle = await openTestDatabase();
+  // The database as it was before: every migration up to the one that keys the list.
+  const names = Object.keys(migrations);
+  const earlier = Object.fromEntries(names.slice(0, names.indexOf(KEYED)).map((name) => [name, migrations[name]!]));
+  const { error } = await new Migrator({ db: handle.db, provider: { getMigrations: async () => earlier } }).migrateToLatest();
+  if (error) throw error;
+  await sql`insert into mail_suppressions (email, reason) values ('ann.lee+news@example.org', 'unsubscribed'), ('ann.lee@example.org', 'bounced'), ('bob@example.org', 'complained')`.execute(handle.db);
+  await sql`insert into audit_log (actor_email, action, subject) values ('admin@example.org', 'person.erase', 'sha256:0123456789abcdef'), ('admin@example.org', 'petition.publish', 'a-petition')`.execute(handle.db);
+});
+afterAll(async () => handle?.close());
+
+async function withEnv<T>(vars: Record<string, string | undefined>, run: () => Promise<T>): Promise<T> {
+  const saved = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
+  for (const [k, v] of Object.entries(vars)) if (v === undefined) delete process.env[k];
+  else process.env[k] = v;
+  try {
+    return await run();
+  } finally {
+    for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
+  }
+}
+
+describe("the do-not-mail list becomes keyed hashes", () => {
+  it("refuses to convert existing entries without the secret, and changes nothing", async () => {
+    const home = process.cwd();
+    // Somewhere without a local trial's generated secret.
+    process.chdir(mkdtempSync(join(tmpdir(), "tw-migrate-")));
+    try {
+      await expect(withEnv({ SESSION_SECRET: undefined }, () => migrateToLatest(handle.db))).rejects.toThrow(/SESSION_SECRET/u);
+    } finally {
+      process.chdir(home);
+    }
+    expect((await sql<{ n: number }>`select count(*)::int as n from mail_suppressions where email is not null`.execute(handle.db)).rows[0]!.n).toBe(3);
+  });
+
+  it("converts every entry with the newest secret, one per mailbox, and drops the audit log's address hashes", async () => {
+    await withEnv({ SESSION_SECRET: "new-secret, old-secret" }, () => migrateToLatest(handle.db));
+    const rows = await handle.db.selectFrom("mail_suppressions").select(["address_key", "reason"]).execute();
+    expect(new Map(rows.map((r) => [r.address_key, r.reason]))).toEqual(
+      new Map([
+        [addressLimitKey("ann.lee@example.org", ["new-secret"]), "unsubscribed"],
+        [addressLimitKey("bob@example.org", ["new-secret"]), "complained"],
+      ]),
+    );
+    expect(JSON.stringify(await sql`select * from mail_suppressions`.execute(handle.db))).not.toMatch(/example|ann|bob/u);
+    const audit = await handle.db.selectFrom("audit_log").select(["action", "subject"]).orderBy("id").execute();
+    expect(audit).toEqual([
+      { action: "person.erase", subject: null },
+      { action: "petition.publish", subject: "a-petition" },
+    ]);
+  });
+});
