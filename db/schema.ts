@@ -272,6 +272,8 @@ export interface LettersTable {
   sender_name: string;
   sender_email: string;
   sender_city: string | null;
+  /** Keyed hash of the sender's address key (addressLimitKey): letters per sender are counted by it. */
+  sender_key: ColumnType<string | null, string | null | undefined, string | null>;
   subject: string;
   body: string;
   personal_paragraph: string;

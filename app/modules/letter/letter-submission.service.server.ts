@@ -55,7 +55,7 @@ export async function submitLetter(
   }
   if (honeypotFilled(form)) return { kind: "written" };
   if (token.fillMs < ctx.config.minFillMs) return { kind: "invalid", errors: { form: "errors.tooFast" }, values, formToken };
-  const written = await writeLetter(db, { campaignId: page.campaign.id, letter: checked.letter, lng, ipHash }, ctx.config);
+  const written = await writeLetter(db, { campaignId: page.campaign.id, letter: checked.letter, lng, ipHash, secrets: ctx.secrets }, ctx.config);
   switch (written.kind) {
     case "written":
       return { kind: "written" };

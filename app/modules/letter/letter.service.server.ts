@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import { takeHit } from "../../lib/rate-limit.server";
 import { countryName } from "../country/country-names";
+import { addressLimitKey } from "../mail/address-key.server";
 import { enqueueMail } from "../mail/outbox.repo.server";
 import { DEFAULT_LETTER_CONFIG, type LetterConfig } from "./letter-config.server";
 import { letterFingerprint, routeToTarget } from "./letter-delivery.server";
@@ -20,15 +21,17 @@ export type WriteOutcome = { kind: "written"; letterId: string } | { kind: "clos
  */
 export async function writeLetter(
   db: Kysely<Database>,
-  input: { campaignId: number; letter: ValidLetter; lng: string; ipHash: string },
+  input: { campaignId: number; letter: ValidLetter; lng: string; ipHash: string; secrets: readonly string[] },
   limits: LetterConfig = DEFAULT_LETTER_CONFIG,
 ): Promise<WriteOutcome> {
   const campaign = await db.selectFrom("letter_campaigns").select("status").where("id", "=", input.campaignId).executeTakeFirst();
   if (campaign?.status !== "live") return { kind: "closed" };
   const allowed = new Set((await campaignTargets(db, input.campaignId, input.letter.countryCode)).map((t) => t.id));
   if (input.letter.targetIds.some((id) => !allowed.has(id))) return { kind: "targets_changed" };
+  // One person however the address is spelled (case, +tags), named by a keyed hash, never the address.
+  const senderKey = addressLimitKey(input.letter.email, input.secrets);
   // Only letters let through count against the client address: a refused one takes no place.
-  if ((await lettersFromSenderToday(db, input.letter.email)) >= limits.perSenderPerDay) return { kind: "too_many" };
+  if ((await lettersFromSenderToday(db, senderKey)) >= limits.perSenderPerDay) return { kind: "too_many" };
   if (!(await takeHit(db, `letter:${input.campaignId}:${input.ipHash}:d`, 86_400, limits.perAddressPerDay))) return { kind: "too_many" };
   return db.transaction().execute(async (trx) => {
     const { id } = await trx
@@ -39,6 +42,7 @@ export async function writeLetter(
         language: input.lng,
         sender_name: input.letter.name,
         sender_email: input.letter.email,
+        sender_key: senderKey,
         sender_city: input.letter.city,
         subject: input.letter.subject,
         body: input.letter.body,
