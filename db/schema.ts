@@ -171,6 +171,23 @@ export interface SignaturesTable {
   withdrawn_at: Date | string | null;
 }
 
+/** A signature by an address that had signed, waiting for the petition job (a few seconds). */
+export interface SignatureRepeatsTable {
+  id: ColumnType<string, never, never>;
+  signature_id: string;
+  name: string;
+  email: string;
+  country_code: string;
+  comment: string | null;
+  show_name: boolean;
+  mail_consent: boolean;
+  language: string;
+  referred_by: string | null;
+  ip_hash: string | null;
+  petition_title: string;
+  created_at: Timestamp;
+}
+
 export interface PetitionCountsTable {
   petition_id: number;
   confirmed: ColumnType<string, string | number | undefined, string | number>;
@@ -395,6 +412,7 @@ export interface Database {
   petitions: PetitionsTable;
   petition_texts: PetitionTextsTable;
   signatures: SignaturesTable;
+  signature_repeats: SignatureRepeatsTable;
   petition_counts: PetitionCountsTable;
   petition_country_counts: PetitionCountryCountsTable;
   petition_page_views: PetitionPageViewsTable;

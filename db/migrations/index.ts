@@ -10,7 +10,7 @@ import * as factChanges from "./2026-11-29T0300_fact_changes";
 import * as dashboardsAndVoteFacts from "./2026-11-29T0400_dashboards_and_vote_facts";
 import * as siteSwitches from "./2026-11-29T0400_site_switches";
 import * as letterCampaignGoal from "./2026-11-29T0500_letter_campaign_goal";
-import * as senderKeys from "./2026-12-04T1100_sender_keys";
+import * as senderKeysAndSignatureRepeats from "./2026-12-04T1100_sender_keys_and_signature_repeats";
 
 /**
  * Every migration, in order. Listed by hand (not read from the folder) so the
@@ -28,5 +28,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-29T0400_dashboards_and_vote_facts": dashboardsAndVoteFacts,
   "2026-11-29T0400_site_switches": siteSwitches,
   "2026-11-29T0500_letter_campaign_goal": letterCampaignGoal,
-  "2026-12-04T1100_sender_keys": senderKeys,
+  "2026-12-04T1100_sender_keys_and_signature_repeats": senderKeysAndSignatureRepeats,
 };

@@ -58,6 +58,8 @@ export async function submitLetter(
   const written = await writeLetter(db, { campaignId: page.campaign.id, letter: checked.letter, lng, ipHash, secrets: ctx.secrets }, ctx.config);
   switch (written.kind) {
     case "written":
+    case "over_sender_limit":
+      // The same answer: whether an address has written before is its owner's to know (they get a mail).
       return { kind: "written" };
     case "closed":
       return { kind: "closed" };

@@ -129,13 +129,17 @@ describe("writing to decision makers", () => {
     const limits = { ...DEFAULT_LETTER_CONFIG, perSenderPerDay: 2, perAddressPerDay: 3 };
     const outcomes = [];
     for (let i = 0; i < 3; i++) outcomes.push((await writeLetter(handle.db, { campaignId, letter: (await letterTo("DEU", "same@example.org")).letter, lng: "en", ipHash: "ip-a", secrets }, limits)).kind);
-    expect(outcomes).toEqual(["written", "written", "too_many"]);
+    expect(outcomes).toEqual(["written", "written", "over_sender_limit"]);
     const other = [];
     for (let i = 0; i < 2; i++) other.push((await writeLetter(handle.db, { campaignId, letter: (await letterTo("DEU", `p${i}@example.org`)).letter, lng: "en", ipHash: "ip-a", secrets }, limits)).kind);
     // The refused third letter of same@ took no place: one more letter from this address goes through, then none.
     expect(other).toEqual(["written", "too_many"]);
     const hits = await handle.db.selectFrom("rate_limit_hits").select("hits").where("bucket", "like", "letter:%:ip-a:d").execute();
     expect(hits.map((h) => h.hits)).toEqual([3]);
+    // The owner of same@ hears once that a letter was over the day's limit (the form said nothing).
+    for (let i = 0; i < 2; i++) await writeLetter(handle.db, { campaignId, letter: (await letterTo("DEU", "Same+x@example.org")).letter, lng: "fr", ipHash: "ip-b", secrets }, limits);
+    const notices = await handle.db.selectFrom("outgoing_mails").select(["recipient", "language"]).where("template", "=", "letter-limit").execute();
+    expect(notices).toEqual([{ recipient: "same@example.org", language: "en" }]);
   });
 
   it("lets an unconfirmed letter expire", async () => {
