@@ -6,6 +6,8 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { documentEtag, etagMatches, wantsDocumentEtag } from "./lib/document-etag.server";
 import { NonceProvider } from "./lib/nonce";
+import { loggableUrl } from "./lib/loggable-url";
+import { logError } from "./lib/safe-log.server";
 
 const ABORT_DELAY = 5_000;
 
@@ -45,7 +47,7 @@ export default function handleRequest(
         onError(error: unknown) {
           responseStatusCode = 500;
           // Errors while streaming after the shell are logged; the error boundary shows the reader a page.
-          if (shellRendered) console.error(error);
+          if (shellRendered) logError("rendering", error);
         },
       },
     );
@@ -77,7 +79,7 @@ function renderWithEtag(request: Request, status: number, headers: Headers, remi
         },
         onShellError: reject,
         onError(error: unknown) {
-          console.error(error);
+          logError("rendering", error);
         },
       },
     );
@@ -92,5 +94,7 @@ function renderWithEtag(request: Request, status: number, headers: Headers, remi
 export const handleError: HandleErrorFunction = (error, { request }) => {
   if (request.signal.aborted) return;
   if (isRouteErrorResponse(error) && (error.status < 500 || error.status === 503)) return;
-  console.error(error);
+  // The path without tokens, the error without the values it carries (app/lib/safe-log.server.ts).
+  const url = new URL(request.url);
+  logError(`${request.method} ${loggableUrl(url.pathname + url.search)}`, error);
 };

@@ -296,7 +296,7 @@ try {
           const checked = validateLetter(values, values.country, targetRows.get(values.country)!, campaign.campaign.min_personal_chars);
           if (!checked.ok) throw new Error(JSON.stringify(checked.errors));
           // A fresh client address per letter, as in the HTTP phase.
-          const outcome = await writeLetter(direct.db, { campaignId: campaign.campaign.id, letter: checked.letter, lng, ipHash: randomBytes(16).toString("base64url") });
+          const outcome = await writeLetter(direct.db, { campaignId: campaign.campaign.id, letter: checked.letter, lng, ipHash: randomBytes(16).toString("base64url"), secrets });
           if (outcome.kind !== "written") throw new Error(`writeLetter: ${outcome.kind}`);
           ids.push(outcome.letterId);
         }

@@ -174,6 +174,23 @@ export interface SignaturesTable {
   withdrawn_at: Date | string | null;
 }
 
+/** A signature by an address that had signed, waiting for the petition job (a few seconds). */
+export interface SignatureRepeatsTable {
+  id: ColumnType<string, never, never>;
+  signature_id: string;
+  name: string;
+  email: string;
+  country_code: string;
+  comment: string | null;
+  show_name: boolean;
+  mail_consent: boolean;
+  language: string;
+  referred_by: string | null;
+  ip_hash: string | null;
+  petition_title: string;
+  created_at: Timestamp;
+}
+
 export interface PetitionCountsTable {
   petition_id: number;
   confirmed: ColumnType<string, string | number | undefined, string | number>;
@@ -277,6 +294,8 @@ export interface LettersTable {
   sender_name: string;
   sender_email: string;
   sender_city: string | null;
+  /** Keyed hash of the sender's address key (addressLimitKey): letters per sender are counted by it. */
+  sender_key: ColumnType<string | null, string | null | undefined, string | null>;
   subject: string;
   body: string;
   personal_paragraph: string;
@@ -398,6 +417,7 @@ export interface Database {
   petitions: PetitionsTable;
   petition_texts: PetitionTextsTable;
   signatures: SignaturesTable;
+  signature_repeats: SignatureRepeatsTable;
   petition_counts: PetitionCountsTable;
   petition_country_counts: PetitionCountryCountsTable;
   petition_page_views: PetitionPageViewsTable;

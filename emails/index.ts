@@ -1,5 +1,5 @@
 import type { MailContext, RenderedMail } from "./layout";
-import { renderLetterConfirm, renderLetterDigest, renderLetterFollowup, renderLetterReceipt, renderLetterToTarget } from "./letter-mails";
+import { renderLetterConfirm, renderLetterDigest, renderLetterFollowup, renderLetterLimit, renderLetterReceipt, renderLetterToTarget } from "./letter-mails";
 import { renderOrganizerSignIn } from "./organizer-mails";
 import { renderSignatureAlreadySigned, renderSignatureConfirm } from "./signature-mails";
 import { renderTestMessage } from "./test-message";
@@ -19,6 +19,8 @@ const TEMPLATES: Record<string, MailTemplate> = {
   "signature-confirm": { transactional: true, render: renderSignatureConfirm },
   "signature-already-signed": { transactional: true, render: renderSignatureAlreadySigned },
   "letter-confirm": { transactional: true, render: renderLetterConfirm },
+  // At most one a day per sender: the letter over the daily limit was not kept.
+  "letter-limit": { transactional: true, render: renderLetterLimit },
   // To decision makers: their public role's mail, answered by replying to the sender.
   letter: { transactional: true, render: renderLetterToTarget },
   "letter-receipt": { transactional: true, render: renderLetterReceipt },

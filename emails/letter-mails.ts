@@ -28,6 +28,15 @@ export function renderLetterConfirm(ctx: MailContext, data: Record<string, unkno
   });
 }
 
+/** A letter over the sender's daily limit was not kept: its sender hears it here, never on the form. */
+export function renderLetterLimit(ctx: MailContext): RenderedMail {
+  const t = emailT(ctx.lng);
+  return layoutMail(ctx, {
+    subject: t("letterLimit.subject"),
+    paragraphs: [t("letterLimit.body"), t("letterLimit.tomorrow")],
+  });
+}
+
 /** The letter itself, to one decision maker: the sender's words, and who to reply to. */
 export function renderLetterToTarget(ctx: MailContext, data: Record<string, unknown>): RenderedMail {
   const t = emailT(ctx.lng);

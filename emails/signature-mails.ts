@@ -34,14 +34,20 @@ export function renderSignatureConfirm(ctx: MailContext, data: Record<string, un
   });
 }
 
-/** Someone signed again with an address that already counts: tell its owner, reveal nothing to the form. */
+/**
+ * Someone signed again with an address that already counts: tell its owner,
+ * with their own share link (the form's answer never carries it).
+ */
 export function renderSignatureAlreadySigned(ctx: MailContext, data: Record<string, unknown>): RenderedMail {
   const t = emailT(ctx.lng);
   const title = text(data, "petitionTitle");
+  const petitionUrl = `${ctx.publicUrl}/${ctx.lng}/petitions/${text(data, "petitionSlug")}`;
+  const referral = text(data, "referralCode");
+  const share = /^[A-Za-z0-9_-]{6,32}$/u.test(referral) ? [{ label: t("signatureAlreadySigned.share"), url: `${petitionUrl}?ref=${referral}` }] : [];
   return layoutMail(ctx, {
     subject: t("signatureAlreadySigned.subject", { title }),
     paragraphs: [t("signatureAlreadySigned.body", { title }), t("signatureAlreadySigned.nothingToDo")],
-    action: { label: t("signatureAlreadySigned.action"), url: `${ctx.publicUrl}/${ctx.lng}/petitions/${text(data, "petitionSlug")}` },
-    links: [{ label: t("signatureAlreadySigned.notMe"), url: signatureLinks(ctx, data).withdrawUrl }],
+    action: { label: t("signatureAlreadySigned.action"), url: petitionUrl },
+    links: [...share, { label: t("signatureAlreadySigned.notMe"), url: signatureLinks(ctx, data).withdrawUrl }],
   });
 }

@@ -2,15 +2,16 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express, { type ErrorRequestHandler, type RequestHandler } from "express";
-import morgan from "morgan";
 import onHeaders from "on-headers";
 import type { DatabaseHandle } from "../db/client";
 import { migrationStatus } from "../db/migrate";
 import { isDatabaseUnavailable } from "../db/unavailable";
 import { isSupportedLanguage } from "../app/lib/i18n/languages";
+import { logError, scrubText } from "../app/lib/safe-log.server";
 import { LANGUAGE_COOKIE } from "../app/lib/i18n/negotiate.server";
 import type { ServerConfig } from "./config";
 import { refuseCrossSitePosts } from "./cross-site";
+import { loggableUrl, requestLog, type LogSink } from "./request-log";
 import { retryAfterOn503, withDatabaseUnavailableAs503 } from "./database-unavailable";
 import { sendErrorPage } from "./error-page";
 import { SIGNATURE_EXPORT_PATH, signatureExport } from "./signature-export";
@@ -33,6 +34,11 @@ export interface AppOptions {
   pageViews?: PageViewTally;
   /** Surge mode of this process; without one (tests), the normal settings apply. */
   surge?: SurgeMonitor;
+  /**
+   * Where the request log goes: unset, stdout unless `LOG_REQUESTS=0`; null,
+   * nowhere. Lines never hold a client address, a query string or a token.
+   */
+  requestLog?: LogSink | null;
 }
 
 /**
@@ -90,10 +96,7 @@ const rememberLanguage: RequestHandler = (req, res, next) => {
   next();
 };
 
-// Request log without client addresses: the platform never stores IPs in clear.
-const requestLog = morgan(":method :url :status :res[content-length] - :response-time ms");
-
-export function createApp({ database, config, build, mode, localOutbox = false, surge, pageViews }: AppOptions): express.Express {
+export function createApp({ database, config, build, mode, localOutbox = false, surge, pageViews, requestLog: logSink }: AppOptions): express.Express {
   const app = express();
   const normal = tuningFor(surgeSettings(), false);
   const tuning = () => surge?.tuning() ?? { ...normal, pageCacheMs: config.pageCacheMs };
@@ -109,7 +112,9 @@ export function createApp({ database, config, build, mode, localOutbox = false, 
   app.use(retryAfterOn503);
   app.use(refuseCrossSitePosts);
   if (surge) app.use(surge.meter);
-  if (process.env.LOG_REQUESTS !== "0") app.use(requestLog);
+  // Request log without client addresses, queries or tokens (server/request-log.ts).
+  const log = logSink === undefined ? (process.env.LOG_REQUESTS === "0" ? null : process.stdout) : logSink;
+  if (log) app.use(requestLog(log));
   // Pages under /:lng: remember the language; replay a public page rendered moments ago, already
   // compressed, before any other work (no compression pass, no static-file lookup, no Remix).
   app.use(rememberLanguage);
@@ -170,8 +175,9 @@ export function createApp({ database, config, build, mode, localOutbox = false, 
 
   const lastResort: ErrorRequestHandler = (error, req, res, _next) => {
     const unavailable = isDatabaseUnavailable(error);
-    if (unavailable) console.error(`database unreachable: ${(error as Error).message}`);
-    else console.error(error);
+    // Never the error object itself: a database error carries the statement's values (addresses, names).
+    if (unavailable) console.error(`database unreachable: ${scrubText((error as Error).message)}`);
+    else logError(`${req.method} ${loggableUrl(req.originalUrl)}`, error);
     if (res.headersSent) return res.end();
     if (unavailable) return sendErrorPage(req, res, 503, "unavailable");
     sendErrorPage(req, res, 500, "generic");

@@ -2,6 +2,7 @@ import type { ServerBuild } from "@remix-run/node";
 import type { RequestHandler } from "express";
 import onHeaders from "on-headers";
 import { isDatabaseUnavailable } from "../db/unavailable";
+import { scrubText } from "../app/lib/safe-log.server";
 
 /** How long a client is asked to wait before trying again while the database is away. */
 export const RETRY_AFTER_SECONDS = 5;
@@ -18,7 +19,7 @@ function answer503When<F extends Handler | undefined>(handler: F): F {
       const clientGone = (args as { request?: Request }).request?.signal.aborted || (error as Error).message === "aborted";
       if (clientGone || !isDatabaseUnavailable(error)) throw error;
       // One line per request while it lasts, not a stack trace each.
-      console.error(`database unreachable: ${(error as Error).message}`);
+      console.error(`database unreachable: ${scrubText((error as Error).message)}`);
       // A thrown Response: the route's error boundary renders the localized "unavailable" page with this status.
       throw new Response(null, { status: 503, statusText: "Service Unavailable", headers: { "Retry-After": String(RETRY_AFTER_SECONDS) } });
     }

@@ -4,6 +4,7 @@ import onHeaders from "on-headers";
 import type { Database } from "../db/schema";
 import { campaignPageOf, type PageViewTally } from "../app/modules/organizer/page-views";
 import { recordPageViews } from "../app/modules/organizer/page-views.repo.server";
+import { logError } from "../app/lib/safe-log.server";
 
 /**
  * Counts each successful GET of a campaign page, including replays from the
@@ -26,7 +27,7 @@ export function startPageViewWrites(db: Kysely<Database>, tally: PageViewTally, 
       await recordPageViews(db, counts);
     } catch (error) {
       tally.restore(counts);
-      console.error("page views not written, kept for the next try", error);
+      logError("page views not written, kept for the next try", error);
     }
   };
   const timer = setInterval(() => void write(), intervalMs);

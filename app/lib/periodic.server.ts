@@ -1,3 +1,5 @@
+import { logError } from "./safe-log.server";
+
 export interface RunningJob {
   /** Lets a run in progress finish, then stops. */
   stop(): Promise<void>;
@@ -15,7 +17,7 @@ export function startPeriodicJob(name: string, intervalMs: number, task: () => P
       try {
         await task();
       } catch (error) {
-        console.error(`${name}: run failed`, error);
+        logError(`${name}: run failed`, error);
       }
       if (stopping) break;
       await new Promise<void>((resolve) => {

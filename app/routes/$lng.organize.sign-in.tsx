@@ -22,7 +22,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const lng = requireLanguage(params);
   const form = await readForm(request);
   const email = typeof form.get("email") === "string" ? (form.get("email") as string) : "";
-  const outcome = await requestSignIn(context.db, { email, lng, ipHash: hashClientAddress(context.clientAddress, context.sessionSecrets), now: new Date() });
+  const outcome = await requestSignIn(context.db, {
+    email,
+    lng,
+    ipHash: hashClientAddress(context.clientAddress, context.sessionSecrets),
+    now: new Date(),
+    secrets: context.sessionSecrets,
+  });
   switch (outcome) {
     case "invalid_email":
       return data({ error: "signIn.errors.emailInvalid", email }, { status: 400 });

@@ -12,6 +12,7 @@ import * as siteSwitches from "./2026-11-29T0400_site_switches";
 import * as letterCampaignGoal from "./2026-11-29T0500_letter_campaign_goal";
 import * as doNotMailByKeyedHash from "./2026-12-04T1000_do_not_mail_by_keyed_hash";
 import * as outboxRetention from "./2026-12-04T1001_outbox_retention";
+import * as senderKeysAndSignatureRepeats from "./2026-12-04T1100_sender_keys_and_signature_repeats";
 import * as targetEmailPublic from "./2026-12-04T1200_target_email_public";
 
 /**
@@ -32,5 +33,6 @@ export const migrations: Record<string, Migration> = {
   "2026-11-29T0500_letter_campaign_goal": letterCampaignGoal,
   "2026-12-04T1000_do_not_mail_by_keyed_hash": doNotMailByKeyedHash,
   "2026-12-04T1001_outbox_retention": outboxRetention,
+  "2026-12-04T1100_sender_keys_and_signature_repeats": senderKeysAndSignatureRepeats,
   "2026-12-04T1200_target_email_public": targetEmailPublic,
 };

@@ -259,13 +259,21 @@ describe("bad letters", () => {
 });
 
 describe("limits from the environment", () => {
-  it("applies LETTERS_PER_SENDER_PER_DAY to letters written through the page", async () => {
+  it("applies LETTERS_PER_SENDER_PER_DAY without telling the form: the owner of the address is told by mail", async () => {
     process.env.LETTERS_PER_SENDER_PER_DAY = "1";
     try {
-      expect((await letterForm("en", { email: "limited@example.org" })).status).toBe(302);
-      const second = await letterForm("en", { email: "limited@example.org" });
-      expect(second.status).toBe(400);
-      expect(await second.text()).toContain("You have sent as many letters as we allow in one day.");
+      const first = await letterForm("en", { email: "limited@example.org" });
+      expect(first.status).toBe(302);
+      // Another spelling of the same mailbox: one person, over the limit, and the same answer as a letter kept.
+      const second = await letterForm("fr", { email: "Limited+2@example.org" });
+      expect(second.status).toBe(first.status);
+      expect(second.headers.get("location")).toBe(first.headers.get("location")!.replace("/en/", "/fr/"));
+      expect(await second.text()).toBe("");
+      expect((await stored()).map((l) => l.sender_email)).toEqual(["limited@example.org"]);
+      await deliver();
+      const notice = sink.received.find((m) => m.subject === "Votre lettre n’a pas été envoyée");
+      expect(notice?.text).toContain("autant de lettres que nous en acceptons en une journée");
+      expect(JSON.stringify(notice?.to)).toContain("Limited+2@example.org");
     } finally {
       delete process.env.LETTERS_PER_SENDER_PER_DAY;
     }
@@ -328,8 +336,10 @@ describe("the letter form against bots (form token, minimum fill time, honeypot)
     try {
       const outcomes = [];
       for (const email of ["a@example.org", "a@example.org", "b@example.org", "c@example.org"]) outcomes.push((await letterForm("en", { email })).status);
-      // a@'s second letter is refused (one per sender) and takes no place of the address's two.
-      expect(outcomes).toEqual([302, 400, 302, 400]);
+      // a@'s second letter is not kept (one per sender) and takes no place of the address's two; the form
+      // answers as for any letter (whether an address has written is its owner's to know: they get a mail).
+      expect(outcomes).toEqual([302, 302, 302, 400]);
+      expect((await server.database.db.selectFrom("outgoing_mails").select("recipient").where("template", "=", "letter-limit").execute()).map((m) => m.recipient)).toEqual(["a@example.org"]);
       expect((await stored()).map((l) => l.sender_email).sort()).toEqual(["a@example.org", "b@example.org"]);
     } finally {
       delete process.env.LETTERS_PER_SENDER_PER_DAY;

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { signValue } from "~/lib/signed-token.server";
 import { addOrganizer } from "~/modules/organizer/organizer.repo.server";
 import { signInUrlFor } from "~/modules/organizer/sign-in-links.server";
+import { SIGN_IN_LIMITS, SIGN_IN_TTL_MS } from "~/modules/organizer/sign-in.service.server";
 import { csrfOf, latestSignInPath, postForm, SECRETS, signInAs } from "../support/attack";
 import { startTestServer, TEST_PUBLIC_URL, type TestServer } from "../support/test-server";
 
@@ -36,17 +37,61 @@ describe("asking for sign-in links in bulk", () => {
     expect(statuses).toEqual([...Array(10).fill(303), ...Array(4).fill(429)]);
   });
 
-  it("holds 5 links per address per hour, so an organizer's mailbox cannot be flooded", async () => {
+  it("holds 5 requests per client for one address per hour, however the address is spelled", async () => {
     await addOrganizer(server.database.db, { email: "target@example.org", role: "viewer", by: "test" });
     const statuses = [];
     for (let i = 0; i < 7; i++) {
       // Spelled differently each time: the limit is on the address, not the spelling.
-      statuses.push((await postForm(server, "/en/organize/sign-in", { email: i % 2 ? "TARGET@example.org" : ` target@Example.org ` })).status);
-      if (i === 4) await server.database.db.deleteFrom("rate_limit_hits").where("bucket", "like", "organizer-sign-in:client:%").execute();
+      statuses.push((await postForm(server, "/en/organize/sign-in", { email: ["TARGET@example.org", " target@Example.org ", "target+x@example.org"][i % 3]! })).status);
+      if (i === 4) await server.database.db.deleteFrom("rate_limit_hits").where("bucket", "=", (await clientBucket())!).execute();
     }
     expect(statuses).toEqual([303, 303, 303, 303, 303, 429, 429]);
-    const links = await server.database.db.selectFrom("organizer_sign_ins").select("id").execute();
-    expect(links).toHaveLength(5);
+    // Links for the organizer's spellings among the five let through; `target+x@` counts as the same person but is no account.
+    expect(await server.database.db.selectFrom("organizer_sign_ins").select("id").execute()).toHaveLength(4);
+  });
+});
+
+/** The one per-client bucket (this test server ignores X-Forwarded-For: one client). */
+const clientBucket = async () =>
+  (await server.database.db.selectFrom("rate_limit_hits").select("bucket").where("bucket", "like", "organizer-sign-in:client:%").execute()).find((r) => !r.bucket.includes(":address:"))?.bucket;
+
+describe("strangers asking for an organizer's links (behind a trusted proxy: many clients)", () => {
+  let proxied: TestServer;
+  beforeAll(async () => {
+    proxied = await startTestServer({ trustProxy: 1 });
+  });
+  afterAll(async () => proxied?.close());
+
+  const ask = (email: string, ip: string) => postForm(proxied, "/en/organize/sign-in", { email }, { "x-forwarded-for": ip });
+  const mailsTo = async (email: string) =>
+    (await proxied.database.db.selectFrom("outgoing_mails").select("recipient").where("template", "=", "organizer-sign-in").execute()).filter((m) => m.recipient === email).length;
+
+  it("cannot lock the organizer out, nor flood the mailbox", async () => {
+    const organizer = "lockout@example.org";
+    await addOrganizer(proxied.database.db, { email: organizer, role: "admin", by: "test" });
+    // 40 requests from 20 machines, each within its own limits, in several spellings.
+    const strangers = [];
+    for (let i = 0; i < 40; i++) strangers.push((await ask(i % 2 ? "LockOut@Example.org" : "lockout+x@example.org", `198.51.100.${i % 20}`)).status);
+    expect(strangers).toEqual(Array(40).fill(303));
+    // The organizer's mailbox got 5 links (the cap per 10 minutes), not 40.
+    expect(await mailsTo(organizer)).toBe(SIGN_IN_LIMITS.mailsPerAddress.hits);
+
+    // The organizer, from their own machine, is not refused …
+    const own = await ask(organizer, "192.0.2.7");
+    expect(own.status).toBe(303);
+    expect(own.headers.get("location")).toBe("/en/organize/sign-in?sent");
+    // … and the newest link in their mailbox signs them in.
+    const pressed = await postForm(proxied, await latestSignInPath(proxied, organizer), {});
+    expect(pressed.status).toBe(303);
+    expect(pressed.headers.get("set-cookie")).toContain("tw_organizer=");
+    // No bucket names the address: only keyed hashes.
+    const buckets = (await proxied.database.db.selectFrom("rate_limit_hits").select("bucket").execute()).map((r) => r.bucket);
+    expect(buckets.filter((b) => b.includes(":address:")).length).toBeGreaterThan(0);
+    for (const bucket of buckets) expect(bucket).not.toMatch(/@|lockout/iu);
+  });
+
+  it("every link counted by the mailbox's cap outlives the cap's window", () => {
+    expect(SIGN_IN_LIMITS.mailsPerAddress.windowSeconds * 1000).toBeLessThan(SIGN_IN_TTL_MS);
   });
 });
 

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemoContent } from "../../db/seeds/demo";
+import { signingConfig } from "~/modules/petition/signing-config.server";
+import { processSignatureRepeats } from "~/modules/petition/signing.service.server";
 import { DEMO_PETITION, demoPetition, signaturesOf } from "../support/petition";
 import { formTokenIn, postSignature } from "../support/sign-form";
 import { startTestServer, type TestServer } from "../support/test-server";
@@ -47,9 +49,14 @@ describe.runIf(process.env.DATABASE_URL)("simultaneous signatures (PostgreSQL)",
       Array.from({ length: 50 }, (_, i) => postSignature(server, PAGE, { email: i % 2 ? "Same.Person@gmail.com" : "sameperson+x@gmail.com" }, { token })),
     );
     expect(new Set(responses.map((r) => r.status))).toEqual(new Set([302]));
-    expect(new Set(responses.map((r) => r.headers.get("location"))).size).toBe(1);
+    // One shape of answer, each with a referral code of its own: none tells which one was stored.
+    const locations = responses.map((r) => r.headers.get("location")!);
+    expect(new Set(locations.map((l) => l.replace(/ref=[\w-]+/u, "ref=…"))).size).toBe(1);
+    expect(new Set(locations).size).toBe(50);
     const rows = (await signaturesOf(server.database.db, petitionId)).filter((r) => r.email_key === "sameperson@gmail.com");
     expect(rows).toHaveLength(1);
+    // The petition job handles the repeats: the confirmation mailed moments ago is not sent again.
+    while ((await processSignatureRepeats(server.database.db, signingConfig())) > 0);
     const mails = await server.database.db.selectFrom("outgoing_mails").select("id").where("recipient", "in", ["Same.Person@gmail.com", "sameperson+x@gmail.com"]).execute();
     expect(mails).toHaveLength(1);
   });

@@ -3,6 +3,8 @@ import { seedDemoContent } from "../../db/seeds/demo";
 import { createMailTransport, type MailTransport } from "~/lib/mail/transport.server";
 import { deliverDueMails } from "~/modules/mail/mail-worker.server";
 import { applyCountChanges } from "~/modules/petition/signature-counter.server";
+import { signingConfig } from "~/modules/petition/signing-config.server";
+import { processSignatureRepeats } from "~/modules/petition/signing.service.server";
 import { DEMO_PETITION, demoPetition, signaturesOf } from "../support/petition";
 import { formTokenIn, postSignature } from "../support/sign-form";
 import { startSmtpSink, type SmtpSink } from "../support/smtp-sink";
@@ -121,12 +123,60 @@ describe("signing", () => {
     expect(await queuedMails()).toHaveLength(1);
   });
 
-  it("answers a second signature of the same person exactly like the first", async () => {
-    const first = await postSignature(server, PAGE, { email: "ann.lee@gmail.com" });
-    const again = await postSignature(server, PAGE, { email: "AnnLee+petition@gmail.com" });
-    expect(again.status).toBe(first.status);
-    expect(again.headers.get("location")).toBe(first.headers.get("location"));
-    expect(await stored()).toHaveLength(1);
+  /** What a stranger can see of an answer: status, the headers' names, the location with the referral code's value taken out, the body. */
+  async function answerShape(response: Response) {
+    const location = response.headers.get("location") ?? "";
+    return {
+      status: response.status,
+      headers: [...response.headers.keys()].filter((name) => name !== "date").sort(),
+      location: location.replace(/([?&]ref=)[\w-]+/u, "$1…"),
+      setCookie: response.headers.get("set-cookie"),
+      body: await response.text(),
+      referral: /[?&]ref=([\w-]+)/u.exec(location)?.[1] ?? null,
+    };
+  }
+
+  it.each(["pending", "confirmed", "withdrawn", "suspect", "rejected"] as const)(
+    "answers a signature by an address that had signed (%s) exactly like a first one, and mails its owner",
+    async (state) => {
+      const earlier = await postSignature(server, PAGE, { email: "ann.lee@gmail.com", country: "DEU" });
+      expect(earlier.status).toBe(302);
+      const [row] = await stored();
+      await server.database.db
+        .updateTable("signatures")
+        .set({
+          status: state,
+          suspect_reason: state === "suspect" ? "too_fast" : null,
+          confirmed_at: state === "confirmed" ? new Date() : null,
+          withdrawn_at: state === "withdrawn" ? new Date() : null,
+        })
+        .execute();
+      const first = await answerShape(await postSignature(server, PAGE, { email: "someone.new@example.org", country: "DEU" }));
+      const again = await answerShape(await postSignature(server, PAGE, { email: "AnnLee+petition@gmail.com", country: "DEU" }));
+      expect({ ...again, referral: null }).toEqual({ ...first, referral: null });
+      expect(first.location).toBe(`/en/petitions/${DEMO_PETITION}/signed?ref=…&country=deu`);
+      expect(again.setCookie).toBeNull();
+      // The earlier signature's referral code (anything of it) never comes back.
+      expect(again.referral).toMatch(/^[\w-]{8}$/u);
+      expect(again.referral).not.toBe(row!.referral_code);
+      expect(again.body).not.toContain(row!.referral_code);
+      expect(await stored()).toHaveLength(2);
+
+      // The owner of the address hears of it by mail once the petition job has run (in the page's language).
+      const mailsBefore = (await queuedMails()).length;
+      await processSignatureRepeats(server.database.db, signingConfig(), new Date(Date.now() + 10 * 60_000));
+      const mails = (await queuedMails()).slice(mailsBefore);
+      const expected = { pending: "signature-confirm", confirmed: "signature-already-signed", withdrawn: "signature-confirm", suspect: null, rejected: null }[state];
+      expect(mails.map((m) => [m.recipient, m.template, m.language])).toEqual(expected ? [[row!.email, expected, "en"]] : []);
+    },
+  );
+
+  it("answers the same on the embed", async () => {
+    const EMBED = `/embed/petitions/${DEMO_PETITION}?lng=es`;
+    await postSignature(server, EMBED, { email: "embedded@example.org" });
+    const first = await answerShape(await postSignature(server, EMBED, { email: "new.embedded@example.org" }));
+    const again = await answerShape(await postSignature(server, EMBED, { email: "Embedded+x@example.org" }));
+    expect(again).toEqual(first);
   });
 
   it("takes a too-fast or honeypot submission through the normal flow but never counts or mails it", async () => {

@@ -11,6 +11,7 @@ import { createApp } from "../../server/app";
 import { ensureProductionBuild, SERVER_BUILD_PATH } from "../../server/build";
 import type { ServerConfig } from "../../server/config";
 import { createHttpServer, HTTP_LIMITS, type HttpLimits } from "../../server/http-server";
+import type { LogSink } from "../../server/request-log";
 import { openTestDatabase } from "./database";
 
 export const TEST_PUBLIC_URL = "https://treaty.example.org";
@@ -39,7 +40,8 @@ export interface TestServer {
 export async function startTestServer({
   httpLimits = HTTP_LIMITS,
   trustProxy = false,
-}: { httpLimits?: HttpLimits; trustProxy?: ServerConfig["trustProxy"] } = {}): Promise<TestServer> {
+  requestLog = null,
+}: { httpLimits?: HttpLimits; trustProxy?: ServerConfig["trustProxy"]; requestLog?: LogSink | null } = {}): Promise<TestServer> {
   process.env.LOG_REQUESTS = "0";
   ensureProductionBuild();
   const build = (await import(pathToFileURL(SERVER_BUILD_PATH).href)) as ServerBuild;
@@ -49,7 +51,7 @@ export async function startTestServer({
   const config: ServerConfig = { ...TEST_CONFIG, trustProxy };
   const pageViews = new PageViewTally();
   // The HTTP server of server/start.ts: its timeouts, header limit and answers to malformed requests.
-  const server: Server = createHttpServer(createApp({ database, config, build, mode: "production", pageViews }), httpLimits).listen(0);
+  const server: Server = createHttpServer(createApp({ database, config, build, mode: "production", pageViews, requestLog }), httpLimits).listen(0);
   await new Promise((resolve) => server.once("listening", resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {

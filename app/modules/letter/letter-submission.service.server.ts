@@ -61,9 +61,11 @@ export async function submitLetter(
   }
   if (honeypotFilled(form)) return { kind: "written" };
   if (token.fillMs < ctx.config.minFillMs) return { kind: "invalid", errors: { form: "errors.tooFast" }, values, formToken };
-  const written = await writeLetter(db, { campaignId: page.campaign.id, letter: checked.letter, lng, ipHash }, ctx.config);
+  const written = await writeLetter(db, { campaignId: page.campaign.id, letter: checked.letter, lng, ipHash, secrets: ctx.secrets }, ctx.config);
   switch (written.kind) {
     case "written":
+    case "over_sender_limit":
+      // The same answer: whether an address has written before is its owner's to know (they get a mail).
       return { kind: "written" };
     case "closed":
       return { kind: "closed" };

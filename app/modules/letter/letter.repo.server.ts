@@ -57,12 +57,12 @@ export async function publicTargetAddresses(db: Db, campaignId: number, countryC
   return rows.length === new Set(targetIds).size ? rows.map((r) => r.email) : null;
 }
 
-/** Letters from one address in the last day, for the per-sender limit. */
-export async function lettersFromSenderToday(db: Db, email: string): Promise<number> {
+/** Letters of one person in the last day, however the address was spelled: by its keyed hash (addressLimitKey). */
+export async function lettersFromSenderToday(db: Db, senderKey: string): Promise<number> {
   const row = await db
     .selectFrom("letters")
     .select((eb) => eb.fn.countAll<string>().as("n"))
-    .where("sender_email", "=", email)
+    .where("sender_key", "=", senderKey)
     .where("created_at", ">", sql<Date>`now() - interval '1 day'`)
     .executeTakeFirstOrThrow();
   return Number(row.n);

@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import { takeHit } from "../../lib/rate-limit.server";
 import { countryName } from "../country/country-names";
+import { addressLimitKey } from "../mail/address-key.server";
 import { enqueueMail } from "../mail/outbox.repo.server";
 import { DEFAULT_LETTER_CONFIG, type LetterConfig } from "./letter-config.server";
 import { letterFingerprint, routeToTarget } from "./letter-delivery.server";
@@ -10,7 +11,17 @@ import { letterIdFromConfirmToken } from "./letter-links.server";
 import { campaignTargets, letterRecipients, lettersFromSenderToday, lockLetter } from "./letter.repo.server";
 import { renderLetter } from "./letter-template";
 
-export type WriteOutcome = { kind: "written"; letterId: string } | { kind: "closed" } | { kind: "too_many" } | { kind: "targets_changed" };
+/**
+ * `over_sender_limit`: the address had written its letters for the day; the
+ * form answers as for `written` (it must not tell a stranger what an address
+ * did), and the address's owner hears it by mail, once a day at most.
+ */
+export type WriteOutcome =
+  | { kind: "written"; letterId: string }
+  | { kind: "over_sender_limit" }
+  | { kind: "closed" }
+  | { kind: "too_many" }
+  | { kind: "targets_changed" };
 
 /**
  * Stores a letter (pending) with its recipients and queues the mail that asks
@@ -20,15 +31,21 @@ export type WriteOutcome = { kind: "written"; letterId: string } | { kind: "clos
  */
 export async function writeLetter(
   db: Kysely<Database>,
-  input: { campaignId: number; letter: ValidLetter; lng: string; ipHash: string },
+  input: { campaignId: number; letter: ValidLetter; lng: string; ipHash: string; secrets: readonly string[] },
   limits: LetterConfig = DEFAULT_LETTER_CONFIG,
 ): Promise<WriteOutcome> {
   const campaign = await db.selectFrom("letter_campaigns").select("status").where("id", "=", input.campaignId).executeTakeFirst();
   if (campaign?.status !== "live") return { kind: "closed" };
   const allowed = new Set((await campaignTargets(db, input.campaignId, input.letter.countryCode)).map((t) => t.id));
   if (input.letter.targetIds.some((id) => !allowed.has(id))) return { kind: "targets_changed" };
+  // One person however the address is spelled (case, +tags), named by a keyed hash, never the address.
+  const senderKey = addressLimitKey(input.letter.email, input.secrets);
+  if ((await lettersFromSenderToday(db, senderKey)) >= limits.perSenderPerDay) {
+    const day = new Date().toISOString().slice(0, 10);
+    await enqueueMail(db, { recipient: input.letter.email, template: "letter-limit", language: input.lng, idempotencyKey: `letter-limit:${senderKey}:${day}`, templateData: {} });
+    return { kind: "over_sender_limit" };
+  }
   // Only letters let through count against the client address: a refused one takes no place.
-  if ((await lettersFromSenderToday(db, input.letter.email)) >= limits.perSenderPerDay) return { kind: "too_many" };
   if (!(await takeHit(db, `letter:${input.campaignId}:${input.ipHash}:d`, 86_400, limits.perAddressPerDay))) return { kind: "too_many" };
   return db.transaction().execute(async (trx) => {
     const { id } = await trx
@@ -39,6 +56,7 @@ export async function writeLetter(
         language: input.lng,
         sender_name: input.letter.name,
         sender_email: input.letter.email,
+        sender_key: senderKey,
         sender_city: input.letter.city,
         subject: input.letter.subject,
         body: input.letter.body,

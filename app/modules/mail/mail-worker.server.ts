@@ -3,6 +3,7 @@ import type { Database } from "../../../db/schema";
 import { isKnownTemplate, isTransactional, renderMail } from "../../../emails/index";
 import { singleLine } from "../../../emails/layout";
 import type { MailTransport } from "../../lib/mail/transport.server";
+import { logError } from "../../lib/safe-log.server";
 import { classifySendFailure, messageIdFor, outcomeOfFailure, recipientDomain, splitByDomainBudget } from "./outgoing-mail";
 import { unsubscribeUrlFor } from "./unsubscribe.service.server";
 import {
@@ -121,7 +122,7 @@ export function startMailWorker(db: Kysely<Database>, transport: MailTransport, 
       try {
         claimed = (await deliverDueMails(db, transport, config)).claimed;
       } catch (error) {
-        console.error("mail worker: batch failed", error);
+        logError("mail worker: batch failed", error);
       }
       if (claimed < config.batchSize && !stopping) {
         await new Promise<void>((resolve) => {

@@ -111,6 +111,8 @@ export async function applyRetention(db: Kysely<Database>, now: Date, policy: Re
       ip_hash: null,
       // A hash of the words: whoever has a guess at them could check it.
       fingerprint: null,
+      // The keyed hash of the sender's address still recognizes them to whoever holds the secret.
+      sender_key: null,
     })
     .where("campaign_id", "in", (eb) =>
       eb.selectFrom("letter_campaigns").select("letter_campaigns.id").where("letter_campaigns.status", "=", "closed").where("letter_campaigns.closed_at", "<", closedBefore),

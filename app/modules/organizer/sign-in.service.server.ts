@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { Database, OrganizerRole } from "../../../db/schema";
-import { countHit } from "../../lib/rate-limit.server";
+import { countHit, takeHit } from "../../lib/rate-limit.server";
+import { addressLimitKey } from "../mail/address-key.server";
 import { enqueueMail } from "../mail/outbox.repo.server";
 import { isValidEmailAddress } from "../mail/mail-address";
 import { recordAudit } from "./audit.repo.server";
@@ -12,9 +13,22 @@ import { organizerEmailKey } from "./roles";
 export const SIGN_IN_TTL_MS = 15 * 60_000;
 /** A session ends this long after sign-in, or when signed out or revoked. */
 export const SESSION_TTL_MS = 12 * 3_600_000;
-/** Sign-in requests per client address per 15 minutes, and per address typed per hour. */
-const PER_CLIENT_PER_15_MIN = 10;
-const PER_EMAIL_PER_HOUR = 5;
+/**
+ * Who may ask for how many links (ADR 0018). A client is limited on its own:
+ * 10 requests per 15 minutes whatever addresses it types, 5 per hour for one
+ * address. One address gets at most 5 links mailed per 10 minutes from all
+ * clients together (30 an hour at worst); a request beyond that gets the usual answer and no new
+ * mail. Ten minutes is shorter than a link's fifteen, so while that cap holds,
+ * the links it counted are all still in the organizer's mailbox and valid:
+ * strangers can neither flood the mailbox nor leave the organizer without a
+ * link, and only the organizer's own client can run out of requests.
+ * Buckets name an address only by its keyed hash (addressLimitKey).
+ */
+export const SIGN_IN_LIMITS = {
+  perClient: { hits: 10, windowSeconds: 900 },
+  perClientAndAddress: { hits: 5, windowSeconds: 3600 },
+  mailsPerAddress: { hits: 5, windowSeconds: 600 },
+} as const;
 
 export const sessionHashOf = (sessionValue: string) => createHash("sha256").update(sessionValue).digest("hex");
 
@@ -26,15 +40,19 @@ export type SignInRequestOutcome = "sent" | "invalid_email" | "rate_limited";
  */
 export async function requestSignIn(
   db: Kysely<Database>,
-  input: { email: string; lng: string; ipHash: string; now: Date },
+  input: { email: string; lng: string; ipHash: string; now: Date; secrets: readonly string[] },
 ): Promise<SignInRequestOutcome> {
   const email = organizerEmailKey(input.email);
   if (!isValidEmailAddress(email)) return "invalid_email";
-  const fromClient = await countHit(db, `organizer-sign-in:client:${input.ipHash}`, 900);
-  const forEmail = await countHit(db, `organizer-sign-in:email:${email}`, 3600);
-  if (fromClient > PER_CLIENT_PER_15_MIN || forEmail > PER_EMAIL_PER_HOUR) return "rate_limited";
+  const address = addressLimitKey(email, input.secrets);
+  const { perClient, perClientAndAddress, mailsPerAddress } = SIGN_IN_LIMITS;
+  const fromClient = await countHit(db, `organizer-sign-in:client:${input.ipHash}`, perClient.windowSeconds);
+  const forAddress = await countHit(db, `organizer-sign-in:client:${input.ipHash}:address:${address}`, perClientAndAddress.windowSeconds);
+  if (fromClient > perClient.hits || forAddress > perClientAndAddress.hits) return "rate_limited";
   const organizer = await db.selectFrom("organizers").select("id").where("email", "=", email).where("active", "=", true).executeTakeFirst();
   if (!organizer) return "sent";
+  // Over the mailbox's cap: the links mailed in this window still work, so nothing more is sent.
+  if (!(await takeHit(db, `organizer-sign-in-mail:address:${address}`, mailsPerAddress.windowSeconds, mailsPerAddress.hits))) return "sent";
   await db.transaction().execute(async (trx) => {
     const { id } = await trx
       .insertInto("organizer_sign_ins")

@@ -3,19 +3,25 @@ import type { Database } from "../../../db/schema";
 import { startPeriodicJob, type RunningJob } from "../../lib/periodic.server";
 import { pruneExpiredHits } from "../../lib/rate-limit.server";
 import { applyCountChanges } from "./signature-counter.server";
+import { signingConfig, type SigningConfig } from "./signing-config.server";
+import { processSignatureRepeats } from "./signing.service.server";
 
 /** Counts may lag by at most this (the issue allows 10 s). */
 export const COUNT_INTERVAL_MS = 2000;
 
 /**
- * The petition counters and rate-limit cleanup, run by every web process and
- * worker. Safe side by side: each takes different rows.
+ * The petition counters, the mail for people who signed again, and rate-limit
+ * cleanup, run by every web process and worker. Safe side by side: each takes
+ * different rows.
  */
-export function startPetitionJobs(db: Kysely<Database>, intervalMs = COUNT_INTERVAL_MS): RunningJob {
+export function startPetitionJobs(db: Kysely<Database>, intervalMs = COUNT_INTERVAL_MS, config: SigningConfig = signingConfig()): RunningJob {
   let runs = 0;
   return startPeriodicJob("petition counters", intervalMs, async () => {
     while ((await applyCountChanges(db)) > 0) {
       // A surge left more than one batch: keep going until caught up.
+    }
+    while ((await processSignatureRepeats(db, config)) > 0) {
+      // The same for repeats.
     }
     if (runs++ % 30 === 0) await pruneExpiredHits(db);
   });

@@ -83,25 +83,30 @@ export interface FirstSignature {
   mail: { petitionTitle: string; linkDays: number };
 }
 
-export type FirstSignatureResult =
-  | { kind: "inserted"; referralCode: string }
-  | { kind: "exists"; suspectReason: SuspectReason | null }
-  | { kind: "closed" };
+/**
+ * `inserted`: a new signature; `repeated`: this person had signed, and what
+ * they typed waits in `signature_repeats` (unless it looked automated). The
+ * referral code is the one made for this request either way.
+ */
+export type FirstSignatureResult = { kind: "inserted" | "repeated"; referralCode: string } | { kind: "closed" };
 
 /**
- * One statement for a first signature: counts the client address in its
+ * One statement for every signature: counts the client address in its
  * per-minute and per-hour windows and the email domain in its hour (rows
  * shared by every process; many addresses of one domain are a flood from
  * many machines), decides
  * suspect or pending, inserts the signature unless this person already signed,
- * and queues the confirmation mail for a pending one. All or nothing; the
- * petition must still be live at that moment.
+ * and queues the confirmation mail for a pending one. When the person had
+ * signed, it notes the repeat for the petition job instead, so a repeat costs
+ * the same one round trip and one insert as a first signature, and nothing
+ * about the earlier signature comes back. All or nothing; the petition must
+ * still be live at that moment.
  */
 export async function insertFirstSignature(db: Db, s: FirstSignature): Promise<FirstSignatureResult> {
   const minuteBucket = `sign:${s.petitionId}:${s.ipHash}:m`;
   const hourBucket = `sign:${s.petitionId}:${s.ipHash}:h`;
   const domainBucket = s.floodDomain === null ? null : `sign:${s.petitionId}:domain:${s.floodDomain}:h`;
-  const result = await sql<{ live: boolean; reason: SuspectReason | null; id: string | null; referral_code: string | null }>`
+  const result = await sql<{ live: boolean; id: string | null }>`
     with windows as (
       select ${minuteBucket}::text as bucket, to_timestamp(floor(extract(epoch from now()) / 60) * 60) as window_start, interval '2 minutes' as keep
       union all
@@ -146,24 +151,58 @@ export async function insertFirstSignature(db: Db, s: FirstSignature): Promise<F
         ${s.language}, 'signature-confirm:' || id || ':1'
       from inserted where status = 'pending'
       returning id
+    ),
+    repeated as (
+      insert into signature_repeats (
+        signature_id, name, email, country_code, comment, show_name, mail_consent, language, referred_by, ip_hash, petition_title
+      )
+      select earlier.id, ${s.name}, ${s.email}, ${s.countryCode}, ${s.comment}, ${s.showName}, ${s.mailConsent}, ${s.language},
+        ${s.referredBy}, ${s.ipHash}, ${s.mail.petitionTitle}
+      from signatures earlier, verdict, live
+      where earlier.petition_id = ${s.petitionId} and earlier.email_key = ${s.emailKey}
+        and live.live and verdict.reason is null and not exists (select 1 from inserted)
+      returning id
     )
-    select live.live, verdict.reason, inserted.id, ${s.referralCode}::text as referral_code
-    from live cross join verdict left join inserted on true
+    select live.live, inserted.id
+    from live left join inserted on true
   `.execute(db);
   const row = result.rows[0]!;
   if (!row.live) return { kind: "closed" };
-  if (row.id !== null) return { kind: "inserted", referralCode: s.referralCode };
-  return { kind: "exists", suspectReason: row.reason };
+  return { kind: row.id !== null ? "inserted" : "repeated", referralCode: s.referralCode };
 }
 
-export async function lockSignatureByKey(trx: Transaction<Database>, petitionId: number, emailKey: string) {
+/**
+ * Takes up to `limit` noted repeats, oldest first, off the table for this
+ * transaction (SKIP LOCKED: processes side by side take different ones).
+ */
+export async function takeSignatureRepeats(trx: Transaction<Database>, limit: number) {
+  const rows = await trx
+    .deleteFrom("signature_repeats")
+    .where("id", "in", (eb) => eb.selectFrom("signature_repeats").select("id").orderBy("id").limit(limit).forUpdate().skipLocked())
+    .returningAll()
+    .execute();
+  return rows.sort((a, b) => Number(a.id) - Number(b.id));
+}
+
+/** The earlier signature a repeat is about, locked, with its petition. */
+export async function lockSignatureForRepeat(trx: Transaction<Database>, id: string) {
   return trx
-    .selectFrom("signatures")
-    .select(["id", "status", "referral_code", "confirmation_sent_at", "confirmation_mails", "language", "email", "name"])
-    .where("petition_id", "=", petitionId)
-    .where("email_key", "=", emailKey)
-    .forUpdate()
-    .executeTakeFirstOrThrow();
+    .selectFrom("signatures as s")
+    .innerJoin("petitions as p", "p.id", "s.petition_id")
+    .select([
+      "s.id",
+      "s.status",
+      "s.referral_code",
+      "s.confirmation_sent_at",
+      "s.confirmation_mails",
+      "s.email",
+      "s.name",
+      "p.slug",
+      "p.status as petition_status",
+    ])
+    .where("s.id", "=", id)
+    .forUpdate("s")
+    .executeTakeFirst();
 }
 
 export async function lockSignatureById(trx: Transaction<Database>, id: string) {

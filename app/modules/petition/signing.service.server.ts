@@ -1,16 +1,19 @@
 import { randomBytes } from "node:crypto";
 import type { Kysely, Transaction } from "kysely";
-import type { Database, SuspectReason } from "../../../db/schema";
+import type { Database } from "../../../db/schema";
+import { isDatabaseUnavailable } from "../../../db/unavailable";
+import { logError } from "../../lib/safe-log.server";
 import { enqueueMail } from "../mail/outbox.repo.server";
 import { floodDomainOf } from "./email-key";
 import {
   insertFirstSignature,
   lockSignatureById,
-  lockSignatureByKey,
+  lockSignatureForRepeat,
   noteConfirmationMailed,
   recordCountChange,
   restartSignature,
   setSignatureStatus,
+  takeSignatureRepeats,
   type PetitionRow,
 } from "./petition.repo.server";
 import { signatureIdFromConfirmToken, signatureIdFromWithdrawToken } from "./signature-links.server";
@@ -34,17 +37,22 @@ export interface SignContext {
   now: Date;
 }
 
-/** What the signer is shown next; the same whether or not the address had signed before. */
+/**
+ * What the signer is shown next: the same whether or not the address had
+ * signed before. The referral code is made for this request; a repeat never
+ * sees the earlier signature's.
+ */
 export type SignResult = { kind: "signed"; referralCode: string } | { kind: "closed" };
 
 const newReferralCode = () => randomBytes(6).toString("base64url");
 
 /**
- * Stores a signature and queues its confirmation mail. A first signature is one
- * SQL statement (rate-limit counters, the row, the outbox row: all or nothing),
- * so a surge costs one round trip per person. A repeat by the same person (same
- * email key) changes nothing visible: the unique constraint keeps one row, and
- * at most a rate-limited mail goes out.
+ * Stores a signature and queues its confirmation mail, in one SQL statement
+ * (rate-limit counters, the row, the outbox row: all or nothing), so a surge
+ * costs one round trip per person. A repeat by the same person (same email
+ * key) costs the same statement: it notes what was typed, and the petition job
+ * (`processSignatureRepeats`) decides what to mail the address's owner. The
+ * answer is the same, and comes as fast, either way.
  */
 export async function signPetition(db: Kysely<Database>, req: SignRequest, ctx: SignContext): Promise<SignResult> {
   const first = await insertFirstSignature(db, {
@@ -66,59 +74,88 @@ export async function signPetition(db: Kysely<Database>, req: SignRequest, ctx: 
     mail: { petitionTitle: req.petitionTitle, linkDays: Math.round(ctx.config.confirmTtlMs / 86_400_000) },
   });
   if (first.kind === "closed") return first;
-  if (first.kind === "inserted") return { kind: "signed", referralCode: first.referralCode };
-  // This person had signed before: the rare path, in a transaction of its own.
-  return { kind: "signed", referralCode: await signAgain(db, req, ctx, first.suspectReason) };
+  return { kind: "signed", referralCode: first.referralCode };
 }
 
-async function signAgain(db: Kysely<Database>, req: SignRequest, ctx: SignContext, suspectReason: SuspectReason | null): Promise<string> {
-  return db.transaction().execute(async (trx) => {
-    const existing = await lockSignatureByKey(trx, req.petition.id, req.signature.emailKey);
-    // An automated-looking repeat changes nothing and sends nothing.
-    if (suspectReason) return existing.referral_code;
-    const outcome = repeatSigningOutcome(
-      {
-        status: existing.status,
-        confirmationSentAt: existing.confirmation_sent_at ? new Date(existing.confirmation_sent_at) : null,
-        confirmationMails: existing.confirmation_mails,
-      },
-      ctx.now,
-      ctx.config.resend,
-    );
-    const mailData = { signatureId: existing.id, petitionTitle: req.petitionTitle };
-    switch (outcome.kind) {
-      case "sign_again":
-        await restartSignature(trx, existing.id, { ...req.signature, language: req.lng, ipHash: req.ipHash });
-        await enqueueSignatureMail(trx, "signature-confirm", existing.email, req, existing.confirmation_mails + 1, { ...mailData, name: req.signature.name, linkDays: Math.round(ctx.config.confirmTtlMs / 86_400_000) });
-        break;
-      case "resend_confirmation":
-        await enqueueSignatureMail(trx, "signature-confirm", existing.email, req, await noteConfirmationMailed(trx, existing.id), { ...mailData, name: existing.name, linkDays: Math.round(ctx.config.confirmTtlMs / 86_400_000) });
-        break;
-      case "notify_already_signed":
-        await enqueueSignatureMail(trx, "signature-already-signed", existing.email, req, await noteConfirmationMailed(trx, existing.id), { ...mailData, petitionSlug: req.petition.slug });
-        break;
-      case "nothing":
-        break;
+/**
+ * The petition job's part of a repeat: for each noted one, oldest first, the
+ * owner of the address gets what fits the earlier signature (rate-limited by
+ * `repeatSigningOutcome`): the confirmation again, a note that they had
+ * already signed with their own share link, or a new start after a
+ * withdrawal; a rejected or suspect signature gets nothing. Each in its own
+ * transaction; one that fails for any reason but an unreachable database is
+ * dropped (logged), so it cannot hold up the others. Returns how many were
+ * taken (`limit` means more may wait).
+ */
+export async function processSignatureRepeats(db: Kysely<Database>, config: SigningConfig, now = new Date(), limit = 100): Promise<number> {
+  let taken = 0;
+  while (taken < limit) {
+    let current: string | undefined;
+    try {
+      await db.transaction().execute(async (trx) => {
+        const [repeat] = await takeSignatureRepeats(trx, 1);
+        current = repeat?.id;
+        if (repeat) await signAgain(trx, repeat, config, now);
+      });
+    } catch (error) {
+      if (current === undefined || isDatabaseUnavailable(error)) throw error;
+      logError("a repeated signature could not be handled and was dropped", error);
+      await db.deleteFrom("signature_repeats").where("id", "=", current).execute();
     }
-    return existing.referral_code;
-  });
+    if (current === undefined) break;
+    taken++;
+  }
+  return taken;
 }
 
-function enqueueSignatureMail(
-  trx: Transaction<Database>,
-  template: "signature-confirm" | "signature-already-signed",
-  recipient: string,
-  req: SignRequest,
-  mailNumber: number,
-  templateData: Record<string, unknown> & { signatureId: string },
-) {
-  return enqueueMail(trx, {
-    recipient,
-    template,
-    language: req.lng,
-    idempotencyKey: `${template}:${templateData.signatureId}:${mailNumber}`,
-    templateData,
-  });
+type NotedRepeat = Awaited<ReturnType<typeof takeSignatureRepeats>>[number];
+
+async function signAgain(trx: Transaction<Database>, repeat: NotedRepeat, config: SigningConfig, now: Date): Promise<void> {
+  const existing = await lockSignatureForRepeat(trx, repeat.signature_id);
+  if (!existing || existing.petition_status !== "live") return;
+  const outcome = repeatSigningOutcome(
+    {
+      status: existing.status,
+      confirmationSentAt: existing.confirmation_sent_at ? new Date(existing.confirmation_sent_at) : null,
+      confirmationMails: existing.confirmation_mails,
+    },
+    now,
+    config.resend,
+  );
+  const linkDays = Math.round(config.confirmTtlMs / 86_400_000);
+  const mail = (template: "signature-confirm" | "signature-already-signed", mailNumber: number, data: Record<string, unknown>) =>
+    enqueueMail(trx, {
+      recipient: existing.email,
+      template,
+      language: repeat.language,
+      idempotencyKey: `${template}:${existing.id}:${mailNumber}`,
+      templateData: { signatureId: existing.id, petitionTitle: repeat.petition_title, ...data },
+    });
+  switch (outcome.kind) {
+    case "sign_again":
+      await restartSignature(trx, existing.id, {
+        name: repeat.name,
+        email: repeat.email,
+        countryCode: repeat.country_code,
+        comment: repeat.comment,
+        showName: repeat.show_name,
+        mailConsent: repeat.mail_consent,
+        language: repeat.language,
+        referredBy: repeat.referred_by,
+        ipHash: repeat.ip_hash ?? "",
+      });
+      await mail("signature-confirm", existing.confirmation_mails + 1, { name: repeat.name, linkDays });
+      break;
+    case "resend_confirmation":
+      await mail("signature-confirm", await noteConfirmationMailed(trx, existing.id), { name: existing.name, linkDays });
+      break;
+    case "notify_already_signed":
+      // Their own share link comes in this mail, never in the answer to the form.
+      await mail("signature-already-signed", await noteConfirmationMailed(trx, existing.id), { petitionSlug: existing.slug, referralCode: existing.referral_code });
+      break;
+    case "nothing":
+      break;
+  }
 }
 
 export interface ConfirmContext {

@@ -91,7 +91,7 @@ const tokenOf = (letterId: string) => new URL(letterConfirmUrlFor(letterId, "htt
 describe("writing to decision makers", () => {
   it("sends nothing to targets until the sender confirms, then one mail per target with Reply-To the sender, and a receipt", async () => {
     const { letter, targets } = await letterTo("FRA", "ann@example.org", "fr");
-    const written = await writeLetter(handle.db, { campaignId, letter, lng: "fr", ipHash: "ip" });
+    const written = await writeLetter(handle.db, { campaignId, letter, lng: "fr", ipHash: "ip", secrets });
     expect(written.kind).toBe("written");
     const letterId = (written as { letterId: string }).letterId;
     await deliver();
@@ -123,7 +123,7 @@ describe("writing to decision makers", () => {
     const { letter } = await letterTo("FRA", "ann@example.org");
     const usa = await campaignTargets(handle.db, campaignId, "USA");
     const forged = { ...letter, targetIds: [...letter.targetIds, usa[0]!.id] };
-    expect(await writeLetter(handle.db, { campaignId, letter: forged, lng: "en", ipHash: "ip" })).toEqual({ kind: "targets_changed" });
+    expect(await writeLetter(handle.db, { campaignId, letter: forged, lng: "en", ipHash: "ip", secrets })).toEqual({ kind: "targets_changed" });
     expect(await handle.db.selectFrom("letters").selectAll().execute()).toHaveLength(0);
     expect(await handle.db.selectFrom("outgoing_mails").selectAll().execute()).toHaveLength(0);
   });
@@ -131,19 +131,23 @@ describe("writing to decision makers", () => {
   it("limits letters per sender address and per client address", async () => {
     const limits = { ...DEFAULT_LETTER_CONFIG, perSenderPerDay: 2, perAddressPerDay: 3 };
     const outcomes = [];
-    for (let i = 0; i < 3; i++) outcomes.push((await writeLetter(handle.db, { campaignId, letter: (await letterTo("DEU", "same@example.org")).letter, lng: "en", ipHash: "ip-a" }, limits)).kind);
-    expect(outcomes).toEqual(["written", "written", "too_many"]);
+    for (let i = 0; i < 3; i++) outcomes.push((await writeLetter(handle.db, { campaignId, letter: (await letterTo("DEU", "same@example.org")).letter, lng: "en", ipHash: "ip-a", secrets }, limits)).kind);
+    expect(outcomes).toEqual(["written", "written", "over_sender_limit"]);
     const other = [];
-    for (let i = 0; i < 2; i++) other.push((await writeLetter(handle.db, { campaignId, letter: (await letterTo("DEU", `p${i}@example.org`)).letter, lng: "en", ipHash: "ip-a" }, limits)).kind);
+    for (let i = 0; i < 2; i++) other.push((await writeLetter(handle.db, { campaignId, letter: (await letterTo("DEU", `p${i}@example.org`)).letter, lng: "en", ipHash: "ip-a", secrets }, limits)).kind);
     // The refused third letter of same@ took no place: one more letter from this address goes through, then none.
     expect(other).toEqual(["written", "too_many"]);
     const hits = await handle.db.selectFrom("rate_limit_hits").select("hits").where("bucket", "like", "letter:%:ip-a:d").execute();
     expect(hits.map((h) => h.hits)).toEqual([3]);
+    // The owner of same@ hears once that a letter was over the day's limit (the form said nothing).
+    for (let i = 0; i < 2; i++) await writeLetter(handle.db, { campaignId, letter: (await letterTo("DEU", "Same+x@example.org")).letter, lng: "fr", ipHash: "ip-b", secrets }, limits);
+    const notices = await handle.db.selectFrom("outgoing_mails").select(["recipient", "language"]).where("template", "=", "letter-limit").execute();
+    expect(notices).toEqual([{ recipient: "same@example.org", language: "en" }]);
   });
 
   it("lets an unconfirmed letter expire", async () => {
     const { letter } = await letterTo("BRA", "ann@example.org");
-    const written = (await writeLetter(handle.db, { campaignId, letter, lng: "en", ipHash: "ip" })) as { letterId: string };
+    const written = (await writeLetter(handle.db, { campaignId, letter, lng: "en", ipHash: "ip", secrets })) as { letterId: string };
     const later = new Date(Date.now() + 8 * 86_400_000);
     expect((await confirmLetter(handle.db, tokenOf(written.letterId), { secrets, now: later, apply: true })).kind).toBe("expired");
     expect((await handle.db.selectFrom("outgoing_mails").selectAll().execute()).map((m) => m.template)).toEqual(["letter-confirm"]);
@@ -160,7 +164,7 @@ const statusTokenOf = (letterId: string) => new URL(letterStatusUrlFor(letterId,
 /** Writes and confirms one letter; `now` is the confirmation time. */
 async function sendLetter(country: string, email: string, opts: { personal?: string; now?: Date; lng?: string } = {}) {
   const { letter, targets } = await letterTo(country, email, opts.lng ?? "en", opts.personal);
-  const written = (await writeLetter(handle.db, { campaignId, letter, lng: opts.lng ?? "en", ipHash: `ip-${email}` })) as { letterId: string };
+  const written = (await writeLetter(handle.db, { campaignId, letter, lng: opts.lng ?? "en", ipHash: `ip-${email}`, secrets })) as { letterId: string };
   const outcome = await confirmLetter(handle.db, tokenOf(written.letterId), { secrets, now: opts.now ?? new Date(), apply: true });
   expect(outcome.kind).toBe("confirmed");
   return { letterId: written.letterId, targets };
@@ -284,7 +288,7 @@ describe("after delivery: expiry, follow-up and reply rates", () => {
 
   it("expires unconfirmed letters after the link's life", async () => {
     const { letter } = await letterTo("IND", "late@example.org");
-    await writeLetter(handle.db, { campaignId, letter, lng: "en", ipHash: "ip" });
+    await writeLetter(handle.db, { campaignId, letter, lng: "en", ipHash: "ip", secrets });
     expect(await expireUnconfirmedLetters(handle.db, new Date(Date.now() + DAY), DEFAULT_LETTER_CONFIG.confirmTtlMs)).toBe(0);
     expect(await expireUnconfirmedLetters(handle.db, new Date(Date.now() + 8 * DAY), DEFAULT_LETTER_CONFIG.confirmTtlMs)).toBe(1);
     expect((await handle.db.selectFrom("letters").select("status").executeTakeFirstOrThrow()).status).toBe("expired");

@@ -95,7 +95,7 @@ async function letter(email: string, personal: string, { confirm = false, countr
     40,
   );
   if (!checked.ok) throw new Error(JSON.stringify(checked.errors));
-  const written = await writeLetter(handle.db, { campaignId, letter: checked.letter, lng: "en", ipHash: `ip-${email}` });
+  const written = await writeLetter(handle.db, { campaignId, letter: checked.letter, lng: "en", ipHash: `ip-${email}`, secrets: ["test-secret"] });
   if (written.kind !== "written") throw new Error(written.kind);
   if (confirm) {
     const token = new URL(letterConfirmUrlFor(written.letterId, "https://x.example", "en", secrets)).pathname.split("/")[2]!;

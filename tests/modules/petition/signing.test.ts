@@ -1,3 +1,4 @@
+import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from "kysely";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../../db/client";
 import { migrateToLatest } from "../../../db/migrate";
@@ -6,7 +7,7 @@ import { seedDemoContent } from "../../../db/seeds/demo";
 import type { PetitionRow } from "~/modules/petition/petition.repo.server";
 import { applyCountChanges } from "~/modules/petition/signature-counter.server";
 import { validateSignature } from "~/modules/petition/signature-form";
-import { confirmSignature, inspectConfirmation, signPetition, withdrawSignature } from "~/modules/petition/signing.service.server";
+import { confirmSignature, inspectConfirmation, processSignatureRepeats, signPetition, withdrawSignature } from "~/modules/petition/signing.service.server";
 import { getPetitionApiView } from "~/modules/petition/petition-page.service.server";
 import { openTestDatabase } from "../../support/database";
 import { DEMO_PETITION, demoPetition, mailsTo, signaturesOf, testSigningConfig, tokenFromMail } from "../../support/petition";
@@ -26,6 +27,7 @@ beforeAll(async () => {
 });
 afterAll(async () => handle?.close());
 beforeEach(async () => {
+  await handle.db.deleteFrom("signature_repeats").execute();
   await handle.db.deleteFrom("signatures").execute();
   await handle.db.deleteFrom("outgoing_mails").execute();
   await handle.db.deleteFrom("signature_count_changes").execute();
@@ -49,15 +51,17 @@ interface SignOptions {
   config?: ReturnType<typeof testSigningConfig>;
 }
 
-const sign = (email: string, { lng = "en", honeypot = false, fillMs = 5000, ip = "ip-1", now = new Date(), config = testSigningConfig() }: SignOptions = {}, country = "FRA") =>
-  signPetition(
+/** Signs, then lets the petition job handle a repeat at `now` (it runs every few seconds). */
+const sign = async (email: string, { lng = "en", honeypot = false, fillMs = 5000, ip = "ip-1", now = new Date(), config = testSigningConfig() }: SignOptions = {}, country = "FRA") => {
+  const result = await signPetition(
     handle.db,
     { petition, petitionTitle: "Title", signature: person(email, country), lng, honeypotFilled: honeypot, fillMs, ipHash: ip },
     { config, now },
-  ).then((result) => {
-    if (result.kind !== "signed") throw new Error(`not signed: ${result.kind}`);
-    return result;
-  });
+  );
+  if (result.kind !== "signed") throw new Error(`not signed: ${result.kind}`);
+  await processSignatureRepeats(handle.db, config, now);
+  return result;
+};
 
 const tokenOf = (mail: { template_data: Record<string, unknown> }, kind: "confirm" | "withdraw") => tokenFromMail(mail, kind, secrets);
 const confirmCtx = (now = new Date()) => ({ config: testSigningConfig(), secrets, now });
@@ -92,10 +96,17 @@ describe("signing a petition", () => {
 
   it("keeps one signature per person: case, Gmail dots and +tags are one address", async () => {
     const first = await sign("ann.lee@gmail.com");
+    const stored = (await signaturesOf(handle.db, petition.id))[0]!.referral_code;
+    expect(first.referralCode).toBe(stored);
     for (const email of ["Ann.Lee@GMAIL.com", "annlee+x@googlemail.com", " a.n.n.lee@gmail.com "]) {
-      expect(await sign(email)).toEqual(first);
+      // The same kind of answer, with a code of its own: never the earlier signature's.
+      const again = await sign(email);
+      expect(again.kind).toBe("signed");
+      expect(again.referralCode).toMatch(/^[\w-]{8}$/u);
+      expect(again.referralCode).not.toBe(stored);
     }
     expect(await signaturesOf(handle.db, petition.id)).toHaveLength(1);
+    expect(await handle.db.selectFrom("signature_repeats").selectAll().execute()).toHaveLength(0);
     // Re-signing within minutes sends nothing more (the confirmation mail is on its way).
     expect(await handle.db.selectFrom("outgoing_mails").selectAll().execute()).toHaveLength(1);
   });
@@ -109,12 +120,14 @@ describe("signing a petition", () => {
     expect((await signaturesOf(handle.db, petition.id))[0]!.confirmation_mails).toBe(2);
   });
 
-  it("tells a confirmed signer who signs again that they had already signed", async () => {
-    await sign("ann@example.org");
+  it("tells a confirmed signer who signs again that they had already signed, with their own share link", async () => {
+    const { referralCode } = await sign("ann@example.org", { lng: "fr" });
     await confirmSignature(handle.db, tokenOf((await mailsTo(handle.db, "ann@example.org"))[0]!, "confirm"), confirmCtx());
-    await sign("ann@example.org", { now: later(10) });
+    await sign("ANN+again@example.org", { now: later(10), lng: "es" });
     const mails = await mailsTo(handle.db, "ann@example.org");
     expect(mails.map((m) => m.template)).toEqual(["signature-confirm", "signature-already-signed"]);
+    // In the language of the page used to sign again, to the address that signed, with its code.
+    expect(mails[1]).toMatchObject({ language: "es", template_data: { referralCode, petitionSlug: DEMO_PETITION } });
     expect((await signaturesOf(handle.db, petition.id))[0]!.status).toBe("confirmed");
   });
 
@@ -156,6 +169,89 @@ describe("signing a petition", () => {
     expect((await confirmSignature(handle.db, tokenOf(mail, "withdraw"), confirmCtx())).kind).toBe("invalid");
     expect((await confirmSignature(handle.db, "bm9wZQ.bm9wZQ", confirmCtx())).kind).toBe("invalid");
     expect((await withdrawSignature(handle.db, tokenOf(mail, "confirm"), secrets, true)).kind).toBe("invalid");
+  });
+});
+
+/** Counts the statements a handle sends (BEGIN and COMMIT are not statements of ours, but a transaction has at least one). */
+class StatementCounter implements KyselyPlugin {
+  statements = 0;
+  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
+    this.statements++;
+    return args.node;
+  }
+  async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    return args.result;
+  }
+}
+
+describe("signing again tells the form nothing", () => {
+  const states = ["pending", "confirmed", "withdrawn", "suspect", "rejected"] as const;
+
+  it.each(states)("with a %s signature: the same one statement as a first signature, and a code of its own", async (state) => {
+    await sign("ann@example.org");
+    const [row] = await signaturesOf(handle.db, petition.id);
+    await handle.db
+      .updateTable("signatures")
+      .set({
+        status: state,
+        suspect_reason: state === "suspect" ? "too_fast" : null,
+        confirmed_at: state === "confirmed" ? new Date() : null,
+        withdrawn_at: state === "withdrawn" ? new Date() : null,
+      })
+      .execute();
+    const measure = async (email: string) => {
+      const counter = new StatementCounter();
+      const result = await signPetition(
+        handle.db.withPlugin(counter),
+        { petition, petitionTitle: "Title", signature: person(email), lng: "en", honeypotFilled: false, fillMs: 5000, ipHash: "ip-9" },
+        { config: testSigningConfig(), now: later(10) },
+      );
+      return { result, statements: counter.statements };
+    };
+    const first = await measure("someone-new@example.org");
+    const again = await measure("ANN+x@example.org");
+    expect(again.statements).toBe(first.statements);
+    expect(first.statements).toBe(1);
+    expect(Object.keys(again.result)).toEqual(Object.keys(first.result));
+    expect(again.result).toEqual({ kind: "signed", referralCode: expect.stringMatching(/^[\w-]{8}$/u) });
+    expect((again.result as { referralCode: string }).referralCode).not.toBe(row!.referral_code);
+  });
+
+  it("mails the owner of the address what fits, once the petition job has run", async () => {
+    await sign("ann@example.org");
+    await signPetition(
+      handle.db,
+      { petition, petitionTitle: "Title", signature: person("Ann@Example.org"), lng: "en", honeypotFilled: false, fillMs: 5000, ipHash: "ip-9" },
+      { config: testSigningConfig(), now: later(10) },
+    );
+    // Nothing happened in the request beyond noting it …
+    expect((await mailsTo(handle.db, "ann@example.org")).map((m) => m.template)).toEqual(["signature-confirm"]);
+    expect(await handle.db.selectFrom("signature_repeats").select("email").execute()).toEqual([{ email: "Ann@example.org" }]);
+    // … the job mails the confirmation again (the signature is still pending) and forgets what was typed.
+    expect(await processSignatureRepeats(handle.db, testSigningConfig(), later(10))).toBe(1);
+    expect((await mailsTo(handle.db, "ann@example.org")).map((m) => m.template)).toEqual(["signature-confirm", "signature-confirm"]);
+    expect(await handle.db.selectFrom("signature_repeats").selectAll().execute()).toHaveLength(0);
+  });
+
+  it("a noted repeat goes with its signature when that is erased", async () => {
+    await sign("ann@example.org");
+    await signPetition(
+      handle.db,
+      { petition, petitionTitle: "Title", signature: person("ann@example.org"), lng: "en", honeypotFilled: false, fillMs: 5000, ipHash: "ip-9" },
+      { config: testSigningConfig(), now: new Date() },
+    );
+    await handle.db.deleteFrom("signatures").execute();
+    expect(await handle.db.selectFrom("signature_repeats").selectAll().execute()).toHaveLength(0);
+  });
+
+  it("a repeat that looks automated is not even noted", async () => {
+    await sign("ann@example.org");
+    await signPetition(
+      handle.db,
+      { petition, petitionTitle: "Title", signature: person("ann@example.org"), lng: "en", honeypotFilled: true, fillMs: 5000, ipHash: "ip-9" },
+      { config: testSigningConfig(), now: new Date() },
+    );
+    expect(await handle.db.selectFrom("signature_repeats").selectAll().execute()).toHaveLength(0);
   });
 });
 
