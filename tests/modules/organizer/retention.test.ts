@@ -151,7 +151,7 @@ describe("retention", () => {
     expect(retentionPolicy(env({ RETENTION_MAIL_DAYS: "7" })).mailDays).toBe(7);
     const old = new Date(Date.now() - 40 * DAY);
     await signThroughService("signer@example.org", "Signe Signer");
-    const { targets } = await letter("writer@example.org", "My own words about why this convention worries me as a nurse.", { confirm: true });
+    await letter("writer@example.org", "My own words about why this convention worries me as a nurse.", { confirm: true });
     // Digest mode for another letter, to another country: the digest quotes the sender.
     await handle.db.updateTable("letter_campaigns").set({ delivery_mode: "digest" }).where("id", "=", campaignId).execute();
     await letter("digester@example.org", "Words of mine that reach the target in its daily digest mail.", { confirm: true, country: "DEU", now: old });
@@ -224,6 +224,7 @@ describe("retention", () => {
       personal_paragraph: "—",
       ip_hash: null,
       fingerprint: null,
+      sender_key: null,
     });
     expect(after).toMatchObject({ country_code: "FRA", status: "confirmed", campaign_id: campaignId });
     // Whom it went to stays.
