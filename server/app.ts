@@ -58,6 +58,20 @@ const rejectMalformedUrls: RequestHandler = (req, res, next) => {
   }
 };
 
+/**
+ * `?_data=<route id>` is Remix's data protocol from before single fetch, which our client never
+ * speaks. Remix still answers it, but treats a route's plain data as a Response (a loader's
+ * `status: "live"` became a RangeError and a 500), so it is refused here, spelled however Remix
+ * would read it, before the page cache and Remix see it.
+ */
+const refuseLegacyDataRequests: RequestHandler = (req, res, next) => {
+  const query = req.originalUrl.indexOf("?");
+  if (query >= 0 && new URLSearchParams(req.originalUrl.slice(query + 1)).has("_data")) {
+    return sendErrorPage(req, res, 400, "badRequest");
+  }
+  next();
+};
+
 /** Uploads go to one organizer form (targets CSV); every other body is a small form. */
 const UPLOAD_PATH = /^\/[a-z]{2,3}(-[A-Za-z0-9]+)?\/organize\/targets$/u;
 /** `/readyz` answers 503 when the database has not answered within this. */
@@ -109,6 +123,7 @@ export function createApp({ database, config, build, mode, localOutbox = false, 
   app.use(allowFramingOfEmbeds);
   // After the security headers, so even a refused URL's page carries them.
   app.use(rejectMalformedUrls);
+  app.use(refuseLegacyDataRequests);
   app.use(retryAfterOn503);
   app.use(refuseCrossSitePosts);
   if (surge) app.use(surge.meter);
