@@ -11,6 +11,7 @@ import { isSupportedLanguage } from "../app/lib/i18n/languages";
 import { LANGUAGE_COOKIE } from "../app/lib/i18n/negotiate.server";
 import type { ServerConfig } from "./config";
 import { refuseCrossSitePosts } from "./cross-site";
+import { isSameMachine } from "./same-machine";
 import { retryAfterOn503, withDatabaseUnavailableAs503 } from "./database-unavailable";
 import { sendErrorPage } from "./error-page";
 import { SIGNATURE_EXPORT_PATH, signatureExport } from "./signature-export";
@@ -27,7 +28,10 @@ export interface AppOptions {
   config: ServerConfig;
   build: ServerBuild | (() => Promise<ServerBuild>);
   mode: "production" | "development";
-  /** A local trial (embedded database, mail to files): `/dev/outbox` shows the mail. */
+  /**
+   * A local trial (embedded database, mail to files): `/dev/outbox` shows the mail, to a client
+   * on this machine only (server/same-machine.ts); everyone else gets the 404 of production.
+   */
   localOutbox?: boolean;
   /** Where views of campaign pages are counted (unset: not counted). */
   pageViews?: PageViewTally;
@@ -159,7 +163,8 @@ export function createApp({ database, config, build, mode, localOutbox = false, 
         databaseKind: database.kind,
         cspNonce: res.locals.cspNonce as string,
         publicUrl: config.publicUrl,
-        localOutbox,
+        // What exists only in a local trial is its owner's: a stranger sees production.
+        localOutbox: localOutbox && isSameMachine({ socketAddress: req.socket.remoteAddress, headers: req.headers }),
         sessionSecrets: config.sessionSecrets,
         // The socket's address, or the proxy's X-Forwarded-For under TRUST_PROXY.
         clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown",
