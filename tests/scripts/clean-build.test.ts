@@ -39,7 +39,6 @@ function freshCheckout(): void {
 function prestart(): Promise<{ code: number | null; output: string }> {
   return new Promise((done, fail) => {
     const env: NodeJS.ProcessEnv = { ...process.env, NODE_OPTIONS: `--require ${join(work, "slow-exit.cjs")}` };
-    delete env.NODE_ENV;
     const child = spawn("npm", ["run", "prestart"], { cwd: work, env, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
     child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
