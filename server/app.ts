@@ -111,7 +111,7 @@ export function createApp({ database, config, build, mode, localOutbox = false, 
   // After the security headers, so even a refused URL's page carries them.
   app.use(rejectMalformedUrls);
   app.use(retryAfterOn503);
-  app.use(refuseCrossSitePosts);
+  app.use(refuseCrossSitePosts(config));
   if (surge) app.use(surge.meter);
   if (process.env.LOG_REQUESTS !== "0") app.use(requestLog);
   // Pages under /:lng: remember the language; replay a public page rendered moments ago, already
