@@ -150,7 +150,10 @@ export function createApp({ database, config, build, mode, localOutbox = false, 
   app.use(express.static("public", { maxAge: "1h", index: false }));
 
   app.use(limitBodySize(config.maxBodyBytes));
-  app.get(SIGNATURE_EXPORT_PATH, signatureExport(database.db, config));
+  const signatures = signatureExport(database.db, config);
+  app.get(SIGNATURE_EXPORT_PATH, signatures.get);
+  // The export with emails is a form POST with the organizer's CSRF token (a link cannot start it).
+  app.post(SIGNATURE_EXPORT_PATH, ...signatures.post);
   app.all(
     "*",
     createRequestHandler({

@@ -103,9 +103,13 @@ export default function OrganizerHome() {
                     {me.exportsEmails ? (
                       <>
                         {" · "}
-                        <a href={`/${lng}/organize/petitions/${p.slug}/signatures.csv?emails=1`} download>
-                          {t("export.csvWithEmails")}
-                        </a>
+                        {/* A POST with the CSRF token, never a link: another site cannot start this export in an admin's name. */}
+                        <form method="post" action={`/${lng}/organize/petitions/${p.slug}/signatures.csv`} className="inline-action">
+                          <input type="hidden" name="csrf" value={me.csrf} />
+                          <button type="submit" className="link-button">
+                            {t("export.csvWithEmails")}
+                          </button>
+                        </form>
                       </>
                     ) : null}
                   </td>

@@ -30,6 +30,13 @@ describe("the organizers' workspace in the browser", () => {
       expect(download.suggestedFilename()).toBe("stop-the-cybercrime-convention-signatures.csv");
       const csv = readFileSync((await download.path())!, "utf8");
       expect(csv.replace(/^\uFEFF/u, "").split("\n")[0]).toBe("Name,Country,Confirmed on,Comment");
+      // The export with emails is a form with the CSRF token (a POST), not a link.
+      const withEmails = page.getByRole("button", { name: "Export CSV with emails" }).first();
+      expect(await page.getByRole("link", { name: "Export CSV with emails" }).count()).toBe(0);
+      const [emailsDownload] = await Promise.all([page.waitForEvent("download"), withEmails.click()]);
+      expect(emailsDownload.suggestedFilename()).toBe("stop-the-cybercrime-convention-signatures.csv");
+      const emailsCsv = readFileSync((await emailsDownload.path())!, "utf8");
+      expect(emailsCsv.replace(/^\uFEFF/u, "").split("\n")[0]).toBe('Name,Country,Confirmed on,Comment,Email (signers who agreed to further mail)');
 
       await page.getByRole("link", { name: "Moderation" }).first().click();
       await page.getByRole("heading", { name: "Moderation" }).waitFor();
