@@ -42,9 +42,15 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   // pages under an unknown prefix still need a language for their 404 page.
   const lng = isSupportedLanguage(params.lng) ? params.lng : languageFromQuery(request);
   const { pathname } = new URL(request.url);
-  // The organizer area's texts only for a signed-in organizer (a stranger's 404 there is a public page).
-  const signedIn = textSetOf(pathname) === "organize" && (await currentOrganizer(request, context)) !== null;
-  return { lng, dir: textDirection(lng), resources: pageResources(lng, namespacesFor(pathname, signedIn)), publicUrl: context.publicUrl };
+  // The organizer area's texts and bar only for a signed-in organizer (a stranger's 404 there is a public page).
+  const signedIn = textSetOf(pathname) === "organize" ? await currentOrganizer(request, context) : null;
+  return {
+    lng,
+    dir: textDirection(lng),
+    resources: pageResources(lng, namespacesFor(pathname, signedIn !== null)),
+    publicUrl: context.publicUrl,
+    organizer: signedIn ? { email: signedIn.email, role: signedIn.role, csrf: signedIn.csrfToken } : null,
+  };
 }
 
 /**
