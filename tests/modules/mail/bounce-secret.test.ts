@@ -1,8 +1,9 @@
+import type * as Crypto from "node:crypto";
 import { afterEach, describe, expect, it, vi } from "vitest";
 
 // Watch what the comparison hands to timingSafeEqual (the real one still answers).
 vi.mock("node:crypto", async (importOriginal) => {
-  const crypto = await importOriginal<typeof import("node:crypto")>();
+  const crypto = await importOriginal<typeof Crypto>();
   return { ...crypto, timingSafeEqual: vi.fn(crypto.timingSafeEqual) };
 });
 
