@@ -13,7 +13,9 @@ let proxied: TestServer;
 beforeAll(async () => {
   direct = await startTestServer();
   proxied = await startTestServer({ trustProxy: "loopback" });
-});
+
+  // Two servers (two fresh databases) take longer than one on a busy machine.
+}, 120_000);
 afterAll(async () => {
   await direct?.close();
   await proxied?.close();

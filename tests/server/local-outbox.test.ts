@@ -37,7 +37,9 @@ beforeAll(async () => {
   // A local trial as a proxy on this machine would front it (TRUST_PROXY=loopback), and production.
   trial = await startTestServer({ localOutbox: true, trustProxy: "loopback" });
   production = await startTestServer();
-});
+
+  // Two servers (two fresh databases) take longer than one on a busy machine.
+}, 120_000);
 afterAll(async () => {
   await trial?.close();
   await production?.close();
