@@ -17,10 +17,11 @@ import { ErrorPage, errorMessageKey } from "./components/ErrorPage";
 import { SiteFooter } from "./components/SiteFooter";
 import { SiteHeader } from "./components/SiteHeader";
 import { createI18n } from "./lib/i18n/instance";
-import { DEFAULT_LANGUAGE, isOrganizerArea, isSupportedLanguage, namespacesFor, pathInLanguage, SUPPORTED_LANGUAGES, textDirection } from "./lib/i18n/languages";
+import { DEFAULT_LANGUAGE, isSupportedLanguage, namespacesFor, pathInLanguage, SUPPORTED_LANGUAGES, textDirection, textSetOf } from "./lib/i18n/languages";
 import { languageFromQuery } from "./lib/i18n/query-language.server";
 import { pageResources } from "./lib/i18n/resources.server";
 import { useNonce } from "./lib/nonce";
+import { currentOrganizer } from "./modules/organizer/organizer-session.server";
 import stylesheet from "./styles/app.css";
 
 export const links: LinksFunction = () => [
@@ -40,12 +41,24 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   // Pages without a language prefix (mail links, the embed) may name one in `?lng=`;
   // pages under an unknown prefix still need a language for their 404 page.
   const lng = isSupportedLanguage(params.lng) ? params.lng : languageFromQuery(request);
-  return { lng, dir: textDirection(lng), resources: pageResources(lng, namespacesFor(new URL(request.url).pathname)), publicUrl: context.publicUrl };
+  const { pathname } = new URL(request.url);
+  // The organizer area's texts and bar only for a signed-in organizer (a stranger's 404 there is a public page).
+  const signedIn = textSetOf(pathname) === "organize" ? await currentOrganizer(request, context) : null;
+  return {
+    lng,
+    dir: textDirection(lng),
+    resources: pageResources(lng, namespacesFor(pathname, signedIn !== null)),
+    publicUrl: context.publicUrl,
+    organizer: signedIn ? { email: signedIn.email, role: signedIn.role, csrf: signedIn.csrfToken } : null,
+  };
 }
 
-/** The texts sent differ between the organizer area and public pages: fetch them again when crossing over. */
+/**
+ * The texts sent differ between public pages, the sign-in pages and the organizer area: fetch
+ * them again when crossing over (signing in and out are actions, after which Remix does anyway).
+ */
 export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl, defaultShouldRevalidate }) =>
-  isOrganizerArea(currentUrl.pathname) !== isOrganizerArea(nextUrl.pathname) || defaultShouldRevalidate;
+  textSetOf(currentUrl.pathname) !== textSetOf(nextUrl.pathname) || defaultShouldRevalidate;
 
 export function useRootData() {
   return useRouteLoaderData<typeof loader>("root");

@@ -2,8 +2,8 @@
  * Exporting a million signatures, on real PostgreSQL: starts the production
  * server on a fresh database with the demo petition, adds `--rows` confirmed
  * signatures (default 1,000,000) with one SQL statement, signs an admin in,
- * downloads `/en/organize/petitions/:slug/signatures.csv?emails=1` as a
- * spreadsheet user would, and prints rows/s and the server's peak memory
+ * downloads the export with emails (`POST /en/organize/petitions/:slug/signatures.csv`
+ * with the session's CSRF token) as a spreadsheet user would, and prints rows/s and the server's peak memory
  * (VmHWM from /proc, the high-water mark of its resident set).
  * Usage: `DATABASE_URL=… npm run bench:export [-- --rows 1000000]`.
  */
@@ -55,9 +55,18 @@ try {
   await sql`insert into organizer_sessions (id_hash, organizer_id, created_at, expires_at) values (${sessionHashOf(sessionValue)}, ${admin!.id}, now(), now() + interval '1 hour')`;
   const cookie = (await organizerCookie(base, ["bench"]).serialize(sessionValue)).split(";")[0]!;
 
+  // The export with emails is the organizers' home's form: a POST with the session's CSRF token.
+  const home = await (await fetch(`${base}/en/organize`, { headers: { cookie } })).text();
+  const csrf = /name="csrf" value="([^"]+)"/u.exec(home)?.[1];
+  if (!csrf) throw new Error("no CSRF token on the organizers' home");
+
   const before = memoryOf(server.pid!);
   started = Date.now();
-  const response = await fetch(`${base}/en/organize/petitions/${SLUG}/signatures.csv?emails=1`, { headers: { cookie } });
+  const response = await fetch(`${base}/en/organize/petitions/${SLUG}/signatures.csv`, {
+    method: "POST",
+    headers: { cookie, "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ csrf }),
+  });
   if (!response.ok || !response.body) throw new Error(`export answered ${response.status}`);
   let bytes = 0;
   let lines = 0;

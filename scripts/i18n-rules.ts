@@ -27,7 +27,7 @@ function requiredForms(lng: string): string[] {
 /** Keys written literally in code: t("ns:key") or t("key") with the namespaces the file names. */
 export function keysUsedInCode(text: string, fallbackNamespace = "common"): { namespace: string | undefined; key: string }[] {
   const used: { namespace: string | undefined; key: string }[] = [];
-  const defaultNs = /useTranslation\(\s*"([a-z]+)"/.exec(text)?.[1] ?? fallbackNamespace;
+  const defaultNs = /useTranslation\(\s*"([A-Za-z]+)"/.exec(text)?.[1] ?? fallbackNamespace;
   for (const match of text.matchAll(/\bt\(\s*"([A-Za-z0-9_.:]+)"/g)) {
     const raw = match[1]!;
     const [namespace, key] = raw.includes(":") ? (raw.split(":") as [string, string]) : [defaultNs, raw];

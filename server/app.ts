@@ -12,6 +12,7 @@ import { LANGUAGE_COOKIE } from "../app/lib/i18n/negotiate.server";
 import type { ServerConfig } from "./config";
 import { refuseCrossSitePosts } from "./cross-site";
 import { loggableUrl, requestLog, type LogSink } from "./request-log";
+import { isSameMachine } from "./same-machine";
 import { retryAfterOn503, withDatabaseUnavailableAs503 } from "./database-unavailable";
 import { sendErrorPage } from "./error-page";
 import { SIGNATURE_EXPORT_PATH, signatureExport } from "./signature-export";
@@ -28,7 +29,10 @@ export interface AppOptions {
   config: ServerConfig;
   build: ServerBuild | (() => Promise<ServerBuild>);
   mode: "production" | "development";
-  /** A local trial (embedded database, mail to files): `/dev/outbox` shows the mail. */
+  /**
+   * A local trial (embedded database, mail to files): `/dev/outbox` shows the mail, to a client
+   * on this machine only (server/same-machine.ts); everyone else gets the 404 of production.
+   */
   localOutbox?: boolean;
   /** Where views of campaign pages are counted (unset: not counted). */
   pageViews?: PageViewTally;
@@ -125,7 +129,7 @@ export function createApp({ database, config, build, mode, localOutbox = false, 
   app.use(rejectMalformedUrls);
   app.use(refuseLegacyDataRequests);
   app.use(retryAfterOn503);
-  app.use(refuseCrossSitePosts);
+  app.use(refuseCrossSitePosts(config));
   if (surge) app.use(surge.meter);
   // Request log without client addresses, queries or tokens (server/request-log.ts).
   const log = logSink === undefined ? (process.env.LOG_REQUESTS === "0" ? null : process.stdout) : logSink;
@@ -166,7 +170,10 @@ export function createApp({ database, config, build, mode, localOutbox = false, 
   app.use(express.static("public", { maxAge: "1h", index: false }));
 
   app.use(limitBodySize(config.maxBodyBytes));
-  app.get(SIGNATURE_EXPORT_PATH, signatureExport(database.db, config));
+  const signatures = signatureExport(database.db, config);
+  app.get(SIGNATURE_EXPORT_PATH, signatures.get);
+  // The export with emails is a form POST with the organizer's CSRF token (a link cannot start it).
+  app.post(SIGNATURE_EXPORT_PATH, ...signatures.post);
   app.all(
     "*",
     createRequestHandler({
@@ -179,7 +186,8 @@ export function createApp({ database, config, build, mode, localOutbox = false, 
         databaseKind: database.kind,
         cspNonce: res.locals.cspNonce as string,
         publicUrl: config.publicUrl,
-        localOutbox,
+        // What exists only in a local trial is its owner's: a stranger sees production.
+        localOutbox: localOutbox && isSameMachine({ socketAddress: req.socket.remoteAddress, headers: req.headers }),
         sessionSecrets: config.sessionSecrets,
         // The socket's address, or the proxy's X-Forwarded-For under TRUST_PROXY.
         clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown",

@@ -1,13 +1,19 @@
-import type { RequestHandler } from "express";
+import type { Request, RequestHandler } from "express";
+import type { ServerConfig } from "./config";
 import { sendErrorPage } from "./error-page";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
-/** The host the browser addressed: a proxy's `X-Forwarded-Host`, else `Host` (as Remix compares them). */
-function addressedHost(headers: Record<string, string | string[] | undefined>): string | undefined {
-  const forwarded = headers["x-forwarded-host"];
+/**
+ * The host the browser addressed: `Host`, or behind a trusted proxy (`TRUST_PROXY`, and the
+ * connection comes from a proxy it trusts) the proxy's `X-Forwarded-Host`. Without a trusted
+ * proxy that header is the client's own word, and a page of another site could name itself in it.
+ */
+function addressedHost(req: Request, trustProxy: ServerConfig["trustProxy"]): string | undefined {
+  const trusted = trustProxy !== false && (req.app.get("trust proxy fn") as (address: string | undefined, hop: number) => boolean)(req.socket.remoteAddress, 0);
+  const forwarded = trusted ? req.headers["x-forwarded-host"] : undefined;
   const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(",")[0]?.trim();
-  return first || (headers.host as string | undefined);
+  return first || req.headers.host;
 }
 
 function hostOf(origin: string): string | null {
@@ -25,10 +31,12 @@ function hostOf(origin: string): string | null {
  * other sites. Requests without the header (mail clients' one-click
  * unsubscribe, servers calling the API) pass, and meet the routes' own defences.
  */
-export const refuseCrossSitePosts: RequestHandler = (req, res, next) => {
-  const origin = req.headers.origin;
-  if (SAFE_METHODS.has(req.method) || origin === undefined) return next();
-  const host = addressedHost(req.headers);
-  if (host !== undefined && hostOf(origin) === host) return next();
-  sendErrorPage(req, res, 403, "crossSite");
-};
+export function refuseCrossSitePosts({ trustProxy }: Pick<ServerConfig, "trustProxy">): RequestHandler {
+  return (req, res, next) => {
+    const origin = req.headers.origin;
+    if (SAFE_METHODS.has(req.method) || origin === undefined) return next();
+    const host = addressedHost(req, trustProxy);
+    if (host !== undefined && hostOf(origin) === host) return next();
+    sendErrorPage(req, res, 403, "crossSite");
+  };
+}

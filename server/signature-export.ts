@@ -1,4 +1,4 @@
-import type { RequestHandler } from "express";
+import express, { type RequestHandler } from "express";
 import type { Kysely } from "kysely";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -6,7 +6,7 @@ import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import type { Database } from "../db/schema";
 import { isSupportedLanguage } from "../app/lib/i18n/languages";
 import { serverT } from "../app/lib/i18n/translate.server";
-import { authorizeOrganizer, signInPath } from "../app/modules/organizer/organizer-session.server";
+import { authorizeOrganizer, authorizeOrganizerAction, signInPath } from "../app/modules/organizer/organizer-session.server";
 import { exportSignatures } from "../app/modules/organizer/signature-export.server";
 import { sendErrorPage } from "./error-page";
 
@@ -14,26 +14,50 @@ import { sendErrorPage } from "./error-page";
 export const SIGNATURE_EXPORT_PATH = "/:lng/organize/petitions/:slug/signatures.csv";
 
 /**
- * `GET /:lng/organize/petitions/:slug/signatures.csv[?emails=1]`: confirmed
- * signatures for delivery (organizers and admins; emails for admins only).
+ * `GET /:lng/organize/petitions/:slug/signatures.csv`: confirmed signatures
+ * for delivery (organizers and admins), without emails.
+ * `POST` of the same address with the organizer's CSRF token (`csrf`): the same
+ * with the emails of signers who agreed to mail (admins only). A link, an image
+ * or a redirect from another site can only make a GET, so it can never start
+ * the export with emails nor write an audit entry in an admin's name; a GET that
+ * asks for emails (`?emails=1`, an old bookmark) is sent to the organizers'
+ * home, where the button is.
  * Piped with back-pressure: the next page of rows is read from the database
  * only when the client has taken the last, so a million rows to a slow client
  * cost the memory of one page. (Remix writes a body as fast as it is produced.)
  */
-export function signatureExport(db: Kysely<Database>, config: { publicUrl: string; sessionSecrets: string[] }): RequestHandler {
-  return (req, res, next) => {
-    serve(req, res, next).catch((error: unknown) => {
-      // A client that goes away mid-download ends the pipeline; the rows stay where they were.
-      if (res.headersSent) return res.destroy();
-      next(error);
+export function signatureExport(
+  db: Kysely<Database>,
+  config: { publicUrl: string; sessionSecrets: string[]; maxBodyBytes: number },
+): { get: RequestHandler; post: RequestHandler[] } {
+  // The form's fields (`csrf`); a body that cannot be read is the client's error, not ours.
+  const urlencoded = express.urlencoded({ extended: false, limit: config.maxBodyBytes, parameterLimit: 20 });
+  const readForm: RequestHandler = (req, res, next) =>
+    urlencoded(req, res, (error?: unknown) => {
+      if (error === undefined) return next();
+      const status = (error as { status?: number }).status;
+      sendErrorPage(req, res, status === 413 ? 413 : 400, status === 413 ? "tooLarge" : "badRequest");
     });
-  };
-  async function serve(...[req, res, next]: Parameters<RequestHandler>) {
+  const handle =
+    (withEmails: boolean): RequestHandler =>
+    (req, res, next) => {
+      serve(withEmails, req, res, next).catch((error: unknown) => {
+        // A client that goes away mid-download ends the pipeline; the rows stay where they were.
+        if (res.headersSent) return res.destroy();
+        next(error);
+      });
+    };
+  return { get: handle(false), post: [readForm, handle(true)] };
+
+  async function serve(withEmails: boolean, ...[req, res, next]: Parameters<RequestHandler>) {
     const lng = req.params.lng;
     if (!isSupportedLanguage(lng)) return next();
-    const withEmails = req.query.emails === "1";
+    if (!withEmails && req.query.emails !== undefined) return res.redirect(303, `/${lng}/organize`);
     const request = new Request(new URL(req.originalUrl, config.publicUrl), { headers: { cookie: req.headers.cookie ?? "" } });
-    const auth = await authorizeOrganizer(request, { db, ...config }, withEmails ? "export_emails" : "export_signatures");
+    const form = { get: (name: string): unknown => (req.body as Record<string, unknown> | undefined)?.[name] };
+    const auth = withEmails
+      ? await authorizeOrganizerAction(request, { db, ...config }, "export_emails", form)
+      : await authorizeOrganizer(request, { db, ...config }, "export_signatures");
     if (auth.kind === "sign_in") return res.redirect(302, signInPath(lng));
     if (auth.kind === "forbidden") return sendErrorPage(req, res, 403, "forbidden");
     const t = serverT(lng);

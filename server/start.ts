@@ -18,6 +18,7 @@ import { createApp } from "./app";
 import { createHttpServer } from "./http-server";
 import { SERVER_BUILD_PATH } from "./build";
 import { loadServerConfig } from "./config";
+import { isLoopbackAddress } from "./same-machine";
 import { startSurgeMonitor } from "./surge";
 import { surgeSettings } from "../app/modules/surge/surge-config.server";
 
@@ -67,8 +68,13 @@ const app = createApp({
 // Slow or idle clients must not hold sockets for long; oversized headers get a 431.
 const server = createHttpServer(app);
 
-server.listen(config.port, () => {
-  console.log(`Treaty Watch on http://localhost:${config.port} (${database.kind} database)`);
+// A local trial listens on loopback unless HOST says otherwise (server/config.ts); a deployment on every interface.
+server.listen({ port: config.port, host: config.host }, () => {
+  const host = config.host ?? "::";
+  const thisMachineOnly = host === "localhost" || isLoopbackAddress(host);
+  const shown = thisMachineOnly || host === "::" || host === "0.0.0.0" ? "localhost" : host.includes(":") ? `[${host}]` : host;
+  const reach = thisMachineOnly ? "; only this machine can reach it, see HOST" : "";
+  console.log(`Treaty Watch on http://${shown}:${config.port} (${database.kind} database${reach})`);
   if (development) void broadcastDevReady(build);
 });
 

@@ -15,7 +15,10 @@ export interface TreatyWatchContext {
   cspNonce: string;
   /** Absolute base URL for links that leave the page (mail, hreflang). */
   publicUrl: string;
-  /** True only in a local trial: mail goes to files that `/dev/outbox` shows. */
+  /**
+   * True only in a local trial (mail goes to files that `/dev/outbox` shows), and only for a
+   * request from the machine itself: anything that exists only in a local trial checks it.
+   */
   localOutbox: boolean;
   /** Signing secrets (newest first): unsubscribe links, later sessions. Server-only. */
   sessionSecrets: string[];

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { OrganizerBar } from "~/components/organize/OrganizerBar";
 import { privatePageHeaders } from "~/lib/cache-headers";
 import { organizerMeta } from "~/lib/organizer-page";
 import { formatNumber } from "~/lib/i18n/format";
@@ -17,15 +18,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return {
     lng,
     me: {
-      email: organizer.email,
-      role: organizer.role,
       csrf: organizer.csrfToken,
-      seesAudit: can(organizer.role, "read_audit_log"),
       exports: can(organizer.role, "export_signatures"),
       exportsEmails: can(organizer.role, "export_emails"),
       moderates: can(organizer.role, "moderate"),
-      privacy: can(organizer.role, "privacy_operations"),
-      managesOrganizers: can(organizer.role, "manage_organizers"),
       edits: can(organizer.role, "edit_campaigns"),
     },
     ...(await campaignOverview(context.db)),
@@ -41,18 +37,7 @@ export default function OrganizerHome() {
   const { t } = useTranslation("organize");
   return (
     <article className="organize">
-      <header className="organize-bar">
-        <p>{t("home.signedInAs", { email: me.email, role: t(`roles.${me.role}`) })}</p>
-        {me.seesAudit ? <Link to={`/${lng}/organize/audit`}>{t("audit.title")}</Link> : null}
-        <Link to={`/${lng}/organize/targets`}>{t("home.targets")}</Link>
-        <Link to={`/${lng}/organize/countries`}>{t("home.facts")}</Link>
-        {me.privacy ? <Link to={`/${lng}/organize/people`}>{t("home.people")}</Link> : null}
-        {me.managesOrganizers ? <Link to={`/${lng}/organize/organizers`}>{t("organizers.title")}</Link> : null}
-        <Form method="post" action={`/${lng}/organize/sign-out`}>
-          <input type="hidden" name="csrf" value={me.csrf} />
-          <button type="submit">{t("home.signOut")}</button>
-        </Form>
-      </header>
+      <OrganizerBar lng={lng} />
       <h1>{t("home.title")}</h1>
 
       <section aria-labelledby="petitions-title">
@@ -62,58 +47,64 @@ export default function OrganizerHome() {
             <Link to={`/${lng}/organize/petitions/new`}>{t("home.newPetition")}</Link>
           </p>
         ) : null}
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t("home.campaign")}</th>
-              <th scope="col">{t("home.status")}</th>
-              <th scope="col">{t("home.confirmed")}</th>
-              <th scope="col">{t("home.goal")}</th>
-              {me.exports ? <th scope="col">{t("home.export")}</th> : null}
-            </tr>
-          </thead>
-          <tbody>
-            {petitions.map((p) => (
-              <tr key={p.slug}>
-                <th scope="row">
-                  <Link to={`/${lng}/organize/petitions/${p.slug}`}>{p.slug}</Link>
-                  {" · "}
-                  <Link to={p.status === "draft" ? `/${lng}/petitions/${p.slug}?preview` : `/${lng}/petitions/${p.slug}`}>{t(p.status === "draft" ? "editor.preview" : "editor.publicPage")}</Link>
-                  {me.edits ? (
-                    <>
-                      {" · "}
-                      <Link to={`/${lng}/organize/petitions/${p.slug}/edit`}>{t("home.edit")}</Link>
-                    </>
-                  ) : null}
-                  {me.moderates ? (
-                    <>
-                      {" · "}
-                      <Link to={`/${lng}/organize/petitions/${p.slug}/moderation`}>{t("home.moderate")}</Link>
-                    </>
-                  ) : null}
-                </th>
-                <td>{t(`status.${p.status}`)}</td>
-                <td>{formatNumber(lng, p.confirmed)}</td>
-                <td>{p.goal === null ? "—" : formatNumber(lng, p.goal)}</td>
-                {me.exports ? (
-                  <td>
-                    <a href={`/${lng}/organize/petitions/${p.slug}/signatures.csv`} download>
-                      {t("export.csv")}
-                    </a>
-                    {me.exportsEmails ? (
+        <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="petitions-title">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t("home.campaign")}</th>
+                <th scope="col">{t("home.status")}</th>
+                <th scope="col">{t("home.confirmed")}</th>
+                <th scope="col">{t("home.goal")}</th>
+                {me.exports ? <th scope="col">{t("home.export")}</th> : null}
+              </tr>
+            </thead>
+            <tbody>
+              {petitions.map((p) => (
+                <tr key={p.slug}>
+                  <th scope="row">
+                    <Link to={`/${lng}/organize/petitions/${p.slug}`}>{p.slug}</Link>
+                    {" · "}
+                    <Link to={p.status === "draft" ? `/${lng}/petitions/${p.slug}?preview` : `/${lng}/petitions/${p.slug}`}>{t(p.status === "draft" ? "editor.preview" : "editor.publicPage")}</Link>
+                    {me.edits ? (
                       <>
                         {" · "}
-                        <a href={`/${lng}/organize/petitions/${p.slug}/signatures.csv?emails=1`} download>
-                          {t("export.csvWithEmails")}
-                        </a>
+                        <Link to={`/${lng}/organize/petitions/${p.slug}/edit`}>{t("home.edit")}</Link>
                       </>
                     ) : null}
-                  </td>
-                ) : null}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                    {me.moderates ? (
+                      <>
+                        {" · "}
+                        <Link to={`/${lng}/organize/petitions/${p.slug}/moderation`}>{t("home.moderate")}</Link>
+                      </>
+                    ) : null}
+                  </th>
+                  <td>{t(`status.${p.status}`)}</td>
+                  <td>{formatNumber(lng, p.confirmed)}</td>
+                  <td>{p.goal === null ? "—" : formatNumber(lng, p.goal)}</td>
+                  {me.exports ? (
+                    <td>
+                      <a href={`/${lng}/organize/petitions/${p.slug}/signatures.csv`} download>
+                        {t("export.csv")}
+                      </a>
+                      {me.exportsEmails ? (
+                        <>
+                          {" · "}
+                          {/* A POST with the CSRF token, never a link: another site cannot start this export in an admin's name. */}
+                          <form method="post" action={`/${lng}/organize/petitions/${p.slug}/signatures.csv`} className="inline-action">
+                            <input type="hidden" name="csrf" value={me.csrf} />
+                            <button type="submit" className="link-button">
+                              {t("export.csvWithEmails")}
+                            </button>
+                          </form>
+                        </>
+                      ) : null}
+                    </td>
+                  ) : null}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </section>
 
       <section aria-labelledby="letters-title">
@@ -123,36 +114,38 @@ export default function OrganizerHome() {
             <Link to={`/${lng}/organize/letters/new`}>{t("home.newLetterCampaign")}</Link>
           </p>
         ) : null}
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t("home.campaign")}</th>
-              <th scope="col">{t("home.status")}</th>
-              <th scope="col">{t("home.deliveryMode")}</th>
-              <th scope="col">{t("home.lettersConfirmed")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {letterCampaigns.map((c) => (
-              <tr key={c.slug}>
-                <th scope="row">
-                  <Link to={`/${lng}/organize/letters/${c.slug}`}>{c.slug}</Link>
-                  {" · "}
-                  <Link to={c.status === "draft" ? `/${lng}/letters/${c.slug}?preview` : `/${lng}/letters/${c.slug}`}>{t(c.status === "draft" ? "editor.preview" : "editor.publicPage")}</Link>
-                  {me.edits ? (
-                    <>
-                      {" · "}
-                      <Link to={`/${lng}/organize/letters/${c.slug}/edit`}>{t("home.edit")}</Link>
-                    </>
-                  ) : null}
-                </th>
-                <td>{t(`status.${c.status}`)}</td>
-                <td>{t(`deliveryMode.${c.deliveryMode}`)}</td>
-                <td>{formatNumber(lng, c.confirmedLetters)}</td>
+        <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="letters-title">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t("home.campaign")}</th>
+                <th scope="col">{t("home.status")}</th>
+                <th scope="col">{t("home.deliveryMode")}</th>
+                <th scope="col">{t("home.lettersConfirmed")}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {letterCampaigns.map((c) => (
+                <tr key={c.slug}>
+                  <th scope="row">
+                    <Link to={`/${lng}/organize/letters/${c.slug}`}>{c.slug}</Link>
+                    {" · "}
+                    <Link to={c.status === "draft" ? `/${lng}/letters/${c.slug}?preview` : `/${lng}/letters/${c.slug}`}>{t(c.status === "draft" ? "editor.preview" : "editor.publicPage")}</Link>
+                    {me.edits ? (
+                      <>
+                        {" · "}
+                        <Link to={`/${lng}/organize/letters/${c.slug}/edit`}>{t("home.edit")}</Link>
+                      </>
+                    ) : null}
+                  </th>
+                  <td>{t(`status.${c.status}`)}</td>
+                  <td>{t(`deliveryMode.${c.deliveryMode}`)}</td>
+                  <td>{formatNumber(lng, c.confirmedLetters)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </section>
     </article>
   );

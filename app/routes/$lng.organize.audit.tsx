@@ -29,34 +29,36 @@ export default function AuditLog() {
   const { t } = useTranslation("organize");
   return (
     <OrganizerPage lng={lng} title={t("audit.title")}>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">{t("audit.when")}</th>
-            <th scope="col">{t("audit.who")}</th>
-            <th scope="col">{t("audit.what")}</th>
-            <th scope="col">{t("audit.subject")}</th>
-            <th scope="col">{t("audit.details")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {entries.map((e) => (
-            <tr key={e.id}>
-              <td>
-                <time dateTime={e.created_at}>{e.created_at.replace("T", " ").slice(0, 19)} UTC</time>
-              </td>
-              <td>{e.actor_email}</td>
-              <td>
-                <code>{e.action}</code>
-              </td>
-              <td>{e.subject ?? "—"}</td>
-              <td>
-                <code>{e.details}</code>
-              </td>
+      <div className="table-scroll" tabIndex={0} role="region" aria-label={t("audit.title")}>
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t("audit.when")}</th>
+              <th scope="col">{t("audit.who")}</th>
+              <th scope="col">{t("audit.what")}</th>
+              <th scope="col">{t("audit.subject")}</th>
+              <th scope="col">{t("audit.details")}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {entries.map((e) => (
+              <tr key={e.id}>
+                <td>
+                  <time dateTime={e.created_at}>{e.created_at.replace("T", " ").slice(0, 19)} UTC</time>
+                </td>
+                <td>{e.actor_email}</td>
+                <td>
+                  <code>{e.action}</code>
+                </td>
+                <td>{e.subject ?? "—"}</td>
+                <td>
+                  <code>{e.details}</code>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </OrganizerPage>
   );
 }

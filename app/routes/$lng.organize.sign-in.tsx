@@ -15,7 +15,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const lng = requireLanguage(params);
   if (await currentOrganizer(request, context)) throw redirect(`/${lng}/organize`);
   const sent = new URL(request.url).searchParams.has("sent");
-  return { sent, title: pageTitle(lng, "organize:signIn.title") };
+  return { sent, title: pageTitle(lng, "signIn:title") };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -31,9 +31,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   });
   switch (outcome) {
     case "invalid_email":
-      return data({ error: "signIn.errors.emailInvalid", email }, { status: 400 });
+      return data({ error: "errors.emailInvalid", email }, { status: 400 });
     case "rate_limited":
-      return data({ error: "signIn.errors.tooMany", email }, { status: 429 });
+      return data({ error: "errors.tooMany", email }, { status: 429 });
     case "sent":
       throw redirect(`/${lng}/organize/sign-in?sent`, 303);
   }
@@ -45,18 +45,18 @@ export const meta = organizerMeta;
 export default function OrganizerSignIn() {
   const { sent } = useLoaderData<typeof loader>();
   const failed = useActionData<typeof action>();
-  const { t } = useTranslation("organize");
+  const { t } = useTranslation("signIn");
   return (
     <section className="organize-sign-in" aria-labelledby="sign-in-title">
-      <h1 id="sign-in-title">{t("signIn.title")}</h1>
+      <h1 id="sign-in-title">{t("title")}</h1>
       {sent ? (
         <p role="status" className="note">
-          {t("signIn.sent")}
+          {t("sent")}
         </p>
       ) : null}
       <Form method="post" className="sign-form" noValidate>
         <div className="form-field">
-          <label htmlFor="organizer-email">{t("signIn.email")}</label>
+          <label htmlFor="organizer-email">{t("email")}</label>
           {failed ? (
             <p className="field-error" id="organizer-email-error">
               {t(failed.error)}
@@ -72,9 +72,9 @@ export default function OrganizerSignIn() {
             {...(failed ? { "aria-invalid": true, "aria-describedby": "organizer-email-error" } : {})}
           />
         </div>
-        <button type="submit">{t("signIn.submit")}</button>
+        <button type="submit">{t("submit")}</button>
       </Form>
-      <p className="hint">{t("signIn.explain")}</p>
+      <p className="hint">{t("explain")}</p>
     </section>
   );
 }

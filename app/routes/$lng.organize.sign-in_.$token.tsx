@@ -12,7 +12,7 @@ import { completeSignIn, inspectSignIn } from "~/modules/organizer/sign-in.servi
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const lng = requireLanguage(params);
   const state = await inspectSignIn(context.db, params.token ?? "", context.sessionSecrets, new Date());
-  return { lng, state, title: pageTitle(lng, "organize:signIn.title") };
+  return { lng, state, title: pageTitle(lng, "signIn:title") };
 }
 
 export async function action({ params, context }: ActionFunctionArgs) {
@@ -28,20 +28,20 @@ export const meta = organizerMeta;
 
 export default function OrganizerSignInLink() {
   const { lng, state } = useLoaderData<typeof loader>();
-  const { t } = useTranslation("organize");
+  const { t } = useTranslation("signIn");
   return (
     <section className="confirm" aria-labelledby="sign-in-title">
-      <h1 id="sign-in-title">{t("signIn.title")}</h1>
+      <h1 id="sign-in-title">{t("title")}</h1>
       {state === "valid" ? (
         <Form method="post">
-          <p>{t("signIn.link.explain")}</p>
-          <button type="submit">{t("signIn.link.button")}</button>
+          <p>{t("link.explain")}</p>
+          <button type="submit">{t("link.button")}</button>
         </Form>
       ) : (
         <>
-          <p role="status">{t(`signIn.link.${state}`)}</p>
+          <p role="status">{t(`link.${state}`)}</p>
           <p>
-            <Link to={`/${lng}/organize/sign-in`}>{t("signIn.again")}</Link>
+            <Link to={`/${lng}/organize/sign-in`}>{t("again")}</Link>
           </p>
         </>
       )}

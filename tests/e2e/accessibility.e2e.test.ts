@@ -152,8 +152,11 @@ const ORGANIZER_PAGES: PageCheck[] = [
     label: "403",
     status: 403,
     then: async (page) => {
-      await page.locator("form input[name=csrf]").first().evaluate((input) => ((input as HTMLInputElement).value = "forged"));
-      await submitNatively("form:has(input[name=csrf])")(page);
+      // The page's own form, not the sign-out form of the workspace's bar; once hydrated (hydration would set the token back).
+      const form = 'form:has(input[name=csrf]):not([action$="/sign-out"])';
+      await page.waitForLoadState("networkidle");
+      await page.locator(`${form} input[name=csrf]`).first().evaluate((input) => ((input as HTMLInputElement).value = "forged"));
+      await submitNatively(form)(page);
     },
   },
 ];

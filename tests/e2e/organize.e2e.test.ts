@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import type { Browser } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { violationsOn } from "./axe";
 import { launchBrowser, openPage } from "./browser";
@@ -11,6 +11,33 @@ const organizerEmail = inject("organizerEmail");
 const JOURNEY_TIMEOUT_MS = 120_000;
 
 let browser: Browser;
+
+/**
+ * The workspace's navigation: a labelled list whose links are separate items with visible space
+ * between them (not "Audit logTargets…"), the page's section marked with aria-current, each link
+ * inside the viewport (it wraps instead of widening the page), in reading order for the language.
+ */
+async function expectWorkspaceNavigation(page: Page, lng: string, current: string, labels: string[]) {
+  const nav = page.locator(".organizer-bar nav");
+  expect(await nav.getAttribute("aria-label")).toBeTruthy();
+  const items = nav.locator("ul > li");
+  expect(await items.allInnerTexts()).toEqual(labels);
+  expect(await nav.locator("ul > li > a").count()).toBe(labels.length);
+  const marked = await nav.locator("a[aria-current]").evaluateAll((links) => links.map((a) => [a.getAttribute("href"), a.getAttribute("aria-current")]));
+  expect(marked).toEqual([[current, current.endsWith("/organize") || current.endsWith("/audit") ? "page" : "true"]]);
+  const viewport = page.viewportSize()!;
+  const boxes = await nav.locator("ul > li > a").evaluateAll((links) => links.map((a) => a.getBoundingClientRect().toJSON() as DOMRect));
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(viewport.width);
+  for (const [i, box] of boxes.entries()) {
+    expect(box.left, labels[i]).toBeGreaterThanOrEqual(0);
+    expect(box.right, labels[i]).toBeLessThanOrEqual(viewport.width);
+    const next = boxes[i + 1];
+    if (!next || Math.abs(next.top - box.top) > 2) continue;
+    // Side by side on one line: in reading order, with at least 4 px between them.
+    const gap = lng === "ar" ? box.left - next.right : next.left - box.right;
+    expect(gap, `${labels[i]} → ${labels[i + 1]}`).toBeGreaterThanOrEqual(4);
+  }
+}
 beforeAll(async () => {
   browser = await launchBrowser();
 });
@@ -25,11 +52,19 @@ describe("the organizers' workspace in the browser", () => {
       expect(await page.getByText(`Signed in as ${organizerEmail} (administrator)`).count()).toBe(1);
       expect(await page.getByRole("link", { name: "stop-the-cybercrime-convention" }).count()).toBeGreaterThan(0);
       expect(await violationsOn(page, "organizer home")).toEqual([]);
+      await expectWorkspaceNavigation(page, "en", "/en/organize", ["Campaigns", "Targets", "Country facts", "People's data", "Organizers", "Audit log"]);
 
       const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export CSV", exact: true }).first().click()]);
       expect(download.suggestedFilename()).toBe("stop-the-cybercrime-convention-signatures.csv");
       const csv = readFileSync((await download.path())!, "utf8");
       expect(csv.replace(/^\uFEFF/u, "").split("\n")[0]).toBe("Name,Country,Confirmed on,Comment");
+      // The export with emails is a form with the CSRF token (a POST), not a link.
+      const withEmails = page.getByRole("button", { name: "Export CSV with emails" }).first();
+      expect(await page.getByRole("link", { name: "Export CSV with emails" }).count()).toBe(0);
+      const [emailsDownload] = await Promise.all([page.waitForEvent("download"), withEmails.click()]);
+      expect(emailsDownload.suggestedFilename()).toBe("stop-the-cybercrime-convention-signatures.csv");
+      const emailsCsv = readFileSync((await emailsDownload.path())!, "utf8");
+      expect(emailsCsv.replace(/^\uFEFF/u, "").split("\n")[0]).toBe('Name,Country,Confirmed on,Comment,Email (signers who agreed to further mail)');
 
       await page.getByRole("link", { name: "Moderation" }).first().click();
       await page.getByRole("heading", { name: "Moderation" }).waitFor();
@@ -42,6 +77,13 @@ describe("the organizers' workspace in the browser", () => {
       await page.goto(`${baseUrl}/en/organize/audit`);
       expect(await page.locator("td code", { hasText: "export.signatures" }).count()).toBeGreaterThan(0);
       expect(await violationsOn(page, "audit log")).toEqual([]);
+      // The same bar on every page, the section marked; on a phone and right to left it wraps within the page.
+      await expectWorkspaceNavigation(page, "en", "/en/organize/audit", ["Campaigns", "Targets", "Country facts", "People's data", "Organizers", "Audit log"]);
+      await page.setViewportSize({ width: 360, height: 740 });
+      await page.goto(`${baseUrl}/ar/organize/audit`);
+      await expectWorkspaceNavigation(page, "ar", "/ar/organize/audit", ["الحملات", "المستهدفون", "وقائع البلدان", "بيانات الأشخاص", "المنظمون", "سجل التدقيق"]);
+      await page.goto(`${baseUrl}/ar/organize`);
+      await expectWorkspaceNavigation(page, "ar", "/ar/organize", ["الحملات", "المستهدفون", "وقائع البلدان", "بيانات الأشخاص", "المنظمون", "سجل التدقيق"]);
       // Every organizer page in every language: accessibility.e2e.test.ts.
     },
     JOURNEY_TIMEOUT_MS,

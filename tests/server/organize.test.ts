@@ -126,7 +126,7 @@ describe("authorization matrix: every organizer route × every role", () => {
     { route: "/en/organize/petitions/new", method: "POST", allowed: ["organizer", "admin"] },
     { route: "/en/organize/petitions/stop-the-cybercrime-convention/edit", method: "GET", allowed: ["organizer", "admin"] },
     { route: "/en/organize/countries/ken", method: "POST", allowed: ["organizer", "admin"] },
-    { route: `${EXPORT}?emails=1`, method: "GET", allowed: ["admin"] },
+    { route: EXPORT, method: "POST", allowed: ["admin"] },
     { route: "/en/organize/petitions/stop-the-cybercrime-convention", method: "GET", allowed: ["viewer", "organizer", "admin"] },
     { route: "/en/organize/letters/write-to-your-government", method: "GET", allowed: ["viewer", "organizer", "admin"] },
     { route: "/en/organize/letters/new", method: "GET", allowed: ["organizer", "admin"] },
@@ -176,8 +176,8 @@ describe("POSTs from other sites", () => {
       expect(await response.text()).toContain("sent from another site");
     }
     expect((await post("/en/organize/sign-in", { email: "x@example.org" }, { origin: "null" })).status).toBe(403);
-    // Behind a proxy, the host the browser addressed is in X-Forwarded-Host.
-    expect((await post("/en/organize/sign-in", { email: "x@example.org" }, { origin: TEST_PUBLIC_URL, "x-forwarded-host": new URL(TEST_PUBLIC_URL).host })).status).toBe(303);
+    // Without a trusted proxy (TRUST_PROXY), X-Forwarded-Host is the client's own word (tests/server/cross-site-forwarded-host.test.ts).
+    expect((await post("/en/organize/sign-in", { email: "x@example.org" }, { origin: TEST_PUBLIC_URL, "x-forwarded-host": new URL(TEST_PUBLIC_URL).host })).status).toBe(403);
     expect((await post("/en/organize/sign-in", { email: "x@example.org" }, { origin: TEST_PUBLIC_URL })).status).toBe(403);
     expect((await post("/en/organize/sign-in", { email: "x@example.org" }, { origin: server.base })).status).toBe(303);
     expect((await post("/en/organize/sign-in", { email: "x@example.org" })).status).toBe(303);
@@ -226,12 +226,48 @@ describe("exporting signatures for delivery", () => {
     expect(text).not.toContain("Pending Person");
     expect(text).not.toContain("@example.org");
 
-    const withEmails = await (await server.get(`${EXPORT}?emails=1`, { cookie })).text();
-    expect(withEmails).toContain("amal@example.org");
-    expect(withEmails).not.toContain("formula@example.org");
+    const withEmails = await post(EXPORT, { csrf: await csrfOf(cookie) }, { cookie });
+    expect(withEmails.headers.get("content-disposition")).toContain("stop-the-cybercrime-convention-signatures.csv");
+    const withEmailsText = await withEmails.text();
+    expect(withEmailsText).toContain("amal@example.org");
+    expect(withEmailsText).not.toContain("formula@example.org");
 
     const audit = await server.database.db.selectFrom("audit_log").select(["action", "subject", "details"]).where("actor_email", "=", "exporter@example.org").where("action", "=", "export.signatures").orderBy("id").execute();
     expect(audit.map((a) => a.details)).toEqual([{ withEmails: false }, { withEmails: true }]);
+  });
+
+  it("gives emails only to a POST with the session's CSRF token: a link (GET) or a forged form starts no download and writes no audit entry", async () => {
+    await sign("Linked Signer", "linked@example.org", true);
+    const cookie = await signInAs("admin", "linked-admin@example.org");
+    const exports = () =>
+      server.database.db.selectFrom("audit_log").select("id").where("actor_email", "=", "linked-admin@example.org").where("action", "=", "export.signatures").execute();
+
+    // What a link, an image or a redirect from another site can make the admin's browser do.
+    for (const query of ["?emails=1", "?emails=yes", "?emails"]) {
+      const linked = await server.get(`${EXPORT}${query}`, { cookie });
+      expect(linked.status, query).toBe(303);
+      expect(linked.headers.get("location")).toBe("/en/organize");
+      expect(linked.headers.get("content-disposition")).toBeNull();
+      expect(await linked.text()).not.toContain("linked@example.org");
+    }
+    // A form without the token, with an empty or a wrong one, or another session's.
+    const otherCsrf = await csrfOf(await signInAs("admin", "other-linked-admin@example.org"));
+    const forgeries: Record<string, string | string[]>[] = [{}, { csrf: "" }, { csrf: `${await csrfOf(cookie)}x` }, { csrf: otherCsrf }, { csrf: [await csrfOf(cookie), "x"] }];
+    for (const fields of forgeries) {
+      const forged = await post(EXPORT, fields, { cookie });
+      expect(forged.status, JSON.stringify(fields)).toBe(403);
+      expect(forged.headers.get("content-disposition")).toBeNull();
+      expect(await forged.text()).not.toContain("linked@example.org");
+    }
+    expect(await exports()).toEqual([]);
+
+    // The organizers' home offers it as that form.
+    const home = await (await server.get("/en/organize", { cookie })).text();
+    expect(home).toMatch(/<form method="post" action="\/en\/organize\/petitions\/stop-the-cybercrime-convention\/signatures.csv"[^>]*><input type="hidden" name="csrf" value="[^"]+"\/>/u);
+    expect(home).not.toContain("signatures.csv?emails");
+    const exported = await post(EXPORT, { csrf: await csrfOf(cookie) }, { cookie });
+    expect(await exported.text()).toContain("linked@example.org");
+    expect(await exports()).toHaveLength(1);
   });
 
   it("answers 404 for a petition that does not exist", async () => {

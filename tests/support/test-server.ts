@@ -41,7 +41,8 @@ export async function startTestServer({
   httpLimits = HTTP_LIMITS,
   trustProxy = false,
   requestLog = null,
-}: { httpLimits?: HttpLimits; trustProxy?: ServerConfig["trustProxy"]; requestLog?: LogSink | null } = {}): Promise<TestServer> {
+  localOutbox = false,
+}: { httpLimits?: HttpLimits; trustProxy?: ServerConfig["trustProxy"]; requestLog?: LogSink | null; localOutbox?: boolean } = {}): Promise<TestServer> {
   process.env.LOG_REQUESTS = "0";
   ensureProductionBuild();
   const build = (await import(pathToFileURL(SERVER_BUILD_PATH).href)) as ServerBuild;
@@ -51,7 +52,7 @@ export async function startTestServer({
   const config: ServerConfig = { ...TEST_CONFIG, trustProxy };
   const pageViews = new PageViewTally();
   // The HTTP server of server/start.ts: its timeouts, header limit and answers to malformed requests.
-  const server: Server = createHttpServer(createApp({ database, config, build, mode: "production", pageViews, requestLog }), httpLimits).listen(0);
+  const server: Server = createHttpServer(createApp({ database, config, build, mode: "production", pageViews, requestLog, localOutbox }), httpLimits).listen(0);
   await new Promise((resolve) => server.once("listening", resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {

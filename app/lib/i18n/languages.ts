@@ -3,18 +3,36 @@ export const SUPPORTED_LANGUAGES = ["en", "fr", "es", "ar", "ru", "zh"] as const
 export type Language = (typeof SUPPORTED_LANGUAGES)[number];
 export const DEFAULT_LANGUAGE: Language = "en";
 
-/** Namespaces sent to the browser with every page (`emails` stays on the server). */
-export const PAGE_NAMESPACES = ["common", "countries", "petitions", "letters", "organize"] as const;
+/** Namespaces a page may be sent to the browser with (`emails` stays on the server). */
+export const PAGE_NAMESPACES = ["common", "countries", "petitions", "letters", "signIn", "organize"] as const;
 export type PageNamespace = (typeof PAGE_NAMESPACES)[number];
 
 /** What public pages use: the organizer area's texts (half of the total) stay out of their pages. */
 const PUBLIC_NAMESPACES: readonly PageNamespace[] = ["common", "countries", "petitions", "letters"];
+/** The sign-in pages are public: their own few texts, none of the organizer area's. */
+const SIGN_IN_NAMESPACES: readonly PageNamespace[] = [...PUBLIC_NAMESPACES, "signIn"];
+const ORGANIZER_NAMESPACES: readonly PageNamespace[] = [...PUBLIC_NAMESPACES, "organize"];
 
 /** True for the organizer area, `/:lng/organize/…`. */
 export const isOrganizerArea = (pathname: string) => /^\/[^/]+\/organize(\/|$)/u.test(pathname);
 
-/** The namespaces a page at this path is sent to the browser with. */
-export const namespacesFor = (pathname: string): readonly PageNamespace[] => (isOrganizerArea(pathname) ? PAGE_NAMESPACES : PUBLIC_NAMESPACES);
+/** True for the sign-in pages, `/:lng/organize/sign-in` and the link from the mail, `/:lng/organize/sign-in/:token`. */
+export const isSignInPage = (pathname: string) => /^\/[^/]+\/organize\/sign-in(\/[^/]*)?\/?$/u.test(pathname);
+
+/** Which set of texts a page at this path is sent with: crossing from one to another fetches them again. */
+export const textSetOf = (pathname: string): "public" | "signIn" | "organize" =>
+  isSignInPage(pathname) ? "signIn" : isOrganizerArea(pathname) ? "organize" : "public";
+
+/**
+ * The namespaces a page is sent to the browser with. The organizer area's texts go only to a
+ * signed-in organizer, on its pages; the sign-in pages carry their own; everyone else, a
+ * stranger's 404 under `/organize` included, gets the public texts.
+ */
+export function namespacesFor(pathname: string, signedIn: boolean): readonly PageNamespace[] {
+  const set = textSetOf(pathname);
+  if (set === "signIn") return SIGN_IN_NAMESPACES;
+  return set === "organize" && signedIn ? ORGANIZER_NAMESPACES : PUBLIC_NAMESPACES;
+}
 
 const RIGHT_TO_LEFT: ReadonlySet<string> = new Set(["ar", "fa", "he", "ur"]);
 

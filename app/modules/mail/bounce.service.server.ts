@@ -1,4 +1,4 @@
-import { timingSafeEqual } from "node:crypto";
+import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import { isValidEmailAddress } from "./mail-address";
@@ -13,11 +13,18 @@ export type BounceIntakeResult =
   | { ok: true; suppressed: number }
   | { ok: false; status: 401 | 400 | 503; code: "unauthorized" | "invalid_body" | "not_configured" };
 
-/** Constant-time comparison, so the secret cannot be guessed byte by byte. */
+/** A key of this process: both sides of a comparison are MACs under it, never the secrets themselves. */
+const COMPARISON_KEY = randomBytes(32);
+
+/**
+ * Constant-time comparison that reveals neither the secret byte by byte nor its length: both
+ * sides are HMAC-SHA-256 digests (32 bytes whatever was sent), compared with timingSafeEqual.
+ * A plain length check before the comparison would answer faster for a guess of the wrong
+ * length, and so tell how long the secret is.
+ */
 export function secretMatches(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
+  const mac = (value: string) => createHmac("sha256", COMPARISON_KEY).update(value, "utf8").digest();
+  return timingSafeEqual(mac(given), mac(expected));
 }
 
 /** Parses `{ "email", "type" }` or a list of them; anything else is refused whole. */

@@ -73,6 +73,18 @@ export async function authorizeOrganizer(request: Request, context: GuardContext
   return can(organizer.role, permission) ? { kind: "allowed", organizer } : { kind: "forbidden" };
 }
 
+/** The same for a form outside Remix (the export with emails): a missing or wrong CSRF token is forbidden. */
+export async function authorizeOrganizerAction(
+  request: Request,
+  context: GuardContext,
+  permission: Permission,
+  form: { get(name: string): unknown },
+): Promise<Authorization> {
+  const outcome = await authorizeOrganizer(request, context, permission);
+  if (outcome.kind !== "allowed") return outcome;
+  return csrfMatches(form.get("csrf"), outcome.organizer.sessionHash, context.sessionSecrets) ? outcome : { kind: "forbidden" };
+}
+
 export const signInPath = (lng: string) => `/${lng}/organize/sign-in`;
 
 /**

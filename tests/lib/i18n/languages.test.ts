@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isOrganizerArea, isSupportedLanguage, namespacesFor, pathInLanguage, textDirection } from "~/lib/i18n/languages";
+import { isOrganizerArea, isSignInPage, isSupportedLanguage, namespacesFor, pathInLanguage, textDirection, textSetOf } from "~/lib/i18n/languages";
 import { negotiateLanguage } from "~/lib/i18n/negotiate.server";
 
 describe("pathInLanguage", () => {
@@ -51,14 +51,29 @@ describe("negotiateLanguage", () => {
 });
 
 describe("namespacesFor", () => {
-  it("sends the organizer area's texts only to the organizer area", () => {
-    for (const path of ["/en/organize", "/fr/organize/", "/ar/organize/petitions/x/edit"]) {
+  const PUBLIC = ["common", "countries", "petitions", "letters"];
+
+  it("sends the organizer area's texts only to a signed-in organizer in the organizer area", () => {
+    for (const path of ["/en/organize", "/fr/organize/", "/ar/organize/petitions/x/edit", "/en/organize/sign-in-history"]) {
       expect(isOrganizerArea(path), path).toBe(true);
-      expect(namespacesFor(path)).toContain("organize");
+      expect(textSetOf(path), path).toBe("organize");
+      expect(namespacesFor(path, true), path).toEqual([...PUBLIC, "organize"]);
+      // A stranger there gets a redirect or a 404 page: public texts only.
+      expect(namespacesFor(path, false), path).toEqual(PUBLIC);
     }
     for (const path of ["/en", "/en/petitions/organize", "/en/organizers", "/organize", "/embed/petitions/x"]) {
       expect(isOrganizerArea(path), path).toBe(false);
-      expect(namespacesFor(path)).toEqual(["common", "countries", "petitions", "letters"]);
+      expect(textSetOf(path), path).toBe("public");
+      for (const signedIn of [true, false]) expect(namespacesFor(path, signedIn)).toEqual(PUBLIC);
     }
+  });
+
+  it("sends the sign-in pages their own few texts and none of the organizer area's", () => {
+    for (const path of ["/en/organize/sign-in", "/ar/organize/sign-in/", "/zh/organize/sign-in/123.abcDEF_-"]) {
+      expect(isSignInPage(path), path).toBe(true);
+      expect(textSetOf(path), path).toBe("signIn");
+      for (const signedIn of [true, false]) expect(namespacesFor(path, signedIn), path).toEqual([...PUBLIC, "signIn"]);
+    }
+    for (const path of ["/en/organize/sign-in/x/y", "/en/organize/sign-out", "/en/sign-in"]) expect(isSignInPage(path), path).toBe(false);
   });
 });

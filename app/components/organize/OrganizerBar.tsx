@@ -1,0 +1,45 @@
+import { Form, Link, useLocation, useRouteLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { organizerNav, type OrganizerSection } from "~/modules/organizer/organizer-nav";
+import type { loader as rootLoader } from "~/root";
+
+/**
+ * The workspace's sections as a list of links (the current one marked with aria-current), and
+ * who is signed in with the way out. Shown on every organizer page to a signed-in organizer.
+ */
+export function OrganizerBar({ lng }: { lng: string }) {
+  const { t } = useTranslation("organize");
+  const { pathname } = useLocation();
+  const organizer = useRouteLoaderData<typeof rootLoader>("root")?.organizer;
+  if (!organizer) return null;
+  const label: Record<OrganizerSection, string> = {
+    campaigns: t("nav.campaigns"),
+    targets: t("home.targets"),
+    facts: t("home.facts"),
+    people: t("home.people"),
+    organizers: t("organizers.title"),
+    audit: t("audit.title"),
+  };
+  return (
+    <div className="organizer-bar">
+      <nav aria-label={t("nav.label")}>
+        <ul className="organizer-nav">
+          {organizerNav(organizer.role, lng, pathname).map((item) => (
+            <li key={item.section}>
+              <Link to={item.href} aria-current={item.current}>
+                {label[item.section]}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <div className="organizer-account">
+        <p>{t("home.signedInAs", { email: organizer.email, role: t(`roles.${organizer.role}`) })}</p>
+        <Form method="post" action={`/${lng}/organize/sign-out`}>
+          <input type="hidden" name="csrf" value={organizer.csrf} />
+          <button type="submit">{t("home.signOut")}</button>
+        </Form>
+      </div>
+    </div>
+  );
+}

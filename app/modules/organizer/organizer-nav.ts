@@ -1,0 +1,34 @@
+import type { OrganizerRole } from "../../../db/schema";
+import { can, type Permission } from "./roles";
+
+/** The sections of the organizer workspace, in the order the navigation shows them. */
+const SECTIONS = [
+  // The home lists the campaigns; a campaign's dashboard, editor and moderation belong to it.
+  { key: "campaigns", path: "", permission: "read_dashboards", also: ["/petitions/", "/letters/"] },
+  { key: "targets", path: "/targets", permission: "read_dashboards", also: [] },
+  { key: "facts", path: "/countries", permission: "read_dashboards", also: [] },
+  { key: "people", path: "/people", permission: "privacy_operations", also: [] },
+  { key: "organizers", path: "/organizers", permission: "manage_organizers", also: [] },
+  { key: "audit", path: "/audit", permission: "read_audit_log", also: [] },
+] as const satisfies readonly { key: string; path: string; permission: Permission; also: readonly string[] }[];
+
+export type OrganizerSection = (typeof SECTIONS)[number]["key"];
+
+export interface OrganizerNavItem {
+  section: OrganizerSection;
+  href: string;
+  /** `page` on the section's own page, `true` on a page within it, else absent (aria-current). */
+  current?: "page" | "true";
+}
+
+/** The sections a role may open, the one the page at `pathname` is in marked as current. */
+export function organizerNav(role: OrganizerRole, lng: string, pathname: string): OrganizerNavItem[] {
+  const home = `/${lng}/organize`;
+  const path = pathname.replace(/\/+$/u, "");
+  return SECTIONS.filter((section) => can(role, section.permission)).map(({ key, path: sectionPath, also }) => {
+    const href = `${home}${sectionPath}`;
+    const inside = (sectionPath !== "" && path.startsWith(`${href}/`)) || also.some((prefix) => path.startsWith(`${home}${prefix}`));
+    const current = path === href ? "page" : inside ? "true" : undefined;
+    return current ? { section: key, href, current } : { section: key, href };
+  });
+}
