@@ -1,11 +1,15 @@
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { seedDemoContent } from "../../db/seeds/demo";
 import { campaignTargets, findLetterCampaign } from "~/modules/letter/letter.repo.server";
 import { letterStatusUrlFor } from "~/modules/letter/letter-links.server";
 import { DEMO_LETTERS, postForm, tableCounts } from "../support/attack";
 import { formTokenIn } from "../support/sign-form";
 import { startTestServer, TEST_PUBLIC_URL, type TestServer } from "../support/test-server";
+
+// Each property sends a few hundred requests: on a busy two-core machine that can take longer
+// than the suite's 30 s per test without anything being wrong.
+vi.setConfig({ testTimeout: 120_000 });
 
 /**
  * Every public form and lookup under hostile input (the sign form has its

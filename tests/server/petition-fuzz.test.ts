@@ -1,9 +1,13 @@
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { seedDemoContent } from "../../db/seeds/demo";
 import { DEMO_PETITION } from "../support/petition";
 import { formTokenIn, postSignature } from "../support/sign-form";
 import { startTestServer, type TestServer } from "../support/test-server";
+
+// Each property sends a few hundred requests: on a busy two-core machine that can take longer
+// than the suite's 30 s per test without anything being wrong.
+vi.setConfig({ testTimeout: 120_000 });
 
 let server: TestServer;
 const PAGE = `/en/petitions/${DEMO_PETITION}`;
