@@ -4,6 +4,7 @@ import { recordAudit } from "../organizer/audit.repo.server";
 import type { Actor } from "../organizer/campaign-status.service.server";
 import { countryCodeResolver } from "./target-import.service.server";
 import { validateTargetRow, type TargetColumn, type TargetRowProblem } from "./target-row";
+import { targetColumns } from "./targets.repo.server";
 
 export type TargetSaveOutcome =
   | { kind: "saved"; id: number }
@@ -23,18 +24,8 @@ export async function saveTarget(db: Kysely<Database>, id: number | null, row: P
   const checked = validateTargetRow(row, await countryCodeResolver(db));
   if (!checked.ok) return { kind: "invalid", problems: Object.fromEntries(checked.problems.map((p) => [p.column, p.problem])) };
   const t = checked.target;
-  const values = {
-    country_code: t.countryCode,
-    name: t.name,
-    role: t.role,
-    organization: t.organization,
-    email: t.email,
-    language: t.language,
-    active: t.active,
-    source_url: t.sourceUrl,
-    // The form always says (an unticked box is "no"); a caller that does not keeps the address private.
-    email_public: t.emailPublic ?? false,
-  };
+  // The form always says whether the address is public (an unticked box is "no").
+  const values = targetColumns(t);
   return db.transaction().execute(async (trx): Promise<TargetSaveOutcome> => {
     const taken = await trx.selectFrom("targets").select("id").where("email", "=", t.email).executeTakeFirst();
     if (taken && taken.id !== id) return { kind: "invalid", problems: { email: "email_taken" } };

@@ -3,6 +3,7 @@ import { sql, type Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import { parseCountryCode } from "../country/country";
 import { OPTIONAL_TARGET_COLUMNS, TARGET_COLUMNS, validateTargetRow, type TargetColumn, type TargetInput, type TargetRowProblem } from "./target-row";
+import { targetColumns } from "./targets.repo.server";
 
 export interface TargetImportReport {
   rows: number;
@@ -67,18 +68,7 @@ export async function importTargets(db: Kysely<Database>, csvText: string, { dry
       for (const t of targets) {
         const row = await trx
           .insertInto("targets")
-          .values({
-            country_code: t.countryCode,
-            name: t.name,
-            role: t.role,
-            organization: t.organization,
-            email: t.email,
-            language: t.language,
-            active: t.active,
-            source_url: t.sourceUrl,
-            email_public: t.emailPublic ?? false,
-            is_demo: demo,
-          })
+          .values({ ...targetColumns(t), is_demo: demo })
           .onConflict((oc) =>
             oc
               .column("email")

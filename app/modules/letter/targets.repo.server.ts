@@ -1,7 +1,22 @@
 import { stringify } from "csv-stringify/sync";
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
-import { TARGET_COLUMNS } from "./target-row";
+import { TARGET_COLUMNS, type TargetInput } from "./target-row";
+
+/** A checked target as the columns of its row; an address not said to be public stays private. */
+export function targetColumns(t: TargetInput) {
+  return {
+    country_code: t.countryCode,
+    name: t.name,
+    role: t.role,
+    organization: t.organization,
+    email: t.email,
+    language: t.language,
+    active: t.active,
+    source_url: t.sourceUrl,
+    email_public: t.emailPublic ?? false,
+  };
+}
 
 /** Targets for the organizers' list, optionally of one country, by country then name. */
 export async function listTargets(db: Kysely<Database>, countryCode: string | null) {
