@@ -21,7 +21,7 @@ import { DEFAULT_LANGUAGE, isSupportedLanguage, namespacesFor, pathInLanguage, S
 import { languageFromQuery } from "./lib/i18n/query-language.server";
 import { pageResources } from "./lib/i18n/resources.server";
 import { useNonce } from "./lib/nonce";
-import { currentOrganizer } from "./modules/organizer/organizer-session.server";
+import { currentOrganizer } from "./web/organizer-session.server";
 import stylesheet from "./styles/app.css";
 
 export const links: LinksFunction = () => [

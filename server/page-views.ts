@@ -2,8 +2,8 @@ import type { RequestHandler } from "express";
 import type { Kysely } from "kysely";
 import onHeaders from "on-headers";
 import type { Database } from "../db/schema";
-import { campaignPageOf, type PageViewTally } from "../app/modules/organizer/page-views";
-import { recordPageViews } from "../app/modules/organizer/page-views.repo.server";
+import { campaignPageOf, type PageViewTally } from "../app/modules/campaign/page-views";
+import { recordPageViews } from "../app/modules/campaign/page-views.repo.server";
 import { logError } from "../app/lib/safe-log.server";
 
 /**

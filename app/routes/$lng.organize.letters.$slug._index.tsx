@@ -13,8 +13,8 @@ import { countryNameOverrides, pageTitle } from "~/lib/i18n/translate.server";
 import { organizerMeta } from "~/lib/organizer-page";
 import { countryName } from "~/modules/country/country-names";
 import { DELIVERY_STATES } from "~/modules/letter/recipient-delivery";
-import { letterCampaignDashboard } from "~/modules/organizer/letter-dashboard.service.server";
-import { requireOrganizer } from "~/modules/organizer/organizer-session.server";
+import { letterCampaignDashboard } from "~/modules/letter/letter-dashboard.service.server";
+import { requireOrganizer } from "~/web/organizer-session.server";
 import { can } from "~/modules/organizer/roles";
 
 /** One letter campaign's dashboard: every role may read it. */

@@ -12,8 +12,8 @@ import { requireLanguage } from "~/lib/i18n/route-language.server";
 import { countryNameOverrides, pageTitle } from "~/lib/i18n/translate.server";
 import { organizerMeta } from "~/lib/organizer-page";
 import { countryName } from "~/modules/country/country-names";
-import { requireOrganizer } from "~/modules/organizer/organizer-session.server";
-import { petitionDashboard } from "~/modules/organizer/petition-dashboard.service.server";
+import { requireOrganizer } from "~/web/organizer-session.server";
+import { petitionDashboard } from "~/modules/petition/petition-dashboard.service.server";
 import { can } from "~/modules/organizer/roles";
 
 /** One petition's dashboard: every role may read it. */

@@ -5,7 +5,7 @@ import { countHit, takeHit } from "../../lib/rate-limit.server";
 import { addressLimitKey } from "../mail/address-key.server";
 import { enqueueMail } from "../mail/outbox.repo.server";
 import { isValidEmailAddress } from "../mail/mail-address";
-import { recordAudit } from "./audit.repo.server";
+import { recordAudit } from "../audit/audit.repo.server";
 import { signInIdFromToken } from "./sign-in-links.server";
 import { organizerEmailKey } from "./roles";
 
