@@ -6,7 +6,7 @@ import { DailyChart } from "~/components/organize/dashboard/DailyChart";
 import { FunnelTable } from "~/components/organize/dashboard/FunnelTable";
 import { OrganizerPage } from "~/components/organize/OrganizerPage";
 import { privatePageHeaders } from "~/lib/cache-headers";
-import { countryMapImage } from "~/lib/country-map-image.server";
+import { countryMapImage } from "~/modules/country/signer-map.server";
 import { formatNumber } from "~/lib/i18n/format";
 import { requireLanguage } from "~/lib/i18n/route-language.server";
 import { countryNameOverrides, pageTitle } from "~/lib/i18n/translate.server";

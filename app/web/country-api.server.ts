@@ -60,8 +60,11 @@ function profileBody(profile: CountryProfile, overrides: NameOverrides) {
   };
 }
 
+/** The API's country body says nothing of letters. */
+const noLetters = async () => null;
+
 export async function countryForApi(db: Db, rawCode: string, overrides: NameOverrides): Promise<CountryApiLookup> {
-  const lookup = await getCountryProfile(db, "en", rawCode, overrides.en ?? {});
+  const lookup = await getCountryProfile(db, "en", rawCode, overrides.en ?? {}, noLetters);
   if (lookup.kind !== "found") return lookup;
   return { kind: "found", body: profileBody(lookup.profile, overrides) };
 }

@@ -3,7 +3,7 @@ import { createCookie, redirect } from "@remix-run/node";
 import type { Kysely } from "kysely";
 import type { Database, OrganizerRole } from "../../db/schema";
 import { can, type Permission } from "../modules/organizer/roles";
-import { SESSION_TTL_MS, sessionHashOf } from "../modules/organizer/sign-in.service.server";
+import { organizerOfSession, SESSION_TTL_MS, sessionHashOf } from "../modules/organizer/sign-in.service.server";
 
 export interface SignedInOrganizer {
   id: number;
@@ -50,15 +50,7 @@ export async function currentOrganizer(request: Request, context: GuardContext, 
   const value: unknown = await organizerCookie(context.publicUrl, context.sessionSecrets).parse(request.headers.get("cookie"));
   if (typeof value !== "string" || value.length < 32) return null;
   const sessionHash = sessionHashOf(value);
-  const row = await context.db
-    .selectFrom("organizer_sessions as s")
-    .innerJoin("organizers as o", "o.id", "s.organizer_id")
-    .select(["o.id", "o.email", "o.role"])
-    .where("s.id_hash", "=", sessionHash)
-    .where("s.revoked_at", "is", null)
-    .where("s.expires_at", ">", now)
-    .where("o.active", "=", true)
-    .executeTakeFirst();
+  const row = await organizerOfSession(context.db, sessionHash, now);
   return row ? { ...row, sessionHash, csrfToken: csrfTokenFor(sessionHash, context.sessionSecrets[0]!) } : null;
 }
 

@@ -5,7 +5,7 @@ import { pathToFileURL } from "node:url";
 import type { DatabaseHandle } from "../../db/client";
 import { migrateToLatest } from "../../db/migrate";
 import { seedDatabase } from "../../db/seed";
-import { PageViewTally } from "../../app/modules/campaign/page-views";
+import { PageViewTally } from "../../server/page-views";
 import { recordPageViews } from "../../app/modules/campaign/page-views.repo.server";
 import { createApp } from "../../server/app";
 import { ensureProductionBuild, SERVER_BUILD_PATH } from "../../server/build";

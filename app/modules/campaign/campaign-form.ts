@@ -1,5 +1,3 @@
-import type { PetitionStatus } from "../../../db/schema";
-
 /** Messages are keys in the `organize` namespace, by field name. */
 export type EditorErrors = Record<string, string>;
 
@@ -76,9 +74,4 @@ export function readLanguageTexts<T extends object>(
 /** The languages a campaign is not offered in yet: flagged to organizers. */
 export function missingLanguages(texts: Record<string, unknown>, languages: readonly string[]): string[] {
   return languages.filter((l) => !(l in texts));
-}
-
-/** Draft → live → closed, one way: a closed campaign is a record of what was delivered. */
-export function nextStatus(status: PetitionStatus): PetitionStatus | null {
-  return status === "draft" ? "live" : status === "live" ? "closed" : null;
 }

@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from "kysely";
 import type { Database, PetitionStatus } from "../../../db/schema";
 import { recordAudit } from "../audit/audit.repo.server";
-import { nextStatus } from "./campaign-form";
+import { mayMove } from "./campaign-lifecycle";
 
 export type Actor = { id: number; email: string };
 export type CampaignKind = "petition" | "letter_campaign";
@@ -28,7 +28,7 @@ export async function moveCampaign(
   return db.transaction().execute(async (trx) => {
     const campaign = await trx.selectFrom(table).select(["id", "status"]).where("slug", "=", slug).forUpdate().executeTakeFirst();
     if (!campaign) return "not_found";
-    if (nextStatus(campaign.status) !== to) return "not_allowed";
+    if (!mayMove(campaign.status, to)) return "not_allowed";
     const blocked = to === "live" && blocker ? await blocker(trx, campaign.id) : null;
     if (blocked) return { blocked };
     await trx

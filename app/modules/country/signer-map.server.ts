@@ -14,3 +14,8 @@ export function renderSignerMapSvg(counts: readonly { code3: string; count: numb
     .join("");
   return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${MAP_WIDTH} ${MAP_HEIGHT}"><rect width="100%" height="100%" fill="#eef3f8"/><g stroke="#ffffff" stroke-width="0.5">${paths}</g></svg>`;
 }
+
+/** A map coloured by count per country, as an image URL to put in a page (no extra request, no script). */
+export function countryMapImage(counts: readonly { code3: string; count: number }[]): string {
+  return `data:image/svg+xml,${encodeURIComponent(renderSignerMapSvg(counts))}`;
+}

@@ -140,3 +140,16 @@ export async function signOut(db: Kysely<Database>, session: { hash: string; org
     await recordAudit(trx, { actor: { id: session.organizerId, email: session.email }, action: "session.sign_out" });
   });
 }
+
+/** The active organizer whose live session has this hash, or undefined. */
+export function organizerOfSession(db: Kysely<Database>, sessionHash: string, now: Date) {
+  return db
+    .selectFrom("organizer_sessions as s")
+    .innerJoin("organizers as o", "o.id", "s.organizer_id")
+    .select(["o.id", "o.email", "o.role"])
+    .where("s.id_hash", "=", sessionHash)
+    .where("s.revoked_at", "is", null)
+    .where("s.expires_at", ">", now)
+    .where("o.active", "=", true)
+    .executeTakeFirst();
+}

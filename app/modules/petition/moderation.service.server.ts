@@ -5,7 +5,8 @@ import { petitionTexts, recordCountChange } from "./petition.repo.server";
 import { pickText } from "./petition-text";
 import { signingConfig } from "./signing-config.server";
 import { recordAudit } from "../audit/audit.repo.server";
-import { BULK_STATUSES, moderationEffect, type BulkFilter, type ModerationDecision } from "./moderation";
+import type { BulkFilter } from "./moderation";
+import { BULK_STATUSES, moderationEffect, type ModerationDecision } from "./signature-status";
 
 type Actor = { id: number; email: string };
 

@@ -1,36 +1,4 @@
-import type { SignatureStatus } from "../../../db/schema";
-
-export type ModerationDecision = "release" | "reject";
-
-export interface ModerationEffect {
-  next: SignatureStatus;
-  /** −1 when a counted signature stops counting. */
-  countDelta: 0 | -1;
-  /** A released suspect still has to be confirmed by its signer, like any signature. */
-  sendConfirmation: boolean;
-}
-
-/**
- * What an organizer's decision does to one signature. Releasing a suspect
- * does not count it: it becomes pending and its signer gets the confirmation
- * mail they never had. Rejecting stops a signature counting, for good.
- */
-export function moderationEffect(status: SignatureStatus, decision: ModerationDecision): ModerationEffect | null {
-  if (decision === "release") return status === "suspect" ? { next: "pending", countDelta: 0, sendConfirmation: true } : null;
-  switch (status) {
-    case "suspect":
-    case "pending":
-      return { next: "rejected", countDelta: 0, sendConfirmation: false };
-    case "confirmed":
-      return { next: "rejected", countDelta: -1, sendConfirmation: false };
-    default:
-      return null;
-  }
-}
-
-/** Signatures a bulk rejection may touch: the ones that count or may come to. */
-export const BULK_STATUSES: readonly SignatureStatus[] = ["suspect", "pending", "confirmed"];
-
+/** What an organizer may set aside in bulk: the criteria, read from a form or query. */
 export interface BulkFilter {
   ipHash?: string;
   emailDomain?: string;

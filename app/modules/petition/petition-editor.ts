@@ -1,6 +1,6 @@
 import { lineField, longTextField, readLanguageTexts, readSlugAndLanguage, readWholeNumber, type EditorErrors } from "../campaign/campaign-form";
 
-export { missingLanguages, nextStatus, type EditorErrors } from "../campaign/campaign-form";
+export { missingLanguages, type EditorErrors } from "../campaign/campaign-form";
 
 export interface PetitionText {
   title: string;

@@ -1,7 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { readLetterCampaignForm, publishBlocker } from "~/modules/letter/letter-campaign-editor";
-import { keepsAnAdmin } from "~/modules/organizer/organizer-admin";
-import { campaignPageOf, PageViewTally } from "~/modules/campaign/page-views";
 
 const LANGS = ["en", "fr"];
 const settings = { slug: "write-now", defaultLanguage: "en", deliveryMode: "digest", dailyCapPerTarget: "20", minPersonalChars: "40" };
@@ -76,48 +74,5 @@ describe("readLetterCampaignForm", () => {
   it("needs an active target to publish", () => {
     expect(publishBlocker(0)).toBe("letterEditor.errors.noTargets");
     expect(publishBlocker(1)).toBeNull();
-  });
-});
-
-describe("keepsAnAdmin", () => {
-  const team = [
-    { id: 1, role: "admin" as const, active: true },
-    { id: 2, role: "organizer" as const, active: true },
-  ];
-  it("refuses to demote or deactivate the last active admin, allows it when another remains", () => {
-    expect(keepsAnAdmin(team, { id: 1, role: "organizer", active: true })).toBe(false);
-    expect(keepsAnAdmin(team, { id: 1, role: "admin", active: false })).toBe(false);
-    expect(keepsAnAdmin(team, { id: 2, role: "viewer", active: false })).toBe(true);
-    expect(keepsAnAdmin([...team, { id: 3, role: "admin", active: true }], { id: 1, role: "viewer", active: true })).toBe(true);
-    // An inactive admin does not count.
-    expect(keepsAnAdmin([...team, { id: 3, role: "admin", active: false }], { id: 1, role: "viewer", active: true })).toBe(false);
-  });
-});
-
-describe("page views", () => {
-  it("knows campaign pages from their path only", () => {
-    expect(campaignPageOf("/fr/petitions/stop-it")).toEqual({ kind: "petition", slug: "stop-it" });
-    expect(campaignPageOf("/en/letters/write-now")).toEqual({ kind: "letter", slug: "write-now" });
-    expect(campaignPageOf("/en/petitions/stop-it/signed")).toBeNull();
-    expect(campaignPageOf("/en/organize/petitions/stop-it")).toBeNull();
-    expect(campaignPageOf("/en/petitions/Stop_It")).toBeNull();
-  });
-
-  it("counts per page and UTC day, drains to zero, and takes back what could not be written", () => {
-    const tally = new PageViewTally();
-    tally.add("petition", "a", new Date("2026-11-28T23:59:59Z"));
-    tally.add("petition", "a", new Date("2026-11-29T00:00:00Z"));
-    tally.add("petition", "a", new Date("2026-11-29T10:00:00Z"));
-    tally.add("letter", "a", new Date("2026-11-29T10:00:00Z"));
-    const drained = tally.drain();
-    expect(drained).toEqual([
-      { kind: "petition", slug: "a", day: "2026-11-28", views: 1 },
-      { kind: "petition", slug: "a", day: "2026-11-29", views: 2 },
-      { kind: "letter", slug: "a", day: "2026-11-29", views: 1 },
-    ]);
-    expect(tally.drain()).toEqual([]);
-    tally.add("petition", "a", new Date("2026-11-29T11:00:00Z"));
-    tally.restore(drained);
-    expect(tally.drain()).toContainEqual({ kind: "petition", slug: "a", day: "2026-11-29", views: 3 });
   });
 });

@@ -1,20 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { moderationEffect, readBulkFilter } from "~/modules/petition/moderation";
-
-describe("moderationEffect", () => {
-  it("releases only suspects, to pending, with the confirmation mail they never had", () => {
-    expect(moderationEffect("suspect", "release")).toEqual({ next: "pending", countDelta: 0, sendConfirmation: true });
-    for (const status of ["pending", "confirmed", "rejected", "withdrawn"] as const) expect(moderationEffect(status, "release")).toBeNull();
-  });
-
-  it("rejects what counts or may come to, taking confirmed ones off the count", () => {
-    expect(moderationEffect("suspect", "reject")).toEqual({ next: "rejected", countDelta: 0, sendConfirmation: false });
-    expect(moderationEffect("pending", "reject")).toEqual({ next: "rejected", countDelta: 0, sendConfirmation: false });
-    expect(moderationEffect("confirmed", "reject")).toEqual({ next: "rejected", countDelta: -1, sendConfirmation: false });
-    expect(moderationEffect("withdrawn", "reject")).toBeNull();
-    expect(moderationEffect("rejected", "reject")).toBeNull();
-  });
-});
+import { readBulkFilter } from "~/modules/petition/moderation";
 
 describe("readBulkFilter", () => {
   const from = (values: Record<string, string>) => readBulkFilter((name) => values[name] ?? null);

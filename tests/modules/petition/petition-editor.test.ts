@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { missingLanguages, nextStatus, readPetitionForm } from "~/modules/petition/petition-editor";
+import { missingLanguages, readPetitionForm } from "~/modules/petition/petition-editor";
 
 const LANGS = ["en", "fr", "es"];
 const from = (values: Record<string, string>) => (name: string) => values[name] ?? "";
@@ -25,13 +25,7 @@ describe("readPetitionForm", () => {
   });
 });
 
-describe("petition status", () => {
-  it("moves one way: draft → live → closed", () => {
-    expect(nextStatus("draft")).toBe("live");
-    expect(nextStatus("live")).toBe("closed");
-    expect(nextStatus("closed")).toBeNull();
-  });
-
+describe("petition texts", () => {
   it("flags the languages without a text", () => {
     expect(missingLanguages({ en: {}, fr: {} }, LANGS)).toEqual(["es"]);
   });
