@@ -4,37 +4,33 @@ import type { FormFields } from "../lib/form.server";
 import { SUPPORTED_LANGUAGES, type Language } from "../lib/i18n/languages";
 import { countryNameOverrides } from "../lib/i18n/translate.server";
 import { countryOptions } from "../modules/country/country-options.server";
-import { readLetterCampaignForm } from "../modules/letter/letter-campaign-editor";
-import { targetChoices } from "../modules/letter/letter-campaign-editor.service.server";
-
-const TEXT_FIELDS = ["title", "intro", "subjects", "bodyTemplate"] as const;
+import { readLetterCampaignForm, type LetterCampaignDraft } from "../modules/letter/letter-campaign-editor";
+import { createLetterCampaign, moveLetterCampaign, targetChoices, updateLetterCampaign } from "../modules/letter/letter-campaign-editor.service.server";
+import { postedCampaign, type CampaignEditing } from "./campaign-edit-route.server";
 
 /** The editor's POST as values to show again (errors) or a draft to save. */
 export function readLetterEditorPost(form: FormFields) {
-  const get = (name: string) => {
-    const value = form.get(name);
-    return typeof value === "string" ? value : "";
-  };
-  const getAll = (name: string) => form.getAll(name).filter((v): v is string => typeof v === "string");
-  const read = readLetterCampaignForm(get, getAll, SUPPORTED_LANGUAGES);
-  const texts = Object.fromEntries(
-    SUPPORTED_LANGUAGES.filter((l) => TEXT_FIELDS.some((f) => get(`${f}.${l}`))).map((l) => [
-      l,
-      { title: get(`title.${l}`), intro: get(`intro.${l}`), subjects: get(`subjects.${l}`), bodyTemplate: get(`bodyTemplate.${l}`) },
-    ]),
-  );
+  const { get, getAll, basics } = postedCampaign(form, ["title", "intro", "subjects", "bodyTemplate"]);
   const values = {
-    slug: get("slug"),
-    defaultLanguage: get("defaultLanguage"),
+    ...basics,
     deliveryMode: get("deliveryMode"),
     dailyCapPerTarget: get("dailyCapPerTarget"),
     minPersonalChars: get("minPersonalChars"),
-    goal: get("goal"),
     targetIds: getAll("target").map(Number).filter(Number.isSafeInteger),
-    texts,
   };
-  return { read, values };
+  return { read: readLetterCampaignForm(get, getAll, SUPPORTED_LANGUAGES), values };
 }
+
+/** The letter campaign editor's pages: where they are, how a POST is read, saved and moved. */
+export const LETTER_CAMPAIGN_EDITING: CampaignEditing<LetterCampaignDraft, ReturnType<typeof readLetterEditorPost>["values"]> = {
+  path: "letters",
+  readPost: readLetterEditorPost,
+  create: createLetterCampaign,
+  update: updateLetterCampaign,
+  move: moveLetterCampaign,
+  refusals: { slug_taken: { slug: "letterEditor.errors.slugTaken" }, unknown_targets: { targets: "letterEditor.errors.targets" } },
+  transitionError: "letterEditor.errors.transition",
+};
 
 /** Every target to choose from, with its country's name in the organizer's language. */
 export async function targetChoicesFor(db: Kysely<Database>, lng: Language) {

@@ -71,6 +71,39 @@ export function readLanguageTexts<T extends object>(
   return texts;
 }
 
+/** What every campaign's editor sets: its address, default language, goal and texts per language. */
+export interface CampaignDraft<T> {
+  slug: string;
+  defaultLanguage: string;
+  /** Confirmed signatures or letters aimed for, or null. */
+  goal: number | null;
+  /** Only the languages the campaign is offered in. */
+  texts: Record<string, T>;
+}
+
+export type FormRead<D> = { ok: true; draft: D } | { ok: false; errors: EditorErrors };
+
+/**
+ * Reads a campaign editor's form: `slug`, `defaultLanguage`, `goal` (may be
+ * empty), the texts per language (`fields`), and what only this kind of
+ * campaign has (`readSettings`, which notes its errors and returns null when
+ * a setting cannot be read). Every error is collected before it answers.
+ */
+export function readCampaignForm<T extends object, S extends object>(
+  get: (name: string) => string,
+  languages: readonly string[],
+  fields: { [K in keyof T]: TextField<T[K]> },
+  readSettings: (errors: EditorErrors) => S | null,
+): FormRead<CampaignDraft<T> & S> {
+  const errors: EditorErrors = {};
+  const { slug, defaultLanguage } = readSlugAndLanguage(get, languages, errors);
+  const settings = readSettings(errors);
+  const goal = readWholeNumber(get, "goal", { min: 1, max: 100_000_000, empty: null }, "editor.errors.goal", errors);
+  const texts = readLanguageTexts<T>(get, languages, defaultLanguage, fields, errors);
+  if (Object.keys(errors).length > 0 || settings === null) return { ok: false, errors };
+  return { ok: true, draft: { slug, defaultLanguage, goal, texts, ...settings } };
+}
+
 /** The languages a campaign is not offered in yet: flagged to organizers. */
 export function missingLanguages(texts: Record<string, unknown>, languages: readonly string[]): string[] {
   return languages.filter((l) => !(l in texts));

@@ -2,12 +2,11 @@ import type { Kysely, Transaction } from "kysely";
 import type { Database, PetitionStatus } from "../../../db/schema";
 import { recordAudit } from "../audit/audit.repo.server";
 import { mayMove } from "./campaign-lifecycle";
+import { asPetitionTables, CAMPAIGN_TABLES, type CampaignKind } from "./campaign-tables";
 
+export type { CampaignKind } from "./campaign-tables";
 export type Actor = { id: number; email: string };
-export type CampaignKind = "petition" | "letter_campaign";
 export type MoveOutcome = "moved" | "not_allowed" | "not_found" | { blocked: string };
-
-const TABLES = { petition: "petitions", letter_campaign: "letter_campaigns" } as const;
 
 /**
  * Publishes a draft or closes a live campaign, only along draft → live →
@@ -23,8 +22,7 @@ export async function moveCampaign(
   now: Date,
   blocker?: (trx: Transaction<Database>, campaignId: number) => Promise<string | null>,
 ): Promise<MoveOutcome> {
-  // Both tables have the same id, slug, status, opened_at and closed_at columns.
-  const table = TABLES[kind] as "petitions";
+  const { campaigns: table } = asPetitionTables(CAMPAIGN_TABLES[kind]);
   return db.transaction().execute(async (trx) => {
     const campaign = await trx.selectFrom(table).select(["id", "status"]).where("slug", "=", slug).forUpdate().executeTakeFirst();
     if (!campaign) return "not_found";

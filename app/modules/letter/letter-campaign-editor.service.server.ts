@@ -1,9 +1,7 @@
 import { sql, type Kysely, type Transaction } from "kysely";
 import type { Database, PetitionStatus } from "../../../db/schema";
-import { campaignTreatySlug } from "../country/country.service.server";
-import { findTreatyBySlug } from "../country/country.repo.server";
 import { findLetterCampaign } from "./letter.repo.server";
-import { recordAudit } from "../audit/audit.repo.server";
+import { createCampaign, updateCampaign, type CampaignWrite, type SaveOutcome as CampaignSaveOutcome } from "../campaign/campaign-editor.service.server";
 import { moveCampaign, type Actor } from "../campaign/campaign-status.service.server";
 import { publishBlocker, type LetterCampaignDraft } from "./letter-campaign-editor";
 
@@ -25,27 +23,19 @@ export async function targetChoices(db: Kysely<Database>) {
   return db.selectFrom("targets").select(["id", "country_code", "name", "role", "active", "is_demo"]).orderBy("country_code").orderBy("name").execute();
 }
 
-async function writeTextsAndTargets(trx: Transaction<Database>, campaignId: number, draft: LetterCampaignDraft): Promise<boolean> {
-  await trx.deleteFrom("letter_campaign_texts").where("campaign_id", "=", campaignId).where("language", "not in", Object.keys(draft.texts)).execute();
-  for (const [language, text] of Object.entries(draft.texts)) {
-    const values = { title: text.title, intro: text.intro, subject_variants: sql`${JSON.stringify(text.subjects)}::text::jsonb`, body_template: text.bodyTemplate };
-    await trx
-      .insertInto("letter_campaign_texts")
-      .values({ campaign_id: campaignId, language, ...values })
-      .onConflict((oc) => oc.columns(["campaign_id", "language"]).doUpdateSet({ ...values, updated_at: sql`now()` }))
-      .execute();
-  }
-  if (draft.targetIds.length > 0) {
-    const known = await trx.selectFrom("targets").select(sql<string>`count(*)`.as("n")).where("id", "in", draft.targetIds).executeTakeFirstOrThrow();
-    if (Number(known.n) !== draft.targetIds.length) return false;
+/** The chosen targets, all or nothing: false when an id is no target. */
+async function writeTargets(trx: Transaction<Database>, campaignId: number, targetIds: number[]): Promise<boolean> {
+  if (targetIds.length > 0) {
+    const known = await trx.selectFrom("targets").select(sql<string>`count(*)`.as("n")).where("id", "in", targetIds).executeTakeFirstOrThrow();
+    if (Number(known.n) !== targetIds.length) return false;
   }
   let removed = trx.deleteFrom("letter_campaign_targets").where("campaign_id", "=", campaignId);
-  if (draft.targetIds.length > 0) removed = removed.where("target_id", "not in", draft.targetIds);
+  if (targetIds.length > 0) removed = removed.where("target_id", "not in", targetIds);
   await removed.execute();
-  if (draft.targetIds.length > 0) {
+  if (targetIds.length > 0) {
     await trx
       .insertInto("letter_campaign_targets")
-      .values(draft.targetIds.map((target_id) => ({ campaign_id: campaignId, target_id })))
+      .values(targetIds.map((target_id) => ({ campaign_id: campaignId, target_id })))
       .onConflict((oc) => oc.doNothing())
       .execute();
   }
@@ -60,64 +50,33 @@ const settingsOf = (draft: LetterCampaignDraft) => ({
   goal: draft.goal,
 });
 
-/** Rolls the transaction back with an outcome: nothing partial is stored. */
-class Refused extends Error {
-  constructor(readonly outcome: SaveOutcome) {
-    super(outcome);
-  }
+/** The campaign's row, its texts' rows and its targets, as the draft has them. */
+function letterCampaignWrite(draft: LetterCampaignDraft): CampaignWrite {
+  return {
+    settings: settingsOf(draft),
+    texts: Object.fromEntries(
+      Object.entries(draft.texts).map(([language, t]) => [
+        language,
+        { title: t.title, intro: t.intro, subject_variants: sql`${JSON.stringify(t.subjects)}::text::jsonb`, body_template: t.bodyTemplate },
+      ]),
+    ),
+    alsoWrite: (trx, campaignId) => writeTargets(trx, campaignId, draft.targetIds),
+  };
 }
 
-async function refusable(work: () => Promise<SaveOutcome>): Promise<SaveOutcome> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof Refused) return error.outcome;
-    throw error;
-  }
-}
+/** What a refused save means here: a chosen target is not in the database. */
+const outcomeOf = (outcome: CampaignSaveOutcome): SaveOutcome => (outcome === "refused" ? "unknown_targets" : outcome);
 
 /** A new letter campaign, as a draft: nobody can see it or write until it is published. */
-export function createLetterCampaign(db: Kysely<Database>, draft: LetterCampaignDraft, actor: Actor): Promise<SaveOutcome> {
-  return refusable(() =>
-    db.transaction().execute(async (trx) => {
-      const treaty = await findTreatyBySlug(trx, campaignTreatySlug());
-      const row = await trx
-        .insertInto("letter_campaigns")
-        .values({ slug: draft.slug, treaty_id: treaty?.id ?? null, ...settingsOf(draft) })
-        .onConflict((oc) => oc.column("slug").doNothing())
-        .returning("id")
-        .executeTakeFirst();
-      if (!row) return "slug_taken";
-      if (!(await writeTextsAndTargets(trx, row.id, draft))) throw new Refused("unknown_targets");
-      await recordAudit(trx, { actor, action: "letter_campaign.create", subject: draft.slug, details: { settings: settingsOf(draft), languages: Object.keys(draft.texts), targets: draft.targetIds.length } });
-      return "saved";
-    }),
-  );
+export async function createLetterCampaign(db: Kysely<Database>, draft: LetterCampaignDraft, actor: Actor): Promise<SaveOutcome> {
+  const details = { settings: settingsOf(draft), languages: Object.keys(draft.texts), targets: draft.targetIds.length };
+  return outcomeOf(await createCampaign(db, "letter_campaign", draft.slug, letterCampaignWrite(draft), actor, details));
 }
 
 /** New settings, texts and targets (the slug never changes: links to it are out in the world). */
-export function updateLetterCampaign(db: Kysely<Database>, slug: string, draft: LetterCampaignDraft, actor: Actor): Promise<SaveOutcome> {
-  return refusable(() =>
-    db.transaction().execute(async (trx) => {
-      const before = await trx
-        .selectFrom("letter_campaigns")
-        .select(["id", "default_language", "delivery_mode", "daily_cap_per_target", "min_personal_chars", "goal"])
-        .where("slug", "=", slug)
-        .forUpdate()
-        .executeTakeFirst();
-      if (!before) return "not_found";
-      const { id, ...beforeSettings } = before;
-      await trx.updateTable("letter_campaigns").set(settingsOf(draft)).where("id", "=", id).execute();
-      if (!(await writeTextsAndTargets(trx, id, draft))) throw new Refused("unknown_targets");
-      await recordAudit(trx, {
-        actor,
-        action: "letter_campaign.update",
-        subject: slug,
-        details: { before: beforeSettings, after: settingsOf(draft), languages: Object.keys(draft.texts), targets: draft.targetIds.length },
-      });
-      return "saved";
-    }),
-  );
+export async function updateLetterCampaign(db: Kysely<Database>, slug: string, draft: LetterCampaignDraft, actor: Actor): Promise<SaveOutcome> {
+  const details = (before: Record<string, unknown>) => ({ before, after: settingsOf(draft), languages: Object.keys(draft.texts), targets: draft.targetIds.length });
+  return outcomeOf(await updateCampaign(db, "letter_campaign", slug, letterCampaignWrite(draft), actor, details));
 }
 
 /** Publishes (only with at least one active target) or closes a letter campaign. */

@@ -1,6 +1,6 @@
 import type { DeliveryMode } from "../../../db/schema";
 import { unknownMergeFields } from "./letter-template";
-import { lineField, longTextField, readLanguageTexts, readSlugAndLanguage, readWholeNumber, SINGLE_LINE, type EditorErrors, type TextField } from "../campaign/campaign-form";
+import { lineField, longTextField, readCampaignForm, readWholeNumber, SINGLE_LINE, type CampaignDraft, type FormRead, type TextField } from "../campaign/campaign-form";
 
 export interface LetterCampaignText {
   title: string;
@@ -10,17 +10,15 @@ export interface LetterCampaignText {
   bodyTemplate: string;
 }
 
-export interface LetterCampaignDraft {
-  slug: string;
-  defaultLanguage: string;
+/** What only a letter campaign has: how letters are delivered and to whom. */
+export interface LetterCampaignSettings {
   deliveryMode: DeliveryMode;
   dailyCapPerTarget: number;
   minPersonalChars: number;
-  /** Confirmed letters aimed for, or null. */
-  goal: number | null;
   targetIds: number[];
-  texts: Record<string, LetterCampaignText>;
 }
+
+export type LetterCampaignDraft = CampaignDraft<LetterCampaignText> & LetterCampaignSettings;
 
 export const MAX_SUBJECT_VARIANTS = 10;
 
@@ -51,24 +49,17 @@ const DELIVERY_MODES: readonly DeliveryMode[] = ["individual", "digest"];
  * language `title.<lng>`, `intro.<lng>`, `subjects.<lng>` (one per line) and
  * `bodyTemplate.<lng>`. Whether the target ids exist is the database's to say.
  */
-export function readLetterCampaignForm(
-  get: (name: string) => string,
-  getAll: (name: string) => string[],
-  languages: readonly string[],
-): { ok: true; draft: LetterCampaignDraft } | { ok: false; errors: EditorErrors } {
-  const errors: EditorErrors = {};
-  const { slug, defaultLanguage } = readSlugAndLanguage(get, languages, errors);
-  const deliveryMode = get("deliveryMode") as DeliveryMode;
-  if (!DELIVERY_MODES.includes(deliveryMode)) errors.deliveryMode = "letterEditor.errors.deliveryMode";
-  const dailyCapPerTarget = readWholeNumber(get, "dailyCapPerTarget", { min: 1, max: 100_000 }, "letterEditor.errors.dailyCap", errors);
-  const minPersonalChars = readWholeNumber(get, "minPersonalChars", { min: 0, max: 2_000 }, "letterEditor.errors.minPersonalChars", errors);
-  const goal = readWholeNumber(get, "goal", { min: 1, max: 100_000_000, empty: null }, "editor.errors.goal", errors);
-  const targetIds = [...new Set(getAll("target").map(Number))];
-  // Ids are PostgreSQL integers: anything larger is no target (and must not reach the database as an error).
-  if (targetIds.some((id) => !Number.isInteger(id) || id < 1 || id > 2_147_483_647)) errors.targets = "letterEditor.errors.targets";
-  const texts = readLanguageTexts<LetterCampaignText>(get, languages, defaultLanguage, LETTER_TEXT, errors);
-  if (Object.keys(errors).length > 0 || dailyCapPerTarget === null || minPersonalChars === null) return { ok: false, errors };
-  return { ok: true, draft: { slug, defaultLanguage, deliveryMode, dailyCapPerTarget, minPersonalChars, goal, targetIds, texts } };
+export function readLetterCampaignForm(get: (name: string) => string, getAll: (name: string) => string[], languages: readonly string[]): FormRead<LetterCampaignDraft> {
+  return readCampaignForm<LetterCampaignText, LetterCampaignSettings>(get, languages, LETTER_TEXT, (errors) => {
+    const deliveryMode = get("deliveryMode") as DeliveryMode;
+    if (!DELIVERY_MODES.includes(deliveryMode)) errors.deliveryMode = "letterEditor.errors.deliveryMode";
+    const dailyCapPerTarget = readWholeNumber(get, "dailyCapPerTarget", { min: 1, max: 100_000 }, "letterEditor.errors.dailyCap", errors);
+    const minPersonalChars = readWholeNumber(get, "minPersonalChars", { min: 0, max: 2_000 }, "letterEditor.errors.minPersonalChars", errors);
+    const targetIds = [...new Set(getAll("target").map(Number))];
+    // Ids are PostgreSQL integers: anything larger is no target (and must not reach the database as an error).
+    if (targetIds.some((id) => !Number.isInteger(id) || id < 1 || id > 2_147_483_647)) errors.targets = "letterEditor.errors.targets";
+    return dailyCapPerTarget === null || minPersonalChars === null ? null : { deliveryMode, dailyCapPerTarget, minPersonalChars, targetIds };
+  });
 }
 
 /** A campaign goes live only with someone to write to. */

@@ -1,4 +1,4 @@
-import { lineField, longTextField, readLanguageTexts, readSlugAndLanguage, readWholeNumber, type EditorErrors } from "../campaign/campaign-form";
+import { lineField, longTextField, readCampaignForm, type CampaignDraft, type FormRead } from "../campaign/campaign-form";
 
 export { missingLanguages, type EditorErrors } from "../campaign/campaign-form";
 
@@ -8,13 +8,8 @@ export interface PetitionText {
   body: string;
 }
 
-export interface PetitionDraft {
-  slug: string;
-  defaultLanguage: string;
-  goal: number | null;
-  /** Only the languages the petition is offered in. */
-  texts: Record<string, PetitionText>;
-}
+/** A petition has nothing beyond what every campaign has. */
+export type PetitionDraft = CampaignDraft<PetitionText>;
 
 const PETITION_TEXT = {
   title: lineField(200, "editor.errors.title"),
@@ -26,11 +21,6 @@ const PETITION_TEXT = {
  * Reads the editor form: `slug`, `defaultLanguage`, `goal`, and per language
  * `title.<lng>`, `addressedTo.<lng>`, `body.<lng>`.
  */
-export function readPetitionForm(get: (name: string) => string, languages: readonly string[]): { ok: true; draft: PetitionDraft } | { ok: false; errors: EditorErrors } {
-  const errors: EditorErrors = {};
-  const { slug, defaultLanguage } = readSlugAndLanguage(get, languages, errors);
-  const goal = readWholeNumber(get, "goal", { min: 1, max: 100_000_000, empty: null }, "editor.errors.goal", errors);
-  const texts = readLanguageTexts<PetitionText>(get, languages, defaultLanguage, PETITION_TEXT, errors);
-  if (Object.keys(errors).length > 0) return { ok: false, errors };
-  return { ok: true, draft: { slug, defaultLanguage, goal, texts } };
+export function readPetitionForm(get: (name: string) => string, languages: readonly string[]): FormRead<PetitionDraft> {
+  return readCampaignForm<PetitionText, object>(get, languages, PETITION_TEXT, () => ({}));
 }
