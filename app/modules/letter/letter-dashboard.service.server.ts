@@ -4,7 +4,8 @@ import { demandWithoutTargets } from "./letter-events.repo.server";
 import { recipientsWithMails } from "./letter.repo.server";
 import { tallyDeliveryStates } from "./recipient-delivery";
 import { replyRatesByTarget } from "./reply-stats.repo.server";
-import { everyDay, funnel } from "../campaign/dashboard";
+import { campaignActivity } from "../campaign/campaign-dashboard.service.server";
+import { funnel } from "../campaign/dashboard";
 
 /**
  * One letter campaign's dashboard: letters per day (confirmed and awaiting
@@ -16,20 +17,13 @@ import { everyDay, funnel } from "../campaign/dashboard";
 export async function letterCampaignDashboard(db: Kysely<Database>, slug: string, today: string) {
   const campaign = await db.selectFrom("letter_campaigns").select(["id", "slug", "status", "delivery_mode", "daily_cap_per_target", "goal", "opened_at"]).where("slug", "=", slug).executeTakeFirst();
   if (!campaign) return null;
-  const day = sql<string>`to_char(l.created_at at time zone 'UTC', 'YYYY-MM-DD')`;
-  const [perDay, totals, views, byCountry, recipientGroups, replies, demand] = await Promise.all([
-    db
-      .selectFrom("letters as l")
-      .select([day.as("day"), sql<string>`count(*) filter (where l.status = 'confirmed')`.as("confirmed"), sql<string>`count(*) filter (where l.status = 'pending')`.as("pending")])
-      .where("l.campaign_id", "=", campaign.id)
-      .groupBy(day)
-      .execute(),
+  const [activity, totals, byCountry, recipientGroups, replies, demand] = await Promise.all([
+    campaignActivity(db, "letter_campaign", campaign, today),
     db
       .selectFrom("letters")
       .select([sql<string>`count(*)`.as("written"), sql<string>`count(*) filter (where status = 'confirmed')`.as("confirmed")])
       .where("campaign_id", "=", campaign.id)
       .executeTakeFirstOrThrow(),
-    db.selectFrom("letter_page_views").select(sql<string>`coalesce(sum(views), 0)`.as("n")).where("campaign_id", "=", campaign.id).executeTakeFirstOrThrow(),
     db
       .selectFrom("letters as l")
       .innerJoin("countries as c", "c.code3", "l.country_code")
@@ -64,15 +58,10 @@ export async function letterCampaignDashboard(db: Kysely<Database>, slug: string
     })
     .sort((a, b) => b.letters - a.letters || a.countryCode.localeCompare(b.countryCode) || a.name.localeCompare(b.name));
 
-  const opened = campaign.opened_at ? new Date(campaign.opened_at).toISOString().slice(0, 10) : undefined;
   return {
     campaign: { slug: campaign.slug, status: campaign.status, deliveryMode: campaign.delivery_mode, dailyCap: campaign.daily_cap_per_target, goal: campaign.goal, confirmed: Number(totals.confirmed) },
-    days: everyDay(
-      perDay.map((r) => ({ day: r.day, confirmed: Number(r.confirmed), pending: Number(r.pending) })),
-      today,
-      opened,
-    ),
-    funnel: funnel(Number(views.n), Number(totals.written), Number(totals.confirmed)),
+    days: activity.days,
+    funnel: funnel(activity.views, Number(totals.written), Number(totals.confirmed)),
     byCountry: byCountry.map((c) => ({ code3: c.code3, code2: c.code2, count: Number(c.count) })),
     targets,
     demand,

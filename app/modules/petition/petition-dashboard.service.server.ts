@@ -1,7 +1,8 @@
 import { sql, type Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import { countsByCountry } from "./petition.repo.server";
-import { everyDay, funnel } from "../campaign/dashboard";
+import { campaignActivity } from "../campaign/campaign-dashboard.service.server";
+import { funnel } from "../campaign/dashboard";
 
 const TOP_REFERRALS = 20;
 
@@ -18,18 +19,10 @@ export async function petitionDashboard(db: Kysely<Database>, slug: string, toda
     .where("p.slug", "=", slug)
     .executeTakeFirst();
   if (!petition) return null;
-  const day = sql<string>`to_char(s.created_at at time zone 'UTC', 'YYYY-MM-DD')`;
-  const [perDay, submissions, views, byCountry, referrals] = await Promise.all([
-    db
-      .selectFrom("signatures as s")
-      .select([day.as("day"), sql<string>`count(*) filter (where s.status = 'confirmed')`.as("confirmed"), sql<string>`count(*) filter (where s.status = 'pending')`.as("pending")])
-      .where("s.petition_id", "=", petition.id)
-      .where("s.status", "in", ["confirmed", "pending"])
-      .groupBy(day)
-      .execute(),
+  const [activity, submissions, byCountry, referrals] = await Promise.all([
+    campaignActivity(db, "petition", petition, today),
     // Every signature still on record, whatever became of it (pending, suspect, withdrawn…).
     db.selectFrom("signatures").select(sql<string>`count(*)`.as("n")).where("petition_id", "=", petition.id).executeTakeFirstOrThrow(),
-    db.selectFrom("petition_page_views").select(sql<string>`coalesce(sum(views), 0)`.as("n")).where("petition_id", "=", petition.id).executeTakeFirstOrThrow(),
     countsByCountry(db, petition.id),
     db
       .selectFrom("signatures as s")
@@ -48,15 +41,10 @@ export async function petitionDashboard(db: Kysely<Database>, slug: string, toda
       .limit(TOP_REFERRALS)
       .execute(),
   ]);
-  const opened = petition.opened_at ? new Date(petition.opened_at).toISOString().slice(0, 10) : undefined;
   return {
     petition: { slug: petition.slug, status: petition.status, goal: petition.goal, confirmed: Number(petition.confirmed) },
-    days: everyDay(
-      perDay.map((r) => ({ day: r.day, confirmed: Number(r.confirmed), pending: Number(r.pending) })),
-      today,
-      opened,
-    ),
-    funnel: funnel(Number(views.n), Number(submissions.n), Number(petition.confirmed)),
+    days: activity.days,
+    funnel: funnel(activity.views, Number(submissions.n), Number(petition.confirmed)),
     byCountry,
     referrals: referrals.map((r) => ({ code: r.code ?? "", total: Number(r.total), confirmed: Number(r.confirmed), fromSigner: Boolean(r.from_signer) })),
   };
