@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { OrganizerPage } from "~/components/organize/OrganizerPage";
+import { Table } from "~/components/organize/Table";
 import { privatePageHeaders } from "~/lib/cache-headers";
 import { organizerMeta } from "~/lib/organizer-page";
 import { requireLanguage } from "~/lib/i18n/route-language.server";
@@ -29,36 +30,23 @@ export default function AuditLog() {
   const { t } = useTranslation("organize");
   return (
     <OrganizerPage lng={lng} title={t("audit.title")}>
-      <div className="table-scroll" tabIndex={0} role="region" aria-label={t("audit.title")}>
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t("audit.when")}</th>
-              <th scope="col">{t("audit.who")}</th>
-              <th scope="col">{t("audit.what")}</th>
-              <th scope="col">{t("audit.subject")}</th>
-              <th scope="col">{t("audit.details")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {entries.map((e) => (
-              <tr key={e.id}>
-                <td>
-                  <time dateTime={e.created_at}>{e.created_at.replace("T", " ").slice(0, 19)} UTC</time>
-                </td>
-                <td>{e.actor_email}</td>
-                <td>
-                  <code>{e.action}</code>
-                </td>
-                <td>{e.subject ?? "—"}</td>
-                <td>
-                  <code>{e.details}</code>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table columns={[t("audit.when"), t("audit.who"), t("audit.what"), t("audit.subject"), t("audit.details")]} region={{ label: t("audit.title") }}>
+        {entries.map((e) => (
+          <tr key={e.id}>
+            <td>
+              <time dateTime={e.created_at}>{e.created_at.replace("T", " ").slice(0, 19)} UTC</time>
+            </td>
+            <td>{e.actor_email}</td>
+            <td>
+              <code>{e.action}</code>
+            </td>
+            <td>{e.subject ?? "—"}</td>
+            <td>
+              <code>{e.details}</code>
+            </td>
+          </tr>
+        ))}
+      </Table>
     </OrganizerPage>
   );
 }

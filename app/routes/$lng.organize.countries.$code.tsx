@@ -1,6 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { Table } from "~/components/organize/Table";
 import { privatePageHeaders } from "~/lib/cache-headers";
 import { organizerMeta } from "~/lib/organizer-page";
 import { readForm } from "~/lib/form.server";
@@ -199,32 +200,21 @@ export default function CountryFacts() {
       ) : null}
       <section aria-labelledby="history-title">
         <h2 id="history-title">{t("facts.history")}</h2>
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t("audit.when")}</th>
-              <th scope="col">{t("audit.who")}</th>
-              <th scope="col">{t("audit.what")}</th>
-              <th scope="col">{t("facts.before")}</th>
-              <th scope="col">{t("facts.after")}</th>
+        <Table columns={[t("audit.when"), t("audit.who"), t("audit.what"), t("facts.before"), t("facts.after")]}>
+          {history.map((h) => (
+            <tr key={h.created_at + h.kind}>
+              <td>{h.created_at.replace("T", " ").slice(0, 19)} UTC</td>
+              <td>{h.actor_email}</td>
+              <td>{t(`facts.kinds.${h.kind}`)}</td>
+              <td>
+                <code>{h.before ?? "—"}</code>
+              </td>
+              <td>
+                <code>{h.after}</code>
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {history.map((h) => (
-              <tr key={h.created_at + h.kind}>
-                <td>{h.created_at.replace("T", " ").slice(0, 19)} UTC</td>
-                <td>{h.actor_email}</td>
-                <td>{t(`facts.kinds.${h.kind}`)}</td>
-                <td>
-                  <code>{h.before ?? "—"}</code>
-                </td>
-                <td>
-                  <code>{h.after}</code>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
       </section>
     </article>
   );

@@ -1,30 +1,22 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { CountryBreakdown } from "~/components/organize/dashboard/CountryBreakdown";
-import { DailyChart } from "~/components/organize/dashboard/DailyChart";
-import { FunnelTable } from "~/components/organize/dashboard/FunnelTable";
+import { CampaignActivity, CountriesSection } from "~/components/organize/dashboard/CampaignActivity";
 import { OrganizerPage } from "~/components/organize/OrganizerPage";
+import { Table } from "~/components/organize/Table";
 import { privatePageHeaders } from "~/lib/cache-headers";
 import { countryMapImage } from "~/modules/country/signer-map.server";
 import { formatNumber } from "~/lib/i18n/format";
-import { requireLanguage } from "~/lib/i18n/route-language.server";
-import { countryNameOverrides, pageTitle } from "~/lib/i18n/translate.server";
 import { organizerMeta } from "~/lib/organizer-page";
 import { countryName } from "~/modules/country/country-names";
 import { DELIVERY_STATES } from "~/modules/letter/recipient-delivery";
 import { letterCampaignDashboard } from "~/modules/letter/letter-dashboard.service.server";
-import { requireOrganizer } from "~/web/organizer-session.server";
-import { can } from "~/modules/organizer/roles";
+import { campaignDashboardPage } from "~/web/campaign-dashboard-route.server";
 
 /** One letter campaign's dashboard: every role may read it. */
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const lng = requireLanguage(params);
-  const organizer = await requireOrganizer(request, context, lng, "read_dashboards");
-  const dashboard = await letterCampaignDashboard(context.db, params.slug ?? "", new Date().toISOString().slice(0, 10));
-  if (!dashboard) throw new Response(null, { status: 404, statusText: "Not Found" });
-  const names = countryNameOverrides(lng);
-  const code2 = new Map((await context.db.selectFrom("countries").select(["code3", "code2"]).execute()).map((c) => [c.code3, c.code2]));
+export async function loader(args: LoaderFunctionArgs) {
+  const { lng, dashboard, names, edits, title } = await campaignDashboardPage(args, letterCampaignDashboard);
+  const code2 = new Map((await args.context.db.selectFrom("countries").select(["code3", "code2"]).execute()).map((c) => [c.code3, c.code2]));
   const nameOf = (code3: string) => countryName(lng, code2.get(code3) ?? code3, names);
   return {
     lng,
@@ -33,8 +25,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     targets: dashboard.targets.map((target) => ({ ...target, country: nameOf(target.countryCode) })),
     demand: dashboard.demand.map((d) => ({ code3: d.countryCode, name: nameOf(d.countryCode), visits: d.visits })),
     mapSrc: countryMapImage(dashboard.byCountry),
-    edits: can(organizer.role, "edit_campaigns"),
-    title: pageTitle(lng, "organize:dashboard.title"),
+    edits,
+    title,
   };
 }
 
@@ -55,61 +47,35 @@ export default function LetterCampaignDashboard() {
         {edits ? <Link to={`/${lng}/organize/letters/${campaign.slug}/edit`}>{t("home.edit")}</Link> : null}
       </p>
 
-      <section aria-labelledby="per-day-title">
-        <h2 id="per-day-title">{t("dashboard.perDay")}</h2>
-        <DailyChart lng={lng} days={days} caption={t("dashboard.lettersPerDay")} confirmedLabel={t("dashboard.confirmed")} pendingLabel={t("dashboard.pending")} />
-      </section>
-
-      <section aria-labelledby="funnel-title">
-        <h2 id="funnel-title">{t("dashboard.funnel")}</h2>
-        <FunnelTable lng={lng} funnel={funnel} submittedLabel={t("dashboard.written")} />
-        <p className="hint">{t("dashboard.viewsHint")}</p>
-      </section>
+      <CampaignActivity lng={lng} days={days} funnel={funnel} perDayCaption={t("dashboard.lettersPerDay")} submittedLabel={t("dashboard.written")} />
 
       <section aria-labelledby="targets-title">
         <h2 id="targets-title">{t("dashboard.perTarget")}</h2>
         {targets.length === 0 ? (
           <p>{t("dashboard.noLetters")}</p>
         ) : (
-          <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="targets-title">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t("dashboard.target")}</th>
-                  <th scope="col">{t("dashboard.country")}</th>
-                  <th scope="col">{t("dashboard.letters")}</th>
-                  {DELIVERY_STATES.map((state) => (
-                    <th scope="col" key={state}>
-                      {t(`dashboard.states.${state}`)}
-                    </th>
-                  ))}
-                  <th scope="col">{t("dashboard.replies")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {targets.map((target) => (
-                  <tr key={target.id}>
-                    <th scope="row">
-                      {target.name}, {target.role}
-                    </th>
-                    <td>{target.country}</td>
-                    <td>{formatNumber(lng, target.letters)}</td>
-                    {DELIVERY_STATES.map((state) => (
-                      <td key={state}>{formatNumber(lng, target.states[state])}</td>
-                    ))}
-                    <td>{target.answered === 0 ? "—" : t("dashboard.repliedOfAnswered", { replied: formatNumber(lng, target.replied), answered: formatNumber(lng, target.answered) })}</td>
-                  </tr>
+          <Table
+            columns={[t("dashboard.target"), t("dashboard.country"), t("dashboard.letters"), ...DELIVERY_STATES.map((state) => t(`dashboard.states.${state}`)), t("dashboard.replies")]}
+            region={{ labelledBy: "targets-title" }}
+          >
+            {targets.map((target) => (
+              <tr key={target.id}>
+                <th scope="row">
+                  {target.name}, {target.role}
+                </th>
+                <td>{target.country}</td>
+                <td>{formatNumber(lng, target.letters)}</td>
+                {DELIVERY_STATES.map((state) => (
+                  <td key={state}>{formatNumber(lng, target.states[state])}</td>
                 ))}
-              </tbody>
-            </table>
-          </div>
+                <td>{target.answered === 0 ? "—" : t("dashboard.repliedOfAnswered", { replied: formatNumber(lng, target.replied), answered: formatNumber(lng, target.answered) })}</td>
+              </tr>
+            ))}
+          </Table>
         )}
       </section>
 
-      <section aria-labelledby="countries-title">
-        <h2 id="countries-title">{t("dashboard.byCountry")}</h2>
-        <CountryBreakdown lng={lng} mapSrc={mapSrc} rows={byCountry} countLabel={t("dashboard.confirmed")} />
-      </section>
+      <CountriesSection lng={lng} mapSrc={mapSrc} rows={byCountry} />
 
       <section aria-labelledby="demand-title">
         <h2 id="demand-title">{t("dashboard.demand")}</h2>

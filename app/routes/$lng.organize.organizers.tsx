@@ -2,6 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { OrganizerPage } from "~/components/organize/OrganizerPage";
+import { Table } from "~/components/organize/Table";
 import { privatePageHeaders } from "~/lib/cache-headers";
 import { readForm } from "~/lib/form.server";
 import { formatMoment } from "~/lib/i18n/format";
@@ -119,45 +120,34 @@ export default function Organizers() {
           {t(refused.error)}
         </p>
       ) : null}
-      <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="organizers-list-title">
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t("organizers.email")}</th>
-              <th scope="col">{t("organizers.lastSignIn")}</th>
-              <th scope="col">{t("organizers.access")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {organizers.map((o) => (
-              <tr key={o.id}>
-                <th scope="row">
-                  {o.email}
-                  {o.id === me ? ` (${t("organizers.you")})` : ""}
-                </th>
-                <td>{o.lastSignIn ? formatMoment(lng, o.lastSignIn) : "—"}</td>
-                <td>
-                  <Form method="post" className="inline-form">
-                    <input type="hidden" name="csrf" value={csrf} />
-                    <input type="hidden" name="id" value={o.id} />
-                    <label htmlFor={`role-${o.id}`} className="visually-hidden">
-                      {t("organizers.roleOf", { email: o.email })}
-                    </label>
-                    <select id={`role-${o.id}`} name="role" defaultValue={o.role}>
-                      {roleOptions}
-                    </select>{" "}
-                    <input type="checkbox" id={`active-${o.id}`} name="active" value="yes" defaultChecked={o.active} />{" "}
-                    <label htmlFor={`active-${o.id}`}>{t("organizers.active")}</label>{" "}
-                    <button type="submit" name="intent" value="change" aria-label={t("organizers.saveFor", { email: o.email })}>
-                      {t("organizers.save")}
-                    </button>
-                  </Form>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <Table columns={[t("organizers.email"), t("organizers.lastSignIn"), t("organizers.access")]} region={{ labelledBy: "organizers-list-title" }}>
+        {organizers.map((o) => (
+          <tr key={o.id}>
+            <th scope="row">
+              {o.email}
+              {o.id === me ? ` (${t("organizers.you")})` : ""}
+            </th>
+            <td>{o.lastSignIn ? formatMoment(lng, o.lastSignIn) : "—"}</td>
+            <td>
+              <Form method="post" className="inline-form">
+                <input type="hidden" name="csrf" value={csrf} />
+                <input type="hidden" name="id" value={o.id} />
+                <label htmlFor={`role-${o.id}`} className="visually-hidden">
+                  {t("organizers.roleOf", { email: o.email })}
+                </label>
+                <select id={`role-${o.id}`} name="role" defaultValue={o.role}>
+                  {roleOptions}
+                </select>{" "}
+                <input type="checkbox" id={`active-${o.id}`} name="active" value="yes" defaultChecked={o.active} />{" "}
+                <label htmlFor={`active-${o.id}`}>{t("organizers.active")}</label>{" "}
+                <button type="submit" name="intent" value="change" aria-label={t("organizers.saveFor", { email: o.email })}>
+                  {t("organizers.save")}
+                </button>
+              </Form>
+            </td>
+          </tr>
+        ))}
+      </Table>
     </OrganizerPage>
   );
 }

@@ -1,35 +1,27 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { CountryBreakdown } from "~/components/organize/dashboard/CountryBreakdown";
-import { DailyChart } from "~/components/organize/dashboard/DailyChart";
-import { FunnelTable } from "~/components/organize/dashboard/FunnelTable";
+import { CampaignActivity, CountriesSection } from "~/components/organize/dashboard/CampaignActivity";
 import { OrganizerPage } from "~/components/organize/OrganizerPage";
+import { Table } from "~/components/organize/Table";
 import { privatePageHeaders } from "~/lib/cache-headers";
 import { countryMapImage } from "~/modules/country/signer-map.server";
 import { formatNumber } from "~/lib/i18n/format";
-import { requireLanguage } from "~/lib/i18n/route-language.server";
-import { countryNameOverrides, pageTitle } from "~/lib/i18n/translate.server";
 import { organizerMeta } from "~/lib/organizer-page";
 import { countryName } from "~/modules/country/country-names";
-import { requireOrganizer } from "~/web/organizer-session.server";
+import { campaignDashboardPage } from "~/web/campaign-dashboard-route.server";
 import { petitionDashboard } from "~/modules/petition/petition-dashboard.service.server";
-import { can } from "~/modules/organizer/roles";
 
 /** One petition's dashboard: every role may read it. */
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const lng = requireLanguage(params);
-  const organizer = await requireOrganizer(request, context, lng, "read_dashboards");
-  const dashboard = await petitionDashboard(context.db, params.slug ?? "", new Date().toISOString().slice(0, 10));
-  if (!dashboard) throw new Response(null, { status: 404, statusText: "Not Found" });
-  const names = countryNameOverrides(lng);
+export async function loader(args: LoaderFunctionArgs) {
+  const { lng, dashboard, names, edits, title } = await campaignDashboardPage(args, petitionDashboard);
   return {
     lng,
     ...dashboard,
     byCountry: dashboard.byCountry.map((c) => ({ code3: c.code3, name: countryName(lng, c.code2, names), count: c.count })),
     mapSrc: countryMapImage(dashboard.byCountry),
-    edits: can(organizer.role, "edit_campaigns"),
-    title: pageTitle(lng, "organize:dashboard.title"),
+    edits,
+    title,
   };
 }
 
@@ -49,21 +41,9 @@ export default function PetitionDashboard() {
         {edits ? <Link to={`/${lng}/organize/petitions/${petition.slug}/edit`}>{t("home.edit")}</Link> : null}
       </p>
 
-      <section aria-labelledby="per-day-title">
-        <h2 id="per-day-title">{t("dashboard.perDay")}</h2>
-        <DailyChart lng={lng} days={days} caption={t("dashboard.signaturesPerDay")} confirmedLabel={t("dashboard.confirmed")} pendingLabel={t("dashboard.pending")} />
-      </section>
+      <CampaignActivity lng={lng} days={days} funnel={funnel} perDayCaption={t("dashboard.signaturesPerDay")} submittedLabel={t("dashboard.signed")} />
 
-      <section aria-labelledby="funnel-title">
-        <h2 id="funnel-title">{t("dashboard.funnel")}</h2>
-        <FunnelTable lng={lng} funnel={funnel} submittedLabel={t("dashboard.signed")} />
-        <p className="hint">{t("dashboard.viewsHint")}</p>
-      </section>
-
-      <section aria-labelledby="countries-title">
-        <h2 id="countries-title">{t("dashboard.byCountry")}</h2>
-        <CountryBreakdown lng={lng} mapSrc={mapSrc} rows={byCountry} countLabel={t("dashboard.confirmed")} />
-      </section>
+      <CountriesSection lng={lng} mapSrc={mapSrc} rows={byCountry} />
 
       <section aria-labelledby="referrals-title">
         <h2 id="referrals-title">{t("dashboard.referrals")}</h2>
@@ -71,28 +51,18 @@ export default function PetitionDashboard() {
         {referrals.length === 0 ? (
           <p>{t("dashboard.noReferrals")}</p>
         ) : (
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t("dashboard.referralCode")}</th>
-                <th scope="col">{t("dashboard.referralKind")}</th>
-                <th scope="col">{t("dashboard.signed")}</th>
-                <th scope="col">{t("dashboard.confirmed")}</th>
+          <Table columns={[t("dashboard.referralCode"), t("dashboard.referralKind"), t("dashboard.signed"), t("dashboard.confirmed")]}>
+            {referrals.map((r) => (
+              <tr key={r.code}>
+                <th scope="row">
+                  <code>{r.code}</code>
+                </th>
+                <td>{t(r.fromSigner ? "dashboard.fromSigner" : "dashboard.campaignCode")}</td>
+                <td>{formatNumber(lng, r.total)}</td>
+                <td>{formatNumber(lng, r.confirmed)}</td>
               </tr>
-            </thead>
-            <tbody>
-              {referrals.map((r) => (
-                <tr key={r.code}>
-                  <th scope="row">
-                    <code>{r.code}</code>
-                  </th>
-                  <td>{t(r.fromSigner ? "dashboard.fromSigner" : "dashboard.campaignCode")}</td>
-                  <td>{formatNumber(lng, r.total)}</td>
-                  <td>{formatNumber(lng, r.confirmed)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </Table>
         )}
       </section>
     </OrganizerPage>

@@ -2,6 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { OrganizerPage } from "~/components/organize/OrganizerPage";
+import { Table } from "~/components/organize/Table";
 import { privatePageHeaders } from "~/lib/cache-headers";
 import { organizerMeta } from "~/lib/organizer-page";
 import { readForm } from "~/lib/form.server";
@@ -91,43 +92,31 @@ export default function Moderation() {
 
       <section aria-labelledby="suspects-title">
         <h2 id="suspects-title">{t("moderation.suspects", { count: suspects.length })}</h2>
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t("moderation.name")}</th>
-              <th scope="col">{t("moderation.country")}</th>
-              <th scope="col">{t("moderation.domain")}</th>
-              <th scope="col">{t("moderation.reason")}</th>
-              <th scope="col">{t("moderation.ipHash")}</th>
-              <th scope="col">{t("moderation.decide")}</th>
+        <Table columns={[t("moderation.name"), t("moderation.country"), t("moderation.domain"), t("moderation.reason"), t("moderation.ipHash"), t("moderation.decide")]}>
+          {suspects.map((s) => (
+            <tr key={s.id}>
+              <th scope="row">{s.name}</th>
+              <td>{s.country_code}</td>
+              <td>{s.domain}</td>
+              <td>{s.suspect_reason ? t(`moderation.reasons.${s.suspect_reason}`) : "—"}</td>
+              <td>
+                <code>{s.ip_hash ?? "—"}</code>
+              </td>
+              <td>
+                <Form method="post">
+                  <input type="hidden" name="csrf" value={csrf} />
+                  <input type="hidden" name="signature" value={s.id} />
+                  <button type="submit" name="decision" value="release" aria-label={t("moderation.releaseOne", { name: s.name })}>
+                    {t("moderation.release")}
+                  </button>{" "}
+                  <button type="submit" name="decision" value="reject" aria-label={t("moderation.rejectOne", { name: s.name })}>
+                    {t("moderation.reject")}
+                  </button>
+                </Form>
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {suspects.map((s) => (
-              <tr key={s.id}>
-                <th scope="row">{s.name}</th>
-                <td>{s.country_code}</td>
-                <td>{s.domain}</td>
-                <td>{s.suspect_reason ? t(`moderation.reasons.${s.suspect_reason}`) : "—"}</td>
-                <td>
-                  <code>{s.ip_hash ?? "—"}</code>
-                </td>
-                <td>
-                  <Form method="post">
-                    <input type="hidden" name="csrf" value={csrf} />
-                    <input type="hidden" name="signature" value={s.id} />
-                    <button type="submit" name="decision" value="release" aria-label={t("moderation.releaseOne", { name: s.name })}>
-                      {t("moderation.release")}
-                    </button>{" "}
-                    <button type="submit" name="decision" value="reject" aria-label={t("moderation.rejectOne", { name: s.name })}>
-                      {t("moderation.reject")}
-                    </button>
-                  </Form>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
       </section>
 
       <section aria-labelledby="bulk-title">

@@ -2,6 +2,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { OrganizerPage } from "~/components/organize/OrganizerPage";
+import { Table } from "~/components/organize/Table";
 import { privatePageHeaders } from "~/lib/cache-headers";
 import { readForm } from "~/lib/form.server";
 import { organizerMeta } from "~/lib/organizer-page";
@@ -144,39 +145,28 @@ export default function Targets() {
             {t("targets.list.export")}
           </a>
         </Form>
-        <table>
-          <thead>
-            <tr>
-              {(["country", "name", "role", "organization", "email", "emailPublic", "language", "active", "source"] as const).map((c) => (
-                <th scope="col" key={c}>
-                  {t(`targets.list.columns.${c}`)}
-                </th>
-              ))}
+        <Table columns={(["country", "name", "role", "organization", "email", "emailPublic", "language", "active", "source"] as const).map((c) => t(`targets.list.columns.${c}`))}>
+          {targets.map((target) => (
+            <tr key={target.id}>
+              <td>{target.country_code}</td>
+              <th scope="row">
+                {canEdit ? <Link to={`/${lng}/organize/targets/${target.id}`}>{target.name}</Link> : target.name}
+                {target.is_demo ? ` (${t("targets.list.demo")})` : ""}
+              </th>
+              <td>{target.role}</td>
+              <td>{target.organization}</td>
+              <td>{target.email}</td>
+              <td>{target.email_public ? t("targets.list.yes") : t("targets.list.no")}</td>
+              <td>{target.language}</td>
+              <td>{target.active ? t("targets.list.yes") : t("targets.list.no")}</td>
+              <td>
+                <a href={target.source_url} rel="noreferrer">
+                  {t("targets.list.sourceLink")}
+                </a>
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {targets.map((target) => (
-              <tr key={target.id}>
-                <td>{target.country_code}</td>
-                <th scope="row">
-                  {canEdit ? <Link to={`/${lng}/organize/targets/${target.id}`}>{target.name}</Link> : target.name}
-                  {target.is_demo ? ` (${t("targets.list.demo")})` : ""}
-                </th>
-                <td>{target.role}</td>
-                <td>{target.organization}</td>
-                <td>{target.email}</td>
-                <td>{target.email_public ? t("targets.list.yes") : t("targets.list.no")}</td>
-                <td>{target.language}</td>
-                <td>{target.active ? t("targets.list.yes") : t("targets.list.no")}</td>
-                <td>
-                  <a href={target.source_url} rel="noreferrer">
-                    {t("targets.list.sourceLink")}
-                  </a>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
       </section>
     </OrganizerPage>
   );

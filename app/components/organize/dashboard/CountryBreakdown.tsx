@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { formatNumber } from "~/lib/i18n/format";
 import { MapLegend } from "~/components/MapLegend";
+import { Table } from "~/components/organize/Table";
 
 /** By country: a map (an SVG image drawn on the server) and the table with every number. */
 export function CountryBreakdown({ lng, mapSrc, rows, countLabel }: { lng: string; mapSrc: string; rows: { code3: string; name: string; count: number }[]; countLabel: string }) {
@@ -14,22 +15,14 @@ export function CountryBreakdown({ lng, mapSrc, rows, countLabel }: { lng: strin
           <MapLegend lng={lng} range={(from, to) => `${from}–${to}`} atLeast={(from) => `≥ ${from}`} />
         </figcaption>
       </figure>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">{t("dashboard.country")}</th>
-            <th scope="col">{countLabel}</th>
+      <Table columns={[t("dashboard.country"), countLabel]}>
+        {rows.map((row) => (
+          <tr key={row.code3}>
+            <th scope="row">{row.name}</th>
+            <td>{formatNumber(lng, row.count)}</td>
           </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr key={row.code3}>
-              <th scope="row">{row.name}</th>
-              <td>{formatNumber(lng, row.count)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </Table>
     </div>
   );
 }

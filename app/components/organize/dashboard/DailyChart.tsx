@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { formatDay, formatNumber } from "~/lib/i18n/format";
 import { stackedBars, type DayCounts } from "~/modules/campaign/dashboard";
+import { Table } from "~/components/organize/Table";
 
 const WIDTH = 720;
 const HEIGHT = 160;
@@ -48,24 +49,15 @@ export function DailyChart({ lng, days, caption, confirmedLabel, pendingLabel }:
       ) : null}
       <details>
         <summary>{t("dashboard.showNumbers")}</summary>
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t("dashboard.day")}</th>
-              <th scope="col">{confirmedLabel}</th>
-              <th scope="col">{pendingLabel}</th>
+        <Table columns={[t("dashboard.day"), confirmedLabel, pendingLabel]}>
+          {[...days].reverse().map((d) => (
+            <tr key={d.day}>
+              <th scope="row">{formatDay(lng, d.day)}</th>
+              <td>{formatNumber(lng, d.confirmed)}</td>
+              <td>{formatNumber(lng, d.pending)}</td>
             </tr>
-          </thead>
-          <tbody>
-            {[...days].reverse().map((d) => (
-              <tr key={d.day}>
-                <th scope="row">{formatDay(lng, d.day)}</th>
-                <td>{formatNumber(lng, d.confirmed)}</td>
-                <td>{formatNumber(lng, d.pending)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
       </details>
     </figure>
   );
