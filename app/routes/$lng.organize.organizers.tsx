@@ -1,6 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { OrganizerEmailField } from "~/components/organize/OrganizerEmailField";
 import { OrganizerPage } from "~/components/organize/OrganizerPage";
 import { Table } from "~/components/organize/Table";
 import { privatePageHeaders } from "~/lib/cache-headers";
@@ -82,22 +83,7 @@ export default function Organizers() {
       <h2>{t("organizers.addTitle")}</h2>
       <Form method="post" className="sign-form">
         <input type="hidden" name="csrf" value={csrf} />
-        <div className="form-field">
-          <label htmlFor="organizer-email">{t("organizers.email")}</label>
-          {refused?.field === "email" ? (
-            <p className="field-error" id="organizer-email-error">
-              {t(refused.error)}
-            </p>
-          ) : null}
-          <input
-            id="organizer-email"
-            name="email"
-            type="email"
-            autoComplete="off"
-            defaultValue={refused?.email ?? ""}
-            {...(refused?.field === "email" ? { "aria-invalid": true, "aria-describedby": "organizer-email-error" } : {})}
-          />
-        </div>
+        <OrganizerEmailField label={t("organizers.email")} error={refused?.field === "email" ? t(refused.error) : null} defaultValue={refused?.email ?? ""} autoComplete="off" />
         <div className="form-field">
           <label htmlFor="organizer-role">{t("organizers.role")}</label>
           {refused?.field === "role" ? (

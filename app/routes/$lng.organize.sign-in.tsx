@@ -1,6 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { OrganizerEmailField } from "~/components/organize/OrganizerEmailField";
 import { privatePageHeaders } from "~/lib/cache-headers";
 import { organizerMeta } from "~/lib/organizer-page";
 import { hashClientAddress } from "~/lib/client-address.server";
@@ -55,23 +56,7 @@ export default function OrganizerSignIn() {
         </p>
       ) : null}
       <Form method="post" className="sign-form" noValidate>
-        <div className="form-field">
-          <label htmlFor="organizer-email">{t("email")}</label>
-          {failed ? (
-            <p className="field-error" id="organizer-email-error">
-              {t(failed.error)}
-            </p>
-          ) : null}
-          <input
-            id="organizer-email"
-            name="email"
-            type="email"
-            autoComplete="email"
-            required
-            defaultValue={failed?.email}
-            {...(failed ? { "aria-invalid": true, "aria-describedby": "organizer-email-error" } : {})}
-          />
-        </div>
+        <OrganizerEmailField label={t("email")} error={failed ? t(failed.error) : null} defaultValue={failed?.email} autoComplete="email" required />
         <button type="submit">{t("submit")}</button>
       </Form>
       <p className="hint">{t("explain")}</p>
