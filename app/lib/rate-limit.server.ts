@@ -1,6 +1,12 @@
 import { sql, type Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 
+/** A bucket's row for its first hit in the current window; the row is kept for a second window. */
+function firstHit(bucket: string, windowSeconds: number) {
+  const windowStart = sql<Date>`to_timestamp(floor(extract(epoch from now()) / ${windowSeconds}) * ${windowSeconds})`;
+  return { bucket, window_start: windowStart, hits: 1, expires_at: sql<Date>`${windowStart} + make_interval(secs => ${windowSeconds * 2})` };
+}
+
 /**
  * Counts one hit in a fixed time window and returns the hits so far in it.
  * The counter is a row in PostgreSQL, so every app process sees the same
@@ -8,15 +14,9 @@ import type { Database } from "../../db/schema";
  * the row lock lasts only as long as the upsert.
  */
 export async function countHit(db: Kysely<Database>, bucket: string, windowSeconds: number): Promise<number> {
-  const windowStart = sql<Date>`to_timestamp(floor(extract(epoch from now()) / ${windowSeconds}) * ${windowSeconds})`;
   const row = await db
     .insertInto("rate_limit_hits")
-    .values({
-      bucket,
-      window_start: windowStart,
-      hits: 1,
-      expires_at: sql<Date>`${windowStart} + make_interval(secs => ${windowSeconds * 2})`,
-    })
+    .values(firstHit(bucket, windowSeconds))
     .onConflict((oc) => oc.columns(["bucket", "window_start"]).doUpdateSet({ hits: sql`rate_limit_hits.hits + 1` }))
     .returning("hits")
     .executeTakeFirstOrThrow();
@@ -37,15 +37,9 @@ export async function pruneExpiredHits(db: Kysely<Database>): Promise<number> {
  */
 export async function takeHit(db: Kysely<Database>, bucket: string, windowSeconds: number, limit: number): Promise<boolean> {
   if (limit <= 0) return false;
-  const windowStart = sql<Date>`to_timestamp(floor(extract(epoch from now()) / ${windowSeconds}) * ${windowSeconds})`;
   const row = await db
     .insertInto("rate_limit_hits")
-    .values({
-      bucket,
-      window_start: windowStart,
-      hits: 1,
-      expires_at: sql<Date>`${windowStart} + make_interval(secs => ${windowSeconds * 2})`,
-    })
+    .values(firstHit(bucket, windowSeconds))
     .onConflict((oc) =>
       oc
         .columns(["bucket", "window_start"])
