@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Transaction } from "kysely";
 import type { Database, SignatureStatus, SuspectReason } from "../../../db/schema";
+import type { ValidSignature } from "./signature-form";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -62,18 +63,11 @@ export async function recentPublicSigners(db: Db, petitionId: number, limit: num
     .execute();
 }
 
-export interface FirstSignature {
+/** A signature as the form gave it, with where, in which language and from which client address it came. */
+export interface FirstSignature extends ValidSignature {
   petitionId: number;
-  name: string;
-  email: string;
-  emailKey: string;
-  countryCode: string;
-  comment: string | null;
-  showName: boolean;
-  mailConsent: boolean;
   language: string;
   referralCode: string;
-  referredBy: string | null;
   ipHash: string;
   /** Honeypot or fill time, decided before; the rate limit is decided in the statement. */
   knownSuspicion: SuspectReason | null;
@@ -186,9 +180,7 @@ export async function takeSignatureRepeats(trx: Transaction<Database>, limit: nu
 
 /** The earlier signature a repeat is about, locked, with its petition. */
 export async function lockSignatureForRepeat(trx: Transaction<Database>, id: string) {
-  return trx
-    .selectFrom("signatures as s")
-    .innerJoin("petitions as p", "p.id", "s.petition_id")
+  return lockedWithPetition(trx, id)
     .select([
       "s.id",
       "s.status",
@@ -200,15 +192,16 @@ export async function lockSignatureForRepeat(trx: Transaction<Database>, id: str
       "p.slug",
       "p.status as petition_status",
     ])
-    .where("s.id", "=", id)
-    .forUpdate("s")
     .executeTakeFirst();
 }
 
+/** A signature (`s`) with its petition (`p`), the signature's row locked. */
+function lockedWithPetition(trx: Transaction<Database>, id: string) {
+  return trx.selectFrom("signatures as s").innerJoin("petitions as p", "p.id", "s.petition_id").where("s.id", "=", id).forUpdate("s");
+}
+
 export async function lockSignatureById(trx: Transaction<Database>, id: string) {
-  return trx
-    .selectFrom("signatures as s")
-    .innerJoin("petitions as p", "p.id", "s.petition_id")
+  return lockedWithPetition(trx, id)
     .select([
       "s.id",
       "s.status",
@@ -219,8 +212,6 @@ export async function lockSignatureById(trx: Transaction<Database>, id: string) 
       "p.slug",
       "p.status as petition_status",
     ])
-    .where("s.id", "=", id)
-    .forUpdate("s")
     .executeTakeFirst();
 }
 
