@@ -68,6 +68,9 @@ export async function lettersFromSenderToday(db: Db, senderKey: string): Promise
   return Number(row.n);
 }
 
+/** What a sender wrote and who they said they are, as columns of `letters as l`. */
+export const LETTER_AS_WRITTEN = ["l.sender_name", "l.sender_email", "l.sender_city", "l.subject", "l.body", "l.personal_paragraph"] as const;
+
 /** A letter with what confirming it needs; locked for the transaction when `lock` (the confirming POST, not the GET's look). */
 export async function lockLetter(trx: Transaction<Database>, id: string, lock = true) {
   return trx
@@ -79,12 +82,7 @@ export async function lockLetter(trx: Transaction<Database>, id: string, lock = 
       "l.status",
       "l.created_at",
       "l.language",
-      "l.sender_name",
-      "l.sender_email",
-      "l.sender_city",
-      "l.subject",
-      "l.body",
-      "l.personal_paragraph",
+      ...LETTER_AS_WRITTEN,
       "l.campaign_id",
       "l.fingerprint",
       "k.code2 as country_code2",

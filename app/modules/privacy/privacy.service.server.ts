@@ -4,6 +4,7 @@ import { addressLimitKey } from "../mail/address-key.server";
 import { suppressionOf } from "../mail/outbox.repo.server";
 import { emailKey } from "../mail/email-key";
 import { recordAudit } from "../audit/audit.repo.server";
+import { LETTER_AS_WRITTEN } from "../letter/letter.repo.server";
 import { digestWithout, isAddressOf, isTargetTemplate, KEPT_MAIL_FIELDS, keptMailData, personOf, TARGET_TEMPLATES, type DigestLetter, type Person } from "./personal-data";
 
 const DAY_MS = 86_400_000;
@@ -210,12 +211,7 @@ async function lettersOf(db: Kysely<Database> | Transaction<Database>, person: P
       "l.id",
       "c.slug as campaign",
       "l.status",
-      "l.sender_name",
-      "l.sender_email",
-      "l.sender_city",
-      "l.subject",
-      "l.body",
-      "l.personal_paragraph",
+      ...LETTER_AS_WRITTEN,
       "l.created_at",
       "l.confirmed_at",
     ])
