@@ -38,6 +38,8 @@ export class TtlCache<K extends NonNullable<unknown>, V extends NonNullable<unkn
   }
 
   /** The value for `key`: kept if still fresh, else loaded by `load` (once, however many ask at the same time). */
+  get(key: K, load: () => Promise<V>): Promise<V>;
+  get(key: K, load: Load<V>): Promise<V | undefined>;
   async get(key: K, load: Load<V>): Promise<V | undefined> {
     const ttl = this.#ttlMs();
     if (ttl === 0) return load();
