@@ -32,25 +32,31 @@ const COUNTERS: Record<CountKind, CounterTables> = {
 /** Rows per statement: well under PostgreSQL's limit of parameters. */
 const CHUNK = 5000;
 
+const names = (columns: readonly string[]) => sql.join(columns.map((c) => sql.ref(c)));
+const values = (rows: readonly (readonly (string | number)[])[]) => sql.join(rows.map((r) => sql`(${sql.join(r)})`));
+
 /**
  * Records +1s (confirmed) or −1s (no longer counted) for the counting job, in
  * the caller's transaction, so a count moves exactly when the state it counts
  * commits. A +1 also makes sure the counter rows it will add to exist (a no-op
- * once they do), so the job only ever updates.
+ * once they do), so the job only ever updates. One statement per kind.
  */
 export async function recordCountChanges(trx: Db, counted: readonly Counted[], delta: 1 | -1): Promise<void> {
   for (const [kind, tables] of Object.entries(COUNTERS)) {
     // The key of a change: the petition or campaign, and the country where counts are kept per country.
     const columns = tables.byCountry ? [tables.owner, "country_code"] : [tables.owner];
     const keys = counted.filter((c) => c.kind === kind).map((c) => (tables.byCountry && c.kind === "signatures" ? [c.id, c.countryCode] : [c.id]));
-    const insert = (table: string, names: string[], rows: (string | number)[][], suffix = sql``) =>
-      sql`insert into ${sql.table(table)} (${sql.join(names.map((n) => sql.ref(n)))}) values ${sql.join(rows.map((r) => sql`(${sql.join(r)})`))} ${suffix}`.execute(trx);
     for (let i = 0; i < keys.length; i += CHUNK) {
       const chunk = keys.slice(i, i + CHUNK);
-      await insert(tables.changes, [...columns, "delta"], chunk.map((k) => [...k, delta]));
-      if (delta === -1) continue;
-      if (tables.byCountry) await insert(tables.byCountry, columns, uniqueSorted(chunk), sql`on conflict do nothing`);
-      await insert(tables.totals, [tables.owner], uniqueSorted(chunk.map((k) => k.slice(0, 1))), sql`on conflict do nothing`);
+      const counters =
+        delta === 1
+          ? [
+              ...(tables.byCountry ? [sql`insert into ${sql.table(tables.byCountry)} (${names(columns)}) values ${values(uniqueSorted(chunk))} on conflict do nothing`] : []),
+              sql`insert into ${sql.table(tables.totals)} (${names([tables.owner])}) values ${values(uniqueSorted(chunk.map((k) => k.slice(0, 1))))} on conflict do nothing`,
+            ]
+          : [];
+      const first = counters.length > 0 ? sql`with ${sql.join(counters.map((insert, n) => sql`${sql.id(`counter_${n}`)} as (${insert})`))} ` : sql``;
+      await sql`${first}insert into ${sql.table(tables.changes)} (${names([...columns, "delta"])}) values ${values(chunk.map((k) => [...k, delta]))}`.execute(trx);
     }
   }
 }
