@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../../db/client";
 import { migrateToLatest } from "../../../db/migrate";
 import { seedDatabase } from "../../../db/seed";
-import { seedDemoContent } from "../../../db/seeds/demo";
+import { seedDemoContent } from "../../../server/demo-content";
 import { createMailTransport, type MailTransport } from "~/lib/mail/transport.server";
 import { validateLetter } from "~/modules/letter/letter-form";
 import { applyCountChanges, countOf, recordCountChanges } from "~/modules/campaign/counter.server";
@@ -18,7 +18,7 @@ import { letterStatusUrlFor } from "~/modules/letter/letter-links.server";
 import { getLetterStatus, recordReply } from "~/modules/letter/letter-status.service.server";
 import { replyRateForCountry, replyRatesByTarget } from "~/modules/letter/reply-stats.repo.server";
 import { deliverDueMails } from "~/modules/mail/mail-worker.server";
-import { erasePerson } from "~/modules/organizer/privacy.service.server";
+import { erasePerson } from "~/modules/privacy/privacy.service.server";
 import { openTestDatabase } from "../../support/database";
 import { startSmtpSink, type SmtpSink } from "../../support/smtp-sink";
 
