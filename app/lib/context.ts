@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import type { DatabaseKind } from "../../db/client";
-import type { SurgeTuning } from "../modules/surge/surge";
+import type { SurgeMode } from "../modules/surge/surge";
 
 /** What our server hands every loader and action (see server/app.ts). */
 export interface TreatyWatchContext {
@@ -24,8 +24,11 @@ export interface TreatyWatchContext {
   sessionSecrets: string[];
   /** The client's IP address: hash it before storing (client-address.server.ts); never log it. */
   clientAddress: string;
-  /** Surge mode in this process now, and the cache lives and refresh intervals that go with it. */
-  surge: SurgeTuning & { active: boolean };
+  /**
+   * Surge mode as this request found it when it arrived (the page cache decided by the same
+   * reading), and the cache lives and refresh intervals that go with it.
+   */
+  surge: SurgeMode;
 }
 
 declare module "@remix-run/node" {

@@ -107,3 +107,14 @@ export interface SurgeSettings {
 
 export const tuningFor = (settings: Pick<SurgeSettings, "normal" | "surge">, active: boolean): SurgeTuning =>
   active ? settings.surge : settings.normal;
+
+/**
+ * Surge mode as one request sees it: read once when the request arrives, and the same for the
+ * page cache and the loaders, however the process's state changes meanwhile.
+ */
+export type SurgeMode = SurgeTuning & { active: boolean };
+
+export const surgeModeFor = (settings: Pick<SurgeSettings, "normal" | "surge">, active: boolean): SurgeMode => ({
+  active,
+  ...tuningFor(settings, active),
+});

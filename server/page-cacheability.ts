@@ -1,0 +1,60 @@
+import type { ServerBuild } from "@remix-run/node";
+import { matchRoutes, type AgnosticRouteObject } from "@remix-run/router";
+import { isPageCacheability, type PageCacheability } from "../app/lib/page-cacheability";
+import { routeHandle } from "../app/lib/route-handle";
+
+/** What the page at a path declares about the page cache (`handle.pageCache`); undefined: not cacheable. */
+export type PageCacheabilityLookup = (path: string) => PageCacheability | undefined;
+
+/** The same, while the build may still be loading (in development). */
+export type PageCacheabilityOf = (path: string) => PageCacheability | undefined | Promise<PageCacheability | undefined>;
+
+type RouteManifest = ServerBuild["routes"];
+
+/** The route tree Remix matches against, built once per build (the router ranks each tree once). */
+const trees = new WeakMap<RouteManifest, AgnosticRouteObject[]>();
+
+function routeTree(manifest: RouteManifest): AgnosticRouteObject[] {
+  const known = trees.get(manifest);
+  if (known) return known;
+  const byParent = new Map<string, RouteManifest[string][]>();
+  for (const route of Object.values(manifest)) {
+    const siblings = byParent.get(route.parentId ?? "") ?? [];
+    siblings.push(route);
+    byParent.set(route.parentId ?? "", siblings);
+  }
+  const childrenOf = (parentId: string): AgnosticRouteObject[] =>
+    (byParent.get(parentId) ?? []).map(({ id, path, index, caseSensitive }) =>
+      index ? { id, path, caseSensitive, index: true } : { id, path, caseSensitive, children: childrenOf(id) },
+    );
+  const tree = childrenOf("");
+  trees.set(manifest, tree);
+  return tree;
+}
+
+/**
+ * The page cacheability a path's route declares: the route Remix would render for it (the
+ * deepest match, as Remix matches: same tree, same router), and its module's `handle.pageCache`.
+ */
+export function pageCacheabilityIn(manifest: RouteManifest, basename?: string): PageCacheabilityLookup {
+  const tree = routeTree(manifest);
+  return (path) => {
+    const matches = matchRoutes(tree, path, basename);
+    const leaf = matches?.[matches.length - 1];
+    if (!leaf?.route.id) return undefined;
+    const declared = routeHandle(manifest[leaf.route.id]?.module.handle).pageCache;
+    return isPageCacheability(declared) ? declared : undefined;
+  };
+}
+
+/**
+ * The lookup for the build the app serves. In development the build is a function (it changes
+ * on every rebuild), so the answer waits for it.
+ */
+export function pageCacheabilityOf(build: ServerBuild | (() => Promise<ServerBuild>)): PageCacheabilityOf {
+  if (typeof build !== "function") return pageCacheabilityIn(build.routes, build.basename);
+  return async (path) => {
+    const current = await build();
+    return pageCacheabilityIn(current.routes, current.basename)(path);
+  };
+}
