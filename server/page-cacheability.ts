@@ -11,12 +11,10 @@ export type PageCacheabilityOf = (path: string) => PageCacheability | undefined 
 
 type RouteManifest = ServerBuild["routes"];
 
-/** The route tree Remix matches against, built once per build (the router ranks each tree once). */
-const trees = new WeakMap<RouteManifest, AgnosticRouteObject[]>();
+/** Paths whose answer is remembered, per build; beyond this the memory starts over. */
+const MAX_REMEMBERED_PATHS = 1000;
 
 function routeTree(manifest: RouteManifest): AgnosticRouteObject[] {
-  const known = trees.get(manifest);
-  if (known) return known;
   const byParent = new Map<string, RouteManifest[string][]>();
   for (const route of Object.values(manifest)) {
     const siblings = byParent.get(route.parentId ?? "") ?? [];
@@ -27,24 +25,34 @@ function routeTree(manifest: RouteManifest): AgnosticRouteObject[] {
     (byParent.get(parentId) ?? []).map(({ id, path, index, caseSensitive }) =>
       index ? { id, path, caseSensitive, index: true } : { id, path, caseSensitive, children: childrenOf(id) },
     );
-  const tree = childrenOf("");
-  trees.set(manifest, tree);
-  return tree;
+  return childrenOf("");
 }
+
+const lookups = new WeakMap<RouteManifest, PageCacheabilityLookup>();
 
 /**
  * The page cacheability a path's route declares: the route Remix would render for it (the
  * deepest match, as Remix matches: same tree, same router), and its module's `handle.pageCache`.
+ * Matching a path against every route costs tens of microseconds, more than a replayed page
+ * otherwise costs, so the answer is remembered per path (one lookup per build).
  */
 export function pageCacheabilityIn(manifest: RouteManifest, basename?: string): PageCacheabilityLookup {
+  const known = lookups.get(manifest);
+  if (known) return known;
   const tree = routeTree(manifest);
-  return (path) => {
+  const answers = new Map<string, PageCacheability | undefined>();
+  const lookup: PageCacheabilityLookup = (path) => {
+    if (answers.has(path)) return answers.get(path);
     const matches = matchRoutes(tree, path, basename);
     const leaf = matches?.[matches.length - 1];
-    if (!leaf?.route.id) return undefined;
-    const declared = routeHandle(manifest[leaf.route.id]?.module.handle).pageCache;
-    return isPageCacheability(declared) ? declared : undefined;
+    const declared = leaf?.route.id === undefined ? undefined : routeHandle(manifest[leaf.route.id]?.module.handle).pageCache;
+    const answer = isPageCacheability(declared) ? declared : undefined;
+    if (answers.size >= MAX_REMEMBERED_PATHS) answers.clear();
+    answers.set(path, answer);
+    return answer;
   };
+  lookups.set(manifest, lookup);
+  return lookup;
 }
 
 /**
