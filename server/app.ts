@@ -18,11 +18,11 @@ import { sendErrorPage } from "./error-page";
 import { SIGNATURE_EXPORT_PATH, signatureExport } from "./signature-export";
 import { createPageCache } from "./page-cache";
 import { pageCacheabilityOf } from "./page-cacheability";
-import { countCampaignPageViews } from "./page-views";
-import type { PageViewTally } from "../app/modules/organizer/page-views";
+import { countCampaignPageViews, type PageViewTally } from "./page-views";
 import { allowFramingOfEmbeds, cspNonce, securityHeaders } from "./security";
 import { readSurgeModeOnArrival, surgeModeOf, type SurgeMonitor } from "./surge";
-import { surgeModeFor, type SurgeMode } from "../app/modules/surge/surge";
+import { surgeModeFor } from "../app/modules/surge/surge";
+import type { SurgeMode } from "../app/lib/context";
 import { surgeSettings } from "../app/modules/surge/surge-config.server";
 
 export interface AppOptions {

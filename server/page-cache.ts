@@ -1,7 +1,7 @@
 import type { NextFunction, Request, RequestHandler, Response } from "express";
 import { gzipSync } from "node:zlib";
 import { showsVisitorCountry, type PageCacheability } from "../app/lib/page-cacheability";
-import type { SurgeMode } from "../app/modules/surge/surge";
+import type { SurgeMode } from "../app/lib/context";
 import { likelyCountryFromAcceptLanguage } from "../app/modules/country/country";
 import type { PageCacheabilityOf } from "./page-cacheability";
 import { surgeModeOf } from "./surge";

@@ -1,7 +1,23 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import type { DatabaseKind } from "../../db/client";
-import type { SurgeMode } from "../modules/surge/surge";
+
+/** Cache lives and refresh intervals, one set for normal times and one for a surge (modules/surge). */
+export interface SurgeTuning {
+  /** How long a rendered public page is replayed to everyone. */
+  pageCacheMs: number;
+  /** Shared-cache life of the counts JSON and the signer map, in seconds. */
+  countsMaxAgeSeconds: number;
+  mapMaxAgeSeconds: number;
+  /** How often an open petition page asks for the count. */
+  liveCountIntervalMs: number;
+}
+
+/**
+ * Surge mode as one request sees it: read once when the request arrives, and the same for the
+ * page cache and the loaders, however the process's state changes meanwhile.
+ */
+export type SurgeMode = SurgeTuning & { active: boolean };
 
 /** What our server hands every loader and action (see server/app.ts). */
 export interface TreatyWatchContext {

@@ -1,6 +1,6 @@
 import type { ServerBuild } from "@remix-run/node";
 import type { PageCacheability } from "~/lib/page-cacheability";
-import type { SurgeMode } from "~/modules/surge/surge";
+import type { SurgeMode } from "~/lib/context";
 import { pageCacheabilityIn } from "../../server/page-cacheability";
 
 const route = (id: string, parentId: string | undefined, path: string | undefined, pageCache?: PageCacheability, index?: true) => ({

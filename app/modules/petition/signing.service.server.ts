@@ -4,7 +4,7 @@ import type { Database } from "../../../db/schema";
 import { isDatabaseUnavailable } from "../../../db/unavailable";
 import { logError } from "../../lib/safe-log.server";
 import { enqueueMail } from "../mail/outbox.repo.server";
-import { floodDomainOf } from "./email-key";
+import { floodDomainOf } from "../mail/email-key";
 import {
   insertFirstSignature,
   lockSignatureById,
