@@ -1,4 +1,4 @@
-import { letterConfirmUrlFor, letterStatusUrlFor } from "../app/modules/letter/letter-links.server";
+import { letterConfirmUrlFor, letterStatusUrlFor } from "../app/lib/links/letter-links.server";
 import { layoutMail, type MailContext, type RenderedMail } from "./layout";
 import { emailT } from "./translate";
 

@@ -1,4 +1,4 @@
-import { signInUrlFor } from "../app/modules/organizer/sign-in-links.server";
+import { signInUrlFor } from "../app/lib/links/sign-in-links.server";
 import { layoutMail, type MailContext, type RenderedMail } from "./layout";
 import { emailT } from "./translate";
 

@@ -1,4 +1,4 @@
-import { confirmUrlFor, withdrawUrlFor } from "../app/modules/petition/signature-links.server";
+import { confirmUrlFor, withdrawUrlFor } from "../app/lib/links/signature-links.server";
 import { layoutMail, type MailContext, type RenderedMail } from "./layout";
 import { emailT } from "./translate";
 

@@ -7,7 +7,7 @@ import { enqueueMail } from "../mail/outbox.repo.server";
 import { DEFAULT_LETTER_CONFIG, type LetterConfig } from "./letter-config.server";
 import { letterFingerprint, routeToTarget } from "./letter-delivery.server";
 import { composeLetter, type ValidLetter } from "./letter-form";
-import { letterIdFromConfirmToken } from "./letter-links.server";
+import { letterIdFromConfirmToken } from "../../lib/links/letter-links.server";
 import { campaignTargets, letterRecipients, lettersFromSenderToday, lockLetter } from "./letter.repo.server";
 import { renderLetter } from "./letter-template";
 

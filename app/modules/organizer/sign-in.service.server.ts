@@ -6,7 +6,7 @@ import { addressLimitKey } from "../mail/address-key.server";
 import { enqueueMail } from "../mail/outbox.repo.server";
 import { isValidEmailAddress } from "../mail/mail-address";
 import { recordAudit } from "./audit.repo.server";
-import { signInIdFromToken } from "./sign-in-links.server";
+import { signInIdFromToken } from "../../lib/links/sign-in-links.server";
 import { organizerEmailKey } from "./roles";
 
 /** A sign-in link works this long, once. */

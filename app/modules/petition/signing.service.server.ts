@@ -16,7 +16,7 @@ import {
   takeSignatureRepeats,
   type PetitionRow,
 } from "./petition.repo.server";
-import { signatureIdFromConfirmToken, signatureIdFromWithdrawToken } from "./signature-links.server";
+import { signatureIdFromConfirmToken, signatureIdFromWithdrawToken } from "../../lib/links/signature-links.server";
 import type { ValidSignature } from "./signature-form";
 import { canConfirm, canWithdraw, confirmationExpired, repeatSigningOutcome, suspicionOf } from "./signature-status";
 import type { SigningConfig } from "./signing-config.server";
