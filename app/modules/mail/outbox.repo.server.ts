@@ -1,24 +1,28 @@
 import { sql, type Kysely, type Selectable, type Transaction } from "kysely";
 import type { Database, OutgoingMailsTable } from "../../../db/schema";
+import type { MailIntent, MailIntents } from "../../../emails/intents";
 import { addressLimitKey } from "./address-key.server";
 
 type Db = Kysely<Database> | Transaction<Database>;
 export type OutgoingMailRow = Selectable<OutgoingMailsTable>;
 
-export interface NewMail {
-  recipient: string;
-  template: string;
-  templateData: Record<string, unknown>;
-  language: string;
-  idempotencyKey: string;
-  /** Replies go here instead of to us (a letter's sender). */
-  replyTo?: string;
-  /** Not before this (a follow-up days later); now by default. */
-  notBefore?: Date;
-}
+/** One outbox row to add: an intent with its data (`emails/intents.ts`), made by that mail's builder. */
+export type NewMail<K extends MailIntent = MailIntent> = {
+  [I in K]: {
+    recipient: string;
+    template: I;
+    templateData: MailIntents[I];
+    language: string;
+    idempotencyKey: string;
+    /** Replies go here instead of to us (a letter's sender). */
+    replyTo?: string;
+    /** Not before this (a follow-up days later); now by default. */
+    notBefore?: Date;
+  };
+}[K];
 
 /** Adds a mail to the outbox; the same idempotency key twice adds it once. */
-export async function enqueueMail(db: Db, mail: NewMail): Promise<{ enqueued: boolean }> {
+export async function enqueueMail<K extends MailIntent>(db: Db, mail: NewMail<K>): Promise<{ enqueued: boolean }> {
   const row = await db
     .insertInto("outgoing_mails")
     .values({

@@ -46,7 +46,7 @@ beforeEach(async () => {
 
 const mail = (recipient: string, language: string, key = `${recipient}-${language}`) => ({
   recipient,
-  template: "test",
+  template: "test" as const,
   templateData: { name: "Ada <b>" },
   language,
   idempotencyKey: key,
