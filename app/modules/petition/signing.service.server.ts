@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../../../db/schema";
 import { isDatabaseUnavailable } from "../../../db/unavailable";
+import { signatureIdFromConfirmToken, signatureIdFromWithdrawToken } from "../../lib/links/signature-links.server";
 import { logError } from "../../lib/safe-log.server";
 import { enqueueMail } from "../mail/outbox.repo.server";
 import { floodDomainOf } from "./email-key";
@@ -16,7 +17,6 @@ import {
   takeSignatureRepeats,
   type PetitionRow,
 } from "./petition.repo.server";
-import { signatureIdFromConfirmToken, signatureIdFromWithdrawToken } from "../../lib/links/signature-links.server";
 import type { ValidSignature } from "./signature-form";
 import { canConfirm, canWithdraw, confirmationExpired, repeatSigningOutcome, suspicionOf } from "./signature-status";
 import { signatureAlreadySignedMail, signatureConfirmContent, signatureConfirmMail } from "./signature-mails.server";
