@@ -48,6 +48,9 @@ export type MailIntent = keyof typeof MAIL_DATA;
 /** Intent name → the data its mail is made from. */
 export type MailIntents = { [K in MailIntent]: z.output<(typeof MAIL_DATA)[K]> };
 
+/** A field name any intent's data has (what retention and erasure look for in stored rows). */
+export type MailDataField = { [K in MailIntent]: keyof MailIntents[K] & string }[MailIntent];
+
 export function isMailIntent(name: string): name is MailIntent {
   return Object.hasOwn(MAIL_DATA, name);
 }
