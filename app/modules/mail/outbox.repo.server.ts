@@ -21,6 +21,20 @@ export type NewMail<K extends MailIntent = MailIntent> = {
   };
 }[K];
 
+/** Who a mail goes to, in which language. */
+export interface MailTo {
+  email: string;
+  language: string;
+}
+
+/**
+ * An outbox row for `to`, of this intent with its data. Its idempotency key is
+ * the intent and `once`, what makes this mail one of a kind (`letter-receipt:<letter id>`).
+ */
+export function outboxMail<K extends MailIntent>(template: K, to: MailTo, once: string, templateData: MailIntents[K]): NewMail<K> {
+  return { recipient: to.email, template, language: to.language, idempotencyKey: `${template}:${once}`, templateData } as NewMail<K>;
+}
+
 /** Adds a mail to the outbox; the same idempotency key twice adds it once. */
 export async function enqueueMail<K extends MailIntent>(db: Db, mail: NewMail<K>): Promise<{ enqueued: boolean }> {
   const row = await db

@@ -1,5 +1,5 @@
 import type { MailIntents } from "../../../emails/intents";
-import type { NewMail } from "../mail/outbox.repo.server";
+import { outboxMail, type MailTo, type NewMail } from "../mail/outbox.repo.server";
 
 export type SignatureConfirmContent = Omit<MailIntents["signature-confirm"], "signatureId">;
 
@@ -13,39 +13,14 @@ export function signatureConfirmContent(input: { name: string; petitionTitle: st
  * signature was sent (the first is 1), so each one is queued once; a
  * moderator's release has its own.
  */
-export function signatureConfirmMail(input: {
-  signatureId: string;
-  email: string;
-  language: string;
-  name: string;
-  petitionTitle: string;
-  confirmTtlMs: number;
-  mailNumber: number | "released";
-}): NewMail<"signature-confirm"> {
-  return {
-    recipient: input.email,
-    template: "signature-confirm",
-    language: input.language,
-    idempotencyKey: `signature-confirm:${input.signatureId}:${input.mailNumber}`,
-    templateData: { signatureId: input.signatureId, ...signatureConfirmContent(input) },
-  };
+export function signatureConfirmMail(
+  input: MailTo & { signatureId: string; name: string; petitionTitle: string; confirmTtlMs: number; mailNumber: number | "released" },
+): NewMail<"signature-confirm"> {
+  return outboxMail("signature-confirm", input, `${input.signatureId}:${input.mailNumber}`, { signatureId: input.signatureId, ...signatureConfirmContent(input) });
 }
 
 /** To the owner of an address that signed again while its signature counts: their share link, and "it wasn't me". */
-export function signatureAlreadySignedMail(input: {
-  signatureId: string;
-  email: string;
-  language: string;
-  petitionTitle: string;
-  petitionSlug: string;
-  referralCode: string;
-  mailNumber: number;
-}): NewMail<"signature-already-signed"> {
-  return {
-    recipient: input.email,
-    template: "signature-already-signed",
-    language: input.language,
-    idempotencyKey: `signature-already-signed:${input.signatureId}:${input.mailNumber}`,
-    templateData: { signatureId: input.signatureId, petitionTitle: input.petitionTitle, petitionSlug: input.petitionSlug, referralCode: input.referralCode },
-  };
+export function signatureAlreadySignedMail(input: MailTo & MailIntents["signature-already-signed"] & { mailNumber: number }): NewMail<"signature-already-signed"> {
+  const { signatureId, petitionTitle, petitionSlug, referralCode } = input;
+  return outboxMail("signature-already-signed", input, `${signatureId}:${input.mailNumber}`, { signatureId, petitionTitle, petitionSlug, referralCode });
 }
