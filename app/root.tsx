@@ -21,7 +21,8 @@ import { DEFAULT_LANGUAGE, isSupportedLanguage, namespacesFor, pathInLanguage, S
 import { languageFromQuery } from "./lib/i18n/query-language.server";
 import { pageResources } from "./lib/i18n/resources.server";
 import { useNonce } from "./lib/nonce";
-import { currentOrganizer } from "./modules/organizer/organizer-session.server";
+import type { SignedInBadge } from "./modules/organizer/organizer-nav";
+import { currentOrganizer } from "./web/organizer-session.server";
 import stylesheet from "./styles/app.css";
 
 export const links: LinksFunction = () => [
@@ -49,7 +50,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     dir: textDirection(lng),
     resources: pageResources(lng, namespacesFor(pathname, signedIn !== null)),
     publicUrl: context.publicUrl,
-    organizer: signedIn ? { email: signedIn.email, role: signedIn.role, csrf: signedIn.csrfToken } : null,
+    organizer: signedIn ? ({ email: signedIn.email, role: signedIn.role, csrf: signedIn.csrfToken } satisfies SignedInBadge) : null,
   };
 }
 

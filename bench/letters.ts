@@ -148,7 +148,7 @@ async function perSecond(template: string, from: Date, to: Date) {
 
 const loadAtStart = loadavg()[0]!;
 try {
-  execFileSync(process.execPath, ["--import", "tsx", "db/cli/seed.ts", "--demo"], { env: { ...process.env, ...serverEnv }, stdio: "ignore" });
+  execFileSync(process.execPath, ["--import", "tsx", "cli/seed.ts", "--demo"], { env: { ...process.env, ...serverEnv }, stdio: "ignore" });
   // Nothing reads the campaign's per-target daily cap yet; set it out of reach so that every letter
   // is measured on the individual route (one mail per target), whatever a later revision does with it.
   await sql`update letter_campaigns set daily_cap_per_target = 1000000000 where slug = ${SLUG}`;

@@ -17,8 +17,7 @@ import { retryAfterOn503, withDatabaseUnavailableAs503 } from "./database-unavai
 import { sendErrorPage } from "./error-page";
 import { SIGNATURE_EXPORT_PATH, signatureExport } from "./signature-export";
 import { createPageCache } from "./page-cache";
-import { countCampaignPageViews } from "./page-views";
-import type { PageViewTally } from "../app/modules/organizer/page-views";
+import { countCampaignPageViews, type PageViewTally } from "./page-views";
 import { allowFramingOfEmbeds, cspNonce, securityHeaders } from "./security";
 import type { SurgeMonitor } from "./surge";
 import { tuningFor } from "../app/modules/surge/surge";

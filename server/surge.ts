@@ -2,7 +2,8 @@ import type { RequestHandler } from "express";
 import { performance, type EventLoopUtilization } from "node:perf_hooks";
 import type { Kysely } from "kysely";
 import type { Database } from "../db/schema";
-import { CALM, nextSurgeState, RequestRateMeter, tuningFor, type SurgeSettings, type SurgeState, type SurgeSwitch, type SurgeTuning } from "../app/modules/surge/surge";
+import { CALM, nextSurgeState, RequestRateMeter, tuningFor, type SurgeSettings, type SurgeState, type SurgeSwitch } from "../app/modules/surge/surge";
+import type { SurgeTuning } from "../app/lib/context";
 import { readSurgeSwitch } from "../app/modules/surge/surge-switch.repo.server";
 
 export interface SurgeMonitor {

@@ -1,7 +1,17 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import type { DatabaseKind } from "../../db/client";
-import type { SurgeTuning } from "../modules/surge/surge";
+
+/** Cache lives and refresh intervals, one set for normal times and one for a surge (modules/surge). */
+export interface SurgeTuning {
+  /** How long a rendered public page is replayed to everyone. */
+  pageCacheMs: number;
+  /** Shared-cache life of the counts JSON and the signer map, in seconds. */
+  countsMaxAgeSeconds: number;
+  mapMaxAgeSeconds: number;
+  /** How often an open petition page asks for the count. */
+  liveCountIntervalMs: number;
+}
 
 /** What our server hands every loader and action (see server/app.ts). */
 export interface TreatyWatchContext {

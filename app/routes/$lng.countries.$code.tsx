@@ -11,10 +11,11 @@ import { countryNameOverrides, serverT } from "~/lib/i18n/translate.server";
 import { canonicalCountrySegment } from "~/modules/country/country";
 import { countryTimeline, type TimelineEntry } from "~/modules/country/country-timeline";
 import { getCountryProfile } from "~/modules/country/country.service.server";
+import { lettersForCountry } from "~/modules/letter/reply-stats.repo.server";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const lng = requireLanguage(params);
-  const lookup = await getCountryProfile(context.readDb, lng, params.code ?? "", countryNameOverrides(lng));
+  const lookup = await getCountryProfile(context.readDb, lng, params.code ?? "", countryNameOverrides(lng), lettersForCountry);
   if (lookup.kind === "not_found") throw new Response(null, { status: 404, statusText: "Not Found" });
   if (lookup.kind === "redirect") throw redirect(`/${lng}/countries/${lookup.segment}`, 301);
   const { profile } = lookup;

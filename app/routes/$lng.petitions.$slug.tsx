@@ -12,9 +12,9 @@ import { requireLanguage } from "~/lib/i18n/route-language.server";
 import { countryNameOverrides } from "~/lib/i18n/translate.server";
 import { findLikelyCountry } from "~/modules/country/country";
 import { issueFormToken } from "~/modules/petition/form-token.server";
-import { isOrganizerPreview } from "~/modules/organizer/preview.server";
+import { isOrganizerPreview } from "~/web/preview.server";
 import { getPetitionView } from "~/modules/petition/petition-page.service.server";
-import { handleSignPost } from "~/modules/petition/sign-route.server";
+import { handleSignPost } from "~/web/sign-route.server";
 
 const TOP_COUNTRIES = 10;
 

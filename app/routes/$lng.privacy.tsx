@@ -3,7 +3,7 @@ import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireLanguage } from "~/lib/i18n/route-language.server";
 import { serverT } from "~/lib/i18n/translate.server";
-import { retentionPolicy } from "~/modules/organizer/retention-job.server";
+import { retentionPolicy } from "~/modules/privacy/retention-job.server";
 
 export async function loader({ params }: LoaderFunctionArgs) {
   const t = serverT(requireLanguage(params));

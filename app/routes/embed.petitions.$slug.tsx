@@ -8,7 +8,7 @@ import { countryNameOverrides } from "~/lib/i18n/translate.server";
 import { findLikelyCountry } from "~/modules/country/country";
 import { issueFormToken } from "~/modules/petition/form-token.server";
 import { getPetitionView } from "~/modules/petition/petition-page.service.server";
-import { handleSignPost } from "~/modules/petition/sign-route.server";
+import { handleSignPost } from "~/web/sign-route.server";
 
 /**
  * A compact petition for an iframe on partner sites: count, progress and the

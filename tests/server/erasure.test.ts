@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { sql, type Kysely } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../db/schema";
-import { seedDemoContent } from "../../db/seeds/demo";
+import { seedDemoContent } from "../../server/demo-content";
 import { countHit } from "~/lib/rate-limit.server";
 import { createMailTransport, type MailTransport } from "~/lib/mail/transport.server";
 import { sendDueDigests } from "~/modules/letter/letter-digests.server";
@@ -15,7 +15,7 @@ import { deliverClaimedMails, deliverDueMails, type MailWorkerConfig } from "~/m
 import { claimDueMails, suppressedAmong } from "~/modules/mail/outbox.repo.server";
 import { sendTestMail } from "~/modules/mail/test-mail.service.server";
 import { unsubscribeUrlFor } from "~/modules/mail/unsubscribe.service.server";
-import { emailKey } from "~/modules/petition/email-key";
+import { emailKey } from "~/modules/mail/email-key";
 import { organizerClient, SECRETS } from "../support/organizer-client";
 import { formTokenIn, postSignature } from "../support/sign-form";
 import { startSmtpSink, type SmtpSink } from "../support/smtp-sink";

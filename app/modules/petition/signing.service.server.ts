@@ -5,7 +5,7 @@ import { isDatabaseUnavailable } from "../../../db/unavailable";
 import { signatureIdFromConfirmToken, signatureIdFromWithdrawToken } from "../../lib/links/signature-links.server";
 import { logError } from "../../lib/safe-log.server";
 import { enqueueMail } from "../mail/outbox.repo.server";
-import { floodDomainOf } from "./email-key";
+import { floodDomainOf } from "../mail/email-key";
 import {
   insertFirstSignature,
   lockSignatureById,

@@ -8,6 +8,7 @@
  * saturated, so its rate cannot climb to the threshold), and off again once
  * both have stayed below for a while.
  */
+import type { SurgeTuning } from "../../lib/context";
 
 export const SURGE_SWITCHES = ["auto", "on", "off"] as const;
 export type SurgeSwitch = (typeof SURGE_SWITCHES)[number];
@@ -83,16 +84,6 @@ export class RequestRateMeter {
     }
     return total / this.windowSeconds;
   }
-}
-
-export interface SurgeTuning {
-  /** How long a rendered public page is replayed to everyone. */
-  pageCacheMs: number;
-  /** Shared-cache life of the counts JSON and the signer map, in seconds. */
-  countsMaxAgeSeconds: number;
-  mapMaxAgeSeconds: number;
-  /** How often an open petition page asks for the count. */
-  liveCountIntervalMs: number;
 }
 
 export interface SurgeSettings {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../../db/client";
 import { migrateToLatest } from "../../../db/migrate";
 import { seedDatabase } from "../../../db/seed";
-import { seedDemoContent } from "../../../db/seeds/demo";
+import { seedDemoContent } from "../../../server/demo-content";
 import { createMailTransport, type MailTransport } from "~/lib/mail/transport.server";
 import { validateLetter } from "~/modules/letter/letter-form";
 import { letterConfirmUrlFor } from "~/lib/links/letter-links.server";
