@@ -21,7 +21,7 @@ import postgres from "postgres";
 import { openDatabase } from "../db/client";
 import { applyCountChanges } from "../app/modules/campaign/counter.server";
 import { validateLetter } from "../app/modules/letter/letter-form";
-import { letterConfirmUrlFor } from "../app/modules/letter/letter-links.server";
+import { letterConfirmUrlFor } from "../app/lib/links/letter-links.server";
 import { campaignTargets, findLetterCampaign } from "../app/modules/letter/letter.repo.server";
 import { confirmLetter, writeLetter } from "../app/modules/letter/letter.service.server";
 import { arg, freshDatabaseEnv, row, startBenchServer, stopBenchServer, writeResults } from "./support";

@@ -9,7 +9,7 @@ import { applyCountChanges } from "~/modules/campaign/counter.server";
 import { createMailTransport, type MailTransport } from "~/lib/mail/transport.server";
 import { sendDueDigests } from "~/modules/letter/letter-digests.server";
 import { queueDueFollowups } from "~/modules/letter/letter-followups.server";
-import { letterConfirmUrlFor } from "~/modules/letter/letter-links.server";
+import { letterConfirmUrlFor } from "~/lib/links/letter-links.server";
 import { campaignTargets, findLetterCampaign } from "~/modules/letter/letter.repo.server";
 import { addressLimitKey } from "~/modules/mail/address-key.server";
 import { deliverClaimedMails, deliverDueMails, type MailWorkerConfig } from "~/modules/mail/mail-worker.server";

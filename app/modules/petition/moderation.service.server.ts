@@ -4,6 +4,7 @@ import { enqueueMail } from "../mail/outbox.repo.server";
 import { recordCountChange, recordCountChanges } from "../campaign/counter.server";
 import { petitionTexts } from "./petition.repo.server";
 import { pickText } from "./petition-text";
+import { signatureConfirmMail } from "./signature-mails.server";
 import { signingConfig } from "./signing-config.server";
 import { recordAudit } from "../audit/audit.repo.server";
 import type { BulkFilter } from "./moderation";
@@ -58,13 +59,18 @@ export async function decideSignature(
     if (effect.countDelta === -1) await recordCountChange(trx, { kind: "signatures", id: petition.id, countryCode: signature.country_code }, -1);
     if (effect.sendConfirmation) {
       const title = pickText(await petitionTexts(trx, petition.id), signature.language, petition.default_language)?.text.title ?? petition.slug;
-      await enqueueMail(trx, {
-        recipient: signature.email,
-        template: "signature-confirm",
-        language: signature.language,
-        idempotencyKey: `signature-confirm:${signature.id}:released`,
-        templateData: { signatureId: signature.id, name: signature.name, petitionTitle: title, linkDays: Math.round(signingConfig().confirmTtlMs / 86_400_000) },
-      });
+      await enqueueMail(
+        trx,
+        signatureConfirmMail({
+          signatureId: signature.id,
+          email: signature.email,
+          language: signature.language,
+          name: signature.name,
+          petitionTitle: title,
+          confirmTtlMs: signingConfig().confirmTtlMs,
+          mailNumber: "released",
+        }),
+      );
     }
     await recordAudit(trx, {
       actor: input.actor,

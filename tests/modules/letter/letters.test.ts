@@ -6,7 +6,7 @@ import { seedDemoContent } from "../../../server/demo-content";
 import { createMailTransport, type MailTransport } from "~/lib/mail/transport.server";
 import { validateLetter } from "~/modules/letter/letter-form";
 import { applyCountChanges, countOf, recordCountChanges } from "~/modules/campaign/counter.server";
-import { letterConfirmUrlFor } from "~/modules/letter/letter-links.server";
+import { letterConfirmUrlFor } from "~/lib/links/letter-links.server";
 import { getLetterPage } from "~/modules/letter/letter-page.service.server";
 import { campaignTargets, findLetterCampaign } from "~/modules/letter/letter.repo.server";
 import { DEFAULT_LETTER_CONFIG } from "~/modules/letter/letter-config.server";
@@ -14,7 +14,7 @@ import { confirmLetter, writeLetter } from "~/modules/letter/letter.service.serv
 import { sendDueDigests } from "~/modules/letter/letter-digests.server";
 import { countLetterEvent, demandWithoutTargets } from "~/modules/letter/letter-events.repo.server";
 import { expireUnconfirmedLetters, queueDueFollowups } from "~/modules/letter/letter-followups.server";
-import { letterStatusUrlFor } from "~/modules/letter/letter-links.server";
+import { letterStatusUrlFor } from "~/lib/links/letter-links.server";
 import { getLetterStatus, recordReply } from "~/modules/letter/letter-status.service.server";
 import { replyRateForCountry, replyRatesByTarget } from "~/modules/letter/reply-stats.repo.server";
 import { deliverDueMails } from "~/modules/mail/mail-worker.server";
