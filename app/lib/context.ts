@@ -13,6 +13,12 @@ export interface SurgeTuning {
   liveCountIntervalMs: number;
 }
 
+/**
+ * Surge mode as one request sees it: read once when the request arrives, and the same for the
+ * page cache and the loaders, however the process's state changes meanwhile.
+ */
+export type SurgeMode = SurgeTuning & { active: boolean };
+
 /** What our server hands every loader and action (see server/app.ts). */
 export interface TreatyWatchContext {
   db: Kysely<Database>;
@@ -34,8 +40,11 @@ export interface TreatyWatchContext {
   sessionSecrets: string[];
   /** The client's IP address: hash it before storing (client-address.server.ts); never log it. */
   clientAddress: string;
-  /** Surge mode in this process now, and the cache lives and refresh intervals that go with it. */
-  surge: SurgeTuning & { active: boolean };
+  /**
+   * Surge mode as this request found it when it arrived (the page cache decided by the same
+   * reading), and the cache lives and refresh intervals that go with it.
+   */
+  surge: SurgeMode;
 }
 
 declare module "@remix-run/node" {

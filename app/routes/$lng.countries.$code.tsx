@@ -8,6 +8,7 @@ import { StatusBadge } from "~/components/StatusBadge";
 import { formatDay, formatNumber } from "~/lib/i18n/format";
 import { requireLanguage } from "~/lib/i18n/route-language.server";
 import { countryNameOverrides, serverT } from "~/lib/i18n/translate.server";
+import type { RouteHandle } from "~/lib/route-handle";
 import { canonicalCountrySegment } from "~/modules/country/country";
 import { countryTimeline, type TimelineEntry } from "~/modules/country/country-timeline";
 import { getCountryProfile } from "~/modules/country/country.service.server";
@@ -35,8 +36,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export { publicPageHeaders as headers } from "~/lib/cache-headers";
 
-/** Same facts for every reader: revalidated by ETag (see entry.server). */
-export const handle = { etag: true };
+/** Same facts for every reader: revalidated by ETag (see entry.server), one copy in the page cache. */
+export const handle = { etag: true, pageCache: "same-for-everyone" } satisfies RouteHandle;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 

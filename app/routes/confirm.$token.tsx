@@ -5,7 +5,7 @@ import { mailLinkMeta } from "~/lib/meta";
 import { languageFromQuery } from "~/lib/i18n/query-language.server";
 import { countryNameOverrides, pageTitle } from "~/lib/i18n/translate.server";
 import { letterConfig } from "~/modules/letter/letter-config.server";
-import { letterIdFromConfirmToken } from "~/modules/letter/letter-links.server";
+import { letterIdFromConfirmToken } from "~/lib/links/letter-links.server";
 import { confirmLetter } from "~/modules/letter/letter.service.server";
 import { signingConfig } from "~/modules/petition/signing-config.server";
 import { confirmSignature, inspectConfirmation } from "~/modules/petition/signing.service.server";

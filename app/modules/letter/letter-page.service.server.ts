@@ -4,7 +4,7 @@ import { parseCountryCode } from "../country/country";
 import { countryOptions } from "../country/country-options.server";
 import { pickText } from "../petition/petition-text";
 import { hashClientAddress } from "../../lib/client-address.server";
-import { confirmedLetterCount } from "./letter-count-cache.server";
+import { countOf } from "../campaign/counter.server";
 import { countLetterEvent } from "./letter-events.repo.server";
 import { composeLetter } from "./letter-form";
 import { campaignTargets, findLetterCampaign } from "./letter.repo.server";
@@ -40,7 +40,7 @@ export async function getLetterPage(
     ? countries.find((c) => (parsed.alphabet === "alpha3" ? c.code3 : c.code2) === parsed.code)
     : countries.find((c) => c.code3 === likelyCode3(countries));
   const targets = chosen ? await campaignTargets(db, campaign.id, chosen.code3) : [];
-  const confirmedLetters = await confirmedLetterCount(db, campaign.id);
+  const { confirmed: confirmedLetters } = await countOf(db, "letters", campaign.id);
   const petition = campaign.treaty_id
     ? await db.selectFrom("petitions").select("slug").where("treaty_id", "=", campaign.treaty_id).where("status", "=", "live").orderBy("id").executeTakeFirst()
     : undefined;

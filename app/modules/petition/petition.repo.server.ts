@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Transaction } from "kysely";
 import type { Database, SignatureStatus, SuspectReason } from "../../../db/schema";
 import type { ValidSignature } from "./signature-form";
+import type { SignatureConfirmContent } from "./signature-mails.server";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -30,11 +31,6 @@ export async function petitionTexts(db: Db, petitionId: number) {
     .select(["language", "title", "body_markdown as bodyMarkdown", "addressed_to as addressedTo"])
     .where("petition_id", "=", petitionId)
     .execute();
-}
-
-export async function confirmedCount(db: Db, petitionId: number): Promise<number> {
-  const row = await db.selectFrom("petition_counts").select("confirmed").where("petition_id", "=", petitionId).executeTakeFirst();
-  return Number(row?.confirmed ?? 0);
 }
 
 export async function countsByCountry(db: Db, petitionId: number): Promise<{ code3: string; code2: string; count: number }[]> {
@@ -74,7 +70,8 @@ export interface FirstSignature extends ValidSignature {
   /** The email domain counted against flooding (null: a public mail service, not counted). */
   floodDomain: string | null;
   limits: { perMinute: number; perHour: number; perDomainPerHour: number };
-  mail: { petitionTitle: string; linkDays: number };
+  /** The confirmation mail but the signature's id (`signatureConfirmContent`): the statement adds the id it makes. */
+  mail: SignatureConfirmContent;
 }
 
 /**
@@ -140,8 +137,8 @@ export async function insertFirstSignature(db: Db, s: FirstSignature): Promise<F
     ),
     mail as (
       insert into outgoing_mails (recipient, template, template_data, language, idempotency_key)
-      select ${s.email}, 'signature-confirm',
-        jsonb_build_object('signatureId', id::text, 'name', ${s.name}::text, 'petitionTitle', ${s.mail.petitionTitle}::text, 'linkDays', ${s.mail.linkDays}::int),
+      -- As signatureConfirmMail makes it for a first mail, with the new row's id.
+      select ${s.email}, 'signature-confirm', jsonb_build_object('signatureId', id::text) || ${JSON.stringify(s.mail)}::text::jsonb,
         ${s.language}, 'signature-confirm:' || id || ':1'
       from inserted where status = 'pending'
       returning id
@@ -236,22 +233,6 @@ export async function setSignatureStatus(trx: Db, id: string, status: SignatureS
     })
     .where("id", "=", id)
     .execute();
-}
-
-/**
- * Records a +1 or −1 for the counting job, in the caller's transaction, and
- * makes sure the counter rows it will add to exist (a no-op once they do).
- */
-export async function recordCountChange(trx: Db, petitionId: number, countryCode: string, delta: 1 | -1): Promise<void> {
-  await trx.insertInto("signature_count_changes").values({ petition_id: petitionId, country_code: countryCode, delta }).execute();
-  if (delta === 1) {
-    await trx
-      .insertInto("petition_country_counts")
-      .values({ petition_id: petitionId, country_code: countryCode, confirmed: 0 })
-      .onConflict((oc) => oc.doNothing())
-      .execute();
-    await trx.insertInto("petition_counts").values({ petition_id: petitionId, confirmed: 0 }).onConflict((oc) => oc.doNothing()).execute();
-  }
 }
 
 /** Someone who withdrew signs again: the row starts over, pending, with what they typed now. */

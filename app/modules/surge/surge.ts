@@ -8,7 +8,7 @@
  * saturated, so its rate cannot climb to the threshold), and off again once
  * both have stayed below for a while.
  */
-import type { SurgeTuning } from "../../lib/context";
+import type { SurgeMode, SurgeTuning } from "../../lib/context";
 
 export const SURGE_SWITCHES = ["auto", "on", "off"] as const;
 export type SurgeSwitch = (typeof SURGE_SWITCHES)[number];
@@ -98,3 +98,9 @@ export interface SurgeSettings {
 
 export const tuningFor = (settings: Pick<SurgeSettings, "normal" | "surge">, active: boolean): SurgeTuning =>
   active ? settings.surge : settings.normal;
+
+/** Surge mode on or off, with the tuning that goes with it (what a request reads once: lib/context). */
+export const surgeModeFor = (settings: Pick<SurgeSettings, "normal" | "surge">, active: boolean): SurgeMode => ({
+  active,
+  ...tuningFor(settings, active),
+});

@@ -4,7 +4,7 @@ import { migrateToLatest } from "../../../db/migrate";
 import { seedDatabase } from "../../../db/seed";
 import { seedDemoContent } from "../../../server/demo-content";
 import { validateLetter } from "~/modules/letter/letter-form";
-import { letterConfirmUrlFor } from "~/modules/letter/letter-links.server";
+import { letterConfirmUrlFor } from "~/lib/links/letter-links.server";
 import { campaignTargets, findLetterCampaign } from "~/modules/letter/letter.repo.server";
 import { confirmLetter, writeLetter } from "~/modules/letter/letter.service.server";
 import { sendDueDigests } from "~/modules/letter/letter-digests.server";

@@ -1,4 +1,4 @@
-import { signValue, verifySignedValue } from "../../lib/signed-token.server";
+import { signValue, verifySignedValue } from "../signed-token.server";
 
 /** A signed link naming one letter, for one purpose: whoever holds it acts for that letter's sender. */
 function letterLink(purpose: string) {

@@ -1,4 +1,4 @@
-import { signValue, verifySignedValue } from "../../lib/signed-token.server";
+import { signValue, verifySignedValue } from "../signed-token.server";
 
 const PURPOSE = "organizer-sign-in";
 

@@ -1,9 +1,9 @@
-import { signValue, verifySignedValue } from "../../lib/signed-token.server";
+import { signValue, verifySignedValue } from "../signed-token.server";
 
 /**
  * Links in signature mail carry the signature id signed with our secret: they
  * cannot be guessed or forged, and nothing secret is stored beside the row.
- * Single use and expiry are rules on the row (see signature-status.ts).
+ * Single use and expiry are rules on the row (petition/signature-status.ts).
  */
 const CONFIRM = "confirm";
 const WITHDRAW = "withdraw";
