@@ -24,7 +24,7 @@ import { validateLetter } from "../app/modules/letter/letter-form";
 import { letterConfirmUrlFor } from "../app/lib/links/letter-links.server";
 import { campaignTargets, findLetterCampaign } from "../app/modules/letter/letter.repo.server";
 import { confirmLetter, writeLetter } from "../app/modules/letter/letter.service.server";
-import { arg, freshDatabaseEnv, row, startBenchServer, stopBenchServer, writeResults } from "./support";
+import { arg, freshDatabaseEnv, postForms, row, startBenchServer, stopBenchServer, writeResults } from "./support";
 
 if (!process.env.DATABASE_URL) {
   console.error("bench:letters measures PostgreSQL: set DATABASE_URL.");
@@ -189,31 +189,14 @@ try {
   };
 
   // 1. Writing: the form as a browser without JavaScript posts it.
-  let n = 0;
   const writeCpu = cpuMeter(server.pid!);
   const writeLocks = lockWaitSampler(sql);
   const writeMachine = machineMeter();
-  const writing = await autocannon({
-    url: `${base}/en/letters/${SLUG}`,
-    connections,
-    duration: seconds,
-    requests: [
-      {
-        method: "POST",
-        setupRequest: (request) => {
-          n++;
-          const { lng, values } = letterValues(n);
-          const body = new URLSearchParams({ formToken, website: "", country: values.country.toLowerCase(), subject: values.subject, body: values.body, personal: values.personal, name: values.name, email: values.email, city: values.city, intent: "send" });
-          for (const id of values.targets) body.append("targets", id);
-          return {
-            ...request,
-            path: `/${lng}/letters/${SLUG}?country=${values.country.toLowerCase()}`,
-            body: body.toString(),
-            headers: { ...request.headers, "content-type": "application/x-www-form-urlencoded", "x-forwarded-for": `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}` },
-          };
-        },
-      },
-    ],
+  const writing = await postForms(`${base}/en/letters/${SLUG}`, connections, seconds, (n) => {
+    const { lng, values } = letterValues(n);
+    const body = new URLSearchParams({ formToken, website: "", country: values.country.toLowerCase(), subject: values.subject, body: values.body, personal: values.personal, name: values.name, email: values.email, city: values.city, intent: "send" });
+    for (const id of values.targets) body.append("targets", id);
+    return { body, path: `/${lng}/letters/${SLUG}?country=${values.country.toLowerCase()}` };
   });
   const written = writing.statusCodeStats?.["302"]?.count ?? 0;
   // CPU over the same window as the letters stored in it (up to one in flight per connection is left out).

@@ -13,7 +13,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import postgres from "postgres";
 import { signerEmail } from "./signers";
-import { arg, freshDatabaseEnv, row, startBenchServer, stopBenchServer, writeResults } from "./support";
+import { arg, freshDatabaseEnv, postForms, row, startBenchServer, stopBenchServer, writeResults } from "./support";
 
 if (!process.env.DATABASE_URL) {
   console.error("bench:sign measures PostgreSQL: set DATABASE_URL.");
@@ -52,26 +52,9 @@ try {
   // A real person takes longer than the minimum fill time; so does this one.
   await new Promise((resolve) => setTimeout(resolve, 2100));
 
-  let n = 0;
-  const signing = await autocannon({
-    url: `${base}/en/petitions/${SLUG}`,
-    connections,
-    duration: seconds,
-    requests: [
-      {
-        method: "POST",
-        setupRequest: (request) => {
-          n++;
-          const body = new URLSearchParams({ formToken, name: `Signer ${n}`, email: signerEmail(0, n), country: ["FRA", "DEU", "BRA", "NGA", "IND", "USA"][n % 6]!, comment: "", website: "" });
-          return {
-            ...request,
-            body: body.toString(),
-            headers: { ...request.headers, "content-type": "application/x-www-form-urlencoded", "x-forwarded-for": `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}` },
-          };
-        },
-      },
-    ],
-  });
+  const signing = await postForms(`${base}/en/petitions/${SLUG}`, connections, seconds, (n) => ({
+    body: new URLSearchParams({ formToken, name: `Signer ${n}`, email: signerEmail(0, n), country: ["FRA", "DEU", "BRA", "NGA", "IND", "USA"][n % 6]!, comment: "", website: "" }),
+  }));
   const redirected = signing.statusCodeStats?.["302"]?.count ?? 0;
   // Let requests still in flight when the clock stopped finish, then count rows and mails at one instant.
   await new Promise((resolve) => setTimeout(resolve, 2000));

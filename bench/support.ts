@@ -1,3 +1,4 @@
+import autocannon from "autocannon";
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -77,6 +78,35 @@ export function writeResults(results: unknown) {
 /** Loads the demo petition and letter campaign into a fresh PostgreSQL database (the app migrated it). */
 export function seedDemo(env: Record<string, string>) {
   execFileSync(process.execPath, ["--import", "tsx", "cli/seed.ts", "--demo"], { env: { ...process.env, ...env }, stdio: "ignore" });
+}
+
+/**
+ * Posts a form as fast as answered, `connections` at a time for `seconds`:
+ * the nth request (from 1) sends `form(n)` (its body, and a path of its own if
+ * given) from a client address of its own, as on a viral day.
+ */
+export function postForms(url: string, connections: number, seconds: number, form: (n: number) => { body: URLSearchParams; path?: string }) {
+  let n = 0;
+  return autocannon({
+    url,
+    connections,
+    duration: seconds,
+    requests: [
+      {
+        method: "POST",
+        setupRequest: (request) => {
+          n++;
+          const { body, path } = form(n);
+          return {
+            ...request,
+            ...(path ? { path } : {}),
+            body: body.toString(),
+            headers: { ...request.headers, "content-type": "application/x-www-form-urlencoded", "x-forwarded-for": `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}` },
+          };
+        },
+      },
+    ],
+  });
 }
 
 export interface LoadSpec {
