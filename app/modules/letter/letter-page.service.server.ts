@@ -2,7 +2,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import { parseCountryCode } from "../country/country";
 import { countryOptions } from "../country/country-options.server";
-import { pickText } from "../petition/petition-text";
+import { pickText } from "../campaign/campaign-text";
 import { hashClientAddress } from "../../lib/client-address.server";
 import { countOf } from "../campaign/counter.server";
 import { countLetterEvent } from "./letter-events.repo.server";
@@ -28,11 +28,7 @@ export async function getLetterPage(
   // Drafts are not public: only an organizer's preview shows them.
   if (!found || (found.campaign.status === "draft" && !includeDraft)) return null;
   const { campaign, texts } = found;
-  const picked = pickText(
-    texts.map((t) => ({ ...t, bodyMarkdown: t.body_template, addressedTo: "" })),
-    lng,
-    campaign.default_language,
-  );
+  const picked = pickText(texts, lng, campaign.default_language);
   if (!picked) return null;
   const countries = await countryOptions(db, lng, nameOverrides);
   const parsed = countryParam ? parseCountryCode(countryParam) : null;

@@ -3,7 +3,7 @@ import type { Database } from "../../../db/schema";
 import { enqueueMail } from "../mail/outbox.repo.server";
 import { recordCountChange, recordCountChanges } from "../campaign/counter.server";
 import { petitionTexts } from "./petition.repo.server";
-import { pickText } from "./petition-text";
+import { pickText } from "../campaign/campaign-text";
 import { signatureConfirmMail } from "./signature-mails.server";
 import { signingConfig } from "./signing-config.server";
 import { recordAudit } from "../audit/audit.repo.server";

@@ -7,7 +7,8 @@ import { renderPetitionMarkdown } from "./markdown.server";
 import { cachedPetition } from "./petition-cache.server";
 import { countsByCountry, recentPublicSigners, type PetitionRow } from "./petition.repo.server";
 import { progressOf, type Progress } from "./petition-progress";
-import { pickText, publicFirstName } from "./petition-text";
+import { pickText } from "../campaign/campaign-text";
+import { publicFirstName } from "./petition-text";
 
 export const RECENT_SIGNERS = 8;
 

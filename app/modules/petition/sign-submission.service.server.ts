@@ -4,7 +4,7 @@ import { hashClientAddress } from "../../lib/client-address.server";
 import { knownCountryCodes } from "../country/country-options.server";
 import { checkFormToken, honeypotFilled } from "./form-token.server";
 import { cachedPetition } from "./petition-cache.server";
-import { pickText } from "./petition-text";
+import { pickText } from "../campaign/campaign-text";
 import { readSignatureValues, validateSignature, type SignatureField, type SignatureFormValues } from "./signature-form";
 import { signPetition } from "./signing.service.server";
 import type { SigningConfig } from "./signing-config.server";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { nextMilestone, progressOf } from "~/modules/petition/petition-progress";
-import { pickText, publicFirstName } from "~/modules/petition/petition-text";
+import { publicFirstName } from "~/modules/petition/petition-text";
 
 describe("progressOf", () => {
   it("shows the share of the goal, rounded down", () => {
@@ -18,25 +18,6 @@ describe("progressOf", () => {
 
   it("picks milestones of 1, 2 and 5 times a power of ten", () => {
     expect([0, 1, 4, 9, 10, 19, 20, 49, 50, 99_999].map(nextMilestone)).toEqual([1, 2, 5, 10, 20, 20, 50, 50, 100, 100_000]);
-  });
-});
-
-describe("pickText", () => {
-  const texts = [
-    { language: "en", title: "T", bodyMarkdown: "B", addressedTo: "A" },
-    { language: "fr", title: "T fr", bodyMarkdown: "B fr", addressedTo: "A fr" },
-  ];
-
-  it("uses the reader's language when the petition has it", () => {
-    expect(pickText(texts, "fr", "en")).toEqual({ text: texts[1], fallback: false });
-  });
-
-  it("falls back to the default language and says so", () => {
-    expect(pickText(texts, "zh", "en")).toEqual({ text: texts[0], fallback: true });
-  });
-
-  it("has nothing to show without any text", () => {
-    expect(pickText([], "en", "en")).toBeNull();
   });
 });
 
