@@ -1,5 +1,5 @@
 import { formatNumber } from "~/lib/i18n/format";
-import { progressOf } from "~/modules/petition/petition-progress";
+import { progressOf } from "~/modules/campaign/campaign-progress";
 
 /**
  * A count and, when there is a goal, the bar toward it (past the goal, toward

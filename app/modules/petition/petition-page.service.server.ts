@@ -6,7 +6,7 @@ import { countryOptions, type CountryOption } from "../country/country-options.s
 import { renderPetitionMarkdown } from "./markdown.server";
 import { cachedPetition } from "./petition-cache.server";
 import { countsByCountry, recentPublicSigners, type PetitionRow } from "./petition.repo.server";
-import { progressOf, type Progress } from "./petition-progress";
+import { progressOf, type Progress } from "../campaign/campaign-progress";
 import { pickText } from "../campaign/campaign-text";
 import { publicFirstName } from "./petition-text";
 

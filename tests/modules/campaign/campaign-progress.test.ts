@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { nextMilestone, progressOf } from "~/modules/petition/petition-progress";
-import { publicFirstName } from "~/modules/petition/petition-text";
+import { nextMilestone, progressOf } from "~/modules/campaign/campaign-progress";
 
 describe("progressOf", () => {
   it("shows the share of the goal, rounded down", () => {
@@ -18,12 +17,5 @@ describe("progressOf", () => {
 
   it("picks milestones of 1, 2 and 5 times a power of ten", () => {
     expect([0, 1, 4, 9, 10, 19, 20, 49, 50, 99_999].map(nextMilestone)).toEqual([1, 2, 5, 10, 20, 20, 50, 50, 100, 100_000]);
-  });
-});
-
-describe("publicFirstName", () => {
-  it("shows only the first word of a name", () => {
-    expect(publicFirstName("  Ann  Marie Lee ")).toBe("Ann");
-    expect(publicFirstName("李 小龙")).toBe("李");
   });
 });
