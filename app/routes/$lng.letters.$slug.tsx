@@ -15,7 +15,7 @@ import type { LetterField } from "~/modules/letter/letter-form";
 import { viewLetterPage } from "~/modules/letter/letter-page.service.server";
 import { isOrganizerPreview } from "~/web/preview.server";
 import { submitLetter } from "~/modules/letter/letter-submission.service.server";
-import { HONEYPOT_FIELD, issueFormToken } from "~/modules/petition/form-token.server";
+import { HONEYPOT_FIELD, issueFormToken } from "~/modules/campaign/form-token.server";
 
 const notFound = () => new Response(null, { status: 404, statusText: "Not Found" });
 

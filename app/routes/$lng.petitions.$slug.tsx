@@ -13,7 +13,7 @@ import { countryNameOverrides } from "~/lib/i18n/translate.server";
 import { showsVisitorCountry } from "~/lib/page-cacheability";
 import type { RouteHandle } from "~/lib/route-handle";
 import { findLikelyCountry } from "~/modules/country/country";
-import { issueFormToken } from "~/modules/petition/form-token.server";
+import { issueFormToken } from "~/modules/campaign/form-token.server";
 import { isOrganizerPreview } from "~/web/preview.server";
 import { getPetitionView } from "~/modules/petition/petition-page.service.server";
 import { handleSignPost } from "~/web/sign-route.server";

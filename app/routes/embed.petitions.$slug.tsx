@@ -7,7 +7,7 @@ import { languageFromQuery } from "~/lib/i18n/query-language.server";
 import { countryNameOverrides } from "~/lib/i18n/translate.server";
 import type { RouteHandle } from "~/lib/route-handle";
 import { findLikelyCountry } from "~/modules/country/country";
-import { issueFormToken } from "~/modules/petition/form-token.server";
+import { issueFormToken } from "~/modules/campaign/form-token.server";
 import { getPetitionView } from "~/modules/petition/petition-page.service.server";
 import { handleSignPost } from "~/web/sign-route.server";
 

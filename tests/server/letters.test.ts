@@ -4,7 +4,7 @@ import { seedDemoContent } from "../../server/demo-content";
 import { createMailTransport, type MailTransport } from "~/lib/mail/transport.server";
 import { applyCountChanges } from "~/modules/campaign/counter.server";
 import { campaignTargets, findLetterCampaign } from "~/modules/letter/letter.repo.server";
-import { issueFormToken } from "~/modules/petition/form-token.server";
+import { issueFormToken } from "~/modules/campaign/form-token.server";
 import { deliverDueMails } from "~/modules/mail/mail-worker.server";
 import { formTokenIn } from "../support/sign-form";
 import { startSmtpSink, type SmtpSink } from "../support/smtp-sink";

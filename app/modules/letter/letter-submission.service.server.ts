@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import { hashClientAddress } from "../../lib/client-address.server";
-import { checkFormToken, honeypotFilled } from "../petition/form-token.server";
+import { checkFormToken, honeypotFilled } from "../campaign/form-token.server";
 import { readLetterValues, validateLetter, type LetterField, type LetterFormValues } from "./letter-form";
 import type { LetterConfig } from "./letter-config.server";
 import { countLetterEvent } from "./letter-events.repo.server";

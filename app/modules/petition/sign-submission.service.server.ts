@@ -2,7 +2,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import { hashClientAddress } from "../../lib/client-address.server";
 import { knownCountryCodes } from "../country/country-options.server";
-import { checkFormToken, honeypotFilled } from "./form-token.server";
+import { checkFormToken, honeypotFilled } from "../campaign/form-token.server";
 import { cachedPetition } from "./petition-cache.server";
 import { pickText } from "../campaign/campaign-text";
 import { readSignatureValues, validateSignature, type SignatureField, type SignatureFormValues } from "./signature-form";

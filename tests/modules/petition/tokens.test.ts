@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkFormToken, issueFormToken } from "~/modules/petition/form-token.server";
+import { checkFormToken, issueFormToken } from "~/modules/campaign/form-token.server";
 import {
   confirmUrlFor,
   signatureIdFromConfirmToken,
