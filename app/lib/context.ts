@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import type { DatabaseKind } from "../../db/client";
 import type { SurgeTuning } from "../modules/surge/surge";
+import type { Config } from "./config.server";
 
 /** What our server hands every loader and action (see server/app.ts). */
 export interface TreatyWatchContext {
@@ -13,6 +14,8 @@ export interface TreatyWatchContext {
   readDb: Kysely<Database>;
   databaseKind: DatabaseKind;
   cspNonce: string;
+  /** The process's configuration, read once at start (app/lib/config.server.ts). Server-only. */
+  config: Config;
   /** Absolute base URL for links that leave the page (mail, hreflang). */
   publicUrl: string;
   /**

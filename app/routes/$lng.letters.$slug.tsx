@@ -10,7 +10,6 @@ import { textDirection } from "~/lib/i18n/languages";
 import { requireLanguage } from "~/lib/i18n/route-language.server";
 import { countryNameOverrides } from "~/lib/i18n/translate.server";
 import { canonicalCountrySegment, findLikelyCountry } from "~/modules/country/country";
-import { letterConfig } from "~/modules/letter/letter-config.server";
 import type { LetterField } from "~/modules/letter/letter-form";
 import { viewLetterPage } from "~/modules/letter/letter-page.service.server";
 import { isOrganizerPreview } from "~/modules/organizer/preview.server";
@@ -32,7 +31,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       likelyCode3: (countries) => findLikelyCountry(request.headers.get("accept-language"), countries)?.code3 ?? null,
       preview,
     },
-    { nameOverrides: countryNameOverrides(lng), clientAddress: context.clientAddress, secrets: context.sessionSecrets, now: new Date() },
+    {
+      nameOverrides: countryNameOverrides(lng),
+      clientAddress: context.clientAddress,
+      secrets: context.sessionSecrets,
+      now: new Date(),
+      letterCountCacheMs: context.config.caches.letterCountMs,
+    },
   );
   if (!page) throw notFound();
   const { campaign, ...shown } = page;
@@ -59,7 +64,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     secrets: context.sessionSecrets,
     nameOverrides: countryNameOverrides(lng),
     now: new Date(),
-    config: letterConfig(),
+    config: context.config.letters,
+    letterCountCacheMs: context.config.caches.letterCountMs,
   });
   switch (result.kind) {
     case "not_found":

@@ -26,7 +26,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const organizer = await requireOrganizerAction(request, context, lng, "edit_campaigns", form);
   const { read, values } = readEditorPost(form);
   if (!read.ok) return data({ errors: read.errors, values }, { status: 400 });
-  const outcome = await createPetition(context.db, read.draft, { id: organizer.id, email: organizer.email });
+  const outcome = await createPetition(context.db, read.draft, { id: organizer.id, email: organizer.email }, context.config.treaty.slug);
   if (outcome === "slug_taken") return data({ errors: { slug: "editor.errors.slugTaken" }, values }, { status: 409 });
   throw redirect(`/${lng}/organize/petitions/${read.draft.slug}/edit?saved`, 303);
 }

@@ -8,7 +8,7 @@ import { parseArgs } from "node:util";
 import { isValidEmailAddress } from "../../app/modules/mail/mail-address";
 import { addOrganizer } from "../../app/modules/organizer/organizer.repo.server";
 import { isRole, ROLES } from "../../app/modules/organizer/roles";
-import { migrateToLatest } from "../migrate";
+import { migrateToLatest, migrationOptionsOf } from "../migrate";
 import { runWithDatabase } from "./run-with-database";
 
 const USAGE = `Usage: npm run organizer:add -- --email someone@example.org --role ${ROLES.join("|")}`;
@@ -30,8 +30,8 @@ if (!isRole(role)) {
   process.exit(2);
 }
 
-await runWithDatabase(async ({ db }) => {
-  await migrateToLatest(db);
+await runWithDatabase(async ({ db }, config) => {
+  await migrateToLatest(db, migrationOptionsOf(config));
   const outcome = await addOrganizer(db, { email, role, by: "command line" });
   console.log(`${outcome.kind === "added" ? "Added" : "Updated"} ${email.trim().toLowerCase()} as ${role}. Sign in at /en/organize/sign-in.`);
 });

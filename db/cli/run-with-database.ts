@@ -1,10 +1,11 @@
-import { openDatabase, type DatabaseHandle } from "../client";
+import { openDatabase, type DatabaseHandle, type DatabaseOptions } from "../client";
 import { DatabaseFolderLockedError } from "../lock";
+import { loadConfigOrExit, type Config } from "../../app/lib/config.server";
 
 /** Opens the configured database, or exits with a clear message when another process holds the embedded one. */
-export async function openDatabaseOrExit(): Promise<DatabaseHandle> {
+export async function openDatabaseOrExit(options: DatabaseOptions): Promise<DatabaseHandle> {
   try {
-    return await openDatabase();
+    return await openDatabase(options);
   } catch (error) {
     if (error instanceof DatabaseFolderLockedError) {
       console.error(error.message);
@@ -14,11 +15,12 @@ export async function openDatabaseOrExit(): Promise<DatabaseHandle> {
   }
 }
 
-/** Runs a CLI command against the database and closes it afterwards. */
-export async function runWithDatabase(command: (handle: DatabaseHandle) => Promise<void>): Promise<void> {
-  const handle = await openDatabaseOrExit();
+/** Runs a CLI command against the configured database and closes it afterwards. */
+export async function runWithDatabase(command: (handle: DatabaseHandle, config: Config) => Promise<void>): Promise<void> {
+  const config = loadConfigOrExit({ purpose: "command" });
+  const handle = await openDatabaseOrExit(config.database);
   try {
-    await command(handle);
+    await command(handle, config);
   } finally {
     await handle.close();
   }

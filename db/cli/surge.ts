@@ -6,7 +6,7 @@
  */
 import { isSurgeSwitch, SURGE_SWITCHES } from "../../app/modules/surge/surge";
 import { readSurgeSwitch, setSurgeSwitch } from "../../app/modules/surge/surge-switch.repo.server";
-import { migrateToLatest } from "../migrate";
+import { migrateToLatest, migrationOptionsOf } from "../migrate";
 import { runWithDatabase } from "./run-with-database";
 
 const wanted = process.argv[2];
@@ -15,8 +15,8 @@ if (wanted !== undefined && !isSurgeSwitch(wanted)) {
   process.exit(2);
 }
 
-await runWithDatabase(async ({ db }) => {
-  await migrateToLatest(db);
+await runWithDatabase(async ({ db }, config) => {
+  await migrateToLatest(db, migrationOptionsOf(config));
   if (wanted) await setSurgeSwitch(db, wanted, "command line");
   const now = await readSurgeSwitch(db);
   const since = now.changedAt ? ` (set by ${now.changedBy} at ${now.changedAt.toISOString()})` : "";

@@ -7,7 +7,7 @@
  */
 import { readFileSync } from "node:fs";
 import { importTargets } from "../../app/modules/letter/target-import.service.server";
-import { migrateToLatest } from "../migrate";
+import { migrateToLatest, migrationOptionsOf } from "../migrate";
 import { runWithDatabase } from "./run-with-database";
 
 const EXPLAIN: Record<string, string> = {
@@ -35,8 +35,8 @@ if (!file) {
 const dryRun = args.includes("--dry-run");
 const text = readFileSync(file, "utf8");
 
-await runWithDatabase(async ({ db }) => {
-  await migrateToLatest(db);
+await runWithDatabase(async ({ db }, config) => {
+  await migrateToLatest(db, migrationOptionsOf(config));
   const report = await importTargets(db, text, { dryRun });
   if (report.problems.length > 0) {
     console.error(`${file}: ${report.problems.length} problem(s); nothing was imported.`);

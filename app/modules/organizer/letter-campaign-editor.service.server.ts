@@ -1,6 +1,5 @@
 import { sql, type Kysely, type Transaction } from "kysely";
 import type { Database, PetitionStatus } from "../../../db/schema";
-import { campaignTreatySlug } from "../country/country.service.server";
 import { findTreatyBySlug } from "../country/country.repo.server";
 import { findLetterCampaign } from "../letter/letter.repo.server";
 import { recordAudit } from "./audit.repo.server";
@@ -77,10 +76,10 @@ async function refusable(work: () => Promise<SaveOutcome>): Promise<SaveOutcome>
 }
 
 /** A new letter campaign, as a draft: nobody can see it or write until it is published. */
-export function createLetterCampaign(db: Kysely<Database>, draft: LetterCampaignDraft, actor: Actor): Promise<SaveOutcome> {
+export function createLetterCampaign(db: Kysely<Database>, draft: LetterCampaignDraft, actor: Actor, treatySlug: string): Promise<SaveOutcome> {
   return refusable(() =>
     db.transaction().execute(async (trx) => {
-      const treaty = await findTreatyBySlug(trx, campaignTreatySlug());
+      const treaty = await findTreatyBySlug(trx, treatySlug);
       const row = await trx
         .insertInto("letter_campaigns")
         .values({ slug: draft.slug, treaty_id: treaty?.id ?? null, ...settingsOf(draft) })

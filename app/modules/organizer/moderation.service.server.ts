@@ -3,7 +3,7 @@ import type { Database } from "../../../db/schema";
 import { enqueueMail } from "../mail/outbox.repo.server";
 import { petitionTexts, recordCountChange } from "../petition/petition.repo.server";
 import { pickText } from "../petition/petition-text";
-import { signingConfig } from "../petition/signing-config.server";
+import type { SigningConfig } from "../petition/signing-config.server";
 import { recordAudit } from "./audit.repo.server";
 import { BULK_STATUSES, moderationEffect, type BulkFilter, type ModerationDecision } from "./moderation";
 
@@ -34,6 +34,7 @@ export type DecisionOutcome = "done" | "not_found" | "not_applicable";
 export async function decideSignature(
   db: Kysely<Database>,
   input: { slug: string; signatureId: string; decision: ModerationDecision; actor: Actor },
+  signing: Pick<SigningConfig, "confirmTtlMs">,
 ): Promise<DecisionOutcome> {
   const petition = await petitionOf(db, input.slug);
   if (!petition || !/^\d{1,18}$/u.test(input.signatureId)) return "not_found";
@@ -61,7 +62,7 @@ export async function decideSignature(
         template: "signature-confirm",
         language: signature.language,
         idempotencyKey: `signature-confirm:${signature.id}:released`,
-        templateData: { signatureId: signature.id, name: signature.name, petitionTitle: title, linkDays: Math.round(signingConfig().confirmTtlMs / 86_400_000) },
+        templateData: { signatureId: signature.id, name: signature.name, petitionTitle: title, linkDays: Math.round(signing.confirmTtlMs / 86_400_000) },
       });
     }
     await recordAudit(trx, {

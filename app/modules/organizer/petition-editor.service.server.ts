@@ -1,6 +1,5 @@
 import { sql, type Kysely, type Transaction } from "kysely";
 import type { Database, PetitionStatus } from "../../../db/schema";
-import { campaignTreatySlug } from "../country/country.service.server";
 import { findTreatyBySlug } from "../country/country.repo.server";
 import { recordAudit } from "./audit.repo.server";
 import { moveCampaign, type Actor } from "./campaign-status.service.server";
@@ -29,9 +28,9 @@ async function writeTexts(trx: Transaction<Database>, petitionId: number, texts:
 }
 
 /** A new petition, as a draft: nobody can see or sign it until it is published. */
-export async function createPetition(db: Kysely<Database>, draft: PetitionDraft, actor: Actor): Promise<"created" | "slug_taken"> {
+export async function createPetition(db: Kysely<Database>, draft: PetitionDraft, actor: Actor, treatySlug: string): Promise<"created" | "slug_taken"> {
   return db.transaction().execute(async (trx) => {
-    const treaty = await findTreatyBySlug(trx, campaignTreatySlug());
+    const treaty = await findTreatyBySlug(trx, treatySlug);
     const row = await trx
       .insertInto("petitions")
       .values({ slug: draft.slug, default_language: draft.defaultLanguage, goal: draft.goal, treaty_id: treaty?.id ?? null })

@@ -3,12 +3,6 @@ import type { Database } from "../../../db/schema";
 import { findPetitionBySlug, petitionTexts, type PetitionRow } from "./petition.repo.server";
 import type { LocalizedText } from "./petition-text";
 
-/**
- * Organizer edits reach every process within this (PETITION_CACHE_MS, default
- * 2000); the status is checked again when a signature is written.
- */
-const cacheMs = () => Number(process.env.PETITION_CACHE_MS ?? 2000);
-
 interface Entry {
   petition: PetitionRow;
   texts: LocalizedText[];
@@ -18,13 +12,15 @@ interface Entry {
 const entries = new Map<string, Entry>();
 
 /**
- * A petition and its texts, read from the database at most every two seconds
+ * A petition and its texts, read from the database at most every `cacheMs`
  * per process: on a viral day every view and signature needs them, and they
- * change only when an organizer edits. Unknown slugs are never cached.
+ * change only when an organizer edits. Organizer edits reach every process
+ * within `cacheMs` (PETITION_CACHE_MS); the status is checked again when a
+ * signature is written. Unknown slugs are never cached.
  */
-export async function cachedPetition(db: Kysely<Database>, slug: string, now = Date.now()): Promise<Omit<Entry, "loadedAt"> | null> {
+export async function cachedPetition(db: Kysely<Database>, slug: string, cacheMs: number, now = Date.now()): Promise<Omit<Entry, "loadedAt"> | null> {
   const hit = entries.get(slug);
-  if (hit && now - hit.loadedAt < cacheMs()) return hit;
+  if (hit && now - hit.loadedAt < cacheMs) return hit;
   const petition = await findPetitionBySlug(db, slug);
   if (!petition) {
     entries.delete(slug);
