@@ -6,6 +6,7 @@ import { seedDemoContent } from "../../../db/seeds/demo";
 import { confirmedLetterCount } from "~/modules/letter/letter-count-cache.server";
 import { findLetterCampaign } from "~/modules/letter/letter.repo.server";
 import { openTestDatabase } from "../../support/database";
+import { testConfig } from "../../support/test-config";
 
 let handle: DatabaseHandle;
 let campaignId: number;
@@ -34,13 +35,15 @@ const letter = (status: "pending" | "confirmed") => ({
   confirmed_at: status === "confirmed" ? new Date() : null,
 });
 
+const CACHE_MS = testConfig().caches.letterCountMs;
+
 describe("confirmedLetterCount", () => {
   it("counts confirmed letters only, once per cache life per process", async () => {
     const t0 = Date.UTC(2026, 10, 29, 12);
-    expect(await confirmedLetterCount(handle.db, campaignId, t0)).toBe(0);
+    expect(await confirmedLetterCount(handle.db, campaignId, CACHE_MS, t0)).toBe(0);
     await handle.db.insertInto("letters").values([letter("confirmed"), letter("confirmed"), letter("pending")]).execute();
     // Within the 5 s default the page keeps showing what was counted.
-    expect(await confirmedLetterCount(handle.db, campaignId, t0 + 4_999)).toBe(0);
-    expect(await confirmedLetterCount(handle.db, campaignId, t0 + 5_000)).toBe(2);
+    expect(await confirmedLetterCount(handle.db, campaignId, CACHE_MS, t0 + 4_999)).toBe(0);
+    expect(await confirmedLetterCount(handle.db, campaignId, CACHE_MS, t0 + 5_000)).toBe(2);
   });
 });
