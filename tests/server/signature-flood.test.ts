@@ -16,9 +16,11 @@ let server: TestServer;
 let petitionId: number;
 const PAGE = `/en/petitions/${DEMO_PETITION}`;
 
+const LIMITS = { SIGN_MIN_FILL_SECONDS: "0", SIGN_RATE_PER_MINUTE: "5", SIGN_RATE_PER_DOMAIN_PER_HOUR: "8" };
+
 beforeAll(async () => {
   // Behind one proxy: the client address comes from X-Forwarded-For, so a test can be many machines.
-  server = await startTestServer({ config: testConfig({ SIGN_MIN_FILL_SECONDS: "0", SIGN_RATE_PER_MINUTE: "5", SIGN_RATE_PER_DOMAIN_PER_HOUR: "8", TRUST_PROXY: "1" }) });
+  server = await startTestServer({ config: testConfig({ ...LIMITS, TRUST_PROXY: "1" }) });
   await seedDemoContent(server.database.db);
   petitionId = (await demoPetition(server.database.db)).id;
 });
@@ -95,7 +97,7 @@ describe("signature flooding", () => {
   });
 
   it("without a trusted proxy, a made-up X-Forwarded-For does not make one machine many", async () => {
-    const direct = await startTestServer();
+    const direct = await startTestServer({ config: testConfig(LIMITS) });
     try {
       await seedDemoContent(direct.database.db);
       const token = formTokenIn(await (await direct.get(PAGE)).text());
