@@ -21,7 +21,9 @@ import { DEFAULT_LANGUAGE, isSupportedLanguage, namespacesFor, pathInLanguage, S
 import { languageFromQuery } from "./lib/i18n/query-language.server";
 import { pageResources } from "./lib/i18n/resources.server";
 import { useNonce } from "./lib/nonce";
-import { currentOrganizer } from "./modules/organizer/organizer-session.server";
+import { routeHandle } from "./lib/route-handle";
+import type { SignedInBadge } from "./modules/organizer/organizer-nav";
+import { currentOrganizer } from "./web/organizer-session.server";
 import stylesheet from "./styles/app.css";
 
 export const links: LinksFunction = () => [
@@ -49,7 +51,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     dir: textDirection(lng),
     resources: pageResources(lng, namespacesFor(pathname, signedIn !== null)),
     publicUrl: context.publicUrl,
-    organizer: signedIn ? { email: signedIn.email, role: signedIn.role, csrf: signedIn.csrfToken } : null,
+    organizer: signedIn ? ({ email: signedIn.email, role: signedIn.role, csrf: signedIn.csrfToken } satisfies SignedInBadge) : null,
   };
 }
 
@@ -84,7 +86,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const resources = data?.resources;
   const i18n = useMemo(() => createI18n(lng, resources ?? {}), [lng, resources]);
   // Pages meant for an iframe on partner sites (the embed) come without our header and footer.
-  const bare = useMatches().some((m) => (m.handle as { bare?: boolean } | undefined)?.bare);
+  const bare = useMatches().some((m) => routeHandle(m.handle).bare);
   return (
     <html lang={lng} dir={textDirection(lng)}>
       <head>

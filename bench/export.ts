@@ -11,7 +11,7 @@ import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import postgres from "postgres";
-import { organizerCookie } from "../app/modules/organizer/organizer-session.server";
+import { organizerCookie } from "../app/web/organizer-session.server";
 import { sessionHashOf } from "../app/modules/organizer/sign-in.service.server";
 import { arg, freshDatabaseEnv, startBenchServer, stopBenchServer, writeResults } from "./support";
 
@@ -37,7 +37,7 @@ const server = await startBenchServer(port, serverEnv);
 const sql = postgres(env.DATABASE_URL!, { max: 1, onnotice: () => {} });
 
 try {
-  execFileSync(process.execPath, ["--import", "tsx", "db/cli/seed.ts", "--demo"], { env: { ...process.env, ...serverEnv }, stdio: "ignore" });
+  execFileSync(process.execPath, ["--import", "tsx", "cli/seed.ts", "--demo"], { env: { ...process.env, ...serverEnv }, stdio: "ignore" });
   const [petition] = await sql<{ id: number }[]>`select id from petitions where slug = ${SLUG}`;
   let started = Date.now();
   await sql`

@@ -21,7 +21,7 @@ import postgres from "postgres";
 import { openDatabase } from "../db/client";
 import { configFrom } from "../app/lib/config.server";
 import { validateLetter } from "../app/modules/letter/letter-form";
-import { letterConfirmUrlFor } from "../app/modules/letter/letter-links.server";
+import { letterConfirmUrlFor } from "../app/lib/links/letter-links.server";
 import { campaignTargets, findLetterCampaign } from "../app/modules/letter/letter.repo.server";
 import { confirmLetter, writeLetter } from "../app/modules/letter/letter.service.server";
 import { arg, freshDatabaseEnv, row, startBenchServer, stopBenchServer, writeResults } from "./support";
@@ -150,7 +150,7 @@ async function perSecond(template: string, from: Date, to: Date) {
 
 const loadAtStart = loadavg()[0]!;
 try {
-  execFileSync(process.execPath, ["--import", "tsx", "db/cli/seed.ts", "--demo"], { env: { ...process.env, ...serverEnv }, stdio: "ignore" });
+  execFileSync(process.execPath, ["--import", "tsx", "cli/seed.ts", "--demo"], { env: { ...process.env, ...serverEnv }, stdio: "ignore" });
   // Nothing reads the campaign's per-target daily cap yet; set it out of reach so that every letter
   // is measured on the individual route (one mail per target), whatever a later revision does with it.
   await sql`update letter_campaigns set daily_cap_per_target = 1000000000 where slug = ${SLUG}`;

@@ -45,7 +45,7 @@ function pgbenchInsertsPerSecond(): number | null {
 }
 
 try {
-  execFileSync(process.execPath, ["--import", "tsx", "db/cli/seed.ts", "--demo"], { env: { ...process.env, ...serverEnv }, stdio: "ignore" });
+  execFileSync(process.execPath, ["--import", "tsx", "cli/seed.ts", "--demo"], { env: { ...process.env, ...serverEnv }, stdio: "ignore" });
   const page = await (await fetch(`${base}/en/petitions/${SLUG}`)).text();
   const formToken = /name="formToken" value="([^"]+)"/u.exec(page)?.[1];
   if (!formToken) throw new Error("no form token on the petition page");

@@ -76,7 +76,7 @@ export function writeResults(results: unknown) {
 
 /** Loads the demo petition and letter campaign into a fresh PostgreSQL database (the app migrated it). */
 export function seedDemo(env: Record<string, string>) {
-  execFileSync(process.execPath, ["--import", "tsx", "db/cli/seed.ts", "--demo"], { env: { ...process.env, ...env }, stdio: "ignore" });
+  execFileSync(process.execPath, ["--import", "tsx", "cli/seed.ts", "--demo"], { env: { ...process.env, ...env }, stdio: "ignore" });
 }
 
 export interface LoadSpec {

@@ -1,21 +1,21 @@
+import type { MailIntent, MailIntents } from "./intents";
 import type { MailContext, RenderedMail } from "./layout";
 import { renderLetterConfirm, renderLetterDigest, renderLetterFollowup, renderLetterLimit, renderLetterReceipt, renderLetterToTarget } from "./letter-mails";
 import { renderOrganizerSignIn } from "./organizer-mails";
 import { renderSignatureAlreadySigned, renderSignatureConfirm } from "./signature-mails";
 import { renderTestMessage } from "./test-message";
 
-interface MailTemplate {
+export { isMailIntent, readStoredMail, type MailIntent, type MailIntents, type StoredMail } from "./intents";
+
+interface MailTemplate<K extends MailIntent> {
   /** A one-off the reader asked for (a confirmation link): no unsubscribe link. */
   transactional: boolean;
-  render(ctx: MailContext, data: Record<string, unknown>): RenderedMail;
+  render(ctx: MailContext, data: MailIntents[K]): RenderedMail;
 }
 
-/** Every mail the platform sends, by the template name stored in the outbox. */
-const TEMPLATES: Record<string, MailTemplate> = {
-  test: {
-    transactional: false,
-    render: (ctx, data) => renderTestMessage(ctx, { name: typeof data.name === "string" ? data.name : undefined }),
-  },
+/** How each intent's mail is written. */
+const TEMPLATES: { [K in MailIntent]: MailTemplate<K> } = {
+  test: { transactional: false, render: renderTestMessage },
   "signature-confirm": { transactional: true, render: renderSignatureConfirm },
   "signature-already-signed": { transactional: true, render: renderSignatureAlreadySigned },
   "letter-confirm": { transactional: true, render: renderLetterConfirm },
@@ -30,16 +30,10 @@ const TEMPLATES: Record<string, MailTemplate> = {
   "letter-followup": { transactional: false, render: renderLetterFollowup },
 };
 
-export function isKnownTemplate(name: string): boolean {
-  return name in TEMPLATES;
+export function isTransactional(intent: MailIntent): boolean {
+  return TEMPLATES[intent].transactional;
 }
 
-export function isTransactional(name: string): boolean {
-  return TEMPLATES[name]?.transactional ?? true;
-}
-
-export function renderMail(template: string, ctx: MailContext, data: Record<string, unknown>): RenderedMail {
-  const entry = TEMPLATES[template];
-  if (!entry) throw new Error(`Unknown mail template: ${template}`);
-  return entry.render(ctx, data);
+export function renderMail<K extends MailIntent>(intent: K, ctx: MailContext, data: MailIntents[K]): RenderedMail {
+  return TEMPLATES[intent].render(ctx, data);
 }

@@ -1,34 +1,25 @@
-import { confirmUrlFor, withdrawUrlFor } from "../app/modules/petition/signature-links.server";
+import { confirmUrlFor, withdrawUrlFor } from "../app/lib/links/signature-links.server";
+import type { MailIntents } from "./intents";
 import { layoutMail, type MailContext, type RenderedMail } from "./layout";
 import { emailT } from "./translate";
 
-function text(data: Record<string, unknown>, key: string): string {
-  const value = data[key];
-  return typeof value === "string" ? value : "";
-}
-
 /** The signature's confirm and withdraw links, signed now with the current secret. */
-function signatureLinks(ctx: MailContext, data: Record<string, unknown>) {
-  const id = text(data, "signatureId");
-  if (!/^\d+$/u.test(id) || !ctx.signingSecrets) throw new Error("A signature mail needs a signature id and signing secrets");
+function signatureLinks(ctx: MailContext, signatureId: string) {
+  if (!ctx.signingSecrets) throw new Error("A signature mail needs signing secrets");
   return {
-    confirmUrl: confirmUrlFor(id, ctx.publicUrl, ctx.lng, ctx.signingSecrets),
-    withdrawUrl: withdrawUrlFor(id, ctx.publicUrl, ctx.lng, ctx.signingSecrets),
+    confirmUrl: confirmUrlFor(signatureId, ctx.publicUrl, ctx.lng, ctx.signingSecrets),
+    withdrawUrl: withdrawUrlFor(signatureId, ctx.publicUrl, ctx.lng, ctx.signingSecrets),
   };
 }
 
 /** "Confirm your signature": the only way a signature comes to count. */
-export function renderSignatureConfirm(ctx: MailContext, data: Record<string, unknown>): RenderedMail {
+export function renderSignatureConfirm(ctx: MailContext, data: MailIntents["signature-confirm"]): RenderedMail {
   const t = emailT(ctx.lng);
-  const title = text(data, "petitionTitle");
-  const links = signatureLinks(ctx, data);
+  const title = data.petitionTitle;
+  const links = signatureLinks(ctx, data.signatureId);
   return layoutMail(ctx, {
     subject: t("signatureConfirm.subject", { title }),
-    paragraphs: [
-      t("signatureConfirm.greeting", { name: text(data, "name") }),
-      t("signatureConfirm.body", { title }),
-      t("signatureConfirm.expiry", { count: typeof data.linkDays === "number" ? data.linkDays : 30 }),
-    ],
+    paragraphs: [t("signatureConfirm.greeting", { name: data.name }), t("signatureConfirm.body", { title }), t("signatureConfirm.expiry", { count: data.linkDays })],
     action: { label: t("signatureConfirm.action"), url: links.confirmUrl },
     links: [{ label: t("signatureConfirm.notMe"), url: links.withdrawUrl }],
   });
@@ -38,16 +29,16 @@ export function renderSignatureConfirm(ctx: MailContext, data: Record<string, un
  * Someone signed again with an address that already counts: tell its owner,
  * with their own share link (the form's answer never carries it).
  */
-export function renderSignatureAlreadySigned(ctx: MailContext, data: Record<string, unknown>): RenderedMail {
+export function renderSignatureAlreadySigned(ctx: MailContext, data: MailIntents["signature-already-signed"]): RenderedMail {
   const t = emailT(ctx.lng);
-  const title = text(data, "petitionTitle");
-  const petitionUrl = `${ctx.publicUrl}/${ctx.lng}/petitions/${text(data, "petitionSlug")}`;
-  const referral = text(data, "referralCode");
+  const title = data.petitionTitle;
+  const petitionUrl = `${ctx.publicUrl}/${ctx.lng}/petitions/${data.petitionSlug}`;
+  const referral = data.referralCode;
   const share = /^[A-Za-z0-9_-]{6,32}$/u.test(referral) ? [{ label: t("signatureAlreadySigned.share"), url: `${petitionUrl}?ref=${referral}` }] : [];
   return layoutMail(ctx, {
     subject: t("signatureAlreadySigned.subject", { title }),
     paragraphs: [t("signatureAlreadySigned.body", { title }), t("signatureAlreadySigned.nothingToDo")],
     action: { label: t("signatureAlreadySigned.action"), url: petitionUrl },
-    links: [...share, { label: t("signatureAlreadySigned.notMe"), url: signatureLinks(ctx, data).withdrawUrl }],
+    links: [...share, { label: t("signatureAlreadySigned.notMe"), url: signatureLinks(ctx, data.signatureId).withdrawUrl }],
   });
 }

@@ -17,11 +17,12 @@ import { retryAfterOn503, withDatabaseUnavailableAs503 } from "./database-unavai
 import { sendErrorPage } from "./error-page";
 import { SIGNATURE_EXPORT_PATH, signatureExport } from "./signature-export";
 import { createPageCache } from "./page-cache";
-import { countCampaignPageViews } from "./page-views";
-import type { PageViewTally } from "../app/modules/organizer/page-views";
+import { pageCacheabilityOf } from "./page-cacheability";
+import { countCampaignPageViews, type PageViewTally } from "./page-views";
 import { allowFramingOfEmbeds, cspNonce, securityHeaders } from "./security";
-import type { SurgeMonitor } from "./surge";
-import { tuningFor } from "../app/modules/surge/surge";
+import { readSurgeModeOnArrival, surgeModeOf, type SurgeMonitor } from "./surge";
+import { surgeModeFor } from "../app/modules/surge/surge";
+import type { SurgeMode } from "../app/lib/context";
 
 export interface AppOptions {
   database: DatabaseHandle;
@@ -116,12 +117,14 @@ const rememberLanguage: RequestHandler = (req, res, next) => {
 
 export function createApp({ database, config, build, mode, localOutbox = false, surge, pageViews, requestLog: logSink }: AppOptions): express.Express {
   const app = express();
-  const normal = tuningFor(config.surge, false);
-  const tuning = () => surge?.tuning() ?? normal;
-  const pages = createPageCache(() => tuning().pageCacheMs, Date.now, () => surge?.active() ?? false);
+  const calm: SurgeMode = surgeModeFor(config.surge, false);
+  // Which pages the cache may replay, and per what, their routes declare (handle.pageCache).
+  const pages = createPageCache({ pageCacheability: pageCacheabilityOf(build) });
   app.disable("x-powered-by");
   app.set("trust proxy", config.server.trustProxy);
 
+  // One reading of surge mode per request, for the page cache and the loaders alike.
+  app.use(readSurgeModeOnArrival(() => surge?.mode() ?? calm));
   app.use(cspNonce);
   app.use(securityHeaders({ development: mode === "development" }));
   app.use(allowFramingOfEmbeds);
@@ -192,7 +195,7 @@ export function createApp({ database, config, build, mode, localOutbox = false, 
         sessionSecrets: config.server.sessionSecrets,
         // The socket's address, or the proxy's X-Forwarded-For under TRUST_PROXY.
         clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown",
-        surge: { active: surge?.active() ?? false, ...tuning() },
+        surge: surgeModeOf(res),
       }),
     }),
   );

@@ -1,14 +1,16 @@
-import type { Request, RequestHandler, Response } from "express";
+import type { NextFunction, Request, RequestHandler, Response } from "express";
 import { gzipSync } from "node:zlib";
+import { showsVisitorCountry, type PageCacheability } from "../app/lib/page-cacheability";
+import type { SurgeMode } from "../app/lib/context";
 import { likelyCountryFromAcceptLanguage } from "../app/modules/country/country";
+import type { PageCacheabilityOf } from "./page-cacheability";
+import { surgeModeOf } from "./surge";
 
 /**
- * Public pages that everyone sees alike and that a surge hits hardest, without a
- * query string: a petition, the home page, the country list and a country.
+ * Paths a page cache copy may be stored under: lowercase words, no trailing slash, nothing
+ * encoded. Every page has one such spelling, so other spellings of it cannot crowd the cache.
  */
-const CACHEABLE = /^\/[a-z]{2,3}(?:\/petitions\/[a-z0-9-]+|\/countries(?:\/[a-z0-9-]+)?)?$/u;
-const ONE_COPY = /^\/[a-z]{2,3}\/countries\/[a-z0-9-]+$/u;
-const PETITION = /^\/[a-z]{2,3}\/petitions\/[a-z0-9-]+$/u;
+const PLAIN_PATH = /^(?:\/[a-z0-9-]+)+$/u;
 /** Headers of the rendered page worth replaying; compression and security headers are made per response. */
 const KEPT_HEADERS = ["content-type", "cache-control", "content-language"];
 const MAX_ENTRIES = 500;
@@ -30,21 +32,55 @@ const MAX_STALE_MS = 10_000;
 
 const acceptsGzip = (req: Request) => /\bgzip\b/u.test(String(req.headers["accept-encoding"] ?? ""));
 
+/** What the page cache needs to know of a request. */
+export interface PageRequest {
+  method: string;
+  /** The request target, query string included. */
+  url: string;
+  path: string;
+  acceptLanguage: string | null | undefined;
+}
+
+/** Where a page is stored and replayed from, and for how long. */
+export interface PagePlacement {
+  key: string;
+  ttlMs: number;
+}
+
+/** A GET without a query string, at a plain path, while pages are kept at all: worth looking up its route. */
+export const mayReplay = (request: Pick<PageRequest, "method" | "url" | "path">, surge: Pick<SurgeMode, "pageCacheMs">): boolean =>
+  request.method === "GET" && request.url === request.path && surge.pageCacheMs > 0 && PLAIN_PATH.test(request.path);
+
 /**
- * A micro-cache of whole rendered public pages in each process, for `ttlMs`
- * (1 s normally, PAGE_CACHE_MS; longer in surge mode, SURGE_PAGE_CACHE_MS):
- * when a petition goes viral, one render serves every view in that time
- * instead of one render each. The key includes the visitor's likely country
- * (the sign form and the country lists pre-select it). Only GETs without a
- * query string are cached, so nothing a visitor sends can enter a stored page.
+ * Where the page cache keeps this request's page, or null: rendered and never stored. `page` is
+ * what the matched route declares (undefined: nothing). A page that may show the visitor's likely
+ * country has a copy per likely country; any other has one copy for everyone.
+ */
+export function pagePlacement(page: PageCacheability | undefined, request: PageRequest, surge: Pick<SurgeMode, "active" | "pageCacheMs">): PagePlacement | null {
+  if (page === undefined || !mayReplay(request, surge)) return null;
+  const key = showsVisitorCountry(page, surge) ? `${request.path}|${likelyCountryFromAcceptLanguage(request.acceptLanguage ?? null) ?? ""}` : request.path;
+  return { key, ttlMs: surge.pageCacheMs };
+}
+
+const PLACEMENT = "pagePlacement";
+
+/**
+ * A micro-cache of whole rendered public pages in each process, for the cache life of the
+ * request's surge mode (1 s normally, PAGE_CACHE_MS; longer in surge mode, SURGE_PAGE_CACHE_MS):
+ * when a petition goes viral, one render serves every view in that time instead of one render
+ * each. Which pages, and whether per visitor country, each route declares in its `handle`
+ * (app/lib/page-cacheability.ts); `pageCacheability` finds the route of a path. Only GETs
+ * without a query string are cached, so nothing a visitor sends can enter a stored page.
  * A replay keeps the nonce it was rendered with (in its CSP header too): its
  * bytes were fixed before anyone could read that nonce, so reusing it lets no
- * new script in. The form token in a replayed page is up to `ttlMs` older than
+ * new script in. The form token in a replayed page is up to the cache life older than
  * the view, which makes the minimum fill time that much laxer.
  *
- * In surge mode a petition page is one copy per language for everyone: its
- * loader then pre-selects no country (the browser does, with JavaScript), so
- * 40 visitor countries cost one render per cache life, not 40.
+ * The surge mode is the one the request was given on arrival (`readSurgeModeOnArrival`), the
+ * same its loaders see: in surge mode a petition page is one copy per language for everyone
+ * (its loader then pre-selects no country; the browser does, with JavaScript), so 40 visitor
+ * countries cost one render per cache life, not 40; and a page is always stored under the key
+ * of the mode it was rendered in.
  *
  * When a copy expires, the first request renders the next one and requests
  * arriving meanwhile get the expired copy (for up to 10 s), so a busy page is
@@ -52,37 +88,39 @@ const acceptsGzip = (req: Request) => /\bgzip\b/u.test(String(req.headers["accep
  *
  * `serve` answers hits and goes before the compression middleware (a hit is
  * already gzipped, and skips everything after it, Remix included); `store`
- * goes after it, so it records the page as rendered, before compression.
+ * goes after it, so it records the page as rendered, before compression. Where a
+ * page goes is decided once, in `serve`: `store` keeps only what `serve` placed.
  */
-export function createPageCache(
-  ttl: number | (() => number),
-  clock: () => number = Date.now,
-  surging: () => boolean = () => false,
-): { serve: RequestHandler; store: RequestHandler } {
-  const ttlMs = typeof ttl === "number" ? () => ttl : ttl;
+export function createPageCache({
+  pageCacheability,
+  clock = Date.now,
+}: {
+  /** What the route of a path declares (`pageCacheabilityOf(build)`). */
+  pageCacheability: PageCacheabilityOf;
+  clock?: () => number;
+}): { serve: RequestHandler; store: RequestHandler } {
   const pages = new Map<string, CachedPage>();
-  // A country's own page pre-selects nothing: one copy for all visitors; so does a petition in surge mode.
-  const oneCopy = (path: string) => ONE_COPY.test(path) || (PETITION.test(path) && surging());
-  // Decided once per request (in `serve`), so a page is stored under the key it was rendered for.
-  const keyOf = (req: Request, res: Response): string => {
-    const decided = res.locals.pageCacheKey as string | undefined;
-    if (decided !== undefined) return decided;
-    const key = oneCopy(req.path) ? req.path : `${req.path}|${likelyCountryFromAcceptLanguage(req.headers["accept-language"] ?? null) ?? ""}`;
-    res.locals.pageCacheKey = key;
-    return key;
-  };
-  const cacheable = (req: Request) => req.method === "GET" && req.url === req.path && CACHEABLE.test(req.path) && ttlMs() > 0;
 
   const serve: RequestHandler = (req, res, next) => {
-    if (!cacheable(req)) return next();
-    const hit = pages.get(keyOf(req, res));
+    const surge = surgeModeOf(res);
+    if (!mayReplay(req, surge)) return next();
+    const page = pageCacheability(req.path);
+    if (!(page instanceof Promise)) return replay(req, res, next, pagePlacement(page, pageRequest(req), surge));
+    // A build that cannot be loaded: no replay; Remix answers as it can.
+    page.then((found) => replay(req, res, next, pagePlacement(found, pageRequest(req), surge)), () => next()).catch(next);
+  };
+
+  const replay = (req: Request, res: Response, next: NextFunction, placement: PagePlacement | null) => {
+    if (!placement) return next();
+    res.locals[PLACEMENT] = placement;
+    const hit = pages.get(placement.key);
     if (!hit) return next();
     const now = clock();
-    if (now - hit.storedAt >= ttlMs()) {
+    if (now - hit.storedAt >= placement.ttlMs) {
       // Expired: the first request renders anew; the others, arriving meanwhile, get the copy
       // in hand instead of all rendering the same page at once.
       const refreshing = hit.refreshingSince !== null && now - hit.refreshingSince < MAX_STALE_MS;
-      if (!refreshing || now - hit.storedAt >= ttlMs() + MAX_STALE_MS) {
+      if (!refreshing || now - hit.storedAt >= placement.ttlMs + MAX_STALE_MS) {
         hit.refreshingSince = now;
         return next();
       }
@@ -101,9 +139,10 @@ export function createPageCache(
     res.end(body);
   };
 
-  const store: RequestHandler = (req, res, next) => {
-    if (!cacheable(req)) return next();
-    const key = keyOf(req, res);
+  const store: RequestHandler = (_req, res, next) => {
+    const placement = res.locals[PLACEMENT] as PagePlacement | undefined;
+    if (!placement) return next();
+    const { key } = placement;
     const nonce = res.locals.cspNonce as string;
     const startedAt = clock();
     capture(res, (body) => {
@@ -126,10 +165,12 @@ export function createPageCache(
 }
 
 /** Both halves in one middleware, for an app without compression. */
-export function pageCache(ttl: number | (() => number)): RequestHandler {
-  const { serve, store } = createPageCache(ttl);
+export function pageCache(options: Parameters<typeof createPageCache>[0]): RequestHandler {
+  const { serve, store } = createPageCache(options);
   return (req, res, next) => serve(req, res, () => store(req, res, next));
 }
+
+const pageRequest = (req: Request): PageRequest => ({ method: req.method, url: req.url, path: req.path, acceptLanguage: req.headers["accept-language"] });
 
 /** Collects what the page handler writes, and hands it over once the response ends. */
 function capture(res: Response, done: (body: Buffer) => void) {

@@ -2,9 +2,41 @@ import type { RequestHandler } from "express";
 import type { Kysely } from "kysely";
 import onHeaders from "on-headers";
 import type { Database } from "../db/schema";
-import { campaignPageOf, type PageViewTally } from "../app/modules/organizer/page-views";
-import { recordPageViews } from "../app/modules/organizer/page-views.repo.server";
+import { campaignPageOf, type CampaignPageKind, type PageViewCount } from "../app/modules/campaign/page-views";
+import { recordPageViews } from "../app/modules/campaign/page-views.repo.server";
 import { logError } from "../app/lib/safe-log.server";
+
+/**
+ * Views counted in memory between writes: one upsert per page and day every
+ * few seconds instead of one per view, so a viral page's counter row is
+ * never a queue. Views of the last interval are lost if the process dies.
+ */
+export class PageViewTally {
+  private counts = new Map<string, number>();
+
+  add(kind: CampaignPageKind, slug: string, at: Date): void {
+    const key = `${kind}|${slug}|${at.toISOString().slice(0, 10)}`;
+    this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+  }
+
+  /** Everything counted since the last drain; the tally starts again from zero. */
+  drain(): PageViewCount[] {
+    const drained = [...this.counts].map(([key, views]) => {
+      const [kind, slug, day] = key.split("|") as [CampaignPageKind, string, string];
+      return { kind, slug, day, views };
+    });
+    this.counts = new Map();
+    return drained;
+  }
+
+  /** Puts counts back after a failed write, so a database hiccup loses nothing. */
+  restore(counts: readonly PageViewCount[]): void {
+    for (const c of counts) {
+      const key = `${c.kind}|${c.slug}|${c.day}`;
+      this.counts.set(key, (this.counts.get(key) ?? 0) + c.views);
+    }
+  }
+}
 
 /**
  * Counts each successful GET of a campaign page, including replays from the

@@ -6,8 +6,8 @@ import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import type { Database } from "../db/schema";
 import { isSupportedLanguage } from "../app/lib/i18n/languages";
 import { serverT } from "../app/lib/i18n/translate.server";
-import { authorizeOrganizer, authorizeOrganizerAction, signInPath } from "../app/modules/organizer/organizer-session.server";
-import { exportSignatures } from "../app/modules/organizer/signature-export.server";
+import { authorizeOrganizer, authorizeOrganizerAction, signInPath } from "../app/web/organizer-session.server";
+import { exportSignatures } from "../app/modules/petition/signature-export.server";
 import { sendErrorPage } from "./error-page";
 
 /** The one route served outside Remix: see docs/decisions/0011. */

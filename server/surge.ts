@@ -1,15 +1,16 @@
-import type { RequestHandler } from "express";
+import type { RequestHandler, Response } from "express";
 import { performance, type EventLoopUtilization } from "node:perf_hooks";
 import type { Kysely } from "kysely";
 import type { Database } from "../db/schema";
-import { CALM, nextSurgeState, RequestRateMeter, tuningFor, type SurgeSettings, type SurgeState, type SurgeSwitch, type SurgeTuning } from "../app/modules/surge/surge";
+import { CALM, nextSurgeState, RequestRateMeter, surgeModeFor, type SurgeSettings, type SurgeState, type SurgeSwitch } from "../app/modules/surge/surge";
+import type { SurgeMode } from "../app/lib/context";
 import { readSurgeSwitch } from "../app/modules/surge/surge-switch.repo.server";
 
 export interface SurgeMonitor {
   /** Counts every request this process serves. */
   meter: RequestHandler;
-  active(): boolean;
-  tuning(): SurgeTuning;
+  /** Surge mode now, with its tuning, in one reading (a request takes one: `readSurgeModeOnArrival`). */
+  mode(): SurgeMode;
   /** For /healthz and the logs. */
   status(): { active: boolean; switchValue: SurgeSwitch; requestsPerSecond: number; busy: number };
   stop(): void;
@@ -82,11 +83,31 @@ export function startSurgeMonitor(
       rate.hit(clock());
       next();
     },
-    active: () => state.active,
-    tuning: () => tuningFor(settings, state.active),
+    mode: () => surgeModeFor(settings, state.active),
     status: () => ({ active: state.active, switchValue, requestsPerSecond: lastRps, busy: lastBusy }),
     stop: () => clearInterval(timer),
   };
+}
+
+const SURGE_MODE = "surgeMode";
+
+/**
+ * Reads surge mode once when a request arrives, for the whole request: the page cache decides
+ * by it, and the loaders get it in their context (`surgeModeOf`). The process may switch while
+ * the request is rendered; what is stored then still matches what was rendered.
+ */
+export function readSurgeModeOnArrival(read: () => SurgeMode): RequestHandler {
+  return (_req, res, next) => {
+    res.locals[SURGE_MODE] = read();
+    next();
+  };
+}
+
+/** The surge mode this request was given on arrival. */
+export function surgeModeOf(res: Response): SurgeMode {
+  const mode = res.locals[SURGE_MODE] as SurgeMode | undefined;
+  if (!mode) throw new Error("surge mode was not read for this request (readSurgeModeOnArrival)");
+  return mode;
 }
 
 /** The event loop's utilization since the previous call (0–1). */

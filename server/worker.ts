@@ -3,13 +3,13 @@
  * PostgreSQL that run web processes with MAIL_WORKER=off. Several may run at
  * once: each claims its rows with SKIP LOCKED.
  */
-import { openDatabaseOrExit } from "../db/cli/run-with-database";
+import { openDatabaseOrExit } from "../db/run-with-database";
 import { migrationStatus } from "../db/migrate";
-import { mailWorkerConfig } from "../app/lib/mail/mail-config.server";
+import { mailWorkerConfig } from "../app/modules/mail/mail-config.server";
 import { createMailTransport } from "../app/lib/mail/transport.server";
 import { startMailWorker } from "../app/modules/mail/mail-worker.server";
 import { startLetterJobs } from "../app/modules/letter/letter-jobs.server";
-import { startRetentionJob } from "../app/modules/organizer/retention-job.server";
+import { startRetentionJob } from "../app/modules/privacy/retention-job.server";
 import { startPetitionJobs } from "../app/modules/petition/housekeeping.server";
 import { loadConfigOrExit } from "../app/lib/config.server";
 

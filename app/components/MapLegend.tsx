@@ -1,5 +1,5 @@
 import { formatNumber } from "~/lib/i18n/format";
-import { SIGNER_MAP_STEPS } from "~/modules/petition/signer-map";
+import { SIGNER_MAP_STEPS } from "~/modules/country/signer-map";
 
 /** The colour steps of a count map, in words: each swatch with its range. */
 export function MapLegend({ lng, range, atLeast }: { lng: string; range: (from: string, to: string) => string; atLeast: (from: string) => string }) {

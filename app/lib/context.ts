@@ -1,8 +1,24 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import type { DatabaseKind } from "../../db/client";
-import type { SurgeTuning } from "../modules/surge/surge";
 import type { Config } from "./config.server";
+
+/** Cache lives and refresh intervals, one set for normal times and one for a surge (modules/surge). */
+export interface SurgeTuning {
+  /** How long a rendered public page is replayed to everyone. */
+  pageCacheMs: number;
+  /** Shared-cache life of the counts JSON and the signer map, in seconds. */
+  countsMaxAgeSeconds: number;
+  mapMaxAgeSeconds: number;
+  /** How often an open petition page asks for the count. */
+  liveCountIntervalMs: number;
+}
+
+/**
+ * Surge mode as one request sees it: read once when the request arrives, and the same for the
+ * page cache and the loaders, however the process's state changes meanwhile.
+ */
+export type SurgeMode = SurgeTuning & { active: boolean };
 
 /** What our server hands every loader and action (see server/app.ts). */
 export interface TreatyWatchContext {
@@ -27,8 +43,11 @@ export interface TreatyWatchContext {
   sessionSecrets: string[];
   /** The client's IP address: hash it before storing (client-address.server.ts); never log it. */
   clientAddress: string;
-  /** Surge mode in this process now, and the cache lives and refresh intervals that go with it. */
-  surge: SurgeTuning & { active: boolean };
+  /**
+   * Surge mode as this request found it when it arrived (the page cache decided by the same
+   * reading), and the cache lives and refresh intervals that go with it.
+   */
+  surge: SurgeMode;
 }
 
 declare module "@remix-run/node" {

@@ -1,11 +1,12 @@
 import { createHash } from "node:crypto";
 import type { EntryContext } from "@remix-run/node";
+import { routeHandle } from "./route-handle";
 
 /** Pages opt in with `export const handle = { etag: true }`: same facts for everyone, worth revalidating. */
 export function wantsDocumentEtag(request: Request, status: number, remixContext: EntryContext): boolean {
   if (request.method !== "GET" || status !== 200) return false;
   return remixContext.staticHandlerContext.matches.some(
-    (match) => (remixContext.routeModules[match.route.id]?.handle as { etag?: boolean } | undefined)?.etag === true,
+    (match) => routeHandle(remixContext.routeModules[match.route.id]?.handle).etag === true,
   );
 }
 

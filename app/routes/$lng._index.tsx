@@ -7,6 +7,8 @@ import { SignatureChart } from "~/components/SignatureChart";
 import { WorldMap } from "~/components/WorldMap";
 import { requireLanguage } from "~/lib/i18n/route-language.server";
 import { countryNameOverrides, serverT } from "~/lib/i18n/translate.server";
+import { showsVisitorCountry } from "~/lib/page-cacheability";
+import type { RouteHandle } from "~/lib/route-handle";
 import { findLikelyCountry } from "~/modules/country/country";
 import { signatureTrend } from "~/modules/country/signature-trend";
 import { getCountryDirectory } from "~/modules/country/country.service.server";
@@ -20,9 +22,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const mapCountries = countries.map(({ code3, name, status }) => ({ code3, name, status }));
   const asOf = new Date().toISOString().slice(0, 10);
   const trend = signatureTrend(countries.filter((c) => c.status !== "not_signed").map((c) => c.signedOn));
-  const likely = findLikelyCountry(request.headers.get("accept-language"), countries);
+  const likely = showsVisitorCountry(handle.pageCache, context.surge) ? findLikelyCountry(request.headers.get("accept-language"), countries) : null;
   return { lng, figures, map, mapCountries, likely, trend, asOf, title: `${t("home.question")} · ${t("siteName")}` };
 }
+
+/** The country search suggests the visitor's likely country. */
+export const handle = { pageCache: "by-visitor-country" } satisfies RouteHandle;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 

@@ -8,13 +8,15 @@ import { StatusBadge } from "~/components/StatusBadge";
 import { formatDay, formatNumber } from "~/lib/i18n/format";
 import { requireLanguage } from "~/lib/i18n/route-language.server";
 import { countryNameOverrides, serverT } from "~/lib/i18n/translate.server";
+import type { RouteHandle } from "~/lib/route-handle";
 import { canonicalCountrySegment } from "~/modules/country/country";
 import { countryTimeline, type TimelineEntry } from "~/modules/country/country-timeline";
 import { getCountryProfile } from "~/modules/country/country.service.server";
+import { lettersForCountry } from "~/modules/letter/reply-stats.repo.server";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const lng = requireLanguage(params);
-  const lookup = await getCountryProfile(context.readDb, context.config.treaty.slug, lng, params.code ?? "", countryNameOverrides(lng));
+  const lookup = await getCountryProfile(context.readDb, context.config.treaty.slug, lng, params.code ?? "", countryNameOverrides(lng), lettersForCountry);
   if (lookup.kind === "not_found") throw new Response(null, { status: 404, statusText: "Not Found" });
   if (lookup.kind === "redirect") throw redirect(`/${lng}/countries/${lookup.segment}`, 301);
   const { profile } = lookup;
@@ -34,8 +36,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export { publicPageHeaders as headers } from "~/lib/cache-headers";
 
-/** Same facts for every reader: revalidated by ETag (see entry.server). */
-export const handle = { etag: true };
+/** Same facts for every reader: revalidated by ETag (see entry.server), one copy in the page cache. */
+export const handle = { etag: true, pageCache: "same-for-everyone" } satisfies RouteHandle;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 

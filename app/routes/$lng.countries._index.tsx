@@ -10,6 +10,8 @@ import { formatDay } from "~/lib/i18n/format";
 import { allCountryNameOverrides } from "~/lib/i18n/all-name-overrides.server";
 import { requireLanguage } from "~/lib/i18n/route-language.server";
 import { countryNameOverrides, serverT } from "~/lib/i18n/translate.server";
+import { showsVisitorCountry } from "~/lib/page-cacheability";
+import type { RouteHandle } from "~/lib/route-handle";
 import { canonicalCountrySegment, findLikelyCountry } from "~/modules/country/country";
 import { applyDirectoryFilters, parseDirectoryFilters } from "~/modules/country/country-directory";
 import { getCountryDirectory, searchCountryDirectory } from "~/modules/country/country.service.server";
@@ -33,7 +35,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const t = serverT(lng);
   return {
     lng,
-    likely: findLikelyCountry(request.headers.get("accept-language"), directory.countries),
+    likely: showsVisitorCountry(handle.pageCache, context.surge) ? findLikelyCountry(request.headers.get("accept-language"), directory.countries) : null,
     query,
     searched,
     countries,
@@ -50,8 +52,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export { publicPageHeaders as headers } from "~/lib/cache-headers";
 
-/** Same facts for every reader: revalidated by ETag (see entry.server). */
-export const handle = { etag: true };
+/**
+ * Same facts for every reader: revalidated by ETag (see entry.server). The country search
+ * suggests the visitor's likely country, so the page cache keeps a copy per likely country.
+ */
+export const handle = { etag: true, pageCache: "by-visitor-country" } satisfies RouteHandle;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 

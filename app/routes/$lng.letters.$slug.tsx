@@ -12,7 +12,7 @@ import { countryNameOverrides } from "~/lib/i18n/translate.server";
 import { canonicalCountrySegment, findLikelyCountry } from "~/modules/country/country";
 import type { LetterField } from "~/modules/letter/letter-form";
 import { viewLetterPage } from "~/modules/letter/letter-page.service.server";
-import { isOrganizerPreview } from "~/modules/organizer/preview.server";
+import { isOrganizerPreview } from "~/web/preview.server";
 import { submitLetter } from "~/modules/letter/letter-submission.service.server";
 import { HONEYPOT_FIELD, issueFormToken } from "~/modules/petition/form-token.server";
 

@@ -7,8 +7,8 @@ import { organizerMeta } from "~/lib/organizer-page";
 import { formatNumber } from "~/lib/i18n/format";
 import { requireLanguage } from "~/lib/i18n/route-language.server";
 import { pageTitle } from "~/lib/i18n/translate.server";
-import { campaignOverview } from "~/modules/organizer/campaign-overview.service.server";
-import { requireOrganizer } from "~/modules/organizer/organizer-session.server";
+import { campaignOverview } from "~/modules/campaign/campaign-overview.service.server";
+import { requireOrganizer } from "~/web/organizer-session.server";
 import { can } from "~/modules/organizer/roles";
 
 /** The organizers' home: every campaign at a glance (every role may read it). */

@@ -6,8 +6,8 @@ import { privatePageHeaders } from "~/lib/cache-headers";
 import { organizerMeta } from "~/lib/organizer-page";
 import { requireLanguage } from "~/lib/i18n/route-language.server";
 import { pageTitle } from "~/lib/i18n/translate.server";
-import { latestAuditEntries } from "~/modules/organizer/audit.repo.server";
-import { requireOrganizer } from "~/modules/organizer/organizer-session.server";
+import { latestAuditEntries } from "~/modules/audit/audit.repo.server";
+import { requireOrganizer } from "~/web/organizer-session.server";
 
 /** Every organizer action, newest first: for admins only. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {

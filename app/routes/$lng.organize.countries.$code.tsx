@@ -8,7 +8,7 @@ import { requireLanguage } from "~/lib/i18n/route-language.server";
 import { serverT } from "~/lib/i18n/translate.server";
 import { countryFactsForEditing, recordCountryVote, recordStatement, recordTreatyAction } from "~/modules/country/country-facts.service.server";
 import { readStatementFact, readTreatyActionFact, readVoteFact, type FactField } from "~/modules/country/fact-form";
-import { requireOrganizer, requireOrganizerAction } from "~/modules/organizer/organizer-session.server";
+import { requireOrganizer, requireOrganizerAction } from "~/web/organizer-session.server";
 import { can } from "~/modules/organizer/roles";
 
 const notFound = () => new Response(null, { status: 404, statusText: "Not Found" });

@@ -6,7 +6,7 @@ import { privatePageHeaders } from "~/lib/cache-headers";
 import { organizerMeta } from "~/lib/organizer-page";
 import { requireLanguage } from "~/lib/i18n/route-language.server";
 import { pageTitle } from "~/lib/i18n/translate.server";
-import { requireOrganizer } from "~/modules/organizer/organizer-session.server";
+import { requireOrganizer } from "~/web/organizer-session.server";
 
 /** Open one country's facts by its code (a GET form, so it works without JavaScript). */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {

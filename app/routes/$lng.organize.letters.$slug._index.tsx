@@ -6,15 +6,15 @@ import { DailyChart } from "~/components/organize/dashboard/DailyChart";
 import { FunnelTable } from "~/components/organize/dashboard/FunnelTable";
 import { OrganizerPage } from "~/components/organize/OrganizerPage";
 import { privatePageHeaders } from "~/lib/cache-headers";
-import { countryMapImage } from "~/lib/country-map-image.server";
+import { countryMapImage } from "~/modules/country/signer-map.server";
 import { formatNumber } from "~/lib/i18n/format";
 import { requireLanguage } from "~/lib/i18n/route-language.server";
 import { countryNameOverrides, pageTitle } from "~/lib/i18n/translate.server";
 import { organizerMeta } from "~/lib/organizer-page";
 import { countryName } from "~/modules/country/country-names";
 import { DELIVERY_STATES } from "~/modules/letter/recipient-delivery";
-import { letterCampaignDashboard } from "~/modules/organizer/letter-dashboard.service.server";
-import { requireOrganizer } from "~/modules/organizer/organizer-session.server";
+import { letterCampaignDashboard } from "~/modules/letter/letter-dashboard.service.server";
+import { requireOrganizer } from "~/web/organizer-session.server";
 import { can } from "~/modules/organizer/roles";
 
 /** One letter campaign's dashboard: every role may read it. */

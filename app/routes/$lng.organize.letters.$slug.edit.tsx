@@ -10,11 +10,12 @@ import { SUPPORTED_LANGUAGES } from "~/lib/i18n/languages";
 import { requireLanguage } from "~/lib/i18n/route-language.server";
 import { pageTitle } from "~/lib/i18n/translate.server";
 import { organizerMeta } from "~/lib/organizer-page";
-import { handleStatusMove, notFound, refuseEdit } from "~/modules/organizer/campaign-edit-route.server";
-import { missingLanguages, nextStatus } from "~/modules/organizer/campaign-form";
-import { letterCampaignForEditing, moveLetterCampaign, updateLetterCampaign } from "~/modules/organizer/letter-campaign-editor.service.server";
-import { readLetterEditorPost, targetChoicesFor } from "~/modules/organizer/letter-editor-route.server";
-import { requireOrganizer, requireOrganizerAction } from "~/modules/organizer/organizer-session.server";
+import { handleStatusMove, notFound, refuseEdit } from "~/web/campaign-edit-route.server";
+import { missingLanguages } from "~/modules/campaign/campaign-form";
+import { nextStatus } from "~/modules/campaign/campaign-lifecycle";
+import { letterCampaignForEditing, moveLetterCampaign, updateLetterCampaign } from "~/modules/letter/letter-campaign-editor.service.server";
+import { readLetterEditorPost, targetChoicesFor } from "~/web/letter-editor-route.server";
+import { requireOrganizer, requireOrganizerAction } from "~/web/organizer-session.server";
 
 /** Edit a letter campaign's settings, targets and texts, and move it along draft → live → closed. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {

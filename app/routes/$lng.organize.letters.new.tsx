@@ -9,9 +9,9 @@ import { SUPPORTED_LANGUAGES } from "~/lib/i18n/languages";
 import { requireLanguage } from "~/lib/i18n/route-language.server";
 import { pageTitle } from "~/lib/i18n/translate.server";
 import { organizerMeta } from "~/lib/organizer-page";
-import { readLetterEditorPost, targetChoicesFor } from "~/modules/organizer/letter-editor-route.server";
-import { createLetterCampaign } from "~/modules/organizer/letter-campaign-editor.service.server";
-import { requireOrganizer, requireOrganizerAction } from "~/modules/organizer/organizer-session.server";
+import { readLetterEditorPost, targetChoicesFor } from "~/web/letter-editor-route.server";
+import { createLetterCampaign } from "~/modules/letter/letter-campaign-editor.service.server";
+import { requireOrganizer, requireOrganizerAction } from "~/web/organizer-session.server";
 
 /** A new letter campaign, saved as a draft. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {

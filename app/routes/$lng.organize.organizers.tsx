@@ -10,7 +10,7 @@ import { pageTitle } from "~/lib/i18n/translate.server";
 import { organizerMeta } from "~/lib/organizer-page";
 import { isValidEmailAddress } from "~/modules/mail/mail-address";
 import { changeOrganizer, inviteOrganizer, listOrganizers } from "~/modules/organizer/organizer-admin.service.server";
-import { requireOrganizer, requireOrganizerAction } from "~/modules/organizer/organizer-session.server";
+import { requireOrganizer, requireOrganizerAction } from "~/web/organizer-session.server";
 import { isRole, ROLES } from "~/modules/organizer/roles";
 
 /** Who may use the workspace, with which role (admins only). */

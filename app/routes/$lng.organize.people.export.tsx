@@ -3,8 +3,8 @@ import { redirect } from "@remix-run/node";
 import { readForm } from "~/lib/form.server";
 import { requireLanguage } from "~/lib/i18n/route-language.server";
 import { isValidEmailAddress } from "~/modules/mail/mail-address";
-import { requireOrganizerAction } from "~/modules/organizer/organizer-session.server";
-import { exportPersonData } from "~/modules/organizer/privacy.service.server";
+import { requireOrganizerAction } from "~/web/organizer-session.server";
+import { exportPersonData } from "~/modules/privacy/privacy.service.server";
 
 /** The export button of the people page posts here: a file, not a page. (POST keeps the address out of URLs and logs.) */
 export async function loader({ params }: LoaderFunctionArgs) {

@@ -8,8 +8,8 @@ import { readForm } from "~/lib/form.server";
 import { requireLanguage } from "~/lib/i18n/route-language.server";
 import { pageTitle } from "~/lib/i18n/translate.server";
 import { isValidEmailAddress } from "~/modules/mail/mail-address";
-import { requireOrganizer, requireOrganizerAction } from "~/modules/organizer/organizer-session.server";
-import { erasePerson } from "~/modules/organizer/privacy.service.server";
+import { requireOrganizer, requireOrganizerAction } from "~/web/organizer-session.server";
+import { erasePerson } from "~/modules/privacy/privacy.service.server";
 
 /** Data-subject requests (admins): everything about one address as JSON, or erased everywhere. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {

@@ -6,14 +6,14 @@ import { DailyChart } from "~/components/organize/dashboard/DailyChart";
 import { FunnelTable } from "~/components/organize/dashboard/FunnelTable";
 import { OrganizerPage } from "~/components/organize/OrganizerPage";
 import { privatePageHeaders } from "~/lib/cache-headers";
-import { countryMapImage } from "~/lib/country-map-image.server";
+import { countryMapImage } from "~/modules/country/signer-map.server";
 import { formatNumber } from "~/lib/i18n/format";
 import { requireLanguage } from "~/lib/i18n/route-language.server";
 import { countryNameOverrides, pageTitle } from "~/lib/i18n/translate.server";
 import { organizerMeta } from "~/lib/organizer-page";
 import { countryName } from "~/modules/country/country-names";
-import { requireOrganizer } from "~/modules/organizer/organizer-session.server";
-import { petitionDashboard } from "~/modules/organizer/petition-dashboard.service.server";
+import { requireOrganizer } from "~/web/organizer-session.server";
+import { petitionDashboard } from "~/modules/petition/petition-dashboard.service.server";
 import { can } from "~/modules/organizer/roles";
 
 /** One petition's dashboard: every role may read it. */

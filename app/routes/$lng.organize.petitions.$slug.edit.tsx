@@ -10,11 +10,12 @@ import { SUPPORTED_LANGUAGES } from "~/lib/i18n/languages";
 import { requireLanguage } from "~/lib/i18n/route-language.server";
 import { pageTitle } from "~/lib/i18n/translate.server";
 import { organizerMeta } from "~/lib/organizer-page";
-import { requireOrganizer, requireOrganizerAction } from "~/modules/organizer/organizer-session.server";
-import { missingLanguages, nextStatus } from "~/modules/organizer/petition-editor";
-import { handleStatusMove, notFound, refuseEdit } from "~/modules/organizer/campaign-edit-route.server";
-import { readEditorPost } from "~/modules/organizer/petition-editor-route.server";
-import { movePetition, petitionForEditing, updatePetition } from "~/modules/organizer/petition-editor.service.server";
+import { requireOrganizer, requireOrganizerAction } from "~/web/organizer-session.server";
+import { nextStatus } from "~/modules/campaign/campaign-lifecycle";
+import { missingLanguages } from "~/modules/petition/petition-editor";
+import { handleStatusMove, notFound, refuseEdit } from "~/web/campaign-edit-route.server";
+import { readEditorPost } from "~/web/petition-editor-route.server";
+import { movePetition, petitionForEditing, updatePetition } from "~/modules/petition/petition-editor.service.server";
 
 /** Edit a petition's settings and texts, and move it along draft → live → closed. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {

@@ -8,9 +8,9 @@ import { readForm } from "~/lib/form.server";
 import { formatNumber } from "~/lib/i18n/format";
 import { requireLanguage } from "~/lib/i18n/route-language.server";
 import { serverT } from "~/lib/i18n/translate.server";
-import { readBulkFilter, type BulkFilterField } from "~/modules/organizer/moderation";
-import { decideSignature, previewBulkRejection, rejectInBulk, suspectSignatures } from "~/modules/organizer/moderation.service.server";
-import { requireOrganizer, requireOrganizerAction } from "~/modules/organizer/organizer-session.server";
+import { readBulkFilter, type BulkFilterField } from "~/modules/petition/moderation";
+import { decideSignature, previewBulkRejection, rejectInBulk, suspectSignatures } from "~/modules/petition/moderation.service.server";
+import { requireOrganizer, requireOrganizerAction } from "~/web/organizer-session.server";
 
 const notFound = () => new Response(null, { status: 404, statusText: "Not Found" });
 const FILTER_FIELDS = ["ipHash", "emailDomain", "country", "from", "to"] as const;

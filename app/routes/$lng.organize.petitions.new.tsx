@@ -9,9 +9,9 @@ import { SUPPORTED_LANGUAGES } from "~/lib/i18n/languages";
 import { requireLanguage } from "~/lib/i18n/route-language.server";
 import { pageTitle } from "~/lib/i18n/translate.server";
 import { organizerMeta } from "~/lib/organizer-page";
-import { requireOrganizer, requireOrganizerAction } from "~/modules/organizer/organizer-session.server";
-import { readEditorPost } from "~/modules/organizer/petition-editor-route.server";
-import { createPetition } from "~/modules/organizer/petition-editor.service.server";
+import { requireOrganizer, requireOrganizerAction } from "~/web/organizer-session.server";
+import { readEditorPost } from "~/web/petition-editor-route.server";
+import { createPetition } from "~/modules/petition/petition-editor.service.server";
 
 /** A new petition, saved as a draft. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {

@@ -7,7 +7,7 @@ import { hashClientAddress } from "~/lib/client-address.server";
 import { readForm } from "~/lib/form.server";
 import { requireLanguage } from "~/lib/i18n/route-language.server";
 import { pageTitle } from "~/lib/i18n/translate.server";
-import { currentOrganizer } from "~/modules/organizer/organizer-session.server";
+import { currentOrganizer } from "~/web/organizer-session.server";
 import { requestSignIn } from "~/modules/organizer/sign-in.service.server";
 
 /** Organizers sign in with a link by mail: no password to leak or reuse. */

@@ -5,7 +5,7 @@ import { privatePageHeaders } from "~/lib/cache-headers";
 import { organizerMeta } from "~/lib/organizer-page";
 import { requireLanguage } from "~/lib/i18n/route-language.server";
 import { pageTitle } from "~/lib/i18n/translate.server";
-import { organizerCookie } from "~/modules/organizer/organizer-session.server";
+import { organizerCookie } from "~/web/organizer-session.server";
 import { completeSignIn, inspectSignIn } from "~/modules/organizer/sign-in.service.server";
 
 /** The link from the sign-in mail: opening it shows a button (mail scanners open links); the POST signs in. */

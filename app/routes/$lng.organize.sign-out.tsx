@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { readForm } from "~/lib/form.server";
 import { requireLanguage } from "~/lib/i18n/route-language.server";
-import { organizerCookie, requireOrganizerAction } from "~/modules/organizer/organizer-session.server";
+import { organizerCookie, requireOrganizerAction } from "~/web/organizer-session.server";
 import { signOut } from "~/modules/organizer/sign-in.service.server";
 
 /** Signing out is a POST (with the CSRF token): a link or an image cannot sign anyone out. */

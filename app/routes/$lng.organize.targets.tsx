@@ -10,8 +10,8 @@ import { pageTitle } from "~/lib/i18n/translate.server";
 import { demandWithoutTargets } from "~/modules/letter/letter-events.repo.server";
 import { importTargets } from "~/modules/letter/target-import.service.server";
 import { listTargets } from "~/modules/letter/targets.repo.server";
-import { recordAudit } from "~/modules/organizer/audit.repo.server";
-import { requireOrganizer, requireOrganizerAction } from "~/modules/organizer/organizer-session.server";
+import { recordAudit } from "~/modules/audit/audit.repo.server";
+import { requireOrganizer, requireOrganizerAction } from "~/web/organizer-session.server";
 import { can } from "~/modules/organizer/roles";
 
 /**

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireLanguage } from "~/lib/i18n/route-language.server";
 import { targetsCsv } from "~/modules/letter/targets.repo.server";
-import { requireOrganizer } from "~/modules/organizer/organizer-session.server";
+import { requireOrganizer } from "~/web/organizer-session.server";
 
 /** `GET /:lng/organize/targets.csv`: every target, in the columns the import reads (a few thousand rows: not streamed). */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {

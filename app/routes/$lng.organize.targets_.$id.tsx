@@ -9,8 +9,8 @@ import { requireLanguage } from "~/lib/i18n/route-language.server";
 import { pageTitle } from "~/lib/i18n/translate.server";
 import { organizerMeta } from "~/lib/organizer-page";
 import { saveTarget, targetForEditing } from "~/modules/letter/target-editor.service.server";
-import { readTargetPost, targetCountryChoices } from "~/modules/letter/target-form-route.server";
-import { requireOrganizer, requireOrganizerAction } from "~/modules/organizer/organizer-session.server";
+import { readTargetPost, targetCountryChoices } from "~/web/target-form-route.server";
+import { requireOrganizer, requireOrganizerAction } from "~/web/organizer-session.server";
 
 const notFound = () => new Response(null, { status: 404, statusText: "Not Found" });
 const idOf = (raw: string | undefined) => (/^\d{1,9}$/u.test(raw ?? "") ? Number(raw) : null);

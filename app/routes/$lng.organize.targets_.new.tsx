@@ -9,8 +9,8 @@ import { requireLanguage } from "~/lib/i18n/route-language.server";
 import { pageTitle } from "~/lib/i18n/translate.server";
 import { organizerMeta } from "~/lib/organizer-page";
 import { saveTarget } from "~/modules/letter/target-editor.service.server";
-import { readTargetPost, targetCountryChoices } from "~/modules/letter/target-form-route.server";
-import { requireOrganizer, requireOrganizerAction } from "~/modules/organizer/organizer-session.server";
+import { readTargetPost, targetCountryChoices } from "~/web/target-form-route.server";
+import { requireOrganizer, requireOrganizerAction } from "~/web/organizer-session.server";
 
 /** Add one person to write to (many at once: the CSV import on the targets page). */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {

@@ -10,13 +10,18 @@ import { formatMoment, formatNumber } from "~/lib/i18n/format";
 import { textDirection } from "~/lib/i18n/languages";
 import { requireLanguage } from "~/lib/i18n/route-language.server";
 import { countryNameOverrides } from "~/lib/i18n/translate.server";
+import { showsVisitorCountry } from "~/lib/page-cacheability";
+import type { RouteHandle } from "~/lib/route-handle";
 import { findLikelyCountry } from "~/modules/country/country";
 import { issueFormToken } from "~/modules/petition/form-token.server";
-import { isOrganizerPreview } from "~/modules/organizer/preview.server";
+import { isOrganizerPreview } from "~/web/preview.server";
 import { getPetitionView } from "~/modules/petition/petition-page.service.server";
-import { handleSignPost } from "~/modules/petition/sign-route.server";
+import { handleSignPost } from "~/web/sign-route.server";
 
 const TOP_COUNTRIES = 10;
+
+/** The sign form pre-selects the visitor's likely country, except in surge mode (then the browser does). */
+export const handle = { pageCache: "by-visitor-country-except-in-surge" } satisfies RouteHandle;
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const lng = requireLanguage(params);
@@ -41,7 +46,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     formToken: issueFormToken(petition.id, new Date(), context.sessionSecrets),
     referral: url.searchParams.get("ref") ?? "",
     // In surge mode one copy of the page serves every visitor (server/page-cache.ts): the browser pre-selects instead.
-    likelyCountry: context.surge.active ? null : (findLikelyCountry(request.headers.get("accept-language"), countries)?.code3 ?? null),
+    likelyCountry: showsVisitorCountry(handle.pageCache, context.surge) ? (findLikelyCountry(request.headers.get("accept-language"), countries)?.code3 ?? null) : null,
     shareUrl: `${context.publicUrl}/${lng}/petitions/${petition.slug}`,
     liveCountIntervalMs: context.surge.liveCountIntervalMs,
   };

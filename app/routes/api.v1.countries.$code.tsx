@@ -1,7 +1,7 @@
 import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { allCountryNameOverrides } from "~/lib/i18n/all-name-overrides.server";
 import { cacheableJson, jsonError } from "~/lib/http.server";
-import { countryForApi } from "~/modules/country/country-api.server";
+import { countryForApi } from "~/web/country-api.server";
 
 /** GET /api/v1/countries/:code — one country's facts, each with its source. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { allCountryNameOverrides } from "~/lib/i18n/all-name-overrides.server";
 import { cacheableJson } from "~/lib/http.server";
-import { countriesForApi } from "~/modules/country/country-api.server";
+import { countriesForApi } from "~/web/country-api.server";
 
 /** GET /api/v1/countries — every country's status, names and signature date. */
 export async function loader({ request, context }: LoaderFunctionArgs) {

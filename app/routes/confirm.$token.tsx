@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { mailLinkMeta } from "~/lib/meta";
 import { languageFromQuery } from "~/lib/i18n/query-language.server";
 import { countryNameOverrides, pageTitle } from "~/lib/i18n/translate.server";
-import { letterIdFromConfirmToken } from "~/modules/letter/letter-links.server";
+import { letterIdFromConfirmToken } from "~/lib/links/letter-links.server";
 import { confirmLetter } from "~/modules/letter/letter.service.server";
 import { confirmSignature, inspectConfirmation } from "~/modules/petition/signing.service.server";
 

@@ -5,10 +5,11 @@ import { PetitionProgress } from "~/components/petition/PetitionProgress";
 import { SignForm } from "~/components/petition/SignForm";
 import { languageFromQuery } from "~/lib/i18n/query-language.server";
 import { countryNameOverrides } from "~/lib/i18n/translate.server";
+import type { RouteHandle } from "~/lib/route-handle";
 import { findLikelyCountry } from "~/modules/country/country";
 import { issueFormToken } from "~/modules/petition/form-token.server";
 import { getPetitionView } from "~/modules/petition/petition-page.service.server";
-import { handleSignPost } from "~/modules/petition/sign-route.server";
+import { handleSignPost } from "~/web/sign-route.server";
 
 /**
  * A compact petition for an iframe on partner sites: count, progress and the
@@ -43,7 +44,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export const headers: HeadersFunction = ({ errorHeaders }) => errorHeaders ?? { "Cache-Control": "private, no-cache" };
 
-export const handle = { bare: true };
+export const handle = { bare: true } satisfies RouteHandle;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getPetitionApiView } from "~/modules/petition/petition-page.service.server";
-import { renderSignerMapSvg } from "~/modules/petition/signer-map.server";
+import { renderSignerMapSvg } from "~/modules/country/signer-map.server";
 
 /** GET /petitions/:slug/signers.svg — the signer map of a public petition, as an image. */
 export async function loader({ params, context }: LoaderFunctionArgs) {

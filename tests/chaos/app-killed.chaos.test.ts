@@ -1,6 +1,6 @@
 import postgres from "postgres";
 import { describe, expect, it } from "vitest";
-import { confirmUrlFor } from "../../app/modules/petition/signature-links.server";
+import { confirmUrlFor } from "../../app/lib/links/signature-links.server";
 import {
   agedFormToken,
   attempt,

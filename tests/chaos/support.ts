@@ -9,7 +9,7 @@ import { SMTPServer } from "smtp-server";
 import { openDatabase } from "../../db/client";
 import { migrateToLatest } from "../../db/migrate";
 import { seedDatabase } from "../../db/seed";
-import { seedDemoContent } from "../../db/seeds/demo";
+import { seedDemoContent } from "../../server/demo-content";
 import { MAIL_WORKER_ENTRY, productionCommand, WEB_SERVER_ENTRY } from "../../server/build";
 
 export const SESSION_SECRET = "chaos-secret";

@@ -37,7 +37,7 @@ describe("the embedded database folder lock", () => {
     const folder = tempFolder();
     const lock = lockDatabaseFolder(folder);
     try {
-      for (const cli of ["db/cli/migrate.ts", "db/cli/seed.ts"]) {
+      for (const cli of ["cli/migrate.ts", "cli/seed.ts"]) {
         const env: NodeJS.ProcessEnv = { ...process.env, PGLITE_DIR: folder, DATABASE_URL: "" };
         const result = spawnSync(process.execPath, ["--import", "tsx", cli], { env, encoding: "utf8" });
         expect(result.status).toBe(2);

@@ -125,9 +125,9 @@ export async function setup(project: TestProject) {
     };
     // The first organizer, the way a deployment adds one: the command line, before the app holds the database.
     const organizerEmail = "e2e-admin@example.org";
-    execFileSync(process.execPath, ["--import", "tsx", "db/cli/organizer-add.ts", "--email", organizerEmail, "--role", "admin"], { env, stdio: ["ignore", "ignore", "inherit"] });
+    execFileSync(process.execPath, ["--import", "tsx", "cli/organizer-add.ts", "--email", organizerEmail, "--role", "admin"], { env, stdio: ["ignore", "ignore", "inherit"] });
     // A second account: sign-in links are limited per address and hour, and the journeys sign in often.
-    execFileSync(process.execPath, ["--import", "tsx", "db/cli/organizer-add.ts", "--email", "e2e-campaigner@example.org", "--role", "organizer"], { env, stdio: ["ignore", "ignore", "inherit"] });
+    execFileSync(process.execPath, ["--import", "tsx", "cli/organizer-add.ts", "--email", "e2e-campaigner@example.org", "--role", "organizer"], { env, stdio: ["ignore", "ignore", "inherit"] });
     // What `npm start` runs, without npm in between, so that SIGTERM reaches the
     // server itself and its exit code is the server's.
     const [node, args] = productionCommand(WEB_SERVER_ENTRY);
@@ -138,7 +138,7 @@ export async function setup(project: TestProject) {
     await waitUntilReady(baseUrl);
     // A local trial loads the demo campaigns on first start; a real server only on request.
     if (process.env.DATABASE_URL) {
-      execFileSync(process.execPath, ["--import", "tsx", "db/cli/seed.ts", "--demo"], { env, stdio: ["ignore", "ignore", "inherit"] });
+      execFileSync(process.execPath, ["--import", "tsx", "cli/seed.ts", "--demo"], { env, stdio: ["ignore", "ignore", "inherit"] });
     }
     project.provide("baseUrl", baseUrl);
     project.provide("localTrial", !process.env.DATABASE_URL);

@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedDemoContent } from "../../db/seeds/demo";
+import { seedDemoContent } from "../../server/demo-content";
 import { campaignTargets, findLetterCampaign } from "~/modules/letter/letter.repo.server";
-import { letterStatusUrlFor } from "~/modules/letter/letter-links.server";
+import { letterStatusUrlFor } from "~/lib/links/letter-links.server";
 import { unsubscribeUrlFor } from "~/modules/mail/unsubscribe.service.server";
 import { addOrganizer } from "~/modules/organizer/organizer.repo.server";
 import { csrfOf, DEMO_LETTERS, latestSignInPath, postForm, SECRETS, signInAs, tableCounts } from "../support/attack";

@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { seedDemoContent } from "../../db/seeds/demo";
+import { seedDemoContent } from "../../server/demo-content";
 import { campaignTargets, findLetterCampaign } from "~/modules/letter/letter.repo.server";
-import { letterStatusUrlFor } from "~/modules/letter/letter-links.server";
+import { letterStatusUrlFor } from "~/lib/links/letter-links.server";
 import { DEMO_LETTERS, postForm, tableCounts } from "../support/attack";
 import { formTokenIn } from "../support/sign-form";
 import { startTestServer, TEST_PUBLIC_URL, type TestServer } from "../support/test-server";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedDemoContent } from "../../db/seeds/demo";
+import { seedDemoContent } from "../../server/demo-content";
 import { SUPPORTED_LANGUAGES } from "../../app/lib/i18n/languages";
 import { DEMO_PETITION } from "../support/petition";
 import { startTestServer, type TestServer } from "../support/test-server";

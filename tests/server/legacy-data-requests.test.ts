@@ -1,7 +1,7 @@
 import type { ServerBuild } from "@remix-run/node";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedDemoContent } from "../../db/seeds/demo";
+import { seedDemoContent } from "../../server/demo-content";
 import { SERVER_BUILD_PATH } from "../../server/build";
 import { DEMO_LETTERS, signInAs } from "../support/attack";
 import { DEMO_PETITION } from "../support/petition";

@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, afterEach, describe, expect, it } from "vitest";
-import { seedDemoContent } from "../../db/seeds/demo";
+import { seedDemoContent } from "../../server/demo-content";
 import { createMailTransport, type MailTransport } from "~/lib/mail/transport.server";
 import { campaignTargets, findLetterCampaign } from "~/modules/letter/letter.repo.server";
 import { issueFormToken } from "~/modules/petition/form-token.server";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedDemoContent } from "../../db/seeds/demo";
+import { seedDemoContent } from "../../server/demo-content";
 import { addressLimitKey } from "~/modules/mail/address-key.server";
 import { campaignTargets, findLetterCampaign } from "~/modules/letter/letter.repo.server";
 import { addOrganizer } from "~/modules/organizer/organizer.repo.server";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedDemoContent } from "../../db/seeds/demo";
+import { seedDemoContent } from "../../server/demo-content";
 import { addOrganizer } from "~/modules/organizer/organizer.repo.server";
 import { headerOf, latestSignInPath, postForm, rawRequest } from "../support/attack";
 import { startTestServer, type TestServer } from "../support/test-server";

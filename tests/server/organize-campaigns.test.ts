@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { seedDemoContent } from "../../db/seeds/demo";
+import { seedDemoContent } from "../../server/demo-content";
 import { organizerClient } from "../support/organizer-client";
 import { startTestServer, type TestServer } from "../support/test-server";
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { OrganizerRole } from "../../db/schema";
-import { seedDemoContent } from "../../db/seeds/demo";
+import { seedDemoContent } from "../../server/demo-content";
 import { addOrganizer } from "~/modules/organizer/organizer.repo.server";
 import { organizerClient } from "../support/organizer-client";
 import { startTestServer, TEST_PUBLIC_URL, type TestServer } from "../support/test-server";

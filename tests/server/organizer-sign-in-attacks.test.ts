@@ -3,7 +3,7 @@ import { createHmac } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { signValue } from "~/lib/signed-token.server";
 import { addOrganizer } from "~/modules/organizer/organizer.repo.server";
-import { signInUrlFor } from "~/modules/organizer/sign-in-links.server";
+import { signInUrlFor } from "~/lib/links/sign-in-links.server";
 import { SIGN_IN_LIMITS, SIGN_IN_TTL_MS } from "~/modules/organizer/sign-in.service.server";
 import { csrfOf, latestSignInPath, postForm, SECRETS, signInAs } from "../support/attack";
 import { startTestServer, TEST_PUBLIC_URL, type TestServer } from "../support/test-server";

@@ -4,6 +4,8 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pageCache } from "../../server/page-cache";
 import { cspNonce, securityHeaders } from "../../server/security";
+import { readSurgeModeOnArrival } from "../../server/surge";
+import { publicPageCacheability, testSurgeMode } from "../support/page-routes";
 
 let server: Server;
 let base: string;
@@ -13,7 +15,8 @@ beforeAll(async () => {
   const app = express();
   app.use(cspNonce);
   app.use(securityHeaders({ development: false }));
-  app.use(pageCache(60_000));
+  app.use(readSurgeModeOnArrival(() => testSurgeMode(false, 60_000)));
+  app.use(pageCache({ pageCacheability: publicPageCacheability }));
   app.get("/:lng/petitions/:slug", (req, res) => {
     renders++;
     const nonce = res.locals.cspNonce as string;

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedDemoContent } from "../../db/seeds/demo";
+import { seedDemoContent } from "../../server/demo-content";
 import { addOrganizer } from "~/modules/organizer/organizer.repo.server";
 import { latestSignInPath, postForm, signInAs } from "../support/attack";
 import { DEMO_PETITION } from "../support/petition";

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type DatabaseHandle } from "../../db/client";
 import { migrateToLatest } from "../../db/migrate";
 import { seedDatabase } from "../../db/seed";
-import { seedDemoContent } from "../../db/seeds/demo";
+import { seedDemoContent } from "../../server/demo-content";
 import { createApp } from "../../server/app";
 import { ensureProductionBuild, SERVER_BUILD_PATH } from "../../server/build";
 import { testConfig } from "../support/test-config";

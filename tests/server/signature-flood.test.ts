@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { seedDemoContent } from "../../db/seeds/demo";
-import { floodDomainOf } from "~/modules/petition/email-key";
+import { seedDemoContent } from "../../server/demo-content";
+import { floodDomainOf } from "~/modules/mail/email-key";
 import { DEMO_PETITION, demoPetition, tokenFromMail } from "../support/petition";
 import { formTokenIn, postSignature } from "../support/sign-form";
 import { startTestServer, type TestServer } from "../support/test-server";

@@ -9,8 +9,9 @@ import { readSurgeSwitch, setSurgeSwitch } from "../../app/modules/surge/surge-s
 import { testConfig } from "../support/test-config";
 import { createPageCache } from "../../server/page-cache";
 import { cspNonce, securityHeaders } from "../../server/security";
-import { startSurgeMonitor } from "../../server/surge";
+import { readSurgeModeOnArrival, startSurgeMonitor } from "../../server/surge";
 import { openTestDatabase } from "../support/database";
+import { publicPageCacheability, testSurgeMode } from "../support/page-routes";
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 let handle: DatabaseHandle;
@@ -27,7 +28,8 @@ beforeAll(async () => {
   app.use(cspNonce);
   app.use(securityHeaders({ development: false }));
   // As in server/app.ts: hits answered before compression, pages stored after it.
-  const pages = createPageCache(() => (surging ? 15_000 : 1000), () => clockMs, () => surging);
+  const pages = createPageCache({ pageCacheability: publicPageCacheability, clock: () => clockMs });
+  app.use(readSurgeModeOnArrival(() => testSurgeMode(surging, surging ? 15_000 : 1000)));
   app.use(pages.serve);
   app.use(compression());
   app.use(pages.store);
@@ -136,35 +138,35 @@ describe("the surge monitor", () => {
       const hit = (n: number) => {
         for (let i = 0; i < n; i++) monitor.meter({} as never, {} as never, () => {});
       };
-      expect(monitor.active()).toBe(false);
+      expect(monitor.mode().active).toBe(false);
 
       await setSurgeSwitch(handle.db, "on", "test");
       // The monitor re-evaluates every second on its own timer; the switch is read on each poll.
-      await expect.poll(() => monitor.active(), { timeout: 3000 }).toBe(true);
-      expect(monitor.tuning().pageCacheMs).toBe(settings.surge.pageCacheMs);
+      await expect.poll(() => monitor.mode().active, { timeout: 3000 }).toBe(true);
+      expect(monitor.mode().pageCacheMs).toBe(settings.surge.pageCacheMs);
 
       await setSurgeSwitch(handle.db, "auto", "test");
-      await expect.poll(() => monitor.active(), { timeout: 3000 }).toBe(false);
-      expect(monitor.tuning().pageCacheMs).toBe(settings.normal.pageCacheMs);
+      await expect.poll(() => monitor.mode().active, { timeout: 3000 }).toBe(false);
+      expect(monitor.mode().pageCacheMs).toBe(settings.normal.pageCacheMs);
 
       for (let s = 0; s < 6; s++) {
         hit(150);
         await tick();
       }
-      await expect.poll(() => monitor.active(), { timeout: 3000 }).toBe(true);
+      await expect.poll(() => monitor.mode().active, { timeout: 3000 }).toBe(true);
       expect(monitor.status().requestsPerSecond).toBeGreaterThanOrEqual(100);
 
       // Calm again after the hold time; then a saturated event loop alone turns it on.
       now += settings.holdMs + 10_000;
-      await expect.poll(() => monitor.active(), { timeout: 3000 }).toBe(false);
+      await expect.poll(() => monitor.mode().active, { timeout: 3000 }).toBe(false);
       busy = 0.97;
       await tick();
-      expect(monitor.active()).toBe(false);
+      expect(monitor.mode().active).toBe(false);
       for (let s = 0; s < 6; s++) {
         hit(20);
         await tick();
       }
-      await expect.poll(() => monitor.active(), { timeout: 3000 }).toBe(true);
+      await expect.poll(() => monitor.mode().active, { timeout: 3000 }).toBe(true);
     } finally {
       monitor.stop();
       await setSurgeSwitch(handle.db, "auto", "test");

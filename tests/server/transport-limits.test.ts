@@ -1,6 +1,6 @@
 import { createConnection } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedDemoContent } from "../../db/seeds/demo";
+import { seedDemoContent } from "../../server/demo-content";
 import { HTTP_LIMITS } from "../../server/http-server";
 import { DEMO_PETITION } from "../support/petition";
 import { formTokenIn } from "../support/sign-form";

@@ -1,7 +1,7 @@
 import { expect } from "vitest";
 import type { OrganizerRole } from "../../db/schema";
 import { addOrganizer } from "~/modules/organizer/organizer.repo.server";
-import { signInUrlFor } from "~/modules/organizer/sign-in-links.server";
+import { signInUrlFor } from "~/lib/links/sign-in-links.server";
 import { postForm } from "./form-post";
 import { TEST_PUBLIC_URL, type TestServer } from "./test-server";
 

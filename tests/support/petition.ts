@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import { findPetitionBySlug, type PetitionRow } from "~/modules/petition/petition.repo.server";
-import { confirmUrlFor, withdrawUrlFor } from "~/modules/petition/signature-links.server";
+import { confirmUrlFor, withdrawUrlFor } from "~/lib/links/signature-links.server";
 import type { SigningConfig } from "~/modules/petition/signing-config.server";
 import { testConfig } from "./test-config";
 

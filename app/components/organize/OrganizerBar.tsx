@@ -1,7 +1,6 @@
 import { Form, Link, useLocation, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { organizerNav, type OrganizerSection } from "~/modules/organizer/organizer-nav";
-import type { loader as rootLoader } from "~/root";
+import { organizerNav, type OrganizerSection, type SignedInBadge } from "~/modules/organizer/organizer-nav";
 
 /**
  * The workspace's sections as a list of links (the current one marked with aria-current), and
@@ -10,7 +9,7 @@ import type { loader as rootLoader } from "~/root";
 export function OrganizerBar({ lng }: { lng: string }) {
   const { t } = useTranslation("organize");
   const { pathname } = useLocation();
-  const organizer = useRouteLoaderData<typeof rootLoader>("root")?.organizer;
+  const organizer = useRouteLoaderData<{ organizer: SignedInBadge | null }>("root")?.organizer;
   if (!organizer) return null;
   const label: Record<OrganizerSection, string> = {
     campaigns: t("nav.campaigns"),

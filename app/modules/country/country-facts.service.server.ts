@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Transaction } from "kysely";
 import type { Database, FactChangesTable, Stance, TreatyActionKind, VoteChoice } from "../../../db/schema";
-import { recordAudit } from "../organizer/audit.repo.server";
+import { recordAudit } from "../audit/audit.repo.server";
 import { findTreatyBySlug } from "./country.repo.server";
 
 type Actor = { id: number; email: string };

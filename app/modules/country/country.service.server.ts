@@ -6,9 +6,6 @@ import { SUPPORTED_LANGUAGES } from "../../lib/i18n/languages";
 import { canonicalCountrySegment, deriveStatus, parseCountryCode, type CountryStatus, type TreatyActionFact } from "./country";
 import { countryName } from "./country-names";
 import { buildSearchIndex, isDecisiveMatch, searchCountries, type CountrySearchIndex } from "./country-search";
-import { liveLetterCampaignFor } from "../letter/letter.repo.server";
-import type { ReplyRate } from "../letter/reply-rates";
-import { replyRateForCountry } from "../letter/reply-stats.repo.server";
 import * as repo from "./country.repo.server";
 
 type Db = Kysely<Database>;
@@ -126,7 +123,13 @@ export async function searchCountryDirectory(
   return { kind: "list", codes3 };
 }
 
-export interface CountryProfile {
+/**
+ * What a country's profile shows from later parts of the product (letters to its decision
+ * makers), read by a function the caller passes: the country module knows nothing of letters.
+ */
+export type CountryLettersReader<L> = (db: Db, code3: string, treatyId: number) => Promise<L>;
+
+export interface CountryProfile<L = unknown> {
   country: CountrySummary & { referenceName: string; subregion: string; unRegionalGroup: string | null };
   actions: TreatyActionFact[];
   statements: { statedOn: string | null; stance: Stance; summary: string; sourceUrl: string }[];
@@ -141,8 +144,8 @@ export interface CountryProfile {
     sourceUrl: string;
   }[];
   treaty: { openedForSignatureOn: string | null; timeline: { occurredOn: string; event: string; sourceUrl: string }[] };
-  /** Letters to this country's decision makers through the platform, and what senders told us about replies. */
-  letters: { rate: ReplyRate; campaignSlug: string | null };
+  /** Letters to this country's decision makers through the platform, as `readLetters` gave them. */
+  letters: L;
   /** When any of this country's facts last changed in our database (ISO day), if it has any. */
   lastUpdatedOn: string | null;
 }
@@ -152,18 +155,19 @@ function latestDay(timestamps: Date[]): string | null {
   return Number.isFinite(latest) ? new Date(latest).toISOString().slice(0, 10) : null;
 }
 
-export type CountryLookup =
+export type CountryLookup<L> =
   | { kind: "not_found" }
   | { kind: "redirect"; segment: string }
-  | { kind: "found"; profile: CountryProfile };
+  | { kind: "found"; profile: CountryProfile<L> };
 
-export async function getCountryProfile(
+export async function getCountryProfile<L>(
   db: Db,
   treatySlug: string,
   lng: string,
   rawCode: string,
   nameOverrides: Record<string, string>,
-): Promise<CountryLookup> {
+  readLetters: CountryLettersReader<L>,
+): Promise<CountryLookup<L>> {
   const parsed = parseCountryCode(rawCode);
   if (!parsed) return { kind: "not_found" };
   const country = await repo.findCountryByCode(db, parsed.alphabet, parsed.code);
@@ -172,13 +176,12 @@ export async function getCountryProfile(
   if (rawCode !== segment) return { kind: "redirect", segment };
 
   const treaty = await requireTreaty(db, treatySlug);
-  const [actions, statements, votes, timeline, replies, campaign] = await Promise.all([
+  const [actions, statements, votes, timeline, letters] = await Promise.all([
     repo.listTreatyActions(db, treaty.id, country.code3),
     repo.listCountryStatements(db, treaty.id, country.code3),
     repo.listCountryVotes(db, treaty.id, country.code3),
     repo.listTimelineEvents(db, treaty.id),
-    replyRateForCountry(db, country.code3),
-    liveLetterCampaignFor(db, treaty.id),
+    readLetters(db, country.code3, treaty.id),
   ]);
   const facts: TreatyActionFact[] = actions.map((a) => ({
     action: a.action,
@@ -213,7 +216,7 @@ export async function getCountryProfile(
         description: v.description,
         sourceUrl: v.source_url,
       })),
-      letters: { rate: replies, campaignSlug: campaign?.slug ?? null },
+      letters,
       lastUpdatedOn: latestDay([...actions.map((a) => a.updated_at), ...statements.map((s) => s.updated_at), ...votes.flatMap((v) => (v.updated_at ? [v.updated_at] : []))]),
       treaty: {
         openedForSignatureOn: treaty.opened_for_signature_on,

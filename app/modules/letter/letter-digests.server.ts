@@ -4,6 +4,7 @@ import { isSupportedLanguage } from "../../lib/i18n/languages";
 import { countryName } from "../country/country-names";
 import { enqueueMail } from "../mail/outbox.repo.server";
 import { utcDay } from "./delivery-route";
+import { letterDigestMail } from "./letter-mails.server";
 
 /** Quoted in one digest mail at most; the rest are counted ("and 312 more"). */
 export const DIGEST_QUOTED_MAX = 200;
@@ -89,17 +90,11 @@ async function sendDigest(trx: Transaction<Database>, campaignId: number, target
     .executeTakeFirstOrThrow();
   const language = isSupportedLanguage(target.language) ? target.language : target.default_language;
   const subject = await campaignSubject(trx, campaignId, [language, target.default_language]);
-  const key = `letter-digest:${digest.id}`;
-  await enqueueMail(trx, {
-    recipient: target.email,
-    template: "letter-digest",
-    language,
-    idempotencyKey: key,
-    templateData: { subject, count: gathered.length, countryName: countryName(language, target.code2), entries },
-  });
+  const mail = letterDigestMail({ digestId: digest.id, email: target.email, language, subject, count: gathered.length, countryName: countryName(language, target.code2), entries });
+  await enqueueMail(trx, mail);
   await trx
     .updateTable("letter_digests")
-    .set({ letters: gathered.length, outgoing_mail_id: (eb) => eb.selectFrom("outgoing_mails").select("id").where("idempotency_key", "=", key) })
+    .set({ letters: gathered.length, outgoing_mail_id: (eb) => eb.selectFrom("outgoing_mails").select("id").where("idempotency_key", "=", mail.idempotencyKey) })
     .where("id", "=", digest.id)
     .execute();
   return true;

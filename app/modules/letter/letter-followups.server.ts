@@ -1,6 +1,7 @@
 import { sql, type Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import { enqueueMail } from "../mail/outbox.repo.server";
+import { letterFollowupMail } from "./letter-mails.server";
 import { recipientsWithMails } from "./letter.repo.server";
 
 /**
@@ -50,13 +51,8 @@ export async function queueDueFollowups(db: Kysely<Database>, now: Date, afterMs
         .orderBy("t.name")
         .execute();
       if (delivered.length > 0) {
-        await enqueueMail(trx, {
-          recipient: letter.sender_email,
-          template: "letter-followup",
-          language: letter.language,
-          idempotencyKey: `letter-followup:${letter.id}`,
-          templateData: { letterId: letter.id, subject: letter.subject, targets: delivered.map((t) => `${t.name}, ${t.role}`) },
-        });
+        const targets = delivered.map((t) => `${t.name}, ${t.role}`);
+        await enqueueMail(trx, letterFollowupMail({ letterId: letter.id, email: letter.sender_email, language: letter.language, subject: letter.subject, targets }));
       }
       // Marked either way: a letter none of whose mails went out is not asked about again.
       await trx.updateTable("letters").set({ followup_queued_at: now }).where("id", "=", letter.id).execute();

@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database, ReplyAnswer } from "../../../db/schema";
-import { letterIdFromStatusToken } from "./letter-links.server";
+import { letterIdFromStatusToken } from "../../lib/links/letter-links.server";
 import { recipientsWithMails } from "./letter.repo.server";
 import { canRecordReply, deliveryState, type DeliveryState } from "./recipient-delivery";
 

@@ -1,13 +1,14 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
+import { letterIdFromConfirmToken } from "../../lib/links/letter-links.server";
 import { takeHit } from "../../lib/rate-limit.server";
 import { countryName } from "../country/country-names";
 import { addressLimitKey } from "../mail/address-key.server";
 import { enqueueMail } from "../mail/outbox.repo.server";
 import type { LetterConfig } from "./letter-config.server";
 import { letterFingerprint, routeToTarget } from "./letter-delivery.server";
+import { letterConfirmMail, letterLimitMail, letterReceiptMail, letterToTargetMail } from "./letter-mails.server";
 import { composeLetter, type ValidLetter } from "./letter-form";
-import { letterIdFromConfirmToken } from "./letter-links.server";
 import { campaignTargets, letterRecipients, lettersFromSenderToday, lockLetter } from "./letter.repo.server";
 import { renderLetter } from "./letter-template";
 
@@ -42,7 +43,7 @@ export async function writeLetter(
   const senderKey = addressLimitKey(input.letter.email, input.secrets);
   if ((await lettersFromSenderToday(db, senderKey)) >= limits.perSenderPerDay) {
     const day = new Date().toISOString().slice(0, 10);
-    await enqueueMail(db, { recipient: input.letter.email, template: "letter-limit", language: input.lng, idempotencyKey: `letter-limit:${senderKey}:${day}`, templateData: {} });
+    await enqueueMail(db, letterLimitMail({ email: input.letter.email, language: input.lng, senderKey, day }));
     return { kind: "over_sender_limit" };
   }
   // Only letters let through count against the client address: a refused one takes no place.
@@ -70,13 +71,17 @@ export async function writeLetter(
       .insertInto("letter_recipients")
       .values(input.letter.targetIds.map((targetId) => ({ letter_id: id, target_id: targetId })))
       .execute();
-    await enqueueMail(trx, {
-      recipient: input.letter.email,
-      template: "letter-confirm",
-      language: input.lng,
-      idempotencyKey: `letter-confirm:${id}`,
-      templateData: { letterId: id, subject: input.letter.subject, recipients: input.letter.targetIds.length, linkDays: Math.round(limits.confirmTtlMs / 86_400_000) },
-    });
+    await enqueueMail(
+      trx,
+      letterConfirmMail({
+        letterId: id,
+        email: input.letter.email,
+        language: input.lng,
+        subject: input.letter.subject,
+        recipients: input.letter.targetIds.length,
+        confirmTtlMs: limits.confirmTtlMs,
+      }),
+    );
     return { kind: "written" as const, letterId: id };
   });
 }
@@ -129,29 +134,26 @@ export async function confirmLetter(
         await trx.updateTable("letter_recipients").set({ route: "digest" }).where("letter_id", "=", id).where("target_id", "=", target.id).execute();
         continue;
       }
-      const key = `letter:${id}:${target.id}`;
-      await enqueueMail(trx, {
-        recipient: target.email,
-        template: "letter",
+      const mail = letterToTargetMail({
+        letterId: id,
+        target,
         language: letter.language,
-        idempotencyKey: key,
-        replyTo: letter.sender_email,
-        templateData: { subject: letter.subject, text, senderName: letter.sender_name, senderEmail: letter.sender_email },
+        subject: letter.subject,
+        text,
+        sender: { name: letter.sender_name, email: letter.sender_email },
       });
+      await enqueueMail(trx, mail);
       await trx
         .updateTable("letter_recipients")
-        .set({ outgoing_mail_id: (eb) => eb.selectFrom("outgoing_mails").select("id").where("idempotency_key", "=", key) })
+        .set({ outgoing_mail_id: (eb) => eb.selectFrom("outgoing_mails").select("id").where("idempotency_key", "=", mail.idempotencyKey) })
         .where("letter_id", "=", id)
         .where("target_id", "=", target.id)
         .execute();
     }
-    await enqueueMail(trx, {
-      recipient: letter.sender_email,
-      template: "letter-receipt",
-      language: letter.language,
-      idempotencyKey: `letter-receipt:${id}`,
-      templateData: { letterId: id, subject: letter.subject, text: firstText, recipients: direct, digestRecipients: inDigest },
-    });
+    await enqueueMail(
+      trx,
+      letterReceiptMail({ letterId: id, email: letter.sender_email, language: letter.language, subject: letter.subject, text: firstText, recipients: direct, digestRecipients: inDigest }),
+    );
     return { kind: "confirmed", ...base };
   });
 }

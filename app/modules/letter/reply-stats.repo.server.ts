@@ -1,6 +1,6 @@
 import { sql, type Kysely } from "kysely";
 import type { Database, ReplyAnswer } from "../../../db/schema";
-import { recipientsWithMails } from "./letter.repo.server";
+import { liveLetterCampaignFor, recipientsWithMails } from "./letter.repo.server";
 import { replyRate, type ReplyRate } from "./reply-rates";
 
 /** Delivered letters (their own mail or their digest was sent), per target, with the senders' answers. */
@@ -37,4 +37,10 @@ export async function replyRatesByTarget(db: Kysely<Database>, campaignId: numbe
     .orderBy("t.name")
     .execute();
   return rows.map((row) => ({ targetId: row.id, name: row.name, countryCode: row.country_code, ...rateOf(row) }));
+}
+
+/** What a country's page shows of letters: what senders told us about replies from its decision makers, and the live campaign to write in. */
+export async function lettersForCountry(db: Kysely<Database>, code3: string, treatyId: number): Promise<{ rate: ReplyRate; campaignSlug: string | null }> {
+  const [rate, campaign] = await Promise.all([replyRateForCountry(db, code3), liveLetterCampaignFor(db, treatyId)]);
+  return { rate, campaignSlug: campaign?.slug ?? null };
 }

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
-import { recordAudit } from "../organizer/audit.repo.server";
-import type { Actor } from "../organizer/campaign-status.service.server";
+import { recordAudit } from "../audit/audit.repo.server";
+import type { Actor } from "../campaign/campaign-status.service.server";
 import { countryCodeResolver } from "./target-import.service.server";
 import { validateTargetRow, type TargetColumn, type TargetRowProblem } from "./target-row";
 import { targetColumns } from "./targets.repo.server";

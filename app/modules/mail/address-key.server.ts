@@ -1,5 +1,5 @@
 import { createHmac } from "node:crypto";
-import { emailKey } from "../petition/email-key";
+import { emailKey } from "./email-key";
 
 /**
  * A keyed hash of a person's address, for rate-limit buckets and anything

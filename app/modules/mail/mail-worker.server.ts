@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
-import { isKnownTemplate, isTransactional, renderMail } from "../../../emails/index";
+import { isTransactional, readStoredMail, renderMail } from "../../../emails/index";
 import { singleLine } from "../../../emails/layout";
 import type { MailTransport } from "../../lib/mail/transport.server";
 import { logError } from "../../lib/safe-log.server";
@@ -43,13 +43,16 @@ export interface BatchReport {
 }
 
 async function deliverOne(db: Kysely<Database>, transport: MailTransport, config: MailWorkerConfig, row: OutgoingMailRow, report: BatchReport) {
-  if (!isKnownTemplate(row.template)) {
-    await recordOutcome(db, row.id, { status: "failed", error: `unknown template ${row.template}` });
+  // The stored JSON is checked once, here: an intent we do not know or data that does not fit it will never send.
+  const stored = readStoredMail(row.template, row.template_data);
+  if (!stored.ok) {
+    await recordOutcome(db, row.id, { status: "failed", error: stored.error });
     report.failed++;
     return;
   }
-  const unsubscribeUrl = isTransactional(row.template) ? undefined : unsubscribeUrlFor(row.recipient, config.publicUrl, config.signingSecrets);
-  const mail = renderMail(row.template, { lng: row.language, publicUrl: config.publicUrl, unsubscribeUrl, signingSecrets: config.signingSecrets }, row.template_data);
+  const { intent, data } = stored.mail;
+  const unsubscribeUrl = isTransactional(intent) ? undefined : unsubscribeUrlFor(row.recipient, config.publicUrl, config.signingSecrets);
+  const mail = renderMail(intent, { lng: row.language, publicUrl: config.publicUrl, unsubscribeUrl, signingSecrets: config.signingSecrets }, data);
   try {
     const { providerMessageId } = await transport.send({
       from: config.from,

@@ -1,24 +1,42 @@
 import { sql, type Kysely, type Selectable, type Transaction } from "kysely";
 import type { Database, OutgoingMailsTable } from "../../../db/schema";
+import type { MailIntent, MailIntents } from "../../../emails/intents";
 import { addressLimitKey } from "./address-key.server";
 
 type Db = Kysely<Database> | Transaction<Database>;
 export type OutgoingMailRow = Selectable<OutgoingMailsTable>;
 
-export interface NewMail {
-  recipient: string;
-  template: string;
-  templateData: Record<string, unknown>;
+/** One outbox row to add: an intent with its data (`emails/intents.ts`), made by that mail's builder. */
+export type NewMail<K extends MailIntent = MailIntent> = {
+  [I in K]: {
+    recipient: string;
+    template: I;
+    templateData: MailIntents[I];
+    language: string;
+    idempotencyKey: string;
+    /** Replies go here instead of to us (a letter's sender). */
+    replyTo?: string;
+    /** Not before this (a follow-up days later); now by default. */
+    notBefore?: Date;
+  };
+}[K];
+
+/** Who a mail goes to, in which language. */
+export interface MailTo {
+  email: string;
   language: string;
-  idempotencyKey: string;
-  /** Replies go here instead of to us (a letter's sender). */
-  replyTo?: string;
-  /** Not before this (a follow-up days later); now by default. */
-  notBefore?: Date;
+}
+
+/**
+ * An outbox row for `to`, of this intent with its data. Its idempotency key is
+ * the intent and `once`, what makes this mail one of a kind (`letter-receipt:<letter id>`).
+ */
+export function outboxMail<K extends MailIntent>(template: K, to: MailTo, once: string, templateData: MailIntents[K]): NewMail<K> {
+  return { recipient: to.email, template, language: to.language, idempotencyKey: `${template}:${once}`, templateData } as NewMail<K>;
 }
 
 /** Adds a mail to the outbox; the same idempotency key twice adds it once. */
-export async function enqueueMail(db: Db, mail: NewMail): Promise<{ enqueued: boolean }> {
+export async function enqueueMail<K extends MailIntent>(db: Db, mail: NewMail<K>): Promise<{ enqueued: boolean }> {
   const row = await db
     .insertInto("outgoing_mails")
     .values({

@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database, OrganizerRole } from "../../../db/schema";
-import { recordAudit } from "./audit.repo.server";
-import type { Actor } from "./campaign-status.service.server";
+import { recordAudit } from "../audit/audit.repo.server";
+import type { Actor } from "../campaign/campaign-status.service.server";
 import { keepsAnAdmin } from "./organizer-admin";
 import { organizerEmailKey } from "./roles";
 

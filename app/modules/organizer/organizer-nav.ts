@@ -1,6 +1,13 @@
 import type { OrganizerRole } from "../../../db/schema";
 import { can, type Permission } from "./roles";
 
+/** Who is signed in, as the root loader hands it to every page (the bar, and the CSRF token for forms). */
+export interface SignedInBadge {
+  email: string;
+  role: OrganizerRole;
+  csrf: string;
+}
+
 /** The sections of the organizer workspace, in the order the navigation shows them. */
 const SECTIONS = [
   // The home lists the campaigns; a campaign's dashboard, editor and moderation belong to it.

@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database, OrganizerRole } from "../../../db/schema";
-import { recordAudit } from "./audit.repo.server";
+import { recordAudit } from "../audit/audit.repo.server";
 import { organizerEmailKey } from "./roles";
 
 export type AddOrganizerOutcome = { kind: "added" | "updated"; id: number };

@@ -1,12 +1,13 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { Database, OrganizerRole } from "../../../db/schema";
+import { signInIdFromToken } from "../../lib/links/sign-in-links.server";
 import { countHit, takeHit } from "../../lib/rate-limit.server";
 import { addressLimitKey } from "../mail/address-key.server";
 import { enqueueMail } from "../mail/outbox.repo.server";
 import { isValidEmailAddress } from "../mail/mail-address";
-import { recordAudit } from "./audit.repo.server";
-import { signInIdFromToken } from "./sign-in-links.server";
+import { recordAudit } from "../audit/audit.repo.server";
+import { organizerSignInMail } from "./sign-in-mail.server";
 import { organizerEmailKey } from "./roles";
 
 /** A sign-in link works this long, once. */
@@ -59,13 +60,7 @@ export async function requestSignIn(
       .values({ organizer_id: organizer.id, created_at: input.now, expires_at: new Date(input.now.getTime() + SIGN_IN_TTL_MS) })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await enqueueMail(trx, {
-      recipient: email,
-      template: "organizer-sign-in",
-      language: input.lng,
-      idempotencyKey: `organizer-sign-in:${id}`,
-      templateData: { signInId: id, minutes: SIGN_IN_TTL_MS / 60_000 },
-    });
+    await enqueueMail(trx, organizerSignInMail({ signInId: id, email, language: input.lng, ttlMs: SIGN_IN_TTL_MS }));
   });
   return "sent";
 }
@@ -139,4 +134,17 @@ export async function signOut(db: Kysely<Database>, session: { hash: string; org
     await trx.updateTable("organizer_sessions").set({ revoked_at: now }).where("id_hash", "=", session.hash).where("revoked_at", "is", null).execute();
     await recordAudit(trx, { actor: { id: session.organizerId, email: session.email }, action: "session.sign_out" });
   });
+}
+
+/** The active organizer whose live session has this hash, or undefined. */
+export function organizerOfSession(db: Kysely<Database>, sessionHash: string, now: Date) {
+  return db
+    .selectFrom("organizer_sessions as s")
+    .innerJoin("organizers as o", "o.id", "s.organizer_id")
+    .select(["o.id", "o.email", "o.role"])
+    .where("s.id_hash", "=", sessionHash)
+    .where("s.revoked_at", "is", null)
+    .where("s.expires_at", ">", now)
+    .where("o.active", "=", true)
+    .executeTakeFirst();
 }

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Transaction } from "kysely";
 import type { Database, SignatureStatus, SuspectReason } from "../../../db/schema";
+import type { SignatureConfirmContent } from "./signature-mails.server";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -80,7 +81,8 @@ export interface FirstSignature {
   /** The email domain counted against flooding (null: a public mail service, not counted). */
   floodDomain: string | null;
   limits: { perMinute: number; perHour: number; perDomainPerHour: number };
-  mail: { petitionTitle: string; linkDays: number };
+  /** The confirmation mail but the signature's id (`signatureConfirmContent`): the statement adds the id it makes. */
+  mail: SignatureConfirmContent;
 }
 
 /**
@@ -146,8 +148,8 @@ export async function insertFirstSignature(db: Db, s: FirstSignature): Promise<F
     ),
     mail as (
       insert into outgoing_mails (recipient, template, template_data, language, idempotency_key)
-      select ${s.email}, 'signature-confirm',
-        jsonb_build_object('signatureId', id::text, 'name', ${s.name}::text, 'petitionTitle', ${s.mail.petitionTitle}::text, 'linkDays', ${s.mail.linkDays}::int),
+      -- As signatureConfirmMail makes it for a first mail, with the new row's id.
+      select ${s.email}, 'signature-confirm', jsonb_build_object('signatureId', id::text) || ${JSON.stringify(s.mail)}::text::jsonb,
         ${s.language}, 'signature-confirm:' || id || ':1'
       from inserted where status = 'pending'
       returning id

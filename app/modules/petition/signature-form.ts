@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { isValidEmailAddress } from "../mail/mail-address";
-import { cleanEmail, emailKey } from "./email-key";
+import { cleanEmail, emailKey } from "../mail/email-key";
 
 export const NAME_MAX = 100;
 export const COMMENT_MAX = 1000;

@@ -1,3 +1,7 @@
+/**
+ * A signature's whole life, as pure rules: how it is born (suspect or pending), confirmed,
+ * signed again, withdrawn, released or rejected by moderation, and whether it counts.
+ */
 import type { SignatureStatus, SuspectReason } from "../../../db/schema";
 
 /** Only confirmed signatures count; everything else is waiting, set aside or gone. */
@@ -73,6 +77,38 @@ export function repeatSigningOutcome(existing: ExistingSignature, now: Date, pol
       return { kind: "nothing" };
   }
 }
+
+/** An organizer's decision on a signature under moderation. */
+export type ModerationDecision = "release" | "reject";
+
+export interface ModerationEffect {
+  next: SignatureStatus;
+  /** −1 when a counted signature stops counting. */
+  countDelta: 0 | -1;
+  /** A released suspect still has to be confirmed by its signer, like any signature. */
+  sendConfirmation: boolean;
+}
+
+/**
+ * What an organizer's decision does to one signature. Releasing a suspect
+ * does not count it: it becomes pending and its signer gets the confirmation
+ * mail they never had. Rejecting stops a signature counting, for good.
+ */
+export function moderationEffect(status: SignatureStatus, decision: ModerationDecision): ModerationEffect | null {
+  if (decision === "release") return status === "suspect" ? { next: "pending", countDelta: 0, sendConfirmation: true } : null;
+  switch (status) {
+    case "suspect":
+    case "pending":
+      return { next: "rejected", countDelta: 0, sendConfirmation: false };
+    case "confirmed":
+      return { next: "rejected", countDelta: -1, sendConfirmation: false };
+    default:
+      return null;
+  }
+}
+
+/** Signatures a bulk rejection may touch: the ones that count or may come to. */
+export const BULK_STATUSES: readonly SignatureStatus[] = ["suspect", "pending", "confirmed"];
 
 /** A confirmation link works for `ttlMs` after the last mail that carried it. */
 export function confirmationExpired(sentAt: Date | null, now: Date, ttlMs: number): boolean {

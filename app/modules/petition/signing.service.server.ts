@@ -2,9 +2,10 @@ import { randomBytes } from "node:crypto";
 import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../../../db/schema";
 import { isDatabaseUnavailable } from "../../../db/unavailable";
+import { signatureIdFromConfirmToken, signatureIdFromWithdrawToken } from "../../lib/links/signature-links.server";
 import { logError } from "../../lib/safe-log.server";
 import { enqueueMail } from "../mail/outbox.repo.server";
-import { floodDomainOf } from "./email-key";
+import { floodDomainOf } from "../mail/email-key";
 import {
   insertFirstSignature,
   lockSignatureById,
@@ -16,9 +17,9 @@ import {
   takeSignatureRepeats,
   type PetitionRow,
 } from "./petition.repo.server";
-import { signatureIdFromConfirmToken, signatureIdFromWithdrawToken } from "./signature-links.server";
 import type { ValidSignature } from "./signature-form";
 import { canConfirm, canWithdraw, confirmationExpired, repeatSigningOutcome, suspicionOf } from "./signature-status";
+import { signatureAlreadySignedMail, signatureConfirmContent, signatureConfirmMail } from "./signature-mails.server";
 import type { SigningConfig } from "./signing-config.server";
 
 export interface SignRequest {
@@ -71,7 +72,7 @@ export async function signPetition(db: Kysely<Database>, req: SignRequest, ctx: 
     knownSuspicion: suspicionOf({ honeypotFilled: req.honeypotFilled, fillMs: req.fillMs, minFillMs: ctx.config.minFillMs, overRateLimit: false }),
     floodDomain: floodDomainOf(req.signature.emailKey),
     limits: { perMinute: ctx.config.perMinute, perHour: ctx.config.perHour, perDomainPerHour: ctx.config.perDomainPerHour },
-    mail: { petitionTitle: req.petitionTitle, linkDays: Math.round(ctx.config.confirmTtlMs / 86_400_000) },
+    mail: signatureConfirmContent({ name: req.signature.name, petitionTitle: req.petitionTitle, confirmTtlMs: ctx.config.confirmTtlMs }),
   });
   if (first.kind === "closed") return first;
   return { kind: "signed", referralCode: first.referralCode };
@@ -122,15 +123,8 @@ async function signAgain(trx: Transaction<Database>, repeat: NotedRepeat, config
     now,
     config.resend,
   );
-  const linkDays = Math.round(config.confirmTtlMs / 86_400_000);
-  const mail = (template: "signature-confirm" | "signature-already-signed", mailNumber: number, data: Record<string, unknown>) =>
-    enqueueMail(trx, {
-      recipient: existing.email,
-      template,
-      language: repeat.language,
-      idempotencyKey: `${template}:${existing.id}:${mailNumber}`,
-      templateData: { signatureId: existing.id, petitionTitle: repeat.petition_title, ...data },
-    });
+  const to = { signatureId: existing.id, email: existing.email, language: repeat.language, petitionTitle: repeat.petition_title };
+  const confirm = (name: string, mailNumber: number) => enqueueMail(trx, signatureConfirmMail({ ...to, name, confirmTtlMs: config.confirmTtlMs, mailNumber }));
   switch (outcome.kind) {
     case "sign_again":
       await restartSignature(trx, existing.id, {
@@ -144,14 +138,17 @@ async function signAgain(trx: Transaction<Database>, repeat: NotedRepeat, config
         referredBy: repeat.referred_by,
         ipHash: repeat.ip_hash ?? "",
       });
-      await mail("signature-confirm", existing.confirmation_mails + 1, { name: repeat.name, linkDays });
+      await confirm(repeat.name, existing.confirmation_mails + 1);
       break;
     case "resend_confirmation":
-      await mail("signature-confirm", await noteConfirmationMailed(trx, existing.id), { name: existing.name, linkDays });
+      await confirm(existing.name, await noteConfirmationMailed(trx, existing.id));
       break;
     case "notify_already_signed":
       // Their own share link comes in this mail, never in the answer to the form.
-      await mail("signature-already-signed", await noteConfirmationMailed(trx, existing.id), { petitionSlug: existing.slug, referralCode: existing.referral_code });
+      await enqueueMail(
+        trx,
+        signatureAlreadySignedMail({ ...to, petitionSlug: existing.slug, referralCode: existing.referral_code, mailNumber: await noteConfirmationMailed(trx, existing.id) }),
+      );
       break;
     case "nothing":
       break;

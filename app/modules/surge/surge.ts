@@ -8,6 +8,7 @@
  * saturated, so its rate cannot climb to the threshold), and off again once
  * both have stayed below for a while.
  */
+import type { SurgeMode, SurgeTuning } from "../../lib/context";
 
 export const SURGE_SWITCHES = ["auto", "on", "off"] as const;
 export type SurgeSwitch = (typeof SURGE_SWITCHES)[number];
@@ -85,16 +86,6 @@ export class RequestRateMeter {
   }
 }
 
-export interface SurgeTuning {
-  /** How long a rendered public page is replayed to everyone. */
-  pageCacheMs: number;
-  /** Shared-cache life of the counts JSON and the signer map, in seconds. */
-  countsMaxAgeSeconds: number;
-  mapMaxAgeSeconds: number;
-  /** How often an open petition page asks for the count. */
-  liveCountIntervalMs: number;
-}
-
 export interface SurgeSettings {
   thresholdRps: number;
   thresholdBusy: number;
@@ -107,3 +98,9 @@ export interface SurgeSettings {
 
 export const tuningFor = (settings: Pick<SurgeSettings, "normal" | "surge">, active: boolean): SurgeTuning =>
   active ? settings.surge : settings.normal;
+
+/** Surge mode on or off, with the tuning that goes with it (what a request reads once: lib/context). */
+export const surgeModeFor = (settings: Pick<SurgeSettings, "normal" | "surge">, active: boolean): SurgeMode => ({
+  active,
+  ...tuningFor(settings, active),
+});

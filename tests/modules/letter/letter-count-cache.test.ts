@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../../db/client";
 import { migrateToLatest } from "../../../db/migrate";
 import { seedDatabase } from "../../../db/seed";
-import { seedDemoContent } from "../../../db/seeds/demo";
+import { seedDemoContent } from "../../../server/demo-content";
 import { confirmedLetterCount } from "~/modules/letter/letter-count-cache.server";
 import { findLetterCampaign } from "~/modules/letter/letter.repo.server";
 import { openTestDatabase } from "../../support/database";

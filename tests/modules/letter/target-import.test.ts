@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../../db/client";
 import { migrateToLatest } from "../../../db/migrate";
 import { seedDatabase } from "../../../db/seed";
-import { seedDemoContent } from "../../../db/seeds/demo";
+import { seedDemoContent } from "../../../server/demo-content";
 import { importTargets } from "~/modules/letter/target-import.service.server";
 import { targetsCsv } from "~/modules/letter/targets.repo.server";
 import { openTestDatabase } from "../../support/database";

@@ -47,7 +47,7 @@ beforeEach(async () => {
 
 const mail = (recipient: string, language: string, key = `${recipient}-${language}`) => ({
   recipient,
-  template: "test",
+  template: "test" as const,
   templateData: { name: "Ada <b>" },
   language,
   idempotencyKey: key,
@@ -121,6 +121,21 @@ describe("the mail worker over SMTP", () => {
     const row = await statusOf("reject@example.org");
     expect(row.status).toBe("failed");
     expect(row.last_error).toMatch(/550/);
+  });
+
+  it("fails a row whose intent is unknown or whose data does not fit it, without sending, naming fields only", async () => {
+    const row = (recipient: string, template: string, data: Record<string, unknown>) => ({ recipient, template, template_data: data, language: "en", idempotency_key: recipient });
+    await handle.db
+      .insertInto("outgoing_mails")
+      .values([row("old@example.org", "newsletter", {}), row("odd@example.org", "signature-confirm", { signatureId: "odd@example.org", name: "Ann", petitionTitle: "T" })])
+      .execute();
+    const never = { kind: "local" as const, send: () => Promise.reject(new Error("must not send")), close: () => {} };
+    expect(await deliverDueMails(handle.db, never, config)).toMatchObject({ failed: 2, sent: 0 });
+    expect(await statusOf("old@example.org")).toMatchObject({ status: "failed", last_error: "unknown template newsletter" });
+    const odd = await statusOf("odd@example.org");
+    expect(odd.status).toBe("failed");
+    expect(odd.last_error).toMatch(/^invalid data for template signature-confirm \(signatureId: /u);
+    expect(odd.last_error).not.toContain("odd@example.org");
   });
 
   it("retries later when the server is down, then delivers once it is back", async () => {

@@ -5,6 +5,7 @@ import {
   canWithdraw,
   confirmationExpired,
   counts,
+  moderationEffect,
   repeatSigningOutcome,
   suspicionOf,
 } from "~/modules/petition/signature-status";
@@ -86,5 +87,20 @@ describe("confirmationExpired", () => {
 
   it("treats a signature never mailed as having no valid link", () => {
     expect(confirmationExpired(null, now, 30 * day)).toBe(true);
+  });
+});
+
+describe("moderationEffect", () => {
+  it("releases only suspects, to pending, with the confirmation mail they never had", () => {
+    expect(moderationEffect("suspect", "release")).toEqual({ next: "pending", countDelta: 0, sendConfirmation: true });
+    for (const status of ["pending", "confirmed", "rejected", "withdrawn"] as const) expect(moderationEffect(status, "release")).toBeNull();
+  });
+
+  it("rejects what counts or may come to, taking confirmed ones off the count", () => {
+    expect(moderationEffect("suspect", "reject")).toEqual({ next: "rejected", countDelta: 0, sendConfirmation: false });
+    expect(moderationEffect("pending", "reject")).toEqual({ next: "rejected", countDelta: 0, sendConfirmation: false });
+    expect(moderationEffect("confirmed", "reject")).toEqual({ next: "rejected", countDelta: -1, sendConfirmation: false });
+    expect(moderationEffect("withdrawn", "reject")).toBeNull();
+    expect(moderationEffect("rejected", "reject")).toBeNull();
   });
 });

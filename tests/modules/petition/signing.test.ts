@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../../db/client";
 import { migrateToLatest } from "../../../db/migrate";
 import { seedDatabase } from "../../../db/seed";
-import { seedDemoContent } from "../../../db/seeds/demo";
+import { seedDemoContent } from "../../../server/demo-content";
 import type { PetitionRow } from "~/modules/petition/petition.repo.server";
 import { applyCountChanges } from "~/modules/petition/signature-counter.server";
 import { validateSignature } from "~/modules/petition/signature-form";

@@ -5,7 +5,7 @@ import {
   signatureIdFromConfirmToken,
   signatureIdFromWithdrawToken,
   withdrawUrlFor,
-} from "~/modules/petition/signature-links.server";
+} from "~/lib/links/signature-links.server";
 
 const secrets = ["new-secret", "old-secret"];
 const now = new Date("2026-11-28T12:00:00Z");

@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { formatDay, formatNumber } from "~/lib/i18n/format";
-import { stackedBars, type DayCounts } from "~/modules/organizer/dashboard";
+import { stackedBars, type DayCounts } from "~/modules/campaign/dashboard";
 
 const WIDTH = 720;
 const HEIGHT = 160;

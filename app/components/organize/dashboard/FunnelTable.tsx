@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { formatNumber } from "~/lib/i18n/format";
-import type { Funnel } from "~/modules/organizer/dashboard";
+import type { Funnel } from "~/modules/campaign/dashboard";
 
 const percent = (lng: string, rate: number | null) => (rate === null ? "—" : new Intl.NumberFormat(lng, { style: "percent", maximumFractionDigits: 1 }).format(rate));
 

@@ -1,0 +1,80 @@
+import { sql, type Kysely } from "kysely";
+import type { Database } from "../../../db/schema";
+import { demandWithoutTargets } from "./letter-events.repo.server";
+import { recipientsWithMails } from "./letter.repo.server";
+import { tallyDeliveryStates } from "./recipient-delivery";
+import { replyRatesByTarget } from "./reply-stats.repo.server";
+import { everyDay, funnel } from "../campaign/dashboard";
+
+/**
+ * One letter campaign's dashboard: letters per day (confirmed and awaiting
+ * confirmation), by the sender's country, the funnel from page views to
+ * confirmed letters, each person written to with what became of the letters
+ * and how often senders got a reply, and countries with demand but no one to
+ * write to. `today` is a UTC day.
+ */
+export async function letterCampaignDashboard(db: Kysely<Database>, slug: string, today: string) {
+  const campaign = await db.selectFrom("letter_campaigns").select(["id", "slug", "status", "delivery_mode", "daily_cap_per_target", "goal", "opened_at"]).where("slug", "=", slug).executeTakeFirst();
+  if (!campaign) return null;
+  const day = sql<string>`to_char(l.created_at at time zone 'UTC', 'YYYY-MM-DD')`;
+  const [perDay, totals, views, byCountry, recipientGroups, replies, demand] = await Promise.all([
+    db
+      .selectFrom("letters as l")
+      .select([day.as("day"), sql<string>`count(*) filter (where l.status = 'confirmed')`.as("confirmed"), sql<string>`count(*) filter (where l.status = 'pending')`.as("pending")])
+      .where("l.campaign_id", "=", campaign.id)
+      .groupBy(day)
+      .execute(),
+    db
+      .selectFrom("letters")
+      .select([sql<string>`count(*)`.as("written"), sql<string>`count(*) filter (where status = 'confirmed')`.as("confirmed")])
+      .where("campaign_id", "=", campaign.id)
+      .executeTakeFirstOrThrow(),
+    db.selectFrom("letter_page_views").select(sql<string>`coalesce(sum(views), 0)`.as("n")).where("campaign_id", "=", campaign.id).executeTakeFirstOrThrow(),
+    db
+      .selectFrom("letters as l")
+      .innerJoin("countries as c", "c.code3", "l.country_code")
+      .select(["c.code3", "c.code2", sql<string>`count(*)`.as("count")])
+      .where("l.campaign_id", "=", campaign.id)
+      .where("l.status", "=", "confirmed")
+      .groupBy(["c.code3", "c.code2"])
+      .orderBy(sql`count(*)`, "desc")
+      .orderBy("c.code3")
+      .execute(),
+    recipientsWithMails(db)
+      .innerJoin("letters as l", "l.id", "r.letter_id")
+      .select(["t.id", "t.name", "t.role", "t.country_code", "l.status as letter_status", "r.route", "m.status as mail_status", "dm.status as digest_status", sql<string>`count(*)`.as("count")])
+      .where("l.campaign_id", "=", campaign.id)
+      .groupBy(["t.id", "t.name", "t.role", "t.country_code", "l.status", "r.route", "m.status", "dm.status"])
+      .execute(),
+    replyRatesByTarget(db, campaign.id),
+    demandWithoutTargets(db, campaign.id),
+  ]);
+
+  const rates = new Map(replies.map((r) => [r.targetId, r]));
+  const byTarget = new Map<number, typeof recipientGroups>();
+  for (const group of recipientGroups) byTarget.set(group.id, [...(byTarget.get(group.id) ?? []), group]);
+  const targets = [...byTarget.values()]
+    .map((groups) => {
+      const { id, name, role, country_code } = groups[0]!;
+      const states = tallyDeliveryStates(
+        groups.map((g) => ({ letterStatus: g.letter_status, route: g.route, mailStatus: g.mail_status, digestMailStatus: g.digest_status, count: Number(g.count) })),
+      );
+      const rate = rates.get(id);
+      return { id, name, role, countryCode: country_code, letters: groups.reduce((n, g) => n + Number(g.count), 0), states, replied: rate?.replied ?? 0, answered: rate?.answered ?? 0 };
+    })
+    .sort((a, b) => b.letters - a.letters || a.countryCode.localeCompare(b.countryCode) || a.name.localeCompare(b.name));
+
+  const opened = campaign.opened_at ? new Date(campaign.opened_at).toISOString().slice(0, 10) : undefined;
+  return {
+    campaign: { slug: campaign.slug, status: campaign.status, deliveryMode: campaign.delivery_mode, dailyCap: campaign.daily_cap_per_target, goal: campaign.goal, confirmed: Number(totals.confirmed) },
+    days: everyDay(
+      perDay.map((r) => ({ day: r.day, confirmed: Number(r.confirmed), pending: Number(r.pending) })),
+      today,
+      opened,
+    ),
+    funnel: funnel(Number(views.n), Number(totals.written), Number(totals.confirmed)),
+    byCountry: byCountry.map((c) => ({ code3: c.code3, code2: c.code2, count: Number(c.count) })),
+    targets,
+    demand,
+  };
+}

@@ -1,0 +1,104 @@
+import { createHmac, timingSafeEqual } from "node:crypto";
+import { createCookie, redirect } from "@remix-run/node";
+import type { Kysely } from "kysely";
+import type { Database, OrganizerRole } from "../../db/schema";
+import { can, type Permission } from "../modules/organizer/roles";
+import { organizerOfSession, SESSION_TTL_MS, sessionHashOf } from "../modules/organizer/sign-in.service.server";
+
+export interface SignedInOrganizer {
+  id: number;
+  email: string;
+  role: OrganizerRole;
+  sessionHash: string;
+  /** Goes in a hidden field of every organizer form; checked on every POST. */
+  csrfToken: string;
+}
+
+/** httpOnly (no script reads it), SameSite=Lax (no cross-site POST carries it), Secure behind https, signed. */
+export function organizerCookie(publicUrl: string, secrets: readonly string[]) {
+  return createCookie("tw_organizer", {
+    httpOnly: true,
+    sameSite: "lax",
+    secure: publicUrl.startsWith("https:"),
+    path: "/",
+    maxAge: SESSION_TTL_MS / 1000,
+    secrets: [...secrets],
+  });
+}
+
+function csrfTokenFor(sessionHash: string, secret: string): string {
+  return createHmac("sha256", secret).update(`csrf:${sessionHash}`).digest("base64url");
+}
+
+function csrfMatches(given: unknown, sessionHash: string, secrets: readonly string[]): boolean {
+  if (typeof given !== "string") return false;
+  const givenBytes = Buffer.from(given);
+  return secrets.some((secret) => {
+    const expected = Buffer.from(csrfTokenFor(sessionHash, secret));
+    return expected.length === givenBytes.length && timingSafeEqual(expected, givenBytes);
+  });
+}
+
+export interface GuardContext {
+  db: Kysely<Database>;
+  publicUrl: string;
+  sessionSecrets: string[];
+}
+
+/** The organizer whose live session the request's cookie names, or null. */
+export async function currentOrganizer(request: Request, context: GuardContext, now = new Date()): Promise<SignedInOrganizer | null> {
+  const value: unknown = await organizerCookie(context.publicUrl, context.sessionSecrets).parse(request.headers.get("cookie"));
+  if (typeof value !== "string" || value.length < 32) return null;
+  const sessionHash = sessionHashOf(value);
+  const row = await organizerOfSession(context.db, sessionHash, now);
+  return row ? { ...row, sessionHash, csrfToken: csrfTokenFor(sessionHash, context.sessionSecrets[0]!) } : null;
+}
+
+const forbidden = () => new Response("Forbidden", { status: 403, headers: { "Cache-Control": "private, no-store" } });
+
+export type Authorization = { kind: "allowed"; organizer: SignedInOrganizer } | { kind: "sign_in" } | { kind: "forbidden" };
+
+/** Who is asking, and may they do this? (For the guards below, and for handlers outside Remix.) */
+export async function authorizeOrganizer(request: Request, context: GuardContext, permission: Permission): Promise<Authorization> {
+  const organizer = await currentOrganizer(request, context);
+  if (!organizer) return { kind: "sign_in" };
+  return can(organizer.role, permission) ? { kind: "allowed", organizer } : { kind: "forbidden" };
+}
+
+/** The same for a form outside Remix (the export with emails): a missing or wrong CSRF token is forbidden. */
+export async function authorizeOrganizerAction(
+  request: Request,
+  context: GuardContext,
+  permission: Permission,
+  form: { get(name: string): unknown },
+): Promise<Authorization> {
+  const outcome = await authorizeOrganizer(request, context, permission);
+  if (outcome.kind !== "allowed") return outcome;
+  return csrfMatches(form.get("csrf"), outcome.organizer.sessionHash, context.sessionSecrets) ? outcome : { kind: "forbidden" };
+}
+
+export const signInPath = (lng: string) => `/${lng}/organize/sign-in`;
+
+/**
+ * Every organizer loader calls this: signed out goes to the sign-in page,
+ * signed in without the permission gets a 403 — never the data.
+ */
+export async function requireOrganizer(request: Request, context: GuardContext, lng: string, permission: Permission): Promise<SignedInOrganizer> {
+  const outcome = await authorizeOrganizer(request, context, permission);
+  if (outcome.kind === "sign_in") throw redirect(signInPath(lng));
+  if (outcome.kind === "forbidden") throw forbidden();
+  return outcome.organizer;
+}
+
+/** Every organizer action calls this: the same checks, plus the form's CSRF token. */
+export async function requireOrganizerAction(
+  request: Request,
+  context: GuardContext,
+  lng: string,
+  permission: Permission,
+  form: { get(name: string): unknown },
+): Promise<SignedInOrganizer> {
+  const organizer = await requireOrganizer(request, context, lng, permission);
+  if (!csrfMatches(form.get("csrf"), organizer.sessionHash, context.sessionSecrets)) throw forbidden();
+  return organizer;
+}

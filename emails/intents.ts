@@ -1,0 +1,74 @@
+import { z } from "zod";
+
+/**
+ * Every mail the platform sends, by the intent name stored in the outbox
+ * (`outgoing_mails.template`), with the data stored beside it
+ * (`template_data`). The schemas are the one description of that data: the
+ * builders in the modules produce it (typed), the worker checks a stored row
+ * against it before rendering. Links are never stored: rows carry ids, and
+ * the links are signed when the mail is sent.
+ *
+ * Field names are what rows in the outbox already carry; a field whose
+ * renderer always had a fallback keeps it as a default, so older rows render
+ * as they did.
+ */
+const id = z.string().regex(/^\d{1,18}$/u);
+const lines = z.array(z.string()).default([]);
+
+const MAIL_DATA = {
+  /** `npm run mail:test`: proves delivery works. */
+  test: z.object({ name: z.string().optional() }),
+  /** "Confirm your signature": the only way a signature comes to count. */
+  "signature-confirm": z.object({ signatureId: id, name: z.string(), petitionTitle: z.string(), linkDays: z.number().int().default(30) }),
+  /** Someone signed again with an address that already counts: its owner gets their share link. */
+  "signature-already-signed": z.object({ signatureId: id, petitionTitle: z.string(), petitionSlug: z.string(), referralCode: z.string().default("") }),
+  /** "Confirm your letter": nothing goes to a decision maker until the sender says so. */
+  "letter-confirm": z.object({ letterId: id, subject: z.string(), recipients: z.number().int().default(1), linkDays: z.number().int().default(7) }),
+  /** A letter over the sender's daily limit was not kept. */
+  "letter-limit": z.object({}),
+  /** The letter itself, to one decision maker. */
+  letter: z.object({ subject: z.string(), text: z.string(), senderName: z.string(), senderEmail: z.string() }),
+  /** The sender's copy: what was sent, to whom, and who gets it in a digest. */
+  "letter-receipt": z.object({ letterId: id, subject: z.string(), text: z.string(), recipients: lines, digestRecipients: lines }),
+  "organizer-sign-in": z.object({ signInId: id, minutes: z.number().int().default(15) }),
+  /** To one decision maker, once a day: the letters gathered for them. */
+  "letter-digest": z.object({
+    subject: z.string(),
+    count: z.number().int().default(0),
+    countryName: z.string(),
+    // Each entry names its letter (older ones do not), so an erasure can take one sender's words out.
+    entries: z.array(z.object({ letterId: z.string().optional(), name: z.string(), city: z.string().nullable().default(null), paragraph: z.string() })).default([]),
+  }),
+  /** Two weeks on: did the people written to answer? */
+  "letter-followup": z.object({ letterId: id, subject: z.string(), targets: lines }),
+} as const;
+
+export type MailIntent = keyof typeof MAIL_DATA;
+
+/** Intent name → the data its mail is made from. */
+export type MailIntents = { [K in MailIntent]: z.output<(typeof MAIL_DATA)[K]> };
+
+/** A field name any intent's data has (what retention and erasure look for in stored rows). */
+export type MailDataField = { [K in MailIntent]: keyof MailIntents[K] & string }[MailIntent];
+
+export function isMailIntent(name: string): name is MailIntent {
+  return Object.hasOwn(MAIL_DATA, name);
+}
+
+/** A stored mail's intent and its data, checked. */
+export type StoredMail = { [K in MailIntent]: { intent: K; data: MailIntents[K] } }[MailIntent];
+
+/**
+ * Reads a row of the outbox: its intent must be one we know and its data
+ * must fit that intent. The error names fields, never their values (it is
+ * kept on the row).
+ */
+export function readStoredMail(template: string, data: unknown): { ok: true; mail: StoredMail } | { ok: false; error: string } {
+  if (!isMailIntent(template)) return { ok: false, error: `unknown template ${template}` };
+  const parsed = MAIL_DATA[template].safeParse(data);
+  if (!parsed.success) {
+    const fields = parsed.error.issues.map((issue) => `${issue.path.map(String).join(".") || "(data)"}: ${issue.code}`);
+    return { ok: false, error: `invalid data for template ${template} (${fields.join(", ")})` };
+  }
+  return { ok: true, mail: { intent: template, data: parsed.data } as StoredMail };
+}
