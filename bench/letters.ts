@@ -9,7 +9,7 @@
  *   3. does the same through `writeLetter`/`confirmLetter` in this process, to
  *      show what the services and the database cost without HTTP and Remix,
  * and checks that every confirmed letter has exactly one outbox row per target
- * and one receipt. Usage:
+ * and one receipt, and is counted once. Usage:
  * `DATABASE_URL=… npm run bench:letters [-- --seconds 15 --connections 50 --confirm-connections 20 --direct-seconds 8 --country FRA]`.
  */
 import autocannon from "autocannon";
@@ -20,6 +20,7 @@ import { loadavg } from "node:os";
 import postgres from "postgres";
 import { openDatabase } from "../db/client";
 import { configFrom } from "../app/lib/config.server";
+import { applyCountChanges } from "../app/modules/campaign/counter.server";
 import { validateLetter } from "../app/modules/letter/letter-form";
 import { letterConfirmUrlFor } from "../app/lib/links/letter-links.server";
 import { campaignTargets, findLetterCampaign } from "../app/modules/letter/letter.repo.server";
@@ -326,6 +327,11 @@ try {
     directConfirm = { letters: ids.length, seconds, letterMails: Number(after!.n) - Number(before!.n), lockWaits, cpu };
   }
 
+  // Counts: whatever the server's counting job has not folded yet is folded here; then the counter equals the confirmed letters.
+  while ((await applyCountChanges(direct.db)) > 0);
+  const [counts] = await sql<{ counted: string; confirmed: string }[]>`
+    select coalesce((select sum(confirmed) from letter_counts), 0) as counted, (select count(*) from letters where status = 'confirmed') as confirmed`;
+
   // The check: every confirmed letter has one 'letter' row per recipient, to that target, Reply-To its
   // sender, linked from letter_recipients, and one receipt to its sender; pending letters have none.
   const [check] = await sql<Record<"confirmed" | "correct" | "recipients" | "letterMails" | "strayMails" | "pendingWithMail" | "lettersWithoutConfirmMail", string>[]>`
@@ -409,12 +415,14 @@ try {
   console.log(
     `\ncheck: ${check!.correct} of ${check!.confirmed} confirmed letters have exactly one 'letter' row per target (to the target, Reply-To the sender, linked from letter_recipients) and one receipt; ` +
       `${check!.recipients} recipients, ${check!.letterMails} 'letter' rows; rows for unconfirmed letters: ${check!.strayMails}; ` +
-      `unconfirmed letters with target mail: ${check!.pendingWithMail}; letters without exactly one confirmation mail: ${check!.lettersWithoutConfirmMail}`,
+      `unconfirmed letters with target mail: ${check!.pendingWithMail}; letters without exactly one confirmation mail: ${check!.lettersWithoutConfirmMail}; ` +
+      `counted: ${counts!.counted} of ${counts!.confirmed} confirmed`,
   );
   const unanswered = Number(stored!.letters) - written;
   const mismatch =
     check!.correct !== check!.confirmed ||
     check!.recipients !== check!.letterMails ||
+    counts!.counted !== counts!.confirmed ||
     Number(check!.strayMails) > 0 ||
     Number(check!.pendingWithMail) > 0 ||
     Number(check!.lettersWithoutConfirmMail) > 0 ||
@@ -433,7 +441,7 @@ try {
     consistent: !mismatch,
   });
   if (mismatch) {
-    console.error("MISMATCH: every written letter must be one row with one confirmation mail, every confirm link one confirmed letter, and every confirmed letter one outbox row per target and one receipt");
+    console.error("MISMATCH: every written letter must be one row with one confirmation mail, every confirm link one confirmed letter, and every confirmed letter one outbox row per target and one receipt, and counted once");
     process.exitCode = 1;
   }
 } finally {

@@ -307,6 +307,20 @@ export interface LettersTable {
   followup_queued_at: ColumnType<Date | string | null, never, Date | string | null>;
 }
 
+/** Confirmed letters per campaign (folded from `letter_count_changes`, as petitions' counts are). */
+export interface LetterCountsTable {
+  campaign_id: number;
+  confirmed: ColumnType<string, string | number | undefined, string | number>;
+  updated_at: Timestamp;
+}
+
+export interface LetterCountChangesTable {
+  id: ColumnType<string, never, never>;
+  campaign_id: number;
+  delta: 1 | -1;
+  created_at: Timestamp;
+}
+
 export type LetterRoute = "individual" | "digest";
 export type ReplyAnswer = "yes" | "no" | "not_yet";
 
@@ -429,6 +443,8 @@ export interface Database {
   letter_campaign_texts: LetterCampaignTextsTable;
   letter_campaign_targets: LetterCampaignTargetsTable;
   letters: LettersTable;
+  letter_counts: LetterCountsTable;
+  letter_count_changes: LetterCountChangesTable;
   letter_recipients: LetterRecipientsTable;
   letter_digests: LetterDigestsTable;
   letter_target_days: LetterTargetDaysTable;

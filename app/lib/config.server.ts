@@ -100,7 +100,6 @@ export const VARIABLES = {
   SIGN_RATE_PER_DOMAIN_PER_HOUR: number("signatures per email domain per petition per hour before further ones are suspect", 50),
   CONFIRM_LINK_DAYS: number("how long a confirmation link works after its last mail", 30),
   PETITION_CACHE_MS: number("how long a process reuses a petition's row and texts", 2000),
-  LETTER_COUNT_CACHE_MS: number("how long a process reuses a letter campaign's count of confirmed letters", 5000),
   PAGE_CACHE_MS: number("how long a process replays a rendered public page; 0 turns it off", 1000),
   SURGE_PAGE_CACHE_MS: number("the same in surge mode", 15_000),
   SURGE_THRESHOLD_RPS: number("on auto, a process goes into surge mode at this many requests per second; 0: only the switch", 400),
@@ -201,7 +200,7 @@ export interface Config {
     formMaxAgeMs: number;
   };
   /** How long a process reuses what it read: organizer edits reach every process within this. */
-  caches: { petitionMs: number; letterCountMs: number };
+  caches: { petitionMs: number };
   surge: {
     thresholdRps: number;
     thresholdBusy: number;
@@ -340,7 +339,7 @@ function configOf(v: Variables, sessionSecrets: string[]): Config {
       minFillMs: v.LETTER_MIN_FILL_SECONDS * 1000,
       formMaxAgeMs: DAY_MS,
     },
-    caches: { petitionMs: v.PETITION_CACHE_MS, letterCountMs: v.LETTER_COUNT_CACHE_MS },
+    caches: { petitionMs: v.PETITION_CACHE_MS },
     surge: {
       thresholdRps: v.SURGE_THRESHOLD_RPS,
       thresholdBusy: v.SURGE_THRESHOLD_BUSY,

@@ -31,13 +31,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       likelyCode3: (countries) => findLikelyCountry(request.headers.get("accept-language"), countries)?.code3 ?? null,
       preview,
     },
-    {
-      nameOverrides: countryNameOverrides(lng),
-      clientAddress: context.clientAddress,
-      secrets: context.sessionSecrets,
-      now: new Date(),
-      letterCountCacheMs: context.config.caches.letterCountMs,
-    },
+    { nameOverrides: countryNameOverrides(lng), clientAddress: context.clientAddress, secrets: context.sessionSecrets, now: new Date() },
   );
   if (!page) throw notFound();
   const { campaign, ...shown } = page;
@@ -65,7 +59,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     nameOverrides: countryNameOverrides(lng),
     now: new Date(),
     config: context.config.letters,
-    letterCountCacheMs: context.config.caches.letterCountMs,
   });
   switch (result.kind) {
     case "not_found":

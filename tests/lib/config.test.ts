@@ -24,7 +24,7 @@ describe("the configuration's defaults", () => {
     expect(config.mail.bounceSecret).toBeUndefined();
     expect(config.signing).toMatchObject({ minFillMs: 2000, perMinute: 20, perHour: 200, perDomainPerHour: 50, confirmTtlMs: 30 * 86_400_000 });
     expect(config.letters).toMatchObject({ perSenderPerDay: 10, perAddressPerDay: 50, minFillMs: 3000, confirmTtlMs: 7 * 86_400_000, identicalThreshold: 3, followupAfterMs: 14 * 86_400_000 });
-    expect(config.caches).toEqual({ petitionMs: 2000, letterCountMs: 5000 });
+    expect(config.caches).toEqual({ petitionMs: 2000 });
     expect(config.surge).toMatchObject({ thresholdRps: 400, thresholdBusy: 0.9, holdMs: 120_000, switchPollMs: 5000 });
     expect([config.surge.normal.pageCacheMs, config.surge.surge.pageCacheMs]).toEqual([1000, 15_000]);
     expect(config.retention).toEqual({ unconfirmedDays: 30, anonymizeAfterCloseDays: 90, mailDays: 30 });

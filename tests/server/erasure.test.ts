@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../db/schema";
 import { seedDemoContent } from "../../server/demo-content";
 import { countHit } from "~/lib/rate-limit.server";
+import { applyCountChanges } from "~/modules/campaign/counter.server";
 import { createMailTransport, type MailTransport } from "~/lib/mail/transport.server";
 import { sendDueDigests } from "~/modules/letter/letter-digests.server";
 import { queueDueFollowups } from "~/modules/letter/letter-followups.server";
@@ -68,7 +69,7 @@ const workerConfig: MailWorkerConfig = {
   leaseMs: 60_000,
 };
 const deliver = () => deliverDueMails(server.database.db, transport, workerConfig);
-const SETTINGS = { SIGN_MIN_FILL_SECONDS: "0", LETTER_MIN_FILL_SECONDS: "0", LETTER_COUNT_CACHE_MS: "0", PETITION_CACHE_MS: "0", MAIL_BOUNCE_SECRET: "bounce-secret" };
+const SETTINGS = { SIGN_MIN_FILL_SECONDS: "0", LETTER_MIN_FILL_SECONDS: "0", PETITION_CACHE_MS: "0", MAIL_BOUNCE_SECRET: "bounce-secret" };
 const CONFIG = testConfig(SETTINGS);
 
 beforeAll(async () => {
@@ -237,6 +238,7 @@ describe("erasing a person", () => {
     expect(herLetters).toHaveLength(5);
     const herDigests = (await db.selectFrom("letter_recipients").select("digest_id").where("letter_id", "in", herLetters).where("digest_id", "is not", null).execute()).map((r) => r.digest_id!);
 
+    const { campaign } = (await findLetterCampaign(db, SLUG))!;
     const before = await dumpDatabase(db);
     expect(before.size).toBeGreaterThanOrEqual(33);
     expect([...before.values()].flat().filter(aboutHer).length).toBeGreaterThan(20);
@@ -278,6 +280,8 @@ describe("erasing a person", () => {
           expect(table === "letter_digests" ? herDigests : [...removedMailIds], row).toContain(String(parsed.id));
         } else if (table === "signature_count_changes") {
           expect(parsed).toMatchObject({ delta: -1, country_code: "GBR" });
+        } else if (table === "letter_count_changes") {
+          expect(parsed).toMatchObject({ delta: -1, campaign_id: campaign.id });
         } else if (table === "audit_log") {
           expect(parsed).toMatchObject({ action: "person.erase", actor_email: "privacy-admin@example.org", subject: null });
         } else {
@@ -286,10 +290,18 @@ describe("erasing a person", () => {
       }
     }
     expect(Object.keys(changes).sort()).toEqual(
-      ["audit_log", "letter_digests", "letter_recipients", "letters", "outgoing_mails", "rate_limit_hits", "signature_count_changes", "signatures"].sort(),
+      ["audit_log", "letter_count_changes", "letter_digests", "letter_recipients", "letters", "outgoing_mails", "rate_limit_hits", "signature_count_changes", "signatures"].sort(),
     );
-    // Only her confirmed signature comes off the count; the erasure is audited with counts only.
+    // Only her confirmed signature and her four confirmed letters come off the counts; the erasure is audited with counts only.
     expect(changes.signature_count_changes).toEqual({ removed: 0, added: 1 });
+    expect(changes.letter_count_changes).toEqual({ removed: 0, added: 4 });
+    await applyCountChanges(db);
+    const counted = await db.selectFrom("letter_counts").select("confirmed").where("campaign_id", "=", campaign.id).executeTakeFirstOrThrow();
+    const confirmed = await db.selectFrom("letters").select(sql<string>`count(*)`.as("n")).where("campaign_id", "=", campaign.id).where("status", "=", "confirmed").executeTakeFirstOrThrow();
+    expect(Number(counted.confirmed)).toBe(Number(confirmed.n));
+    expect(Number(confirmed.n)).toBe(2);
+    const signed = await db.selectFrom("petition_counts as c").innerJoin("petitions as p", "p.id", "c.petition_id").select("c.confirmed").where("p.slug", "=", "stop-the-cybercrime-convention").executeTakeFirstOrThrow();
+    expect(Number(signed.confirmed)).toBe(1);
     expect(changes.audit_log).toEqual({ removed: 0, added: 1 });
     const audit = await db.selectFrom("audit_log").select(["action", "subject", "details"]).where("action", "like", "person.%").orderBy("id").execute();
     expect(audit).toEqual([

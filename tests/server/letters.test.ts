@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, afterEach, describe, expect, it } from "vitest";
 import { seedDemoContent } from "../../server/demo-content";
 import { createMailTransport, type MailTransport } from "~/lib/mail/transport.server";
+import { applyCountChanges } from "~/modules/campaign/counter.server";
 import { campaignTargets, findLetterCampaign } from "~/modules/letter/letter.repo.server";
 import { issueFormToken } from "~/modules/petition/form-token.server";
 import { deliverDueMails } from "~/modules/mail/mail-worker.server";
@@ -24,8 +25,7 @@ let campaignId: number;
 
 let formToken: string;
 
-// Letters are deleted between tests: the campaign page must count them afresh each time.
-const SETTINGS = { LETTER_MIN_FILL_SECONDS: "0", LETTER_COUNT_CACHE_MS: "0" };
+const SETTINGS = { LETTER_MIN_FILL_SECONDS: "0" };
 const CONFIG = testConfig(SETTINGS);
 
 beforeAll(async () => {
@@ -47,6 +47,9 @@ afterAll(async () => {
 });
 afterEach(async () => {
   await server.database.db.deleteFrom("letters").execute();
+  // Letters are deleted between tests, and their counts with them.
+  await server.database.db.deleteFrom("letter_count_changes").execute();
+  await server.database.db.deleteFrom("letter_counts").execute();
   await server.database.db.deleteFrom("letter_target_days").execute();
   await server.database.db.deleteFrom("letter_campaign_events").execute();
   await server.database.db.deleteFrom("outgoing_mails").execute();
@@ -358,7 +361,8 @@ describe("write → confirm → deliver, through a real SMTP server", () => {
     expect(await (await server.get(link)).text()).toContain('<form method="post"');
     expect((await fetch(`${server.base}${link}`, { method: "POST", redirect: "manual" })).status).toBe(303);
     expect(await (await server.get(`${link}&done`)).text()).toContain(`<html lang="${lng}"`);
-    // The campaign page counts confirmed letters (and only those).
+    // The campaign page counts confirmed letters (and only those), once the counting job has run.
+    await applyCountChanges(server.database.db);
     const confirmed = await server.database.db.selectFrom("letters").select(sql<string>`count(*)`.as("n")).where("status", "=", "confirmed").executeTakeFirstOrThrow();
     expect(Number(confirmed.n)).toBeGreaterThan(0);
     expect(await (await server.get(`/${lng}/letters/${SLUG}`)).text()).toContain(`data-testid="letter-count">${confirmed.n}</strong>`);

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { seedDemoContent } from "../../server/demo-content";
 import { createMailTransport, type MailTransport } from "~/lib/mail/transport.server";
 import { deliverDueMails } from "~/modules/mail/mail-worker.server";
-import { applyCountChanges } from "~/modules/petition/signature-counter.server";
+import { applyCountChanges } from "~/modules/campaign/counter.server";
 import { processSignatureRepeats } from "~/modules/petition/signing.service.server";
 import { DEMO_PETITION, demoPetition, signaturesOf } from "../support/petition";
 import { formTokenIn, postSignature } from "../support/sign-form";

@@ -4,7 +4,7 @@ import type { Database } from "../../../db/schema";
 /**
  * Every campaign at a glance for the organizers' home: status, goal and
  * confirmed count of petitions (from the counter row, no count over
- * signatures), and letters confirmed per letter campaign.
+ * signatures), and letters confirmed per letter campaign (the same).
  */
 export async function campaignOverview(db: Kysely<Database>) {
   const petitions = await db
@@ -15,19 +15,8 @@ export async function campaignOverview(db: Kysely<Database>) {
     .execute();
   const letterCampaigns = await db
     .selectFrom("letter_campaigns as c")
-    .select([
-      "c.slug",
-      "c.status",
-      "c.delivery_mode",
-      "c.default_language",
-      (eb) =>
-        eb
-          .selectFrom("letters as l")
-          .select(sql<string>`count(*)`.as("n"))
-          .whereRef("l.campaign_id", "=", "c.id")
-          .where("l.status", "=", "confirmed")
-          .as("confirmed_letters"),
-    ])
+    .leftJoin("letter_counts as n", "n.campaign_id", "c.id")
+    .select(["c.slug", "c.status", "c.delivery_mode", "c.default_language", sql<string>`coalesce(n.confirmed, 0)`.as("confirmed_letters")])
     .orderBy("c.id", "desc")
     .execute();
   return {
@@ -37,7 +26,7 @@ export async function campaignOverview(db: Kysely<Database>) {
       status: c.status,
       deliveryMode: c.delivery_mode,
       language: c.default_language,
-      confirmedLetters: Number(c.confirmed_letters ?? 0),
+      confirmedLetters: Number(c.confirmed_letters),
     })),
   };
 }

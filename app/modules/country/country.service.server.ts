@@ -3,6 +3,7 @@ import type { Kysely } from "kysely";
 import worldCountries from "world-countries";
 import type { Database, Stance, VoteChoice } from "../../../db/schema";
 import { SUPPORTED_LANGUAGES } from "../../lib/i18n/languages";
+import { TtlCache } from "../../lib/ttl-cache";
 import { canonicalCountrySegment, deriveStatus, parseCountryCode, type CountryStatus, type TreatyActionFact } from "./country";
 import { countryName } from "./country-names";
 import { buildSearchIndex, isDecisiveMatch, searchCountries, type CountrySearchIndex } from "./country-search";
@@ -75,32 +76,30 @@ export async function getCountryDirectory(db: Db, treatySlug: string, lng: strin
   };
 }
 
-// Reference data that does not change while the process runs: built once per database handle.
-const searchIndexes = new WeakMap<Db, Promise<CountrySearchIndex>>();
+/**
+ * Reference data that does not change while the process runs: built once per
+ * database handle (a few handles at most: tests open several, a server one).
+ */
+const searchIndexes = new TtlCache<Db, CountrySearchIndex>({ max: 4 });
 
 function searchIndexFor(db: Db, nameOverridesByLanguage: Record<string, Record<string, string>>) {
-  let index = searchIndexes.get(db);
-  if (!index) {
-    index = repo.listCountries(db).then((countries) =>
-      buildSearchIndex(
-        countries.map((c) => {
-          const known = worldCountries.find((w) => w.cca3 === c.code3);
-          return {
-            code3: c.code3,
-            code2: c.code2,
-            names: [
-              c.reference_name,
-              ...SUPPORTED_LANGUAGES.map((lng) => countryName(lng, c.code2, nameOverridesByLanguage[lng])),
-              ...(known ? [known.name.common, known.name.official, ...known.altSpellings] : []),
-              ...(known ? Object.values(known.translations).flatMap((t) => [t.common, t.official]) : []),
-            ],
-          };
-        }),
-      ),
-    );
-    searchIndexes.set(db, index);
-  }
-  return index;
+  return searchIndexes.get(db, async () =>
+    buildSearchIndex(
+      (await repo.listCountries(db)).map((c) => {
+        const known = worldCountries.find((w) => w.cca3 === c.code3);
+        return {
+          code3: c.code3,
+          code2: c.code2,
+          names: [
+            c.reference_name,
+            ...SUPPORTED_LANGUAGES.map((lng) => countryName(lng, c.code2, nameOverridesByLanguage[lng])),
+            ...(known ? [known.name.common, known.name.official, ...known.altSpellings] : []),
+            ...(known ? Object.values(known.translations).flatMap((t) => [t.common, t.official]) : []),
+          ],
+        };
+      }),
+    ),
+  );
 }
 
 export type CountrySearchResult =

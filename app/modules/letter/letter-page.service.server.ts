@@ -4,7 +4,7 @@ import { parseCountryCode } from "../country/country";
 import { countryOptions } from "../country/country-options.server";
 import { pickText } from "../petition/petition-text";
 import { hashClientAddress } from "../../lib/client-address.server";
-import { confirmedLetterCount } from "./letter-count-cache.server";
+import { countOf } from "../campaign/counter.server";
 import { countLetterEvent } from "./letter-events.repo.server";
 import { composeLetter } from "./letter-form";
 import { campaignTargets, findLetterCampaign } from "./letter.repo.server";
@@ -22,7 +22,7 @@ export async function getLetterPage(
   countryParam: string | null,
   likelyCode3: (countries: { code2: string; code3: string }[]) => string | null,
   nameOverrides: Record<string, string>,
-  { includeDraft = false, letterCountCacheMs }: { includeDraft?: boolean; letterCountCacheMs: number },
+  { includeDraft = false } = {},
 ) {
   const found = await findLetterCampaign(db, slug);
   // Drafts are not public: only an organizer's preview shows them.
@@ -40,7 +40,7 @@ export async function getLetterPage(
     ? countries.find((c) => (parsed.alphabet === "alpha3" ? c.code3 : c.code2) === parsed.code)
     : countries.find((c) => c.code3 === likelyCode3(countries));
   const targets = chosen ? await campaignTargets(db, campaign.id, chosen.code3) : [];
-  const confirmedLetters = await confirmedLetterCount(db, campaign.id, letterCountCacheMs);
+  const { confirmed: confirmedLetters } = await countOf(db, "letters", campaign.id);
   const petition = campaign.treaty_id
     ? await db.selectFrom("petitions").select("slug").where("treaty_id", "=", campaign.treaty_id).where("status", "=", "live").orderBy("id").executeTakeFirst()
     : undefined;
@@ -70,12 +70,9 @@ export async function getLetterPage(
 export async function viewLetterPage(
   db: Kysely<Database>,
   request: { slug: string; lng: string; countryParam: string | null; likelyCode3: (countries: { code2: string; code3: string }[]) => string | null; preview: boolean },
-  ctx: { nameOverrides: Record<string, string>; clientAddress: string; secrets: readonly string[]; now: Date; letterCountCacheMs: number },
+  ctx: { nameOverrides: Record<string, string>; clientAddress: string; secrets: readonly string[]; now: Date },
 ) {
-  const page = await getLetterPage(db, request.slug, request.lng, request.countryParam, request.likelyCode3, ctx.nameOverrides, {
-    includeDraft: request.preview,
-    letterCountCacheMs: ctx.letterCountCacheMs,
-  });
+  const page = await getLetterPage(db, request.slug, request.lng, request.countryParam, request.likelyCode3, ctx.nameOverrides, { includeDraft: request.preview });
   if (page?.country && page.targets.length === 0 && request.countryParam && page.campaign.status === "live") {
     const ipHash = hashClientAddress(ctx.clientAddress, ctx.secrets);
     await countLetterEvent(db, { campaignId: page.campaign.id, countryCode: page.country.code3, kind: "no_targets", ipHash, now: ctx.now });

@@ -36,10 +36,10 @@ export async function submitLetter(
   slug: string,
   lng: string,
   form: { get(name: string): unknown; getAll(name: string): unknown[] },
-  ctx: { clientAddress: string; secrets: readonly string[]; nameOverrides: Record<string, string>; now: Date; config: LetterConfig; letterCountCacheMs: number },
+  ctx: { clientAddress: string; secrets: readonly string[]; nameOverrides: Record<string, string>; now: Date; config: LetterConfig },
 ): Promise<LetterSubmission> {
   const values = readLetterValues(form);
-  const page = await getLetterPage(db, slug, lng, values.country, () => null, ctx.nameOverrides, { letterCountCacheMs: ctx.letterCountCacheMs });
+  const page = await getLetterPage(db, slug, lng, values.country, () => null, ctx.nameOverrides);
   if (!page) return { kind: "not_found" };
   if (page.campaign.status !== "live") return { kind: "closed" };
   if (!page.country) return { kind: "invalid", errors: { form: "errors.countryRequired" }, values };

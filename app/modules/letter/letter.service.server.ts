@@ -2,6 +2,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import { letterIdFromConfirmToken } from "../../lib/links/letter-links.server";
 import { takeHit } from "../../lib/rate-limit.server";
+import { recordCountChange } from "../campaign/counter.server";
 import { countryName } from "../country/country-names";
 import { addressLimitKey } from "../mail/address-key.server";
 import { enqueueMail } from "../mail/outbox.repo.server";
@@ -114,6 +115,7 @@ export async function confirmLetter(
     if (!ctx.apply) return { kind: "confirmed", ...base };
 
     await trx.updateTable("letters").set({ status: "confirmed", confirmed_at: ctx.now }).where("id", "=", id).execute();
+    await recordCountChange(trx, { kind: "letters", id: letter.campaign_id }, 1);
     const country = countryName(letter.language, letter.country_code2, ctx.nameOverrides);
     let firstText = "";
     const direct: string[] = [];

@@ -2,7 +2,7 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import { startPeriodicJob, type RunningJob } from "../../lib/periodic.server";
 import { pruneExpiredHits } from "../../lib/rate-limit.server";
-import { applyCountChanges } from "./signature-counter.server";
+import { applyCountChanges } from "../campaign/counter.server";
 import type { SigningConfig } from "./signing-config.server";
 import { processSignatureRepeats } from "./signing.service.server";
 

@@ -1,7 +1,8 @@
 import { sql, type Kysely, type SelectQueryBuilder } from "kysely";
 import type { Database } from "../../../db/schema";
 import { enqueueMail } from "../mail/outbox.repo.server";
-import { petitionTexts, recordCountChange } from "./petition.repo.server";
+import { recordCountChange, recordCountChanges } from "../campaign/counter.server";
+import { petitionTexts } from "./petition.repo.server";
 import { pickText } from "./petition-text";
 import { signatureConfirmMail } from "./signature-mails.server";
 import type { SigningConfig } from "./signing-config.server";
@@ -56,7 +57,7 @@ export async function decideSignature(
       .set({ status: effect.next, suspect_reason: null, ...(effect.sendConfirmation ? { confirmation_sent_at: sql<Date>`now()`, confirmation_mails: sql`confirmation_mails + 1` } : {}) })
       .where("id", "=", signature.id)
       .execute();
-    if (effect.countDelta === -1) await recordCountChange(trx, petition.id, signature.country_code, -1);
+    if (effect.countDelta === -1) await recordCountChange(trx, { kind: "signatures", id: petition.id, countryCode: signature.country_code }, -1);
     if (effect.sendConfirmation) {
       const title = pickText(await petitionTexts(trx, petition.id), signature.language, petition.default_language)?.text.title ?? petition.slug;
       await enqueueMail(
@@ -119,12 +120,7 @@ export async function rejectInBulk(db: Kysely<Database>, input: { slug: string; 
       await trx.updateTable("signatures").set({ status: "rejected" }).where("id", "in", ids.slice(i, i + 5000)).execute();
     }
     const confirmed = targets.filter((t) => t.status === "confirmed");
-    for (let i = 0; i < confirmed.length; i += 5000) {
-      await trx
-        .insertInto("signature_count_changes")
-        .values(confirmed.slice(i, i + 5000).map((t) => ({ petition_id: petition.id, country_code: t.country_code, delta: -1 as const })))
-        .execute();
-    }
+    await recordCountChanges(trx, confirmed.map((t) => ({ kind: "signatures", id: petition.id, countryCode: t.country_code })), -1);
     await recordAudit(trx, {
       actor: input.actor,
       action: "signature.reject_bulk",

@@ -1,15 +1,16 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
+import { TtlCache } from "../../lib/ttl-cache";
 import { findPetitionBySlug, petitionTexts, type PetitionRow } from "./petition.repo.server";
 import type { LocalizedText } from "./petition-text";
 
 interface Entry {
   petition: PetitionRow;
   texts: LocalizedText[];
-  loadedAt: number;
 }
 
-const entries = new Map<string, Entry>();
+/** Unknown slugs are never kept, so only petitions that exist take a place. */
+const entries = new TtlCache<string, Entry>({ max: 1000 });
 
 /**
  * A petition and its texts, read from the database at most every `cacheMs`
@@ -18,15 +19,10 @@ const entries = new Map<string, Entry>();
  * within `cacheMs` (PETITION_CACHE_MS); the status is checked again when a
  * signature is written. Unknown slugs are never cached.
  */
-export async function cachedPetition(db: Kysely<Database>, slug: string, cacheMs: number, now = Date.now()): Promise<Omit<Entry, "loadedAt"> | null> {
-  const hit = entries.get(slug);
-  if (hit && now - hit.loadedAt < cacheMs) return hit;
-  const petition = await findPetitionBySlug(db, slug);
-  if (!petition) {
-    entries.delete(slug);
-    return null;
-  }
-  const entry = { petition, texts: await petitionTexts(db, petition.id), loadedAt: now };
-  entries.set(slug, entry);
-  return entry;
+export async function cachedPetition(db: Kysely<Database>, slug: string, cacheMs: number): Promise<Entry | null> {
+  const load = async () => {
+    const petition = await findPetitionBySlug(db, slug);
+    return petition ? { petition, texts: await petitionTexts(db, petition.id) } : undefined;
+  };
+  return (await entries.get(slug, load, cacheMs)) ?? null;
 }

@@ -1,10 +1,11 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
+import { countOf } from "../campaign/counter.server";
 import { countryName } from "../country/country-names";
 import { countryOptions, type CountryOption } from "../country/country-options.server";
 import { renderPetitionMarkdown } from "./markdown.server";
 import { cachedPetition } from "./petition-cache.server";
-import { confirmedCount, countsByCountry, recentPublicSigners, type PetitionRow } from "./petition.repo.server";
+import { countsByCountry, recentPublicSigners, type PetitionRow } from "./petition.repo.server";
 import { progressOf, type Progress } from "./petition-progress";
 import { pickText, publicFirstName } from "./petition-text";
 
@@ -39,7 +40,7 @@ export async function getPetitionView(
   if (!cached || (cached.petition.status === "draft" && !includeDraft)) return null;
   const { petition, texts } = cached;
   const [count, byCountry, recent, countries] = await Promise.all([
-    confirmedCount(db, petition.id),
+    countOf(db, "signatures", petition.id),
     countsByCountry(db, petition.id),
     recentPublicSigners(db, petition.id, RECENT_SIGNERS),
     countryOptions(db, lng, nameOverrides),
@@ -53,7 +54,7 @@ export async function getPetitionView(
     addressedTo: picked.text.addressedTo,
     textLanguage: picked.text.language,
     fallback: picked.fallback,
-    progress: progressOf(count, petition.goal),
+    progress: progressOf(count.confirmed, petition.goal),
     byCountry: byCountry.map((c) => ({ code3: c.code3, name: countryName(lng, c.code2, nameOverrides), count: c.count })),
     recentSigners: recent.map((s) => ({
       firstName: publicFirstName(s.name),
@@ -82,16 +83,16 @@ export async function getPetitionApiView(db: Kysely<Database>, slug: string, pet
   const { petition, texts } = cached;
   if (petition.status === "draft") return null;
   const [counts, byCountry] = await Promise.all([
-    db.selectFrom("petition_counts").select(["confirmed", "updated_at"]).where("petition_id", "=", petition.id).executeTakeFirst(),
+    countOf(db, "signatures", petition.id),
     countsByCountry(db, petition.id),
   ]);
   return {
     slug: petition.slug,
     status: petition.status,
     goal: petition.goal,
-    confirmedSignatures: Number(counts?.confirmed ?? 0),
+    confirmedSignatures: counts.confirmed,
     byCountry: byCountry.map((c) => ({ code: c.code3, count: c.count })),
     languages: texts.map((t) => t.language).sort(),
-    countedAt: counts ? new Date(counts.updated_at).toISOString() : null,
+    countedAt: counts.updatedAt?.toISOString() ?? null,
   };
 }

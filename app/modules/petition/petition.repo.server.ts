@@ -32,11 +32,6 @@ export async function petitionTexts(db: Db, petitionId: number) {
     .execute();
 }
 
-export async function confirmedCount(db: Db, petitionId: number): Promise<number> {
-  const row = await db.selectFrom("petition_counts").select("confirmed").where("petition_id", "=", petitionId).executeTakeFirst();
-  return Number(row?.confirmed ?? 0);
-}
-
 export async function countsByCountry(db: Db, petitionId: number): Promise<{ code3: string; code2: string; count: number }[]> {
   const rows = await db
     .selectFrom("petition_country_counts as pc")
@@ -247,22 +242,6 @@ export async function setSignatureStatus(trx: Db, id: string, status: SignatureS
     })
     .where("id", "=", id)
     .execute();
-}
-
-/**
- * Records a +1 or −1 for the counting job, in the caller's transaction, and
- * makes sure the counter rows it will add to exist (a no-op once they do).
- */
-export async function recordCountChange(trx: Db, petitionId: number, countryCode: string, delta: 1 | -1): Promise<void> {
-  await trx.insertInto("signature_count_changes").values({ petition_id: petitionId, country_code: countryCode, delta }).execute();
-  if (delta === 1) {
-    await trx
-      .insertInto("petition_country_counts")
-      .values({ petition_id: petitionId, country_code: countryCode, confirmed: 0 })
-      .onConflict((oc) => oc.doNothing())
-      .execute();
-    await trx.insertInto("petition_counts").values({ petition_id: petitionId, confirmed: 0 }).onConflict((oc) => oc.doNothing()).execute();
-  }
 }
 
 /** Someone who withdrew signs again: the row starts over, pending, with what they typed now. */

@@ -4,6 +4,7 @@ import type { Database } from "../../../db/schema";
 import { isDatabaseUnavailable } from "../../../db/unavailable";
 import { signatureIdFromConfirmToken, signatureIdFromWithdrawToken } from "../../lib/links/signature-links.server";
 import { logError } from "../../lib/safe-log.server";
+import { recordCountChange } from "../campaign/counter.server";
 import { enqueueMail } from "../mail/outbox.repo.server";
 import { floodDomainOf } from "../mail/email-key";
 import {
@@ -11,7 +12,6 @@ import {
   lockSignatureById,
   lockSignatureForRepeat,
   noteConfirmationMailed,
-  recordCountChange,
   restartSignature,
   setSignatureStatus,
   takeSignatureRepeats,
@@ -190,7 +190,7 @@ async function confirmOrInspect(db: Kysely<Database>, token: string, ctx: Confir
     if (confirmationExpired(sentAt, ctx.now, ctx.config.confirmTtlMs)) return { kind: "expired", slug };
     if (apply) {
       await setSignatureStatus(trx, row.id, "confirmed");
-      await recordCountChange(trx, row.petition_id, row.country_code, 1);
+      await recordCountChange(trx, { kind: "signatures", id: row.petition_id, countryCode: row.country_code }, 1);
     }
     return { kind: "confirmed", slug };
   });
@@ -209,7 +209,7 @@ export async function withdrawSignature(db: Kysely<Database>, token: string, sec
     if (!canWithdraw(row.status)) return { kind: "invalid" };
     if (!apply) return { kind: "can_withdraw", slug: row.slug };
     await setSignatureStatus(trx, row.id, "withdrawn");
-    if (row.status === "confirmed") await recordCountChange(trx, row.petition_id, row.country_code, -1);
+    if (row.status === "confirmed") await recordCountChange(trx, { kind: "signatures", id: row.petition_id, countryCode: row.country_code }, -1);
     return { kind: "withdrawn", slug: row.slug };
   });
 }

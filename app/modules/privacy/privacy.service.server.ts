@@ -1,5 +1,6 @@
 import { sql, type Expression, type Kysely, type SqlBool, type Transaction } from "kysely";
 import type { Database } from "../../../db/schema";
+import { recordCountChanges, type Counted } from "../campaign/counter.server";
 import { addressLimitKey } from "../mail/address-key.server";
 import { suppressionOf } from "../mail/outbox.repo.server";
 import { emailKey } from "../mail/email-key";
@@ -208,6 +209,7 @@ async function lettersOf(db: Kysely<Database> | Transaction<Database>, person: P
     .innerJoin("letter_campaigns as c", "c.id", "l.campaign_id")
     .select([
       "l.id",
+      "l.campaign_id",
       "c.slug as campaign",
       "l.status",
       "l.sender_name",
@@ -267,7 +269,7 @@ export async function exportPersonData(db: Kysely<Database>, email: string, acto
   const mails = await mailsOf(db, person, { signatures: signatureRows.map((s) => s.id), letters: letterRows.map((l) => l.id) }, false);
   const doNotMail = await suppressionOf(db, email, secrets);
   const signatures = signatureRows.map(({ id: _id, email_key: _key, petition_id: _petition, ...s }) => s);
-  const letters = letterRows.map(({ id: _id, ...l }) => l);
+  const letters = letterRows.map(({ id: _id, campaign_id: _campaign, ...l }) => l);
   // Who exported, when, and how much: nothing from which the address could be checked.
   await recordAudit(db, { actor, action: "person.export", details: { signatures: signatures.length, letters: letters.length, mails: mails.length } });
   return {
@@ -326,16 +328,16 @@ export async function erasePerson(db: Kysely<Database>, email: string, actor: { 
     const digests = letterIds.length > 0 ? await eraseFromDigests(trx, letters) : 0;
 
     if (letterIds.length > 0) await trx.deleteFrom("letters").where("id", "in", letterIds).execute();
-    if (signatures.length > 0) {
-      await trx.deleteFrom("signatures").where("id", "in", signatures.map((s) => s.id)).execute();
-      const counted = signatures.filter((s) => s.status === "confirmed");
-      if (counted.length > 0) {
-        await trx
-          .insertInto("signature_count_changes")
-          .values(counted.map((s) => ({ petition_id: s.petition_id, country_code: s.country_code, delta: -1 as const })))
-          .execute();
-      }
-    }
+    if (signatures.length > 0) await trx.deleteFrom("signatures").where("id", "in", signatures.map((s) => s.id)).execute();
+    // What was counted comes off the counts.
+    await recordCountChanges(
+      trx,
+      [
+        ...signatures.filter((s) => s.status === "confirmed").map((s): Counted => ({ kind: "signatures", id: s.petition_id, countryCode: s.country_code })),
+        ...letters.filter((l) => l.status === "confirmed").map((l): Counted => ({ kind: "letters", id: l.campaign_id })),
+      ],
+      -1,
+    );
     const rateLimits = await eraseRateLimits(trx, person, limitKeys);
     const organizer = (await trx.selectFrom("organizers").select("email").execute()).some((o) => isAddressOf(o.email, person));
 

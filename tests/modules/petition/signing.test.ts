@@ -5,7 +5,7 @@ import { migrateToLatest } from "../../../db/migrate";
 import { seedDatabase } from "../../../db/seed";
 import { seedDemoContent } from "../../../server/demo-content";
 import type { PetitionRow } from "~/modules/petition/petition.repo.server";
-import { applyCountChanges } from "~/modules/petition/signature-counter.server";
+import { applyCountChanges } from "~/modules/campaign/counter.server";
 import { validateSignature } from "~/modules/petition/signature-form";
 import { confirmSignature, inspectConfirmation, processSignatureRepeats, signPetition, withdrawSignature } from "~/modules/petition/signing.service.server";
 import { getPetitionApiView } from "~/modules/petition/petition-page.service.server";
