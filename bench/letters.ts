@@ -19,6 +19,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import postgres from "postgres";
 import { openDatabase } from "../db/client";
+import { configFrom } from "../app/lib/config.server";
 import { applyCountChanges } from "../app/modules/campaign/counter.server";
 import { validateLetter } from "../app/modules/letter/letter-form";
 import { letterConfirmUrlFor } from "../app/lib/links/letter-links.server";
@@ -47,7 +48,8 @@ const { env, cleanup } = await freshDatabaseEnv();
 // Mail is sent by separate workers in production; here the outbox only fills, so the figures are the web tier's.
 // Simulated senders post the moment they have the form: no minimum fill time here.
 const serverEnv = { ...env, MAIL_WORKER: "off", TRUST_PROXY: "loopback", DATABASE_POOL_SIZE: String(arg("pool", 10)), LETTER_MIN_FILL_SECONDS: "0" };
-const secrets = (env.SESSION_SECRET ?? "").split(",").map((s) => s.trim());
+// The direct phase writes with the settings the server runs with.
+const { server: { sessionSecrets: secrets }, letters } = configFrom(serverEnv);
 const server = await startBenchServer(port, serverEnv);
 const sql = postgres(env.DATABASE_URL!, { max: 1, onnotice: () => {} });
 const direct = await openDatabase({ databaseUrl: env.DATABASE_URL!, poolSize: directConcurrency });
@@ -280,7 +282,7 @@ try {
           const checked = validateLetter(values, values.country, targetRows.get(values.country)!, campaign.campaign.min_personal_chars);
           if (!checked.ok) throw new Error(JSON.stringify(checked.errors));
           // A fresh client address per letter, as in the HTTP phase.
-          const outcome = await writeLetter(direct.db, { campaignId: campaign.campaign.id, letter: checked.letter, lng, ipHash: randomBytes(16).toString("base64url"), secrets });
+          const outcome = await writeLetter(direct.db, { campaignId: campaign.campaign.id, letter: checked.letter, lng, ipHash: randomBytes(16).toString("base64url"), secrets }, letters);
           if (outcome.kind !== "written") throw new Error(`writeLetter: ${outcome.kind}`);
           ids.push(outcome.letterId);
         }
@@ -296,7 +298,7 @@ try {
     await Promise.all(
       Array.from({ length: directConcurrency }, async () => {
         while (i < ids.length) {
-          const outcome = await confirmLetter(direct.db, tokenOf(ids[i++]!), { secrets, now: new Date(), apply: true });
+          const outcome = await confirmLetter(direct.db, tokenOf(ids[i++]!), { secrets, now: new Date(), apply: true, config: letters });
           if (outcome.kind !== "confirmed") throw new Error(`confirmLetter: ${outcome.kind}`);
         }
       }),

@@ -8,8 +8,9 @@ import { parseArgs } from "node:util";
 import { isValidEmailAddress } from "../app/modules/mail/mail-address";
 import { addOrganizer } from "../app/modules/organizer/organizer.repo.server";
 import { isRole, ROLES } from "../app/modules/organizer/roles";
-import { migrateToLatest } from "../db/migrate";
+import { migrateToLatest, migrationOptionsOf } from "../db/migrate";
 import { runWithDatabase } from "../db/run-with-database";
+import { loadConfigOrExit } from "../app/lib/config.server";
 
 const USAGE = `Usage: npm run organizer:add -- --email someone@example.org --role ${ROLES.join("|")}`;
 
@@ -30,8 +31,9 @@ if (!isRole(role)) {
   process.exit(2);
 }
 
-await runWithDatabase(async ({ db }) => {
-  await migrateToLatest(db);
+const config = loadConfigOrExit({ purpose: "command" });
+await runWithDatabase(config.database, async ({ db }) => {
+  await migrateToLatest(db, migrationOptionsOf(config));
   const outcome = await addOrganizer(db, { email, role, by: "command line" });
   console.log(`${outcome.kind === "added" ? "Added" : "Updated"} ${email.trim().toLowerCase()} as ${role}. Sign in at /en/organize/sign-in.`);
 });

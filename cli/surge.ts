@@ -6,8 +6,9 @@
  */
 import { isSurgeSwitch, SURGE_SWITCHES } from "../app/modules/surge/surge";
 import { readSurgeSwitch, setSurgeSwitch } from "../app/modules/surge/surge-switch.repo.server";
-import { migrateToLatest } from "../db/migrate";
+import { migrateToLatest, migrationOptionsOf } from "../db/migrate";
 import { runWithDatabase } from "../db/run-with-database";
+import { loadConfigOrExit } from "../app/lib/config.server";
 
 const wanted = process.argv[2];
 if (wanted !== undefined && !isSurgeSwitch(wanted)) {
@@ -15,8 +16,9 @@ if (wanted !== undefined && !isSurgeSwitch(wanted)) {
   process.exit(2);
 }
 
-await runWithDatabase(async ({ db }) => {
-  await migrateToLatest(db);
+const config = loadConfigOrExit({ purpose: "command" });
+await runWithDatabase(config.database, async ({ db }) => {
+  await migrateToLatest(db, migrationOptionsOf(config));
   if (wanted) await setSurgeSwitch(db, wanted, "command line");
   const now = await readSurgeSwitch(db);
   const since = now.changedAt ? ` (set by ${now.changedBy} at ${now.changedAt.toISOString()})` : "";

@@ -7,8 +7,9 @@
  */
 import { readFileSync } from "node:fs";
 import { importTargets } from "../app/modules/letter/target-import.service.server";
-import { migrateToLatest } from "../db/migrate";
+import { migrateToLatest, migrationOptionsOf } from "../db/migrate";
 import { runWithDatabase } from "../db/run-with-database";
+import { loadConfigOrExit } from "../app/lib/config.server";
 
 const EXPLAIN: Record<string, string> = {
   missing: "is empty",
@@ -35,8 +36,9 @@ if (!file) {
 const dryRun = args.includes("--dry-run");
 const text = readFileSync(file, "utf8");
 
-await runWithDatabase(async ({ db }) => {
-  await migrateToLatest(db);
+const config = loadConfigOrExit({ purpose: "command" });
+await runWithDatabase(config.database, async ({ db }) => {
+  await migrateToLatest(db, migrationOptionsOf(config));
   const report = await importTargets(db, text, { dryRun });
   if (report.problems.length > 0) {
     console.error(`${file}: ${report.problems.length} problem(s); nothing was imported.`);

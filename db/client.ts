@@ -35,17 +35,8 @@ export interface DatabaseOptions {
 const DATE_OID = 1082;
 const keepDateAsString = (value: string) => value;
 
-export function databaseOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): DatabaseOptions {
-  return {
-    databaseUrl: env.DATABASE_URL || undefined,
-    pgliteDir: env.PGLITE_DIR || ".data/pglite",
-    poolSize: env.DATABASE_POOL_SIZE ? Number(env.DATABASE_POOL_SIZE) : undefined,
-    connectTimeoutSeconds: env.DATABASE_CONNECT_TIMEOUT_SECONDS ? Number(env.DATABASE_CONNECT_TIMEOUT_SECONDS) : undefined,
-    readUrl: env.DATABASE_READ_URL || undefined,
-  };
-}
-
-export async function openDatabase(options: DatabaseOptions = databaseOptionsFromEnv()): Promise<DatabaseHandle> {
+/** Opens the database the options name (the configuration's `database`, app/lib/config.server.ts). */
+export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   if (options.databaseUrl) {
     const primary = openPostgres(options.databaseUrl, options.poolSize ?? 10, options.connectTimeoutSeconds ?? 5);
     if (!options.readUrl) return primary;

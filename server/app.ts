@@ -9,7 +9,7 @@ import { isDatabaseUnavailable } from "../db/unavailable";
 import { isSupportedLanguage } from "../app/lib/i18n/languages";
 import { logError, scrubText } from "../app/lib/safe-log.server";
 import { LANGUAGE_COOKIE } from "../app/lib/i18n/negotiate.server";
-import type { ServerConfig } from "./config";
+import type { Config } from "../app/lib/config.server";
 import { refuseCrossSitePosts } from "./cross-site";
 import { loggableUrl, requestLog, type LogSink } from "./request-log";
 import { isSameMachine } from "./same-machine";
@@ -23,11 +23,11 @@ import { allowFramingOfEmbeds, cspNonce, securityHeaders } from "./security";
 import { readSurgeModeOnArrival, surgeModeOf, type SurgeMonitor } from "./surge";
 import { surgeModeFor } from "../app/modules/surge/surge";
 import type { SurgeMode } from "../app/lib/context";
-import { surgeSettings } from "../app/modules/surge/surge-config.server";
 
 export interface AppOptions {
   database: DatabaseHandle;
-  config: ServerConfig;
+  /** The process's configuration (app/lib/config.server.ts), also handed to every loader and action. */
+  config: Config;
   build: ServerBuild | (() => Promise<ServerBuild>);
   mode: "production" | "development";
   /**
@@ -40,7 +40,7 @@ export interface AppOptions {
   /** Surge mode of this process; without one (tests), the normal settings apply. */
   surge?: SurgeMonitor;
   /**
-   * Where the request log goes: unset, stdout unless `LOG_REQUESTS=0`; null,
+   * Where the request log goes: unset, stdout unless the configuration turns it off (LOG_REQUESTS=0); null,
    * nowhere. Lines never hold a client address, a query string or a token.
    */
   requestLog?: LogSink | null;
@@ -117,11 +117,11 @@ const rememberLanguage: RequestHandler = (req, res, next) => {
 
 export function createApp({ database, config, build, mode, localOutbox = false, surge, pageViews, requestLog: logSink }: AppOptions): express.Express {
   const app = express();
-  const calm: SurgeMode = { ...surgeModeFor(surgeSettings(), false), pageCacheMs: config.pageCacheMs };
+  const calm: SurgeMode = surgeModeFor(config.surge, false);
   // Which pages the cache may replay, and per what, their routes declare (handle.pageCache).
   const pages = createPageCache({ pageCacheability: pageCacheabilityOf(build) });
   app.disable("x-powered-by");
-  app.set("trust proxy", config.trustProxy);
+  app.set("trust proxy", config.server.trustProxy);
 
   // One reading of surge mode per request, for the page cache and the loaders alike.
   app.use(readSurgeModeOnArrival(() => surge?.mode() ?? calm));
@@ -132,10 +132,10 @@ export function createApp({ database, config, build, mode, localOutbox = false, 
   app.use(rejectMalformedUrls);
   app.use(refuseLegacyDataRequests);
   app.use(retryAfterOn503);
-  app.use(refuseCrossSitePosts(config));
+  app.use(refuseCrossSitePosts(config.server));
   if (surge) app.use(surge.meter);
   // Request log without client addresses, queries or tokens (server/request-log.ts).
-  const log = logSink === undefined ? (process.env.LOG_REQUESTS === "0" ? null : process.stdout) : logSink;
+  const log = logSink === undefined ? (config.logging.requests ? process.stdout : null) : logSink;
   if (log) app.use(requestLog(log));
   // Pages under /:lng: remember the language; replay a public page rendered moments ago, already
   // compressed, before any other work (no compression pass, no static-file lookup, no Remix).
@@ -172,8 +172,8 @@ export function createApp({ database, config, build, mode, localOutbox = false, 
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y", index: false }));
   app.use(express.static("public", { maxAge: "1h", index: false }));
 
-  app.use(limitBodySize(config.maxBodyBytes));
-  const signatures = signatureExport(database.db, config);
+  app.use(limitBodySize(config.server.maxBodyBytes));
+  const signatures = signatureExport(database.db, config.server);
   app.get(SIGNATURE_EXPORT_PATH, signatures.get);
   // The export with emails is a form POST with the organizer's CSRF token (a link cannot start it).
   app.post(SIGNATURE_EXPORT_PATH, ...signatures.post);
@@ -188,10 +188,11 @@ export function createApp({ database, config, build, mode, localOutbox = false, 
         readDb: database.readDb ?? database.db,
         databaseKind: database.kind,
         cspNonce: res.locals.cspNonce as string,
-        publicUrl: config.publicUrl,
+        config,
+        publicUrl: config.server.publicUrl,
         // What exists only in a local trial is its owner's: a stranger sees production.
         localOutbox: localOutbox && isSameMachine({ socketAddress: req.socket.remoteAddress, headers: req.headers }),
-        sessionSecrets: config.sessionSecrets,
+        sessionSecrets: config.server.sessionSecrets,
         // The socket's address, or the proxy's X-Forwarded-For under TRUST_PROXY.
         clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown",
         surge: surgeModeOf(res),

@@ -1,6 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { environmentWith, readVariable } from "../app/lib/config.server";
 
 /** The Remix build (routes, components), made by `remix build`. */
 export const SERVER_BUILD_PATH = join(process.cwd(), "build", "index.js");
@@ -31,25 +32,22 @@ export function ensureProductionBuild(): void {
   console.log("Building the app (npm run build)…");
   const result = spawnSync("npm", ["run", "-s", "build"], {
     stdio: "inherit",
-    env: { ...process.env, NODE_ENV: "production" } as NodeJS.ProcessEnv,
+    env: environmentWith({ NODE_ENV: "production" }),
   });
   if (result.status !== 0) throw new Error("npm run build failed");
 }
 
 /**
- * The JavaScript heap limit of production processes, in MB (NODE_HEAP_MB; the same default is in
- * package.json's start and worker scripts). Node's own default grows with the machine's memory
- * (4 GB here), and V8 paces its collections by it: a process whose live heap is about 35 MB let
- * its resident memory reach 235 MB during a million-row export; with this limit, 156 MB.
- */
-export const DEFAULT_HEAP_MB = 1024;
-
-/**
  * The command line of a production process: plain `node` on the compiled
  * entry, as `npm start` and `npm run worker` run it (no TypeScript compiler
  * in memory). Builds first when the build is stale.
+ *
+ * `heapMb` is the JavaScript heap limit (NODE_HEAP_MB; the same default is in package.json's
+ * start and worker scripts). Node's own default grows with the machine's memory (4 GB here),
+ * and V8 paces its collections by it: a process whose live heap is about 35 MB let its resident
+ * memory reach 235 MB during a million-row export; with this limit, 156 MB.
  */
-export function productionCommand(entry: typeof WEB_SERVER_ENTRY | typeof MAIL_WORKER_ENTRY): [string, string[]] {
+export function productionCommand(entry: typeof WEB_SERVER_ENTRY | typeof MAIL_WORKER_ENTRY, heapMb = readVariable("NODE_HEAP_MB")): [string, string[]] {
   ensureProductionBuild();
-  return [process.execPath, ["--enable-source-maps", `--max-old-space-size=${process.env.NODE_HEAP_MB || DEFAULT_HEAP_MB}`, entry]];
+  return [process.execPath, ["--enable-source-maps", `--max-old-space-size=${heapMb}`, entry]];
 }

@@ -1,5 +1,5 @@
 import type { Request, RequestHandler } from "express";
-import type { ServerConfig } from "./config";
+import type { Config } from "../app/lib/config.server";
 import { sendErrorPage } from "./error-page";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -9,7 +9,7 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
  * connection comes from a proxy it trusts) the proxy's `X-Forwarded-Host`. Without a trusted
  * proxy that header is the client's own word, and a page of another site could name itself in it.
  */
-function addressedHost(req: Request, trustProxy: ServerConfig["trustProxy"]): string | undefined {
+function addressedHost(req: Request, trustProxy: Config["server"]["trustProxy"]): string | undefined {
   const trusted = trustProxy !== false && (req.app.get("trust proxy fn") as (address: string | undefined, hop: number) => boolean)(req.socket.remoteAddress, 0);
   const forwarded = trusted ? req.headers["x-forwarded-host"] : undefined;
   const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(",")[0]?.trim();
@@ -31,7 +31,7 @@ function hostOf(origin: string): string | null {
  * other sites. Requests without the header (mail clients' one-click
  * unsubscribe, servers calling the API) pass, and meet the routes' own defences.
  */
-export function refuseCrossSitePosts({ trustProxy }: Pick<ServerConfig, "trustProxy">): RequestHandler {
+export function refuseCrossSitePosts({ trustProxy }: Pick<Config["server"], "trustProxy">): RequestHandler {
   return (req, res, next) => {
     const origin = req.headers.origin;
     if (SAFE_METHODS.has(req.method) || origin === undefined) return next();

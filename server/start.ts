@@ -2,35 +2,33 @@ import { broadcastDevReady, type ServerBuild } from "@remix-run/node";
 import { watch } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { openDatabaseOrExit } from "../db/run-with-database";
-import { migrateToLatest } from "../db/migrate";
+import { migrateToLatest, migrationOptionsOf } from "../db/migrate";
 import { isDatabaseEmpty, seedDatabase } from "../db/seed";
 import { seedDemoContent } from "./demo-content";
 import { createMailTransport } from "../app/lib/mail/transport.server";
 import { mailWorkerConfig } from "../app/modules/mail/mail-config.server";
 import { startMailWorker } from "../app/modules/mail/mail-worker.server";
-import { letterConfig } from "../app/modules/letter/letter-config.server";
 import { startLetterJobs } from "../app/modules/letter/letter-jobs.server";
-import { retentionPolicy, startRetentionJob } from "../app/modules/privacy/retention-job.server";
+import { startRetentionJob } from "../app/modules/privacy/retention-job.server";
 import { startPetitionJobs } from "../app/modules/petition/housekeeping.server";
 import { PageViewTally, startPageViewWrites } from "./page-views";
 import { createApp } from "./app";
 import { createHttpServer } from "./http-server";
 import { SERVER_BUILD_PATH } from "./build";
-import { loadServerConfig } from "./config";
 import { isLoopbackAddress } from "./same-machine";
 import { startSurgeMonitor } from "./surge";
-import { surgeSettings } from "../app/modules/surge/surge-config.server";
+import { loadConfigOrExit, settleRunMode } from "../app/lib/config.server";
 
-const development = process.argv.includes("--dev") || process.env.NODE_ENV === "development";
 // `npm start` builds first when the build is stale (prestart); `npm run dev` rebuilds on change.
-if (!development) process.env.NODE_ENV = "production";
+const development = settleRunMode() === "development";
 
 const importBuild = async (): Promise<ServerBuild> =>
   (await import(`${pathToFileURL(SERVER_BUILD_PATH).href}?t=${Date.now()}`)) as ServerBuild;
 
-const config = loadServerConfig();
-const database = await openDatabaseOrExit();
-await migrateToLatest(database.db);
+// Every setting, checked once: a bad one stops the start here, named.
+const config = loadConfigOrExit();
+const database = await openDatabaseOrExit(config.database);
+await migrateToLatest(database.db, migrationOptionsOf(config));
 if (await isDatabaseEmpty(database.db)) {
   console.log("Empty database: loading countries and convention facts…");
   await seedDatabase(database.db);
@@ -38,20 +36,19 @@ if (await isDatabaseEmpty(database.db)) {
   if (database.kind === "pglite") await seedDemoContent(database.db);
 }
 
-const mailTransport = createMailTransport();
+const mailTransport = createMailTransport(config.mail);
 // The web process sends mail itself unless separate workers do (`npm run worker`, PostgreSQL only).
-const mailWorker =
-  process.env.MAIL_WORKER === "off" ? null : startMailWorker(database.db, mailTransport, mailWorkerConfig(config));
+const mailWorker = config.mail.workerInWebProcess ? startMailWorker(database.db, mailTransport, mailWorkerConfig(config)) : null;
 
 // Counters and clean-up: safe in every process at once.
-const petitionJobs = startPetitionJobs(database.db);
-const letterJobs = startLetterJobs(database.db, letterConfig());
-const retentionJob = startRetentionJob(database.db, retentionPolicy());
+const petitionJobs = startPetitionJobs(database.db, config.signing);
+const letterJobs = startLetterJobs(database.db, config.letters);
+const retentionJob = startRetentionJob(database.db, config.retention);
 const pageViews = new PageViewTally();
 const pageViewWrites = startPageViewWrites(database.db, pageViews);
 
 // Surge mode: the organizers' switch (in the database) or this process's request rate.
-const surge = startSurgeMonitor(database.db, surgeSettings());
+const surge = startSurgeMonitor(database.db, config.surge);
 
 let build = await importBuild();
 const app = createApp({
@@ -67,13 +64,13 @@ const app = createApp({
 // Slow or idle clients must not hold sockets for long; oversized headers get a 431.
 const server = createHttpServer(app);
 
-// A local trial listens on loopback unless HOST says otherwise (server/config.ts); a deployment on every interface.
-server.listen({ port: config.port, host: config.host }, () => {
-  const host = config.host ?? "::";
+// A local trial listens on loopback unless HOST says otherwise (app/lib/config.server.ts); a deployment on every interface.
+server.listen({ port: config.server.port, host: config.server.host }, () => {
+  const host = config.server.host ?? "::";
   const thisMachineOnly = host === "localhost" || isLoopbackAddress(host);
   const shown = thisMachineOnly || host === "::" || host === "0.0.0.0" ? "localhost" : host.includes(":") ? `[${host}]` : host;
   const reach = thisMachineOnly ? "; only this machine can reach it, see HOST" : "";
-  console.log(`Treaty Watch on http://${shown}:${config.port} (${database.kind} database${reach})`);
+  console.log(`Treaty Watch on http://${shown}:${config.server.port} (${database.kind} database${reach})`);
   if (development) void broadcastDevReady(build);
 });
 

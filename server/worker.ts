@@ -8,13 +8,13 @@ import { migrationStatus } from "../db/migrate";
 import { mailWorkerConfig } from "../app/modules/mail/mail-config.server";
 import { createMailTransport } from "../app/lib/mail/transport.server";
 import { startMailWorker } from "../app/modules/mail/mail-worker.server";
-import { letterConfig } from "../app/modules/letter/letter-config.server";
 import { startLetterJobs } from "../app/modules/letter/letter-jobs.server";
-import { retentionPolicy, startRetentionJob } from "../app/modules/privacy/retention-job.server";
+import { startRetentionJob } from "../app/modules/privacy/retention-job.server";
 import { startPetitionJobs } from "../app/modules/petition/housekeeping.server";
-import { loadServerConfig } from "./config";
+import { loadConfigOrExit } from "../app/lib/config.server";
 
-const database = await openDatabaseOrExit();
+const config = loadConfigOrExit();
+const database = await openDatabaseOrExit(config.database);
 if (database.kind === "pglite") {
   await database.close();
   console.error("On the embedded database the web process sends mail itself (it owns the folder). Use DATABASE_URL to run separate workers.");
@@ -27,11 +27,11 @@ if (!migrations.current) {
   process.exit(2);
 }
 
-const transport = createMailTransport();
-const worker = startMailWorker(database.db, transport, mailWorkerConfig(loadServerConfig()));
-const petitionJobs = startPetitionJobs(database.db);
-const letterJobs = startLetterJobs(database.db, letterConfig());
-const retentionJob = startRetentionJob(database.db, retentionPolicy());
+const transport = createMailTransport(config.mail);
+const worker = startMailWorker(database.db, transport, mailWorkerConfig(config));
+const petitionJobs = startPetitionJobs(database.db, config.signing);
+const letterJobs = startLetterJobs(database.db, config.letters);
+const retentionJob = startRetentionJob(database.db, config.retention);
 console.log(`Mail worker started (${transport.kind} transport).`);
 
 let stopping = false;

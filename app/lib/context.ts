@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import type { DatabaseKind } from "../../db/client";
+import type { Config } from "./config.server";
 
 /** Cache lives and refresh intervals, one set for normal times and one for a surge (modules/surge). */
 export interface SurgeTuning {
@@ -29,6 +30,8 @@ export interface TreatyWatchContext {
   readDb: Kysely<Database>;
   databaseKind: DatabaseKind;
   cspNonce: string;
+  /** The process's configuration, read once at start (app/lib/config.server.ts). Server-only. */
+  config: Config;
   /** Absolute base URL for links that leave the page (mail, hreflang). */
   publicUrl: string;
   /**

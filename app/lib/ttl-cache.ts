@@ -37,11 +37,14 @@ export class TtlCache<K extends NonNullable<unknown>, V extends NonNullable<unkn
     });
   }
 
-  /** The value for `key`: kept if still fresh, else loaded by `load` (once, however many ask at the same time). */
-  get(key: K, load: () => Promise<V>): Promise<V>;
-  get(key: K, load: Load<V>): Promise<V | undefined>;
-  async get(key: K, load: Load<V>): Promise<V | undefined> {
-    const ttl = this.#ttlMs();
+  /**
+   * The value for `key`: kept if still fresh, else loaded by `load` (once, however many ask at
+   * the same time). `ttlMs` is how long a value loaded now is served, if not the cache's own.
+   */
+  get(key: K, load: () => Promise<V>, ttlMs?: number): Promise<V>;
+  get(key: K, load: Load<V>, ttlMs?: number): Promise<V | undefined>;
+  async get(key: K, load: Load<V>, ttlMs?: number): Promise<V | undefined> {
+    const ttl = ttlMs ?? this.#ttlMs();
     if (ttl === 0) return load();
     // lru-cache counts a ttl of 0 as "never expires".
     return this.#entries.fetch(key, { context: load, ttl: ttl ?? 0 });

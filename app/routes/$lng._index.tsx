@@ -16,7 +16,7 @@ import { MAP_HEIGHT, MAP_WIDTH, worldMapShapes } from "~/modules/country/world-m
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const lng = requireLanguage(params);
-  const { figures, countries } = await getCountryDirectory(context.readDb, lng, countryNameOverrides(lng));
+  const { figures, countries } = await getCountryDirectory(context.readDb, context.config.treaty.slug, lng, countryNameOverrides(lng));
   const t = serverT(lng);
   const map = { shapes: worldMapShapes(), width: MAP_WIDTH, height: MAP_HEIGHT };
   const mapCountries = countries.map(({ code3, name, status }) => ({ code3, name, status }));

@@ -16,7 +16,7 @@ import { lettersForCountry } from "~/modules/letter/reply-stats.repo.server";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const lng = requireLanguage(params);
-  const lookup = await getCountryProfile(context.readDb, lng, params.code ?? "", countryNameOverrides(lng), lettersForCountry);
+  const lookup = await getCountryProfile(context.readDb, context.config.treaty.slug, lng, params.code ?? "", countryNameOverrides(lng), lettersForCountry);
   if (lookup.kind === "not_found") throw new Response(null, { status: 404, statusText: "Not Found" });
   if (lookup.kind === "redirect") throw redirect(`/${lng}/countries/${lookup.segment}`, 301);
   const { profile } = lookup;

@@ -24,7 +24,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const search = await searchCountryDirectory(context.readDb, query, allCountryNameOverrides());
   if (search.kind === "one") throw redirect(`/${lng}/countries/${search.segment}`);
 
-  const directory = await getCountryDirectory(context.readDb, lng, countryNameOverrides(lng));
+  const directory = await getCountryDirectory(context.readDb, context.config.treaty.slug, lng, countryNameOverrides(lng));
   const regions = [...new Set(directory.countries.map((c) => c.region))].sort();
   const filters = parseDirectoryFilters(url.searchParams, regions);
   const searched = search.kind === "list";

@@ -10,7 +10,6 @@ import { textDirection } from "~/lib/i18n/languages";
 import { requireLanguage } from "~/lib/i18n/route-language.server";
 import { countryNameOverrides } from "~/lib/i18n/translate.server";
 import { canonicalCountrySegment, findLikelyCountry } from "~/modules/country/country";
-import { letterConfig } from "~/modules/letter/letter-config.server";
 import type { LetterField } from "~/modules/letter/letter-form";
 import { viewLetterPage } from "~/modules/letter/letter-page.service.server";
 import { isOrganizerPreview } from "~/web/preview.server";
@@ -59,7 +58,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     secrets: context.sessionSecrets,
     nameOverrides: countryNameOverrides(lng),
     now: new Date(),
-    config: letterConfig(),
+    config: context.config.letters,
   });
   switch (result.kind) {
     case "not_found":

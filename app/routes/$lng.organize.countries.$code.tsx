@@ -19,7 +19,7 @@ const codeOf = (raw: string | undefined) => (raw ?? "").toUpperCase();
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const lng = requireLanguage(params);
   const organizer = await requireOrganizer(request, context, lng, "read_dashboards");
-  const facts = await countryFactsForEditing(context.db, codeOf(params.code));
+  const facts = await countryFactsForEditing(context.db, context.config.treaty.slug, codeOf(params.code));
   if (!facts) throw notFound();
   const iso = (d: Date | string) => new Date(d).toISOString();
   return {
@@ -44,25 +44,26 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const get = (name: string) => (typeof form.get(name) === "string" ? (form.get(name) as string) : "");
   const today = new Date().toISOString().slice(0, 10);
   const actor = { id: organizer.id, email: organizer.email };
+  const treatySlug = context.config.treaty.slug;
   const intent = get("intent") === "statement" ? "statement" : get("intent") === "vote" ? "vote" : "action";
   const values = Object.fromEntries(["action", "date", "sourceUrl", "notes", "stance", "summary", "recordedVote", "vote"].map((k) => [k, get(k)]));
   if (intent === "vote") {
-    const facts = await countryFactsForEditing(context.db, code3);
+    const facts = await countryFactsForEditing(context.db, context.config.treaty.slug, code3);
     if (!facts) throw notFound();
     const read = readVoteFact(
       get,
       facts.votes.map((v) => v.id),
     );
     if (!read.ok) return data({ intent, errors: read.errors, values }, { status: 400 });
-    if (!(await recordCountryVote(context.db, { code3, fact: read.fact, actor, now: new Date() }))) throw notFound();
+    if (!(await recordCountryVote(context.db, { treatySlug, code3, fact: read.fact, actor, now: new Date() }))) throw notFound();
   } else if (intent === "statement") {
     const read = readStatementFact(get, today);
     if (!read.ok) return data({ intent, errors: read.errors, values }, { status: 400 });
-    if (!(await recordStatement(context.db, { code3, fact: read.fact, actor }))) throw notFound();
+    if (!(await recordStatement(context.db, { treatySlug, code3, fact: read.fact, actor }))) throw notFound();
   } else {
     const read = readTreatyActionFact(get, today);
     if (!read.ok) return data({ intent, errors: read.errors, values }, { status: 400 });
-    if (!(await recordTreatyAction(context.db, { code3, fact: read.fact, actor }))) throw notFound();
+    if (!(await recordTreatyAction(context.db, { treatySlug, code3, fact: read.fact, actor }))) throw notFound();
   }
   throw redirect(`/${lng}/organize/countries/${code3.toLowerCase()}?saved`, 303);
 }

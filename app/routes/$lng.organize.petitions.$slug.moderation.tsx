@@ -63,7 +63,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   const decision = text("decision");
   if (decision !== "release" && decision !== "reject") return data({ error: "moderation.errors.stale" }, { status: 400 });
-  const outcome = await decideSignature(context.db, { slug, signatureId: text("signature") ?? "", decision, actor });
+  const outcome = await decideSignature(context.db, { slug, signatureId: text("signature") ?? "", decision, actor }, context.config.signing);
   if (outcome === "not_found") throw notFound();
   throw redirect(`${back}?done=${outcome === "done" ? decision : "stale"}`, 303);
 }

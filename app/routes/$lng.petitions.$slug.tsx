@@ -27,7 +27,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const lng = requireLanguage(params);
   const preview = await isOrganizerPreview(request, context, lng);
   // An organizer's preview reads the primary: a draft just saved may not be on a replica yet.
-  const view = await getPetitionView(preview ? context.db : context.readDb, params.slug ?? "", lng, countryNameOverrides(lng), { includeDraft: preview });
+  const view = await getPetitionView(preview ? context.db : context.readDb, params.slug ?? "", lng, countryNameOverrides(lng), {
+    includeDraft: preview,
+    petitionCacheMs: context.config.caches.petitionMs,
+  });
   if (!view) throw new Response(null, { status: 404, statusText: "Not Found" });
   const { petition, countries, byCountry, ...shown } = view;
   const url = new URL(request.url);

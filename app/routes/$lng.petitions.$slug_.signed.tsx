@@ -18,7 +18,7 @@ const REFERRAL_CODE = /^[A-Za-z0-9_-]{6,32}$/u;
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const lng = requireLanguage(params);
   const overrides = countryNameOverrides(lng);
-  const view = await getPetitionView(context.db, params.slug ?? "", lng, overrides);
+  const view = await getPetitionView(context.db, params.slug ?? "", lng, overrides, { petitionCacheMs: context.config.caches.petitionMs });
   if (!view) throw new Response(null, { status: 404, statusText: "Not Found" });
   const url = new URL(request.url);
   const ref = url.searchParams.get("ref") ?? "";

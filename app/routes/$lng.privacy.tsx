@@ -3,12 +3,11 @@ import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireLanguage } from "~/lib/i18n/route-language.server";
 import { serverT } from "~/lib/i18n/translate.server";
-import { retentionPolicy } from "~/modules/privacy/retention-job.server";
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ params, context }: LoaderFunctionArgs) {
   const t = serverT(requireLanguage(params));
   // The periods this site runs with (RETENTION_* settings), not a promise written once.
-  const policy = retentionPolicy();
+  const policy = context.config.retention;
   return { title: `${t("privacy.title")} · ${t("siteName")}`, retention: { unconfirmed: policy.unconfirmedDays, mail: policy.mailDays, closed: policy.anonymizeAfterCloseDays } };
 }
 

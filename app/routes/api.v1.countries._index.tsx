@@ -5,6 +5,6 @@ import { countriesForApi } from "~/web/country-api.server";
 
 /** GET /api/v1/countries — every country's status, names and signature date. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const body = await countriesForApi(context.readDb, allCountryNameOverrides());
+  const body = await countriesForApi(context.readDb, context.config.treaty.slug, allCountryNameOverrides());
   return cacheableJson(request, body, { maxAge: 60, staleWhileRevalidate: 600, cors: true });
 }

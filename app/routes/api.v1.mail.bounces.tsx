@@ -17,7 +17,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   const result = await receiveBounces(context.db, {
     secretGiven: auth.startsWith("Bearer ") ? auth.slice(7) : null,
-    secretExpected: process.env.MAIL_BOUNCE_SECRET || undefined,
+    secretExpected: context.config.mail.bounceSecret,
     body,
     signingSecrets: context.sessionSecrets,
   });

@@ -4,10 +4,8 @@ import { useTranslation } from "react-i18next";
 import { mailLinkMeta } from "~/lib/meta";
 import { languageFromQuery } from "~/lib/i18n/query-language.server";
 import { countryNameOverrides, pageTitle } from "~/lib/i18n/translate.server";
-import { letterConfig } from "~/modules/letter/letter-config.server";
 import { letterIdFromConfirmToken } from "~/lib/links/letter-links.server";
 import { confirmLetter } from "~/modules/letter/letter.service.server";
-import { signingConfig } from "~/modules/petition/signing-config.server";
 import { confirmSignature, inspectConfirmation } from "~/modules/petition/signing.service.server";
 
 const notFound = () => new Response(null, { status: 404, statusText: "Not Found" });
@@ -16,10 +14,10 @@ const notFound = () => new Response(null, { status: 404, statusText: "Not Found"
 async function confirmation(context: LoaderFunctionArgs["context"], request: Request, token: string, apply: boolean) {
   const lng = languageFromQuery(request);
   if (letterIdFromConfirmToken(token, context.sessionSecrets)) {
-    const outcome = await confirmLetter(context.db, token, { secrets: context.sessionSecrets, now: new Date(), apply, nameOverrides: countryNameOverrides(lng), config: letterConfig() });
+    const outcome = await confirmLetter(context.db, token, { secrets: context.sessionSecrets, now: new Date(), apply, nameOverrides: countryNameOverrides(lng), config: context.config.letters });
     return outcome.kind === "invalid" ? null : { kind: "letter" as const, outcome: outcome.kind, slug: outcome.slug, recipients: outcome.recipients, lng };
   }
-  const ctx = { config: signingConfig(), secrets: context.sessionSecrets, now: new Date() };
+  const ctx = { config: context.config.signing, secrets: context.sessionSecrets, now: new Date() };
   const outcome = apply ? await confirmSignature(context.db, token, ctx) : await inspectConfirmation(context.db, token, ctx);
   return outcome.kind === "invalid" ? null : { kind: "signature" as const, outcome: outcome.kind, slug: outcome.slug, recipients: 0, lng };
 }

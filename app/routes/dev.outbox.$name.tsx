@@ -5,7 +5,7 @@ import { formatMoment } from "~/lib/i18n/format";
 import { readLocalMail } from "~/lib/mail/local-outbox.server";
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
-  const mail = context.localOutbox ? readLocalMail(params.name ?? "") : null;
+  const mail = context.localOutbox ? readLocalMail(context.config.mail.outboxDir, params.name ?? "") : null;
   if (!mail) throw new Response(null, { status: 404, statusText: "Not Found" });
   return { mail };
 }

@@ -13,7 +13,7 @@ function requireLocalOutbox(localOutbox: boolean) {
 
 export async function loader({ context }: LoaderFunctionArgs) {
   requireLocalOutbox(context.localOutbox);
-  return { mails: listLocalMails() };
+  return { mails: listLocalMails(context.config.mail.outboxDir) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {

@@ -17,7 +17,7 @@ import { handleSignPost } from "~/web/sign-route.server";
  */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const lng = languageFromQuery(request);
-  const view = await getPetitionView(context.readDb, params.slug ?? "", lng, countryNameOverrides(lng));
+  const view = await getPetitionView(context.readDb, params.slug ?? "", lng, countryNameOverrides(lng), { petitionCacheMs: context.config.caches.petitionMs });
   if (!view) throw new Response(null, { status: 404, statusText: "Not Found" });
   const url = new URL(request.url);
   return {

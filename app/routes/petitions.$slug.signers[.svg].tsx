@@ -4,7 +4,7 @@ import { renderSignerMapSvg } from "~/modules/country/signer-map.server";
 
 /** GET /petitions/:slug/signers.svg — the signer map of a public petition, as an image. */
 export async function loader({ params, context }: LoaderFunctionArgs) {
-  const view = await getPetitionApiView(context.readDb, params.slug ?? "");
+  const view = await getPetitionApiView(context.readDb, params.slug ?? "", context.config.caches.petitionMs);
   if (!view) throw new Response(null, { status: 404, statusText: "Not Found" });
   return new Response(renderSignerMapSvg(view.byCountry.map((c) => ({ code3: c.code, count: c.count }))), {
     headers: {

@@ -57,7 +57,7 @@ export function postedCampaign<F extends string>(form: FormFields, textFields: r
 export interface CampaignEditing<D extends { slug: string }, V> {
   path: "petitions" | "letters";
   readPost(form: FormFields): { read: FormRead<D>; values: V };
-  create(db: Kysely<Database>, draft: D, actor: Actor): Promise<string>;
+  create(db: Kysely<Database>, draft: D, actor: Actor, treatySlug: string): Promise<string>;
   update(db: Kysely<Database>, slug: string, draft: D, actor: Actor): Promise<string>;
   move(db: Kysely<Database>, slug: string, to: PetitionStatus, actor: Actor, now: Date): Promise<MoveOutcome>;
   refusals: Partial<Record<string, EditorErrors>>;
@@ -106,7 +106,7 @@ export async function campaignNewAction<D extends { slug: string }, V>(args: Act
   const { lng, form, actor } = await editorPost(args);
   const { read, values } = editing.readPost(form);
   if (!read.ok) return refuseEdit(read.errors, values, 400);
-  const refusal = editing.refusals[await editing.create(args.context.db, read.draft, actor)];
+  const refusal = editing.refusals[await editing.create(args.context.db, read.draft, actor, args.context.config.treaty.slug)];
   if (refusal) return refuseEdit(refusal, values, 409);
   throw redirect(`/${lng}/organize/${editing.path}/${read.draft.slug}/edit?saved`, 303);
 }

@@ -12,8 +12,8 @@ function namesOf(code2: string, overrides: NameOverrides) {
 }
 
 /** The public JSON shape of the country list: stable, documented in the README. */
-export async function countriesForApi(db: Db, overrides: NameOverrides) {
-  const directory = await getCountryDirectory(db, "en", overrides.en ?? {});
+export async function countriesForApi(db: Db, treatySlug: string, overrides: NameOverrides) {
+  const directory = await getCountryDirectory(db, treatySlug, "en", overrides.en ?? {});
   return {
     treaty: directory.treaty,
     figures: directory.figures,
@@ -63,8 +63,8 @@ function profileBody(profile: CountryProfile, overrides: NameOverrides) {
 /** The API's country body says nothing of letters. */
 const noLetters = async () => null;
 
-export async function countryForApi(db: Db, rawCode: string, overrides: NameOverrides): Promise<CountryApiLookup> {
-  const lookup = await getCountryProfile(db, "en", rawCode, overrides.en ?? {}, noLetters);
+export async function countryForApi(db: Db, treatySlug: string, rawCode: string, overrides: NameOverrides): Promise<CountryApiLookup> {
+  const lookup = await getCountryProfile(db, treatySlug, "en", rawCode, overrides.en ?? {}, noLetters);
   if (lookup.kind !== "found") return lookup;
   return { kind: "found", body: profileBody(lookup.profile, overrides) };
 }

@@ -2,7 +2,6 @@ import { data, redirect, type AppLoadContext } from "@remix-run/node";
 import type { Language } from "../lib/i18n/languages";
 import { readForm } from "../lib/form.server";
 import { submitSignature } from "../modules/petition/sign-submission.service.server";
-import { signingConfig } from "../modules/petition/signing-config.server";
 
 const notFound = () => new Response(null, { status: 404, statusText: "Not Found" });
 
@@ -19,7 +18,8 @@ export async function handleSignPost(
   successUrl: (result: { referralCode: string; countryCode: string }) => string,
 ) {
   const result = await submitSignature(context.db, slug, lng, await readForm(request), {
-    config: signingConfig(),
+    config: context.config.signing,
+    petitionCacheMs: context.config.caches.petitionMs,
     secrets: context.sessionSecrets,
     clientAddress: context.clientAddress,
     now: new Date(),

@@ -1,5 +1,4 @@
 import { createHmac } from "node:crypto";
-import { existsSync, readFileSync } from "node:fs";
 import { sql, type Kysely } from "kysely";
 
 // Frozen once merged: later changes go in a new migration. Imports no app code: the address
@@ -27,24 +26,16 @@ function emailKey(typed: string): string {
 
 const addressKey = (email: string, secret: string) => createHmac("sha256", secret).update(`address:${emailKey(email)}`).digest("base64url").slice(0, 22);
 
-/** The newest signing secret, found where the app finds it (server/config.ts): SESSION_SECRET, or a local trial's generated file. */
-function newestSecret(): string | undefined {
-  const given = (process.env.SESSION_SECRET ?? "").split(",").map((s) => s.trim()).filter(Boolean);
-  if (given.length > 0) return given[0];
-  if (!process.env.DATABASE_URL && existsSync(".data/session-secret")) return readFileSync(".data/session-secret", "utf8").trim() || undefined;
-  return undefined;
-}
-
 /**
  * The do-not-mail list keeps a keyed hash of each address (the key of
  * signatures: case, `+tags`, Gmail dots folded), never the address: it is
  * kept after an erasure, so it must not say who asked. Existing entries are
- * converted with the newest secret; an audit entry of an export or erasure no
+ * converted with the newest secret (handed by the runner from the configuration:
+ * SESSION_SECRET, or a local trial's generated one); an audit entry of an export or erasure no
  * longer names the person by an unkeyed hash of the address.
  */
-export async function up(db: Kysely<unknown>): Promise<void> {
+export async function up(db: Kysely<unknown>, { signingSecret: secret }: { signingSecret?: string } = {}): Promise<void> {
   const existing = await sql<{ email: string; reason: string; created_at: Date }>`select email, reason, created_at from mail_suppressions order by created_at, email`.execute(db);
-  const secret = newestSecret();
   if (existing.rows.length > 0 && !secret) {
     throw new Error("The do-not-mail list is converted to keyed hashes: set SESSION_SECRET (the one the app runs with) and run the migrations again.");
   }

@@ -1,4 +1,4 @@
-import type { Migration } from "kysely";
+import type { Kysely, Migration } from "kysely";
 import * as countriesAndTreatyFacts from "./2026-11-28T1200_countries_and_treaty_facts";
 import * as outgoingMail from "./2026-11-28T1400_outgoing_mail";
 import * as petitions from "./2026-11-28T1600_petitions";
@@ -20,7 +20,7 @@ import * as letterCounters from "./2026-12-05T0100_letter_counters";
  * Every migration, in order. Listed by hand (not read from the folder) so the
  * same list works under tsx, vitest and bundlers alike; names never change.
  */
-export const migrations: Record<string, Migration> = {
+export const migrations: Record<string, Migration & { up(db: Kysely<unknown>, options?: { signingSecret?: string }): Promise<void> }> = {
   "2026-11-28T1200_countries_and_treaty_facts": countriesAndTreatyFacts,
   "2026-11-28T1400_outgoing_mail": outgoingMail,
   "2026-11-28T1600_petitions": petitions,

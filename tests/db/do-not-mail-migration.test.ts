@@ -1,13 +1,12 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { Migrator, sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../db/client";
-import { migrateToLatest } from "../../db/migrate";
+import { migrateToLatest, migrationOptionsOf } from "../../db/migrate";
 import { migrations } from "../../db/migrations/index";
 import { addressLimitKey } from "~/modules/mail/address-key.server";
 import { openTestDatabase } from "../support/database";
+import { testConfig } from "../support/test-config";
+import { loadConfig } from "~/lib/config.server";
 
 const KEYED = "2026-12-04T1000_do_not_mail_by_keyed_hash";
 let handle: DatabaseHandle;
@@ -24,33 +23,16 @@ beforeAll(async () => {
 });
 afterAll(async () => handle?.close());
 
-async function withEnv<T>(vars: Record<string, string | undefined>, run: () => Promise<T>): Promise<T> {
-  const saved = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
-  for (const [k, v] of Object.entries(vars)) if (v === undefined) delete process.env[k];
-  else process.env[k] = v;
-  try {
-    return await run();
-  } finally {
-    for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
-  }
-}
-
 describe("the do-not-mail list becomes keyed hashes", () => {
   it("refuses to convert existing entries without the secret, and changes nothing", async () => {
-    const home = process.cwd();
-    // Somewhere without a local trial's generated secret.
-    process.chdir(mkdtempSync(join(tmpdir(), "tw-migrate-")));
-    try {
-      await expect(withEnv({ SESSION_SECRET: undefined }, () => migrateToLatest(handle.db))).rejects.toThrow(/SESSION_SECRET/u);
-    } finally {
-      process.chdir(home);
-    }
+    // What the runner hands on where neither SESSION_SECRET nor a local trial's generated secret exists.
+    const noSecret = loadConfig({ DATABASE_URL: "postgres://db/app" }, { purpose: "command" });
+    await expect(migrateToLatest(handle.db, migrationOptionsOf(noSecret))).rejects.toThrow(/SESSION_SECRET/u);
     expect((await sql<{ n: number }>`select count(*)::int as n from mail_suppressions where email is not null`.execute(handle.db)).rows[0]!.n).toBe(3);
   });
 
   it("converts every entry with the newest secret, one per mailbox, and drops the audit log's address hashes", async () => {
-    await withEnv({ SESSION_SECRET: "new-secret, old-secret" }, () => migrateToLatest(handle.db));
+    await migrateToLatest(handle.db, migrationOptionsOf(testConfig({ SESSION_SECRET: "new-secret, old-secret" })));
     const rows = await handle.db.selectFrom("mail_suppressions").select(["address_key", "reason"]).execute();
     expect(new Map(rows.map((r) => [r.address_key, r.reason]))).toEqual(
       new Map([

@@ -10,7 +10,7 @@ export type OutboxMail = LocalMail;
  * mail to files in the tests (`SMTP_URL` is empty), so this works in every run.
  */
 export function outboxMails(): OutboxMail[] {
-  return listLocalMails(Number.MAX_SAFE_INTEGER, inject("outboxDir")).reverse();
+  return listLocalMails(inject("outboxDir"), Number.MAX_SAFE_INTEGER).reverse();
 }
 
 /** Waits (the mail worker sends within seconds) for the newest mail that `matches`. */

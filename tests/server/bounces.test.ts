@@ -1,14 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addressLimitKey } from "~/modules/mail/address-key.server";
 import { startTestServer, type TestServer } from "../support/test-server";
+import { testConfig } from "../support/test-config";
 
 let server: TestServer;
 beforeAll(async () => {
-  process.env.MAIL_BOUNCE_SECRET = "bounce-secret";
-  server = await startTestServer();
+  server = await startTestServer({ config: testConfig({ MAIL_BOUNCE_SECRET: "bounce-secret" }) });
 });
 afterAll(async () => {
-  delete process.env.MAIL_BOUNCE_SECRET;
   await server?.close();
 });
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { postForm, tableCounts } from "../support/attack";
 import { startTestServer, TEST_PUBLIC_URL, type TestServer } from "../support/test-server";
+import { testConfig } from "../support/test-config";
 
 /**
  * The cross-site check compares `Origin` with the host the browser addressed. Behind a trusted
@@ -12,7 +13,7 @@ let proxied: TestServer;
 
 beforeAll(async () => {
   direct = await startTestServer();
-  proxied = await startTestServer({ trustProxy: "loopback" });
+  proxied = await startTestServer({ config: testConfig({ TRUST_PROXY: "loopback" }) });
 
   // Two servers (two fresh databases) take longer than one on a busy machine.
 }, 120_000);

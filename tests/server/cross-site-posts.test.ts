@@ -10,6 +10,7 @@ import { csrfOf, DEMO_LETTERS, latestSignInPath, postForm, SECRETS, signInAs, ta
 import { DEMO_PETITION, mailsTo, tokenFromMail } from "../support/petition";
 import { formTokenIn, postSignature } from "../support/sign-form";
 import { startTestServer, TEST_PUBLIC_URL, type TestServer } from "../support/test-server";
+import { testConfig } from "../support/test-config";
 
 /**
  * Every route that accepts a POST, found by reading the code: Remix route
@@ -35,9 +36,7 @@ let requests: Record<string, { path: string; fields: Record<string, string | str
 let expressRequests: typeof requests;
 
 beforeAll(async () => {
-  process.env.SIGN_MIN_FILL_SECONDS = "0";
-  process.env.LETTER_MIN_FILL_SECONDS = "0";
-  server = await startTestServer();
+  server = await startTestServer({ config: testConfig({ SIGN_MIN_FILL_SECONDS: "0", LETTER_MIN_FILL_SECONDS: "0" }) });
   await seedDemoContent(server.database.db);
   const db = server.database.db;
 
@@ -117,8 +116,6 @@ beforeAll(async () => {
   };
 });
 afterAll(async () => {
-  delete process.env.SIGN_MIN_FILL_SECONDS;
-  delete process.env.LETTER_MIN_FILL_SECONDS;
   await server?.close();
 });
 

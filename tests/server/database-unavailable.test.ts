@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { openDatabase, type DatabaseHandle } from "../../db/client";
 import { createApp } from "../../server/app";
 import { ensureProductionBuild, SERVER_BUILD_PATH } from "../../server/build";
+import { testConfig } from "../support/test-config";
 
 /** A port nothing listens on: every connection to it is refused, as when PostgreSQL is down. */
 async function closedPort(): Promise<number> {
@@ -22,12 +23,10 @@ describe("while PostgreSQL cannot be reached", () => {
   let base = "";
 
   beforeAll(async () => {
-    process.env.LOG_REQUESTS = "0";
     ensureProductionBuild();
     const build = (await import(pathToFileURL(SERVER_BUILD_PATH).href)) as ServerBuild;
     database = await openDatabase({ databaseUrl: `postgres://postgres@127.0.0.1:${await closedPort()}/nowhere`, poolSize: 2, connectTimeoutSeconds: 2 });
-    const config = { port: 0, publicUrl: "https://treaty.example.org", sessionSecrets: ["test-secret"], trustProxy: false as const, maxBodyBytes: 64 * 1024, pageCacheMs: 0 };
-    server = createApp({ database, config, build, mode: "production" }).listen(0);
+    server = createApp({ database, config: testConfig(), build, mode: "production" }).listen(0);
     await new Promise((resolve) => server.once("listening", resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });

@@ -21,6 +21,7 @@ import { organizerClient, SECRETS } from "../support/organizer-client";
 import { formTokenIn, postSignature } from "../support/sign-form";
 import { startSmtpSink, type SmtpSink } from "../support/smtp-sink";
 import { startTestServer, TEST_PUBLIC_URL, type TestServer } from "../support/test-server";
+import { testConfig } from "../support/test-config";
 
 /**
  * An erasure, end to end: one person leaves traces everywhere through the
@@ -68,19 +69,16 @@ const workerConfig: MailWorkerConfig = {
   leaseMs: 60_000,
 };
 const deliver = () => deliverDueMails(server.database.db, transport, workerConfig);
+const SETTINGS = { SIGN_MIN_FILL_SECONDS: "0", LETTER_MIN_FILL_SECONDS: "0", PETITION_CACHE_MS: "0", MAIL_BOUNCE_SECRET: "bounce-secret" };
+const CONFIG = testConfig(SETTINGS);
 
 beforeAll(async () => {
-  process.env.SIGN_MIN_FILL_SECONDS = "0";
-  process.env.LETTER_MIN_FILL_SECONDS = "0";
-  process.env.PETITION_CACHE_MS = "0";
-  process.env.MAIL_BOUNCE_SECRET = "bounce-secret";
-  server = await startTestServer();
+  server = await startTestServer({ config: CONFIG });
   await seedDemoContent(server.database.db);
   sink = await startSmtpSink();
-  transport = createMailTransport({ ...process.env, SMTP_URL: sink.url });
+  transport = createMailTransport(testConfig({ SMTP_URL: sink.url }).mail);
 });
 afterAll(async () => {
-  for (const name of ["SIGN_MIN_FILL_SECONDS", "LETTER_MIN_FILL_SECONDS", "PETITION_CACHE_MS", "MAIL_BOUNCE_SECRET"]) delete process.env[name];
   transport?.close();
   await sink?.close();
   await server?.close();
@@ -349,7 +347,7 @@ describe("erasing a person", () => {
 describe("the privacy page", () => {
   it.each(["en", "fr", "es", "ar", "ru", "zh"])("in %s says what is kept, for how long with this site's settings, and what erasure removes", async (lng) => {
     const texts = (JSON.parse(readFileSync(`locales/${lng}/common.json`, "utf8")) as { privacy: Record<string, Record<string, string>> }).privacy;
-    process.env.RETENTION_MAIL_DAYS = "14";
+    server.reconfigure(testConfig({ ...SETTINGS, RETENTION_MAIL_DAYS: "14" }));
     try {
       // React 18's streaming renderer may put a NUL byte where a multi-byte character meets its 2 KB buffer's end (fixed in React 19).
       const html = (await (await server.get(`/${lng}/privacy`)).text()).replaceAll("\u0000", "");
@@ -358,7 +356,7 @@ describe("the privacy page", () => {
         expect(html).toContain(expected.replaceAll("'", "&#x27;"));
       }
     } finally {
-      delete process.env.RETENTION_MAIL_DAYS;
+      server.reconfigure(CONFIG);
     }
   });
 });

@@ -6,6 +6,7 @@ import { letterStatusUrlFor } from "~/lib/links/letter-links.server";
 import { DEMO_LETTERS, postForm, tableCounts } from "../support/attack";
 import { formTokenIn } from "../support/sign-form";
 import { startTestServer, TEST_PUBLIC_URL, type TestServer } from "../support/test-server";
+import { testConfig } from "../support/test-config";
 
 // Each property sends a few hundred requests: on a busy two-core machine that can take longer
 // than the suite's 30 s per test without anything being wrong.
@@ -23,10 +24,7 @@ let franceTargets: string[];
 let statusPath: string;
 
 beforeAll(async () => {
-  process.env.LETTER_MIN_FILL_SECONDS = "0";
-  process.env.LETTERS_PER_SENDER_PER_DAY = "100000";
-  process.env.LETTERS_PER_ADDRESS_PER_DAY = "100000";
-  server = await startTestServer();
+  server = await startTestServer({ config: testConfig({ LETTER_MIN_FILL_SECONDS: "0", LETTERS_PER_SENDER_PER_DAY: "100000", LETTERS_PER_ADDRESS_PER_DAY: "100000" }) });
   await seedDemoContent(server.database.db);
   const db = server.database.db;
   letterToken = formTokenIn(await (await server.get(`/en/letters/${DEMO_LETTERS}?country=fra`)).text());
@@ -40,9 +38,6 @@ beforeAll(async () => {
   statusPath = new URL(letterStatusUrlFor(letter.id, TEST_PUBLIC_URL, "en", ["test-secret"])).pathname;
 });
 afterAll(async () => {
-  delete process.env.LETTER_MIN_FILL_SECONDS;
-  delete process.env.LETTERS_PER_SENDER_PER_DAY;
-  delete process.env.LETTERS_PER_ADDRESS_PER_DAY;
   await server?.close();
 });
 

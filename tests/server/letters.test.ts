@@ -9,6 +9,7 @@ import { deliverDueMails } from "~/modules/mail/mail-worker.server";
 import { formTokenIn } from "../support/sign-form";
 import { startSmtpSink, type SmtpSink } from "../support/smtp-sink";
 import { startTestServer, TEST_PUBLIC_URL, type TestServer } from "../support/test-server";
+import { testConfig } from "../support/test-config";
 
 let server: TestServer;
 let sink: SmtpSink;
@@ -24,12 +25,14 @@ let campaignId: number;
 
 let formToken: string;
 
+const SETTINGS = { LETTER_MIN_FILL_SECONDS: "0" };
+const CONFIG = testConfig(SETTINGS);
+
 beforeAll(async () => {
-  process.env.LETTER_MIN_FILL_SECONDS = "0";
-  server = await startTestServer();
+  server = await startTestServer({ config: CONFIG });
   await seedDemoContent(server.database.db);
   sink = await startSmtpSink();
-  transport = createMailTransport({ ...process.env, SMTP_URL: sink.url });
+  transport = createMailTransport(testConfig({ SMTP_URL: sink.url }).mail);
   const { campaign } = (await findLetterCampaign(server.database.db, SLUG))!;
   campaignId = campaign.id;
   franceTargets = await targetsOf("FRA");
@@ -38,7 +41,6 @@ beforeAll(async () => {
   formToken = formTokenIn(await (await server.get(`/en/letters/${SLUG}?country=fra`)).text());
 });
 afterAll(async () => {
-  delete process.env.LETTER_MIN_FILL_SECONDS;
   transport?.close();
   await sink?.close();
   await server?.close();
@@ -261,7 +263,7 @@ describe("bad letters", () => {
 
 describe("limits from the environment", () => {
   it("applies LETTERS_PER_SENDER_PER_DAY without telling the form: the owner of the address is told by mail", async () => {
-    process.env.LETTERS_PER_SENDER_PER_DAY = "1";
+    server.reconfigure(testConfig({ ...SETTINGS, LETTERS_PER_SENDER_PER_DAY: "1" }));
     try {
       const first = await letterForm("en", { email: "limited@example.org" });
       expect(first.status).toBe(302);
@@ -276,7 +278,7 @@ describe("limits from the environment", () => {
       expect(notice?.text).toContain("autant de lettres que nous en acceptons en une journée");
       expect(JSON.stringify(notice?.to)).toContain("Limited+2@example.org");
     } finally {
-      delete process.env.LETTERS_PER_SENDER_PER_DAY;
+      server.reconfigure(CONFIG);
     }
   });
 });
@@ -308,7 +310,7 @@ describe("the letter form against bots (form token, minimum fill time, honeypot)
   });
 
   it("a letter sent faster than LETTER_MIN_FILL_SECONDS is refused with a note; the same form later goes through", async () => {
-    process.env.LETTER_MIN_FILL_SECONDS = "60";
+    server.reconfigure(testConfig({ ...SETTINGS, LETTER_MIN_FILL_SECONDS: "60" }));
     try {
       const fresh = formTokenIn(await (await server.get(`/fr/letters/${SLUG}?country=fra`)).text());
       const tooFast = await letterForm("fr", { formToken: fresh });
@@ -322,7 +324,7 @@ describe("the letter form against bots (form token, minimum fill time, honeypot)
       expect((await letterForm("fr", { formToken: minuteOld })).status).toBe(302);
       expect(await stored()).toHaveLength(1);
     } finally {
-      process.env.LETTER_MIN_FILL_SECONDS = "0";
+      server.reconfigure(CONFIG);
     }
   });
 
@@ -332,8 +334,7 @@ describe("the letter form against bots (form token, minimum fill time, honeypot)
   });
 
   it("counts only letters let through against the client address", async () => {
-    process.env.LETTERS_PER_SENDER_PER_DAY = "1";
-    process.env.LETTERS_PER_ADDRESS_PER_DAY = "2";
+    server.reconfigure(testConfig({ ...SETTINGS, LETTERS_PER_SENDER_PER_DAY: "1", LETTERS_PER_ADDRESS_PER_DAY: "2" }));
     try {
       const outcomes = [];
       for (const email of ["a@example.org", "a@example.org", "b@example.org", "c@example.org"]) outcomes.push((await letterForm("en", { email })).status);
@@ -343,8 +344,7 @@ describe("the letter form against bots (form token, minimum fill time, honeypot)
       expect((await server.database.db.selectFrom("outgoing_mails").select("recipient").where("template", "=", "letter-limit").execute()).map((m) => m.recipient)).toEqual(["a@example.org"]);
       expect((await stored()).map((l) => l.sender_email).sort()).toEqual(["a@example.org", "b@example.org"]);
     } finally {
-      delete process.env.LETTERS_PER_SENDER_PER_DAY;
-      delete process.env.LETTERS_PER_ADDRESS_PER_DAY;
+      server.reconfigure(CONFIG);
     }
   });
 });

@@ -7,6 +7,7 @@ import { postForm, SECRETS } from "../support/attack";
 import { DEMO_PETITION } from "../support/petition";
 import { formTokenIn, postSignature } from "../support/sign-form";
 import { startTestServer, type TestServer } from "../support/test-server";
+import { testConfig } from "../support/test-config";
 
 /**
  * Limits count people, not spellings: every per-address limit keys on the
@@ -17,15 +18,11 @@ let server: TestServer;
 const LETTERS = "write-to-your-government";
 
 beforeAll(async () => {
-  process.env.SIGN_MIN_FILL_SECONDS = "0";
-  process.env.LETTER_MIN_FILL_SECONDS = "0";
-  process.env.LETTERS_PER_SENDER_PER_DAY = "2";
   // Behind one proxy: each request may come from another machine.
-  server = await startTestServer({ trustProxy: 1 });
+  server = await startTestServer({ config: testConfig({ SIGN_MIN_FILL_SECONDS: "0", LETTER_MIN_FILL_SECONDS: "0", LETTERS_PER_SENDER_PER_DAY: "2", TRUST_PROXY: "1" }) });
   await seedDemoContent(server.database.db);
 });
 afterAll(async () => {
-  for (const name of ["SIGN_MIN_FILL_SECONDS", "LETTER_MIN_FILL_SECONDS", "LETTERS_PER_SENDER_PER_DAY"]) delete process.env[name];
   await server?.close();
 });
 

@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { productionCommand, WEB_SERVER_ENTRY } from "../../server/build";
 import { startTestServer, type TestServer } from "../support/test-server";
+import { testConfig } from "../support/test-config";
 
 /**
  * The local outbox holds everything a local trial "sent", organizers' sign-in links included. It
@@ -24,27 +25,22 @@ const LINK = "http://localhost:3000/en/organize/sign-in/secret-sign-in-token";
 
 let trial: TestServer;
 let production: TestServer;
-let previousOutbox: string | undefined;
 
 beforeAll(async () => {
-  previousOutbox = process.env.MAIL_OUTBOX_DIR;
-  process.env.MAIL_OUTBOX_DIR = outbox;
   mkdirSync(outbox, { recursive: true });
   writeFileSync(
     join(outbox, `${MAIL}.json`),
     JSON.stringify({ to: "admin@example.org", from: "Treaty Watch <no-reply@localhost>", subject: "Your sign-in link", text: `Sign in: ${LINK}`, date: "2026-12-04T09:00:00.000Z" }),
   );
   // A local trial as a proxy on this machine would front it (TRUST_PROXY=loopback), and production.
-  trial = await startTestServer({ localOutbox: true, trustProxy: "loopback" });
-  production = await startTestServer();
+  trial = await startTestServer({ localOutbox: true, config: testConfig({ MAIL_OUTBOX_DIR: outbox, TRUST_PROXY: "loopback" }) });
+  production = await startTestServer({ config: testConfig({ MAIL_OUTBOX_DIR: outbox }) });
 
   // Two servers (two fresh databases) take longer than one on a busy machine.
 }, 120_000);
 afterAll(async () => {
   await trial?.close();
   await production?.close();
-  if (previousOutbox === undefined) delete process.env.MAIL_OUTBOX_DIR;
-  else process.env.MAIL_OUTBOX_DIR = previousOutbox;
   rmSync(outbox, { recursive: true, force: true });
 });
 

@@ -7,6 +7,7 @@ import { signInUrlFor } from "~/lib/links/sign-in-links.server";
 import { SIGN_IN_LIMITS, SIGN_IN_TTL_MS } from "~/modules/organizer/sign-in.service.server";
 import { csrfOf, latestSignInPath, postForm, SECRETS, signInAs } from "../support/attack";
 import { startTestServer, TEST_PUBLIC_URL, type TestServer } from "../support/test-server";
+import { testConfig } from "../support/test-config";
 
 /**
  * Attacks on organizer sign-in: guessing links, asking for links in bulk,
@@ -58,7 +59,7 @@ const clientBucket = async () =>
 describe("strangers asking for an organizer's links (behind a trusted proxy: many clients)", () => {
   let proxied: TestServer;
   beforeAll(async () => {
-    proxied = await startTestServer({ trustProxy: 1 });
+    proxied = await startTestServer({ config: testConfig({ TRUST_PROXY: "1" }) });
   });
   afterAll(async () => proxied?.close());
 

@@ -1,31 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemoContent } from "../../server/demo-content";
-import { signingConfig } from "~/modules/petition/signing-config.server";
 import { processSignatureRepeats } from "~/modules/petition/signing.service.server";
 import { DEMO_PETITION, demoPetition, signaturesOf } from "../support/petition";
 import { formTokenIn, postSignature } from "../support/sign-form";
 import { startTestServer, type TestServer } from "../support/test-server";
+import { testConfig } from "../support/test-config";
 
 // PGlite is one connection: requests queue and never race. Races need a real server.
 describe.runIf(process.env.DATABASE_URL)("simultaneous signatures (PostgreSQL)", () => {
   let server: TestServer;
   let petitionId: number;
   const PAGE = `/en/petitions/${DEMO_PETITION}`;
+  const CONFIG = testConfig({ SIGN_MIN_FILL_SECONDS: "0", SIGN_RATE_PER_MINUTE: "100000", SIGN_RATE_PER_HOUR: "100000", SIGN_RATE_PER_DOMAIN_PER_HOUR: "100000" });
 
   beforeAll(async () => {
-    process.env.SIGN_MIN_FILL_SECONDS = "0";
-    process.env.SIGN_RATE_PER_MINUTE = "100000";
-    process.env.SIGN_RATE_PER_HOUR = "100000";
-    process.env.SIGN_RATE_PER_DOMAIN_PER_HOUR = "100000";
-    server = await startTestServer();
+    server = await startTestServer({ config: CONFIG });
     await seedDemoContent(server.database.db);
     petitionId = (await demoPetition(server.database.db)).id;
   });
   afterAll(async () => {
-    delete process.env.SIGN_MIN_FILL_SECONDS;
-    delete process.env.SIGN_RATE_PER_MINUTE;
-    delete process.env.SIGN_RATE_PER_HOUR;
-    delete process.env.SIGN_RATE_PER_DOMAIN_PER_HOUR;
     await server?.close();
   });
 
@@ -56,7 +49,7 @@ describe.runIf(process.env.DATABASE_URL)("simultaneous signatures (PostgreSQL)",
     const rows = (await signaturesOf(server.database.db, petitionId)).filter((r) => r.email_key === "sameperson@gmail.com");
     expect(rows).toHaveLength(1);
     // The petition job handles the repeats: the confirmation mailed moments ago is not sent again.
-    while ((await processSignatureRepeats(server.database.db, signingConfig())) > 0);
+    while ((await processSignatureRepeats(server.database.db, CONFIG.signing)) > 0);
     const mails = await server.database.db.selectFrom("outgoing_mails").select("id").where("recipient", "in", ["Same.Person@gmail.com", "sameperson+x@gmail.com"]).execute();
     expect(mails).toHaveLength(1);
   });

@@ -4,6 +4,7 @@ import { seedDemoContent } from "../../server/demo-content";
 import { DEMO_PETITION } from "../support/petition";
 import { formTokenIn, postSignature } from "../support/sign-form";
 import { startTestServer, type TestServer } from "../support/test-server";
+import { testConfig } from "../support/test-config";
 
 // Each property sends a few hundred requests: on a busy two-core machine that can take longer
 // than the suite's 30 s per test without anything being wrong.
@@ -13,14 +14,10 @@ let server: TestServer;
 const PAGE = `/en/petitions/${DEMO_PETITION}`;
 
 beforeAll(async () => {
-  process.env.SIGN_MIN_FILL_SECONDS = "0";
-  process.env.SIGN_RATE_PER_MINUTE = "100000";
-  server = await startTestServer();
+  server = await startTestServer({ config: testConfig({ SIGN_MIN_FILL_SECONDS: "0", SIGN_RATE_PER_MINUTE: "100000" }) });
   await seedDemoContent(server.database.db);
 });
 afterAll(async () => {
-  delete process.env.SIGN_MIN_FILL_SECONDS;
-  delete process.env.SIGN_RATE_PER_MINUTE;
   await server?.close();
 });
 

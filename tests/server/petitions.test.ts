@@ -1,14 +1,14 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { seedDemoContent } from "../../server/demo-content";
 import { createMailTransport, type MailTransport } from "~/lib/mail/transport.server";
 import { deliverDueMails } from "~/modules/mail/mail-worker.server";
 import { applyCountChanges } from "~/modules/campaign/counter.server";
-import { signingConfig } from "~/modules/petition/signing-config.server";
 import { processSignatureRepeats } from "~/modules/petition/signing.service.server";
 import { DEMO_PETITION, demoPetition, signaturesOf } from "../support/petition";
 import { formTokenIn, postSignature } from "../support/sign-form";
 import { startSmtpSink, type SmtpSink } from "../support/smtp-sink";
 import { startTestServer, TEST_PUBLIC_URL, type TestServer } from "../support/test-server";
+import { testConfig } from "../support/test-config";
 
 let server: TestServer;
 let sink: SmtpSink;
@@ -16,28 +16,25 @@ let petitionId: number;
 const PAGE = `/en/petitions/${DEMO_PETITION}`;
 const LANGUAGES = ["en", "fr", "es", "ar", "ru", "zh"];
 
+// Tests change petitions behind the app's back: no 2-second petition cache here. People in these
+// tests fill the form in at machine speed; the minimum fill time has its own test.
+const SETTINGS = { PETITION_CACHE_MS: "0", SIGN_MIN_FILL_SECONDS: "0" };
+const CONFIG = testConfig(SETTINGS);
+
 beforeAll(async () => {
-  // Tests change petitions behind the app's back: no 2-second petition cache here.
-  process.env.PETITION_CACHE_MS = "0";
-  server = await startTestServer();
+  server = await startTestServer({ config: CONFIG });
   await seedDemoContent(server.database.db);
   petitionId = (await demoPetition(server.database.db)).id;
   sink = await startSmtpSink();
 });
 afterAll(async () => {
-  delete process.env.PETITION_CACHE_MS;
   // Pooled SMTP connections stay open until closed; the sink waits for them.
   transport?.close();
   await sink?.close();
   await server?.close();
 });
-beforeEach(() => {
-  // People in these tests fill the form in at machine speed; the minimum fill time has its own test.
-  process.env.SIGN_MIN_FILL_SECONDS = "0";
-});
 afterEach(async () => {
-  delete process.env.SIGN_MIN_FILL_SECONDS;
-  delete process.env.SIGN_RATE_PER_MINUTE;
+  server.reconfigure(CONFIG);
   const db = server.database.db;
   await db.deleteFrom("signatures").execute();
   await db.deleteFrom("outgoing_mails").execute();
@@ -52,7 +49,7 @@ const stored = () => signaturesOf(server.database.db, petitionId);
 const queuedMails = () => server.database.db.selectFrom("outgoing_mails").selectAll().execute();
 let transport: MailTransport;
 const deliver = () =>
-  deliverDueMails(server.database.db, (transport ??= createMailTransport({ ...process.env, SMTP_URL: sink.url })), {
+  deliverDueMails(server.database.db, (transport ??= createMailTransport(testConfig({ SMTP_URL: sink.url }).mail)), {
     from: "Treaty Watch <no-reply@treaty.example.org>",
     publicUrl: TEST_PUBLIC_URL,
     messageIdDomain: "treaty.example.org",
@@ -164,7 +161,7 @@ describe("signing", () => {
 
       // The owner of the address hears of it by mail once the petition job has run (in the page's language).
       const mailsBefore = (await queuedMails()).length;
-      await processSignatureRepeats(server.database.db, signingConfig(), new Date(Date.now() + 10 * 60_000));
+      await processSignatureRepeats(server.database.db, CONFIG.signing, new Date(Date.now() + 10 * 60_000));
       const mails = (await queuedMails()).slice(mailsBefore);
       const expected = { pending: "signature-confirm", confirmed: "signature-already-signed", withdrawn: "signature-confirm", suspect: null, rejected: null }[state];
       expect(mails.map((m) => [m.recipient, m.template, m.language])).toEqual(expected ? [[row!.email, expected, "en"]] : []);
@@ -180,10 +177,10 @@ describe("signing", () => {
   });
 
   it("takes a too-fast or honeypot submission through the normal flow but never counts or mails it", async () => {
-    delete process.env.SIGN_MIN_FILL_SECONDS;
+    server.reconfigure(testConfig({ ...SETTINGS, SIGN_MIN_FILL_SECONDS: undefined }));
     const page = await (await server.get(PAGE)).text();
     const fast = await postSignature(server, PAGE, { email: "fast@example.org" }, { token: formTokenIn(page) });
-    process.env.SIGN_MIN_FILL_SECONDS = "0";
+    server.reconfigure(CONFIG);
     const bot = await postSignature(server, PAGE, { email: "bot@example.org", website: "https://spam.example" });
     expect([fast.status, bot.status]).toEqual([302, 302]);
     expect((await stored()).map((s) => s.suspect_reason)).toEqual(["too_fast", "honeypot"]);
@@ -191,7 +188,7 @@ describe("signing", () => {
   });
 
   it("marks signatures over the per-address limit as suspect while the signer sees the normal flow", async () => {
-    process.env.SIGN_RATE_PER_MINUTE = "2";
+    server.reconfigure(testConfig({ ...SETTINGS, SIGN_RATE_PER_MINUTE: "2" }));
     const statuses = [];
     for (let i = 0; i < 4; i++) statuses.push((await postSignature(server, PAGE, { email: `p${i}@example.org` })).status);
     expect(statuses).toEqual([302, 302, 302, 302]);

@@ -9,6 +9,7 @@ import { seedDatabase } from "../../db/seed";
 import { seedDemoContent } from "../../server/demo-content";
 import { createApp } from "../../server/app";
 import { ensureProductionBuild, SERVER_BUILD_PATH } from "../../server/build";
+import { testConfig } from "../support/test-config";
 import { openTestDatabase } from "../support/database";
 
 const SLUG = "stop-the-cybercrime-convention";
@@ -20,7 +21,6 @@ let base: string;
 // Two separate databases stand in for a primary and its replica: only the "replica" has the demo
 // petition, so a page that answers 200 read it from there.
 beforeAll(async () => {
-  process.env.LOG_REQUESTS = "0";
   ensureProductionBuild();
   const build = (await import(pathToFileURL(SERVER_BUILD_PATH).href)) as ServerBuild;
   [primary, replica] = await Promise.all([openTestDatabase(), openTestDatabase()]);
@@ -29,8 +29,7 @@ beforeAll(async () => {
     await seedDatabase(handle.db);
   }
   await seedDemoContent(replica.db);
-  const config = { port: 0, publicUrl: "https://treaty.example.org", sessionSecrets: ["test-secret"], trustProxy: false as const, maxBodyBytes: 65536, pageCacheMs: 0 };
-  server = createApp({ database: { ...primary, readDb: replica.db }, config, build, mode: "production" }).listen(0);
+  server = createApp({ database: { ...primary, readDb: replica.db }, config: testConfig(), build, mode: "production" }).listen(0);
   await new Promise((resolve) => server.once("listening", resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });

@@ -9,6 +9,7 @@ import { postForm, SECRETS } from "../support/attack";
 import { DEMO_PETITION } from "../support/petition";
 import { formTokenIn, postSignature } from "../support/sign-form";
 import { startTestServer, TEST_PUBLIC_URL, type TestServer } from "../support/test-server";
+import { testConfig } from "../support/test-config";
 
 /**
  * The request log holds no people: every public flow is driven through the
@@ -30,14 +31,13 @@ const transport: MailTransport = {
 const LETTERS = "write-to-your-government";
 
 beforeAll(async () => {
-  process.env.SIGN_MIN_FILL_SECONDS = "0";
-  process.env.LETTER_MIN_FILL_SECONDS = "0";
-  server = await startTestServer({ requestLog: { write: (line: string) => log.push(line) } });
+  server = await startTestServer({
+    config: testConfig({ SIGN_MIN_FILL_SECONDS: "0", LETTER_MIN_FILL_SECONDS: "0" }),
+    requestLog: { write: (line: string) => log.push(line) },
+  });
   await seedDemoContent(server.database.db);
 });
 afterAll(async () => {
-  delete process.env.SIGN_MIN_FILL_SECONDS;
-  delete process.env.LETTER_MIN_FILL_SECONDS;
   await server?.close();
 });
 

@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { loadServerConfig } from "../../server/config";
 import { forwardedClients, isLoopbackAddress, isSameMachine } from "../../server/same-machine";
 
 describe("loopback addresses", () => {
@@ -56,28 +55,5 @@ describe("a request from the same machine", () => {
     expect(local("127.0.0.1", { "x-forwarded-for": "127.0.0.1" })).toBe(true);
     expect(local("127.0.0.1", { forwarded: 'for="[::1]:51234";proto=http' })).toBe(true);
     expect(local("127.0.0.1", { "x-forwarded-host": "example.org", "x-forwarded-proto": "https" })).toBe(true);
-  });
-});
-
-describe("the address the server listens on (HOST)", () => {
-  const secret: NodeJS.ProcessEnv = { NODE_ENV: "production", SESSION_SECRET: "s" };
-
-  it("is loopback in a local trial, every interface with a database server", () => {
-    expect(loadServerConfig({ ...secret }).host).toBe("127.0.0.1");
-    expect(loadServerConfig({ ...secret, DATABASE_URL: "postgres://db/app" }).host).toBeUndefined();
-  });
-
-  it("is what HOST says, in either case", () => {
-    expect(loadServerConfig({ ...secret, HOST: "0.0.0.0" }).host).toBe("0.0.0.0");
-    expect(loadServerConfig({ ...secret, HOST: "::" }).host).toBe("::");
-    expect(loadServerConfig({ ...secret, HOST: "[::1]" }).host).toBe("::1");
-    expect(loadServerConfig({ ...secret, HOST: "localhost" }).host).toBe("localhost");
-    expect(loadServerConfig({ ...secret, DATABASE_URL: "postgres://db/app", HOST: "10.0.0.5" }).host).toBe("10.0.0.5");
-  });
-
-  it("refuses a HOST that is no address or host name", () => {
-    for (const host of ["http://0.0.0.0", "0.0.0.0:3000", "a b", "-bad", "example..org"]) {
-      expect(() => loadServerConfig({ ...secret, HOST: host }), host).toThrow(/HOST is not an IP address or host name/u);
-    }
   });
 });

@@ -8,7 +8,8 @@ import { createApp } from "../../server/app";
 import { SERVER_BUILD_PATH } from "../../server/build";
 import { DEMO_PETITION } from "../support/petition";
 import { postForm, rawRequest, signInAs } from "../support/attack";
-import { startTestServer, TEST_CONFIG, type TestServer } from "../support/test-server";
+import { startTestServer, type TestServer } from "../support/test-server";
+import { testConfig } from "../support/test-config";
 
 /**
  * The same protective headers on every kind of response, not only on pages:
@@ -166,7 +167,7 @@ describe("500s", () => {
         },
       },
     };
-    broken = createApp({ database: server.database, config: TEST_CONFIG, build: failing, mode: "production" }).listen(0);
+    broken = createApp({ database: server.database, config: testConfig(), build: failing, mode: "production" }).listen(0);
     await new Promise((resolve) => broken.once("listening", resolve));
     base = `http://127.0.0.1:${(broken.address() as AddressInfo).port}`;
   });
@@ -187,7 +188,7 @@ describe("500s", () => {
   it("the server's last resort when the app cannot answer at all", async () => {
     const app = createApp({
       database: server.database,
-      config: TEST_CONFIG,
+      config: testConfig(),
       build: () => Promise.reject(new Error("no build")),
       mode: "production",
     }).listen(0);
@@ -208,7 +209,7 @@ describe("500s", () => {
 describe("in development", () => {
   it("no HSTS (plain http on localhost), everything else the same", async () => {
     const build = (await import(pathToFileURL(SERVER_BUILD_PATH).href)) as ServerBuild;
-    const app = createApp({ database: server.database, config: TEST_CONFIG, build, mode: "development" }).listen(0);
+    const app = createApp({ database: server.database, config: testConfig(), build, mode: "development" }).listen(0);
     await new Promise((resolve) => app.once("listening", resolve));
     try {
       const answer = await fetchAnswer("/healthz", {}, `http://127.0.0.1:${(app.address() as AddressInfo).port}`);

@@ -4,6 +4,7 @@ import { floodDomainOf } from "~/modules/mail/email-key";
 import { DEMO_PETITION, demoPetition, tokenFromMail } from "../support/petition";
 import { formTokenIn, postSignature } from "../support/sign-form";
 import { startTestServer, type TestServer } from "../support/test-server";
+import { testConfig } from "../support/test-config";
 
 /**
  * Flooding a petition: many signatures from one machine, or from many
@@ -15,19 +16,15 @@ let server: TestServer;
 let petitionId: number;
 const PAGE = `/en/petitions/${DEMO_PETITION}`;
 
+const LIMITS = { SIGN_MIN_FILL_SECONDS: "0", SIGN_RATE_PER_MINUTE: "5", SIGN_RATE_PER_DOMAIN_PER_HOUR: "8" };
+
 beforeAll(async () => {
-  process.env.SIGN_MIN_FILL_SECONDS = "0";
-  process.env.SIGN_RATE_PER_MINUTE = "5";
-  process.env.SIGN_RATE_PER_DOMAIN_PER_HOUR = "8";
   // Behind one proxy: the client address comes from X-Forwarded-For, so a test can be many machines.
-  server = await startTestServer({ trustProxy: 1 });
+  server = await startTestServer({ config: testConfig({ ...LIMITS, TRUST_PROXY: "1" }) });
   await seedDemoContent(server.database.db);
   petitionId = (await demoPetition(server.database.db)).id;
 });
 afterAll(async () => {
-  delete process.env.SIGN_MIN_FILL_SECONDS;
-  delete process.env.SIGN_RATE_PER_MINUTE;
-  delete process.env.SIGN_RATE_PER_DOMAIN_PER_HOUR;
   await server?.close();
 });
 afterEach(async () => {
@@ -100,7 +97,7 @@ describe("signature flooding", () => {
   });
 
   it("without a trusted proxy, a made-up X-Forwarded-For does not make one machine many", async () => {
-    const direct = await startTestServer();
+    const direct = await startTestServer({ config: testConfig(LIMITS) });
     try {
       await seedDemoContent(direct.database.db);
       const token = formTokenIn(await (await direct.get(PAGE)).text());

@@ -13,7 +13,7 @@ import type { SurgeMonitor } from "../../server/surge";
 import { openTestDatabase } from "../support/database";
 import { testSurgeMode } from "../support/page-routes";
 import { DEMO_PETITION } from "../support/petition";
-import { TEST_CONFIG } from "../support/test-server";
+import { testConfig } from "../support/test-config";
 
 let database: DatabaseHandle;
 let server: Server;
@@ -40,14 +40,13 @@ const surge: SurgeMonitor = {
 };
 
 beforeAll(async () => {
-  process.env.LOG_REQUESTS = "0";
   ensureProductionBuild();
   const build = (await import(pathToFileURL(SERVER_BUILD_PATH).href)) as ServerBuild;
   database = await openTestDatabase();
   await migrateToLatest(database.db);
   await seedDatabase(database.db);
   await seedDemoContent(database.db);
-  server = createApp({ database, config: TEST_CONFIG, build, mode: "production", surge }).listen(0);
+  server = createApp({ database, config: testConfig(), build, mode: "production", surge }).listen(0);
   await new Promise((resolve) => server.once("listening", resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });

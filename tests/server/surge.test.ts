@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../db/client";
 import { migrateToLatest } from "../../db/migrate";
 import { readSurgeSwitch, setSurgeSwitch } from "../../app/modules/surge/surge-switch.repo.server";
-import { surgeSettings } from "../../app/modules/surge/surge-config.server";
+import { testConfig } from "../support/test-config";
 import { createPageCache } from "../../server/page-cache";
 import { cspNonce, securityHeaders } from "../../server/security";
 import { readSurgeModeOnArrival, startSurgeMonitor } from "../../server/surge";
@@ -127,7 +127,7 @@ describe("the surge monitor", () => {
   it("follows the organizers' switch stored in the database, and its own load on auto", async () => {
     expect((await readSurgeSwitch(handle.db)).value).toBe("auto");
     let now = Date.UTC(2026, 10, 29, 12, 0, 0);
-    const settings = { ...surgeSettings({ NODE_ENV: "test", SURGE_THRESHOLD_RPS: "100", SURGE_SWITCH_POLL_MS: "0" }) };
+    const settings = testConfig({ SURGE_THRESHOLD_RPS: "100", SURGE_SWITCH_POLL_MS: "0" }).surge;
     let busy = 0.1;
     const monitor = startSurgeMonitor(handle.db, settings, () => now, () => busy);
     try {

@@ -6,6 +6,7 @@ import { DEMO_PETITION } from "../support/petition";
 import { formTokenIn } from "../support/sign-form";
 import { rawRequest, tableCounts } from "../support/attack";
 import { startTestServer, type TestServer } from "../support/test-server";
+import { testConfig } from "../support/test-config";
 
 /** The server's own limits, shortened so a slow client is cut off within the test's patience. */
 const FAST_LIMITS = { ...HTTP_LIMITS, headersTimeoutMs: 1000, requestTimeoutMs: 2000, keepAliveTimeoutMs: 500, checkIntervalMs: 100 };
@@ -13,13 +14,11 @@ let server: TestServer;
 let host: string;
 
 beforeAll(async () => {
-  process.env.SIGN_MIN_FILL_SECONDS = "0";
-  server = await startTestServer({ httpLimits: FAST_LIMITS });
+  server = await startTestServer({ config: testConfig({ SIGN_MIN_FILL_SECONDS: "0" }), httpLimits: FAST_LIMITS });
   await seedDemoContent(server.database.db);
   host = new URL(server.base).host;
 });
 afterAll(async () => {
-  delete process.env.SIGN_MIN_FILL_SECONDS;
   await server?.close();
 });
 

@@ -3,20 +3,13 @@ import type { Database } from "../../db/schema";
 import { findPetitionBySlug, type PetitionRow } from "~/modules/petition/petition.repo.server";
 import { confirmUrlFor, withdrawUrlFor } from "~/lib/links/signature-links.server";
 import type { SigningConfig } from "~/modules/petition/signing-config.server";
+import { testConfig } from "./test-config";
 
 export const DEMO_PETITION = "stop-the-cybercrime-convention";
 
 /** Defaults of the real config, with every limit explicit for the test that reads it. */
-export const testSigningConfig = (overrides: Partial<SigningConfig> = {}): SigningConfig => ({
-  minFillMs: 2000,
-  formMaxAgeMs: 86_400_000,
-  perMinute: 20,
-  perHour: 200,
-  perDomainPerHour: 50,
-  confirmTtlMs: 30 * 86_400_000,
-  resend: { minIntervalMs: 5 * 60_000, maxMails: 5 },
-  ...overrides,
-});
+/** The default signing settings, with `overrides`. */
+export const testSigningConfig = (overrides: Partial<SigningConfig> = {}): SigningConfig => ({ ...testConfig().signing, ...overrides });
 
 export async function demoPetition(db: Kysely<Database>): Promise<PetitionRow> {
   const petition = await findPetitionBySlug(db, DEMO_PETITION);

@@ -9,27 +9,22 @@ import { PageViewTally } from "../../server/page-views";
 import { recordPageViews } from "../../app/modules/campaign/page-views.repo.server";
 import { createApp } from "../../server/app";
 import { ensureProductionBuild, SERVER_BUILD_PATH } from "../../server/build";
-import type { ServerConfig } from "../../server/config";
 import { createHttpServer, HTTP_LIMITS, type HttpLimits } from "../../server/http-server";
 import type { LogSink } from "../../server/request-log";
+import type { Config } from "../../app/lib/config.server";
 import { openTestDatabase } from "./database";
+import { testConfig } from "./test-config";
 
-export const TEST_PUBLIC_URL = "https://treaty.example.org";
-
-/** The configuration the test servers run with. */
-export const TEST_CONFIG: ServerConfig = {
-  port: 0,
-  publicUrl: TEST_PUBLIC_URL,
-  sessionSecrets: ["test-secret"],
-  trustProxy: false,
-  maxBodyBytes: 64 * 1024,
-  // Tests change what pages show and look at once; the cache has its own test.
-  pageCacheMs: 0,
-};
+export { TEST_PUBLIC_URL } from "./test-config";
 
 export interface TestServer {
   base: string;
   database: DatabaseHandle;
+  /**
+   * From the next request on, loaders and actions see `config` (what a restart with other
+   * settings would give). What the server set up at start (proxy trust, page cache) stays.
+   */
+  reconfigure(config: Config): void;
   get(path: string, headers?: Record<string, string>): Promise<Response>;
   /** Writes the page views counted so far (the app does it every few seconds). */
   writePageViews(): Promise<void>;
@@ -38,26 +33,30 @@ export interface TestServer {
 
 /** The real app (production build) on a fresh, seeded database, on a free port. */
 export async function startTestServer({
+  config = testConfig(),
   httpLimits = HTTP_LIMITS,
-  trustProxy = false,
   requestLog = null,
   localOutbox = false,
-}: { httpLimits?: HttpLimits; trustProxy?: ServerConfig["trustProxy"]; requestLog?: LogSink | null; localOutbox?: boolean } = {}): Promise<TestServer> {
-  process.env.LOG_REQUESTS = "0";
+}: { config?: Config; httpLimits?: HttpLimits; requestLog?: LogSink | null; localOutbox?: boolean } = {}): Promise<TestServer> {
   ensureProductionBuild();
   const build = (await import(pathToFileURL(SERVER_BUILD_PATH).href)) as ServerBuild;
   const database = await openTestDatabase();
   await migrateToLatest(database.db);
   await seedDatabase(database.db);
-  const config: ServerConfig = { ...TEST_CONFIG, trustProxy };
+  let current = config;
+  // The app reads its configuration through this, so `reconfigure` reaches the next request.
+  const live = new Proxy({} as Config, { get: (_target, key) => current[key as keyof Config] });
   const pageViews = new PageViewTally();
   // The HTTP server of server/start.ts: its timeouts, header limit and answers to malformed requests.
-  const server: Server = createHttpServer(createApp({ database, config, build, mode: "production", pageViews, requestLog, localOutbox }), httpLimits).listen(0);
+  const server: Server = createHttpServer(createApp({ database, config: live, build, mode: "production", pageViews, requestLog, localOutbox }), httpLimits).listen(0);
   await new Promise((resolve) => server.once("listening", resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     base,
     database,
+    reconfigure: (next) => {
+      current = next;
+    },
     get: (path, headers = {}) => fetch(`${base}${path}`, { headers, redirect: "manual" }),
     writePageViews: () => recordPageViews(database.db, pageViews.drain()),
     close: async () => {

@@ -1,6 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { localOutboxDir } from "./transport.server";
 
 export interface LocalMail {
   name: string;
@@ -14,8 +13,8 @@ export interface LocalMail {
 
 const NAME = /^\d+-[A-Za-z0-9.-]+$/;
 
-/** The newest mails written by the local transport. */
-export function listLocalMails(limit = 50, dir = localOutboxDir()): LocalMail[] {
+/** The newest mails the local transport wrote into `dir` (MAIL_OUTBOX_DIR). */
+export function listLocalMails(dir: string, limit = 50): LocalMail[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
     .filter((file) => file.endsWith(".json"))
@@ -26,7 +25,7 @@ export function listLocalMails(limit = 50, dir = localOutboxDir()): LocalMail[] 
 }
 
 /** One mail by name; null for a name that is not one of ours (never a path). */
-export function readLocalMail(name: string, dir = localOutboxDir()): LocalMail | null {
+export function readLocalMail(dir: string, name: string): LocalMail | null {
   if (!NAME.test(name)) return null;
   const file = join(dir, `${name}.json`);
   if (!existsSync(file)) return null;

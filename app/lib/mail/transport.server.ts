@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import nodemailer from "nodemailer";
+import type { Config } from "../config.server";
 
 export interface OutgoingMessage {
   from: string;
@@ -21,27 +22,22 @@ export interface MailTransport {
   close(): void;
 }
 
-/** Where the local transport writes mail (`MAIL_OUTBOX_DIR`, default `.data/outbox`). */
-export function localOutboxDir(env: NodeJS.ProcessEnv = process.env): string {
-  return env.MAIL_OUTBOX_DIR || ".data/outbox";
-}
-
-/** Pooled SMTP when `SMTP_URL` is set; otherwise `.eml` files in the local outbox. */
-export function createMailTransport(env: NodeJS.ProcessEnv = process.env, outboxDir = localOutboxDir(env)): MailTransport {
-  if (env.SMTP_URL) {
-    const url = new URL(env.SMTP_URL);
+/** Pooled SMTP when `SMTP_URL` is set; otherwise `.eml` files in the local outbox (`MAIL_OUTBOX_DIR`). */
+export function createMailTransport({ smtpUrl, smtpMaxConnections, smtpTlsInsecure, outboxDir }: Pick<Config["mail"], "smtpUrl" | "smtpMaxConnections" | "smtpTlsInsecure" | "outboxDir">): MailTransport {
+  if (smtpUrl) {
+    const url = new URL(smtpUrl);
     const smtp = nodemailer.createTransport({
       pool: true,
       host: url.hostname,
       port: Number(url.port || (url.protocol === "smtps:" ? 465 : 587)),
       secure: url.protocol === "smtps:",
       auth: url.username ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } : undefined,
-      maxConnections: Number(env.SMTP_MAX_CONNECTIONS || 5),
+      maxConnections: smtpMaxConnections,
       connectionTimeout: 10_000,
       greetingTimeout: 10_000,
       socketTimeout: 30_000,
       // Local test servers use self-signed certificates; production servers are verified.
-      tls: { rejectUnauthorized: env.SMTP_TLS_INSECURE !== "1" },
+      tls: { rejectUnauthorized: !smtpTlsInsecure },
     });
     return {
       kind: "smtp",

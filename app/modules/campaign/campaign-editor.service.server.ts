@@ -2,7 +2,6 @@ import { sql, type Insertable, type Kysely, type Transaction } from "kysely";
 import type { Database, PetitionTextsTable } from "../../../db/schema";
 import { recordAudit } from "../audit/audit.repo.server";
 import { findTreatyBySlug } from "../country/country.repo.server";
-import { campaignTreatySlug } from "../country/country.service.server";
 import { asPetitionTables, CAMPAIGN_TABLES, type CampaignKind } from "./campaign-tables";
 import type { Actor } from "./campaign-status.service.server";
 
@@ -49,12 +48,20 @@ async function writeTextsAndMore(trx: Transaction<Database>, kind: CampaignKind,
   if (write.alsoWrite && !(await write.alsoWrite(trx, campaignId))) throw new Refused();
 }
 
-/** A new campaign, as a draft: nobody can see it, sign or write until it is published. */
-export function createCampaign(db: Kysely<Database>, kind: CampaignKind, slug: string, write: CampaignWrite, actor: Actor, details: Columns): Promise<SaveOutcome> {
+/** A new campaign about the treaty `treatySlug`, as a draft: nobody can see it, sign or write until it is published. */
+export function createCampaign(
+  db: Kysely<Database>,
+  kind: CampaignKind,
+  slug: string,
+  write: CampaignWrite,
+  actor: Actor,
+  treatySlug: string,
+  details: Columns,
+): Promise<SaveOutcome> {
   const { campaigns } = asPetitionTables(CAMPAIGN_TABLES[kind]);
   return refusable(() =>
     db.transaction().execute(async (trx) => {
-      const treaty = await findTreatyBySlug(trx, campaignTreatySlug());
+      const treaty = await findTreatyBySlug(trx, treatySlug);
       const row = await trx
         .insertInto(campaigns)
         .values({ slug, treaty_id: treaty?.id ?? null, ...write.settings })

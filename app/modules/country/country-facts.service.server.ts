@@ -1,23 +1,23 @@
 import { sql, type Kysely, type Transaction } from "kysely";
 import type { Database, FactChangesTable, Stance, TreatyActionKind, VoteChoice } from "../../../db/schema";
 import { recordAudit } from "../audit/audit.repo.server";
-import { campaignTreatySlug } from "./country.service.server";
 import { findTreatyBySlug } from "./country.repo.server";
 
 type Actor = { id: number; email: string };
 const json = (value: unknown) => sql`${JSON.stringify(value)}::text::jsonb`;
 
-async function treatyId(db: Kysely<Database> | Transaction<Database>): Promise<number> {
-  const treaty = await findTreatyBySlug(db, campaignTreatySlug());
-  if (!treaty) throw new Error(`Treaty ${campaignTreatySlug()} is not in the database`);
+/** The id of the treaty this deployment campaigns on (TREATY_SLUG). */
+async function treatyId(db: Kysely<Database> | Transaction<Database>, treatySlug: string): Promise<number> {
+  const treaty = await findTreatyBySlug(db, treatySlug);
+  if (!treaty) throw new Error(`Treaty ${treatySlug} is not in the database`);
   return treaty.id;
 }
 
 /** A country's facts as organizers edit them, with the latest changes (who, when, before, after). */
-export async function countryFactsForEditing(db: Kysely<Database>, code3: string) {
+export async function countryFactsForEditing(db: Kysely<Database>, treatySlug: string, code3: string) {
   const country = await db.selectFrom("countries").select(["code3", "code2", "reference_name"]).where("code3", "=", code3).executeTakeFirst();
   if (!country) return null;
-  const treaty = await treatyId(db);
+  const treaty = await treatyId(db, treatySlug);
   const [actions, statements, votes, history] = await Promise.all([
     db.selectFrom("treaty_actions").select(["action", "acted_on", "source_url", "notes", "updated_at"]).where("treaty_id", "=", treaty).where("country_code", "=", code3).orderBy("action").execute(),
     db.selectFrom("country_statements").select(["stated_on", "stance", "summary", "source_url", "updated_at"]).where("treaty_id", "=", treaty).where("country_code", "=", code3).orderBy("stated_on", "desc").execute(),
@@ -47,11 +47,11 @@ async function recordChange(trx: Transaction<Database>, change: { actor: Actor; 
 /** Adds or corrects a country's signature or ratification; the old fact is kept in the history. False for an unknown country. */
 export async function recordTreatyAction(
   db: Kysely<Database>,
-  input: { code3: string; fact: { action: TreatyActionKind; actedOn: string; sourceUrl: string; notes: string }; actor: Actor },
+  input: { treatySlug: string; code3: string; fact: { action: TreatyActionKind; actedOn: string; sourceUrl: string; notes: string }; actor: Actor },
 ): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     if (!(await isCountry(trx, input.code3))) return false;
-    const treaty = await treatyId(trx);
+    const treaty = await treatyId(trx, input.treatySlug);
     const before = await trx
       .selectFrom("treaty_actions")
       .select(["acted_on", "source_url", "notes"])
@@ -74,11 +74,11 @@ export async function recordTreatyAction(
 /** Adds a statement, or corrects the one from the same source; the old version is kept in the history. False for an unknown country. */
 export async function recordStatement(
   db: Kysely<Database>,
-  input: { code3: string; fact: { statedOn: string; stance: Stance; summary: string; sourceUrl: string }; actor: Actor },
+  input: { treatySlug: string; code3: string; fact: { statedOn: string; stance: Stance; summary: string; sourceUrl: string }; actor: Actor },
 ): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     if (!(await isCountry(trx, input.code3))) return false;
-    const treaty = await treatyId(trx);
+    const treaty = await treatyId(trx, input.treatySlug);
     const before = await trx
       .selectFrom("country_statements")
       .select(["stated_on", "stance", "summary", "source_url"])
@@ -101,11 +101,11 @@ export async function recordStatement(
 /** Records or corrects how a country voted in one of the treaty's recorded votes; the old vote is kept in the history. */
 export async function recordCountryVote(
   db: Kysely<Database>,
-  input: { code3: string; fact: { recordedVoteId: number; vote: VoteChoice; sourceUrl: string }; actor: Actor; now: Date },
+  input: { treatySlug: string; code3: string; fact: { recordedVoteId: number; vote: VoteChoice; sourceUrl: string }; actor: Actor; now: Date },
 ): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     if (!(await isCountry(trx, input.code3))) return false;
-    const recorded = await trx.selectFrom("recorded_votes").select(["reference", "voted_on"]).where("id", "=", input.fact.recordedVoteId).where("treaty_id", "=", await treatyId(trx)).executeTakeFirst();
+    const recorded = await trx.selectFrom("recorded_votes").select(["reference", "voted_on"]).where("id", "=", input.fact.recordedVoteId).where("treaty_id", "=", await treatyId(trx, input.treatySlug)).executeTakeFirst();
     if (!recorded) return false;
     const before = await trx
       .selectFrom("country_votes")

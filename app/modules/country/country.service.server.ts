@@ -31,19 +31,15 @@ export interface CountryDirectory {
   figures: { signatories: number; ratifications: number; ratificationsNeeded: number };
 }
 
-/** The treaty this deployment campaigns on: configured by slug, not in code. */
-export function campaignTreatySlug(env: NodeJS.ProcessEnv = process.env): string {
-  return env.TREATY_SLUG || "un-cybercrime-convention";
-}
-
-async function requireTreaty(db: Db) {
-  const treaty = await repo.findTreatyBySlug(db, campaignTreatySlug());
-  if (!treaty) throw new Error(`Treaty ${campaignTreatySlug()} is not in the database: run npm run db:seed`);
+/** The treaty this deployment campaigns on (TREATY_SLUG: the configuration's `treaty.slug`). */
+async function requireTreaty(db: Db, treatySlug: string) {
+  const treaty = await repo.findTreatyBySlug(db, treatySlug);
+  if (!treaty) throw new Error(`Treaty ${treatySlug} is not in the database: run npm run db:seed`);
   return treaty;
 }
 
-export async function getCountryDirectory(db: Db, lng: string, nameOverrides: Record<string, string>): Promise<CountryDirectory> {
-  const treaty = await requireTreaty(db);
+export async function getCountryDirectory(db: Db, treatySlug: string, lng: string, nameOverrides: Record<string, string>): Promise<CountryDirectory> {
+  const treaty = await requireTreaty(db, treatySlug);
   const [countries, actions, latestVote] = await Promise.all([
     repo.listCountries(db),
     repo.listTreatyActions(db, treaty.id),
@@ -165,6 +161,7 @@ export type CountryLookup<L> =
 
 export async function getCountryProfile<L>(
   db: Db,
+  treatySlug: string,
   lng: string,
   rawCode: string,
   nameOverrides: Record<string, string>,
@@ -177,7 +174,7 @@ export async function getCountryProfile<L>(
   const segment = canonicalCountrySegment(country.code3);
   if (rawCode !== segment) return { kind: "redirect", segment };
 
-  const treaty = await requireTreaty(db);
+  const treaty = await requireTreaty(db, treatySlug);
   const [actions, statements, votes, timeline, letters] = await Promise.all([
     repo.listTreatyActions(db, treaty.id, country.code3),
     repo.listCountryStatements(db, treaty.id, country.code3),

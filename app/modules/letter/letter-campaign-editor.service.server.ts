@@ -68,9 +68,9 @@ function letterCampaignWrite(draft: LetterCampaignDraft): CampaignWrite {
 const outcomeOf = (outcome: CampaignSaveOutcome): SaveOutcome => (outcome === "refused" ? "unknown_targets" : outcome);
 
 /** A new letter campaign, as a draft: nobody can see it or write until it is published. */
-export async function createLetterCampaign(db: Kysely<Database>, draft: LetterCampaignDraft, actor: Actor): Promise<SaveOutcome> {
+export async function createLetterCampaign(db: Kysely<Database>, draft: LetterCampaignDraft, actor: Actor, treatySlug: string): Promise<SaveOutcome> {
   const details = { settings: settingsOf(draft), languages: Object.keys(draft.texts), targets: draft.targetIds.length };
-  return outcomeOf(await createCampaign(db, "letter_campaign", draft.slug, letterCampaignWrite(draft), actor, details));
+  return outcomeOf(await createCampaign(db, "letter_campaign", draft.slug, letterCampaignWrite(draft), actor, treatySlug, details));
 }
 
 /** New settings, texts and targets (the slug never changes: links to it are out in the world). */

@@ -6,7 +6,7 @@ import { recordCountChange } from "../campaign/counter.server";
 import { countryName } from "../country/country-names";
 import { addressLimitKey } from "../mail/address-key.server";
 import { enqueueMail } from "../mail/outbox.repo.server";
-import { DEFAULT_LETTER_CONFIG, type LetterConfig } from "./letter-config.server";
+import type { LetterConfig } from "./letter-config.server";
 import { letterFingerprint, routeToTarget } from "./letter-delivery.server";
 import { letterConfirmMail, letterLimitMail, letterReceiptMail, letterToTargetMail } from "./letter-mails.server";
 import { composeLetter, type ValidLetter } from "./letter-form";
@@ -34,7 +34,7 @@ export type WriteOutcome =
 export async function writeLetter(
   db: Kysely<Database>,
   input: { campaignId: number; letter: ValidLetter; lng: string; ipHash: string; secrets: readonly string[] },
-  limits: LetterConfig = DEFAULT_LETTER_CONFIG,
+  limits: LetterConfig,
 ): Promise<WriteOutcome> {
   const campaign = await db.selectFrom("letter_campaigns").select("status").where("id", "=", input.campaignId).executeTakeFirst();
   if (campaign?.status !== "live") return { kind: "closed" };
@@ -99,11 +99,11 @@ export type LetterConfirmOutcome =
 export async function confirmLetter(
   db: Kysely<Database>,
   token: string,
-  ctx: { secrets: readonly string[]; now: Date; apply: boolean; config?: LetterConfig; nameOverrides?: Record<string, string> },
+  ctx: { secrets: readonly string[]; now: Date; apply: boolean; config: LetterConfig; nameOverrides?: Record<string, string> },
 ): Promise<LetterConfirmOutcome> {
   const id = letterIdFromConfirmToken(token, ctx.secrets);
   if (!id) return { kind: "invalid" };
-  const config = ctx.config ?? DEFAULT_LETTER_CONFIG;
+  const { config } = ctx;
   return db.transaction().execute(async (trx) => {
     const letter = await lockLetter(trx, id, ctx.apply);
     if (!letter) return { kind: "invalid" };

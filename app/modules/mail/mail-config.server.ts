@@ -1,19 +1,15 @@
+import type { Config } from "../../lib/config.server";
 import type { MailWorkerConfig } from "./mail-worker.server";
-import { DEFAULT_SENDING_LEASE_MS } from "./outgoing-mail";
 
-export const DEFAULT_MAIL_FROM = "Treaty Watch <no-reply@localhost>";
-
-export function mailWorkerConfig(
-  server: { publicUrl: string; sessionSecrets: string[] },
-  env: NodeJS.ProcessEnv = process.env,
-): MailWorkerConfig {
+/** What the mail worker needs of the configuration. */
+export function mailWorkerConfig({ server, mail }: Pick<Config, "server" | "mail">): MailWorkerConfig {
   return {
-    from: env.MAIL_FROM || DEFAULT_MAIL_FROM,
+    from: mail.from,
     publicUrl: server.publicUrl,
     messageIdDomain: new URL(server.publicUrl).hostname,
-    batchSize: Number(env.MAIL_BATCH_SIZE || 20),
+    batchSize: mail.batchSize,
     signingSecrets: server.sessionSecrets,
-    perDomainPerMinute: Number(env.MAIL_PER_DOMAIN_PER_MINUTE || 600),
-    leaseMs: env.MAIL_LEASE_SECONDS ? Number(env.MAIL_LEASE_SECONDS) * 1000 : DEFAULT_SENDING_LEASE_MS,
+    perDomainPerMinute: mail.perDomainPerMinute,
+    leaseMs: mail.leaseMs,
   };
 }

@@ -3,7 +3,7 @@ import type { Database } from "../../../db/schema";
 import { startPeriodicJob, type RunningJob } from "../../lib/periodic.server";
 import { pruneExpiredHits } from "../../lib/rate-limit.server";
 import { applyCountChanges } from "../campaign/counter.server";
-import { signingConfig, type SigningConfig } from "./signing-config.server";
+import type { SigningConfig } from "./signing-config.server";
 import { processSignatureRepeats } from "./signing.service.server";
 
 /** Counts may lag by at most this (the issue allows 10 s). */
@@ -14,7 +14,7 @@ export const COUNT_INTERVAL_MS = 2000;
  * cleanup, run by every web process and worker. Safe side by side: each takes
  * different rows.
  */
-export function startPetitionJobs(db: Kysely<Database>, intervalMs = COUNT_INTERVAL_MS, config: SigningConfig = signingConfig()): RunningJob {
+export function startPetitionJobs(db: Kysely<Database>, config: SigningConfig, intervalMs = COUNT_INTERVAL_MS): RunningJob {
   let runs = 0;
   return startPeriodicJob("petition counters", intervalMs, async () => {
     while ((await applyCountChanges(db)) > 0) {

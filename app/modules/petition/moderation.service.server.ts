@@ -5,7 +5,7 @@ import { recordCountChange, recordCountChanges } from "../campaign/counter.serve
 import { petitionTexts } from "./petition.repo.server";
 import { pickText } from "../campaign/campaign-text";
 import { signatureConfirmMail } from "./signature-mails.server";
-import { signingConfig } from "./signing-config.server";
+import type { SigningConfig } from "./signing-config.server";
 import { recordAudit } from "../audit/audit.repo.server";
 import type { BulkFilter } from "./moderation";
 import { BULK_STATUSES, moderationEffect, type ModerationDecision } from "./signature-status";
@@ -37,6 +37,7 @@ export type DecisionOutcome = "done" | "not_found" | "not_applicable";
 export async function decideSignature(
   db: Kysely<Database>,
   input: { slug: string; signatureId: string; decision: ModerationDecision; actor: Actor },
+  signing: Pick<SigningConfig, "confirmTtlMs">,
 ): Promise<DecisionOutcome> {
   const petition = await petitionOf(db, input.slug);
   if (!petition || !/^\d{1,18}$/u.test(input.signatureId)) return "not_found";
@@ -67,7 +68,7 @@ export async function decideSignature(
           language: signature.language,
           name: signature.name,
           petitionTitle: title,
-          confirmTtlMs: signingConfig().confirmTtlMs,
+          confirmTtlMs: signing.confirmTtlMs,
           mailNumber: "released",
         }),
       );

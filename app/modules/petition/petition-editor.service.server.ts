@@ -22,8 +22,8 @@ function petitionWrite(draft: PetitionDraft): CampaignWrite {
 }
 
 /** A new petition, as a draft: nobody can see or sign it until it is published. */
-export function createPetition(db: Kysely<Database>, draft: PetitionDraft, actor: Actor) {
-  return createCampaign(db, "petition", draft.slug, petitionWrite(draft), actor, { languages: Object.keys(draft.texts), goal: draft.goal });
+export function createPetition(db: Kysely<Database>, draft: PetitionDraft, actor: Actor, treatySlug: string) {
+  return createCampaign(db, "petition", draft.slug, petitionWrite(draft), actor, treatySlug, { languages: Object.keys(draft.texts), goal: draft.goal });
 }
 
 /** New settings and texts for a petition (its slug never changes: links to it are out in the world). */

@@ -35,9 +35,9 @@ export async function getPetitionView(
   slug: string,
   lng: string,
   nameOverrides: Record<string, string>,
-  { includeDraft = false } = {},
+  { includeDraft = false, petitionCacheMs }: { includeDraft?: boolean; petitionCacheMs: number },
 ): Promise<PetitionView | null> {
-  const cached = await cachedPetition(db, slug);
+  const cached = await cachedPetition(db, slug, petitionCacheMs);
   if (!cached || (cached.petition.status === "draft" && !includeDraft)) return null;
   const { petition, texts } = cached;
   const [count, byCountry, recent, countries] = await Promise.all([
@@ -78,8 +78,8 @@ export interface PetitionApiView {
 }
 
 /** The public JSON: counts only, never a person. */
-export async function getPetitionApiView(db: Kysely<Database>, slug: string): Promise<PetitionApiView | null> {
-  const cached = await cachedPetition(db, slug);
+export async function getPetitionApiView(db: Kysely<Database>, slug: string, petitionCacheMs: number): Promise<PetitionApiView | null> {
+  const cached = await cachedPetition(db, slug, petitionCacheMs);
   if (!cached) return null;
   const { petition, texts } = cached;
   if (petition.status === "draft") return null;

@@ -22,6 +22,8 @@ export interface FormFields {
 
 export interface SubmissionContext {
   config: SigningConfig;
+  /** How long the petition may come from this process's cache (PETITION_CACHE_MS). */
+  petitionCacheMs: number;
   secrets: readonly string[];
   clientAddress: string;
   now: Date;
@@ -38,7 +40,7 @@ export async function submitSignature(
   form: FormFields,
   ctx: SubmissionContext,
 ): Promise<SubmissionResult> {
-  const cached = await cachedPetition(db, slug);
+  const cached = await cachedPetition(db, slug, ctx.petitionCacheMs);
   if (!cached || cached.petition.status === "draft") return { kind: "not_found" };
   const { petition, texts } = cached;
   if (petition.status !== "live") return { kind: "closed" };

@@ -9,7 +9,6 @@ import { applyCountChanges, countOf, recordCountChanges } from "~/modules/campai
 import { letterConfirmUrlFor } from "~/lib/links/letter-links.server";
 import { getLetterPage } from "~/modules/letter/letter-page.service.server";
 import { campaignTargets, findLetterCampaign } from "~/modules/letter/letter.repo.server";
-import { DEFAULT_LETTER_CONFIG } from "~/modules/letter/letter-config.server";
 import { confirmLetter, writeLetter } from "~/modules/letter/letter.service.server";
 import { sendDueDigests } from "~/modules/letter/letter-digests.server";
 import { countLetterEvent, demandWithoutTargets } from "~/modules/letter/letter-events.repo.server";
@@ -20,12 +19,14 @@ import { replyRateForCountry, replyRatesByTarget } from "~/modules/letter/reply-
 import { deliverDueMails } from "~/modules/mail/mail-worker.server";
 import { erasePerson } from "~/modules/privacy/privacy.service.server";
 import { openTestDatabase } from "../../support/database";
+import { testConfig } from "../../support/test-config";
 import { startSmtpSink, type SmtpSink } from "../../support/smtp-sink";
 
 let handle: DatabaseHandle;
 let sink: SmtpSink;
 let campaignId: number;
 const secrets = ["test-secret"];
+const LETTERS = testConfig().letters;
 
 beforeAll(async () => {
   handle = await openTestDatabase();
@@ -53,7 +54,7 @@ beforeEach(async () => {
 
 let transport: MailTransport;
 const deliver = () =>
-  deliverDueMails(handle.db, (transport ??= createMailTransport({ ...process.env, SMTP_URL: sink.url })), {
+  deliverDueMails(handle.db, (transport ??= createMailTransport(testConfig({ SMTP_URL: sink.url }).mail)), {
     from: "Treaty Watch <no-reply@treaty.example.org>",
     publicUrl: "https://treaty.example.org",
     messageIdDomain: "treaty.example.org",
@@ -94,7 +95,7 @@ const tokenOf = (letterId: string) => new URL(letterConfirmUrlFor(letterId, "htt
 describe("writing to decision makers", () => {
   it("sends nothing to targets until the sender confirms, then one mail per target with Reply-To the sender, and a receipt", async () => {
     const { letter, targets } = await letterTo("FRA", "ann@example.org", "fr");
-    const written = await writeLetter(handle.db, { campaignId, letter, lng: "fr", ipHash: "ip", secrets });
+    const written = await writeLetter(handle.db, { campaignId, letter, lng: "fr", ipHash: "ip", secrets }, LETTERS);
     expect(written.kind).toBe("written");
     const letterId = (written as { letterId: string }).letterId;
     await deliver();
@@ -102,10 +103,10 @@ describe("writing to decision makers", () => {
     expect(sink.received[0]!.text).toContain(`/confirm/${tokenOf(letterId)}?lng=fr`);
 
     // The GET (inspect) changes nothing; the POST confirms.
-    expect(await confirmLetter(handle.db, tokenOf(letterId), { secrets, now: new Date(), apply: false })).toMatchObject({ kind: "confirmed", recipients: 2 });
+    expect(await confirmLetter(handle.db, tokenOf(letterId), { secrets, now: new Date(), apply: false, config: LETTERS })).toMatchObject({ kind: "confirmed", recipients: 2 });
     expect((await handle.db.selectFrom("outgoing_mails").selectAll().execute()).length).toBe(1);
-    expect(await confirmLetter(handle.db, tokenOf(letterId), { secrets, now: new Date(), apply: true })).toMatchObject({ kind: "confirmed", recipients: 2 });
-    expect(await confirmLetter(handle.db, tokenOf(letterId), { secrets, now: new Date(), apply: true })).toMatchObject({ kind: "already_confirmed" });
+    expect(await confirmLetter(handle.db, tokenOf(letterId), { secrets, now: new Date(), apply: true, config: LETTERS })).toMatchObject({ kind: "confirmed", recipients: 2 });
+    expect(await confirmLetter(handle.db, tokenOf(letterId), { secrets, now: new Date(), apply: true, config: LETTERS })).toMatchObject({ kind: "already_confirmed" });
 
     await deliver();
     const toTargets = sink.received.filter((m) => targets.some((t) => JSON.stringify(m.to).includes(t.email)));
@@ -126,13 +127,13 @@ describe("writing to decision makers", () => {
     const { letter } = await letterTo("FRA", "ann@example.org");
     const usa = await campaignTargets(handle.db, campaignId, "USA");
     const forged = { ...letter, targetIds: [...letter.targetIds, usa[0]!.id] };
-    expect(await writeLetter(handle.db, { campaignId, letter: forged, lng: "en", ipHash: "ip", secrets })).toEqual({ kind: "targets_changed" });
+    expect(await writeLetter(handle.db, { campaignId, letter: forged, lng: "en", ipHash: "ip", secrets }, LETTERS)).toEqual({ kind: "targets_changed" });
     expect(await handle.db.selectFrom("letters").selectAll().execute()).toHaveLength(0);
     expect(await handle.db.selectFrom("outgoing_mails").selectAll().execute()).toHaveLength(0);
   });
 
   it("limits letters per sender address and per client address", async () => {
-    const limits = { ...DEFAULT_LETTER_CONFIG, perSenderPerDay: 2, perAddressPerDay: 3 };
+    const limits = { ...LETTERS, perSenderPerDay: 2, perAddressPerDay: 3 };
     const outcomes = [];
     for (let i = 0; i < 3; i++) outcomes.push((await writeLetter(handle.db, { campaignId, letter: (await letterTo("DEU", "same@example.org")).letter, lng: "en", ipHash: "ip-a", secrets }, limits)).kind);
     expect(outcomes).toEqual(["written", "written", "over_sender_limit"]);
@@ -150,14 +151,14 @@ describe("writing to decision makers", () => {
 
   it("lets an unconfirmed letter expire", async () => {
     const { letter } = await letterTo("BRA", "ann@example.org");
-    const written = (await writeLetter(handle.db, { campaignId, letter, lng: "en", ipHash: "ip", secrets })) as { letterId: string };
+    const written = (await writeLetter(handle.db, { campaignId, letter, lng: "en", ipHash: "ip", secrets }, LETTERS)) as { letterId: string };
     const later = new Date(Date.now() + 8 * 86_400_000);
-    expect((await confirmLetter(handle.db, tokenOf(written.letterId), { secrets, now: later, apply: true })).kind).toBe("expired");
+    expect((await confirmLetter(handle.db, tokenOf(written.letterId), { secrets, now: later, apply: true, config: LETTERS })).kind).toBe("expired");
     expect((await handle.db.selectFrom("outgoing_mails").selectAll().execute()).map((m) => m.template)).toEqual(["letter-confirm"]);
   });
 
   it("does not take a signature's confirm link for a letter's", async () => {
-    expect((await confirmLetter(handle.db, "bm9wZQ.bm9wZQ", { secrets, now: new Date(), apply: true })).kind).toBe("invalid");
+    expect((await confirmLetter(handle.db, "bm9wZQ.bm9wZQ", { secrets, now: new Date(), apply: true, config: LETTERS })).kind).toBe("invalid");
   });
 });
 
@@ -167,8 +168,8 @@ const statusTokenOf = (letterId: string) => new URL(letterStatusUrlFor(letterId,
 /** Writes and confirms one letter; `now` is the confirmation time. */
 async function sendLetter(country: string, email: string, opts: { personal?: string; now?: Date; lng?: string } = {}) {
   const { letter, targets } = await letterTo(country, email, opts.lng ?? "en", opts.personal);
-  const written = (await writeLetter(handle.db, { campaignId, letter, lng: opts.lng ?? "en", ipHash: `ip-${email}`, secrets })) as { letterId: string };
-  const outcome = await confirmLetter(handle.db, tokenOf(written.letterId), { secrets, now: opts.now ?? new Date(), apply: true });
+  const written = (await writeLetter(handle.db, { campaignId, letter, lng: opts.lng ?? "en", ipHash: `ip-${email}`, secrets }, LETTERS)) as { letterId: string };
+  const outcome = await confirmLetter(handle.db, tokenOf(written.letterId), { secrets, now: opts.now ?? new Date(), apply: true, config: LETTERS });
   expect(outcome.kind).toBe("confirmed");
   return { letterId: written.letterId, targets };
 }
@@ -256,9 +257,9 @@ describe("after delivery: expiry, follow-up and reply rates", () => {
     expect(await recordReply(handle.db, { token: "forged.token", targetId: targets[0]!.id, answer: "yes", now: new Date() }, secrets)).toBe("invalid");
 
     const now = Date.now();
-    expect(await queueDueFollowups(handle.db, new Date(now + 13 * DAY), DEFAULT_LETTER_CONFIG.followupAfterMs)).toBe(0);
-    expect(await queueDueFollowups(handle.db, new Date(now + 15 * DAY), DEFAULT_LETTER_CONFIG.followupAfterMs)).toBe(1);
-    expect(await queueDueFollowups(handle.db, new Date(now + 16 * DAY), DEFAULT_LETTER_CONFIG.followupAfterMs)).toBe(0);
+    expect(await queueDueFollowups(handle.db, new Date(now + 13 * DAY), LETTERS.followupAfterMs)).toBe(0);
+    expect(await queueDueFollowups(handle.db, new Date(now + 15 * DAY), LETTERS.followupAfterMs)).toBe(1);
+    expect(await queueDueFollowups(handle.db, new Date(now + 16 * DAY), LETTERS.followupAfterMs)).toBe(0);
     sink.received.length = 0;
     await deliver();
     expect(sink.received).toHaveLength(1);
@@ -286,14 +287,14 @@ describe("after delivery: expiry, follow-up and reply rates", () => {
   it("does not take an answer for a letter that was not delivered", async () => {
     const { letterId, targets } = await sendLetter("NGA", "early@example.org");
     expect(await recordReply(handle.db, { token: statusTokenOf(letterId), targetId: targets[0]!.id, answer: "yes", now: new Date() }, secrets)).toBe("not_delivered");
-    expect(await queueDueFollowups(handle.db, new Date(Date.now() + 30 * DAY), DEFAULT_LETTER_CONFIG.followupAfterMs)).toBe(0);
+    expect(await queueDueFollowups(handle.db, new Date(Date.now() + 30 * DAY), LETTERS.followupAfterMs)).toBe(0);
   });
 
   it("expires unconfirmed letters after the link's life", async () => {
     const { letter } = await letterTo("IND", "late@example.org");
-    await writeLetter(handle.db, { campaignId, letter, lng: "en", ipHash: "ip", secrets });
-    expect(await expireUnconfirmedLetters(handle.db, new Date(Date.now() + DAY), DEFAULT_LETTER_CONFIG.confirmTtlMs)).toBe(0);
-    expect(await expireUnconfirmedLetters(handle.db, new Date(Date.now() + 8 * DAY), DEFAULT_LETTER_CONFIG.confirmTtlMs)).toBe(1);
+    await writeLetter(handle.db, { campaignId, letter, lng: "en", ipHash: "ip", secrets }, LETTERS);
+    expect(await expireUnconfirmedLetters(handle.db, new Date(Date.now() + DAY), LETTERS.confirmTtlMs)).toBe(0);
+    expect(await expireUnconfirmedLetters(handle.db, new Date(Date.now() + 8 * DAY), LETTERS.confirmTtlMs)).toBe(1);
     expect((await handle.db.selectFrom("letters").select("status").executeTakeFirstOrThrow()).status).toBe("expired");
   });
 });
@@ -331,7 +332,7 @@ async function pendingLetters(n: number, email = (i: number) => `sender${i}@exam
   return rows.map((r) => r.id);
 }
 
-const confirm = (letterId: string) => confirmLetter(handle.db, tokenOf(letterId), { secrets, now: new Date(), apply: true });
+const confirm = (letterId: string) => confirmLetter(handle.db, tokenOf(letterId), { secrets, now: new Date(), apply: true, config: LETTERS });
 const counted = async () => (await countOf(handle.db, "letters", campaignId)).confirmed;
 const foldAll = async () => {
   while ((await applyCountChanges(handle.db)) > 0);

@@ -9,6 +9,7 @@ import { enqueueMail, suppressAddress } from "~/modules/mail/outbox.repo.server"
 import { emailT } from "../../../emails/translate";
 import { openTestDatabase } from "../../support/database";
 import { startSmtpSink, type SmtpSink } from "../../support/smtp-sink";
+import { testConfig } from "../../support/test-config";
 
 let handle: DatabaseHandle;
 let sink: SmtpSink;
@@ -52,7 +53,7 @@ const mail = (recipient: string, language: string, key = `${recipient}-${languag
   idempotencyKey: key,
 });
 
-const smtpEnv = (url: string): NodeJS.ProcessEnv => ({ ...process.env, SMTP_URL: url });
+const smtpMail = (url: string) => testConfig({ SMTP_URL: url }).mail;
 
 async function statusOf(recipient: string) {
   return handle.db.selectFrom("outgoing_mails").selectAll().where("recipient", "=", recipient).executeTakeFirstOrThrow();
@@ -77,7 +78,7 @@ describe("the mail worker over SMTP", () => {
   it("delivers each mail in its language with a Message-ID from the row, escaping user text", async () => {
     await enqueueMail(handle.db, mail("fr@example.org", "fr"));
     await enqueueMail(handle.db, mail("ar@example.org", "ar"));
-    const transport = createMailTransport(smtpEnv(smtpUrl));
+    const transport = createMailTransport(smtpMail(smtpUrl));
     const report = await deliverDueMails(handle.db, transport, config);
     transport.close();
     expect(report).toMatchObject({ claimed: 2, sent: 2, failed: 0, retried: 0 });
@@ -100,7 +101,7 @@ describe("the mail worker over SMTP", () => {
   it("delivers the test mail in every supported language, subject and body from its locale", async () => {
     const languages = ["en", "fr", "es", "ar", "ru", "zh"];
     for (const lng of languages) await enqueueMail(handle.db, { ...mail(`${lng}@example.org`, lng), templateData: {} });
-    const transport = createMailTransport(smtpEnv(smtpUrl));
+    const transport = createMailTransport(smtpMail(smtpUrl));
     expect(await deliverDueMails(handle.db, transport, config)).toMatchObject({ sent: 6 });
     transport.close();
     for (const lng of languages) {
@@ -114,7 +115,7 @@ describe("the mail worker over SMTP", () => {
 
   it("marks a mail refused with 5xx as failed, with the reason", async () => {
     await enqueueMail(handle.db, mail("reject@example.org", "en"));
-    const transport = createMailTransport(smtpEnv(smtpUrl));
+    const transport = createMailTransport(smtpMail(smtpUrl));
     expect(await deliverDueMails(handle.db, transport, config)).toMatchObject({ failed: 1, sent: 0 });
     transport.close();
     const row = await statusOf("reject@example.org");
@@ -139,14 +140,14 @@ describe("the mail worker over SMTP", () => {
 
   it("retries later when the server is down, then delivers once it is back", async () => {
     await enqueueMail(handle.db, mail("later@example.org", "es"));
-    const down = createMailTransport(smtpEnv("smtp://127.0.0.1:9"));
+    const down = createMailTransport(smtpMail("smtp://127.0.0.1:9"));
     expect(await deliverDueMails(handle.db, down, config)).toMatchObject({ retried: 1 });
     down.close();
     const waiting = await statusOf("later@example.org");
     expect(waiting).toMatchObject({ status: "queued", attempts: 1 });
     expect(new Date(waiting.next_attempt_at).getTime()).toBeGreaterThan(Date.now());
     // Not due yet: nothing is claimed.
-    const up = createMailTransport(smtpEnv(smtpUrl));
+    const up = createMailTransport(smtpMail(smtpUrl));
     expect((await deliverDueMails(handle.db, up, config)).claimed).toBe(0);
     expect(await deliverDueMails(handle.db, up, config, new Date(Date.now() + 3600_000))).toMatchObject({ sent: 1 });
     up.close();
@@ -157,7 +158,7 @@ describe("the mail worker over SMTP", () => {
   it("does not send to a suppressed address", async () => {
     await suppressAddress(handle.db, "Gone@Example.org", "unsubscribed", config.signingSecrets);
     await enqueueMail(handle.db, mail("gone@example.org", "en"));
-    const transport = createMailTransport(smtpEnv(smtpUrl));
+    const transport = createMailTransport(smtpMail(smtpUrl));
     expect(await deliverDueMails(handle.db, transport, config)).toMatchObject({ suppressed: 1, sent: 0 });
     transport.close();
     expect((await statusOf("gone@example.org")).status).toBe("suppressed");
@@ -170,7 +171,7 @@ describe("the mail worker over SMTP", () => {
     await enqueueMail(handle.db, mail("ann.lee@example.org", "en"));
     await enqueueMail(handle.db, mail("ANN.LEE+other@example.org", "fr"));
     await enqueueMail(handle.db, mail("annlee@example.org", "es"));
-    const transport = createMailTransport(smtpEnv(smtpUrl));
+    const transport = createMailTransport(smtpMail(smtpUrl));
     // The newest secret comes first; the old one still recognizes the entry, which is written again with the new one.
     const rotated = { ...config, signingSecrets: ["new-secret", "old-secret"] };
     expect(await deliverDueMails(handle.db, transport, rotated)).toMatchObject({ suppressed: 2, sent: 1 });
@@ -184,7 +185,7 @@ describe("the mail worker over SMTP", () => {
     await enqueueMail(handle.db, mail("crash@example.org", "en"));
     const past = new Date(Date.now() - 60_000);
     await handle.db.updateTable("outgoing_mails").set({ status: "sending", attempts: 1, lease_expires_at: past }).execute();
-    const transport = createMailTransport(smtpEnv(smtpUrl));
+    const transport = createMailTransport(smtpMail(smtpUrl));
     expect(await deliverDueMails(handle.db, transport, config)).toMatchObject({ claimed: 1, sent: 1 });
     transport.close();
     expect(await statusOf("crash@example.org")).toMatchObject({ status: "sent", attempts: 2 });
@@ -193,7 +194,7 @@ describe("the mail worker over SMTP", () => {
   it("keeps each recipient domain under its per-minute budget, deferring the rest without counting an attempt", async () => {
     for (let i = 0; i < 5; i++) await enqueueMail(handle.db, mail(`r${i}@busy.example`, "en"));
     await enqueueMail(handle.db, mail("solo@quiet.example", "en"));
-    const transport = createMailTransport(smtpEnv(smtpUrl));
+    const transport = createMailTransport(smtpMail(smtpUrl));
     const report = await deliverDueMails(handle.db, transport, { ...config, perDomainPerMinute: 2 });
     expect(report).toMatchObject({ claimed: 6, sent: 3, deferred: 3 });
     // Within the same minute the budget is spent: nothing more goes to busy.example.
@@ -209,7 +210,7 @@ describe("the mail worker over SMTP", () => {
 
   it("lets concurrent workers share the queue without sending any mail twice", async () => {
     for (let i = 0; i < 40; i++) await enqueueMail(handle.db, mail(`bulk${i}@example.org`, "en"));
-    const transports = [1, 2, 3].map(() => createMailTransport(smtpEnv(smtpUrl)));
+    const transports = [1, 2, 3].map(() => createMailTransport(smtpMail(smtpUrl)));
     const small = { ...config, batchSize: 5 };
     for (let round = 0; round < 4; round++) {
       await Promise.all(transports.map((t) => deliverDueMails(handle.db, t, small)));

@@ -10,6 +10,7 @@ import { validateSignature } from "~/modules/petition/signature-form";
 import { confirmSignature, inspectConfirmation, processSignatureRepeats, signPetition, withdrawSignature } from "~/modules/petition/signing.service.server";
 import { getPetitionApiView } from "~/modules/petition/petition-page.service.server";
 import { openTestDatabase } from "../../support/database";
+import { testConfig } from "../../support/test-config";
 import { DEMO_PETITION, demoPetition, mailsTo, signaturesOf, testSigningConfig, tokenFromMail } from "../../support/petition";
 
 let handle: DatabaseHandle;
@@ -65,7 +66,7 @@ const sign = async (email: string, { lng = "en", honeypot = false, fillMs = 5000
 
 const tokenOf = (mail: { template_data: Record<string, unknown> }, kind: "confirm" | "withdraw") => tokenFromMail(mail, kind, secrets);
 const confirmCtx = (now = new Date()) => ({ config: testSigningConfig(), secrets, now });
-const count = async () => (await getPetitionApiView(handle.db, DEMO_PETITION))!;
+const count = async () => (await getPetitionApiView(handle.db, DEMO_PETITION, testConfig().caches.petitionMs))!;
 
 describe("signing a petition", () => {
   it("stores a pending signature and queues a confirmation mail in the signer's language, in one go", async () => {

@@ -10,7 +10,7 @@ import { confirmLetter, writeLetter } from "~/modules/letter/letter.service.serv
 import { sendDueDigests } from "~/modules/letter/letter-digests.server";
 import { queueDueFollowups } from "~/modules/letter/letter-followups.server";
 import { applyRetention } from "~/modules/privacy/privacy.service.server";
-import { retentionPolicy } from "~/modules/privacy/retention-job.server";
+import { testConfig } from "../../support/test-config";
 import { validateSignature } from "~/modules/petition/signature-form";
 import { signPetition } from "~/modules/petition/signing.service.server";
 import { openTestDatabase } from "../../support/database";
@@ -95,11 +95,11 @@ async function letter(email: string, personal: string, { confirm = false, countr
     40,
   );
   if (!checked.ok) throw new Error(JSON.stringify(checked.errors));
-  const written = await writeLetter(handle.db, { campaignId, letter: checked.letter, lng: "en", ipHash: `ip-${email}`, secrets: ["test-secret"] });
+  const written = await writeLetter(handle.db, { campaignId, letter: checked.letter, lng: "en", ipHash: `ip-${email}`, secrets: ["test-secret"] }, testConfig().letters);
   if (written.kind !== "written") throw new Error(written.kind);
   if (confirm) {
     const token = new URL(letterConfirmUrlFor(written.letterId, "https://x.example", "en", secrets)).pathname.split("/")[2]!;
-    expect((await confirmLetter(handle.db, token, { secrets, now, apply: true })).kind).toBe("confirmed");
+    expect((await confirmLetter(handle.db, token, { secrets, now, apply: true, config: testConfig().letters })).kind).toBe("confirmed");
   }
   return { id: written.letterId, targets };
 }
@@ -146,9 +146,8 @@ describe("retention", () => {
   });
 
   it("after RETENTION_MAIL_DAYS (default 30), finished mail keeps its delivery facts but not the person", async () => {
-    const env = (vars: Record<string, string>): NodeJS.ProcessEnv => ({ NODE_ENV: "test", ...vars });
-    expect(retentionPolicy(env({})).mailDays).toBe(30);
-    expect(retentionPolicy(env({ RETENTION_MAIL_DAYS: "7" })).mailDays).toBe(7);
+    expect(testConfig().retention.mailDays).toBe(30);
+    expect(testConfig({ RETENTION_MAIL_DAYS: "7" }).retention.mailDays).toBe(7);
     const old = new Date(Date.now() - 40 * DAY);
     await signThroughService("signer@example.org", "Signe Signer");
     await letter("writer@example.org", "My own words about why this convention worries me as a nurse.", { confirm: true });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CALM, nextSurgeState, RequestRateMeter, type SurgeReading, type SurgeState } from "../../../app/modules/surge/surge";
-import { surgeSettings } from "../../../app/modules/surge/surge-config.server";
+import { testConfig } from "../../support/test-config";
 
 const T0 = Date.UTC(2026, 10, 29, 12, 0, 0);
 const reading = (over: Partial<SurgeReading>): SurgeReading => ({
@@ -87,11 +87,11 @@ describe("the request rate meter", () => {
 
 describe("surge settings", () => {
   it("reads thresholds and cache lives from the environment, and refuses nonsense", () => {
-    const settings = surgeSettings({ NODE_ENV: "test", SURGE_THRESHOLD_RPS: "250", SURGE_PAGE_CACHE_MS: "20000", PAGE_CACHE_MS: "500" });
+    const settings = testConfig({ SURGE_THRESHOLD_RPS: "250", SURGE_PAGE_CACHE_MS: "20000", PAGE_CACHE_MS: "500" }).surge;
     expect(settings.thresholdRps).toBe(250);
     expect(settings.surge.pageCacheMs).toBe(20_000);
     expect(settings.normal.pageCacheMs).toBe(500);
     expect(settings.surge.liveCountIntervalMs).toBeGreaterThan(settings.normal.liveCountIntervalMs);
-    expect(() => surgeSettings({ NODE_ENV: "test", SURGE_THRESHOLD_RPS: "lots" })).toThrow(/SURGE_THRESHOLD_RPS/u);
+    expect(() => testConfig({ SURGE_THRESHOLD_RPS: "lots" })).toThrow(/SURGE_THRESHOLD_RPS must be a number ≥ 0, got "lots"/u);
   });
 });
