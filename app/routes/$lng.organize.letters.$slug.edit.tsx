@@ -25,7 +25,7 @@ export async function loader(args: LoaderFunctionArgs) {
   return { ...page, targets: await targetChoicesFor(args.context.db, page.lng) };
 }
 
-export function action(args: ActionFunctionArgs) {
+export async function action(args: ActionFunctionArgs) {
   return campaignEditAction(args, LETTER_CAMPAIGN_EDITING);
 }
 

@@ -15,7 +15,7 @@ export async function loader(args: LoaderFunctionArgs) {
   return { ...page, targets: await targetChoicesFor(args.context.db, page.lng) };
 }
 
-export function action(args: ActionFunctionArgs) {
+export async function action(args: ActionFunctionArgs) {
   return campaignNewAction(args, LETTER_CAMPAIGN_EDITING);
 }
 

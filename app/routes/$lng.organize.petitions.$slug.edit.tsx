@@ -11,7 +11,7 @@ import { PETITION_EDITING } from "~/web/petition-editor-route.server";
 import { petitionForEditing } from "~/modules/petition/petition-editor.service.server";
 
 /** Edit a petition's settings and texts, and move it along draft → live → closed. */
-export function loader(args: LoaderFunctionArgs) {
+export async function loader(args: LoaderFunctionArgs) {
   return campaignEditLoader(args, "organize:editor.editTitle", petitionForEditing, (petition) => ({
     slug: petition.slug,
     defaultLanguage: petition.default_language,
@@ -20,7 +20,7 @@ export function loader(args: LoaderFunctionArgs) {
   }));
 }
 
-export function action(args: ActionFunctionArgs) {
+export async function action(args: ActionFunctionArgs) {
   return campaignEditAction(args, PETITION_EDITING);
 }
 

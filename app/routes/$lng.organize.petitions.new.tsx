@@ -10,11 +10,11 @@ import { campaignEditorPage, campaignNewAction } from "~/web/campaign-edit-route
 import { PETITION_EDITING } from "~/web/petition-editor-route.server";
 
 /** A new petition, saved as a draft. */
-export function loader(args: LoaderFunctionArgs) {
+export async function loader(args: LoaderFunctionArgs) {
   return campaignEditorPage(args, "organize:editor.newTitle");
 }
 
-export function action(args: ActionFunctionArgs) {
+export async function action(args: ActionFunctionArgs) {
   return campaignNewAction(args, PETITION_EDITING);
 }
 
