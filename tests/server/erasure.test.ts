@@ -6,20 +6,20 @@ import type { Database } from "../../db/schema";
 import { seedDemoContent } from "../../server/demo-content";
 import { countHit } from "~/lib/rate-limit.server";
 import { applyCountChanges } from "~/modules/campaign/counter.server";
-import { createMailTransport, type MailTransport } from "~/lib/mail/transport.server";
 import { sendDueDigests } from "~/modules/letter/letter-digests.server";
 import { queueDueFollowups } from "~/modules/letter/letter-followups.server";
 import { letterConfirmUrlFor } from "~/lib/links/letter-links.server";
 import { campaignTargets, findLetterCampaign } from "~/modules/letter/letter.repo.server";
 import { addressLimitKey } from "~/modules/mail/address-key.server";
-import { deliverClaimedMails, deliverDueMails, type MailWorkerConfig } from "~/modules/mail/mail-worker.server";
+import { deliverClaimedMails } from "~/modules/mail/mail-worker.server";
 import { claimDueMails, suppressedAmong } from "~/modules/mail/outbox.repo.server";
 import { sendTestMail } from "~/modules/mail/test-mail.service.server";
 import { unsubscribeUrlFor } from "~/modules/mail/unsubscribe.service.server";
 import { emailKey } from "~/modules/mail/email-key";
 import { organizerClient, SECRETS } from "../support/organizer-client";
 import { formTokenIn, postSignature } from "../support/sign-form";
-import { startSmtpSink, type SmtpSink } from "../support/smtp-sink";
+import type { SmtpSink } from "../support/smtp-sink";
+import { startTestMailbox, type TestMailbox } from "../support/test-mail";
 import { startTestServer, TEST_PUBLIC_URL, type TestServer } from "../support/test-server";
 import { testConfig } from "../support/test-config";
 
@@ -31,8 +31,8 @@ import { testConfig } from "../support/test-config";
  */
 
 let server: TestServer;
+let mailbox: TestMailbox;
 let sink: SmtpSink;
-let transport: MailTransport;
 const { post, signInAs, csrfOf } = organizerClient(() => server);
 const SLUG = "write-to-your-government";
 const DAY = 86_400_000;
@@ -59,28 +59,18 @@ const WORDS = {
 const OTHER = { name: "Olu Other", email: "olu.other@example.org", city: "Lagos", words: "Another person entirely: I teach, and my pupils' messages deserve privacy." };
 const LOOKALIKES = ["zoequil@gmail.com", "xzoequill@gmail.com"];
 
-const workerConfig: MailWorkerConfig = {
-  from: "Treaty Watch <no-reply@treaty.example.org>",
-  publicUrl: TEST_PUBLIC_URL,
-  messageIdDomain: "treaty.example.org",
-  batchSize: 200,
-  signingSecrets: SECRETS,
-  perDomainPerMinute: 1000,
-  leaseMs: 60_000,
-};
-const deliver = () => deliverDueMails(server.database.db, transport, workerConfig);
+const deliver = () => mailbox.deliver();
 const SETTINGS = { SIGN_MIN_FILL_SECONDS: "0", LETTER_MIN_FILL_SECONDS: "0", PETITION_CACHE_MS: "0", MAIL_BOUNCE_SECRET: "bounce-secret" };
 const CONFIG = testConfig(SETTINGS);
 
 beforeAll(async () => {
   server = await startTestServer({ config: CONFIG });
   await seedDemoContent(server.database.db);
-  sink = await startSmtpSink();
-  transport = createMailTransport(testConfig({ SMTP_URL: sink.url }).mail);
+  mailbox = await startTestMailbox(() => server.database.db, 200);
+  sink = mailbox.sink;
 });
 afterAll(async () => {
-  transport?.close();
-  await sink?.close();
+  await mailbox?.close();
   await server?.close();
 });
 
@@ -328,7 +318,7 @@ describe("erasing a person", () => {
 
     // 4. The worker goes on with the batch it claimed: nothing of hers is sent; the Nigerian digest goes with the other letter only.
     sink.received.length = 0;
-    const report = await deliverClaimedMails(db, transport, workerConfig, inFlight);
+    const report = await deliverClaimedMails(db, mailbox.transport, mailbox.worker, inFlight);
     expect(report.cancelled).toBeGreaterThan(0);
     expect(report.sent).toBeGreaterThan(0);
     expect(report.failed + report.retried).toBe(0);

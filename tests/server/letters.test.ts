@@ -1,19 +1,18 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, afterEach, describe, expect, it } from "vitest";
 import { seedDemoContent } from "../../server/demo-content";
-import { createMailTransport, type MailTransport } from "~/lib/mail/transport.server";
 import { applyCountChanges } from "~/modules/campaign/counter.server";
 import { campaignTargets, findLetterCampaign } from "~/modules/letter/letter.repo.server";
 import { issueFormToken } from "~/modules/campaign/form-token.server";
-import { deliverDueMails } from "~/modules/mail/mail-worker.server";
 import { formTokenIn } from "../support/sign-form";
-import { startSmtpSink, type SmtpSink } from "../support/smtp-sink";
+import type { SmtpSink } from "../support/smtp-sink";
+import { startTestMailbox, type TestMailbox } from "../support/test-mail";
 import { startTestServer, TEST_PUBLIC_URL, type TestServer } from "../support/test-server";
 import { testConfig } from "../support/test-config";
 
 let server: TestServer;
+let mailbox: TestMailbox;
 let sink: SmtpSink;
-let transport: MailTransport;
 const SLUG = "write-to-your-government";
 const LANGUAGES = ["en", "fr", "es", "ar", "ru", "zh"];
 /** France's demo targets, by name: the minister's address is public, the committee member's is not. */
@@ -31,8 +30,8 @@ const CONFIG = testConfig(SETTINGS);
 beforeAll(async () => {
   server = await startTestServer({ config: CONFIG });
   await seedDemoContent(server.database.db);
-  sink = await startSmtpSink();
-  transport = createMailTransport(testConfig({ SMTP_URL: sink.url }).mail);
+  mailbox = await startTestMailbox(() => server.database.db);
+  sink = mailbox.sink;
   const { campaign } = (await findLetterCampaign(server.database.db, SLUG))!;
   campaignId = campaign.id;
   franceTargets = await targetsOf("FRA");
@@ -41,8 +40,7 @@ beforeAll(async () => {
   formToken = formTokenIn(await (await server.get(`/en/letters/${SLUG}?country=fra`)).text());
 });
 afterAll(async () => {
-  transport?.close();
-  await sink?.close();
+  await mailbox?.close();
   await server?.close();
 });
 afterEach(async () => {
@@ -87,16 +85,7 @@ function letterForm(lng: string, overrides: Record<string, string | string[]> = 
   for (const [key, value] of Object.entries(fields)) for (const v of Array.isArray(value) ? value : [value]) form.append(key, v);
   return fetch(`${server.base}/${lng}/letters/${SLUG}?country=fra`, { method: "POST", body: form, redirect: "manual", headers: { "content-type": "application/x-www-form-urlencoded" } });
 }
-const deliver = () =>
-  deliverDueMails(server.database.db, transport, {
-    from: "Treaty Watch <no-reply@treaty.example.org>",
-    publicUrl: TEST_PUBLIC_URL,
-    messageIdDomain: "treaty.example.org",
-    batchSize: 50,
-    signingSecrets: ["test-secret"],
-    perDomainPerMinute: 1000,
-    leaseMs: 60_000,
-  });
+const deliver = () => mailbox.deliver();
 const stored = () => server.database.db.selectFrom("letters").selectAll().execute();
 
 describe("the letter page", () => {

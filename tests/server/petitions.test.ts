@@ -1,16 +1,16 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { seedDemoContent } from "../../server/demo-content";
-import { createMailTransport, type MailTransport } from "~/lib/mail/transport.server";
-import { deliverDueMails } from "~/modules/mail/mail-worker.server";
 import { applyCountChanges } from "~/modules/campaign/counter.server";
 import { processSignatureRepeats } from "~/modules/petition/signing.service.server";
-import { DEMO_PETITION, demoPetition, signaturesOf } from "../support/petition";
+import { DEMO_PETITION, demoPetition, putSignaturesIn, signaturesOf } from "../support/petition";
 import { formTokenIn, postSignature } from "../support/sign-form";
-import { startSmtpSink, type SmtpSink } from "../support/smtp-sink";
+import type { SmtpSink } from "../support/smtp-sink";
+import { startTestMailbox, type TestMailbox } from "../support/test-mail";
 import { startTestServer, TEST_PUBLIC_URL, type TestServer } from "../support/test-server";
 import { testConfig } from "../support/test-config";
 
 let server: TestServer;
+let mailbox: TestMailbox;
 let sink: SmtpSink;
 let petitionId: number;
 const PAGE = `/en/petitions/${DEMO_PETITION}`;
@@ -25,12 +25,11 @@ beforeAll(async () => {
   server = await startTestServer({ config: CONFIG });
   await seedDemoContent(server.database.db);
   petitionId = (await demoPetition(server.database.db)).id;
-  sink = await startSmtpSink();
+  mailbox = await startTestMailbox(() => server.database.db);
+  sink = mailbox.sink;
 });
 afterAll(async () => {
-  // Pooled SMTP connections stay open until closed; the sink waits for them.
-  transport?.close();
-  await sink?.close();
+  await mailbox?.close();
   await server?.close();
 });
 afterEach(async () => {
@@ -47,17 +46,7 @@ afterEach(async () => {
 
 const stored = () => signaturesOf(server.database.db, petitionId);
 const queuedMails = () => server.database.db.selectFrom("outgoing_mails").selectAll().execute();
-let transport: MailTransport;
-const deliver = () =>
-  deliverDueMails(server.database.db, (transport ??= createMailTransport(testConfig({ SMTP_URL: sink.url }).mail)), {
-    from: "Treaty Watch <no-reply@treaty.example.org>",
-    publicUrl: TEST_PUBLIC_URL,
-    messageIdDomain: "treaty.example.org",
-    batchSize: 50,
-    signingSecrets: ["test-secret"],
-    perDomainPerMinute: 1000,
-    leaseMs: 60_000,
-  });
+const deliver = () => mailbox.deliver();
 /** A link in a received mail, as a path on the test server. */
 const linkIn = (text: string, kind: "confirm" | "withdraw") => {
   const url = new RegExp(`${TEST_PUBLIC_URL}(/${kind}/\\S+)`, "u").exec(text)?.[1];
@@ -139,15 +128,7 @@ describe("signing", () => {
       const earlier = await postSignature(server, PAGE, { email: "ann.lee@gmail.com", country: "DEU" });
       expect(earlier.status).toBe(302);
       const [row] = await stored();
-      await server.database.db
-        .updateTable("signatures")
-        .set({
-          status: state,
-          suspect_reason: state === "suspect" ? "too_fast" : null,
-          confirmed_at: state === "confirmed" ? new Date() : null,
-          withdrawn_at: state === "withdrawn" ? new Date() : null,
-        })
-        .execute();
+      await putSignaturesIn(server.database.db, state);
       const first = await answerShape(await postSignature(server, PAGE, { email: "someone.new@example.org", country: "DEU" }));
       const again = await answerShape(await postSignature(server, PAGE, { email: "AnnLee+petition@gmail.com", country: "DEU" }));
       expect({ ...again, referral: null }).toEqual({ ...first, referral: null });

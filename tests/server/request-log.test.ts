@@ -10,6 +10,7 @@ import { DEMO_PETITION } from "../support/petition";
 import { formTokenIn, postSignature } from "../support/sign-form";
 import { startTestServer, TEST_PUBLIC_URL, type TestServer } from "../support/test-server";
 import { testConfig } from "../support/test-config";
+import { testMailWorker } from "../support/test-mail";
 
 /**
  * The request log holds no people: every public flow is driven through the
@@ -41,16 +42,7 @@ afterAll(async () => {
   await server?.close();
 });
 
-const deliver = () =>
-  deliverDueMails(server.database.db, transport, {
-    from: "Treaty Watch <no-reply@treaty.example.org>",
-    publicUrl: TEST_PUBLIC_URL,
-    messageIdDomain: "treaty.example.org",
-    batchSize: 100,
-    signingSecrets: SECRETS,
-    perDomainPerMinute: 1000,
-    leaseMs: 60_000,
-  });
+const deliver = () => deliverDueMails(server.database.db, transport, testMailWorker(100));
 
 /** The links (paths with their query) of the mails sent to `to`, newest last. */
 async function linksMailedTo(to: string): Promise<string[]> {

@@ -3,7 +3,6 @@ import type { DatabaseHandle } from "../../../db/client";
 import { migrateToLatest } from "../../../db/migrate";
 import { seedDatabase } from "../../../db/seed";
 import { seedDemoContent } from "../../../server/demo-content";
-import { createMailTransport, type MailTransport } from "~/lib/mail/transport.server";
 import { validateLetter } from "~/modules/letter/letter-form";
 import { applyCountChanges, countOf, recordCountChanges } from "~/modules/campaign/counter.server";
 import { letterConfirmUrlFor } from "~/lib/links/letter-links.server";
@@ -16,13 +15,14 @@ import { expireUnconfirmedLetters, queueDueFollowups } from "~/modules/letter/le
 import { letterStatusUrlFor } from "~/lib/links/letter-links.server";
 import { getLetterStatus, recordReply } from "~/modules/letter/letter-status.service.server";
 import { replyRateForCountry, replyRatesByTarget } from "~/modules/letter/reply-stats.repo.server";
-import { deliverDueMails } from "~/modules/mail/mail-worker.server";
 import { erasePerson } from "~/modules/privacy/privacy.service.server";
 import { openTestDatabase } from "../../support/database";
 import { testConfig } from "../../support/test-config";
-import { startSmtpSink, type SmtpSink } from "../../support/smtp-sink";
+import type { SmtpSink } from "../../support/smtp-sink";
+import { startTestMailbox, type TestMailbox } from "../../support/test-mail";
 
 let handle: DatabaseHandle;
+let mailbox: TestMailbox;
 let sink: SmtpSink;
 let campaignId: number;
 const secrets = ["test-secret"];
@@ -34,12 +34,11 @@ beforeAll(async () => {
   await seedDatabase(handle.db);
   await seedDemoContent(handle.db);
   campaignId = (await findLetterCampaign(handle.db, "write-to-your-government"))!.campaign.id;
-  sink = await startSmtpSink();
+  mailbox = await startTestMailbox(() => handle.db);
+  sink = mailbox.sink;
 });
 afterAll(async () => {
-  // Pooled SMTP connections stay open until closed; the sink waits for them.
-  transport?.close();
-  await sink?.close();
+  await mailbox?.close();
   await handle?.close();
 });
 beforeEach(async () => {
@@ -52,17 +51,7 @@ beforeEach(async () => {
   sink.received.length = 0;
 });
 
-let transport: MailTransport;
-const deliver = () =>
-  deliverDueMails(handle.db, (transport ??= createMailTransport(testConfig({ SMTP_URL: sink.url }).mail)), {
-    from: "Treaty Watch <no-reply@treaty.example.org>",
-    publicUrl: "https://treaty.example.org",
-    messageIdDomain: "treaty.example.org",
-    batchSize: 50,
-    signingSecrets: secrets,
-    perDomainPerMinute: 1000,
-    leaseMs: 60_000,
-  });
+const deliver = () => mailbox.deliver();
 
 async function letterTo(country: string, email: string, lng = "en", personal = "I work as a security researcher, and this treaty could make my work a crime.") {
   const chosen = await campaignTargets(handle.db, campaignId, country);
