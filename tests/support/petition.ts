@@ -1,5 +1,5 @@
 import type { Kysely } from "kysely";
-import type { Database } from "../../db/schema";
+import type { Database, SignatureStatus } from "../../db/schema";
 import { findPetitionBySlug, type PetitionRow } from "~/modules/petition/petition.repo.server";
 import { confirmUrlFor, withdrawUrlFor } from "~/lib/links/signature-links.server";
 import type { SigningConfig } from "~/modules/petition/signing-config.server";
@@ -20,6 +20,19 @@ export async function demoPetition(db: Kysely<Database>): Promise<PetitionRow> {
 /** Signatures and outbox rows as a test wants to see them. */
 export async function signaturesOf(db: Kysely<Database>, petitionId: number) {
   return db.selectFrom("signatures").selectAll().where("petition_id", "=", petitionId).orderBy("id").execute();
+}
+
+/** Every signature as if it had come to `status` (with the reason or time that status carries). */
+export async function putSignaturesIn(db: Kysely<Database>, status: SignatureStatus): Promise<void> {
+  await db
+    .updateTable("signatures")
+    .set({
+      status,
+      suspect_reason: status === "suspect" ? "too_fast" : null,
+      confirmed_at: status === "confirmed" ? new Date() : null,
+      withdrawn_at: status === "withdrawn" ? new Date() : null,
+    })
+    .execute();
 }
 
 export async function mailsTo(db: Kysely<Database>, recipient: string) {

@@ -11,7 +11,7 @@ import { confirmSignature, inspectConfirmation, processSignatureRepeats, signPet
 import { getPetitionApiView } from "~/modules/petition/petition-page.service.server";
 import { openTestDatabase } from "../../support/database";
 import { testConfig } from "../../support/test-config";
-import { DEMO_PETITION, demoPetition, mailsTo, signaturesOf, testSigningConfig, tokenFromMail } from "../../support/petition";
+import { DEMO_PETITION, demoPetition, mailsTo, putSignaturesIn, signaturesOf, testSigningConfig, tokenFromMail } from "../../support/petition";
 
 let handle: DatabaseHandle;
 let petition: PetitionRow;
@@ -191,15 +191,7 @@ describe("signing again tells the form nothing", () => {
   it.each(states)("with a %s signature: the same one statement as a first signature, and a code of its own", async (state) => {
     await sign("ann@example.org");
     const [row] = await signaturesOf(handle.db, petition.id);
-    await handle.db
-      .updateTable("signatures")
-      .set({
-        status: state,
-        suspect_reason: state === "suspect" ? "too_fast" : null,
-        confirmed_at: state === "confirmed" ? new Date() : null,
-        withdrawn_at: state === "withdrawn" ? new Date() : null,
-      })
-      .execute();
+    await putSignaturesIn(handle.db, state);
     const measure = async (email: string) => {
       const counter = new StatementCounter();
       const result = await signPetition(
