@@ -2,11 +2,11 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedDemoContent } from "../../server/demo-content";
-import { campaignTargets, findLetterCampaign } from "~/modules/letter/letter.repo.server";
 import { letterStatusUrlFor } from "~/lib/links/letter-links.server";
 import { unsubscribeUrlFor } from "~/modules/mail/unsubscribe.service.server";
 import { addOrganizer } from "~/modules/organizer/organizer.repo.server";
 import { csrfOf, DEMO_LETTERS, latestSignInPath, postForm, SECRETS, signInAs, tableCounts } from "../support/attack";
+import { demoLetterForm } from "../support/letter-form";
 import { DEMO_PETITION, mailsTo, tokenFromMail } from "../support/petition";
 import { formTokenIn, postSignature } from "../support/sign-form";
 import { startTestServer, TEST_PUBLIC_URL, type TestServer } from "../support/test-server";
@@ -43,22 +43,7 @@ beforeAll(async () => {
   // Real tokens, so each POST below would do its work if the origin check let it through.
   expect((await postSignature(server, `/en/petitions/${DEMO_PETITION}`, { email: "pending@example.org" })).status).toBe(302);
   const [mail] = await mailsTo(db, "pending@example.org");
-  const letterPage = await (await server.get(`/en/letters/${DEMO_LETTERS}?country=fra`)).text();
-  const { campaign } = (await findLetterCampaign(db, DEMO_LETTERS))!;
-  const franceTargets = (await campaignTargets(db, campaign.id, "FRA")).map((t) => String(t.id));
-  const letterFields = {
-    formToken: formTokenIn(letterPage),
-    country: "fra",
-    targets: franceTargets,
-    subject: "Please protect human rights",
-    body: "Dear {{target.name}},\n\nPlease do not ratify.",
-    personal: "I am a journalist, and my sources trust me because their messages stay private.",
-    name: "Ann Lee",
-    email: "writer@example.org",
-    city: "",
-    website: "",
-    intent: "send",
-  };
+  const letterFields = (await demoLetterForm(server)).letterFields({ email: "writer@example.org" });
   const written = await postForm(server, `/en/letters/${DEMO_LETTERS}?country=fra`, letterFields);
   expect(written.status, /<div class="error-summary".{0,400}/su.exec(await written.clone().text())?.[0]).toBe(302);
   const letter = await db.selectFrom("letters").select("id").executeTakeFirstOrThrow();

@@ -1,10 +1,9 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { seedDemoContent } from "../../server/demo-content";
-import { campaignTargets, findLetterCampaign } from "~/modules/letter/letter.repo.server";
 import { letterStatusUrlFor } from "~/lib/links/letter-links.server";
 import { DEMO_LETTERS, postForm, tableCounts } from "../support/attack";
-import { formTokenIn } from "../support/sign-form";
+import { demoLetterForm, type LetterFields } from "../support/letter-form";
 import { startTestServer, TEST_PUBLIC_URL, type TestServer } from "../support/test-server";
 import { testConfig } from "../support/test-config";
 
@@ -19,17 +18,15 @@ vi.setConfig({ testTimeout: 120_000 });
  * put in any field never comes back as markup.
  */
 let server: TestServer;
-let letterToken: string;
 let franceTargets: string[];
+let letterFields: (overrides?: LetterFields) => LetterFields;
 let statusPath: string;
 
 beforeAll(async () => {
   server = await startTestServer({ config: testConfig({ LETTER_MIN_FILL_SECONDS: "0", LETTERS_PER_SENDER_PER_DAY: "100000", LETTERS_PER_ADDRESS_PER_DAY: "100000" }) });
   await seedDemoContent(server.database.db);
   const db = server.database.db;
-  letterToken = formTokenIn(await (await server.get(`/en/letters/${DEMO_LETTERS}?country=fra`)).text());
-  const { campaign } = (await findLetterCampaign(db, DEMO_LETTERS))!;
-  franceTargets = (await campaignTargets(db, campaign.id, "FRA")).map((t) => String(t.id));
+  ({ franceTargets, letterFields } = await demoLetterForm(server));
   // One letter, confirmed and delivered, whose status page takes answers.
   const written = await postForm(server, `/en/letters/${DEMO_LETTERS}?country=fra`, letterFields({ email: "status@example.org" }));
   expect(written.status).toBe(302);
@@ -40,23 +37,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await server?.close();
 });
-
-function letterFields(overrides: Record<string, string | string[]> = {}): Record<string, string | string[]> {
-  return {
-    formToken: letterToken,
-    country: "fra",
-    targets: franceTargets,
-    subject: "Please protect human rights",
-    body: "Dear {{target.name}},\n\nPlease do not ratify.",
-    personal: "I am a journalist, and my sources trust me because their messages stay private.",
-    name: "Ann Lee",
-    email: "ann@example.org",
-    city: "",
-    website: "",
-    intent: "send",
-    ...overrides,
-  };
-}
 
 /** Markup that must never come back as markup. */
 const MARKERS = ["<script>fuzz()</script>", '"><img src=x onerror=fuzz()>', "'><svg onload=fuzz()>", "</textarea><b>fuzz</b>", "javascript:fuzz()//<a>"];
