@@ -1,7 +1,6 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
-import { createServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import postgres from "postgres";
@@ -11,22 +10,14 @@ import { migrateToLatest } from "../../db/migrate";
 import { seedDatabase } from "../../db/seed";
 import { seedDemoContent } from "../../server/demo-content";
 import { MAIL_WORKER_ENTRY, productionCommand, WEB_SERVER_ENTRY } from "../../server/build";
+import { freePort } from "../support/processes";
 
 export const SESSION_SECRET = "chaos-secret";
 export const DEMO_SLUG = "stop-the-cybercrime-convention";
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
+export { freePort };
 
 /** A database URL on the same server as `serverUrl`, with another database name. */
 export function withDatabase(serverUrl: string, name: string): string {

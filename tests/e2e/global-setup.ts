@@ -1,12 +1,12 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import postgres from "postgres";
 import type { TestProject } from "vitest/node";
 import { productionCommand, WEB_SERVER_ENTRY } from "../../server/build";
+import { freePort } from "../support/processes";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -38,17 +38,6 @@ async function runCleanups() {
       console.error("e2e teardown:", error);
     }
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 /** A fresh embedded database folder, or a fresh database on the server DATABASE_URL names. */

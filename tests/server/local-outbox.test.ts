@@ -1,10 +1,9 @@
-import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { request } from "node:http";
 import { networkInterfaces, tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { productionCommand, WEB_SERVER_ENTRY } from "../../server/build";
+import { spawnWebServer } from "../support/processes";
 import { startTestServer, type TestServer } from "../support/test-server";
 import { testConfig } from "../support/test-config";
 
@@ -150,22 +149,17 @@ async function startLocalTrial(folder: string, port: number, host: string | unde
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), PGLITE_DIR: join(folder, "pglite"), MAIL_OUTBOX_DIR: outbox, DATABASE_URL: "", SMTP_URL: "", LOG_REQUESTS: "0" };
   delete env.HOST;
   if (host !== undefined) env.HOST = host;
-  const [node, args] = productionCommand(WEB_SERVER_ENTRY);
-  const child = spawn(node, args, { env, stdio: ["ignore", "pipe", "pipe"] });
-  let output = "";
-  child.stdout.on("data", (d) => (output += d));
-  child.stderr.on("data", (d) => (output += d));
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  const { child, output, exited } = spawnWebServer(env);
   const deadline = Date.now() + 60_000;
   while ((await statusAt("127.0.0.1", port, "/readyz")) !== 200) {
     if (Date.now() > deadline || child.exitCode !== null) {
       child.kill("SIGKILL");
-      throw new Error(`the local trial did not start:\n${output}`);
+      throw new Error(`the local trial did not start:\n${output()}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   return {
-    output: () => output,
+    output,
     stop: async () => {
       child.kill("SIGTERM");
       return exited;

@@ -1,11 +1,10 @@
-import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../db/client";
-import { productionCommand, WEB_SERVER_ENTRY } from "../../server/build";
+import { spawnWebServer } from "../support/processes";
 
 const folder = mkdtempSync(join(tmpdir(), "tw-shutdown-"));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
@@ -39,22 +38,17 @@ describe("the server process (embedded database)", () => {
     const port = 3900 + Math.floor(Math.random() * 90);
     const pgliteDir = join(folder, "pglite");
     const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), PGLITE_DIR: pgliteDir, DATABASE_URL: "", LOG_REQUESTS: "0" };
-    const [node, args] = productionCommand(WEB_SERVER_ENTRY);
-    const child = spawn(node, args, { env, stdio: ["ignore", "pipe", "pipe"] });
-    let output = "";
-    child.stdout.on("data", (d) => (output += d));
-    child.stderr.on("data", (d) => (output += d));
-    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    const { child, output, exited } = spawnWebServer(env);
     try {
       await waitForReady(`http://127.0.0.1:${port}/readyz`);
       expect(existsSync(`${pgliteDir}.lock`)).toBe(true);
       expect(await rawStatus(port, { "x-big": "a".repeat(40 * 1024) })).toBe(431);
     } catch (error) {
       child.kill("SIGKILL");
-      throw new Error(`${String(error)}\n${output}`);
+      throw new Error(`${String(error)}\n${output()}`);
     }
     child.kill("SIGTERM");
-    expect(await exited, output).toBe(0);
+    expect(await exited, output()).toBe(0);
     expect(existsSync(`${pgliteDir}.lock`)).toBe(false);
 
     // The folder was closed cleanly: it opens again with the seeded data.
