@@ -1,6 +1,8 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { jsonError } from "~/lib/http.server";
-import { receiveBounces } from "~/modules/mail/bounce.service.server";
+import { receiveBounces, type BounceRefusal } from "~/modules/mail/bounce.service.server";
+
+const REFUSAL_STATUS: Record<BounceRefusal, number> = { unauthorized: 401, invalid_body: 400, not_configured: 503 };
 
 /**
  * POST /api/v1/mail/bounces — the mail provider's bounce and complaint
@@ -21,7 +23,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     body,
     signingSecrets: context.sessionSecrets,
   });
-  if (!result.ok) return jsonError(result.status, result.code, false);
+  if (!result.ok) return jsonError(REFUSAL_STATUS[result.refused], result.refused, false);
   return new Response(JSON.stringify({ suppressed: result.suppressed }), {
     status: 200,
     headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" },

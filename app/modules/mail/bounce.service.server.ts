@@ -11,7 +11,10 @@ export interface BounceReport {
 
 export type BounceIntakeResult =
   | { ok: true; suppressed: number }
-  | { ok: false; status: 401 | 400 | 503; code: "unauthorized" | "invalid_body" | "not_configured" };
+  | { ok: false; refused: BounceRefusal };
+
+/** Why a delivery of reports was refused; the route says it in HTTP. */
+export type BounceRefusal = "unauthorized" | "invalid_body" | "not_configured";
 
 /** A key of this process: both sides of a comparison are MACs under it, never the secrets themselves. */
 const COMPARISON_KEY = randomBytes(32);
@@ -46,10 +49,10 @@ export async function receiveBounces(
   db: Kysely<Database>,
   input: { secretGiven: string | null; secretExpected: string | undefined; body: unknown; signingSecrets: readonly string[] },
 ): Promise<BounceIntakeResult> {
-  if (!input.secretExpected) return { ok: false, status: 503, code: "not_configured" };
-  if (!input.secretGiven || !secretMatches(input.secretGiven, input.secretExpected)) return { ok: false, status: 401, code: "unauthorized" };
+  if (!input.secretExpected) return { ok: false, refused: "not_configured" };
+  if (!input.secretGiven || !secretMatches(input.secretGiven, input.secretExpected)) return { ok: false, refused: "unauthorized" };
   const reports = parseBounceReports(input.body);
-  if (!reports) return { ok: false, status: 400, code: "invalid_body" };
+  if (!reports) return { ok: false, refused: "invalid_body" };
   await db.transaction().execute(async (trx) => {
     for (const report of reports) await suppressAddress(trx, report.email, report.type === "bounce" ? "bounced" : "complained", input.signingSecrets);
   });
