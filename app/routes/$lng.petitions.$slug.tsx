@@ -99,12 +99,8 @@ export default function PetitionPage() {
             <SignForm
               lng={lng}
               action={`/${lng}/petitions/${page.slug}`}
-              countries={page.countries}
-              formToken={page.formToken}
-              referral={page.referral}
-              likelyCountry={page.likelyCountry}
-              values={submitted?.values}
-              errors={submitted?.errors}
+              setup={page}
+              submitted={submitted}
             />
           )}
         </aside>

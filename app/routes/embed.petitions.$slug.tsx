@@ -72,12 +72,8 @@ export default function EmbeddedPetition() {
         <SignForm
           lng={page.lng}
           action={`/embed/petitions/${page.slug}?lng=${page.lng}`}
-          countries={page.countries}
-          formToken={page.formToken}
-          referral={page.referral}
-          likelyCountry={page.likelyCountry}
-          values={submitted?.values}
-          errors={submitted?.errors}
+          setup={page}
+          submitted={submitted}
           compact
         />
       )}

@@ -10,16 +10,26 @@ export interface CountryOption {
   name: string;
 }
 
-export interface SignFormProps {
-  lng: string;
-  action: string;
+/** What a petition page's loader gives every sign form (the page and the embed). */
+export interface SignFormSetup {
   countries: readonly CountryOption[];
   formToken: string;
   referral: string;
   /** Pre-selected country (from the language region) when nothing was typed yet. */
   likelyCountry: string | null;
+}
+
+/** A refused POST: what was typed, and the message by each field. */
+export interface SignFormSubmission {
   values?: SignatureFormValues;
   errors?: Partial<Record<SignatureField | "form", string>>;
+}
+
+export interface SignFormProps {
+  lng: string;
+  action: string;
+  setup: SignFormSetup;
+  submitted?: SignFormSubmission;
   /** The embed: no comment field. */
   compact?: boolean;
 }
@@ -30,7 +40,9 @@ const FIELD_ORDER: readonly SignatureField[] = ["name", "email", "country", "com
  * The sign form: a plain POST that works without JavaScript; with it, Remix
  * submits it in place. Errors come back by the field with what was typed.
  */
-export function SignForm({ lng, action, countries, formToken, referral, likelyCountry, values, errors = {}, compact = false }: SignFormProps) {
+export function SignForm({ lng, action, setup, submitted, compact = false }: SignFormProps) {
+  const { countries, formToken, referral, likelyCountry } = setup;
+  const { values, errors = {} } = submitted ?? {};
   const { t } = useTranslation("petitions");
   const countrySelect = useRef<HTMLSelectElement>(null);
   // A page served to everyone alike (surge mode) pre-selects no country: the browser's languages do it here.
