@@ -32,10 +32,11 @@ export type DepositaryParseResult =
   | { ok: true; format: DepositaryFormat; participants: DepositaryParticipant[] }
   | { ok: false; format: DepositaryFormat; errors: DepositaryTableError[] };
 
-/** Which of the three forms the input is: HTML by its tags, text by tabs or wide gaps in the header, CSV otherwise. */
+/** Which of the three forms the input is: HTML by a leading tag or table tags, text by tabs or wide gaps in the header line (or the first line), CSV by commas. */
 export function detectDepositaryFormat(input: string): DepositaryFormat {
-  if (/<\s*(table|tr|td|th|html|body)\b/iu.test(input)) return "html";
-  const header = input.split(/\r?\n/u).find((line) => /participant/iu.test(line)) ?? "";
+  if (/^\s*</u.test(input) || /<\s*(table|tr|td|th)\b/iu.test(input)) return "html";
+  const lines = input.split(/\r?\n/u);
+  const header = lines.find((line) => /participant/iu.test(line)) ?? lines.find((line) => line.trim() !== "") ?? "";
   return /\t| {2,}/u.test(header) || !header.includes(",") ? "text" : "csv";
 }
 
