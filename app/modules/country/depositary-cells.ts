@@ -1,20 +1,11 @@
+import { DEPOSITARY_MARKERS } from "./treaty-facts";
+
 /**
  * One cell of the depositary's participant table, as the UN Treaty Collection
  * writes it: a name with footnote numbers (`Russian Federation 2,3`), a date
  * (`25 Oct 2025`) with the mark of the instrument after it (`a`, `AA`) and
  * footnote numbers of its own.
  */
-
-/** How a participant consented to be bound; the marker after the date says which, none is a ratification. */
-export type ConsentKind = "ratification" | "acceptance" | "approval" | "accession" | "succession" | "formal_confirmation";
-
-export const CONSENT_MARKERS: Readonly<Record<string, ConsentKind>> = {
-  A: "acceptance",
-  AA: "approval",
-  a: "accession",
-  d: "succession",
-  c: "formal_confirmation",
-};
 
 export interface DepositaryDate {
   /** ISO day, `2025-10-25`. */
@@ -63,9 +54,15 @@ export function parseDepositaryDate(raw: string): DepositaryDate | null {
   return { date: utc.toISOString().slice(0, 10), ...tail };
 }
 
+/** `AA|A|a|d|c`: the longest first, so that `AA` is not read as `A`. */
+const MARKERS = Object.keys(DEPOSITARY_MARKERS)
+  .filter(Boolean)
+  .sort((a, b) => b.length - a.length)
+  .join("|");
+
 /** What follows the year: at most one marker (bare or in brackets) and footnote numbers, in either order. */
 function readTail(rest: string): { marker: string | null; footnotes: string[] } | null {
-  const token = /\s*(?:\(?(AA|A|a|d|c)\)?(?![A-Za-z])|(\d+)|,)/uy;
+  const token = new RegExp(String.raw`\s*(?:\(?(${MARKERS})\)?(?![A-Za-z])|(\d+)|,)`, "uy");
   let marker: string | null = null;
   const footnotes: string[] = [];
   let at = 0;

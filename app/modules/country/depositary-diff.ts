@@ -1,5 +1,5 @@
-import type { ConsentKind } from "./depositary-cells";
 import type { DepositaryParticipant } from "./depositary-table";
+import type { ConsentKind } from "./treaty-facts";
 
 /**
  * What an import of the depositary's table would change: pure, from the

@@ -1,10 +1,10 @@
 import { normalizeForSearch } from "./country-search";
-import { CONSENT_MARKERS, parseDepositaryDate, splitNameFootnotes, tidyCell, type ConsentKind } from "./depositary-cells";
+import { parseDepositaryDate, splitNameFootnotes, tidyCell } from "./depositary-cells";
 import { htmlTableRows } from "./depositary-html";
 import { matchDepositaryName } from "./depositary-names";
 import { csvRows, textRows, type DepositaryColumn, type DepositaryTableError, type RowsRead } from "./depositary-rows";
+import { DEPOSITARY_MARKERS, type ConsentKind } from "./treaty-facts";
 
-export type { ConsentKind } from "./depositary-cells";
 export type { DepositaryColumn, DepositaryProblem, DepositaryTableError } from "./depositary-rows";
 
 /**
@@ -80,7 +80,7 @@ function readParticipants({ headerLine, columns, width, rows }: Exclude<RowsRead
       nameFootnotes,
       code3,
       signature: signature ? { date: signature.date, footnotes: signature.footnotes } : null,
-      consent: consent ? { kind: consent.marker ? CONSENT_MARKERS[consent.marker]! : "ratification", date: consent.date, footnotes: consent.footnotes } : null,
+      consent: consent ? { kind: DEPOSITARY_MARKERS[consent.marker ?? ""]!, date: consent.date, footnotes: consent.footnotes } : null,
     });
   }
   if (errors.length > 0) return { errors };
