@@ -50,7 +50,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     lng,
     dir: textDirection(lng),
     resources: pageResources(lng, namespacesFor(pathname, signedIn !== null)),
-    publicUrl: context.publicUrl,
+    publicUrl: context.config.server.publicUrl,
     organizer: signedIn ? ({ email: signedIn.email, role: signedIn.role, csrf: signedIn.csrfToken } satisfies SignedInBadge) : null,
   };
 }

@@ -189,10 +189,8 @@ export function createApp({ database, config, build, mode, localOutbox = false, 
         databaseKind: database.kind,
         cspNonce: res.locals.cspNonce as string,
         config,
-        publicUrl: config.server.publicUrl,
         // What exists only in a local trial is its owner's: a stranger sees production.
         localOutbox: localOutbox && isSameMachine({ socketAddress: req.socket.remoteAddress, headers: req.headers }),
-        sessionSecrets: config.server.sessionSecrets,
         // The socket's address, or the proxy's X-Forwarded-For under TRUST_PROXY.
         clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown",
         surge: surgeModeOf(res),

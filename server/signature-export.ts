@@ -8,6 +8,7 @@ import { isSupportedLanguage } from "../app/lib/i18n/languages";
 import { serverT } from "../app/lib/i18n/translate.server";
 import { authorizeOrganizer, authorizeOrganizerAction, signInPath } from "../app/web/organizer-session.server";
 import { exportSignatures } from "../app/modules/petition/signature-export.server";
+import type { Config } from "../app/lib/config.server";
 import { sendErrorPage } from "./error-page";
 
 /** The one route served outside Remix: see docs/decisions/0011. */
@@ -28,7 +29,7 @@ export const SIGNATURE_EXPORT_PATH = "/:lng/organize/petitions/:slug/signatures.
  */
 export function signatureExport(
   db: Kysely<Database>,
-  config: { publicUrl: string; sessionSecrets: string[]; maxBodyBytes: number },
+  config: Pick<Config["server"], "publicUrl" | "sessionSecrets" | "maxBodyBytes">,
 ): { get: RequestHandler; post: RequestHandler[] } {
   // The form's fields (`csrf`); a body that cannot be read is the client's error, not ours.
   const urlencoded = express.urlencoded({ extended: false, limit: config.maxBodyBytes, parameterLimit: 20 });
@@ -56,8 +57,8 @@ export function signatureExport(
     const request = new Request(new URL(req.originalUrl, config.publicUrl), { headers: { cookie: req.headers.cookie ?? "" } });
     const form = { get: (name: string): unknown => (req.body as Record<string, unknown> | undefined)?.[name] };
     const auth = withEmails
-      ? await authorizeOrganizerAction(request, { db, ...config }, "export_emails", form)
-      : await authorizeOrganizer(request, { db, ...config }, "export_signatures");
+      ? await authorizeOrganizerAction(request, { db, config: { server: config } }, "export_emails", form)
+      : await authorizeOrganizer(request, { db, config: { server: config } }, "export_signatures");
     if (auth.kind === "sign_in") return res.redirect(302, signInPath(lng));
     if (auth.kind === "forbidden") return sendErrorPage(req, res, 403, "forbidden");
     const t = serverT(lng);

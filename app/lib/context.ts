@@ -30,17 +30,16 @@ export interface TreatyWatchContext {
   readDb: Kysely<Database>;
   databaseKind: DatabaseKind;
   cspNonce: string;
-  /** The process's configuration, read once at start (app/lib/config.server.ts). Server-only. */
+  /**
+   * The process's configuration, read once at start (app/lib/config.server.ts). Server-only:
+   * it holds the signing secrets (`config.server.sessionSecrets`) beside the public base URL.
+   */
   config: Config;
-  /** Absolute base URL for links that leave the page (mail, hreflang). */
-  publicUrl: string;
   /**
    * True only in a local trial (mail goes to files that `/dev/outbox` shows), and only for a
    * request from the machine itself: anything that exists only in a local trial checks it.
    */
   localOutbox: boolean;
-  /** Signing secrets (newest first): unsubscribe links, later sessions. Server-only. */
-  sessionSecrets: string[];
   /** The client's IP address: hash it before storing (client-address.server.ts); never log it. */
   clientAddress: string;
   /**

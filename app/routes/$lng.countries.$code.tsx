@@ -29,7 +29,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     treatyTimeline: profile.treaty.timeline,
     lastUpdatedOn: profile.lastUpdatedOn,
     letters: profile.letters,
-    shareUrl: `${context.publicUrl}${new URL(request.url).pathname}`,
+    shareUrl: `${context.config.server.publicUrl}${new URL(request.url).pathname}`,
     title: `${profile.country.name} · ${t("common:siteName")}`,
   };
 }

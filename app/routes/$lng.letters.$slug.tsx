@@ -31,7 +31,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       likelyCode3: (countries) => findLikelyCountry(request.headers.get("accept-language"), countries)?.code3 ?? null,
       preview,
     },
-    { nameOverrides: countryNameOverrides(lng), clientAddress: context.clientAddress, secrets: context.sessionSecrets, now: new Date() },
+    { nameOverrides: countryNameOverrides(lng), clientAddress: context.clientAddress, secrets: context.config.server.sessionSecrets, now: new Date() },
   );
   if (!page) throw notFound();
   const { campaign, ...shown } = page;
@@ -43,7 +43,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     // A preview shows the form a live campaign will have.
     live: campaign.status === "live" || (preview && campaign.status === "draft"),
     minPersonal: campaign.min_personal_chars,
-    formToken: issueFormToken(campaign.id, new Date(), context.sessionSecrets, "letter"),
+    formToken: issueFormToken(campaign.id, new Date(), context.config.server.sessionSecrets, "letter"),
     // Senders see who, never an address (the page service reads none): a public one
     // reaches them only as the mailto: link, in answer to the mail-app POST.
     ...shown,
@@ -55,7 +55,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const slug = params.slug ?? "";
   const result = await submitLetter(context.db, slug, lng, await readForm(request), {
     clientAddress: context.clientAddress,
-    secrets: context.sessionSecrets,
+    secrets: context.config.server.sessionSecrets,
     nameOverrides: countryNameOverrides(lng),
     now: new Date(),
     config: context.config.letters,

@@ -17,7 +17,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const organizer = await requireOrganizerAction(request, context, lng, "privacy_operations", form);
   const email = typeof form.get("email") === "string" ? (form.get("email") as string).trim() : "";
   if (!isValidEmailAddress(email)) throw redirect(`/${lng}/organize/people?invalid`, 303);
-  const person = await exportPersonData(context.db, email, { id: organizer.id, email: organizer.email }, context.sessionSecrets);
+  const person = await exportPersonData(context.db, email, { id: organizer.id, email: organizer.email }, context.config.server.sessionSecrets);
   return new Response(JSON.stringify(person, null, 2), {
     headers: { "Content-Type": "application/json; charset=utf-8", "Content-Disposition": 'attachment; filename="personal-data.json"', "Cache-Control": "private, no-store" },
   });

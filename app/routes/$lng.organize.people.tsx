@@ -27,7 +27,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const actor = { id: organizer.id, email: organizer.email };
   if (!isValidEmailAddress(email)) return data({ kind: "invalid" as const, error: "people.errors.email", email }, { status: 400 });
   if (form.get("confirm") !== "yes") return data({ kind: "invalid" as const, error: "people.errors.confirm", email }, { status: 400 });
-  const erased = await erasePerson(context.db, email, actor, context.sessionSecrets);
+  const erased = await erasePerson(context.db, email, actor, context.config.server.sessionSecrets);
   return { kind: "erased" as const, ...erased };
 }
 

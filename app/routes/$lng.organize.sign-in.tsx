@@ -26,9 +26,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const outcome = await requestSignIn(context.db, {
     email,
     lng,
-    ipHash: hashClientAddress(context.clientAddress, context.sessionSecrets),
+    ipHash: hashClientAddress(context.clientAddress, context.config.server.sessionSecrets),
     now: new Date(),
-    secrets: context.sessionSecrets,
+    secrets: context.config.server.sessionSecrets,
   });
   switch (outcome) {
     case "invalid_email":

@@ -11,15 +11,15 @@ import { completeSignIn, inspectSignIn } from "~/modules/organizer/sign-in.servi
 /** The link from the sign-in mail: opening it shows a button (mail scanners open links); the POST signs in. */
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const lng = requireLanguage(params);
-  const state = await inspectSignIn(context.db, params.token ?? "", context.sessionSecrets, new Date());
+  const state = await inspectSignIn(context.db, params.token ?? "", context.config.server.sessionSecrets, new Date());
   return { lng, state, title: pageTitle(lng, "signIn:title") };
 }
 
 export async function action({ params, context }: ActionFunctionArgs) {
   const lng = requireLanguage(params);
-  const outcome = await completeSignIn(context.db, params.token ?? "", context.sessionSecrets, new Date());
+  const outcome = await completeSignIn(context.db, params.token ?? "", context.config.server.sessionSecrets, new Date());
   if (outcome.kind !== "signed_in") throw redirect(`/${lng}/organize/sign-in/${encodeURIComponent(params.token ?? "")}`, 303);
-  const cookie = await organizerCookie(context.publicUrl, context.sessionSecrets).serialize(outcome.sessionValue);
+  const cookie = await organizerCookie(context.config.server.publicUrl, context.config.server.sessionSecrets).serialize(outcome.sessionValue);
   throw redirect(`/${lng}/organize`, { status: 303, headers: { "Set-Cookie": cookie } });
 }
 

@@ -13,6 +13,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const lng = requireLanguage(params);
   const organizer = await requireOrganizerAction(request, context, lng, "read_dashboards", await readForm(request));
   await signOut(context.db, { hash: organizer.sessionHash, organizerId: organizer.id, email: organizer.email }, new Date());
-  const cookie = await organizerCookie(context.publicUrl, context.sessionSecrets).serialize("", { maxAge: 0 });
+  const cookie = await organizerCookie(context.config.server.publicUrl, context.config.server.sessionSecrets).serialize("", { maxAge: 0 });
   throw redirect(`/${lng}/organize/sign-in`, { status: 303, headers: { "Set-Cookie": cookie } });
 }

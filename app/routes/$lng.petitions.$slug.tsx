@@ -43,11 +43,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     ...shown,
     countries,
     topCountries: byCountry.slice(0, TOP_COUNTRIES),
-    formToken: issueFormToken(petition.id, new Date(), context.sessionSecrets),
+    formToken: issueFormToken(petition.id, new Date(), context.config.server.sessionSecrets),
     referral: url.searchParams.get("ref") ?? "",
     // In surge mode one copy of the page serves every visitor (server/page-cache.ts): the browser pre-selects instead.
     likelyCountry: showsVisitorCountry(handle.pageCache, context.surge) ? (findLikelyCountry(request.headers.get("accept-language"), countries)?.code3 ?? null) : null,
-    shareUrl: `${context.publicUrl}/${lng}/petitions/${petition.slug}`,
+    shareUrl: `${context.config.server.publicUrl}/${lng}/petitions/${petition.slug}`,
     liveCountIntervalMs: context.surge.liveCountIntervalMs,
   };
 }

@@ -24,7 +24,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const ref = url.searchParams.get("ref") ?? "";
   const code = parseCountryCode(url.searchParams.get("country") ?? "");
   const country = code ? (await countryOptions(context.db, lng, overrides)).find((c) => c[code.alphabet === "alpha3" ? "code3" : "code2"] === code.code) : undefined;
-  const petitionUrl = `${context.publicUrl}/${lng}/petitions/${view.petition.slug}`;
+  const petitionUrl = `${context.config.server.publicUrl}/${lng}/petitions/${view.petition.slug}`;
   return {
     lng,
     slug: view.petition.slug,

@@ -21,7 +21,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     secretGiven: auth.startsWith("Bearer ") ? auth.slice(7) : null,
     secretExpected: context.config.mail.bounceSecret,
     body,
-    signingSecrets: context.sessionSecrets,
+    signingSecrets: context.config.server.sessionSecrets,
   });
   if (!result.ok) return jsonError(REFUSAL_STATUS[result.refused], result.refused, false);
   return new Response(JSON.stringify({ suppressed: result.suppressed }), {

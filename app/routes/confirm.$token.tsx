@@ -13,11 +13,11 @@ const notFound = () => new Response(null, { status: 404, statusText: "Not Found"
 /** A confirm link is a signature's or a letter's: the signed token says which. */
 async function confirmation(context: LoaderFunctionArgs["context"], request: Request, token: string, apply: boolean) {
   const lng = languageFromQuery(request);
-  if (letterIdFromConfirmToken(token, context.sessionSecrets)) {
-    const outcome = await confirmLetter(context.db, token, { secrets: context.sessionSecrets, now: new Date(), apply, nameOverrides: countryNameOverrides(lng), config: context.config.letters });
+  if (letterIdFromConfirmToken(token, context.config.server.sessionSecrets)) {
+    const outcome = await confirmLetter(context.db, token, { secrets: context.config.server.sessionSecrets, now: new Date(), apply, nameOverrides: countryNameOverrides(lng), config: context.config.letters });
     return outcome.kind === "invalid" ? null : { kind: "letter" as const, outcome: outcome.kind, slug: outcome.slug, recipients: outcome.recipients, lng };
   }
-  const ctx = { config: context.config.signing, secrets: context.sessionSecrets, now: new Date() };
+  const ctx = { config: context.config.signing, secrets: context.config.server.sessionSecrets, now: new Date() };
   const outcome = apply ? await confirmSignature(context.db, token, ctx) : await inspectConfirmation(context.db, token, ctx);
   return outcome.kind === "invalid" ? null : { kind: "signature" as const, outcome: outcome.kind, slug: outcome.slug, recipients: 0, lng };
 }

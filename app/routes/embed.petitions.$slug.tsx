@@ -28,7 +28,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     title: view.title,
     count: view.progress.count,
     countries: view.countries,
-    formToken: issueFormToken(view.petition.id, new Date(), context.sessionSecrets),
+    formToken: issueFormToken(view.petition.id, new Date(), context.config.server.sessionSecrets),
     referral: url.searchParams.get("ref") ?? "",
     likelyCountry: findLikelyCountry(request.headers.get("accept-language"), view.countries)?.code3 ?? null,
     signed: url.searchParams.has("signed"),

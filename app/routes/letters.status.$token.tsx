@@ -16,7 +16,7 @@ const notFound = () => new Response(null, { status: 404, statusText: "Not Found"
  * are POSTs; opening the link changes nothing.
  */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const status = await getLetterStatus(context.db, params.token ?? "", context.sessionSecrets);
+  const status = await getLetterStatus(context.db, params.token ?? "", context.config.server.sessionSecrets);
   if (!status) throw notFound();
   const lng = languageFromQuery(request);
   const saved = new URL(request.url).searchParams.get("saved");
@@ -31,7 +31,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (typeof target !== "string" || !/^\d{1,9}$/u.test(target) || !isReplyAnswer(answer)) {
     throw data(null, { status: 400, statusText: "Bad Request" });
   }
-  const outcome = await recordReply(context.db, { token, targetId: Number(target), answer, now: new Date() }, context.sessionSecrets);
+  const outcome = await recordReply(context.db, { token, targetId: Number(target), answer, now: new Date() }, context.config.server.sessionSecrets);
   if (outcome === "invalid") throw notFound();
   return redirect(`/letters/status/${encodeURIComponent(token)}?lng=${languageFromQuery(request)}&saved=${outcome}`, 303);
 }

@@ -11,14 +11,14 @@ import { checkUnsubscribeToken, unsubscribe } from "~/modules/mail/unsubscribe.s
  * anyone. The POST (from the button, or a mail client's one-click) does it.
  */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const check = checkUnsubscribeToken(params.token ?? "", context.sessionSecrets);
+  const check = checkUnsubscribeToken(params.token ?? "", context.config.server.sessionSecrets);
   if (!check.ok) throw new Response(null, { status: 404, statusText: "Not Found" });
   const done = new URL(request.url).searchParams.has("done");
   return { email: check.email, done, title: pageTitle(languageFromQuery(request), done ? "common:unsubscribe.doneTitle" : "common:unsubscribe.title") };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const result = await unsubscribe(context.db, params.token ?? "", context.sessionSecrets);
+  const result = await unsubscribe(context.db, params.token ?? "", context.config.server.sessionSecrets);
   if (!result.ok) throw new Response(null, { status: 404, statusText: "Not Found" });
   // The page after the button speaks the language of the page with the button.
   return redirect(`/unsubscribe/${encodeURIComponent(params.token ?? "")}?lng=${languageFromQuery(request)}&done`);

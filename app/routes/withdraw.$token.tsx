@@ -10,7 +10,7 @@ const notFound = () => new Response(null, { status: 404, statusText: "Not Found"
 
 /** "It wasn't me / remove my signature": GET shows a button, the POST withdraws. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const outcome = await withdrawSignature(context.db, params.token ?? "", context.sessionSecrets, false);
+  const outcome = await withdrawSignature(context.db, params.token ?? "", context.config.server.sessionSecrets, false);
   if (outcome.kind === "invalid") throw notFound();
   const lng = languageFromQuery(request);
   return { outcome: outcome.kind, slug: outcome.slug, lng, title: pageTitle(lng, outcome.kind === "can_withdraw" ? "petitions:withdraw.title" : "petitions:withdraw.doneTitle") };
@@ -18,7 +18,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const token = params.token ?? "";
-  const outcome = await withdrawSignature(context.db, token, context.sessionSecrets, true);
+  const outcome = await withdrawSignature(context.db, token, context.config.server.sessionSecrets, true);
   if (outcome.kind === "invalid") throw notFound();
   return redirect(`/withdraw/${encodeURIComponent(token)}?lng=${languageFromQuery(request)}`, 303);
 }

@@ -4,6 +4,7 @@ import type { Kysely } from "kysely";
 import type { Database, OrganizerRole } from "../../db/schema";
 import { can, type Permission } from "../modules/organizer/roles";
 import { organizerOfSession, SESSION_TTL_MS, sessionHashOf } from "../modules/organizer/sign-in.service.server";
+import type { Config } from "../lib/config.server";
 
 export interface SignedInOrganizer {
   id: number;
@@ -41,17 +42,16 @@ function csrfMatches(given: unknown, sessionHash: string, secrets: readonly stri
 
 export interface GuardContext {
   db: Kysely<Database>;
-  publicUrl: string;
-  sessionSecrets: string[];
+  config: { server: Pick<Config["server"], "publicUrl" | "sessionSecrets"> };
 }
 
 /** The organizer whose live session the request's cookie names, or null. */
 export async function currentOrganizer(request: Request, context: GuardContext, now = new Date()): Promise<SignedInOrganizer | null> {
-  const value: unknown = await organizerCookie(context.publicUrl, context.sessionSecrets).parse(request.headers.get("cookie"));
+  const value: unknown = await organizerCookie(context.config.server.publicUrl, context.config.server.sessionSecrets).parse(request.headers.get("cookie"));
   if (typeof value !== "string" || value.length < 32) return null;
   const sessionHash = sessionHashOf(value);
   const row = await organizerOfSession(context.db, sessionHash, now);
-  return row ? { ...row, sessionHash, csrfToken: csrfTokenFor(sessionHash, context.sessionSecrets[0]!) } : null;
+  return row ? { ...row, sessionHash, csrfToken: csrfTokenFor(sessionHash, context.config.server.sessionSecrets[0]!) } : null;
 }
 
 const forbidden = () => new Response("Forbidden", { status: 403, headers: { "Cache-Control": "private, no-store" } });
@@ -74,7 +74,7 @@ export async function authorizeOrganizerAction(
 ): Promise<Authorization> {
   const outcome = await authorizeOrganizer(request, context, permission);
   if (outcome.kind !== "allowed") return outcome;
-  return csrfMatches(form.get("csrf"), outcome.organizer.sessionHash, context.sessionSecrets) ? outcome : { kind: "forbidden" };
+  return csrfMatches(form.get("csrf"), outcome.organizer.sessionHash, context.config.server.sessionSecrets) ? outcome : { kind: "forbidden" };
 }
 
 export const signInPath = (lng: string) => `/${lng}/organize/sign-in`;
@@ -99,6 +99,6 @@ export async function requireOrganizerAction(
   form: { get(name: string): unknown },
 ): Promise<SignedInOrganizer> {
   const organizer = await requireOrganizer(request, context, lng, permission);
-  if (!csrfMatches(form.get("csrf"), organizer.sessionHash, context.sessionSecrets)) throw forbidden();
+  if (!csrfMatches(form.get("csrf"), organizer.sessionHash, context.config.server.sessionSecrets)) throw forbidden();
   return organizer;
 }

@@ -20,7 +20,7 @@ export async function handleSignPost(
   const result = await submitSignature(context.db, slug, lng, await readForm(request), {
     config: context.config.signing,
     petitionCacheMs: context.config.caches.petitionMs,
-    secrets: context.sessionSecrets,
+    secrets: context.config.server.sessionSecrets,
     clientAddress: context.clientAddress,
     now: new Date(),
   });
