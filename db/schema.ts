@@ -80,10 +80,10 @@ export interface TreatyActionsTable {
   updated_at: Timestamp;
 }
 
-export interface CountryStatementsTable {
+/** What a statement says and where it was said, whoever made it. */
+interface StatementColumns {
   id: Generated<number>;
   treaty_id: number;
-  country_code: string;
   stated_on: IsoDate | null;
   stance: Stance;
   summary: string;
@@ -92,17 +92,14 @@ export interface CountryStatementsTable {
   updated_at: Timestamp;
 }
 
+/** A statement by a participant (a State or the EU). */
+export interface CountryStatementsTable extends StatementColumns {
+  country_code: string;
+}
+
 /** A statement by someone who is not a participant: civil society, companies, public bodies. */
-export interface ActorStatementsTable {
-  id: Generated<number>;
-  treaty_id: number;
+export interface ActorStatementsTable extends StatementColumns {
   actor_name: string;
-  stated_on: IsoDate | null;
-  stance: Stance;
-  summary: string;
-  source_url: string;
-  created_at: Timestamp;
-  updated_at: Timestamp;
 }
 
 /** A mention too weak to publish, for organizers to confirm with a better source or dismiss. */

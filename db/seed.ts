@@ -205,22 +205,24 @@ const readStatements = (): StatementRow[] => [
   ...readSeedCsv<keyof StatementRow>("convention/statements-extra.csv"),
 ];
 
+const STATEMENT_COMPARED = ["stated_on", "stance", "summary"];
+const statementValues = (row: StatementRow, treatyId: number) => ({
+  treaty_id: treatyId,
+  stated_on: emptyToNull(row.date),
+  stance: oneOf(STANCES, row.stance, "stance"),
+  summary: row.summary,
+  source_url: urlOf(row.source_url),
+});
+
 /** Statements by participants (statements.csv and statements-extra.csv). */
 async function seedStatements(trx: Transaction<Database>, treatyId: number): Promise<UpsertCount> {
   const rows = readStatements().filter((row) => row.iso3 !== "");
   return upsertChanged(
     trx,
     "country_statements",
-    rows.map((row) => ({
-      treaty_id: treatyId,
-      country_code: row.iso3,
-      stated_on: emptyToNull(row.date),
-      stance: oneOf(STANCES, row.stance, "stance"),
-      summary: row.summary,
-      source_url: urlOf(row.source_url),
-    })),
+    rows.map((row) => ({ ...statementValues(row, treatyId), country_code: row.iso3 })),
     ["treaty_id", "country_code", "source_url"],
-    ["stated_on", "stance", "summary"],
+    STATEMENT_COMPARED,
   );
 }
 
@@ -231,16 +233,9 @@ async function seedActorStatements(trx: Transaction<Database>, treatyId: number)
     "actor_statements",
     readStatements()
       .filter((row) => row.iso3 === "")
-      .map((row) => ({
-        treaty_id: treatyId,
-        actor_name: row.country_name,
-        stated_on: emptyToNull(row.date),
-        stance: oneOf(STANCES, row.stance, "stance"),
-        summary: row.summary,
-        source_url: urlOf(row.source_url),
-      })),
+      .map((row) => ({ ...statementValues(row, treatyId), actor_name: row.country_name })),
     ["treaty_id", "actor_name", "source_url"],
-    ["stated_on", "stance", "summary"],
+    STATEMENT_COMPARED,
   );
 }
 

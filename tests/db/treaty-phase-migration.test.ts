@@ -1,14 +1,13 @@
-import { Migrator, sql } from "kysely";
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../db/client";
 import { migrateToLatest } from "../../db/migrate";
-import { migrations } from "../../db/migrations/index";
 import { seedDatabase, type SeedReport } from "../../db/seed";
 import { readSeedCsv } from "../../db/seeds/read-csv";
 import { sourceConfidence } from "../../db/treaty-actions";
 import { listTreatyActions } from "~/modules/country/country.repo.server";
 import { CONFIDENCES, TREATY_FACT_KINDS } from "~/modules/country/treaty-facts";
-import { openTestDatabase } from "../support/database";
+import { migrateToJustBefore, openTestDatabase } from "../support/database";
 
 const PHASE = "2026-12-05T0200_treaty_phase_facts";
 let handle: DatabaseHandle;
@@ -29,10 +28,7 @@ const CODES = ["FRA", "DEU", "ITA", "ESP", "PRT", "NLD", "BEL", "AUT", "SWE", "F
 beforeAll(async () => {
   handle = await openTestDatabase();
   // The database as it was before: every migration up to this one, with facts of every source.
-  const names = Object.keys(migrations);
-  const earlier = Object.fromEntries(names.slice(0, names.indexOf(PHASE)).map((name) => [name, migrations[name]!]));
-  const { error } = await new Migrator({ db: handle.db, provider: { getMigrations: async () => earlier } }).migrateToLatest();
-  if (error) throw error;
+  await migrateToJustBefore(handle.db, PHASE);
   expect(OLD_SOURCES.length).toBeLessThanOrEqual(CODES.length);
   await sql`insert into countries (code3, code2, kind, reference_name, region, subregion) values
     ${sql.join(CODES.map((code, i) => sql`(${code}, ${`X${String.fromCharCode(65 + i)}`}, 'member_state', ${code}, 'Europe', '')`))},
