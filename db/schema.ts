@@ -5,7 +5,23 @@ export type IsoDate = string;
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 
 export type CountryKind = "member_state" | "observer_state" | "organization";
+/** The facts organizers record by hand today. */
 export type TreatyActionKind = "signature" | "ratification";
+/** Every kind of fact a treaty action can be (the depositary's vocabulary, `treaty-facts.ts`). */
+export type TreatyFactAction =
+  | TreatyActionKind
+  | "acceptance"
+  | "approval"
+  | "accession"
+  | "succession"
+  | "formal_confirmation"
+  | "declaration_or_reservation"
+  | "domestic_step"
+  | "statement";
+export type FactConfidence = "depositary" | "official" | "press" | "reported";
+export type ParticipantKindColumn = "state" | "regional_organization";
+export type LeadKind = TreatyFactAction | "process_event" | "reported_total";
+export type LeadStatus = "open" | "confirmed" | "dismissed";
 export type Stance = "supports" | "opposes" | "mixed" | "unknown";
 export type VoteChoice = "yes" | "no" | "abstain" | "absent";
 
@@ -22,6 +38,8 @@ export interface CountriesTable {
   subregion: string;
   /** UN regional group (African Group, WEOG, …); null where none. */
   un_regional_group: string | null;
+  /** Derived from `kind`: the EU is a regional organization, everyone else a state. */
+  participant_kind: ColumnType<ParticipantKindColumn, never, never>;
 }
 
 export interface TreatiesTable {
@@ -32,32 +50,78 @@ export interface TreatiesTable {
   adopted_on: IsoDate | null;
   opened_for_signature_on: IsoDate | null;
   source_url: string;
+  /** The treaty's own rules; all set or all null (`TreatyParameters`). */
+  signature_closes_on: ColumnType<IsoDate | null, IsoDate | null | undefined, IsoDate | null>;
+  days_to_entry_into_force: ColumnType<number | null, number | null | undefined, number | null>;
+  days_to_entry_into_force_for_later_party: ColumnType<number | null, number | null | undefined, number | null>;
+  counting_participant_kinds: ColumnType<ParticipantKindColumn[] | null, ParticipantKindColumn[] | null | undefined, ParticipantKindColumn[] | null>;
+  /** The day our facts were last compared with the depositary's record; null until then. */
+  depositary_checked_on: ColumnType<IsoDate | null, IsoDate | null | undefined, IsoDate | null>;
 }
 
-/** Signature and ratification of a treaty by one country: a fact with a source. */
+/**
+ * What one participant did about a treaty, a fact with a source: one signature and one instrument
+ * of each kind per participant; domestic steps, declarations and statements one per source.
+ */
 export interface TreatyActionsTable {
   id: Generated<number>;
   treaty_id: number;
   country_code: string;
-  action: TreatyActionKind;
+  action: TreatyFactAction;
   /** Null when the source does not confirm the exact day (see `notes`). */
   acted_on: IsoDate | null;
   source_url: string;
   notes: string;
+  confidence: FactConfidence;
+  /** Declarations and reservations only: their text (or our summary of it) and a link to it. */
+  declaration_text: ColumnType<string | null, string | null | undefined, string | null>;
+  declaration_url: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
 
-export interface CountryStatementsTable {
+/** What a statement says and where it was said, whoever made it. */
+interface StatementColumns {
   id: Generated<number>;
   treaty_id: number;
-  country_code: string;
   stated_on: IsoDate | null;
   stance: Stance;
   summary: string;
   source_url: string;
   created_at: Timestamp;
   updated_at: Timestamp;
+}
+
+/** A statement by a participant (a State or the EU). */
+export interface CountryStatementsTable extends StatementColumns {
+  country_code: string;
+}
+
+/** A statement by someone who is not a participant: civil society, companies, public bodies. */
+export interface ActorStatementsTable extends StatementColumns {
+  actor_name: string;
+}
+
+/** A mention too weak to publish, for organizers to confirm with a better source or dismiss. */
+export interface TreatyLeadsTable {
+  id: Generated<number>;
+  treaty_id: number;
+  /** Null for the process as a whole and for totals that name no participant. */
+  country_code: string | null;
+  kind: LeadKind;
+  occurred_on: IsoDate | null;
+  detail: string;
+  source_url: string;
+  source_title: ColumnType<string, string | undefined, string>;
+  notes: ColumnType<string, string | undefined, string>;
+  confidence: "press" | "reported" | "low";
+  status: ColumnType<LeadStatus, LeadStatus | undefined, LeadStatus>;
+  resolved_by: number | null;
+  resolved_by_email: string | null;
+  resolved_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  confirmed_source_url: string | null;
+  resolution_note: ColumnType<string, string | undefined, string>;
+  created_at: Timestamp;
 }
 
 export interface TimelineEventsTable {
@@ -424,6 +488,8 @@ export interface Database {
   treaty_actions: TreatyActionsTable;
   country_statements: CountryStatementsTable;
   timeline_events: TimelineEventsTable;
+  actor_statements: ActorStatementsTable;
+  treaty_leads: TreatyLeadsTable;
   recorded_votes: RecordedVotesTable;
   country_votes: CountryVotesTable;
   outgoing_mails: OutgoingMailsTable;

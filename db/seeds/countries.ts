@@ -1,7 +1,10 @@
 import worldCountries from "world-countries";
+import type { Insertable } from "kysely";
 import type { CountriesTable } from "../schema";
 
-export const EUROPEAN_UNION: CountriesTable = {
+type CountryRow = Insertable<CountriesTable>;
+
+export const EUROPEAN_UNION: CountryRow = {
   code3: "EUU",
   code2: "EU",
   kind: "organization",
@@ -21,8 +24,8 @@ const OBSERVER_STATES = new Map([
  * alpha-3 with their UN short names), the two observer States and the EU.
  * `memberNames` comes from the roll-call CSV so membership has a source.
  */
-export function buildCountryRows(memberNames: ReadonlyMap<string, string>): CountriesTable[] {
-  const rows: CountriesTable[] = [];
+export function buildCountryRows(memberNames: ReadonlyMap<string, string>): CountryRow[] {
+  const rows: CountryRow[] = [];
   for (const country of worldCountries) {
     const memberName = memberNames.get(country.cca3);
     const observerName = OBSERVER_STATES.get(country.cca3);

@@ -1,4 +1,4 @@
-import { sql, type Insertable, type Kysely, type Transaction } from "kysely";
+import { sql, type Expression, type Insertable, type Kysely, type SqlBool, type Transaction } from "kysely";
 import type { Database } from "../schema";
 
 export interface UpsertCount {
@@ -10,7 +10,8 @@ type Db = Kysely<Database> | Transaction<Database>;
 
 /**
  * Inserts rows that are new by `key`, updates rows whose `compare` columns
- * changed, and leaves identical rows untouched, so re-seeding writes nothing.
+ * changed, and leaves identical rows untouched, so re-seeding writes nothing. `keyWhere` is the
+ * predicate of a partial unique index on `key`.
  */
 export async function upsertChanged<T extends keyof Database & string>(
   db: Db,
@@ -18,6 +19,7 @@ export async function upsertChanged<T extends keyof Database & string>(
   rows: Insertable<Database[T]>[],
   key: readonly string[],
   compare: readonly string[],
+  keyWhere?: Expression<SqlBool>,
 ): Promise<UpsertCount> {
   const count: UpsertCount = { inserted: 0, updated: 0 };
   if (rows.length === 0) return count;
@@ -32,8 +34,7 @@ export async function upsertChanged<T extends keyof Database & string>(
       .insertInto(table as string)
       .values(batch)
       .onConflict((oc) =>
-        oc
-          .columns(key as string[])
+        (keyWhere ? oc.columns(key as string[]).where(keyWhere) : oc.columns(key as string[]))
           .doUpdateSet(set as Record<string, never>)
           .where(sql<boolean>`(${current}) is distinct from (${incoming})`),
       )

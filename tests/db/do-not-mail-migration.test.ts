@@ -1,10 +1,9 @@
-import { Migrator, sql } from "kysely";
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../db/client";
 import { migrateToLatest, migrationOptionsOf } from "../../db/migrate";
-import { migrations } from "../../db/migrations/index";
 import { addressLimitKey } from "~/modules/mail/address-key.server";
-import { openTestDatabase } from "../support/database";
+import { migrateToJustBefore, openTestDatabase } from "../support/database";
 import { testConfig } from "../support/test-config";
 import { loadConfig } from "~/lib/config.server";
 
@@ -14,10 +13,7 @@ let handle: DatabaseHandle;
 beforeAll(async () => {
   handle = await openTestDatabase();
   // The database as it was before: every migration up to the one that keys the list.
-  const names = Object.keys(migrations);
-  const earlier = Object.fromEntries(names.slice(0, names.indexOf(KEYED)).map((name) => [name, migrations[name]!]));
-  const { error } = await new Migrator({ db: handle.db, provider: { getMigrations: async () => earlier } }).migrateToLatest();
-  if (error) throw error;
+  await migrateToJustBefore(handle.db, KEYED);
   await sql`insert into mail_suppressions (email, reason) values ('ann.lee+news@example.org', 'unsubscribed'), ('ann.lee@example.org', 'bounced'), ('bob@example.org', 'complained')`.execute(handle.db);
   await sql`insert into audit_log (actor_email, action, subject) values ('admin@example.org', 'person.erase', 'sha256:0123456789abcdef'), ('admin@example.org', 'petition.publish', 'a-petition')`.execute(handle.db);
 });

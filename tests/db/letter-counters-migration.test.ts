@@ -1,9 +1,8 @@
-import { Migrator, sql } from "kysely";
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../db/client";
 import { migrateToLatest } from "../../db/migrate";
-import { migrations } from "../../db/migrations/index";
-import { openTestDatabase } from "../support/database";
+import { migrateToJustBefore, openTestDatabase } from "../support/database";
 
 const COUNTERS = "2026-12-05T0100_letter_counters";
 let handle: DatabaseHandle;
@@ -12,10 +11,7 @@ let campaigns: Record<"busy" | "quiet" | "unwritten", number>;
 beforeAll(async () => {
   handle = await openTestDatabase();
   // The database as it was before: every migration up to the one that counts letters.
-  const names = Object.keys(migrations);
-  const earlier = Object.fromEntries(names.slice(0, names.indexOf(COUNTERS)).map((name) => [name, migrations[name]!]));
-  const { error } = await new Migrator({ db: handle.db, provider: { getMigrations: async () => earlier } }).migrateToLatest();
-  if (error) throw error;
+  await migrateToJustBefore(handle.db, COUNTERS);
   await sql`insert into countries (code3, code2, kind, reference_name, region, subregion) values ('FRA', 'FR', 'member_state', 'France', 'Europe', 'Western Europe')`.execute(handle.db);
   const ids = await sql<{ id: number; slug: string }>`
     insert into letter_campaigns (slug, status, default_language, opened_at)

@@ -40,7 +40,7 @@ describe("migrations", () => {
       .values({ slug: "test-treaty", ratifications_for_entry_into_force: 40, adopted_on: null, opened_for_signature_on: null, source_url: "https://example.org/treaty" })
       .returning("id")
       .executeTakeFirstOrThrow();
-    const fact = { treaty_id: treaty.id, country_code: "FRA", action: "signature" as const, acted_on: "2025-10-25", notes: "" };
+    const fact = { treaty_id: treaty.id, country_code: "FRA", action: "signature" as const, acted_on: "2025-10-25", notes: "", confidence: "depositary" as const };
     await expect(db.insertInto("treaty_actions").values({ ...fact, source_url: "not a url" }).execute()).rejects.toThrow(/check/i);
     await expect(db.insertInto("treaty_actions").values({ ...fact, source_url: "https://example.org/a" }).execute()).resolves.toBeDefined();
     // One signature per country per treaty.

@@ -45,9 +45,12 @@ describe("seeding", () => {
     for (const row of [...actions, ...statements, ...votes, ...recorded, ...timeline]) {
       expect(row.source_url).toMatch(/^https?:\/\/\S+$/);
     }
-    expect(actions).toHaveLength(73);
-    expect(statements).toHaveLength(20);
-    expect(timeline).toHaveLength(21);
+    // 73 signatures, and 6 facts of 2026: two domestic steps, two declarations, two statements.
+    expect(actions).toHaveLength(79);
+    // statements.csv's 20, and the 5 by participants in statements-extra.csv.
+    expect(statements).toHaveLength(25);
+    // timeline.csv's 21, and the 4 process events of events-2026.csv it did not have.
+    expect(timeline).toHaveLength(25);
   });
 
   it("keeps an unconfirmed signature date empty rather than inventing one", async () => {

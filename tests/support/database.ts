@@ -1,6 +1,9 @@
 import { randomBytes } from "node:crypto";
+import { Migrator, type Kysely } from "kysely";
 import postgres from "postgres";
 import { openDatabase, type DatabaseHandle } from "../../db/client";
+import { migrations } from "../../db/migrations/index";
+import type { Database } from "../../db/schema";
 
 /**
  * A fresh, empty database for one test file: a new database on the server in
@@ -24,4 +27,13 @@ export async function openTestDatabase(): Promise<DatabaseHandle> {
       await admin.end();
     },
   };
+}
+
+/** The database as it was before one migration: every migration up to it, not it. */
+export async function migrateToJustBefore(db: Kysely<Database>, migration: string): Promise<void> {
+  const names = Object.keys(migrations);
+  if (!names.includes(migration)) throw new Error(`No migration ${migration}`);
+  const earlier = Object.fromEntries(names.slice(0, names.indexOf(migration)).map((name) => [name, migrations[name]!]));
+  const { error } = await new Migrator({ db, provider: { getMigrations: async () => earlier } }).migrateToLatest();
+  if (error) throw error;
 }

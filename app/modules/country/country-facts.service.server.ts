@@ -1,7 +1,8 @@
 import { sql, type Kysely, type Transaction } from "kysely";
 import type { Database, FactChangesTable, Stance, TreatyActionKind, VoteChoice } from "../../../db/schema";
 import { recordAudit } from "../audit/audit.repo.server";
-import { findTreatyBySlug } from "./country.repo.server";
+import { ONCE_PER_PARTICIPANT, sourceConfidence } from "../../../db/treaty-actions";
+import { findTreatyBySlug, SHOWN_ACTION_KINDS } from "./country.repo.server";
 
 type Actor = { id: number; email: string };
 const json = (value: unknown) => sql`${JSON.stringify(value)}::text::jsonb`;
@@ -19,7 +20,15 @@ export async function countryFactsForEditing(db: Kysely<Database>, treatySlug: s
   if (!country) return null;
   const treaty = await treatyId(db, treatySlug);
   const [actions, statements, votes, history] = await Promise.all([
-    db.selectFrom("treaty_actions").select(["action", "acted_on", "source_url", "notes", "updated_at"]).where("treaty_id", "=", treaty).where("country_code", "=", code3).orderBy("action").execute(),
+    db
+      .selectFrom("treaty_actions")
+      .select(["action", "acted_on", "source_url", "notes", "updated_at"])
+      .where("treaty_id", "=", treaty)
+      .where("country_code", "=", code3)
+      .where("action", "in", SHOWN_ACTION_KINDS)
+      .$narrowType<{ action: TreatyActionKind }>()
+      .orderBy("action")
+      .execute(),
     db.selectFrom("country_statements").select(["stated_on", "stance", "summary", "source_url", "updated_at"]).where("treaty_id", "=", treaty).where("country_code", "=", code3).orderBy("stated_on", "desc").execute(),
     db
       .selectFrom("recorded_votes as rv")
@@ -61,10 +70,11 @@ export async function recordTreatyAction(
       .forUpdate()
       .executeTakeFirst();
     const values = { acted_on: input.fact.actedOn, source_url: input.fact.sourceUrl, notes: input.fact.notes };
+    const confidence = sourceConfidence(input.fact.sourceUrl);
     await trx
       .insertInto("treaty_actions")
-      .values({ treaty_id: treaty, country_code: input.code3, action: input.fact.action, ...values })
-      .onConflict((oc) => oc.columns(["treaty_id", "country_code", "action"]).doUpdateSet({ ...values, updated_at: sql`now()` }))
+      .values({ treaty_id: treaty, country_code: input.code3, action: input.fact.action, ...values, confidence })
+      .onConflict((oc) => oc.columns(["treaty_id", "country_code", "action"]).where(ONCE_PER_PARTICIPANT).doUpdateSet({ ...values, confidence, updated_at: sql`now()` }))
       .execute();
     await recordChange(trx, { actor: input.actor, code3: input.code3, kind: input.fact.action, before: before ?? null, after: values });
     return true;

@@ -1,5 +1,8 @@
 import type { Kysely } from "kysely";
-import type { Database } from "../../../db/schema";
+import type { Database, TreatyActionKind } from "../../../db/schema";
+
+/** The kinds of fact the pages read for now; the others are recorded, not yet shown. */
+export const SHOWN_ACTION_KINDS: readonly TreatyActionKind[] = ["signature", "ratification"];
 
 type Db = Kysely<Database>;
 
@@ -16,7 +19,9 @@ export async function listTreatyActions(db: Db, treatyId: number, code3?: string
   let query = db
     .selectFrom("treaty_actions")
     .select(["country_code", "action", "acted_on", "source_url", "notes", "updated_at"])
-    .where("treaty_id", "=", treatyId);
+    .where("treaty_id", "=", treatyId)
+    .where("action", "in", SHOWN_ACTION_KINDS)
+    .$narrowType<{ action: TreatyActionKind }>();
   if (code3) query = query.where("country_code", "=", code3);
   return query.execute();
 }
