@@ -243,6 +243,15 @@ const blank = (env: Environment, name: VariableName) => unsetIfBlank(env[name]) 
 const givenSecrets = (value: string | undefined) => (value ?? "").split(",").map((s) => s.trim()).filter(Boolean);
 
 /**
+ * A refused value as an error message may show it: never a secret, and never the password of
+ * a connection string (`postgres://user:pass@host`), since start-up errors go to the logs.
+ */
+function shownValue(name: string, value: string | undefined): string {
+  if (/SECRET/u.test(name)) return "(hidden)";
+  return `"${String(value).replace(/\/\/[^/@\s]*@/u, "//…@")}"`;
+}
+
+/**
  * The variables of `env`, each checked, and the rules between them: one error
  * names every bad variable and what it expects.
  */
@@ -251,7 +260,7 @@ function checkedVariables(env: Environment, { secretRequired }: { secretRequired
   const problems = new Map<string, string>();
   for (const issue of parsed.error?.issues ?? []) {
     const name = String(issue.path[0]);
-    if (!problems.has(name)) problems.set(name, `${name} must be ${issue.message}, got "${env[name]}"`);
+    if (!problems.has(name)) problems.set(name, `${name} must be ${issue.message}, got ${shownValue(name, env[name])}`);
   }
   if (!blank(env, "DATABASE_READ_URL") && blank(env, "DATABASE_URL")) {
     problems.set("DATABASE_READ_URL", "DATABASE_READ_URL needs DATABASE_URL: the embedded database has no replicas");
@@ -268,7 +277,7 @@ function checkedVariables(env: Environment, { secretRequired }: { secretRequired
 /** One variable alone, checked like the rest (for a value needed before the configuration is loaded). */
 export function readVariable<K extends VariableName>(name: K, env: Environment = process.env): Variables[K] {
   const parsed = VARIABLES[name].safeParse(env[name]);
-  if (!parsed.success) throw new ConfigError([`${name} must be ${parsed.error.issues[0]?.message}, got "${env[name]}"`]);
+  if (!parsed.success) throw new ConfigError([`${name} must be ${parsed.error.issues[0]?.message}, got ${shownValue(name, env[name])}`]);
   return parsed.data as Variables[K];
 }
 

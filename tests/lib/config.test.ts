@@ -90,6 +90,13 @@ describe("a bad value", () => {
     );
   });
 
+  it("never echoes a password or a secret into the message (start-up errors go to the logs)", () => {
+    const problems = problemsOf({ DATABASE_URL: "mysql://app:hunter2@db/app", SMTP_URL: "http://mailer:s3cret@mail.example.org", MAIL_BOUNCE_SECRET: " " });
+    expect(problems).toEqual([expect.stringMatching(/^DATABASE_URL must be .*got "mysql:\/\/…@db\/app"$/u), expect.stringMatching(/^SMTP_URL must be .*got "http:\/\/…@mail\.example\.org"$/u)]);
+    expect(problems.join("\n")).not.toMatch(/hunter2|s3cret/u);
+    expect(() => readVariable("SMTP_URL", { SMTP_URL: "ftp://u:pw@x" })).toThrow(/got "ftp:\/\/…@x"/u);
+  });
+
   it("DATABASE_READ_URL without DATABASE_URL is refused", () => {
     expect(problemsOf({ DATABASE_READ_URL: "postgres://replica/app" })).toEqual([expect.stringMatching(/^DATABASE_READ_URL needs DATABASE_URL/u)]);
     expect(configFrom({ DATABASE_URL: "postgres://db/app", DATABASE_READ_URL: "postgres://replica/app" }).database.readUrl).toBe("postgres://replica/app");
