@@ -20,8 +20,11 @@ export interface ConfirmedAndReported {
 }
 
 export interface TreatyHeadline {
-  /** The last depositary check: the date every figure and every "none found" is stated as of. */
-  asOf: string;
+  /**
+   * The last depositary check: the date every figure and every "none found" is stated as of;
+   * null while no one has compared our facts with the depositary's record.
+   */
+  asOf: string | null;
   signatories: ConfirmedAndReported;
   /** Instruments towards the threshold: participants whose instruments do not count are left out. */
   instruments: ConfirmedAndReported & { needed: number };
@@ -33,7 +36,7 @@ export interface TreatyHeadline {
 export function treatyHeadline(
   treaty: TreatyParameters,
   participants: readonly TreatyParticipant[],
-  clock: { today: string; lastDepositaryCheckOn: string },
+  clock: { today: string; lastDepositaryCheckOn: string | null },
 ): TreatyHeadline {
   const { today } = clock;
   const standing = participants.map((p) => ({ kind: p.kind, facts: screenFacts(treaty, p.facts, today).standing }));

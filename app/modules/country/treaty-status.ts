@@ -69,14 +69,14 @@ function rank(status: ParticipantStatus): number {
 
 /**
  * What we can say of a step not (yet) taken: never "has not signed" as a fact, only that our
- * sources show none as of the last depositary check.
+ * sources show none as of the last depositary check (null: not checked yet).
  */
 export type AbsenceStatement =
-  | { kind: "no_signature_found"; asOf: string }
-  | { kind: "not_joined_accession_possible"; asOf: string }
-  | { kind: "no_deposit_found"; asOf: string };
+  | { kind: "no_signature_found"; asOf: string | null }
+  | { kind: "not_joined_accession_possible"; asOf: string | null }
+  | { kind: "no_deposit_found"; asOf: string | null };
 
-export function absenceStatement(confirmed: ParticipantStatus, lastDepositaryCheckOn: string): AbsenceStatement | null {
+export function absenceStatement(confirmed: ParticipantStatus, lastDepositaryCheckOn: string | null): AbsenceStatement | null {
   switch (confirmed) {
     case "not_signed":
       return { kind: "no_signature_found", asOf: lastDepositaryCheckOn };
