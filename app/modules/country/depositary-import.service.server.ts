@@ -164,13 +164,15 @@ function previewToken(read: { format: DepositaryFormat; sourceUrl: string; asOf:
   return createHash("sha256").update(JSON.stringify(essence)).digest("hex").slice(0, 32);
 }
 
-async function code2Of(db: Db, diff: DepositaryDiff): Promise<Record<string, string>> {
-  const codes = new Set<string>([...diff.newFacts, ...diff.changedDates, ...diff.confidenceUpgrades, ...diff.noLongerInTable].map((f) => f.code3));
-  for (const u of diff.unmatched) if (u.code3) codes.add(u.code3);
-  if (codes.size === 0) return {};
-  const rows = await db.selectFrom("countries").select(["code3", "code2"]).where("code3", "in", [...codes]).execute();
+/** The alpha-2 code of each country named (for its name in the reader's language); unknown codes are left out. */
+export async function countryCode2s(db: Db, code3s: readonly string[]): Promise<Record<string, string>> {
+  if (code3s.length === 0) return {};
+  const rows = await db.selectFrom("countries").select(["code3", "code2"]).where("code3", "in", [...new Set(code3s)]).execute();
   return Object.fromEntries(rows.map((r) => [r.code3, r.code2]));
 }
+
+const code2Of = (db: Db, diff: DepositaryDiff) =>
+  countryCode2s(db, [...[...diff.newFacts, ...diff.changedDates, ...diff.confidenceUpgrades, ...diff.noLongerInTable].map((f) => f.code3), ...diff.unmatched.flatMap((u) => (u.code3 ? [u.code3] : []))]);
 
 async function previewIn(db: Db, request: DepositaryImportRequest, read: Extract<ReturnType<typeof readImportRequest>, { ok: true }>): Promise<DepositaryImportPreview> {
   const treaty = await findTreatyOnRecord(db, request.treatySlug);
