@@ -15,17 +15,19 @@ import {
   countryCode2s,
   depositaryImportDefaults,
   depositaryImportReport,
-  IMPORT_FORMATS,
   previewDepositaryImport,
   type DepositaryImportPreview,
   type ImportErrors,
   type ImportField,
+  type ImportFormat,
 } from "~/modules/country/depositary-import.service.server";
 import type { DepositaryTableError } from "~/modules/country/depositary-table";
 import { isoDay } from "~/modules/country/treaty-standing.server";
 import { requireOrganizer, requireOrganizerAction } from "~/web/organizer-session.server";
 
 type Values = Record<ImportField, string>;
+/** The service's IMPORT_FORMATS: a server module's values do not reach the browser. */
+const FORMATS = ["auto", "text", "html", "csv"] as const satisfies readonly ImportFormat[];
 
 const names = (lng: ReturnType<typeof requireLanguage>, code2: Record<string, string>) => {
   const overrides = countryNameOverrides(lng);
@@ -114,7 +116,7 @@ function ImportForm({ csrf, values, errors, tableErrors, submit }: { csrf: strin
         <label htmlFor="import-format">{t("depositaryImport.fields.format")}</label>
         {error("format")}
         <select id="import-format" name="format" defaultValue={values.format} {...described("format")}>
-          {IMPORT_FORMATS.map((f) => (
+          {FORMATS.map((f) => (
             <option key={f} value={f}>
               {t(`depositaryImport.formats.${f}`)}
             </option>
