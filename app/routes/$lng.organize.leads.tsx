@@ -175,7 +175,7 @@ export default function Leads() {
                     <input type="hidden" name="intent" value="confirm" />
                     <input type="hidden" name="leadId" value={lead.id} />
                     {lead.namesParticipant ? (
-                      <TreatyFactFields form={`lead-${lead.id}-confirm`} errors={confirmFailed?.errors ?? {}} values={confirmValues} declaration={lead.kind === "declaration_or_reservation"} />
+                      <TreatyFactFields form={`lead-${lead.id}-confirm`} errors={confirmFailed?.errors ?? {}} values={confirmValues} />
                     ) : (
                       <>
                         <FactField form={`lead-${lead.id}-confirm`} name="sourceUrl" label={t("leads.betterSource")} errors={confirmFailed?.errors ?? {}} values={confirmValues} kind="url" />
