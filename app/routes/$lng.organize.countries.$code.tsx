@@ -169,7 +169,7 @@ export default function CountryFacts() {
           ))}
         </ul>
       </section>
-      <section aria-labelledby="leads-title" className="leads">
+      <section aria-labelledby="leads-title">
         <h2 id="leads-title">{t("leads.notPublic")}</h2>
         {leads.length === 0 ? <p>{t("leads.noneForCountry")}</p> : null}
         <ul>

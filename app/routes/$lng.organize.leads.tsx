@@ -1,4 +1,9 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FactField, TreatyFactFields } from "~/components/organize/FactFields";
@@ -9,15 +14,38 @@ import { organizerMeta } from "~/lib/organizer-page";
 import { readForm } from "~/lib/form.server";
 import { requireLanguage } from "~/lib/i18n/route-language.server";
 import { serverT } from "~/lib/i18n/translate.server";
-import { readLeadConfirmation, readLeadDismissal, type FactField as FactFieldName } from "~/modules/country/fact-form";
+import {
+  readLeadConfirmation,
+  readLeadDismissal,
+  type FactField as FactFieldName,
+} from "~/modules/country/fact-form";
 import { isTreatyFactKind } from "~/modules/country/treaty-facts";
-import { confirmLead, dismissLead, findLead, leadNamesParticipant, leadsOverview, type Lead } from "~/modules/country/treaty-leads.service.server";
+import {
+  confirmLead,
+  dismissLead,
+  findLead,
+  leadNamesParticipant,
+  leadsOverview,
+  type Lead,
+} from "~/modules/country/treaty-leads.service.server";
 import { isoDay } from "~/modules/country/treaty-standing.server";
 import { can } from "~/modules/organizer/roles";
-import { requireOrganizer, requireOrganizerAction } from "~/web/organizer-session.server";
+import {
+  requireOrganizer,
+  requireOrganizerAction,
+} from "~/web/organizer-session.server";
 
-const notFound = () => new Response(null, { status: 404, statusText: "Not Found" });
-const FIELDS = ["action", "date", "sourceUrl", "confidence", "notes", "declarationText", "declarationUrl"] as const;
+const notFound = () =>
+  new Response(null, { status: 404, statusText: "Not Found" });
+const FIELDS = [
+  "action",
+  "date",
+  "sourceUrl",
+  "confidence",
+  "notes",
+  "declarationText",
+  "declarationUrl",
+] as const;
 
 const shown = (lead: Lead) => ({
   id: lead.id,
@@ -41,8 +69,16 @@ const shown = (lead: Lead) => ({
 /** Every lead still to verify (never public), with confirm and dismiss, and the ones already resolved. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const lng = requireLanguage(params);
-  const organizer = await requireOrganizer(request, context, lng, "read_dashboards");
-  const { open, resolved } = await leadsOverview(context.db, context.config.treaty.slug);
+  const organizer = await requireOrganizer(
+    request,
+    context,
+    lng,
+    "read_dashboards"
+  );
+  const { open, resolved } = await leadsOverview(
+    context.db,
+    context.config.treaty.slug
+  );
   const done = new URL(request.url).searchParams.get("done");
   return {
     lng,
@@ -55,42 +91,94 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   };
 }
 
-type Failure = { leadId: number | null; intent: "confirm" | "dismiss"; errors: Partial<Record<FactFieldName, string>>; values: Record<string, string>; message?: string };
+type Failure = {
+  leadId: number | null;
+  intent: "confirm" | "dismiss";
+  errors: Partial<Record<FactFieldName, string>>;
+  values: Record<string, string>;
+  message?: string;
+};
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const lng = requireLanguage(params);
   const form = await readForm(request);
-  const organizer = await requireOrganizerAction(request, context, lng, "edit_campaigns", form);
-  const get = (name: string) => (typeof form.get(name) === "string" ? (form.get(name) as string) : "");
+  const organizer = await requireOrganizerAction(
+    request,
+    context,
+    lng,
+    "edit_campaigns",
+    form
+  );
+  const get = (name: string) =>
+    typeof form.get(name) === "string" ? (form.get(name) as string) : "";
   const treatySlug = context.config.treaty.slug;
   const actor = { id: organizer.id, email: organizer.email };
   const intent = get("intent") === "dismiss" ? "dismiss" : "confirm";
   const values = Object.fromEntries(FIELDS.map((k) => [k, get(k)]));
   const leadId = Number(get("leadId"));
-  const fail = (status: number, failure: Omit<Failure, "intent" | "values">) => data<Failure>({ intent, values, ...failure }, { status });
-  if (!Number.isSafeInteger(leadId) || leadId <= 0) return fail(400, { leadId: null, errors: {}, message: "leads.errors.noLead" });
+  const fail = (status: number, failure: Omit<Failure, "intent" | "values">) =>
+    data<Failure>({ intent, values, ...failure }, { status });
+  if (!Number.isSafeInteger(leadId) || leadId <= 0)
+    return fail(400, {
+      leadId: null,
+      errors: {},
+      message: "leads.errors.noLead",
+    });
   const lead = await findLead(context.db, treatySlug, leadId);
   if (!lead) throw notFound();
-  if (lead.status !== "open") return fail(409, { leadId, errors: {}, message: "leads.errors.alreadyResolved" });
+  if (lead.status !== "open")
+    return fail(409, {
+      leadId,
+      errors: {},
+      message: "leads.errors.alreadyResolved",
+    });
 
   let outcome;
   if (intent === "dismiss") {
     const read = readLeadDismissal(get);
     if (!read.ok) return fail(400, { leadId, errors: read.errors });
-    outcome = await dismissLead(context.db, { treatySlug, leadId, note: read.fact.note, actor });
+    outcome = await dismissLead(context.db, {
+      treatySlug,
+      leadId,
+      note: read.fact.note,
+      actor,
+    });
   } else {
     const today = isoDay(new Date());
-    const read = readLeadConfirmation(get, today, { sourceUrl: lead.sourceUrl, namesParticipant: leadNamesParticipant(lead) });
+    const read = readLeadConfirmation(get, today, {
+      sourceUrl: lead.sourceUrl,
+      namesParticipant: leadNamesParticipant(lead),
+    });
     if (!read.ok) return fail(400, { leadId, errors: read.errors });
-    outcome = await confirmLead(context.db, { treatySlug, leadId, confirmation: read.fact, actor, today });
+    outcome = await confirmLead(context.db, {
+      treatySlug,
+      leadId,
+      confirmation: read.fact,
+      actor,
+      today,
+    });
   }
   if (!outcome.ok) {
     if (outcome.reason === "not_found") throw notFound();
-    if (outcome.reason === "already_resolved") return fail(409, { leadId, errors: {}, message: "leads.errors.alreadyResolved" });
-    if (outcome.reason === "same_source") return fail(400, { leadId, errors: { sourceUrl: "leads.errors.sameSource" } });
+    if (outcome.reason === "already_resolved")
+      return fail(409, {
+        leadId,
+        errors: {},
+        message: "leads.errors.alreadyResolved",
+      });
+    if (outcome.reason === "same_source")
+      return fail(400, {
+        leadId,
+        errors: { sourceUrl: "leads.errors.sameSource" },
+      });
     return fail(400, { leadId, errors: {}, message: "leads.errors.noLead" });
   }
-  throw redirect(`/${lng}/organize/leads?done=${intent === "dismiss" ? "dismissed" : "confirmed"}`, 303);
+  throw redirect(
+    `/${lng}/organize/leads?done=${
+      intent === "dismiss" ? "dismissed" : "confirmed"
+    }`,
+    303
+  );
 }
 
 export const headers = privatePageHeaders;
@@ -101,7 +189,7 @@ type ShownLead = ReturnType<typeof shown>;
 function LeadSummary({ lead, lng }: { lead: ShownLead; lng: string }) {
   const { t } = useTranslation("organize");
   return (
-    <dl className="lead-facts">
+    <dl>
       <dt>{t("leads.date")}</dt>
       <dd>{lead.occurredOn ?? t("facts.noDate")}</dd>
       <dt>{t("leads.detail")}</dt>
@@ -126,7 +214,13 @@ function LeadSummary({ lead, lng }: { lead: ShownLead; lng: string }) {
         <>
           <dt>{t("leads.facts")}</dt>
           <dd>
-            <Link to={`/${lng}/organize/countries/${lead.countryCode.toLowerCase()}`}>{t("leads.countryFacts", { country: lead.countryName ?? lead.countryCode })}</Link>
+            <Link
+              to={`/${lng}/organize/countries/${lead.countryCode.toLowerCase()}`}
+            >
+              {t("leads.countryFacts", {
+                country: lead.countryName ?? lead.countryCode,
+              })}
+            </Link>
           </dd>
         </>
       ) : null}
@@ -135,11 +229,16 @@ function LeadSummary({ lead, lng }: { lead: ShownLead; lng: string }) {
 }
 
 export default function Leads() {
-  const { lng, csrf, canEdit, done, open, resolved } = useLoaderData<typeof loader>();
+  const { lng, csrf, canEdit, done, open, resolved } =
+    useLoaderData<typeof loader>();
   const failed = useActionData<typeof action>();
   const { t } = useTranslation("organize");
-  const failedFor = (leadId: number, intent: "confirm" | "dismiss") => (failed && failed.leadId === leadId && failed.intent === intent ? failed : null);
-  const country = (lead: ShownLead) => lead.countryName ?? t("leads.noParticipant");
+  const failedFor = (leadId: number, intent: "confirm" | "dismiss") =>
+    failed && failed.leadId === leadId && failed.intent === intent
+      ? failed
+      : null;
+  const country = (lead: ShownLead) =>
+    lead.countryName ?? t("leads.noParticipant");
   return (
     <OrganizerPage lng={lng} title={t("leads.title")}>
       <p>{t("leads.intro")}</p>
@@ -154,44 +253,96 @@ export default function Leads() {
         </p>
       ) : null}
       <section aria-labelledby="open-title">
-        <h2 id="open-title">{t("leads.open", { count: open.length })}</h2>
+        <h2 id="open-title">{t("leads.open", { n: open.length })}</h2>
         {open.length === 0 ? <p>{t("leads.noneOpen")}</p> : null}
         {open.map((lead) => {
           const confirmFailed = failedFor(lead.id, "confirm");
           const dismissFailed = failedFor(lead.id, "dismiss");
-          const confirmValues = confirmFailed?.values ?? { action: isTreatyFactKind(lead.kind) ? lead.kind : "", date: lead.occurredOn ?? "" };
+          const confirmValues = confirmFailed?.values ?? {
+            action: isTreatyFactKind(lead.kind) ? lead.kind : "",
+            date: lead.occurredOn ?? "",
+          };
           return (
-            <article key={lead.id} id={`lead-${lead.id}`} aria-labelledby={`lead-${lead.id}-title`} className="lead">
+            <article
+              key={lead.id}
+              id={`lead-${lead.id}`}
+              aria-labelledby={`lead-${lead.id}-title`}
+            >
               <h3 id={`lead-${lead.id}-title`}>
                 {country(lead)} — {t(`leads.kinds.${lead.kind}`)}
               </h3>
               <LeadSummary lead={lead} lng={lng} />
               {canEdit ? (
                 <>
-                  <Form method="post" className="sign-form" aria-labelledby={`lead-${lead.id}-confirm-title`}>
-                    <h4 id={`lead-${lead.id}-confirm-title`}>{t("leads.confirm")}</h4>
-                    <p className="hint">{lead.namesParticipant ? t("leads.confirmHint") : t("leads.confirmNoteHint")}</p>
-                    <input type="hidden" name="csrf" value={csrf} />
-                    <input type="hidden" name="intent" value="confirm" />
-                    <input type="hidden" name="leadId" value={lead.id} />
-                    {lead.namesParticipant ? (
-                      <TreatyFactFields form={`lead-${lead.id}-confirm`} errors={confirmFailed?.errors ?? {}} values={confirmValues} />
-                    ) : (
-                      <>
-                        <FactField form={`lead-${lead.id}-confirm`} name="sourceUrl" label={t("leads.betterSource")} errors={confirmFailed?.errors ?? {}} values={confirmValues} kind="url" />
-                        <FactField form={`lead-${lead.id}-confirm`} name="notes" label={t("leads.note")} errors={confirmFailed?.errors ?? {}} values={confirmValues} kind="textarea" />
-                      </>
-                    )}
-                    <button type="submit">{t("leads.confirmButton")}</button>
-                  </Form>
-                  <Form method="post" className="sign-form" aria-labelledby={`lead-${lead.id}-dismiss-title`}>
-                    <h4 id={`lead-${lead.id}-dismiss-title`}>{t("leads.dismiss")}</h4>
-                    <input type="hidden" name="csrf" value={csrf} />
-                    <input type="hidden" name="intent" value="dismiss" />
-                    <input type="hidden" name="leadId" value={lead.id} />
-                    <FactField form={`lead-${lead.id}-dismiss`} name="notes" label={t("leads.dismissNote")} errors={dismissFailed?.errors ?? {}} values={dismissFailed?.values ?? {}} kind="textarea" />
-                    <button type="submit">{t("leads.dismissButton")}</button>
-                  </Form>
+                  <details open={confirmFailed !== null}>
+                    <summary id={`lead-${lead.id}-confirm-title`}>
+                      {t("leads.confirm")}
+                    </summary>
+                    <Form
+                      method="post"
+                      className="sign-form"
+                      aria-labelledby={`lead-${lead.id}-confirm-title`}
+                    >
+                      <p className="hint">
+                        {lead.namesParticipant
+                          ? t("leads.confirmHint")
+                          : t("leads.confirmNoteHint")}
+                      </p>
+                      <input type="hidden" name="csrf" value={csrf} />
+                      <input type="hidden" name="intent" value="confirm" />
+                      <input type="hidden" name="leadId" value={lead.id} />
+                      {lead.namesParticipant ? (
+                        <TreatyFactFields
+                          form={`lead-${lead.id}-confirm`}
+                          errors={confirmFailed?.errors ?? {}}
+                          values={confirmValues}
+                        />
+                      ) : (
+                        <>
+                          <FactField
+                            form={`lead-${lead.id}-confirm`}
+                            name="sourceUrl"
+                            label={t("leads.betterSource")}
+                            errors={confirmFailed?.errors ?? {}}
+                            values={confirmValues}
+                            kind="url"
+                          />
+                          <FactField
+                            form={`lead-${lead.id}-confirm`}
+                            name="notes"
+                            label={t("leads.note")}
+                            errors={confirmFailed?.errors ?? {}}
+                            values={confirmValues}
+                            kind="textarea"
+                          />
+                        </>
+                      )}
+                      <button type="submit">{t("leads.confirmButton")}</button>
+                    </Form>
+                  </details>
+                  <details open={dismissFailed !== null}>
+                    <summary id={`lead-${lead.id}-dismiss-title`}>
+                      {t("leads.dismiss")}
+                    </summary>
+                    <Form
+                      method="post"
+                      className="sign-form"
+                      aria-labelledby={`lead-${lead.id}-dismiss-title`}
+                    >
+                      <input type="hidden" name="csrf" value={csrf} />
+                      <input type="hidden" name="intent" value="dismiss" />
+                      <input type="hidden" name="leadId" value={lead.id} />
+                      <FactField
+                        form={`lead-${lead.id}-dismiss`}
+                        name="notes"
+                        label={t("leads.dismissNote")}
+                        errors={dismissFailed?.errors ?? {}}
+                        values={dismissFailed?.values ?? {}}
+                        kind="textarea"
+                      />
+                      <button type="submit">{t("leads.dismissButton")}</button>
+                    </Form>
+                  </details>
                 </>
               ) : null}
             </article>
@@ -203,7 +354,18 @@ export default function Leads() {
         {resolved.length === 0 ? (
           <p>{t("leads.noneResolved")}</p>
         ) : (
-          <Table columns={[t("leads.country"), t("leads.kind"), t("leads.detail"), t("leads.outcome"), t("leads.who"), t("leads.when"), t("leads.betterSource"), t("leads.note")]}>
+          <Table
+            columns={[
+              t("leads.country"),
+              t("leads.kind"),
+              t("leads.detail"),
+              t("leads.outcome"),
+              t("leads.who"),
+              t("leads.when"),
+              t("leads.betterSource"),
+              t("leads.note"),
+            ]}
+          >
             {resolved.map((lead) => (
               <tr key={lead.id}>
                 <td>{country(lead)}</td>
@@ -211,8 +373,20 @@ export default function Leads() {
                 <td lang="en">{lead.detail}</td>
                 <td>{t(`leads.outcomes.${lead.status}`)}</td>
                 <td>{lead.resolvedByEmail}</td>
-                <td>{lead.resolvedAt ? `${lead.resolvedAt.replace("T", " ").slice(0, 16)} UTC` : ""}</td>
-                <td>{lead.confirmedSourceUrl ? <a href={lead.confirmedSourceUrl}>{lead.confirmedSourceUrl}</a> : "—"}</td>
+                <td>
+                  {lead.resolvedAt
+                    ? `${lead.resolvedAt.replace("T", " ").slice(0, 16)} UTC`
+                    : ""}
+                </td>
+                <td>
+                  {lead.confirmedSourceUrl ? (
+                    <a href={lead.confirmedSourceUrl}>
+                      {lead.confirmedSourceUrl}
+                    </a>
+                  ) : (
+                    "—"
+                  )}
+                </td>
                 <td>{lead.resolutionNote}</td>
               </tr>
             ))}

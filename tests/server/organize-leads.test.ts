@@ -106,6 +106,8 @@ describe("leads to verify", () => {
     expect(html).toContain(`id="lead-${lead.id}"`);
     expect(html).toContain(`<dd lang="en">${escaped(lead.detail)}</dd>`);
     expect(html).not.toContain('name="leadId"');
+    const open = await server.database.db.selectFrom("treaty_leads").select("id").where("status", "=", "open").execute();
+    expect(html).toContain(`Open leads (${open.length})`);
     const refused = await post("/en/organize/leads", { csrf: await csrfOf(cookie), intent: "dismiss", leadId: String(lead.id), notes: "no" }, { cookie });
     expect(refused.status).toBe(403);
   });
