@@ -9,7 +9,7 @@ import { organizerMeta } from "~/lib/organizer-page";
 import { readForm } from "~/lib/form.server";
 import { requireLanguage } from "~/lib/i18n/route-language.server";
 import { serverT } from "~/lib/i18n/translate.server";
-import { countryFactsForEditing, recordCountryVote, recordStatement, recordTreatyFact } from "~/modules/country/country-facts.service.server";
+import { countryFactsForEditing, recordCountryVote, recordStatement, recordTreatyFact, removeTreatyFact } from "~/modules/country/country-facts.service.server";
 import { readStatementFact, readTreatyFact, readVoteFact } from "~/modules/country/fact-form";
 import { TREATY_FACT_KINDS } from "~/modules/country/treaty-facts";
 import { listOpenLeads } from "~/modules/country/treaty-leads.service.server";
@@ -45,13 +45,14 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     csrf: organizer.csrfToken,
     canEdit: can(organizer.role, "edit_campaigns"),
     saved: new URL(request.url).searchParams.has("saved"),
+    removed: new URL(request.url).searchParams.has("removed"),
     country: facts.country,
     standing: { confirmed: standing.confirmed, reported: standing.reported, inForceOn: standing.inForceOn, flagged: standing.flagged.map((f) => ({ id: f.fact.id, problem: f.problem })) },
     treatyFacts: participant.facts.map((f) => ({ ...f, updatedAt: iso(f.updatedAt) })),
     leads: leads.map((l) => ({ id: l.id, kind: l.kind, occurredOn: l.occurredOn, detail: l.detail, sourceUrl: l.sourceUrl, sourceTitle: l.sourceTitle, notes: l.notes, confidence: l.confidence })),
     statements: facts.statements.map((s) => ({ ...s, updated_at: iso(s.updated_at) })),
     votes: facts.votes,
-    history: facts.history.map((h) => ({ ...h, created_at: iso(h.created_at), before: h.before ? JSON.stringify(h.before) : null, after: JSON.stringify(h.after) })),
+    history: facts.history.map((h) => ({ ...h, created_at: iso(h.created_at), before: h.before ? JSON.stringify(h.before) : null, after: h.after ? JSON.stringify(h.after) : null })),
     title: `${facts.country.reference_name} · ${serverT(lng)("organize:facts.title")}`,
   };
 }
@@ -65,6 +66,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const today = isoDay(new Date());
   const actor = { id: organizer.id, email: organizer.email };
   const treatySlug = context.config.treaty.slug;
+  if (get("intent") === "remove") {
+    const factId = Number(get("factId"));
+    if (!Number.isSafeInteger(factId) || !(await removeTreatyFact(context.db, { treatySlug, code3, factId, actor, today }))) throw notFound();
+    throw redirect(`/${lng}/organize/countries/${code3.toLowerCase()}?removed`, 303);
+  }
   const intent = get("intent") === "statement" ? "statement" : get("intent") === "vote" ? "vote" : "action";
   const values = Object.fromEntries(FIELDS.map((k) => [k, get(k)]));
   if (intent === "vote") {
@@ -92,7 +98,7 @@ export const headers = privatePageHeaders;
 export const meta = organizerMeta;
 
 export default function CountryFacts() {
-  const { lng, csrf, canEdit, saved, country, standing, treatyFacts, leads, statements, votes, history } = useLoaderData<typeof loader>();
+  const { lng, csrf, canEdit, saved, removed, country, standing, treatyFacts, leads, statements, votes, history } = useLoaderData<typeof loader>();
   const failed = useActionData<typeof action>();
   const { t } = useTranslation("organize");
   const errorsFor = (intent: string) => (failed && failed.intent === intent ? failed.errors : {});
@@ -110,9 +116,9 @@ export default function CountryFacts() {
         </>
       }
     >
-      {saved ? (
+      {saved || removed ? (
         <p role="status" className="note">
-          {t("facts.saved")}
+          {t(removed ? "facts.removedNotice" : "facts.saved")}
         </p>
       ) : null}
       <section aria-labelledby="standing-title">
@@ -125,6 +131,11 @@ export default function CountryFacts() {
       <section aria-labelledby="current-title">
         <h2 id="current-title">{t("facts.current")}</h2>
         {groups.length === 0 ? <p>{t("facts.noFacts")}</p> : null}
+        {canEdit && groups.length > 0 ? (
+          <p id="remove-hint" className="hint">
+            {t("facts.removeHint")}
+          </p>
+        ) : null}
         {groups.map((group) => (
           <section key={group.kind} aria-labelledby={`kind-${group.kind}`}>
             <h3 id={`kind-${group.kind}`}>{t(`facts.actions.${group.kind}`)}</h3>
@@ -149,6 +160,16 @@ export default function CountryFacts() {
                     </p>
                   ) : null}
                   {flagged.has(f.id) ? <p className="field-error">{t(`facts.problems.${flagged.get(f.id)!}`)}</p> : null}
+                  {canEdit ? (
+                    <Form method="post" className="inline-form">
+                      <input type="hidden" name="csrf" value={csrf} />
+                      <input type="hidden" name="intent" value="remove" />
+                      <input type="hidden" name="factId" value={f.id} />
+                      <button type="submit" className="link-button" aria-describedby="remove-hint">
+                        {t("facts.remove")}
+                      </button>
+                    </Form>
+                  ) : null}
                 </li>
               ))}
             </ul>
@@ -249,15 +270,17 @@ export default function CountryFacts() {
         <h2 id="history-title">{t("facts.history")}</h2>
         <Table columns={[t("audit.when"), t("audit.who"), t("audit.what"), t("facts.before"), t("facts.after")]}>
           {history.map((h) => (
-            <tr key={h.created_at + h.kind}>
+            <tr key={h.id}>
               <td>{h.created_at.replace("T", " ").slice(0, 19)} UTC</td>
               <td>{h.actor_email}</td>
-              <td>{t(`facts.kinds.${h.kind}`)}</td>
+              <td>
+                {t(`facts.kinds.${h.kind}`)} · {t(`facts.causes.${h.cause}`)}
+              </td>
               <td>
                 <code>{h.before ?? "—"}</code>
               </td>
               <td>
-                <code>{h.after}</code>
+                {h.after ? <code>{h.after}</code> : <em>{t("facts.removed")}</em>}
               </td>
             </tr>
           ))}
