@@ -6,22 +6,23 @@ import { privatePageHeaders } from "~/lib/cache-headers";
 import { organizerMeta } from "~/lib/organizer-page";
 import { requireLanguage } from "~/lib/i18n/route-language.server";
 import { pageTitle } from "~/lib/i18n/translate.server";
+import { can } from "~/modules/organizer/roles";
 import { requireOrganizer } from "~/web/organizer-session.server";
 
 /** Open one country's facts by its code (a GET form, so it works without JavaScript). */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const lng = requireLanguage(params);
-  await requireOrganizer(request, context, lng, "read_dashboards");
+  const organizer = await requireOrganizer(request, context, lng, "read_dashboards");
   const code = (new URL(request.url).searchParams.get("code") ?? "").trim();
   if (/^[A-Za-z]{3}$/u.test(code)) throw redirect(`/${lng}/organize/countries/${code.toLowerCase()}`);
-  return { lng, code, invalid: code !== "", title: pageTitle(lng, "organize:facts.title") };
+  return { lng, code, invalid: code !== "", canImport: can(organizer.role, "edit_campaigns"), title: pageTitle(lng, "organize:facts.title") };
 }
 
 export const headers = privatePageHeaders;
 export const meta = organizerMeta;
 
 export default function CountryFactsLookup() {
-  const { lng, code, invalid } = useLoaderData<typeof loader>();
+  const { lng, code, invalid, canImport } = useLoaderData<typeof loader>();
   const { t } = useTranslation("organize");
   return (
     <OrganizerPage lng={lng} title={t("facts.title")}>
@@ -37,7 +38,11 @@ export default function CountryFactsLookup() {
         </div>
         <button type="submit">{t("facts.lookup.submit")}</button>
       </Form>
-      <p><a href={`/${lng}/organize/countries/import`}>{t("depositaryImport.link")}</a></p>
+      {canImport ? (
+        <p>
+          <a href={`/${lng}/organize/countries/import`}>{t("depositaryImport.link")}</a>
+        </p>
+      ) : null}
     </OrganizerPage>
   );
 }

@@ -126,6 +126,8 @@ describe("authorization matrix: every organizer route × every role", () => {
     { route: "/en/organize/petitions/new", method: "POST", allowed: ["organizer", "admin"] },
     { route: "/en/organize/petitions/stop-the-cybercrime-convention/edit", method: "GET", allowed: ["organizer", "admin"] },
     { route: "/en/organize/countries/ken", method: "POST", allowed: ["organizer", "admin"] },
+    { route: "/en/organize/countries/import", method: "GET", allowed: ["organizer", "admin"] },
+    { route: "/en/organize/countries/import", method: "POST", allowed: ["organizer", "admin"] },
     { route: "/en/organize/leads", method: "GET", allowed: ["viewer", "organizer", "admin"] },
     { route: "/en/organize/leads", method: "POST", allowed: ["organizer", "admin"] },
     { route: EXPORT, method: "POST", allowed: ["admin"] },

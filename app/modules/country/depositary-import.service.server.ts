@@ -12,6 +12,7 @@ import { diffDepositaryTable, factsToWrite, type DepositaryDiff, type HeldDeposi
 import { parseDepositaryTable, type DepositaryFormat, type DepositaryParticipant, type DepositaryTableError } from "./depositary-table";
 import { writeTreatyFacts, type TreatyFactInput } from "./fact-write.server";
 import { CONSENT_KINDS } from "./treaty-facts";
+import { addDays } from "./treaty-rules";
 import { findTreatyOnRecord, listParticipants } from "./treaty-standing.server";
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -115,7 +116,8 @@ export function readImportRequest(
   else if (!isDepositarySource(sourceUrl)) errors.sourceUrl = "depositaryImport.errors.sourceNotDepositary";
   const asOf = request.asOf.trim();
   if (!isDay(asOf)) errors.asOf = "depositaryImport.errors.asOf";
-  else if (asOf > request.today) errors.asOf = "depositaryImport.errors.asOfFuture";
+  // The server's day is UTC's; an organizer east of it may already be a day ahead.
+  else if (asOf > addDays(request.today, 1)) errors.asOf = "depositaryImport.errors.asOfFuture";
   const format = request.format === undefined || request.format === "" ? "auto" : request.format;
   if (!(IMPORT_FORMATS as readonly string[]).includes(format)) errors.format = "depositaryImport.errors.format";
   let tableErrors: DepositaryTableError[] = [];

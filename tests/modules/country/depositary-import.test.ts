@@ -114,9 +114,10 @@ describe("a depositary import refused: nothing changes", () => {
     expect(await snapshot()).toEqual(before);
   });
 
-  it("an as-of date after today, or not a date, and a source that is not the UN Treaty Collection", async () => {
+  it("an as-of date after today (a day of grace for time zones ahead of UTC), or not a date, and a source that is not the UN Treaty Collection", async () => {
     const before = await snapshot();
-    expect(await applyDepositaryImport(handle.db, { ...request({ asOf: "2026-12-06" }), actor })).toMatchObject({ ok: false, errors: { asOf: "depositaryImport.errors.asOfFuture" } });
+    expect(await applyDepositaryImport(handle.db, { ...request({ asOf: "2026-12-07" }), actor })).toMatchObject({ ok: false, errors: { asOf: "depositaryImport.errors.asOfFuture" } });
+    expect(await previewDepositaryImport(handle.db, request({ asOf: "2026-12-06" }))).toMatchObject({ ok: true });
     expect(await applyDepositaryImport(handle.db, { ...request({ asOf: "2026-02-30" }), actor })).toMatchObject({ ok: false, errors: { asOf: "depositaryImport.errors.asOf" } });
     for (const sourceUrl of [PRESS, "http://treaties.un.org/Pages/ViewDetails.aspx", "https://treaties.un.org.example.com/x", "https://www.un.org/en/"]) {
       expect(await applyDepositaryImport(handle.db, { ...request({ sourceUrl }), actor }), sourceUrl).toMatchObject({
