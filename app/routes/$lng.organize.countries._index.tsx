@@ -37,6 +37,7 @@ export default function CountryFactsLookup() {
         </div>
         <button type="submit">{t("facts.lookup.submit")}</button>
       </Form>
+      <p><a href={`/${lng}/organize/countries/import`}>{t("depositaryImport.link")}</a></p>
     </OrganizerPage>
   );
 }

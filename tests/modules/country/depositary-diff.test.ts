@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { diffChangesNothing, diffDepositaryTable, type DepositaryDiff, type HeldDepositaryFact } from "~/modules/country/depositary-diff";
+import { diffChangesNothing, diffDepositaryTable, factsToWrite, type DepositaryDiff, type HeldDepositaryFact } from "~/modules/country/depositary-diff";
 import { parseDepositaryTable, type DepositaryParticipant } from "~/modules/country/depositary-table";
 
 function fixtureParticipants(): DepositaryParticipant[] {
@@ -12,10 +12,10 @@ function fixtureParticipants(): DepositaryParticipant[] {
 /** The database after applying a diff: what a correct apply step leaves behind. */
 function applied(held: readonly HeldDepositaryFact[], diff: DepositaryDiff): HeldDepositaryFact[] {
   const gone = new Set(diff.noLongerInTable);
-  const changed = new Map(diff.changedDates.map((c) => [`${c.code3} ${c.kind}`, c.date]));
+  const written = new Map(factsToWrite(diff).map((c) => [`${c.code3} ${c.kind}`, c.date]));
   return [
-    ...held.filter((h) => !gone.has(h)).map((h) => ({ ...h, date: changed.get(`${h.code3} ${h.kind}`) ?? h.date })),
-    ...diff.newFacts.map(({ code3, kind, date }) => ({ code3, kind, date })),
+    ...held.filter((h) => !gone.has(h)).map((h) => (written.has(`${h.code3} ${h.kind}`) ? { ...h, date: written.get(`${h.code3} ${h.kind}`)!, confidence: "depositary" as const } : h)),
+    ...diff.newFacts.map(({ code3, kind, date }) => ({ code3, kind, date, confidence: "depositary" as const })),
   ];
 }
 
@@ -30,6 +30,7 @@ describe("diffDepositaryTable", () => {
     expect(diff.newFacts.find((f) => f.code3 === "EUU" && f.kind === "formal_confirmation")).toMatchObject({ date: "2026-01-09" });
     expect(diff.unmatched).toEqual([{ line: 9, name: "Duchy of Grand Fenwick", code3: null }]);
     expect(diff.changedDates).toEqual([]);
+    expect(diff.confidenceUpgrades).toEqual([]);
     expect(diff.noLongerInTable).toEqual([]);
   });
 
@@ -43,8 +44,8 @@ describe("diffDepositaryTable", () => {
     ];
     const diff = diffDepositaryTable(participants.filter((p) => ["AZE", "KOR", "NOR", "PSE"].includes(p.code3 ?? "")), held);
     expect(diff.changedDates).toEqual([
-      { code3: "NOR", name: "Norway", line: 16, kind: "signature", date: "2025-10-25", footnotes: [], from: null },
-      { code3: "KOR", name: "Republic of Korea", line: 17, kind: "signature", date: "2025-10-26", footnotes: [], from: "2025-10-25" },
+      { code3: "NOR", name: "Norway", line: 16, kind: "signature", date: "2025-10-25", footnotes: [], from: null, held: held[2] },
+      { code3: "KOR", name: "Republic of Korea", line: 17, kind: "signature", date: "2025-10-26", footnotes: [], from: "2025-10-25", held: held[1] },
     ]);
     expect(diff.newFacts.map((f) => [f.code3, f.kind])).toEqual([
       ["AZE", "approval"],
@@ -69,7 +70,7 @@ describe("diffDepositaryTable", () => {
     const first = diffDepositaryTable(participants, held);
     const second = diffDepositaryTable(participants, applied(held, first));
     expect(diffChangesNothing(first)).toBe(false);
-    expect(second).toEqual({ newFacts: [], changedDates: [], noLongerInTable: [], unmatched: first.unmatched, unchanged: 24 });
+    expect(second).toEqual({ newFacts: [], changedDates: [], confidenceUpgrades: [], noLongerInTable: [], unmatched: first.unmatched, unchanged: 24 });
     expect(diffChangesNothing(second)).toBe(true);
   });
 
@@ -92,5 +93,35 @@ describe("diffDepositaryTable", () => {
       { line: 14, name: "Micronesia (Federated States of)", code3: "FSM" },
     ]);
     expect(diff.newFacts.some((f) => f.code3 === "FSM")).toBe(false);
+  });
+
+  it("a fact held at a lower confidence on the table's day is confirmed: its confidence rises to the depositary's", () => {
+    const held: HeldDepositaryFact[] = [
+      { id: 1, code3: "AZE", kind: "approval", date: "2026-02-12", confidence: "press" },
+      { id: 2, code3: "AZE", kind: "signature", date: "2025-10-25", confidence: "depositary" },
+      { id: 3, code3: "NOR", kind: "acceptance", date: "2026-03-01", confidence: "official" },
+      { id: 4, code3: "TUR", kind: "signature", date: "2025-10-25", confidence: "reported" },
+    ];
+    const diff = diffDepositaryTable(participants, held);
+    expect(diff.confidenceUpgrades).toEqual([
+      { code3: "AZE", name: "Azerbaijan", line: 4, kind: "approval", date: "2026-02-12", footnotes: [], from: "press", held: held[0] },
+      { code3: "TUR", name: "Türkiye", line: 20, kind: "signature", date: "2025-10-25", footnotes: [], from: "reported", held: held[3] },
+    ]);
+    // On another day: a changed date (written with the depositary's confidence too), not an upgrade.
+    expect(diff.changedDates).toEqual([expect.objectContaining({ code3: "NOR", kind: "acceptance", date: "2026-03-02", from: "2026-03-01", held: held[2] })]);
+    expect(diff.unchanged).toBe(1);
+    expect(factsToWrite(diff).filter((f) => ["AZE", "NOR", "TUR"].includes(f.code3)).map((f) => `${f.code3} ${f.kind}`)).toEqual([
+      "NOR signature",
+      "NOR acceptance",
+      "AZE approval",
+      "TUR signature",
+    ]);
+    expect(diffChangesNothing(diff)).toBe(false);
+    expect(diffChangesNothing(diffDepositaryTable(participants, applied(held, diff)))).toBe(true);
+  });
+
+  it("a fact the table does not have is listed with its confidence and id, whatever its confidence", () => {
+    const held: HeldDepositaryFact[] = [{ id: 9, code3: "DEU", kind: "signature", date: "2026-02-01", confidence: "press" }];
+    expect(diffDepositaryTable(participants, held).noLongerInTable).toEqual(held);
   });
 });
