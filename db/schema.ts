@@ -496,6 +496,26 @@ export interface CountryStatusChangesTable {
   created_at: Timestamp;
 }
 
+export type FollowStatus = "pending" | "confirmed" | "unsubscribed";
+
+/** Someone who asked to hear when a country's position moves: confirmed by mail, one active follow per person and country. */
+export interface CountryFollowsTable {
+  id: ColumnType<string, never, never>;
+  treaty_id: number;
+  country_code: string;
+  /** As typed (trimmed, NFC): where mail goes. */
+  email: string;
+  /** Folded (case, `+tags`, Gmail dots): one follow per person and country, and erasure. */
+  email_key: string;
+  language: string;
+  status: ColumnType<FollowStatus, FollowStatus | undefined, FollowStatus>;
+  created_at: Timestamp;
+  confirmation_sent_at: Timestamp;
+  confirmation_mails: ColumnType<number, number | undefined, number>;
+  confirmed_at: Date | string | null;
+  unsubscribed_at: Date | string | null;
+}
+
 /** Site-wide switches organizers flip (surge mode), read by every process. */
 export interface SiteSwitchesTable {
   name: "surge";
@@ -543,5 +563,6 @@ export interface Database {
   audit_log: AuditLogTable;
   fact_changes: FactChangesTable;
   country_status_changes: CountryStatusChangesTable;
+  country_follows: CountryFollowsTable;
   site_switches: SiteSwitchesTable;
 }

@@ -1,6 +1,7 @@
 import type { MailIntent, MailIntents } from "./intents";
 import type { MailContext, RenderedMail } from "./layout";
 import { renderLetterConfirm, renderLetterDigest, renderLetterFollowup, renderLetterLimit, renderLetterReceipt, renderLetterToTarget } from "./letter-mails";
+import { followUnsubscribeUrl, renderFollowAlready, renderFollowConfirm } from "./follow-mails";
 import { renderOrganizerSignIn } from "./organizer-mails";
 import { renderSignatureAlreadySigned, renderSignatureConfirm } from "./signature-mails";
 import { renderTestMessage } from "./test-message";
@@ -8,8 +9,10 @@ import { renderTestMessage } from "./test-message";
 export { isMailIntent, readStoredMail, type MailIntent, type MailIntents, type StoredMail } from "./intents";
 
 interface MailTemplate<K extends MailIntent> {
-  /** A one-off the reader asked for (a confirmation link): no unsubscribe link. */
+  /** A one-off the reader asked for (a confirmation link): no unsubscribe link, unless it is about a follow. */
   transactional: boolean;
+  /** Mail about one follow: its unsubscribe link (and RFC 8058 headers) stops that follow, not all mail. */
+  unsubscribe?: (data: MailIntents[K], publicUrl: string, lng: string, secrets: readonly string[]) => string;
   render(ctx: MailContext, data: MailIntents[K]): RenderedMail;
 }
 
@@ -28,10 +31,27 @@ const TEMPLATES: { [K in MailIntent]: MailTemplate<K> } = {
   "letter-digest": { transactional: true, render: renderLetterDigest },
   // Not asked for at the moment it arrives: it carries an unsubscribe link.
   "letter-followup": { transactional: false, render: renderLetterFollowup },
+  // Asked for, but about a follow: one click stops it ("it was not me", or no longer wanted).
+  "follow-confirm": { transactional: true, render: renderFollowConfirm, unsubscribe: followUnsubscribeUrl },
+  "follow-already": { transactional: true, render: renderFollowAlready, unsubscribe: followUnsubscribeUrl },
 };
 
 export function isTransactional(intent: MailIntent): boolean {
   return TEMPLATES[intent].transactional;
+}
+
+/**
+ * The one-click unsubscribe link of a mail: a follow's own for mail about a follow, `general`
+ * (all mail to the address) for other mail that is not transactional, none for one-offs.
+ */
+export function unsubscribeUrlOf<K extends MailIntent>(
+  intent: K,
+  data: MailIntents[K],
+  link: { publicUrl: string; lng: string; secrets: readonly string[]; general: () => string },
+): string | undefined {
+  const template: MailTemplate<K> = TEMPLATES[intent];
+  if (template.unsubscribe) return template.unsubscribe(data, link.publicUrl, link.lng, link.secrets);
+  return template.transactional ? undefined : link.general();
 }
 
 export function renderMail<K extends MailIntent>(intent: K, ctx: MailContext, data: MailIntents[K]): RenderedMail {

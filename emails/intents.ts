@@ -41,6 +41,10 @@ const MAIL_DATA = {
   }),
   /** Two weeks on: did the people written to answer? */
   "letter-followup": z.object({ letterId: id, subject: z.string(), targets: lines }),
+  /** "Confirm: news of this country": a follow counts only once its address says so. */
+  "follow-confirm": z.object({ followId: id, countryName: z.string(), countrySegment: z.string().regex(/^[a-z]{3}$/u), linkDays: z.number().int().default(30) }),
+  /** Someone asked again to follow a country this address already follows: its owner is told, nobody else. */
+  "follow-already": z.object({ followId: id, countryName: z.string(), countrySegment: z.string().regex(/^[a-z]{3}$/u) }),
 } as const;
 
 export type MailIntent = keyof typeof MAIL_DATA;

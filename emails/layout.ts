@@ -41,11 +41,13 @@ export function layoutMail(
     action?: { label: string; url: string };
     /** Quieter links after the action (e.g. "it wasn't me"). */
     links?: { label: string; url: string }[];
+    /** What the unsubscribe link stops, when it is not all mail (a followed country). */
+    unsubscribeLabel?: string;
   },
 ): RenderedMail {
   const t = emailT(ctx.lng);
   const footer = [t("layout.sentBy", { site: t("layout.siteName"), url: ctx.publicUrl })];
-  if (ctx.unsubscribeUrl) footer.push(`${t("layout.unsubscribe")}: ${ctx.unsubscribeUrl}`);
+  if (ctx.unsubscribeUrl) footer.push(`${content.unsubscribeLabel ?? t("layout.unsubscribe")}: ${ctx.unsubscribeUrl}`);
   const text = [
     ...content.paragraphs,
     ...(content.action ? [`${content.action.label}:\n${content.action.url}`] : []),

@@ -27,11 +27,13 @@ export default function Privacy() {
         <section key={section} aria-labelledby={`privacy-${section}`}>
           <h2 id={`privacy-${section}`}>{t(`privacy.${section}.title`)}</h2>
           <p>{t(`privacy.${section}.body`)}</p>
+          {section === "stored" ? <p>{t("follows:privacy.stored")}</p> : null}
           {section === "retention" ? (
             <ul>
               {RETENTION_ITEMS.map((item) => (
                 <li key={item}>{t(`privacy.retention.${item}`, { count: retention[item] })}</li>
               ))}
+              <li>{t("follows:privacy.retention", { count: retention.unconfirmed })}</li>
               <li>{t("privacy.retention.limits")}</li>
             </ul>
           ) : null}

@@ -4,22 +4,34 @@ import { useTranslation } from "react-i18next";
 import { mailLinkMeta } from "~/lib/meta";
 import { languageFromQuery } from "~/lib/i18n/query-language.server";
 import { countryNameOverrides, pageTitle } from "~/lib/i18n/translate.server";
+import { FollowConfirmation } from "~/components/follow/FollowConfirmation";
+import { followIdFromConfirmToken, followUnsubscribeToken } from "~/lib/links/follow-links.server";
 import { letterIdFromConfirmToken } from "~/lib/links/letter-links.server";
+import { confirmFollow } from "~/modules/follow/follow.service.server";
 import { confirmLetter } from "~/modules/letter/letter.service.server";
 import { confirmSignature, inspectConfirmation } from "~/modules/petition/signing.service.server";
+import { countryNameIn } from "~/web/follow-route.server";
 
 const notFound = () => new Response(null, { status: 404, statusText: "Not Found" });
 
-/** A confirm link is a signature's or a letter's: the signed token says which. */
+/** A confirm link is a signature's, a letter's or a follow's: the signed token says which. */
 async function confirmation(context: LoaderFunctionArgs["context"], request: Request, token: string, apply: boolean) {
   const lng = languageFromQuery(request);
-  if (letterIdFromConfirmToken(token, context.config.server.sessionSecrets)) {
-    const outcome = await confirmLetter(context.db, token, { secrets: context.config.server.sessionSecrets, now: new Date(), apply, nameOverrides: countryNameOverrides(lng), config: context.config.letters });
-    return outcome.kind === "invalid" ? null : { kind: "letter" as const, outcome: outcome.kind, slug: outcome.slug, recipients: outcome.recipients, lng };
+  const secrets = context.config.server.sessionSecrets;
+  if (followIdFromConfirmToken(token, secrets)) {
+    const outcome = await confirmFollow(context.db, token, { secrets, now: new Date(), confirmTtlMs: context.config.signing.confirmTtlMs, apply });
+    if (outcome.kind === "invalid") return null;
+    // Once confirmed, the page says how to stop: the follow's own unsubscribe page.
+    const follow = { countryName: countryNameIn(lng, outcome.code2), language: outcome.language, unsubscribeToken: followUnsubscribeToken(outcome.followId, secrets) };
+    return { kind: "follow" as const, outcome: outcome.kind === "confirm" ? "confirmed" : outcome.kind, slug: outcome.segment, recipients: 0, lng, follow };
   }
-  const ctx = { config: context.config.signing, secrets: context.config.server.sessionSecrets, now: new Date() };
+  if (letterIdFromConfirmToken(token, secrets)) {
+    const outcome = await confirmLetter(context.db, token, { secrets, now: new Date(), apply, nameOverrides: countryNameOverrides(lng), config: context.config.letters });
+    return outcome.kind === "invalid" ? null : { kind: "letter" as const, outcome: outcome.kind, slug: outcome.slug, recipients: outcome.recipients, lng, follow: null };
+  }
+  const ctx = { config: context.config.signing, secrets, now: new Date() };
   const outcome = apply ? await confirmSignature(context.db, token, ctx) : await inspectConfirmation(context.db, token, ctx);
-  return outcome.kind === "invalid" ? null : { kind: "signature" as const, outcome: outcome.kind, slug: outcome.slug, recipients: 0, lng };
+  return outcome.kind === "invalid" ? null : { kind: "signature" as const, outcome: outcome.kind, slug: outcome.slug, recipients: 0, lng, follow: null };
 }
 
 /**
@@ -30,12 +42,14 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const found = await confirmation(context, request, params.token ?? "", false);
   if (!found) throw notFound();
   const done = new URL(request.url).searchParams.has("done");
-  return { ...found, done, title: pageTitle(found.lng, `${titleKey(found.kind, found.outcome, done)}.title`) };
+  return { ...found, done, title: pageTitle(found.lng, `${titleKey(found.kind, found.outcome, done)}.title`, found.follow ? { country: found.follow.countryName } : {}) };
 }
 
+const NAMESPACES = { letter: "letters", signature: "petitions", follow: "follows" } as const;
+
 /** The heading's key (without `.title`): the button's page, or the outcome's own text. */
-function titleKey(kind: "letter" | "signature", outcome: string, done: boolean): string {
-  const ns = kind === "letter" ? "letters" : "petitions";
+function titleKey(kind: keyof typeof NAMESPACES, outcome: string, done: boolean): string {
+  const ns = NAMESPACES[kind];
   if (outcome === "confirmed") return `${ns}:confirm`;
   return `${ns}:confirm.${outcome === "already_confirmed" && done ? "thanks" : outcome}`;
 }
@@ -51,8 +65,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export const meta = mailLinkMeta;
 
 export default function Confirm() {
-  const { kind, outcome, slug, lng, done, recipients } = useLoaderData<typeof loader>();
+  const { kind, outcome, slug, lng, done, recipients, follow } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
+  if (kind === "follow" && follow) return <FollowConfirmation lng={lng} segment={slug} outcome={outcome} titleKey={titleKey(kind, outcome, done)} {...follow} />;
   const letter = kind === "letter";
   const back = letter
     ? { href: `/${lng}/letters/${slug}`, label: t("letters:confirm.back") }

@@ -1,34 +1,68 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { FollowUnsubscribe } from "~/components/follow/FollowUnsubscribe";
+import { readForm } from "~/lib/form.server";
 import { mailLinkMeta } from "~/lib/meta";
 import { languageFromQuery } from "~/lib/i18n/query-language.server";
 import { pageTitle } from "~/lib/i18n/translate.server";
+import { followIdFromUnsubscribeToken } from "~/lib/links/follow-links.server";
+import { unsubscribeScopeOf } from "~/modules/follow/follow-status";
+import { inspectFollowUnsubscribe, unsubscribeFollow } from "~/modules/follow/follow.service.server";
 import { checkUnsubscribeToken, unsubscribe } from "~/modules/mail/unsubscribe.service.server";
+import { countryNameIn } from "~/web/follow-route.server";
+
+const notFound = () => new Response(null, { status: 404, statusText: "Not Found" });
 
 /**
  * GET only shows a button: mail scanners follow links, and must not unsubscribe
  * anyone. The POST (from the button, or a mail client's one-click) does it.
+ * A follow's link (the token says which) stops news of its country, or, by the
+ * button chosen, of every country followed, or all mail.
  */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const check = checkUnsubscribeToken(params.token ?? "", context.config.server.sessionSecrets);
-  if (!check.ok) throw new Response(null, { status: 404, statusText: "Not Found" });
-  const done = new URL(request.url).searchParams.has("done");
-  return { email: check.email, done, title: pageTitle(languageFromQuery(request), done ? "common:unsubscribe.doneTitle" : "common:unsubscribe.title") };
+  const token = params.token ?? "";
+  const secrets = context.config.server.sessionSecrets;
+  const lng = languageFromQuery(request);
+  const url = new URL(request.url);
+  const done = url.searchParams.has("done");
+  if (followIdFromUnsubscribeToken(token, secrets)) {
+    const view = await inspectFollowUnsubscribe(context.db, token, secrets);
+    if (view.kind === "invalid") throw notFound();
+    const { email, active, followsOther, segment } = view;
+    const countryName = countryNameIn(lng, view.code2);
+    const scope = done ? unsubscribeScopeOf(url.searchParams.get("done")) : null;
+    const key = scope ? `follows:unsubscribe.done.${scope}` : active ? "follows:unsubscribe.title" : "follows:unsubscribe.stopped.title";
+    return { kind: "follow" as const, email, done, lng, follow: { countryName, segment, active, followsOther, scope }, title: pageTitle(lng, key, { country: countryName }) };
+  }
+  const check = checkUnsubscribeToken(token, secrets);
+  if (!check.ok) throw notFound();
+  return { kind: "all" as const, email: check.email, done, lng, follow: null, title: pageTitle(lng, done ? "common:unsubscribe.doneTitle" : "common:unsubscribe.title") };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const result = await unsubscribe(context.db, params.token ?? "", context.config.server.sessionSecrets);
-  if (!result.ok) throw new Response(null, { status: 404, statusText: "Not Found" });
+  const token = params.token ?? "";
+  const secrets = context.config.server.sessionSecrets;
+  const lng = languageFromQuery(request);
+  if (followIdFromUnsubscribeToken(token, secrets)) {
+    // A mail client's one-click POST (RFC 8058) names no scope: it stops the mail's own country.
+    const scope = unsubscribeScopeOf((await readForm(request)).get("scope"));
+    const result = await unsubscribeFollow(context.db, token, scope, { secrets, now: new Date() });
+    if (result.kind === "invalid") throw notFound();
+    return redirect(`/unsubscribe/${encodeURIComponent(token)}?lng=${lng}&done=${scope}`, 303);
+  }
+  const result = await unsubscribe(context.db, token, secrets);
+  if (!result.ok) throw notFound();
   // The page after the button speaks the language of the page with the button.
-  return redirect(`/unsubscribe/${encodeURIComponent(params.token ?? "")}?lng=${languageFromQuery(request)}&done`);
+  return redirect(`/unsubscribe/${encodeURIComponent(token)}?lng=${lng}&done`);
 }
 
 export const meta = mailLinkMeta;
 
 export default function Unsubscribe() {
-  const { email, done } = useLoaderData<typeof loader>();
+  const { email, done, lng, follow } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
+  if (follow) return <FollowUnsubscribe lng={lng} email={email} {...follow} />;
   return (
     <section aria-labelledby="unsubscribe-title">
       <h1 id="unsubscribe-title">{t(done ? "unsubscribe.doneTitle" : "unsubscribe.title")}</h1>

@@ -44,6 +44,9 @@ interface Links {
   letterStatus: string;
   unsubscribe: string;
   organizerSignIn: string;
+  followToConfirm: string;
+  followConfirmed: string;
+  followUnsubscribe: string;
 }
 
 /** Submits the first form matching `selector` natively (no script runs): the server answers with a new page. */
@@ -106,6 +109,21 @@ const PUBLIC_PAGES: PageCheck[] = [
   { path: "/letters/status/{letterStatus}?lng={lng}&saved=recorded" },
   { path: "/unsubscribe/{unsubscribe}?lng={lng}" },
   { path: "/unsubscribe/{unsubscribe}?lng={lng}&done" },
+  { path: "/{lng}/countries/fra/follow" },
+  {
+    path: "/{lng}/countries/fra/follow",
+    label: "follow form with errors",
+    then: async (page) => {
+      await page.locator(".follow-form button[type=submit]").click();
+      await page.locator(".error-summary").waitFor();
+    },
+  },
+  { path: "/{lng}/countries/fra/follow/sent" },
+  { path: "/confirm/{followToConfirm}?lng={lng}" },
+  { path: "/confirm/{followConfirmed}?lng={lng}&done" },
+  { path: "/unsubscribe/{followUnsubscribe}?lng={lng}" },
+  { path: "/unsubscribe/{followUnsubscribe}?lng={lng}&done=country" },
+  { path: "/unsubscribe/{followUnsubscribe}?lng={lng}&done=everything", languages: BOTH_DIRECTIONS },
   { path: "/{lng}/organize/sign-in" },
   { path: "/{lng}/organize/sign-in?sent" },
   { path: "/{lng}/organize/sign-in/{organizerSignIn}" },
@@ -214,6 +232,15 @@ async function writeLetter(page: Page, email: string) {
   await page.waitForURL(/\/sent$/u);
 }
 
+/** Asks to follow France as `email`, through the form, as a person would (not faster than the form's minimum fill time). */
+async function followFrance(page: Page, email: string) {
+  await page.goto(`${baseUrl}/en/countries/fra/follow`);
+  await page.locator("#follow-email").fill(email);
+  await page.waitForTimeout(2100);
+  await page.locator(".follow-form button[type=submit]").click();
+  await page.waitForURL(/\/follow\/sent$/u);
+}
+
 /** Opens a link from a mail and presses its one button (confirm, withdraw). */
 async function pressButtonAt(page: Page, link: string) {
   await page.goto(`${baseUrl}${link}`);
@@ -258,6 +285,8 @@ async function driveFlows() {
   );
   await writeLetter(visitorPage, email("letter1"));
   await writeLetter(visitorPage, email("letter2"));
+  await followFrance(visitorPage, email("follow1"));
+  await followFrance(visitorPage, email("follow2"));
 
   const path = (link: string) => new URL(link).pathname;
   const signatureToConfirm = await confirmLinkFor(visitorPage, email("sign1"));
@@ -274,6 +303,10 @@ async function driveFlows() {
   const status = /https?:\/\/\S+\/letters\/status\/\S+/u.exec(receipt.text)![0];
   // Only mail nobody asked for at that moment carries it (the follow-up, weeks later): made as the mail worker makes it.
   const unsubscribe = unsubscribeUrlFor(email("letter2"), baseUrl, inject("sessionSecret").split(","));
+  const followToConfirm = await confirmLinkFor(visitorPage, email("follow1"));
+  const followConfirmed = await confirmLinkFor(visitorPage, email("follow2"));
+  await pressButtonAt(visitorPage, `${path(followConfirmed)}?lng=en`);
+  const followUnsubscribe = await mailedLinkFor(visitorPage, email("follow2"), "/unsubscribe/");
   // A second link for the organizer, left unused: its page shows the sign-in button.
   const organizerSignIn = tokenOf(await requestSignInLink(visitorPage, inject("organizerEmail")));
 
@@ -287,6 +320,9 @@ async function driveFlows() {
     letterStatus: tokenOf(status),
     unsubscribe: tokenOf(unsubscribe),
     organizerSignIn,
+    followToConfirm: tokenOf(followToConfirm),
+    followConfirmed: tokenOf(followConfirmed),
+    followUnsubscribe: tokenOf(followUnsubscribe),
   };
 }
 

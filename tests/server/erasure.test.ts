@@ -191,6 +191,13 @@ describe("erasing a person", () => {
     await deliver();
     expect(sink.received.some((m) => m.subject?.includes("2 people wrote to you") && m.text?.includes(WORDS.digestSent) && m.text.includes(OTHER.words))).toBe(true);
 
+    // She follows two countries: one confirmed, one still waiting for her click.
+    for (const [code, address] of [["fra", SPELLINGS.news], ["per", SPELLINGS.signs]] as const) {
+      const formToken = formTokenIn(await (await fetch(`${server.base}/en/countries/${code}/follow`)).text());
+      expect((await post(`/en/countries/${code}/follow`, { formToken, email: address, language: "en" })).status).toBe(303);
+    }
+    await press(await confirmLinkMailedTo(SPELLINGS.news));
+
     // She unsubscribes from one spelling; a bounce arrives for another; she asks for a sign-in link; so does a look-alike.
     expect((await fetch(`${server.base}${unsubscribeUrlFor(SPELLINGS.news, "", SECRETS)}`, { method: "POST", body: "List-Unsubscribe=One-Click", headers: { "content-type": "application/x-www-form-urlencoded" }, redirect: "manual" })).status).toBe(302);
     const bounce = await fetch(`${server.base}/api/v1/mail/bounces`, { method: "POST", body: JSON.stringify({ email: SPELLINGS.writes, type: "bounce" }), headers: { "content-type": "application/json", authorization: "Bearer bounce-secret" } });
@@ -280,11 +287,13 @@ describe("erasing a person", () => {
       }
     }
     expect(Object.keys(changes).sort()).toEqual(
-      ["audit_log", "letter_count_changes", "letter_digests", "letter_recipients", "letters", "outgoing_mails", "rate_limit_hits", "signature_count_changes", "signatures"].sort(),
+      ["audit_log", "country_follows", "letter_count_changes", "letter_digests", "letter_recipients", "letters", "outgoing_mails", "rate_limit_hits", "signature_count_changes", "signatures"].sort(),
     );
     // Only her confirmed signature and her four confirmed letters come off the counts; the erasure is audited with counts only.
     expect(changes.signature_count_changes).toEqual({ removed: 0, added: 1 });
     expect(changes.letter_count_changes).toEqual({ removed: 0, added: 4 });
+    // Her two follows go; nobody else follows anything here.
+    expect(changes.country_follows).toEqual({ removed: 2, added: 0 });
     await applyCountChanges(db);
     const counted = await db.selectFrom("letter_counts").select("confirmed").where("campaign_id", "=", campaign.id).executeTakeFirstOrThrow();
     const confirmed = await db.selectFrom("letters").select(sql<string>`count(*)`.as("n")).where("campaign_id", "=", campaign.id).where("status", "=", "confirmed").executeTakeFirstOrThrow();
@@ -295,8 +304,8 @@ describe("erasing a person", () => {
     expect(changes.audit_log).toEqual({ removed: 0, added: 1 });
     const audit = await db.selectFrom("audit_log").select(["action", "subject", "details"]).where("action", "like", "person.%").orderBy("id").execute();
     expect(audit).toEqual([
-      { action: "person.export", subject: null, details: { signatures: 2, letters: 5, mails: expect.any(Number) } },
-      { action: "person.erase", subject: null, details: expect.objectContaining({ signatures: 2, letters: 5, organizer: false }) },
+      { action: "person.export", subject: null, details: { signatures: 2, letters: 5, follows: 2, mails: expect.any(Number) } },
+      { action: "person.erase", subject: null, details: expect.objectContaining({ signatures: 2, letters: 5, follows: 2, organizer: false }) },
     ]);
 
     // 3. What the targets received stays on record, without her: France's letters, and the sent digest to Germany with the other letter only.

@@ -20,8 +20,8 @@ export function countryNameOverrides(lng: Language): Record<string, string> {
   return (pageResources(lng).countries as { names?: Record<string, string> }).names ?? {};
 }
 
-/** "Page · Treaty Watch" in the page's language, for a key of any namespace. */
-export function pageTitle(lng: Language, key: string): string {
+/** "Page · Treaty Watch" in the page's language, for a key of any namespace (with its values, if any). */
+export function pageTitle(lng: Language, key: string, values: Record<string, string> = {}): string {
   const t = serverT(lng);
-  return `${t(key)} · ${t("common:siteName")}`;
+  return `${t(key, values)} · ${t("common:siteName")}`;
 }

@@ -1,9 +1,9 @@
 import { signValue, verifySignedValue } from "../../lib/signed-token.server";
 
-/** Which public form a token belongs to: a petition's sign form or a letter campaign's form. */
-export type FormKind = "sign" | "letter";
+/** Which public form a token belongs to: a petition's sign form, a letter campaign's form, a country's follow form (by treaty). */
+export type FormKind = "sign" | "letter" | "follow";
 
-const PURPOSES: Record<FormKind, string> = { sign: "sign-form", letter: "letter-form" };
+const PURPOSES: Record<FormKind, string> = { sign: "sign-form", letter: "letter-form", follow: "follow-form" };
 
 /** The honeypot: hidden from people (CSS and aria), filled in by naive bots. */
 export const HONEYPOT_FIELD = "website";

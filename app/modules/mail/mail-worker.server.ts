@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
-import { isTransactional, readStoredMail, renderMail } from "../../../emails/index";
+import { readStoredMail, renderMail, unsubscribeUrlOf } from "../../../emails/index";
 import { singleLine } from "../../../emails/layout";
 import type { MailTransport } from "../../lib/mail/transport.server";
 import { logError } from "../../lib/safe-log.server";
@@ -51,7 +51,12 @@ async function deliverOne(db: Kysely<Database>, transport: MailTransport, config
     return;
   }
   const { intent, data } = stored.mail;
-  const unsubscribeUrl = isTransactional(intent) ? undefined : unsubscribeUrlFor(row.recipient, config.publicUrl, config.signingSecrets);
+  const unsubscribeUrl = unsubscribeUrlOf(intent, data, {
+    publicUrl: config.publicUrl,
+    lng: row.language,
+    secrets: config.signingSecrets,
+    general: () => unsubscribeUrlFor(row.recipient, config.publicUrl, config.signingSecrets),
+  });
   const mail = renderMail(intent, { lng: row.language, publicUrl: config.publicUrl, unsubscribeUrl, signingSecrets: config.signingSecrets }, data);
   try {
     const { providerMessageId } = await transport.send({

@@ -7,7 +7,7 @@ import { emailKey } from "../mail/email-key";
  * was about, public titles and numbers. Names, addresses, letter words,
  * subjects senders chose, and lists of whom they wrote to are not.
  */
-export const KEPT_MAIL_FIELDS = ["signatureId", "letterId", "signInId", "petitionTitle", "petitionSlug", "linkDays", "minutes", "count", "countryName"] as const satisfies readonly MailDataField[];
+export const KEPT_MAIL_FIELDS = ["signatureId", "letterId", "followId", "signInId", "petitionTitle", "petitionSlug", "linkDays", "minutes", "count", "countryName"] as const satisfies readonly MailDataField[];
 
 /** Mail to decision makers (their public role's address): the recipient is not a person to forget. */
 export const TARGET_TEMPLATES = ["letter", "letter-digest"] as const;

@@ -13,7 +13,7 @@ const DAY_MS = 86_400_000;
 const RETENTION_BATCH = 5000;
 
 export interface RetentionPolicy {
-  /** Signatures never confirmed (pending, suspect, rejected) and letters never sent are deleted after this, with their mails. */
+  /** Signatures never confirmed (pending, suspect, rejected), letters never sent and follows never confirmed are deleted after this, with their mails. */
   unconfirmedDays: number;
   /** Signatures and letters of a closed campaign keep only country, target and dates after this (RETENTION_AFTER_CLOSE_DAYS). */
   anonymizeAfterCloseDays: number;
@@ -43,7 +43,7 @@ async function inBatches(db: Kysely<Database>, step: (trx: Transaction<Database>
 }
 
 /** Deletes the mails about these signatures or letters (confirmation, receipt, follow-up…), found by the id in their data. */
-async function deleteMailsAbout(trx: Transaction<Database>, field: "signatureId" | "letterId", ids: string[]): Promise<number> {
+async function deleteMailsAbout(trx: Transaction<Database>, field: "signatureId" | "letterId" | "followId", ids: string[]): Promise<number> {
   if (ids.length === 0) return 0;
   const result = await trx
     .deleteFrom("outgoing_mails")
@@ -84,6 +84,29 @@ export async function applyRetention(db: Kysely<Database>, now: Date, policy: Re
       .returning("id")
       .execute();
     return [gone.length, await deleteMailsAbout(trx, "letterId", gone.map((g) => g.id))];
+  });
+
+  // A follow never confirmed goes as a pending signature does; one stopped that long ago keeps an address for nothing.
+  const [deletedFollows, followMails] = await inBatches(db, async (trx) => {
+    const gone = await trx
+      .deleteFrom("country_follows")
+      .where("id", "in", (eb) =>
+        eb
+          .selectFrom("country_follows")
+          .select("id")
+          .where((w) =>
+            w.or([
+              w.and([w("status", "=", "pending"), w("created_at", "<", unconfirmedBefore)]),
+              w.and([w("status", "=", "unsubscribed"), w("unsubscribed_at", "<", unconfirmedBefore)]),
+            ]),
+          )
+          .limit(RETENTION_BATCH)
+          .forUpdate()
+          .skipLocked(),
+      )
+      .returning("id")
+      .execute();
+    return [gone.length, await deleteMailsAbout(trx, "followId", gone.map((g) => g.id))];
   });
 
   // A campaign closed long enough ago: what was counted stays, without the people.
@@ -152,7 +175,8 @@ export async function applyRetention(db: Kysely<Database>, now: Date, policy: Re
   return {
     deletedSignatures,
     deletedLetters,
-    deletedMails: signatureMails + letterMails,
+    deletedFollows,
+    deletedMails: signatureMails + letterMails + followMails,
     anonymizedSignatures: Number(anonymized.numUpdatedRows),
     anonymizedLetters: Number(anonymizedLetters.numUpdatedRows),
     strippedMails,
@@ -223,8 +247,24 @@ async function lettersOf(db: Kysely<Database> | Transaction<Database>, person: P
   return rows.filter((l) => isAddressOf(l.sender_email, person));
 }
 
-/** Mails to this person, answering to them (letters to targets), or about their signatures and letters. */
-async function mailsOf(db: Kysely<Database> | Transaction<Database>, person: Person, ids: { signatures: string[]; letters: string[] }, lock: boolean) {
+async function followsOf(db: Kysely<Database> | Transaction<Database>, person: Person, lock: boolean) {
+  const rows = await db
+    .selectFrom("country_follows")
+    .select(["id", "email", "email_key", "country_code", "status", "language", "created_at", "confirmed_at", "unsubscribed_at"])
+    .where((eb) => eb.or([eb("email_key", "=", person.key), mayBeAddressOf("email", person)]))
+    .orderBy("id")
+    .$if(lock, (q) => q.forUpdate())
+    .execute();
+  return rows.filter((f) => f.email_key === person.key || isAddressOf(f.email, person));
+}
+
+/** Mails to this person, answering to them (letters to targets), or about their signatures, letters and follows. */
+async function mailsOf(
+  db: Kysely<Database> | Transaction<Database>,
+  person: Person,
+  ids: { signatures: string[]; letters: string[]; follows: string[] },
+  lock: boolean,
+) {
   const linked =
     ids.letters.length > 0
       ? (await db.selectFrom("letter_recipients").select("outgoing_mail_id").where("letter_id", "in", ids.letters).execute()).flatMap((r) => (r.outgoing_mail_id ? [r.outgoing_mail_id] : []))
@@ -238,6 +278,7 @@ async function mailsOf(db: Kysely<Database> | Transaction<Database>, person: Per
         mayBeAddressOf("reply_to", person),
         ...(ids.signatures.length > 0 ? [eb.and([sql<SqlBool>`template_data ? 'signatureId'`, eb(sql<string>`template_data->>'signatureId'`, "in", ids.signatures)])] : []),
         ...(ids.letters.length > 0 ? [eb.and([sql<SqlBool>`template_data ? 'letterId'`, eb(sql<string>`template_data->>'letterId'`, "in", ids.letters)])] : []),
+        ...(ids.follows.length > 0 ? [eb.and([sql<SqlBool>`template_data ? 'followId'`, eb(sql<string>`template_data->>'followId'`, "in", ids.follows)])] : []),
         ...(linked.length > 0 ? [eb("id", "in", linked)] : []),
       ]),
     )
@@ -246,6 +287,7 @@ async function mailsOf(db: Kysely<Database> | Transaction<Database>, person: Per
     .execute();
   const signatureIds = new Set(ids.signatures);
   const letterIds = new Set(ids.letters);
+  const followIds = new Set(ids.follows);
   const linkedIds = new Set(linked);
   return rows.filter(
     (m) =>
@@ -253,6 +295,7 @@ async function mailsOf(db: Kysely<Database> | Transaction<Database>, person: Per
       isAddressOf(m.reply_to, person) ||
       signatureIds.has(String(m.template_data.signatureId)) ||
       letterIds.has(String(m.template_data.letterId)) ||
+      followIds.has(String(m.template_data.followId)) ||
       linkedIds.has(m.id),
   );
 }
@@ -262,16 +305,19 @@ export async function exportPersonData(db: Kysely<Database>, email: string, acto
   const person = personOf(email);
   const signatureRows = await signaturesOf(db, person, false);
   const letterRows = await lettersOf(db, person, false);
-  const mails = await mailsOf(db, person, { signatures: signatureRows.map((s) => s.id), letters: letterRows.map((l) => l.id) }, false);
+  const followRows = await followsOf(db, person, false);
+  const mails = await mailsOf(db, person, { signatures: signatureRows.map((s) => s.id), letters: letterRows.map((l) => l.id), follows: followRows.map((f) => f.id) }, false);
   const doNotMail = await suppressionOf(db, email, secrets);
   const signatures = signatureRows.map(({ id: _id, email_key: _key, petition_id: _petition, ...s }) => s);
   const letters = letterRows.map(({ id: _id, campaign_id: _campaign, ...l }) => l);
+  const follows = followRows.map(({ id: _id, email_key: _key, ...f }) => f);
   // Who exported, when, and how much: nothing from which the address could be checked.
-  await recordAudit(db, { actor, action: "person.export", details: { signatures: signatures.length, letters: letters.length, mails: mails.length } });
+  await recordAudit(db, { actor, action: "person.export", details: { signatures: signatures.length, letters: letters.length, follows: follows.length, mails: mails.length } });
   return {
     email: person.lower,
     signatures,
     letters,
+    follows,
     mails: mails.map((m) => ({ template: m.template, status: m.status, toYou: isAddressOf(m.recipient, person), created_at: m.created_at, sent_at: m.sent_at })),
     doNotMail,
   };
@@ -280,6 +326,8 @@ export async function exportPersonData(db: Kysely<Database>, email: string, acto
 export interface Erased {
   signatures: number;
   letters: number;
+  /** Countries they followed (or asked to). */
+  follows: number;
   /** Mails deleted: to the person, and unsent ones about them. */
   mails: number;
   /** Sent letters to targets kept as a delivery record, without the person. */
@@ -294,7 +342,7 @@ export interface Erased {
 /**
  * Erases one person, matched by every spelling of the address (the key of
  * signatures), across the tables in one transaction: signatures (confirmed
- * ones come off the counts), letters, every mail to them or answering to
+ * ones come off the counts), letters, the countries they follow, every mail to them or answering to
  * them (unsent ones deleted; a sent letter to a target keeps only its
  * delivery facts; a digest keeps the other senders' letters), their
  * rate-limit counters. The do-not-mail entry stays (a keyed hash, never the
@@ -308,7 +356,8 @@ export async function erasePerson(db: Kysely<Database>, email: string, actor: { 
     const signatures = await signaturesOf(trx, person, true);
     const letters = await lettersOf(trx, person, true);
     const letterIds = letters.map((l) => l.id);
-    const mails = await mailsOf(trx, person, { signatures: signatures.map((s) => s.id), letters: letterIds }, true);
+    const follows = await followsOf(trx, person, true);
+    const mails = await mailsOf(trx, person, { signatures: signatures.map((s) => s.id), letters: letterIds, follows: follows.map((f) => f.id) }, true);
 
     // Mail to the person goes whatever its state; a letter to a target that went keeps its delivery facts only.
     const kept = mails.filter((m) => isTargetTemplate(m.template) && !isAddressOf(m.recipient, person) && m.status === "sent");
@@ -325,6 +374,7 @@ export async function erasePerson(db: Kysely<Database>, email: string, actor: { 
 
     if (letterIds.length > 0) await trx.deleteFrom("letters").where("id", "in", letterIds).execute();
     if (signatures.length > 0) await trx.deleteFrom("signatures").where("id", "in", signatures.map((s) => s.id)).execute();
+    if (follows.length > 0) await trx.deleteFrom("country_follows").where("id", "in", follows.map((f) => f.id)).execute();
     // What was counted comes off the counts.
     await recordCountChanges(
       trx,
@@ -340,6 +390,7 @@ export async function erasePerson(db: Kysely<Database>, email: string, actor: { 
     const erased: Erased = {
       signatures: signatures.length,
       letters: letters.length,
+      follows: follows.length,
       mails: deleted.length,
       mailsKept: kept.length,
       digests,

@@ -68,7 +68,7 @@ async function signature(email: string, status: "pending" | "confirmed" | "suspe
 
 const emails = async () => (await handle.db.selectFrom("signatures").select("email").orderBy("email").execute()).map((r) => r.email);
 const mails = () => handle.db.selectFrom("outgoing_mails").selectAll().orderBy("id").execute();
-const nothingToDo = { deletedSignatures: 0, deletedLetters: 0, deletedMails: 0, anonymizedSignatures: 0, anonymizedLetters: 0, strippedMails: 0 };
+const nothingToDo = { deletedSignatures: 0, deletedLetters: 0, deletedFollows: 0, deletedMails: 0, anonymizedSignatures: 0, anonymizedLetters: 0, strippedMails: 0 };
 
 /** Signs the demo petition through the signing service (the row and its confirmation mail, as the form makes them). */
 async function signThroughService(email: string, name: string) {
