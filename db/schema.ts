@@ -182,7 +182,11 @@ export interface OutgoingMailsTable {
   reply_to: ColumnType<string | null, string | null | undefined, string | null>;
   /** A finished mail's personal content was removed (retention, erasure); its delivery facts stay. */
   content_removed_at: ColumnType<Date | null, never, Date | string | null>;
+  /** 0 goes first (confirmations, letters, sign-in), 1 after (alerts and other bulk mail). */
+  priority: ColumnType<MailPriority, MailPriority | undefined, MailPriority>;
 }
+
+export type MailPriority = 0 | 1;
 
 /** Do not mail: a keyed hash of the address (`addressLimitKey`), never the address. */
 export interface MailSuppressionsTable {
@@ -516,6 +520,33 @@ export interface CountryFollowsTable {
   unsubscribed_at: Date | string | null;
 }
 
+export type AlertStatus = "draft" | "sending" | "sent" | "discarded";
+
+/** An alert to a country's followers about one status change; made with the change (a trigger). */
+export interface AlertDraftsTable {
+  id: ColumnType<string, never, never>;
+  status_change_id: string;
+  status: ColumnType<AlertStatus, AlertStatus | undefined, AlertStatus>;
+  /** Sent without review, by the setting of the status moved to. */
+  automatic: ColumnType<boolean, boolean | undefined, boolean>;
+  decided_by: number | null;
+  decided_by_email: string | null;
+  decided_at: Date | string | null;
+  /** Enqueueing goes in batches by follow id: the last one done. */
+  last_follow_id: ColumnType<string, string | undefined, string>;
+  enqueued: ColumnType<number, number | undefined, number>;
+  finished_at: Date | string | null;
+  created_at: Timestamp;
+}
+
+/** Per status moved to: whether a confirmed move is sent without review. */
+export interface AlertSettingsTable {
+  to_status: ParticipantStatusColumn;
+  send_without_review: boolean;
+  changed_by: string | null;
+  changed_at: Timestamp;
+}
+
 /** Site-wide switches organizers flip (surge mode), read by every process. */
 export interface SiteSwitchesTable {
   name: "surge";
@@ -564,5 +595,7 @@ export interface Database {
   fact_changes: FactChangesTable;
   country_status_changes: CountryStatusChangesTable;
   country_follows: CountryFollowsTable;
+  alert_drafts: AlertDraftsTable;
+  alert_settings: AlertSettingsTable;
   site_switches: SiteSwitchesTable;
 }

@@ -1,6 +1,7 @@
 import type { MailIntent, MailIntents } from "./intents";
 import type { MailContext, RenderedMail } from "./layout";
 import { renderLetterConfirm, renderLetterDigest, renderLetterFollowup, renderLetterLimit, renderLetterReceipt, renderLetterToTarget } from "./letter-mails";
+import { renderCountryAlert } from "./alert-mails";
 import { followUnsubscribeUrl, renderFollowAlready, renderFollowConfirm } from "./follow-mails";
 import { renderOrganizerSignIn } from "./organizer-mails";
 import { renderSignatureAlreadySigned, renderSignatureConfirm } from "./signature-mails";
@@ -34,6 +35,8 @@ const TEMPLATES: { [K in MailIntent]: MailTemplate<K> } = {
   // Asked for, but about a follow: one click stops it ("it was not me", or no longer wanted).
   "follow-confirm": { transactional: true, render: renderFollowConfirm, unsubscribe: followUnsubscribeUrl },
   "follow-already": { transactional: true, render: renderFollowAlready, unsubscribe: followUnsubscribeUrl },
+  // News of a followed country: one click stops that follow.
+  "country-alert": { transactional: false, render: renderCountryAlert, unsubscribe: followUnsubscribeUrl },
 };
 
 export function isTransactional(intent: MailIntent): boolean {

@@ -14,6 +14,7 @@ import { z } from "zod";
  */
 const id = z.string().regex(/^\d{1,18}$/u);
 const lines = z.array(z.string()).default([]);
+const PARTICIPANT_STATUSES = ["not_signed", "not_joined", "signed", "domestic_approval_reported", "party", "in_force"] as const;
 
 const MAIL_DATA = {
   /** `npm run mail:test`: proves delivery works. */
@@ -45,6 +46,19 @@ const MAIL_DATA = {
   "follow-confirm": z.object({ followId: id, countryName: z.string(), countrySegment: z.string().regex(/^[a-z]{3}$/u), linkDays: z.number().int().default(30) }),
   /** Someone asked again to follow a country this address already follows: its owner is told, nobody else. */
   "follow-already": z.object({ followId: id, countryName: z.string(), countrySegment: z.string().regex(/^[a-z]{3}$/u) }),
+  /** A followed country's status moved: to each follower who may be mailed, once per alert. */
+  "country-alert": z.object({
+    alertId: id,
+    followId: id,
+    countryName: z.string(),
+    countrySegment: z.string().regex(/^[a-z]{3}$/u),
+    /** What the wording may claim: a confirmed move, one only reported, or a corrected record. */
+    certainty: z.enum(["confirmed", "reported", "corrected"]),
+    status: z.enum(PARTICIPANT_STATUSES),
+    fromStatus: z.enum(PARTICIPANT_STATUSES),
+    sourceUrl: z.string().nullable().default(null),
+    actedOn: z.string().nullable().default(null),
+  }),
 } as const;
 
 export type MailIntent = keyof typeof MAIL_DATA;

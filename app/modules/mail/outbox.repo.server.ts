@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Selectable, type Transaction } from "kysely";
-import type { Database, OutgoingMailsTable } from "../../../db/schema";
+import type { Database, MailPriority, OutgoingMailsTable } from "../../../db/schema";
 import type { MailIntent, MailIntents } from "../../../emails/intents";
 import { addressLimitKey } from "./address-key.server";
 
@@ -18,6 +18,8 @@ export type NewMail<K extends MailIntent = MailIntent> = {
     replyTo?: string;
     /** Not before this (a follow-up days later); now by default. */
     notBefore?: Date;
+    /** Bulk mail (1) waits behind confirmations and letters (0, the default). */
+    priority?: MailPriority;
   };
 }[K];
 
@@ -47,6 +49,7 @@ export async function enqueueMail<K extends MailIntent>(db: Db, mail: NewMail<K>
       idempotency_key: mail.idempotencyKey,
       reply_to: mail.replyTo ?? null,
       ...(mail.notBefore ? { next_attempt_at: mail.notBefore } : {}),
+      ...(mail.priority ? { priority: mail.priority } : {}),
     })
     .onConflict((oc) => oc.column("idempotency_key").doNothing())
     .returning("id")
@@ -58,6 +61,7 @@ export async function enqueueMail<K extends MailIntent>(db: Db, mail: NewMail<K>
  * Takes up to `limit` due rows for this worker: queued ones whose time has
  * come, and rows left `sending` by a worker whose lease ran out. SKIP LOCKED
  * lets several workers claim side by side without waiting or double-claiming.
+ * Priority first: confirmations and letters (0) go before alerts and other bulk mail (1).
  */
 export async function claimDueMails(db: Db, limit: number, leaseMs: number, at?: Date): Promise<OutgoingMailRow[]> {
   // The database's clock by default, the same one that stamped the rows; tests pass their own time.
@@ -75,6 +79,7 @@ export async function claimDueMails(db: Db, limit: number, leaseMs: number, at?:
             w.and([w("status", "=", "sending"), w("lease_expires_at", "<", now)]),
           ]),
         )
+        .orderBy("priority")
         .orderBy("next_attempt_at")
         .limit(limit)
         .forUpdate()
