@@ -9,6 +9,7 @@ import { createMailTransport } from "../app/lib/mail/transport.server";
 import { mailWorkerConfig } from "../app/modules/mail/mail-config.server";
 import { startMailWorker } from "../app/modules/mail/mail-worker.server";
 import { startLetterJobs } from "../app/modules/letter/letter-jobs.server";
+import { startAlertJob } from "../app/modules/alerts/alerts.service.server";
 import { startRetentionJob } from "../app/modules/privacy/retention-job.server";
 import { startPetitionJobs } from "../app/modules/petition/housekeeping.server";
 import { PageViewTally, startPageViewWrites } from "./page-views";
@@ -43,6 +44,8 @@ const mailWorker = config.mail.workerInWebProcess ? startMailWorker(database.db,
 // Counters and clean-up: safe in every process at once.
 const petitionJobs = startPetitionJobs(database.db, config.signing);
 const letterJobs = startLetterJobs(database.db, config.letters);
+// Alerts being sent (automatic ones, or any a stopped process left): enqueued in batches.
+const alertJob = startAlertJob(database.db, { secrets: config.server.sessionSecrets });
 const retentionJob = startRetentionJob(database.db, config.retention);
 const pageViews = new PageViewTally();
 const pageViewWrites = startPageViewWrites(database.db, pageViews);
@@ -98,6 +101,8 @@ async function shutdown(signal: string) {
     await mailWorker?.stop();
     await petitionJobs.stop();
     await letterJobs.stop();
+  await alertJob.stop();
+    await alertJob.stop();
     await retentionJob.stop();
     await pageViewWrites.stop();
     mailTransport.close();

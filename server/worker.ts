@@ -9,6 +9,7 @@ import { mailWorkerConfig } from "../app/modules/mail/mail-config.server";
 import { createMailTransport } from "../app/lib/mail/transport.server";
 import { startMailWorker } from "../app/modules/mail/mail-worker.server";
 import { startLetterJobs } from "../app/modules/letter/letter-jobs.server";
+import { startAlertJob } from "../app/modules/alerts/alerts.service.server";
 import { startRetentionJob } from "../app/modules/privacy/retention-job.server";
 import { startPetitionJobs } from "../app/modules/petition/housekeeping.server";
 import { loadConfigOrExit } from "../app/lib/config.server";
@@ -31,6 +32,8 @@ const transport = createMailTransport(config.mail);
 const worker = startMailWorker(database.db, transport, mailWorkerConfig(config));
 const petitionJobs = startPetitionJobs(database.db, config.signing);
 const letterJobs = startLetterJobs(database.db, config.letters);
+// Alerts being sent (automatic ones, or any a stopped process left): enqueued in batches.
+const alertJob = startAlertJob(database.db, { secrets: config.server.sessionSecrets });
 const retentionJob = startRetentionJob(database.db, config.retention);
 console.log(`Mail worker started (${transport.kind} transport).`);
 
@@ -42,6 +45,7 @@ async function stop(signal: string) {
   await worker.stop();
   await petitionJobs.stop();
   await letterJobs.stop();
+  await alertJob.stop();
   await retentionJob.stop();
   transport.close();
   await database.close();

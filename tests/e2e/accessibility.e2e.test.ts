@@ -154,6 +154,7 @@ const ORGANIZER_PAGES: PageCheck[] = [
   { path: "/{lng}/organize/countries/fra" },
   { path: "/{lng}/organize/countries/aze" },
   { path: "/{lng}/organize/leads" },
+  { path: "/{lng}/organize/alerts" },
   { path: "/{lng}/organize/countries/import" },
   { path: "/{lng}/organize/countries/import", label: "preview", then: async (page) => (await page.locator("#import-input").fill("Participant\tSignature\tRatification\nTürkiye\t25 Oct 2025\t\nNowhere Land\t\t1 Mar 2026 a"), await submitNatively("form:has(#import-input)")(page)) },
   { path: "/{lng}/organize/petitions/new" },

@@ -130,6 +130,8 @@ describe("authorization matrix: every organizer route × every role", () => {
     { route: "/en/organize/countries/import", method: "POST", allowed: ["organizer", "admin"] },
     { route: "/en/organize/leads", method: "GET", allowed: ["viewer", "organizer", "admin"] },
     { route: "/en/organize/leads", method: "POST", allowed: ["organizer", "admin"] },
+    { route: "/en/organize/alerts", method: "GET", allowed: ["viewer", "organizer", "admin"] },
+    { route: "/en/organize/alerts", method: "POST", allowed: ["organizer", "admin"] },
     { route: EXPORT, method: "POST", allowed: ["admin"] },
     { route: "/en/organize/petitions/stop-the-cybercrime-convention", method: "GET", allowed: ["viewer", "organizer", "admin"] },
     { route: "/en/organize/letters/write-to-your-government", method: "GET", allowed: ["viewer", "organizer", "admin"] },

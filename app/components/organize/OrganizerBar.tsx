@@ -16,6 +16,7 @@ export function OrganizerBar({ lng }: { lng: string }) {
     targets: t("home.targets"),
     facts: t("home.facts"),
     leads: t("leads.title"),
+    alerts: t("alerts.title"),
     people: t("home.people"),
     organizers: t("organizers.title"),
     audit: t("audit.title"),

@@ -63,3 +63,23 @@ export const ALERT_BATCH_SIZE = 500;
 export function isLastBatch(found: number, batchSize: number): boolean {
   return found < batchSize;
 }
+
+export const PARTICIPANT_STATUSES: readonly ParticipantStatusColumn[] = ["not_signed", "not_joined", "signed", "domestic_approval_reported", "party", "in_force"];
+
+export type AlertRequest =
+  | { kind: "decide"; alertId: string; decision: AlertDecision }
+  | { kind: "settings"; sendWithoutReview: Set<ParticipantStatusColumn> }
+  | { kind: "invalid"; message: "decision" | "noAlert" };
+
+/** What the review page's forms ask: a decision on one alert, or the settings (unknown statuses are ignored). */
+export function readAlertRequest(get: (name: string) => string, getAll: (name: string) => string[]): AlertRequest {
+  if (get("intent") === "settings") {
+    const wanted = new Set(getAll("sendWithoutReview"));
+    return { kind: "settings", sendWithoutReview: new Set(PARTICIPANT_STATUSES.filter((s) => wanted.has(s))) };
+  }
+  const decision = get("decision");
+  if (!isAlertDecision(decision)) return { kind: "invalid", message: "decision" };
+  const alertId = get("alertId");
+  if (!/^\d{1,18}$/u.test(alertId)) return { kind: "invalid", message: "noAlert" };
+  return { kind: "decide", alertId, decision };
+}

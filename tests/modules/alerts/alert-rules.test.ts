@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { alertClaim, decideOutcome, isAlertDecision, isLastBatch, sendsWithoutReview } from "~/modules/alerts/alert-rules";
+import { alertClaim, decideOutcome, isAlertDecision, isLastBatch, readAlertRequest, sendsWithoutReview } from "~/modules/alerts/alert-rules";
 
 describe("what an alert may claim", () => {
   it("a move of the confirmed status is stated as a fact", () => {
@@ -36,5 +36,29 @@ describe("deciding", () => {
   it("a short batch is the last", () => {
     expect(isLastBatch(499, 500)).toBe(true);
     expect(isLastBatch(500, 500)).toBe(false);
+  });
+});
+
+describe("reading the review page's forms", () => {
+  const form = (fields: Record<string, string | string[]>) => {
+    const get = (name: string) => {
+      const v = fields[name];
+      return typeof v === "string" ? v : "";
+    };
+    const getAll = (name: string) => {
+      const v = fields[name];
+      return Array.isArray(v) ? v : typeof v === "string" ? [v] : [];
+    };
+    return readAlertRequest(get, getAll);
+  };
+  it("a decision on one alert", () => {
+    expect(form({ decision: "send", alertId: "12" })).toEqual({ kind: "decide", alertId: "12", decision: "send" });
+    expect(form({ decision: "discard", alertId: "12" })).toEqual({ kind: "decide", alertId: "12", decision: "discard" });
+    expect(form({ decision: "bogus", alertId: "12" })).toEqual({ kind: "invalid", message: "decision" });
+    expect(form({ decision: "send", alertId: "1; drop" })).toEqual({ kind: "invalid", message: "noAlert" });
+  });
+  it("the settings, keeping only statuses that exist", () => {
+    expect(form({ intent: "settings", sendWithoutReview: ["party", "in_force", "nonsense"] })).toEqual({ kind: "settings", sendWithoutReview: new Set(["party", "in_force"]) });
+    expect(form({ intent: "settings" })).toEqual({ kind: "settings", sendWithoutReview: new Set() });
   });
 });
