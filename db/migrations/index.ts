@@ -16,6 +16,7 @@ import * as senderKeysAndSignatureRepeats from "./2026-12-04T1100_sender_keys_an
 import * as targetEmailPublic from "./2026-12-04T1200_target_email_public";
 import * as letterCounters from "./2026-12-05T0100_letter_counters";
 import * as treatyPhaseFacts from "./2026-12-05T0200_treaty_phase_facts";
+import * as statementConfidence from "./2026-12-05T0300_statement_confidence";
 
 /**
  * Every migration, in order. Listed by hand (not read from the folder) so the
@@ -39,4 +40,5 @@ export const migrations: Record<string, Migration & { up(db: Kysely<unknown>, op
   "2026-12-04T1200_target_email_public": targetEmailPublic,
   "2026-12-05T0100_letter_counters": letterCounters,
   "2026-12-05T0200_treaty_phase_facts": treatyPhaseFacts,
+  "2026-12-05T0300_statement_confidence": statementConfidence,
 };
