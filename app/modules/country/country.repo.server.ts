@@ -37,7 +37,7 @@ export async function findCountryByCode(db: Db, alphabet: "alpha2" | "alpha3", c
 export async function listCountryStatements(db: Db, treatyId: number, code3: string) {
   return db
     .selectFrom("country_statements")
-    .select(["stated_on", "stance", "summary", "source_url", "updated_at"])
+    .select(["stated_on", "stance", "summary", "source_url", "confidence", "updated_at"])
     .where("treaty_id", "=", treatyId)
     .where("country_code", "=", code3)
     .orderBy("stated_on", "asc")
@@ -70,7 +70,7 @@ export async function listCountryVotes(db: Db, treatyId: number, code3: string) 
 export async function findLatestPerCountryVote(db: Db, treatyId: number) {
   const vote = await db
     .selectFrom("recorded_votes")
-    .select(["id", "reference", "voted_on"])
+    .select(["id", "reference", "voted_on", "source_url"])
     .where("treaty_id", "=", treatyId)
     .where((eb) => eb.exists(eb.selectFrom("country_votes").select("country_code").whereRef("country_votes.recorded_vote_id", "=", "recorded_votes.id")))
     .orderBy("voted_on", "desc")
@@ -82,7 +82,7 @@ export async function findLatestPerCountryVote(db: Db, treatyId: number) {
     .select(["country_code", "vote"])
     .where("recorded_vote_id", "=", vote.id)
     .execute();
-  return { reference: vote.reference, votedOn: vote.voted_on, countryVotes };
+  return { reference: vote.reference, votedOn: vote.voted_on, sourceUrl: vote.source_url, countryVotes };
 }
 
 export async function listTimelineEvents(db: Db, treatyId: number) {
