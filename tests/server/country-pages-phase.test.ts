@@ -30,7 +30,7 @@ describe("public pages on either side of the signature closing day", () => {
   it("say 'has not joined (accession possible)' and 'only accession remains' by themselves on 1 January 2027", async () => {
     at("2027-01-01T00:30:00Z");
     const germany = await page("/fr/countries/deu?after-closing");
-    expect(germany).toContain("accession");
+    expect(germany).toContain("Allemagne : n’a pas rejoint la convention (adhésion possible)");
     const english = await server.get("/en/countries/deu?after-closing", { cookie: "lng=en" });
     const html = await english.text();
     expect(html).toContain("Germany has not joined the convention (accession possible)");
