@@ -22,6 +22,8 @@ export type FactConfidence = "depositary" | "official" | "press" | "reported";
 export type ParticipantKindColumn = "state" | "regional_organization";
 export type LeadKind = TreatyFactAction | "process_event" | "reported_total";
 export type LeadStatus = "open" | "confirmed" | "dismissed";
+export type FactChangeCause = "manual" | "import" | "lead";
+export type ParticipantStatusColumn = "not_signed" | "not_joined" | "signed" | "domestic_approval_reported" | "party" | "in_force";
 export type Stance = "supports" | "opposes" | "mixed" | "unknown";
 export type VoteChoice = "yes" | "no" | "abstain" | "absent";
 
@@ -470,9 +472,29 @@ export interface FactChangesTable {
   organizer_id: number | null;
   actor_email: string;
   country_code: string;
-  kind: "signature" | "ratification" | "statement" | "vote";
+  kind: TreatyFactAction | "vote";
+  /** What made the change: an organizer's edit, a depositary import, a confirmed lead. */
+  cause: ColumnType<FactChangeCause, FactChangeCause | undefined, never>;
   before: ColumnType<Record<string, unknown> | null, RawBuilder<unknown> | null, never>;
-  after: ColumnType<Record<string, unknown>, RawBuilder<unknown>, never>;
+  /** Null when the fact was removed. */
+  after: ColumnType<Record<string, unknown> | null, RawBuilder<unknown> | null, never>;
+  created_at: Timestamp;
+}
+
+/** A participant's status moved because its facts changed: what follows a move starts here. */
+export interface CountryStatusChangesTable {
+  id: ColumnType<string, never, never>;
+  treaty_id: number;
+  country_code: string;
+  from_status: ParticipantStatusColumn;
+  to_status: ParticipantStatusColumn;
+  reported_from: ParticipantStatusColumn | null;
+  reported_to: ParticipantStatusColumn | null;
+  cause: FactChangeCause;
+  organizer_id: number | null;
+  actor_email: string;
+  /** The day the rules judged both statuses on. */
+  judged_on: IsoDate;
   created_at: Timestamp;
 }
 
@@ -522,5 +544,6 @@ export interface Database {
   organizer_sessions: OrganizerSessionsTable;
   audit_log: AuditLogTable;
   fact_changes: FactChangesTable;
+  country_status_changes: CountryStatusChangesTable;
   site_switches: SiteSwitchesTable;
 }

@@ -63,7 +63,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   } else {
     const read = readTreatyActionFact(get, today);
     if (!read.ok) return data({ intent, errors: read.errors, values }, { status: 400 });
-    if (!(await recordTreatyAction(context.db, { treatySlug, code3, fact: read.fact, actor }))) throw notFound();
+    if (!(await recordTreatyAction(context.db, { treatySlug, code3, fact: read.fact, actor, today }))) throw notFound();
   }
   throw redirect(`/${lng}/organize/countries/${code3.toLowerCase()}?saved`, 303);
 }

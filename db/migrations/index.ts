@@ -15,6 +15,7 @@ import * as outboxRetention from "./2026-12-04T1001_outbox_retention";
 import * as senderKeysAndSignatureRepeats from "./2026-12-04T1100_sender_keys_and_signature_repeats";
 import * as targetEmailPublic from "./2026-12-04T1200_target_email_public";
 import * as letterCounters from "./2026-12-05T0100_letter_counters";
+import * as countryStatusChanges from "./2026-12-05T0400_country_status_changes";
 import * as treatyPhaseFacts from "./2026-12-05T0200_treaty_phase_facts";
 import * as statementConfidence from "./2026-12-05T0300_statement_confidence";
 
@@ -41,4 +42,5 @@ export const migrations: Record<string, Migration & { up(db: Kysely<unknown>, op
   "2026-12-05T0100_letter_counters": letterCounters,
   "2026-12-05T0200_treaty_phase_facts": treatyPhaseFacts,
   "2026-12-05T0300_statement_confidence": statementConfidence,
+  "2026-12-05T0400_country_status_changes": countryStatusChanges,
 };

@@ -1,7 +1,8 @@
 import { sql, type Kysely, type Transaction } from "kysely";
 import type { Database, FactChangesTable, Stance, TreatyActionKind, VoteChoice } from "../../../db/schema";
 import { recordAudit } from "../audit/audit.repo.server";
-import { ONCE_PER_PARTICIPANT, sourceConfidence } from "../../../db/treaty-actions";
+import { sourceConfidence } from "../../../db/treaty-actions";
+import { writeTreatyFacts, type FactWriteResult, type TreatyFactInput } from "./fact-write.server";
 import { findTreatyBySlug, SHOWN_ACTION_KINDS } from "./country.repo.server";
 
 type Actor = { id: number; email: string };
@@ -53,32 +54,43 @@ async function recordChange(trx: Transaction<Database>, change: { actor: Actor; 
   await recordAudit(trx, { actor: change.actor, action: `facts.${change.kind}`, subject: change.code3 });
 }
 
-/** Adds or corrects a country's signature or ratification; the old fact is kept in the history. False for an unknown country. */
+/**
+ * Adds or corrects one fact of any kind, in one transaction: through the write path every
+ * change takes (history, status changes), then one audit entry. Null for an unknown country.
+ */
+export async function recordTreatyFact(
+  db: Kysely<Database>,
+  input: { treatySlug: string; code3: string; fact: Omit<TreatyFactInput, "code3">; actor: Actor; today: string },
+): Promise<FactWriteResult | null> {
+  return db.transaction().execute(async (trx) => {
+    if (!(await isCountry(trx, input.code3))) return null;
+    const result = await writeTreatyFacts(trx, {
+      treatySlug: input.treatySlug,
+      facts: [{ ...input.fact, code3: input.code3 }],
+      actor: input.actor,
+      cause: "manual",
+      today: input.today,
+    });
+    if (result.written > 0) {
+      await recordAudit(trx, {
+        actor: input.actor,
+        action: `facts.${input.fact.kind}`,
+        subject: input.code3,
+        details: { statusChanges: result.statusChanges },
+      });
+    }
+    return result;
+  });
+}
+
+/** Adds or corrects a country's signature or ratification, its confidence read from its source. False for an unknown country. */
 export async function recordTreatyAction(
   db: Kysely<Database>,
-  input: { treatySlug: string; code3: string; fact: { action: TreatyActionKind; actedOn: string; sourceUrl: string; notes: string }; actor: Actor },
+  input: { treatySlug: string; code3: string; fact: { action: TreatyActionKind; actedOn: string; sourceUrl: string; notes: string }; actor: Actor; today: string },
 ): Promise<boolean> {
-  return db.transaction().execute(async (trx) => {
-    if (!(await isCountry(trx, input.code3))) return false;
-    const treaty = await treatyId(trx, input.treatySlug);
-    const before = await trx
-      .selectFrom("treaty_actions")
-      .select(["acted_on", "source_url", "notes"])
-      .where("treaty_id", "=", treaty)
-      .where("country_code", "=", input.code3)
-      .where("action", "=", input.fact.action)
-      .forUpdate()
-      .executeTakeFirst();
-    const values = { acted_on: input.fact.actedOn, source_url: input.fact.sourceUrl, notes: input.fact.notes };
-    const confidence = sourceConfidence(input.fact.sourceUrl);
-    await trx
-      .insertInto("treaty_actions")
-      .values({ treaty_id: treaty, country_code: input.code3, action: input.fact.action, ...values, confidence })
-      .onConflict((oc) => oc.columns(["treaty_id", "country_code", "action"]).where(ONCE_PER_PARTICIPANT).doUpdateSet({ ...values, confidence, updated_at: sql`now()` }))
-      .execute();
-    await recordChange(trx, { actor: input.actor, code3: input.code3, kind: input.fact.action, before: before ?? null, after: values });
-    return true;
-  });
+  const { action, ...fact } = input.fact;
+  const result = await recordTreatyFact(db, { ...input, fact: { ...fact, kind: action, confidence: sourceConfidence(fact.sourceUrl) } });
+  return result !== null;
 }
 
 /** Adds a statement, or corrects the one from the same source; the old version is kept in the history. False for an unknown country. */
