@@ -472,7 +472,7 @@ describe("country facts", () => {
 
     const page = await (await server.get("/en/countries/ken")).text();
     expect(page).toContain("https://treaties.example.org/ken-2");
-    expect(page).toContain("Last updated in our database:");
+    expect(page).toContain("Our record of Kenya last changed on");
   });
 
   it("corrects how a country voted, with a source, refusing a vote that is not on record; the history keeps the old vote", async () => {
@@ -501,7 +501,7 @@ describe("country facts", () => {
     expect(change.before === null ? null : (change.before as { vote: string }).vote).toBe(before?.vote ?? null);
     const page = await (await server.get("/en/countries/bra")).text();
     expect(page).toContain("https://records.example.org/bra-vote");
-    expect(page).toContain(`Last updated in our database:`);
+    expect(page).toContain("Our record of Brazil last changed on");
   });
 });
 
