@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { legacyStatus, parseStatusParam, shownSignature, shownStanding, surestConfidence } from "~/modules/country/country-standing";
+import { legacyStatus, parseStatusParam, shownSignature, shownStanding, standingSentences, statusesInPhase, surestConfidence, type ShownStanding } from "~/modules/country/country-standing";
 import type { TreatyFact } from "~/modules/country/treaty-facts";
 import { treatyEntryIntoForce, type TreatyParameters } from "~/modules/country/treaty-rules";
 import { participantStanding } from "~/modules/country/treaty-status";
@@ -83,5 +83,48 @@ describe("shownSignature and surestConfidence", () => {
     expect(shownSignature([])).toBeNull();
     expect(surestConfidence([press, official])).toBe("official");
     expect(surestConfidence([])).toBeNull();
+  });
+});
+
+describe("standingSentences", () => {
+  const context = { signedOn: "2025-10-25", phase: "open" as const, signatureClosesOn: "2026-12-31", openedForSignatureOn: "2025-10-25", today: "2026-12-05" };
+  const standing = (over: Partial<ShownStanding>): ShownStanding => ({ status: "signed", reported: null, inForceOn: null, absence: null, ...over });
+
+  it("names the signature's day, then what is not found as of the depositary check", () => {
+    expect(standingSentences(standing({ absence: { kind: "no_deposit_found", asOf: "2026-11-30" } }), context)).toEqual([
+      { key: "headline.signedOn", date: "2025-10-25" },
+      { key: "absence.no_deposit_found.asOf", date: "2026-11-30" },
+    ]);
+  });
+
+  it("says a party's own entry into force while it is ahead, and 'in force' once passed", () => {
+    expect(standingSentences(standing({ status: "party", inForceOn: "2027-02-01" }), context)).toEqual([
+      { key: "headline.party", date: null },
+      { key: "headline.entersIntoForceOn", date: "2027-02-01" },
+    ]);
+    expect(standingSentences(standing({ status: "in_force", inForceOn: "2026-11-30" }), context)).toEqual([{ key: "headline.in_force", date: "2026-11-30" }]);
+  });
+
+  it("does not say 'not found' of a step a report names, and gives a non-signatory the phase of signature", () => {
+    const sentences = standingSentences(
+      standing({ status: "not_signed", reported: { status: "signed", confidence: "press" }, absence: { kind: "no_signature_found", asOf: null } }),
+      context,
+    );
+    expect(sentences).toEqual([
+      { key: "absence.no_signature_found.reportedUnchecked", date: null },
+      { key: "phase.open", date: "2026-12-31" },
+    ]);
+    // A reported approval at home is not a deposit: "no instrument found" stays true.
+    expect(standingSentences(standing({ reported: { status: "domestic_approval_reported", confidence: "press" }, absence: { kind: "no_deposit_found", asOf: null } }), context)[1]).toEqual({
+      key: "absence.no_deposit_found.unchecked",
+      date: null,
+    });
+  });
+});
+
+describe("statusesInPhase", () => {
+  it("offers 'not signed' while signature is open and 'not joined' once it has closed", () => {
+    expect(statusesInPhase("open")[0]).toBe("not_signed");
+    expect(statusesInPhase("closed")).toEqual(["not_joined", "signed", "domestic_approval_reported", "party", "in_force"]);
   });
 });
