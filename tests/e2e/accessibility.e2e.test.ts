@@ -137,6 +137,8 @@ const ORGANIZER_PAGES: PageCheck[] = [
   { path: "/{lng}/organize/targets" },
   { path: "/{lng}/organize/countries" },
   { path: "/{lng}/organize/countries/fra" },
+  { path: "/{lng}/organize/countries/aze" },
+  { path: "/{lng}/organize/leads" },
   { path: "/{lng}/organize/petitions/new" },
   { path: `/{lng}/organize/petitions/${PETITION}/edit` },
   { path: `/{lng}/organize/petitions/${PETITION}/moderation` },

@@ -126,6 +126,8 @@ describe("authorization matrix: every organizer route × every role", () => {
     { route: "/en/organize/petitions/new", method: "POST", allowed: ["organizer", "admin"] },
     { route: "/en/organize/petitions/stop-the-cybercrime-convention/edit", method: "GET", allowed: ["organizer", "admin"] },
     { route: "/en/organize/countries/ken", method: "POST", allowed: ["organizer", "admin"] },
+    { route: "/en/organize/leads", method: "GET", allowed: ["viewer", "organizer", "admin"] },
+    { route: "/en/organize/leads", method: "POST", allowed: ["organizer", "admin"] },
     { route: EXPORT, method: "POST", allowed: ["admin"] },
     { route: "/en/organize/petitions/stop-the-cybercrime-convention", method: "GET", allowed: ["viewer", "organizer", "admin"] },
     { route: "/en/organize/letters/write-to-your-government", method: "GET", allowed: ["viewer", "organizer", "admin"] },
@@ -473,6 +475,32 @@ describe("country facts", () => {
     const page = await (await server.get("/en/countries/ken")).text();
     expect(page).toContain("https://treaties.example.org/ken-2");
     expect(page).toContain("Our record of Kenya last changed on");
+  });
+
+  it("removes a wrong fact of this country only: gone from the public page, kept in the history with its cause", async () => {
+    const cookie = await signInAs("organizer", "remover@example.org");
+    const csrf = await csrfOf(cookie);
+    const db = server.database.db;
+    expect((await post("/en/organize/countries/deu", { csrf, intent: "action", action: "signature", date: "2026-11-04", sourceUrl: "https://news.example.org/deu-wrong", notes: "A signature that never happened" }, { cookie })).status).toBe(303);
+    const fact = await db.selectFrom("treaty_actions").select("id").where("country_code", "=", "DEU").where("source_url", "=", "https://news.example.org/deu-wrong").executeTakeFirstOrThrow();
+    expect(await (await server.get("/en/countries/deu")).text()).toContain("https://news.example.org/deu-wrong");
+
+    const elsewhere = await post("/en/organize/countries/fra", { csrf, intent: "remove", factId: String(fact.id) }, { cookie });
+    expect(elsewhere.status).toBe(404);
+    const viewer = await signInAs("viewer", "viewer-remove@example.org");
+    expect((await post("/en/organize/countries/deu", { csrf: await csrfOf(viewer), intent: "remove", factId: String(fact.id) }, { cookie: viewer })).status).toBe(403);
+    expect(await db.selectFrom("treaty_actions").select("id").where("id", "=", fact.id).executeTakeFirst()).toBeDefined();
+
+    const removed = await post("/en/organize/countries/deu", { csrf, intent: "remove", factId: String(fact.id) }, { cookie });
+    expect(removed.status).toBe(303);
+    expect(removed.headers.get("location")).toBe("/en/organize/countries/deu?removed");
+    expect(await db.selectFrom("treaty_actions").select("id").where("id", "=", fact.id).executeTakeFirst()).toBeUndefined();
+    expect(await (await server.get("/en/countries/deu")).text()).not.toContain("https://news.example.org/deu-wrong");
+    const [last] = await db.selectFrom("fact_changes").select(["kind", "cause", "before", "after"]).where("country_code", "=", "DEU").orderBy("id", "desc").limit(1).execute();
+    expect(last).toMatchObject({ kind: "signature", cause: "manual", after: null, before: { source_url: "https://news.example.org/deu-wrong" } });
+    const editor = await (await server.get("/en/organize/countries/deu?removed", { cookie })).text();
+    expect(editor).toContain("Removed. The public page no longer shows it");
+    expect(editor).toMatch(/signature(?:<!-- -->)? · (?:<!-- -->)?by hand/u);
   });
 
   it("corrects how a country voted, with a source, refusing a vote that is not on record; the history keeps the old vote", async () => {

@@ -15,6 +15,7 @@ export function OrganizerBar({ lng }: { lng: string }) {
     campaigns: t("nav.campaigns"),
     targets: t("home.targets"),
     facts: t("home.facts"),
+    leads: t("leads.title"),
     people: t("home.people"),
     organizers: t("organizers.title"),
     audit: t("audit.title"),

@@ -38,7 +38,7 @@ export async function countryFactsForEditing(db: Kysely<Database>, treatySlug: s
       .where("rv.treaty_id", "=", treaty)
       .orderBy("rv.voted_on")
       .execute(),
-    db.selectFrom("fact_changes").select(["actor_email", "kind", "before", "after", "created_at"]).where("country_code", "=", code3).orderBy("id", "desc").limit(50).execute(),
+    db.selectFrom("fact_changes").select(["id", "actor_email", "kind", "cause", "before", "after", "created_at"]).where("country_code", "=", code3).orderBy("id", "desc").limit(50).execute(),
   ]);
   return { country, actions, statements, votes, history };
 }
@@ -79,6 +79,37 @@ export async function recordTreatyFact(
         details: { statusChanges: result.statusChanges },
       });
     }
+    return result;
+  });
+}
+
+/**
+ * Removes one of this country's facts (a wrong one), in one transaction: kept in the history,
+ * status changes recorded like any other write. Null when the country has no such fact.
+ */
+export async function removeTreatyFact(
+  db: Kysely<Database>,
+  input: { treatySlug: string; code3: string; factId: number; actor: Actor; today: string },
+): Promise<FactWriteResult | null> {
+  return db.transaction().execute(async (trx) => {
+    const fact = await trx
+      .selectFrom("treaty_actions")
+      .innerJoin("treaties", "treaties.id", "treaty_actions.treaty_id")
+      .select(["treaty_actions.id", "treaty_actions.action"])
+      .where("treaties.slug", "=", input.treatySlug)
+      .where("treaty_actions.country_code", "=", input.code3)
+      .where("treaty_actions.id", "=", input.factId)
+      .executeTakeFirst();
+    if (!fact) return null;
+    const result = await writeTreatyFacts(trx, {
+      treatySlug: input.treatySlug,
+      facts: [],
+      removeFactIds: [fact.id],
+      actor: input.actor,
+      cause: "manual",
+      today: input.today,
+    });
+    await recordAudit(trx, { actor: input.actor, action: "facts.remove", subject: input.code3, details: { kind: fact.action, statusChanges: result.statusChanges } });
     return result;
   });
 }

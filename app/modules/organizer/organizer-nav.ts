@@ -14,6 +14,7 @@ const SECTIONS = [
   { key: "campaigns", path: "", permission: "read_dashboards", also: ["/petitions/", "/letters/"] },
   { key: "targets", path: "/targets", permission: "read_dashboards", also: [] },
   { key: "facts", path: "/countries", permission: "read_dashboards", also: [] },
+  { key: "leads", path: "/leads", permission: "read_dashboards", also: [] },
   { key: "people", path: "/people", permission: "privacy_operations", also: [] },
   { key: "organizers", path: "/organizers", permission: "manage_organizers", also: [] },
   { key: "audit", path: "/audit", permission: "read_audit_log", also: [] },

@@ -5,13 +5,14 @@ const sections = (items: ReturnType<typeof organizerNav>) => items.map((item) =>
 
 describe("the organizer workspace's navigation", () => {
   it("shows each role the sections it may open, in one order", () => {
-    expect(sections(organizerNav("viewer", "en", "/en/organize"))).toEqual(["campaigns", "targets", "facts"]);
-    expect(sections(organizerNav("organizer", "en", "/en/organize"))).toEqual(["campaigns", "targets", "facts"]);
-    expect(sections(organizerNav("admin", "ar", "/ar/organize"))).toEqual(["campaigns", "targets", "facts", "people", "organizers", "audit"]);
+    expect(sections(organizerNav("viewer", "en", "/en/organize"))).toEqual(["campaigns", "targets", "facts", "leads"]);
+    expect(sections(organizerNav("organizer", "en", "/en/organize"))).toEqual(["campaigns", "targets", "facts", "leads"]);
+    expect(sections(organizerNav("admin", "ar", "/ar/organize"))).toEqual(["campaigns", "targets", "facts", "leads", "people", "organizers", "audit"]);
     expect(organizerNav("admin", "ar", "/ar/organize").map((item) => item.href)).toEqual([
       "/ar/organize",
       "/ar/organize/targets",
       "/ar/organize/countries",
+      "/ar/organize/leads",
       "/ar/organize/people",
       "/ar/organize/organizers",
       "/ar/organize/audit",
@@ -26,6 +27,7 @@ describe("the organizer workspace's navigation", () => {
     ["/en/organize/targets", "targets", "page"],
     ["/en/organize/targets/new", "targets", "true"],
     ["/en/organize/countries/fra", "facts", "true"],
+    ["/en/organize/leads", "leads", "page"],
     ["/en/organize/audit", "audit", "page"],
     ["/en/organize/people", "people", "page"],
   ])("marks %s as within %s (%s), and nothing else", (pathname, section, current) => {
