@@ -1,7 +1,10 @@
 import type { Kysely } from "kysely";
 import type { Database, TreatyActionKind } from "../../../db/schema";
 
-/** The kinds of fact the pages read for now; the others are recorded, not yet shown. */
+/**
+ * The kinds the organizers' editor still lists on its own (countryFactsForEditing); the public
+ * pages and the API read every kind through `loadTreatyStandings`.
+ */
 export const SHOWN_ACTION_KINDS: readonly TreatyActionKind[] = ["signature", "ratification"];
 
 type Db = Kysely<Database>;
@@ -12,18 +15,6 @@ export async function findTreatyBySlug(db: Db, slug: string) {
 
 export async function listCountries(db: Db) {
   return db.selectFrom("countries").selectAll().orderBy("code3").execute();
-}
-
-/** Signature and ratification facts for one treaty, of every country or one. */
-export async function listTreatyActions(db: Db, treatyId: number, code3?: string) {
-  let query = db
-    .selectFrom("treaty_actions")
-    .select(["country_code", "action", "acted_on", "source_url", "notes", "updated_at"])
-    .where("treaty_id", "=", treatyId)
-    .where("action", "in", SHOWN_ACTION_KINDS)
-    .$narrowType<{ action: TreatyActionKind }>();
-  if (code3) query = query.where("country_code", "=", code3);
-  return query.execute();
 }
 
 export async function findCountryByCode(db: Db, alphabet: "alpha2" | "alpha3", code: string) {
