@@ -205,14 +205,19 @@ const readStatements = (): StatementRow[] => [
   ...readSeedCsv<keyof StatementRow>("convention/statements-extra.csv"),
 ];
 
-const STATEMENT_COMPARED = ["stated_on", "stance", "summary"];
-const statementValues = (row: StatementRow, treatyId: number) => ({
-  treaty_id: treatyId,
-  stated_on: emptyToNull(row.date),
-  stance: oneOf(STANCES, row.stance, "stance"),
-  summary: row.summary,
-  source_url: urlOf(row.source_url),
-});
+const STATEMENT_COMPARED = ["stated_on", "stance", "summary", "confidence"];
+/** A statement's confidence follows its source, by the same rule as a treaty fact's. */
+const statementValues = (row: StatementRow, treatyId: number) => {
+  const source_url = urlOf(row.source_url);
+  return {
+    treaty_id: treatyId,
+    stated_on: emptyToNull(row.date),
+    stance: oneOf(STANCES, row.stance, "stance"),
+    summary: row.summary,
+    source_url,
+    confidence: sourceConfidence(source_url),
+  };
+};
 
 /** Statements by participants (statements.csv and statements-extra.csv). */
 async function seedStatements(trx: Transaction<Database>, treatyId: number): Promise<UpsertCount> {

@@ -140,7 +140,7 @@ export async function recordStatement(
       .where("source_url", "=", input.fact.sourceUrl)
       .forUpdate()
       .executeTakeFirst();
-    const values = { stated_on: input.fact.statedOn, stance: input.fact.stance, summary: input.fact.summary };
+    const values = { stated_on: input.fact.statedOn, stance: input.fact.stance, summary: input.fact.summary, confidence: sourceConfidence(input.fact.sourceUrl) };
     await trx
       .insertInto("country_statements")
       .values({ treaty_id: treaty, country_code: input.code3, source_url: input.fact.sourceUrl, ...values })
