@@ -141,6 +141,18 @@ function readEvents(): EventRow[] {
   }));
 }
 
+/**
+ * The researchers' notes as the public reads them: a sentence about our own data files ("timeline.csv
+ * already has this event") is bookkeeping, not part of the fact.
+ */
+export function publicNotes(notes: string): string {
+  return notes
+    .split(/(?<=[.!?])\s+/u)
+    .map((sentence) => sentence.trim())
+    .filter((sentence) => sentence !== "" && !/\b[\w-]+\.csv\b/u.test(sentence))
+    .join(" ");
+}
+
 /** A fact only when the row is one (not a total or a process event) and its source is more than a mention. */
 const isPublicFact = (row: EventRow) => row.confidence !== "low" && row.kind in EVENT_FACT_KINDS;
 /** `low` rows, and totals that name no one, are for organizers to verify, never public facts. */
@@ -162,7 +174,7 @@ async function seedEventFacts(trx: Transaction<Database>, treatyId: number, even
       action,
       acted_on: emptyToNull(row.date),
       source_url: urlOf(row.source_url),
-      notes: declaration ? row.notes : [row.detail, row.notes].filter(Boolean).join(" "),
+      notes: declaration ? publicNotes(row.notes) : [row.detail, publicNotes(row.notes)].filter(Boolean).join(" "),
       confidence: row.confidence as Exclude<FactConfidence, "reported">,
       declaration_text: declaration ? row.detail : null,
     };

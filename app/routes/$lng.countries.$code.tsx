@@ -154,6 +154,11 @@ export default function CountryPage() {
           {checkedOn ? t("record.checked", { date: formatDay(lng, checkedOn) }) : t("record.unchecked")}{" "}
           {recordChangedOn ? t("record.changed", { country: country.name, date: formatDay(lng, recordChangedOn) }) : null}
         </p>
+        <p className="follow-country">
+          <Link to={`/${lng}/countries/${country.code3.toLowerCase()}/follow`}>{t("follows:page.title", { country: country.name })}</Link>
+          {" — "}
+          {t("follows:page.lead", { country: country.name })}
+        </p>
       </section>
 
       <section aria-labelledby="country-timeline">

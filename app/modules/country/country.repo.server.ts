@@ -1,11 +1,5 @@
 import type { Kysely } from "kysely";
-import type { Database, TreatyActionKind } from "../../../db/schema";
-
-/**
- * The kinds the organizers' editor still lists on its own (countryFactsForEditing); the public
- * pages and the API read every kind through `loadTreatyStandings`.
- */
-export const SHOWN_ACTION_KINDS: readonly TreatyActionKind[] = ["signature", "ratification"];
+import type { Database } from "../../../db/schema";
 
 type Db = Kysely<Database>;
 
