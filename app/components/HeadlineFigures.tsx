@@ -37,10 +37,7 @@ export function HeadlineFigures({
           <dd>
             {t("home.instrumentsOfNeeded", { confirmed: n(instruments.confirmed), more: n(instruments.moreReported), needed: n(instruments.needed) })}
             {headline.instrumentsNotCounted > 0 ? (
-              <>
-                <br />
-                {t("home.notCounted", { instruments: n(headline.instrumentsNotCounted), needed: n(instruments.needed) })}
-              </>
+              <small className="figure-aside">{t("home.notCounted", { instruments: n(headline.instrumentsNotCounted), needed: n(instruments.needed) })}</small>
             ) : null}
           </dd>
         </div>
