@@ -90,6 +90,8 @@ interface StatementColumns {
   stance: Stance;
   summary: string;
   source_url: string;
+  /** How sure we are that it was said (migration 2026-12-05T0300): the same scale as treaty facts. */
+  confidence: FactConfidence;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

@@ -141,6 +141,18 @@ function readEvents(): EventRow[] {
   }));
 }
 
+/**
+ * The researchers' notes as the public reads them: a sentence about our own data files ("timeline.csv
+ * already has this event") is bookkeeping, not part of the fact.
+ */
+export function publicNotes(notes: string): string {
+  return notes
+    .split(/(?<=[.!?])\s+/u)
+    .map((sentence) => sentence.trim())
+    .filter((sentence) => sentence !== "" && !/\b[\w-]+\.csv\b/u.test(sentence))
+    .join(" ");
+}
+
 /** A fact only when the row is one (not a total or a process event) and its source is more than a mention. */
 const isPublicFact = (row: EventRow) => row.confidence !== "low" && row.kind in EVENT_FACT_KINDS;
 /** `low` rows, and totals that name no one, are for organizers to verify, never public facts. */
@@ -162,7 +174,7 @@ async function seedEventFacts(trx: Transaction<Database>, treatyId: number, even
       action,
       acted_on: emptyToNull(row.date),
       source_url: urlOf(row.source_url),
-      notes: declaration ? row.notes : [row.detail, row.notes].filter(Boolean).join(" "),
+      notes: declaration ? publicNotes(row.notes) : [row.detail, publicNotes(row.notes)].filter(Boolean).join(" "),
       confidence: row.confidence as Exclude<FactConfidence, "reported">,
       declaration_text: declaration ? row.detail : null,
     };
@@ -205,14 +217,19 @@ const readStatements = (): StatementRow[] => [
   ...readSeedCsv<keyof StatementRow>("convention/statements-extra.csv"),
 ];
 
-const STATEMENT_COMPARED = ["stated_on", "stance", "summary"];
-const statementValues = (row: StatementRow, treatyId: number) => ({
-  treaty_id: treatyId,
-  stated_on: emptyToNull(row.date),
-  stance: oneOf(STANCES, row.stance, "stance"),
-  summary: row.summary,
-  source_url: urlOf(row.source_url),
-});
+const STATEMENT_COMPARED = ["stated_on", "stance", "summary", "confidence"];
+/** A statement's confidence follows its source, by the same rule as a treaty fact's. */
+const statementValues = (row: StatementRow, treatyId: number) => {
+  const source_url = urlOf(row.source_url);
+  return {
+    treaty_id: treatyId,
+    stated_on: emptyToNull(row.date),
+    stance: oneOf(STANCES, row.stance, "stance"),
+    summary: row.summary,
+    source_url,
+    confidence: sourceConfidence(source_url),
+  };
+};
 
 /** Statements by participants (statements.csv and statements-extra.csv). */
 async function seedStatements(trx: Transaction<Database>, treatyId: number): Promise<UpsertCount> {

@@ -1,7 +1,7 @@
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { COUNTRY_STATUSES } from "~/modules/country/country";
 import { SORT_KEYS, VOTE_CHOICES, type DirectoryFilters } from "~/modules/country/country-directory";
+import type { ParticipantStatus } from "~/modules/country/treaty-status";
 
 function FilterSelect({
   label,
@@ -38,8 +38,11 @@ export function DirectoryFilterForm({
   regions,
   filters,
   voteReference,
+  statuses,
 }: {
   lng: string;
+  /** The statuses a participant can have in the treaty's phase. */
+  statuses: readonly ParticipantStatus[];
   regions: readonly string[];
   filters: DirectoryFilters;
   voteReference: string | null;
@@ -63,7 +66,7 @@ export function DirectoryFilterForm({
             name="status"
             value={filters.status ?? ""}
             anyLabel={any}
-            options={COUNTRY_STATUSES.map((status) => ({ value: status, label: t(`status.${status}`) }))}
+            options={statuses.map((status) => ({ value: status, label: t(`status.${status}`) }))}
           />
           {voteReference ? (
             <FilterSelect

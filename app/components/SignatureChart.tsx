@@ -15,7 +15,7 @@ export function SignatureChart({ lng, trend, asOf }: { lng: string; trend: Signa
   return (
     <figure className="signature-chart">
       <figcaption>
-        <strong>{t("chart.title")}</strong>{" "}
+        <strong>{t("chart.title")}</strong> {t("chart.confirmedOnly")}{" "}
         {trend.undated > 0 ? t("chart.undated", { count: trend.undated }) : null}
       </figcaption>
       <div className="signature-chart__plot">

@@ -1,11 +1,13 @@
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
-import { COUNTRY_STATUSES, canonicalCountrySegment, type CountryStatus } from "~/modules/country/country";
+import { canonicalCountrySegment } from "~/modules/country/country";
+import type { ParticipantStatus } from "~/modules/country/treaty-status";
 
 interface MapCountry {
   code3: string;
   name: string;
-  status: CountryStatus;
+  /** The confirmed status: reported steps are not coloured. */
+  status: ParticipantStatus;
 }
 
 /**
@@ -19,8 +21,11 @@ export function WorldMap({
   countries,
   width,
   height,
+  legend,
 }: {
   lng: string;
+  /** The statuses the legend names: those possible in the treaty's phase (see `legendStatuses`). */
+  legend: readonly ParticipantStatus[];
   shapes: readonly { code3: string | null; path: string }[];
   countries: readonly MapCountry[];
   width: number;
@@ -47,7 +52,7 @@ export function WorldMap({
       <figcaption id={captionId}>
         <span>{t("map.caption")}</span>
         <ul className="map-legend">
-          {COUNTRY_STATUSES.map((status) => (
+          {legend.map((status) => (
             <li key={status}>
               <span className={`legend-swatch map-${status}`} aria-hidden="true" />
               {t(`status.${status}`)}

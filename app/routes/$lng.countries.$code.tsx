@@ -1,6 +1,8 @@
 import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { CampaignLead } from "~/components/CampaignLead";
+import { ConfidenceLabel } from "~/components/ConfidenceLabel";
 import { EnglishText } from "~/components/EnglishText";
 import { ShareLinks } from "~/components/ShareLinks";
 import { SourceLink } from "~/components/SourceLink";
@@ -10,24 +12,44 @@ import { requireLanguage } from "~/lib/i18n/route-language.server";
 import { countryNameOverrides, serverT } from "~/lib/i18n/translate.server";
 import type { RouteHandle } from "~/lib/route-handle";
 import { canonicalCountrySegment } from "~/modules/country/country";
+import { standingSentences } from "~/modules/country/country-standing";
 import { countryTimeline, type TimelineEntry } from "~/modules/country/country-timeline";
 import { getCountryProfile } from "~/modules/country/country.service.server";
+import { isConsentToBeBound } from "~/modules/country/treaty-facts";
+import { isoDay } from "~/modules/country/treaty-standing.server";
 import { lettersForCountry } from "~/modules/letter/reply-stats.repo.server";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const lng = requireLanguage(params);
-  const lookup = await getCountryProfile(context.readDb, context.config.treaty.slug, lng, params.code ?? "", countryNameOverrides(lng), lettersForCountry);
+  const today = isoDay(new Date());
+  const lookup = await getCountryProfile(context.readDb, context.config.treaty.slug, lng, params.code ?? "", countryNameOverrides(lng), lettersForCountry, today);
   if (lookup.kind === "not_found") throw new Response(null, { status: 404, statusText: "Not Found" });
   if (lookup.kind === "redirect") throw redirect(`/${lng}/countries/${lookup.segment}`, 301);
   const { profile } = lookup;
   const t = serverT(lng);
+  const { treaty } = profile;
   return {
     lng,
     country: profile.country,
-    timeline: countryTimeline({ ...profile, openedForSignatureOn: profile.treaty.openedForSignatureOn }),
+    standing: profile.standing,
+    sentences: standingSentences(profile.standing, {
+      signedOn: profile.country.signedOn,
+      phase: treaty.signaturePhase,
+      signatureClosesOn: treaty.signatureClosesOn,
+      openedForSignatureOn: treaty.openedForSignatureOn,
+      today,
+    }),
+    timeline: countryTimeline({ ...profile, openedForSignatureOn: treaty.openedForSignatureOn }),
     voteNotes: Object.fromEntries(profile.votes.map((v) => [v.reference, v.description])),
-    treatyTimeline: profile.treaty.timeline,
-    lastUpdatedOn: profile.lastUpdatedOn,
+    treaty: {
+      signaturePhase: treaty.signaturePhase,
+      signatureClosesOn: treaty.signatureClosesOn,
+      depositaryCheckedOn: treaty.depositaryCheckedOn,
+      instrumentsNeeded: treaty.instrumentsNeeded,
+      counts: treaty.countingParticipantKinds.includes(profile.country.participantKind),
+      timeline: treaty.timeline,
+    },
+    recordChangedOn: profile.recordChangedOn,
     letters: profile.letters,
     shareUrl: `${context.config.server.publicUrl}${new URL(request.url).pathname}`,
     title: `${profile.country.name} · ${t("common:siteName")}`,
@@ -43,7 +65,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.t
 
 function EntryText({ entry, country, voteNote }: { entry: TimelineEntry; country: string; voteNote?: string }) {
   const { t } = useTranslation("countries");
-  const { lng } = useLoaderData<typeof loader>();
+  const { lng, treaty } = useLoaderData<typeof loader>();
   switch (entry.kind) {
     case "vote":
       return (
@@ -53,7 +75,8 @@ function EntryText({ entry, country, voteNote }: { entry: TimelineEntry; country
             yes: formatNumber(lng, entry.tally.yes),
             no: formatNumber(lng, entry.tally.no),
             abstain: formatNumber(lng, entry.tally.abstain),
-          })}
+          })}{" "}
+          {t("timeline.voteRecord")}
           {voteNote ? (
             <small className="data-note">
               {t("timeline.originalNote")} <EnglishText>{voteNote}</EnglishText>
@@ -61,41 +84,82 @@ function EntryText({ entry, country, voteNote }: { entry: TimelineEntry; country
           ) : null}
         </>
       );
-    case "action":
+    case "fact": {
+      // Domestic steps and statements are told by their notes; other facts only where the day is unsure.
+      const toldByNotes = entry.fact === "domestic_step" || entry.fact === "statement";
       return (
         <>
-          {t(`timeline.${entry.action}`, { country })}
-          {entry.date === null ? (
+          {t(`timeline.facts.${entry.fact}`, { country })}{" "}
+          {toldByNotes && entry.notes ? (
+            <>
+              <EnglishText>{entry.notes}</EnglishText>{" "}
+            </>
+          ) : null}
+          <ConfidenceLabel confidence={entry.confidence} />
+          {entry.fact === "declaration_or_reservation" && entry.declarationText ? (
+            <small className="data-note declaration-text">
+              <EnglishText>{entry.declarationText}</EnglishText>
+            </small>
+          ) : null}
+          {entry.declarationUrl ? (
+            <>
+              {" "}
+              <a href={entry.declarationUrl} rel="noopener noreferrer external">
+                {t("timeline.readText")}
+              </a>
+            </>
+          ) : null}
+          {isConsentToBeBound(entry.fact) && !treaty.counts ? <small className="data-note">{t("timeline.notCounted", { needed: formatNumber(lng, treaty.instrumentsNeeded) })}</small> : null}
+          {!toldByNotes && entry.date === null ? (
             <small className="data-note">
               {t("timeline.dayNotConfirmed")} {t("timeline.originalNote")} <EnglishText>{entry.notes}</EnglishText>
             </small>
           ) : null}
         </>
       );
+    }
     case "statement":
       return (
         <>
           {t("timeline.statement", { stance: t(`stance.${entry.stance}`) })}{" "}
           {/* Summaries are written in English; say so to screen readers and translators. */}
-          <EnglishText>{entry.summary}</EnglishText>
+          <EnglishText>{entry.summary}</EnglishText> <ConfidenceLabel confidence={entry.confidence} />
         </>
       );
   }
 }
 
 export default function CountryPage() {
-  const { lng, country, timeline, voteNotes, treatyTimeline, lastUpdatedOn, letters, shareUrl } = useLoaderData<typeof loader>();
+  const { lng, country, standing, sentences, timeline, voteNotes, treaty, recordChangedOn, letters, shareUrl } = useLoaderData<typeof loader>();
   const { t } = useTranslation("countries");
   const day = (iso: string | null) => (iso ? formatDay(lng, iso) : t("dateNotConfirmed"));
+  const say = (sentence: (typeof sentences)[number]) =>
+    t(sentence.key, { country: country.name, date: sentence.date ? formatDay(lng, sentence.date) : undefined });
+  const checkedOn = treaty.depositaryCheckedOn;
   return (
     <article className="country-profile">
       <p className="breadcrumb">
         <Link to={`/${lng}/countries`}>{t("title")}</Link>
       </p>
       <h1>{country.name}</h1>
-      <p className="status-line">
-        <StatusBadge status={country.status} /> {t(`headline.${country.status}`, { country: country.name })}
-      </p>
+      <section aria-labelledby="country-standing">
+        <h2 id="country-standing">{t("sections.standing", { country: country.name })}</h2>
+        <p className="status-line">
+          <StatusBadge status={standing.status} reported={standing.reported} />
+        </p>
+        {sentences.map((sentence) => (
+          <p key={sentence.key}>{say(sentence)}</p>
+        ))}
+        <p className="last-updated">
+          {checkedOn ? t("record.checked", { date: formatDay(lng, checkedOn) }) : t("record.unchecked")}{" "}
+          {recordChangedOn ? t("record.changed", { country: country.name, date: formatDay(lng, recordChangedOn) }) : null}
+        </p>
+        <p className="follow-country">
+          <Link to={`/${lng}/countries/${country.code3.toLowerCase()}/follow`}>{t("follows:page.title", { country: country.name })}</Link>
+          {" — "}
+          {t("follows:page.lead", { country: country.name })}
+        </p>
+      </section>
 
       <section aria-labelledby="country-timeline">
         <h2 id="country-timeline">{t("sections.timeline", { country: country.name })}</h2>
@@ -103,8 +167,8 @@ export default function CountryPage() {
           <p>{t("timeline.empty", { country: country.name })}</p>
         ) : (
           <ol className="timeline">
-            {timeline.map((entry) => (
-              <li key={`${entry.kind}-${entry.sourceUrl}-${entry.date}`}>
+            {timeline.map((entry, index) => (
+              <li key={`${entry.kind}-${entry.sourceUrl}-${entry.date}-${index}`}>
                 <p className="timeline__date">{day(entry.date)}</p>
                 <p>
                   <EntryText
@@ -122,7 +186,7 @@ export default function CountryPage() {
 
       <section aria-labelledby="why-it-matters">
         <h2 id="why-it-matters">{t("whyItMatters.title")}</h2>
-        <p>{t("common:home.lead")}</p>
+        <CampaignLead />
         <p>{t("whyItMatters.act")}</p>
       </section>
 
@@ -143,15 +207,14 @@ export default function CountryPage() {
         ) : null}
       </section>
 
-      {lastUpdatedOn ? <p className="last-updated">{t("lastUpdated", { date: formatDay(lng, lastUpdatedOn) })}</p> : null}
-      <ShareLinks url={shareUrl} text={t(`headline.${country.status}`, { country: country.name })} />
+      <ShareLinks url={shareUrl} text={sentences[0] ? say(sentences[0]) : country.name} />
 
       <details className="treaty-timeline">
         <summary>
           <h2>{t("sections.treatyTimeline")}</h2>
         </summary>
         <ol className="timeline">
-          {treatyTimeline.map((event) => (
+          {treaty.timeline.map((event) => (
             <li key={`${event.occurredOn}-${event.event}`}>
               <p className="timeline__date">{day(event.occurredOn)}</p>
               <p>

@@ -14,7 +14,10 @@ import { showsVisitorCountry } from "~/lib/page-cacheability";
 import type { RouteHandle } from "~/lib/route-handle";
 import { canonicalCountrySegment, findLikelyCountry } from "~/modules/country/country";
 import { applyDirectoryFilters, parseDirectoryFilters } from "~/modules/country/country-directory";
+import { statusesInPhase } from "~/modules/country/country-standing";
 import { getCountryDirectory, searchCountryDirectory } from "~/modules/country/country.service.server";
+import { isConfirmedConfidence } from "~/modules/country/treaty-facts";
+import { isoDay } from "~/modules/country/treaty-standing.server";
 import { MAP_HEIGHT, MAP_WIDTH, worldMapShapes } from "~/modules/country/world-map.server";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
@@ -24,7 +27,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const search = await searchCountryDirectory(context.readDb, query, allCountryNameOverrides());
   if (search.kind === "one") throw redirect(`/${lng}/countries/${search.segment}`);
 
-  const directory = await getCountryDirectory(context.readDb, context.config.treaty.slug, lng, countryNameOverrides(lng));
+  const today = isoDay(new Date());
+  const directory = await getCountryDirectory(context.readDb, context.config.treaty.slug, lng, countryNameOverrides(lng), today);
   const regions = [...new Set(directory.countries.map((c) => c.region))].sort();
   const filters = parseDirectoryFilters(url.searchParams, regions);
   const searched = search.kind === "list";
@@ -41,11 +45,22 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     countries,
     filters,
     regions,
-    figures: directory.figures,
+    headline: directory.headline,
+    treaty: directory.treaty,
+    today,
+    statuses: statusesInPhase(directory.treaty.signaturePhase),
     suggestions: directory.countries.map((c) => c.name),
     recordedVote: directory.recordedVote,
     // The map always shows every country; the table below is what the filters narrow.
-    map: searched ? null : { shapes: worldMapShapes(), width: MAP_WIDTH, height: MAP_HEIGHT, countries: directory.countries },
+    map: searched
+      ? null
+      : {
+          shapes: worldMapShapes(),
+          width: MAP_WIDTH,
+          height: MAP_HEIGHT,
+          legend: statusesInPhase(directory.treaty.signaturePhase),
+          countries: directory.countries.map(({ code3, name, status }) => ({ code3, name, status })),
+        },
     title: `${t("countries:title")} · ${t("common:siteName")}`,
   };
 }
@@ -61,7 +76,7 @@ export const handle = { etag: true, pageCache: "by-visitor-country" } satisfies 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
 export default function Countries() {
-  const { lng, likely, query, searched, countries, filters, regions, figures, recordedVote, map, suggestions } = useLoaderData<typeof loader>();
+  const { lng, likely, query, searched, countries, filters, regions, headline, treaty, today, statuses, recordedVote, map, suggestions } = useLoaderData<typeof loader>();
   const { t } = useTranslation("countries");
   return (
     <>
@@ -70,13 +85,21 @@ export default function Countries() {
       {searched ? <p role="status">{t("search.resultCount", { count: countries.length, query })}</p> : null}
       {map ? (
         <>
-          <HeadlineFigures lng={lng} figures={figures} />
+          <HeadlineFigures lng={lng} headline={headline} treaty={treaty} today={today} />
           <WorldMap lng={lng} {...map} />
-          <DirectoryFilterForm lng={lng} regions={regions} filters={filters} voteReference={recordedVote?.reference ?? null} />
+          <DirectoryFilterForm lng={lng} regions={regions} filters={filters} voteReference={recordedVote?.reference ?? null} statuses={statuses} />
           <p role="status">
             {t("filters.shown", { count: countries.length })} <Link to={`/${lng}/countries`}>{t("filters.reset")}</Link>
           </p>
         </>
+      ) : null}
+      {countries.length > 0 && recordedVote ? (
+        <p className="data-note vote-proxy">
+          {t("voteProxy.explanation", { reference: recordedVote.reference, date: formatDay(lng, recordedVote.votedOn) })}{" "}
+          <a href={recordedVote.sourceUrl} rel="noopener noreferrer external">
+            {t("voteProxy.source")}
+          </a>
+        </p>
       ) : null}
       {countries.length > 0 ? (
         <div className="table-scroll">
@@ -97,14 +120,18 @@ export default function Countries() {
                     <Link to={`/${lng}/countries/${canonicalCountrySegment(country.code3)}`}>{country.name}</Link>
                   </th>
                   <td>
-                    <StatusBadge status={country.status} />
+                    <StatusBadge status={country.status} reported={country.reported} />
                   </td>
                   <td>
-                    {country.signedOn
-                      ? formatDay(lng, country.signedOn)
-                      : country.status === "not_signed"
-                        ? ""
-                        : t("dateNotConfirmed")}
+                    {country.signature === null
+                      ? ""
+                      : isConfirmedConfidence(country.signature.confidence)
+                        ? country.signature.on
+                          ? formatDay(lng, country.signature.on)
+                          : t("dateNotConfirmed")
+                        : country.signature.on
+                          ? t("signedOnReported", { date: formatDay(lng, country.signature.on), confidence: t(`confidence.${country.signature.confidence}`) })
+                          : t("signatureReported", { confidence: t(`confidence.${country.signature.confidence}`) })}
                   </td>
                   {recordedVote ? <td>{country.vote ? t(`vote.${country.vote}`) : ""}</td> : null}
                 </tr>

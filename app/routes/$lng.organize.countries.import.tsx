@@ -110,7 +110,7 @@ function ImportForm({ csrf, values, errors, tableErrors, submit }: { csrf: strin
             ))}
           </ul>
         ) : null}
-        <textarea id="import-input" name="input" rows={12} defaultValue={values.input} spellCheck={false} {...described("input")} />
+        <textarea id="import-input" name="input" dir="ltr" lang="en" rows={12} defaultValue={values.input} spellCheck={false} {...described("input")} />
       </div>
       <div className="form-field">
         <label htmlFor="import-format">{t("depositaryImport.fields.format")}</label>
@@ -126,7 +126,7 @@ function ImportForm({ csrf, values, errors, tableErrors, submit }: { csrf: strin
       <div className="form-field">
         <label htmlFor="import-sourceUrl">{t("depositaryImport.fields.sourceUrl")}</label>
         {error("sourceUrl")}
-        <input id="import-sourceUrl" name="sourceUrl" type="url" defaultValue={values.sourceUrl} {...described("sourceUrl")} />
+        <input id="import-sourceUrl" name="sourceUrl" type="url" dir="ltr" defaultValue={values.sourceUrl} {...described("sourceUrl")} />
       </div>
       <div className="form-field">
         <label htmlFor="import-asOf">{t("depositaryImport.fields.asOf")}</label>

@@ -18,6 +18,7 @@ import * as letterCounters from "./2026-12-05T0100_letter_counters";
 import * as countryStatusChanges from "./2026-12-05T0400_country_status_changes";
 import * as treatyPhaseFacts from "./2026-12-05T0200_treaty_phase_facts";
 import * as countryFollows from "./2026-12-05T0600_country_follows";
+import * as statementConfidence from "./2026-12-05T0300_statement_confidence";
 import * as countryAlerts from "./2026-12-05T0700_country_alerts";
 
 /**
@@ -42,6 +43,7 @@ export const migrations: Record<string, Migration & { up(db: Kysely<unknown>, op
   "2026-12-04T1200_target_email_public": targetEmailPublic,
   "2026-12-05T0100_letter_counters": letterCounters,
   "2026-12-05T0200_treaty_phase_facts": treatyPhaseFacts,
+  "2026-12-05T0300_statement_confidence": statementConfidence,
   "2026-12-05T0400_country_status_changes": countryStatusChanges,
   "2026-12-05T0600_country_follows": countryFollows,
   "2026-12-05T0700_country_alerts": countryAlerts,

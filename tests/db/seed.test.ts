@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "../../db/client";
 import { migrateToLatest } from "../../db/migrate";
-import { isDatabaseEmpty, seedDatabase, type SeedReport } from "../../db/seed";
+import { isDatabaseEmpty, publicNotes, seedDatabase, type SeedReport } from "../../db/seed";
 import { openTestDatabase } from "../support/database";
 
 let handle: DatabaseHandle;
@@ -82,5 +82,20 @@ describe("seeding", () => {
     expect(report.treaty_actions).toEqual({ inserted: 0, updated: 1 });
     const france = await handle.db.selectFrom("treaty_actions").select("notes").where("country_code", "=", "FRA").executeTakeFirstOrThrow();
     expect(france.notes).not.toBe("edited by hand");
+  });
+});
+
+describe("publicNotes", () => {
+  it("drops the sentences about our own data files and keeps the rest as written", () => {
+    expect(publicNotes("Also reported by report.az. timeline.csv and statements.csv already have this event. No deposit date found.")).toBe(
+      "Also reported by report.az. No deposit date found.",
+    );
+    expect(publicNotes("timeline.csv already has this event.")).toBe("");
+    expect(publicNotes("Art. 7(2): only with dishonest intent. See https://example.org/a.b for the text")).toBe("Art. 7(2): only with dishonest intent. See https://example.org/a.b for the text");
+  });
+
+  it("leaves no such sentence in the facts the seed loads", async () => {
+    const notes = await handle.db.selectFrom("treaty_actions").select("notes").execute();
+    expect(notes.filter((n) => /\.csv\b/u.test(n.notes))).toEqual([]);
   });
 });

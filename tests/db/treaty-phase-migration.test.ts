@@ -5,7 +5,6 @@ import { migrateToLatest } from "../../db/migrate";
 import { seedDatabase, type SeedReport } from "../../db/seed";
 import { readSeedCsv } from "../../db/seeds/read-csv";
 import { sourceConfidence } from "../../db/treaty-actions";
-import { listTreatyActions } from "~/modules/country/country.repo.server";
 import { CONFIDENCES, TREATY_FACT_KINDS } from "~/modules/country/treaty-facts";
 import { migrateToJustBefore, openTestDatabase } from "../support/database";
 
@@ -205,8 +204,14 @@ describe("seeding the 2026 events", () => {
     expect(mentions).toEqual([]);
   });
 
-  it("does not change what the pages read: a State's facts are still its signature and ratification", async () => {
-    const azerbaijan = await listTreatyActions(handle.db, await treatyId(), "AZE");
+  it("records no instrument for Azerbaijan: of its signature and ratification, only the signature stands", async () => {
+    const azerbaijan = await handle.db
+      .selectFrom("treaty_actions")
+      .select("action")
+      .where("treaty_id", "=", await treatyId())
+      .where("country_code", "=", "AZE")
+      .where("action", "in", ["signature", "ratification"])
+      .execute();
     expect(azerbaijan.map((a) => a.action)).toEqual(["signature"]);
   });
 

@@ -64,6 +64,9 @@ const PUBLIC_PAGES: PageCheck[] = [
   { path: "/{lng}/countries/fra" },
   { path: "/{lng}/countries/usa", languages: BOTH_DIRECTIONS },
   { path: "/{lng}/countries/gbr", languages: BOTH_DIRECTIONS },
+  // Every kind of fact: a reported step beside the status, declarations, domestic steps.
+  { path: "/{lng}/countries/aze", languages: BOTH_DIRECTIONS },
+  { path: "/{lng}/countries?status=ratified", languages: BOTH_DIRECTIONS },
   { path: "/{lng}/privacy" },
   { path: `/{lng}/petitions/${PETITION}` },
   {

@@ -131,16 +131,19 @@ describe("country pages", () => {
     },
   );
 
-  it("shows Germany as not signed and France as signed on 25 October 2025, each with a source", async () => {
+  it("shows no signature found for Germany and France as signed on 25 October 2025, each with its confidence and source", async () => {
     const germany = await (await get("/en/countries/de", { cookie: "lng=en" })).headers.get("location");
     expect(germany).toBe("/en/countries/deu");
-    const germanyHtml = await (await get("/fr/countries/deu")).text();
-    expect(germanyHtml).toContain("Non signataire");
+    const germanyHtml = await (await get("/en/countries/deu")).text();
+    // Never "has not signed" as a fact: only what our sources show, and that they are unchecked.
+    expect(germanyHtml).toContain("No signature by Germany found in our sources, which have not yet been checked against the UN Treaty Collection record.");
+    expect(germanyHtml).not.toMatch(/has not signed/i);
     expect(germanyHtml).toContain('class="source-link"');
+    expect(await (await get("/fr/countries/deu")).text()).toContain("Aucune signature trouvée");
     const franceHtml = await (await get("/en/countries/fra")).text();
-    expect(franceHtml).toContain("France has signed the convention but not ratified it.");
-    expect(franceHtml).toContain("October 25, 2025");
-    expect(franceHtml).toMatch(/France signed the convention\.[^]*?class="source-link" href="https:\/\/treaties\.un\.org/);
+    expect(franceHtml).toContain("France signed the convention on October 25, 2025.");
+    expect(franceHtml).toMatch(/France signed the convention\.[^]*?UN Treaty Collection record[^]*?class="source-link" href="https:\/\/treaties\.un\.org/);
+    expect(franceHtml).not.toContain("Last updated in our database");
   });
 
   it("search lands on a country page or lists the matches", async () => {

@@ -55,6 +55,20 @@ beforeAll(async () => {
   cookie = await signInAs(server, "admin", "admin@example.org");
   csrf = await csrfOf(server, cookie);
   const suspect = await db.selectFrom("signatures").select("id").executeTakeFirstOrThrow();
+  const lead = await db.selectFrom("treaty_leads").select("id").where("status", "=", "open").orderBy("id").executeTakeFirstOrThrow();
+  // A depositary table that would add a ratification, and the token of its preview.
+  const depositaryImport = {
+    input: "Participant\tSignature\tRatification, Acceptance(A), Approval(AA), Accession(a)\nKenya\t25 Oct 2025\t1 Nov 2026\n",
+    format: "auto",
+    sourceUrl: "https://treaties.un.org/Pages/ViewDetails.aspx?src=TREATY&mtdsg_no=XVIII-16&chapter=18",
+    asOf: "2026-11-30",
+  };
+  const previewTokenOf = async (fields: Record<string, string>) => {
+    const preview = await postForm(server, "/en/organize/countries/import", { ...fields, csrf, intent: "preview" }, { cookie });
+    const token = /name="token" value="([^"]+)"/u.exec(await preview.text())?.[1];
+    expect(token, "the preview's token").toBeDefined();
+    return token!;
+  };
   const pathOf = (url: string) => new URL(url).pathname;
 
   expressRequests = {
@@ -98,6 +112,13 @@ beforeAll(async () => {
       organizer: true,
     },
     "$lng.organize.countries.$code": { path: "/en/organize/countries/ken", fields: { csrf, intent: "action", action: "ratification", date: "2026-11-01", sourceUrl: "https://example.org/ken", notes: "" }, organizer: true },
+    "$lng.organize.countries.import": { path: "/en/organize/countries/import", fields: { ...depositaryImport, csrf, intent: "apply", token: await previewTokenOf(depositaryImport) }, organizer: true },
+    "$lng.organize.leads": { path: "/en/organize/leads", fields: { csrf, intent: "dismiss", leadId: String(lead.id), notes: "Forged dismissal." }, organizer: true },
+    "$lng.organize.alerts": { path: "/en/organize/alerts", fields: { csrf, intent: "settings", sendWithoutReview: "signed" }, organizer: true },
+    "$lng.countries.$code_.follow": {
+      path: "/en/countries/fra/follow",
+      fields: { formToken: formTokenIn(await (await server.get("/en/countries/fra/follow")).text()), email: "follower@example.org", language: "en", website: "" },
+    },
   };
 });
 afterAll(async () => {

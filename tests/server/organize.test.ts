@@ -478,7 +478,7 @@ describe("country facts", () => {
 
     const page = await (await server.get("/en/countries/ken")).text();
     expect(page).toContain("https://treaties.example.org/ken-2");
-    expect(page).toContain("Last updated in our database:");
+    expect(page).toContain("Our record of Kenya last changed on");
   });
 
   it("removes a wrong fact of this country only: gone from the public page, kept in the history with its cause", async () => {
@@ -533,7 +533,7 @@ describe("country facts", () => {
     expect(change.before === null ? null : (change.before as { vote: string }).vote).toBe(before?.vote ?? null);
     const page = await (await server.get("/en/countries/bra")).text();
     expect(page).toContain("https://records.example.org/bra-vote");
-    expect(page).toContain(`Last updated in our database:`);
+    expect(page).toContain("Our record of Brazil last changed on");
   });
 });
 

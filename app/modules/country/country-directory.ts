@@ -3,8 +3,8 @@
  * so every view is a shareable URL that works without JavaScript.
  */
 import { collatorFor } from "../../lib/i18n/format";
-import type { CountryStatus } from "./country";
-import { COUNTRY_STATUSES } from "./country";
+import { parseStatusParam } from "./country-standing";
+import type { ParticipantStatus } from "./treaty-status";
 
 export const VOTE_CHOICES = ["yes", "no", "abstain", "absent"] as const;
 export type VoteFilter = (typeof VOTE_CHOICES)[number];
@@ -13,7 +13,8 @@ export type SortKey = (typeof SORT_KEYS)[number];
 
 export interface DirectoryFilters {
   region: string | null;
-  status: CountryStatus | null;
+  /** The confirmed status; `?status=ratified` from older links reads as `party`. */
+  status: ParticipantStatus | null;
   vote: VoteFilter | null;
   sort: SortKey;
 }
@@ -21,7 +22,8 @@ export interface DirectoryFilters {
 export interface DirectoryRow {
   name: string;
   region: string;
-  status: CountryStatus;
+  status: ParticipantStatus;
+  /** The day of the signature shown (confirmed, else reported); null when none or undated. */
   signedOn: string | null;
   vote: string | null;
 }
@@ -34,15 +36,17 @@ function oneOf<T extends string>(allowed: readonly T[], value: string | null): T
 export function parseDirectoryFilters(params: URLSearchParams, regions: readonly string[]): DirectoryFilters {
   return {
     region: oneOf(regions, params.get("region")),
-    status: oneOf(COUNTRY_STATUSES, params.get("status")),
+    status: parseStatusParam(params.get("status")),
     vote: oneOf(VOTE_CHOICES, params.get("vote")),
     sort: oneOf(SORT_KEYS, params.get("sort")) ?? "name",
   };
 }
 
-const STATUS_ORDER: Record<CountryStatus, number> = { ratified: 0, signed: 1, not_signed: 2 };
+/** Furthest step first. */
+const STATUS_ORDER: Record<ParticipantStatus, number> = { in_force: 0, party: 1, domestic_approval_reported: 2, signed: 3, not_joined: 4, not_signed: 5 };
 const codeUnitOrder = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-const signedKey = (row: DirectoryRow) => (row.status === "not_signed" ? "~" : (row.signedOn ?? "9999"));
+const hasNoSignature = (row: DirectoryRow) => row.status === "not_signed" || row.status === "not_joined";
+const signedKey = (row: DirectoryRow) => (hasNoSignature(row) ? "~" : (row.signedOn ?? "9999"));
 
 export function applyDirectoryFilters<Row extends DirectoryRow>(rows: readonly Row[], filters: DirectoryFilters, lng: string): Row[] {
   const collator = collatorFor(lng);

@@ -1,9 +1,9 @@
 import { sql, type Kysely, type Transaction } from "kysely";
-import type { Database, FactChangesTable, Stance, TreatyActionKind, VoteChoice } from "../../../db/schema";
+import type { Database, FactChangesTable, Stance, VoteChoice } from "../../../db/schema";
 import { recordAudit } from "../audit/audit.repo.server";
 import { sourceConfidence } from "../../../db/treaty-actions";
 import { writeTreatyFacts, type FactWriteResult, type TreatyFactInput } from "./fact-write.server";
-import { findTreatyBySlug, SHOWN_ACTION_KINDS } from "./country.repo.server";
+import { findTreatyBySlug } from "./country.repo.server";
 
 type Actor = { id: number; email: string };
 const json = (value: unknown) => sql`${JSON.stringify(value)}::text::jsonb`;
@@ -15,21 +15,15 @@ async function treatyId(db: Kysely<Database> | Transaction<Database>, treatySlug
   return treaty.id;
 }
 
-/** A country's facts as organizers edit them, with the latest changes (who, when, before, after). */
+/**
+ * A country's statements and votes as organizers edit them, with the latest changes (who, when,
+ * what made them, before, after). Its treaty facts come with its standing (loadParticipantStanding).
+ */
 export async function countryFactsForEditing(db: Kysely<Database>, treatySlug: string, code3: string) {
   const country = await db.selectFrom("countries").select(["code3", "code2", "reference_name"]).where("code3", "=", code3).executeTakeFirst();
   if (!country) return null;
   const treaty = await treatyId(db, treatySlug);
-  const [actions, statements, votes, history] = await Promise.all([
-    db
-      .selectFrom("treaty_actions")
-      .select(["action", "acted_on", "source_url", "notes", "updated_at"])
-      .where("treaty_id", "=", treaty)
-      .where("country_code", "=", code3)
-      .where("action", "in", SHOWN_ACTION_KINDS)
-      .$narrowType<{ action: TreatyActionKind }>()
-      .orderBy("action")
-      .execute(),
+  const [statements, votes, history] = await Promise.all([
     db.selectFrom("country_statements").select(["stated_on", "stance", "summary", "source_url", "updated_at"]).where("treaty_id", "=", treaty).where("country_code", "=", code3).orderBy("stated_on", "desc").execute(),
     db
       .selectFrom("recorded_votes as rv")
@@ -40,7 +34,7 @@ export async function countryFactsForEditing(db: Kysely<Database>, treatySlug: s
       .execute(),
     db.selectFrom("fact_changes").select(["id", "actor_email", "kind", "cause", "before", "after", "created_at"]).where("country_code", "=", code3).orderBy("id", "desc").limit(50).execute(),
   ]);
-  return { country, actions, statements, votes, history };
+  return { country, statements, votes, history };
 }
 
 const isCountry = async (trx: Transaction<Database>, code3: string) =>
@@ -114,16 +108,6 @@ export async function removeTreatyFact(
   });
 }
 
-/** Adds or corrects a country's signature or ratification, its confidence read from its source. False for an unknown country. */
-export async function recordTreatyAction(
-  db: Kysely<Database>,
-  input: { treatySlug: string; code3: string; fact: { action: TreatyActionKind; actedOn: string; sourceUrl: string; notes: string }; actor: Actor; today: string },
-): Promise<boolean> {
-  const { action, ...fact } = input.fact;
-  const result = await recordTreatyFact(db, { ...input, fact: { ...fact, kind: action, confidence: sourceConfidence(fact.sourceUrl) } });
-  return result !== null;
-}
-
 /** Adds a statement, or corrects the one from the same source; the old version is kept in the history. False for an unknown country. */
 export async function recordStatement(
   db: Kysely<Database>,
@@ -140,7 +124,7 @@ export async function recordStatement(
       .where("source_url", "=", input.fact.sourceUrl)
       .forUpdate()
       .executeTakeFirst();
-    const values = { stated_on: input.fact.statedOn, stance: input.fact.stance, summary: input.fact.summary };
+    const values = { stated_on: input.fact.statedOn, stance: input.fact.stance, summary: input.fact.summary, confidence: sourceConfidence(input.fact.sourceUrl) };
     await trx
       .insertInto("country_statements")
       .values({ treaty_id: treaty, country_code: input.code3, source_url: input.fact.sourceUrl, ...values })

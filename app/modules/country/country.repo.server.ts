@@ -1,8 +1,5 @@
 import type { Kysely } from "kysely";
-import type { Database, TreatyActionKind } from "../../../db/schema";
-
-/** The kinds of fact the pages read for now; the others are recorded, not yet shown. */
-export const SHOWN_ACTION_KINDS: readonly TreatyActionKind[] = ["signature", "ratification"];
+import type { Database } from "../../../db/schema";
 
 type Db = Kysely<Database>;
 
@@ -12,18 +9,6 @@ export async function findTreatyBySlug(db: Db, slug: string) {
 
 export async function listCountries(db: Db) {
   return db.selectFrom("countries").selectAll().orderBy("code3").execute();
-}
-
-/** Signature and ratification facts for one treaty, of every country or one. */
-export async function listTreatyActions(db: Db, treatyId: number, code3?: string) {
-  let query = db
-    .selectFrom("treaty_actions")
-    .select(["country_code", "action", "acted_on", "source_url", "notes", "updated_at"])
-    .where("treaty_id", "=", treatyId)
-    .where("action", "in", SHOWN_ACTION_KINDS)
-    .$narrowType<{ action: TreatyActionKind }>();
-  if (code3) query = query.where("country_code", "=", code3);
-  return query.execute();
 }
 
 export async function findCountryByCode(db: Db, alphabet: "alpha2" | "alpha3", code: string) {
@@ -37,7 +22,7 @@ export async function findCountryByCode(db: Db, alphabet: "alpha2" | "alpha3", c
 export async function listCountryStatements(db: Db, treatyId: number, code3: string) {
   return db
     .selectFrom("country_statements")
-    .select(["stated_on", "stance", "summary", "source_url", "updated_at"])
+    .select(["stated_on", "stance", "summary", "source_url", "confidence", "updated_at"])
     .where("treaty_id", "=", treatyId)
     .where("country_code", "=", code3)
     .orderBy("stated_on", "asc")
@@ -70,7 +55,7 @@ export async function listCountryVotes(db: Db, treatyId: number, code3: string) 
 export async function findLatestPerCountryVote(db: Db, treatyId: number) {
   const vote = await db
     .selectFrom("recorded_votes")
-    .select(["id", "reference", "voted_on"])
+    .select(["id", "reference", "voted_on", "source_url"])
     .where("treaty_id", "=", treatyId)
     .where((eb) => eb.exists(eb.selectFrom("country_votes").select("country_code").whereRef("country_votes.recorded_vote_id", "=", "recorded_votes.id")))
     .orderBy("voted_on", "desc")
@@ -82,7 +67,7 @@ export async function findLatestPerCountryVote(db: Db, treatyId: number) {
     .select(["country_code", "vote"])
     .where("recorded_vote_id", "=", vote.id)
     .execute();
-  return { reference: vote.reference, votedOn: vote.voted_on, countryVotes };
+  return { reference: vote.reference, votedOn: vote.voted_on, sourceUrl: vote.source_url, countryVotes };
 }
 
 export async function listTimelineEvents(db: Db, treatyId: number) {

@@ -4,10 +4,16 @@ import worldCountries from "world-countries";
 import type { Database, Stance, VoteChoice } from "../../../db/schema";
 import { SUPPORTED_LANGUAGES } from "../../lib/i18n/languages";
 import { TtlCache } from "../../lib/ttl-cache";
-import { canonicalCountrySegment, deriveStatus, parseCountryCode, type CountryStatus, type TreatyActionFact } from "./country";
+import { canonicalCountrySegment, parseCountryCode } from "./country";
 import { countryName } from "./country-names";
 import { buildSearchIndex, isDecisiveMatch, searchCountries, type CountrySearchIndex } from "./country-search";
+import { shownSignature, shownStanding, type ShownStanding } from "./country-standing";
 import * as repo from "./country.repo.server";
+import type { TreatyHeadline } from "./treaty-count";
+import { isConsentToBeBound, type Confidence } from "./treaty-facts";
+import { screenFacts, signaturePhase, type SignaturePhase, type TreatyEntryIntoForce, type ParticipantKind } from "./treaty-rules";
+import { loadTreatyStandings, type StoredTreatyFact, type TreatyStandings } from "./treaty-standing.server";
+import type { ParticipantStatus } from "./treaty-status";
 
 type Db = Kysely<Database>;
 
@@ -16,62 +22,113 @@ export interface CountrySummary {
   code2: string;
   name: string;
   kind: string;
+  participantKind: ParticipantKind;
   region: string;
-  status: CountryStatus;
+  /** Confirmed status (depositary or official sources only). */
+  status: ParticipantStatus;
+  /** A further step only reported, with how sure the surest report is. */
+  reported: ShownStanding["reported"];
+  inForceOn: string | null;
+  /** The day of the signature shown: the confirmed one, else a reported one; null when none or undated. */
   signedOn: string | null;
+  /** The signature shown and its confidence; null when our sources have none. */
+  signature: { on: string | null; confidence: Confidence } | null;
   /** This country's vote in `CountryDirectory.recordedVote`, when it has one. */
   vote: VoteChoice | null;
 }
 
+/** The treaty as the public pages state it: its window, its phase on `today`, the last depositary check. */
+export interface TreatyPhase {
+  slug: string;
+  openedForSignatureOn: string;
+  signatureClosesOn: string;
+  signaturePhase: SignaturePhase;
+  instrumentsNeeded: number;
+  countingParticipantKinds: readonly ParticipantKind[];
+  /** The "as of" date of every figure and every "none found"; null: not yet checked. */
+  depositaryCheckedOn: string | null;
+  entryIntoForce: TreatyEntryIntoForce;
+}
+
 export interface CountryDirectory {
-  treaty: { slug: string; ratificationsForEntryIntoForce: number };
+  treaty: TreatyPhase;
   /** The latest recorded vote with a per-country record, shown as a column. */
-  recordedVote: { reference: string; votedOn: string } | null;
+  recordedVote: { reference: string; votedOn: string; sourceUrl: string } | null;
   countries: CountrySummary[];
-  figures: { signatories: number; ratifications: number; ratificationsNeeded: number };
+  headline: TreatyHeadline;
+  /**
+   * The API's first figures, unchanged in meaning: participants with a signature, and with an
+   * instrument of consent, in our sources whatever their confidence.
+   */
+  legacyFigures: { signatories: number; ratifications: number; ratificationsNeeded: number };
 }
 
-/** The treaty this deployment campaigns on (TREATY_SLUG: the configuration's `treaty.slug`). */
-async function requireTreaty(db: Db, treatySlug: string) {
-  const treaty = await repo.findTreatyBySlug(db, treatySlug);
-  if (!treaty) throw new Error(`Treaty ${treatySlug} is not in the database: run npm run db:seed`);
-  return treaty;
+function treatyPhase(standings: TreatyStandings, today: string): TreatyPhase {
+  const { treaty, entryIntoForce } = standings;
+  return {
+    slug: treaty.slug,
+    openedForSignatureOn: treaty.parameters.openedForSignatureOn,
+    signatureClosesOn: treaty.parameters.signatureClosesOn,
+    signaturePhase: signaturePhase(treaty.parameters, today),
+    instrumentsNeeded: treaty.parameters.instrumentsNeeded,
+    countingParticipantKinds: treaty.parameters.countingParticipantKinds,
+    depositaryCheckedOn: treaty.depositaryCheckedOn,
+    entryIntoForce,
+  };
 }
 
-export async function getCountryDirectory(db: Db, treatySlug: string, lng: string, nameOverrides: Record<string, string>): Promise<CountryDirectory> {
-  const treaty = await requireTreaty(db, treatySlug);
-  const [countries, actions, latestVote] = await Promise.all([
-    repo.listCountries(db),
-    repo.listTreatyActions(db, treaty.id),
-    repo.findLatestPerCountryVote(db, treaty.id),
-  ]);
+/** The facts that stand on `today` (a fact dated later, or outside the signature window, is set aside). */
+function standingFacts(standings: TreatyStandings, code3: string, today: string): StoredTreatyFact[] {
+  const participant = standings.participants.get(code3);
+  return participant ? screenFacts(standings.treaty.parameters, participant.facts, today).standing : [];
+}
+
+function summaryOf(
+  standings: TreatyStandings,
+  country: { code3: string; code2: string; kind: string; region: string; participant_kind: ParticipantKind },
+  name: string,
+  today: string,
+): Omit<CountrySummary, "vote"> {
+  const facts = standingFacts(standings, country.code3, today);
+  const standing = standings.standings.get(country.code3);
+  if (!standing) throw new Error(`No standing for ${country.code3}`);
+  const shown = shownStanding(standing, facts, standings.treaty.depositaryCheckedOn);
+  const signature = shownSignature(facts);
+  return {
+    code3: country.code3,
+    code2: country.code2,
+    name,
+    kind: country.kind,
+    participantKind: country.participant_kind,
+    region: country.region,
+    status: shown.status,
+    reported: shown.reported,
+    inForceOn: shown.inForceOn,
+    signedOn: signature?.date ?? null,
+    signature: signature ? { on: signature.date, confidence: signature.confidence } : null,
+  };
+}
+
+/** Every participant's standing on `today` (the route's day: the rules never read the clock). */
+export async function getCountryDirectory(db: Db, treatySlug: string, lng: string, nameOverrides: Record<string, string>, today: string): Promise<CountryDirectory> {
+  const [standings, countries] = await Promise.all([loadTreatyStandings(db, treatySlug, today), repo.listCountries(db)]);
+  const latestVote = await repo.findLatestPerCountryVote(db, standings.treaty.id);
   const votes = new Map(latestVote?.countryVotes.map((v) => [v.country_code, v.vote]));
-  const actionsByCountry = new Map<string, typeof actions>();
-  for (const a of actions) actionsByCountry.set(a.country_code, [...(actionsByCountry.get(a.country_code) ?? []), a]);
   const collator = collatorFor(lng);
   const summaries = countries
-    .map((c) => {
-      const own = actionsByCountry.get(c.code3) ?? [];
-      return {
-        code3: c.code3,
-        code2: c.code2,
-        name: countryName(lng, c.code2, nameOverrides),
-        kind: c.kind,
-        region: c.region,
-        status: deriveStatus(own),
-        signedOn: own.find((a) => a.action === "signature")?.acted_on ?? null,
-        vote: votes.get(c.code3) ?? null,
-      };
-    })
+    .map((c) => ({ ...summaryOf(standings, c, countryName(lng, c.code2, nameOverrides), today), vote: votes.get(c.code3) ?? null }))
     .sort((a, b) => collator.compare(a.name, b.name));
+  const withFact = (isKind: (kind: StoredTreatyFact["kind"]) => boolean) =>
+    countries.filter((c) => standingFacts(standings, c.code3, today).some((f) => isKind(f.kind))).length;
   return {
-    treaty: { slug: treaty.slug, ratificationsForEntryIntoForce: treaty.ratifications_for_entry_into_force },
-    recordedVote: latestVote ? { reference: latestVote.reference, votedOn: latestVote.votedOn } : null,
+    treaty: treatyPhase(standings, today),
+    recordedVote: latestVote ? { reference: latestVote.reference, votedOn: latestVote.votedOn, sourceUrl: latestVote.sourceUrl } : null,
     countries: summaries,
-    figures: {
-      signatories: summaries.filter((c) => c.status !== "not_signed").length,
-      ratifications: summaries.filter((c) => c.status === "ratified").length,
-      ratificationsNeeded: treaty.ratifications_for_entry_into_force,
+    headline: standings.headline,
+    legacyFigures: {
+      signatories: withFact((kind) => kind === "signature"),
+      ratifications: withFact(isConsentToBeBound),
+      ratificationsNeeded: standings.treaty.parameters.instrumentsNeeded,
     },
   };
 }
@@ -130,8 +187,10 @@ export type CountryLettersReader<L> = (db: Db, code3: string, treatyId: number) 
 
 export interface CountryProfile<L = unknown> {
   country: CountrySummary & { referenceName: string; subregion: string; unRegionalGroup: string | null };
-  actions: TreatyActionFact[];
-  statements: { statedOn: string | null; stance: Stance; summary: string; sourceUrl: string }[];
+  standing: ShownStanding;
+  /** Every fact that stands on the day asked, of every kind, each with its confidence and source. */
+  facts: StoredTreatyFact[];
+  statements: { statedOn: string | null; stance: Stance; summary: string; sourceUrl: string; confidence: Confidence }[];
   votes: {
     reference: string;
     body: string;
@@ -142,11 +201,11 @@ export interface CountryProfile<L = unknown> {
     description: string;
     sourceUrl: string;
   }[];
-  treaty: { openedForSignatureOn: string | null; timeline: { occurredOn: string; event: string; sourceUrl: string }[] };
+  treaty: TreatyPhase & { timeline: { occurredOn: string; event: string; sourceUrl: string }[] };
   /** Letters to this country's decision makers through the platform, as `readLetters` gave them. */
   letters: L;
-  /** When any of this country's facts last changed in our database (ISO day), if it has any. */
-  lastUpdatedOn: string | null;
+  /** When our record of this country last changed (ISO day), if it has any fact: not when anyone checked it. */
+  recordChangedOn: string | null;
 }
 
 function latestDay(timestamps: Date[]): string | null {
@@ -166,6 +225,7 @@ export async function getCountryProfile<L>(
   rawCode: string,
   nameOverrides: Record<string, string>,
   readLetters: CountryLettersReader<L>,
+  today: string,
 ): Promise<CountryLookup<L>> {
   const parsed = parseCountryCode(rawCode);
   if (!parsed) return { kind: "not_found" };
@@ -174,38 +234,31 @@ export async function getCountryProfile<L>(
   const segment = canonicalCountrySegment(country.code3);
   if (rawCode !== segment) return { kind: "redirect", segment };
 
-  const treaty = await requireTreaty(db, treatySlug);
-  const [actions, statements, votes, timeline, letters] = await Promise.all([
-    repo.listTreatyActions(db, treaty.id, country.code3),
-    repo.listCountryStatements(db, treaty.id, country.code3),
-    repo.listCountryVotes(db, treaty.id, country.code3),
-    repo.listTimelineEvents(db, treaty.id),
-    readLetters(db, country.code3, treaty.id),
+  const standings = await loadTreatyStandings(db, treatySlug, today);
+  const treatyId = standings.treaty.id;
+  const [statements, votes, timeline, letters] = await Promise.all([
+    repo.listCountryStatements(db, treatyId, country.code3),
+    repo.listCountryVotes(db, treatyId, country.code3),
+    repo.listTimelineEvents(db, treatyId),
+    readLetters(db, country.code3, treatyId),
   ]);
-  const facts: TreatyActionFact[] = actions.map((a) => ({
-    action: a.action,
-    actedOn: a.acted_on,
-    sourceUrl: a.source_url,
-    notes: a.notes,
-  }));
+  const facts = standingFacts(standings, country.code3, today);
+  const standing = standings.standings.get(country.code3);
+  if (!standing) throw new Error(`No standing for ${country.code3}`);
+  const allFacts = standings.participants.get(country.code3)?.facts ?? [];
   return {
     kind: "found",
     profile: {
       country: {
-        code3: country.code3,
-        code2: country.code2,
-        name: countryName(lng, country.code2, nameOverrides),
-        kind: country.kind,
-        region: country.region,
+        ...summaryOf(standings, country, countryName(lng, country.code2, nameOverrides), today),
+        vote: null,
         subregion: country.subregion,
         unRegionalGroup: country.un_regional_group,
         referenceName: country.reference_name,
-        status: deriveStatus(facts),
-        signedOn: facts.find((f) => f.action === "signature")?.actedOn ?? null,
-        vote: null,
       },
-      actions: facts,
-      statements: statements.map((s) => ({ statedOn: s.stated_on, stance: s.stance, summary: s.summary, sourceUrl: s.source_url })),
+      standing: shownStanding(standing, facts, standings.treaty.depositaryCheckedOn),
+      facts,
+      statements: statements.map((s) => ({ statedOn: s.stated_on, stance: s.stance, summary: s.summary, sourceUrl: s.source_url, confidence: s.confidence })),
       votes: votes.map((v) => ({
         reference: v.reference,
         body: v.body,
@@ -216,9 +269,9 @@ export async function getCountryProfile<L>(
         sourceUrl: v.source_url,
       })),
       letters,
-      lastUpdatedOn: latestDay([...actions.map((a) => a.updated_at), ...statements.map((s) => s.updated_at), ...votes.flatMap((v) => (v.updated_at ? [v.updated_at] : []))]),
+      recordChangedOn: latestDay([...allFacts.map((f) => f.updatedAt), ...statements.map((s) => s.updated_at), ...votes.flatMap((v) => (v.updated_at ? [v.updated_at] : []))]),
       treaty: {
-        openedForSignatureOn: treaty.opened_for_signature_on,
+        ...treatyPhase(standings, today),
         timeline: timeline.map((e) => ({ occurredOn: e.occurred_on, event: e.event, sourceUrl: e.source_url })),
       },
     },

@@ -1,24 +1,6 @@
 /**
  * Country positions on a treaty: pure rules, no I/O.
  */
-export type CountryStatus = "not_signed" | "signed" | "ratified";
-export const COUNTRY_STATUSES: readonly CountryStatus[] = ["not_signed", "signed", "ratified"];
-
-export interface TreatyActionFact {
-  action: "signature" | "ratification";
-  /** Null when the source does not confirm the day. */
-  actedOn: string | null;
-  sourceUrl: string;
-  notes: string;
-}
-
-/** The furthest step a country has taken; a fact without a date still counts. */
-export function deriveStatus(actions: readonly Pick<TreatyActionFact, "action">[]): CountryStatus {
-  if (actions.some((a) => a.action === "ratification")) return "ratified";
-  if (actions.some((a) => a.action === "signature")) return "signed";
-  return "not_signed";
-}
-
 export type CountryCodeInput = { alphabet: "alpha2" | "alpha3"; code: string };
 
 /** `fr`, `FRA`, ` fra ` → a normalized code; anything else → null. */

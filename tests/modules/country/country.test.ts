@@ -1,17 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { canonicalCountrySegment, deriveStatus, likelyCountryFromAcceptLanguage, parseCountryCode } from "~/modules/country/country";
-
-describe("deriveStatus", () => {
-  it("is not_signed without facts", () => {
-    expect(deriveStatus([])).toBe("not_signed");
-  });
-  it("is signed with a signature, even one of unconfirmed date", () => {
-    expect(deriveStatus([{ action: "signature" }])).toBe("signed");
-  });
-  it("is ratified once a ratification is recorded, whatever the order of facts", () => {
-    expect(deriveStatus([{ action: "ratification" }, { action: "signature" }])).toBe("ratified");
-  });
-});
+import { canonicalCountrySegment, likelyCountryFromAcceptLanguage, parseCountryCode } from "~/modules/country/country";
 
 describe("parseCountryCode", () => {
   it.each([
