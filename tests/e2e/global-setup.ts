@@ -1,8 +1,8 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import postgres from "postgres";
 import type { TestProject } from "vitest/node";
 import { productionCommand, WEB_SERVER_ENTRY } from "../../server/build";
@@ -96,6 +96,10 @@ export async function setup(project: TestProject) {
     const port = await freePort();
     const outboxDir = mkdtempSync(join(tmpdir(), "tw-e2e-outbox-"));
     cleanups.push(() => rmSync(outboxDir, { recursive: true, force: true }));
+    // Organizer sessions the browser tests reuse (organizer-sign-in.ts) are kept beside the outbox.
+    cleanups.push(() => {
+      for (const file of readdirSync(dirname(outboxDir)).filter((name) => name.startsWith(`${basename(outboxDir)}-session-`))) rmSync(join(dirname(outboxDir), file), { force: true });
+    });
     const sessionSecret = process.env.SESSION_SECRET || "e2e-secret";
     const env: NodeJS.ProcessEnv = {
       ...process.env,

@@ -48,7 +48,7 @@ describe("the organizers' workspace in the browser", () => {
     "with JavaScript: sign in from the mail, see the campaigns, export the signatures, moderate; every page passes axe",
     async () => {
       const { page } = await openPage(browser, { bypassCSP: true, acceptDownloads: true });
-      await signIn(page);
+      await signIn(page, undefined, { fresh: true });
       expect(await page.getByText(`Signed in as ${organizerEmail} (administrator)`).count()).toBe(1);
       expect(await page.getByRole("link", { name: "stop-the-cybercrime-convention" }).count()).toBeGreaterThan(0);
       expect(await violationsOn(page, "organizer home")).toEqual([]);
@@ -93,7 +93,7 @@ describe("the organizers' workspace in the browser", () => {
     "without JavaScript: sign in, then sign out, after which the workspace asks to sign in again",
     async () => {
       const { page } = await openPage(browser, { javaScriptEnabled: false });
-      await signIn(page);
+      await signIn(page, undefined, { fresh: true });
       await page.getByRole("button", { name: "Sign out" }).click();
       await page.waitForURL(`${baseUrl}/en/organize/sign-in`);
       await page.goto(`${baseUrl}/en/organize`);
