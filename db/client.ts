@@ -54,6 +54,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   return openPglite(options.pgliteDir ?? ".data/pglite");
 }
 
+/** How long closing waits for queries still running or queued before it drops them. */
+const CLOSE_TIMEOUT_SECONDS = 5;
+
 function openPostgres(url: string, poolSize: number, connectTimeoutSeconds: number): DatabaseHandle {
   const sql = postgres(url, {
     max: poolSize,
@@ -70,7 +73,16 @@ function openPostgres(url: string, poolSize: number, connectTimeoutSeconds: numb
     },
   });
   const db = new Kysely<Database>({ dialect: new PostgresJSDialectKeepingErrors({ postgres: sql }) });
-  return { db, kind: "postgres", close: () => db.destroy() };
+  return {
+    db,
+    kind: "postgres",
+    close: async () => {
+      // Queries still queued when the database is unreachable wait for it to come back (the pool
+      // retries): closing gives them a few seconds, then drops them, so a stop never hangs.
+      await sql.end({ timeout: CLOSE_TIMEOUT_SECONDS });
+      await db.destroy();
+    },
+  };
 }
 
 /**
