@@ -51,7 +51,7 @@ describe("negotiateLanguage", () => {
 });
 
 describe("namespacesFor", () => {
-  const PUBLIC = ["common", "countries", "petitions", "letters", "follows"];
+  const PUBLIC = ["common", "countries", "petitions", "letters", "follows", "asks", "updates"];
 
   it("sends the organizer area's texts only to a signed-in organizer in the organizer area", () => {
     for (const path of ["/en/organize", "/fr/organize/", "/ar/organize/petitions/x/edit", "/en/organize/sign-in-history"]) {
