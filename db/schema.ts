@@ -536,6 +536,8 @@ export interface AlertDraftsTable {
   decided_at: Date | string | null;
   /** Enqueueing goes in batches by follow id: the last one done. */
   last_follow_id: ColumnType<string, string | undefined, string>;
+  /** Then by signature id (consenting signers from the country who do not follow it): the last one done. */
+  last_signature_id: ColumnType<string, string | undefined, string>;
   enqueued: ColumnType<number, number | undefined, number>;
   finished_at: Date | string | null;
   created_at: Timestamp;

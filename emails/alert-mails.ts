@@ -1,3 +1,4 @@
+import { followUnsubscribeUrl } from "./follow-mails";
 import type { MailIntents } from "./intents";
 import { layoutMail, type MailContext, type RenderedMail } from "./layout";
 import { emailT } from "./translate";
@@ -19,6 +20,12 @@ export function renderCountryAlert(ctx: MailContext, data: MailIntents["country-
     paragraphs,
     ...(data.sourceUrl ? { links: [{ label: t("alert.source"), url: data.sourceUrl }] } : {}),
     action: { label: t("alert.action", { country }), url: `${ctx.publicUrl}/${ctx.lng}/countries/${data.countrySegment}` },
-    unsubscribeLabel: t("follow.unsubscribe", { country }),
+    // A follower's link stops that follow; a signer's is the general one (all mail), labelled as such.
+    ...(data.followId ? { unsubscribeLabel: t("follow.unsubscribe", { country }) } : {}),
   });
+}
+
+/** A follower's alert: the follow's one-click link. A signer's: none of its own (the general link stops all mail). */
+export function countryAlertUnsubscribeUrl(data: MailIntents["country-alert"], publicUrl: string, lng: string, secrets: readonly string[]): string | undefined {
+  return data.followId ? followUnsubscribeUrl({ followId: data.followId }, publicUrl, lng, secrets) : undefined;
 }

@@ -1,7 +1,7 @@
 import type { MailIntent, MailIntents } from "./intents";
 import type { MailContext, RenderedMail } from "./layout";
 import { renderLetterConfirm, renderLetterDigest, renderLetterFollowup, renderLetterLimit, renderLetterReceipt, renderLetterToTarget } from "./letter-mails";
-import { renderCountryAlert } from "./alert-mails";
+import { countryAlertUnsubscribeUrl, renderCountryAlert } from "./alert-mails";
 import { followUnsubscribeUrl, renderFollowAlready, renderFollowConfirm } from "./follow-mails";
 import { renderOrganizerSignIn } from "./organizer-mails";
 import { renderSignatureAlreadySigned, renderSignatureConfirm } from "./signature-mails";
@@ -12,8 +12,8 @@ export { isMailIntent, readStoredMail, type MailIntent, type MailIntents, type S
 interface MailTemplate<K extends MailIntent> {
   /** A one-off the reader asked for (a confirmation link): no unsubscribe link, unless it is about a follow. */
   transactional: boolean;
-  /** Mail about one follow: its unsubscribe link (and RFC 8058 headers) stops that follow, not all mail. */
-  unsubscribe?: (data: MailIntents[K], publicUrl: string, lng: string, secrets: readonly string[]) => string;
+  /** Mail about one follow: its unsubscribe link (and RFC 8058 headers) stops that follow, not all mail; none, the general link. */
+  unsubscribe?: (data: MailIntents[K], publicUrl: string, lng: string, secrets: readonly string[]) => string | undefined;
   render(ctx: MailContext, data: MailIntents[K]): RenderedMail;
 }
 
@@ -35,8 +35,8 @@ const TEMPLATES: { [K in MailIntent]: MailTemplate<K> } = {
   // Asked for, but about a follow: one click stops it ("it was not me", or no longer wanted).
   "follow-confirm": { transactional: true, render: renderFollowConfirm, unsubscribe: followUnsubscribeUrl },
   "follow-already": { transactional: true, render: renderFollowAlready, unsubscribe: followUnsubscribeUrl },
-  // News of a followed country: one click stops that follow.
-  "country-alert": { transactional: false, render: renderCountryAlert, unsubscribe: followUnsubscribeUrl },
+  // News of a followed country: one click stops that follow (a signer's: all mail, the general link).
+  "country-alert": { transactional: false, render: renderCountryAlert, unsubscribe: countryAlertUnsubscribeUrl },
 };
 
 export function isTransactional(intent: MailIntent): boolean {
@@ -53,7 +53,8 @@ export function unsubscribeUrlOf<K extends MailIntent>(
   link: { publicUrl: string; lng: string; secrets: readonly string[]; general: () => string },
 ): string | undefined {
   const template: MailTemplate<K> = TEMPLATES[intent];
-  if (template.unsubscribe) return template.unsubscribe(data, link.publicUrl, link.lng, link.secrets);
+  const own = template.unsubscribe?.(data, link.publicUrl, link.lng, link.secrets);
+  if (own) return own;
   return template.transactional ? undefined : link.general();
 }
 

@@ -46,10 +46,14 @@ const MAIL_DATA = {
   "follow-confirm": z.object({ followId: id, countryName: z.string(), countrySegment: z.string().regex(/^[a-z]{3}$/u), linkDays: z.number().int().default(30) }),
   /** Someone asked again to follow a country this address already follows: its owner is told, nobody else. */
   "follow-already": z.object({ followId: id, countryName: z.string(), countrySegment: z.string().regex(/^[a-z]{3}$/u) }),
-  /** A followed country's status moved: to each follower who may be mailed, once per alert. */
+  /**
+   * A country's status moved: to each follower who may be mailed, and each signer from the
+   * country who consented to news (one of `followId`, `signatureId`), once per alert.
+   */
   "country-alert": z.object({
     alertId: id,
-    followId: id,
+    followId: id.optional(),
+    signatureId: id.optional(),
     countryName: z.string(),
     countrySegment: z.string().regex(/^[a-z]{3}$/u),
     /** What the wording may claim: a confirmed move, one only reported, or a corrected record. */

@@ -19,6 +19,7 @@ function alertsWithChanges(db: Db) {
       "a.decided_at",
       "a.enqueued",
       "a.last_follow_id",
+      "a.last_signature_id",
       "a.finished_at",
       "a.created_at",
       "c.treaty_id",
@@ -154,11 +155,16 @@ export async function enqueueAlertMails(
   return inserted.length;
 }
 
-export async function noteAlertBatch(trx: Transaction<Database>, id: string, batch: { lastFollowId: string; enqueued: number; finished: boolean }): Promise<void> {
+export async function noteAlertBatch(
+  trx: Transaction<Database>,
+  id: string,
+  batch: { lastFollowId: string; lastSignatureId: string; enqueued: number; finished: boolean },
+): Promise<void> {
   await trx
     .updateTable("alert_drafts")
     .set({
       last_follow_id: batch.lastFollowId,
+      last_signature_id: batch.lastSignatureId,
       enqueued: sql`enqueued + ${batch.enqueued}`,
       ...(batch.finished ? { status: "sent" as const, finished_at: sql`now()` } : {}),
     })

@@ -9,6 +9,7 @@ import { countryName } from "../country/country-names";
 import { mailableFollowers } from "../follow/follow.service.server";
 import { mayMailFollower } from "../follow/follow-status";
 import { suppressedAmong } from "../mail/outbox.repo.server";
+import { allConsentingSigners, enqueueSignerAlertMails, nextConsentingSigners } from "./alert-signers.repo.server";
 import { ALERT_BATCH_SIZE, alertClaim, decideOutcome, isLastBatch, type AlertClaim, type AlertDecision } from "./alert-rules";
 import {
   alertSettings,
@@ -39,7 +40,7 @@ const changeOf = (row: AlertRow) => ({ fromStatus: row.from_status, toStatus: ro
 type Fact = Awaited<ReturnType<typeof factsBehind>>[number];
 
 /** What every follower's mail about this alert shares (the follow and the country's name are added per follower). */
-function mailContent(row: AlertRow, claim: AlertClaim, facts: Fact[]): Omit<MailIntents["country-alert"], "followId" | "countryName"> {
+function mailContent(row: AlertRow, claim: AlertClaim, facts: Fact[]): Omit<MailIntents["country-alert"], "followId" | "signatureId" | "countryName"> {
   const sourced = facts.find((f) => f.sourceUrl !== null && !f.removed) ?? null;
   return {
     alertId: row.id,
@@ -64,8 +65,11 @@ export interface AlertView {
   change: { from: ParticipantStatusColumn; to: ParticipantStatusColumn; reportedFrom: ParticipantStatusColumn | null; reportedTo: ParticipantStatusColumn | null; cause: string; by: string; at: string };
   claim: AlertClaim;
   facts: Fact[];
-  /** Open alerts only: who may be mailed now, by language (each address once: one follow per person and country). */
-  audience: { total: number; byLanguage: { lng: string; count: number }[] } | null;
+  /**
+   * Open alerts only: who may be mailed now, by language, each address once: the confirmed
+   * followers, and the consenting signers from the country who do not follow it (`signers` of `total`).
+   */
+  audience: { total: number; signers: number; byLanguage: { lng: string; count: number }[] } | null;
   /** Open alerts only: the mail in each language of its audience (or the page's language when it has none). */
   previews: { lng: string; subject: string; text: string }[];
 }
@@ -82,7 +86,7 @@ export async function alertQueue(
 ): Promise<{ open: AlertView[]; decided: AlertView[]; settings: { toStatus: ParticipantStatusColumn; sendWithoutReview: boolean }[] }> {
   const open = await listAlerts(db, input.treatySlug, ["draft", "sending"], 100);
   const decided = await listAlerts(db, input.treatySlug, ["sent", "discarded"], 50);
-  const audiences = new Map<string, Awaited<ReturnType<typeof mailableFollowers>>>();
+  const audiences = new Map<string, Awaited<ReturnType<typeof alertAudience>>>();
   const view = async (row: AlertRow, withAudience: boolean): Promise<AlertView> => {
     const claim = alertClaim(changeOf(row));
     const facts = await factsBehind(db, row);
@@ -90,14 +94,14 @@ export async function alertQueue(
     let previews: AlertView["previews"] = [];
     if (withAudience) {
       const key = `${row.treaty_id}:${row.country_code}`;
-      let followers = audiences.get(key);
-      if (!followers) {
-        followers = await mailableFollowers(db, row.treaty_id, row.country_code, input.secrets);
-        audiences.set(key, followers);
+      let people = audiences.get(key);
+      if (!people) {
+        people = await alertAudience(db, row.treaty_id, row.country_code, input.secrets);
+        audiences.set(key, people);
       }
       const counts = new Map<string, number>();
-      for (const f of followers) counts.set(f.language, (counts.get(f.language) ?? 0) + 1);
-      audience = { total: followers.length, byLanguage: [...counts].sort(([a], [b]) => a.localeCompare(b)).map(([lng, count]) => ({ lng, count })) };
+      for (const p of people.all) counts.set(p.language, (counts.get(p.language) ?? 0) + 1);
+      audience = { total: people.all.length, signers: people.signers, byLanguage: [...counts].sort(([a], [b]) => a.localeCompare(b)).map(([lng, count]) => ({ lng, count })) };
       const languages = counts.size > 0 ? SUPPORTED_LANGUAGES.filter((l) => counts.has(l)) : [input.lng];
       const content = mailContent(row, claim, facts);
       previews = languages.map((lng) => {
@@ -177,8 +181,10 @@ export async function decideAlert(
 /**
  * Enqueues the next batches of an alert being sent: each batch locks the alert, takes the next
  * confirmed followers by id, leaves out addresses on the do-not-mail list, and adds one mail per
- * follower with `INSERT … SELECT` (idempotency key: alert and follow). Safe to run twice or side
- * by side: the lock orders them, and the outbox's unique key adds nothing twice.
+ * follower with `INSERT … SELECT` (idempotency key: alert and follow). Once the followers are
+ * done, the consenting signers from the country who do not follow it go the same way, by
+ * signature id (idempotency key: alert and the person's first such signature). Safe to run twice
+ * or side by side: the lock orders them, and the outbox's unique key adds nothing twice.
  */
 export async function continueAlert(db: Kysely<Database>, alertId: string, sending: AlertSending): Promise<{ enqueued: number; finished: boolean }> {
   const batchSize = sending.batchSize ?? ALERT_BATCH_SIZE;
@@ -188,21 +194,46 @@ export async function continueAlert(db: Kysely<Database>, alertId: string, sendi
     const step = await db.transaction().execute(async (trx) => {
       const row = await findAlert(trx, alertId, true);
       if (!row || row.status !== "sending") return { enqueued: 0, finished: true };
-      const followers = await nextConfirmedFollowers(trx, row.treaty_id, row.country_code, row.last_follow_id, batchSize);
-      const suppressed = await suppressedAmong(trx, followers.map((f) => f.email), sending.secrets);
-      const mailable = followers.filter((f) => mayMailFollower(f, suppressed.has(f.email)).mail).map((f) => f.id);
       const claim = alertClaim(changeOf(row));
-      const content = mailContent(row, claim, await factsBehind(trx, row));
-      const countryNames = Object.fromEntries(SUPPORTED_LANGUAGES.map((lng) => [lng, nameIn(lng, row.code2)]));
-      const added = await enqueueAlertMails(trx, { alertId: row.id, followIds: mailable, content, countryNames, fallbackLanguage: DEFAULT_LANGUAGE });
-      const finished = isLastBatch(followers.length, batchSize);
-      await noteAlertBatch(trx, row.id, { lastFollowId: followers.at(-1)?.id ?? row.last_follow_id, enqueued: added, finished });
+      const mail = {
+        alertId: row.id,
+        content: mailContent(row, claim, await factsBehind(trx, row)),
+        countryNames: Object.fromEntries(SUPPORTED_LANGUAGES.map((lng) => [lng, nameIn(lng, row.code2)])),
+        fallbackLanguage: DEFAULT_LANGUAGE,
+      };
+      const followers = await nextConfirmedFollowers(trx, row.treaty_id, row.country_code, row.last_follow_id, batchSize);
+      const lastFollowId = followers.at(-1)?.id ?? row.last_follow_id;
+      if (!isLastBatch(followers.length, batchSize)) {
+        const suppressed = await suppressedAmong(trx, followers.map((f) => f.email), sending.secrets);
+        const mailable = followers.filter((f) => mayMailFollower(f, suppressed.has(f.email)).mail).map((f) => f.id);
+        const added = await enqueueAlertMails(trx, { ...mail, followIds: mailable });
+        await noteAlertBatch(trx, row.id, { lastFollowId, lastSignatureId: row.last_signature_id, enqueued: added, finished: false });
+        return { enqueued: added, finished: false };
+      }
+      // The last followers, then the signers: they are left out where they follow, so every address gets one mail.
+      const signers = await nextConsentingSigners(trx, row.treaty_id, row.country_code, row.last_signature_id, batchSize);
+      const suppressed = await suppressedAmong(trx, [...followers, ...signers].map((p) => p.email), sending.secrets);
+      const mailable = followers.filter((f) => mayMailFollower(f, suppressed.has(f.email)).mail).map((f) => f.id);
+      const added =
+        (await enqueueAlertMails(trx, { ...mail, followIds: mailable })) +
+        (await enqueueSignerAlertMails(trx, { ...mail, signatureIds: signers.filter((s) => !suppressed.has(s.email)).map((s) => s.id) }));
+      const finished = isLastBatch(signers.length, batchSize);
+      await noteAlertBatch(trx, row.id, { lastFollowId, lastSignatureId: signers.at(-1)?.id ?? row.last_signature_id, enqueued: added, finished });
       return { enqueued: added, finished };
     });
     enqueued += step.enqueued;
     if (step.finished) return { enqueued, finished: true };
   }
   return { enqueued, finished: false };
+}
+
+/** Who an open alert would reach now, each address once: mailable followers, then consenting signers not on the do-not-mail list. */
+async function alertAudience(db: Kysely<Database>, treatyId: number, countryCode: string, secrets: readonly string[]) {
+  const followers = await mailableFollowers(db, treatyId, countryCode, secrets);
+  const signers = await allConsentingSigners(db, treatyId, countryCode);
+  const suppressed = await suppressedAmong(db, signers.map((s) => s.email), secrets);
+  const mailableSigners = signers.filter((s) => !suppressed.has(s.email));
+  return { all: [...followers, ...mailableSigners].map((p) => ({ language: p.language })), signers: mailableSigners.length };
 }
 
 /** Carries on with every alert being sent (automatic ones, and any a stopped process left). */

@@ -119,7 +119,7 @@ describe("alert drafts from status changes", () => {
     expect(alert).toMatchObject({ status: "draft", countryName: "États-Unis", change: { from: "not_signed", to: "signed", cause: "manual", by: "alerts@example.org" } });
     expect(alert!.claim).toEqual({ certainty: "confirmed", status: "signed", fromStatus: "not_signed" });
     expect(alert!.facts).toEqual([{ kind: "signature", removed: false, actedOn: "2026-12-01", sourceUrl: SOURCE, confidence: "depositary" }]);
-    expect(alert!.audience).toEqual({ total: 3, byLanguage: [{ lng: "en", count: 1 }, { lng: "fr", count: 1 }, { lng: "zh", count: 1 }] });
+    expect(alert!.audience).toEqual({ total: 3, signers: 0, byLanguage: [{ lng: "en", count: 1 }, { lng: "fr", count: 1 }, { lng: "zh", count: 1 }] });
     expect(alert!.previews.map((p) => p.lng)).toEqual(["en", "fr", "zh"]);
     expect(alert!.previews[1]!.subject).toBe("États-Unis : a signé, pas encore ratifié");
     expect(alert!.previews[2]!.text).toContain("美国");
@@ -232,5 +232,106 @@ describe("the outbox's priority", () => {
     await enqueueMail(handle.db, { recipient: "signer@example.org", template: "test", templateData: {}, language: "en", idempotencyKey: "test:first" });
     const [first] = await claimDueMails(handle.db, 1, 60_000, new Date(Date.now() + 60_000));
     expect(first).toMatchObject({ recipient: "signer@example.org", priority: 0 });
+  });
+});
+
+describe("signers who consented to news are in an alert's audience", () => {
+  let petitions: { first: number; second: number; otherTreaty: number };
+  let ref = 0;
+  beforeEach(async () => {
+    await handle.db.deleteFrom("signatures").execute();
+    const petition = async (slug: string, treaty: number | null) =>
+      (
+        await handle.db
+          .insertInto("petitions")
+          .values({ slug, treaty_id: treaty, status: "live", default_language: "en", opened_at: NOW })
+          .onConflict((oc) => oc.column("slug").doUpdateSet({ treaty_id: treaty }))
+          .returning("id")
+          .executeTakeFirstOrThrow()
+      ).id;
+    petitions = { first: await petition("alert-signers-one", treatyId), second: await petition("alert-signers-two", treatyId), otherTreaty: await petition("alert-signers-other", null) };
+  });
+
+  async function signer(email: string, over: { country?: string; consent?: boolean; status?: "confirmed" | "withdrawn" | "pending"; petition?: number; language?: string } = {}) {
+    const status = over.status ?? "confirmed";
+    const row = await handle.db
+      .insertInto("signatures")
+      .values({
+        petition_id: over.petition ?? petitions.first,
+        status,
+        name: "Signer",
+        email,
+        email_key: email.toLowerCase(),
+        country_code: over.country ?? "USA",
+        mail_consent: over.consent ?? true,
+        language: over.language ?? "en",
+        referral_code: `alertsig${++ref}`,
+        confirmed_at: status === "pending" ? null : NOW,
+        withdrawn_at: status === "withdrawn" ? NOW : null,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    return row.id;
+  }
+
+  /** One follower and one consenting signer who may be mailed; everyone else may not, or is already counted. */
+  async function people() {
+    await follower("ann@example.org", "USA", "en");
+    await signer("Ann@example.org", { language: "fr" }); // follows too: one mail, the follow's
+    const sia = await signer("sia@example.org", { language: "es" });
+    await signer("SIA@example.org", { petition: petitions.second, language: "ru" }); // signed twice: one mail
+    await signer("nok@example.org", { consent: false });
+    await signer("fra@example.org", { country: "FRA" });
+    await signer("wit@example.org", { status: "withdrawn" });
+    await signer("pen@example.org", { status: "pending" });
+    await signer("sup@example.org");
+    await suppressAddress(handle.db, "sup@example.org", "unsubscribed", secrets);
+    await follower("unf@example.org", "USA", "en", "unsubscribed");
+    await signer("unf@example.org"); // stopped following this country: the follow speaks for them
+    await signer("oth@example.org", { petition: petitions.otherTreaty });
+    return { sia };
+  }
+
+  it("the review page counts them, each address once", async () => {
+    await people();
+    await fact("USA", "signature");
+    const queue = await alertQueue(handle.db, { treatySlug: TREATY, lng: "en", secrets, publicUrl: "https://tw.example.org" });
+    expect(queue.open[0]!.audience).toEqual({ total: 2, signers: 1, byLanguage: [{ lng: "en", count: 1 }, { lng: "es", count: 1 }] });
+  });
+
+  it("send: the consenting signer from the country gets it once, in the language they signed in, with the general unsubscribe link", async () => {
+    const { sia } = await people();
+    await fact("USA", "signature");
+    const [draft] = await drafts();
+    expect(await decide(draft!.id, "send", 1)).toEqual({ ok: true, status: "sent", enqueued: 2 });
+    const queued = await alertMails();
+    expect(queued.map((m) => [m.recipient, m.language, m.template_data.followId ?? null, m.template_data.signatureId ?? null])).toEqual([
+      ["ann@example.org", "en", expect.any(String), null],
+      ["sia@example.org", "es", null, sia],
+    ]);
+    expect(queued[1]!.idempotency_key).toBe(`country-alert:${draft!.id}:signature:${sia}`);
+
+    // Run again from the start (a worker that died before noting its batches): nothing new.
+    await handle.db.updateTable("alert_drafts").set({ status: "sending", finished_at: null, last_follow_id: "0", last_signature_id: "0" }).where("id", "=", draft!.id).execute();
+    expect(await continueAlert(handle.db, draft!.id, { secrets, batchSize: 1 })).toEqual({ enqueued: 0, finished: true });
+    expect(await alertMails()).toHaveLength(2);
+
+    await mailbox.deliver();
+    const mail = mailbox.sink.received.find((m) => !Array.isArray(m.to) && m.to?.text === "sia@example.org")!;
+    expect(mail.subject).toBe("Estados Unidos: ha firmado, sin ratificar todavía");
+    expect(mail.text).toContain(SOURCE);
+    const unsubscribe = mail.headerLines.find((h) => h.key === "list-unsubscribe")?.line ?? "";
+    expect(unsubscribe).toContain("https://");
+    expect(unsubscribe).not.toContain(followUnsubscribeToken(sia, secrets));
+  });
+
+  it("an erasure removes the alert mails still queued for the person, as follower and as signer", async () => {
+    await people();
+    await fact("USA", "signature");
+    await decide((await drafts())[0]!.id, "send");
+    expect((await alertMails()).map((m) => m.recipient)).toEqual(["ann@example.org", "sia@example.org"]);
+    await erasePerson(handle.db, "ann@example.org", actor, secrets);
+    await erasePerson(handle.db, "sia@example.org", actor, secrets);
+    expect(await alertMails()).toEqual([]);
   });
 });
