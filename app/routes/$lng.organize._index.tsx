@@ -8,7 +8,8 @@ import { organizerMeta } from "~/lib/organizer-page";
 import { formatNumber } from "~/lib/i18n/format";
 import { requireLanguage } from "~/lib/i18n/route-language.server";
 import { pageTitle } from "~/lib/i18n/translate.server";
-import { campaignOverview } from "~/modules/campaign/campaign-overview.service.server";
+import { organizerHome } from "~/modules/organizer/organizer-home.service.server";
+import { countryNameIn } from "~/web/follow-route.server";
 import { requireOrganizer } from "~/web/organizer-session.server";
 import { can } from "~/modules/organizer/roles";
 
@@ -25,7 +26,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       moderates: can(organizer.role, "moderate"),
       edits: can(organizer.role, "edit_campaigns"),
     },
-    ...(await campaignOverview(context.db)),
+    ...(await organizerHome(context.db, { treatySlug: context.config.treaty.slug, lng, countryNameIn })),
     title: pageTitle(lng, "organize:home.title"),
   };
 }
@@ -34,7 +35,7 @@ export const headers = privatePageHeaders;
 export const meta = organizerMeta;
 
 export default function OrganizerHome() {
-  const { lng, me, petitions, letterCampaigns } = useLoaderData<typeof loader>();
+  const { lng, me, petitions, letterCampaigns, followers } = useLoaderData<typeof loader>();
   const { t } = useTranslation("organize");
   return (
     <article className="organize">
@@ -98,6 +99,28 @@ export default function OrganizerHome() {
           </tr>
         ))}
       </CampaignSection>
+
+      <section aria-labelledby="followers-title">
+        <h2 id="followers-title">{t("followers.title")}</h2>
+        <p>{t("followers.total", { total: formatNumber(lng, followers.total) })}</p>
+        {followers.top.length > 0 ? (
+          <>
+            <h3>{t("followers.mostFollowed")}</h3>
+            <ol className="most-followed">
+              {followers.top.map((c) => (
+                <li key={c.code3}>
+                  <Link to={`/${lng}/organize/countries/${c.code3.toLowerCase()}`}>{c.name}</Link>
+                  {": "}
+                  {formatNumber(lng, c.followers)}
+                </li>
+              ))}
+            </ol>
+          </>
+        ) : null}
+        <p>
+          <Link to={`/${lng}/organize/countries`}>{t("followers.allCountries")}</Link>
+        </p>
+      </section>
     </article>
   );
 }

@@ -149,8 +149,9 @@ export default function Alerts() {
             ) : (
               <>
                 <h4>{t("alerts.audience")}</h4>
-                <p>{alert.audience && alert.audience.total > 0 ? t("alerts.audienceCount", { count: alert.audience.total }) : t("alerts.audienceNone")}</p>
-                <p className="hint">{t("alerts.audienceHint")}</p>
+                <p>{alert.audience && alert.audience.total > 0 ? t("alerts.audienceCount", { count: alert.audience.total - alert.audience.signers }) : t("alerts.audienceNone")}</p>
+                {alert.audience && alert.audience.signers > 0 ? <p>{t("followers.audienceSigners", { count: alert.audience.signers })}</p> : null}
+                <p className="hint">{t("followers.audienceHint")}</p>
                 {alert.audience && alert.audience.byLanguage.length > 0 ? (
                   <ul>
                     {alert.audience.byLanguage.map((entry) => (

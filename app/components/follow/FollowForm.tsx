@@ -1,6 +1,6 @@
 import { Form, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { LANGUAGE_ENDONYMS, SUPPORTED_LANGUAGES } from "~/lib/i18n/languages";
+import { EmailField, ErrorSummary, HoneypotField, LanguageField, PrivacyAndSubmit } from "~/components/form/PersonFields";
 import type { FollowField, FollowFormValues } from "~/modules/follow/follow-form";
 
 /** A refused POST: what was typed, and the message by each field. */
@@ -10,6 +10,7 @@ export interface FollowFormSubmission {
 }
 
 const FIELD_ORDER: readonly FollowField[] = ["email", "language"];
+const ids = (field: FollowField) => ({ id: `follow-${field}`, errorId: `follow-${field}-error` });
 
 /**
  * The follow form: an address and the language of the mails (the page's by default), nothing
@@ -21,78 +22,18 @@ export function FollowForm({ lng, action, countryName, formToken, submitted }: {
   const navigation = useNavigation();
   const submitting = navigation.state === "submitting" && navigation.formAction === action;
   const fieldErrors = FIELD_ORDER.filter((f) => errors[f]);
-  const describedBy = (field: FollowField, hint?: string) => [errors[field] ? `follow-${field}-error` : null, hint ?? null].filter(Boolean).join(" ") || undefined;
-  const fieldError = (field: FollowField) =>
-    errors[field] ? (
-      <p className="field-error" id={`follow-${field}-error`}>
-        {t(errors[field])}
-      </p>
-    ) : null;
+  const message = (field: FollowField) => (errors[field] ? t(errors[field]) : undefined);
   return (
     <Form method="post" action={action} className="follow-form sign-form" noValidate aria-labelledby="follow-form-title">
       <h2 id="follow-form-title">{t("form.title", { country: countryName })}</h2>
       {errors.form || fieldErrors.length > 0 ? (
-        <div className="error-summary" role="alert" tabIndex={-1}>
-          <p>{errors.form ? t(errors.form) : t("errors.summary")}</p>
-          {fieldErrors.length > 0 ? (
-            <ul>
-              {fieldErrors.map((field) => (
-                <li key={field}>
-                  <a href={`#follow-${field}`}>{t(errors[field]!)}</a>
-                </li>
-              ))}
-            </ul>
-          ) : null}
-        </div>
+        <ErrorSummary message={errors.form ? t(errors.form) : t("errors.summary")} items={fieldErrors.map((field) => ({ href: `#follow-${field}`, text: t(errors[field]!) }))} />
       ) : null}
       <input type="hidden" name="formToken" value={formToken} />
-      <div className="form-field">
-        <label htmlFor="follow-email">{t("form.email")}</label>
-        <small id="follow-email-hint" className="hint">
-          {t("form.emailHint")}
-        </small>
-        {fieldError("email")}
-        <input
-          id="follow-email"
-          name="email"
-          type="email"
-          autoComplete="email"
-          inputMode="email"
-          required
-          maxLength={254}
-          defaultValue={values?.email}
-          aria-invalid={errors.email ? true : undefined}
-          aria-describedby={describedBy("email", "follow-email-hint")}
-        />
-      </div>
-      <div className="form-field">
-        <label htmlFor="follow-language">{t("form.language")}</label>
-        {fieldError("language")}
-        <select
-          id="follow-language"
-          name="language"
-          defaultValue={values?.language ?? lng}
-          aria-invalid={errors.language ? true : undefined}
-          aria-describedby={describedBy("language")}
-        >
-          {SUPPORTED_LANGUAGES.map((code) => (
-            <option key={code} value={code} lang={code}>
-              {LANGUAGE_ENDONYMS[code]}
-            </option>
-          ))}
-        </select>
-      </div>
-      {/* People never see or reach this field; bots that fill every input do. */}
-      <div className="hp-field" aria-hidden="true">
-        <label htmlFor="follow-website">{t("form.honeypot")}</label>
-        <input id="follow-website" name="website" tabIndex={-1} autoComplete="off" defaultValue="" />
-      </div>
-      <p className="privacy-notice">
-        {t("form.privacy")} <a href={`/${lng}/privacy`}>{t("form.privacyLink")}</a>
-      </p>
-      <button type="submit" disabled={submitting}>
-        {submitting ? t("form.submitting") : t("form.submit")}
-      </button>
+      <EmailField ids={ids("email")} label={t("form.email")} hint={t("form.emailHint")} error={message("email")} defaultValue={values?.email} />
+      <LanguageField ids={ids("language")} label={t("form.language")} error={message("language")} defaultValue={values?.language ?? lng} />
+      <HoneypotField id="follow-website" label={t("form.honeypot")} />
+      <PrivacyAndSubmit lng={lng} text={(key) => t(`form.${key}`)} busy={submitting} />
     </Form>
   );
 }

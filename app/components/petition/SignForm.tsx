@@ -1,6 +1,7 @@
 import { Form, useNavigation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
+import { EmailField, ErrorSummary, FieldError, HoneypotField, PrivacyAndSubmit } from "~/components/form/PersonFields";
 import { findLikelyCountry } from "~/modules/country/country";
 import type { SignatureField, SignatureFormValues } from "~/modules/petition/signature-form";
 
@@ -55,31 +56,14 @@ export function SignForm({ lng, action, setup, submitted, compact = false }: Sig
   const navigation = useNavigation();
   const submitting = navigation.state === "submitting" && navigation.formAction === action;
   const fieldErrors = FIELD_ORDER.filter((f) => errors[f]);
-  const describedBy = (field: SignatureField, hint?: string) =>
-    [errors[field] ? `${field}-error` : null, hint ?? null].filter(Boolean).join(" ") || undefined;
-  const fieldError = (field: SignatureField) =>
-    errors[field] ? (
-      <p className="field-error" id={`${field}-error`}>
-        {t(errors[field])}
-      </p>
-    ) : null;
+  const describedBy = (field: SignatureField) => (errors[field] ? `${field}-error` : undefined);
+  const fieldError = (field: SignatureField) => <FieldError id={`${field}-error`} message={errors[field] ? t(errors[field]) : undefined} />;
 
   return (
     <Form method="post" action={action} className="sign-form" noValidate aria-labelledby="sign-title">
       <h2 id="sign-title">{t("sign.title")}</h2>
       {errors.form || fieldErrors.length > 0 ? (
-        <div className="error-summary" role="alert" tabIndex={-1}>
-          <p>{errors.form ? t(errors.form) : t("errors.summary")}</p>
-          {fieldErrors.length > 0 ? (
-            <ul>
-              {fieldErrors.map((field) => (
-                <li key={field}>
-                  <a href={`#sign-${field}`}>{t(errors[field]!)}</a>
-                </li>
-              ))}
-            </ul>
-          ) : null}
-        </div>
+        <ErrorSummary message={errors.form ? t(errors.form) : t("errors.summary")} items={fieldErrors.map((field) => ({ href: `#sign-${field}`, text: t(errors[field]!) }))} />
       ) : null}
       <input type="hidden" name="formToken" value={formToken} />
       <input type="hidden" name="ref" value={referral} />
@@ -98,25 +82,13 @@ export function SignForm({ lng, action, setup, submitted, compact = false }: Sig
           aria-describedby={describedBy("name")}
         />
       </div>
-      <div className="form-field">
-        <label htmlFor="sign-email">{t("sign.email")}</label>
-        <small id="sign-email-hint" className="hint">
-          {t("sign.emailHint")}
-        </small>
-        {fieldError("email")}
-        <input
-          id="sign-email"
-          name="email"
-          type="email"
-          autoComplete="email"
-          inputMode="email"
-          required
-          maxLength={254}
-          defaultValue={values?.email}
-          aria-invalid={errors.email ? true : undefined}
-          aria-describedby={describedBy("email", "sign-email-hint")}
-        />
-      </div>
+      <EmailField
+        ids={{ id: "sign-email", errorId: "email-error" }}
+        label={t("sign.email")}
+        hint={t("sign.emailHint")}
+        error={errors.email ? t(errors.email) : undefined}
+        defaultValue={values?.email}
+      />
       <div className="form-field">
         <label htmlFor="sign-country">{t("sign.country")}</label>
         {fieldError("country")}
@@ -160,17 +132,8 @@ export function SignForm({ lng, action, setup, submitted, compact = false }: Sig
         <input id="sign-mail-consent" type="checkbox" name="mailConsent" defaultChecked={values?.mailConsent ?? false} />
         <label htmlFor="sign-mail-consent">{t("sign.mailConsent")}</label>
       </p>
-      {/* People never see or reach this field; bots that fill every input do. */}
-      <div className="hp-field" aria-hidden="true">
-        <label htmlFor="sign-website">{t("sign.honeypot")}</label>
-        <input id="sign-website" name="website" tabIndex={-1} autoComplete="off" defaultValue="" />
-      </div>
-      <p className="privacy-notice">
-        {t("sign.privacy")} <a href={`/${lng}/privacy`}>{t("sign.privacyLink")}</a>
-      </p>
-      <button type="submit" disabled={submitting}>
-        {submitting ? t("sign.submitting") : t("sign.submit")}
-      </button>
+      <HoneypotField id="sign-website" label={t("sign.honeypot")} />
+      <PrivacyAndSubmit lng={lng} text={(key) => t(`sign.${key}`)} busy={submitting} />
     </Form>
   );
 }

@@ -98,3 +98,17 @@ export async function confirmedFollowers(db: Db, treatyId: number, countryCode: 
     .orderBy("id")
     .execute();
 }
+
+/** Confirmed followers per country of a treaty, in one grouped query (countries nobody follows are left out). */
+export async function confirmedFollowersByCountry(db: Db, treatySlug: string) {
+  const rows = await db
+    .selectFrom("country_follows as f")
+    .innerJoin("treaties as t", "t.id", "f.treaty_id")
+    .innerJoin("countries as c", "c.code3", "f.country_code")
+    .select(["f.country_code as code3", "c.code2", (eb) => eb.fn.countAll<string>().as("followers")])
+    .where("t.slug", "=", treatySlug)
+    .where("f.status", "=", "confirmed")
+    .groupBy(["f.country_code", "c.code2"])
+    .execute();
+  return rows.map((r) => ({ code3: r.code3, code2: r.code2, followers: Number(r.followers) }));
+}

@@ -12,8 +12,10 @@ import { enqueueMail, suppressAddress, suppressedAmong } from "../mail/outbox.re
 import { readFollowValues, validateFollow, type FollowField, type FollowFormValues, type ValidFollow } from "./follow-form";
 import { followAlreadyMail, followConfirmMail } from "./follow-mails.server";
 import { canUnsubscribe, confirmOutcome, mayMailFollower, repeatFollowOutcome, type FollowConfirmOutcome, type UnsubscribeScope } from "./follow-status";
+import { sortCountryFollowers, type CountryFollowers, type FollowerSort } from "./followers-by-country";
 import {
   confirmedFollowers,
+  confirmedFollowersByCountry,
   countActiveFollows,
   insertPendingFollow,
   lockActiveFollow,
@@ -226,4 +228,14 @@ export async function mailableFollowers(db: Kysely<Database>, treatyId: number, 
   return followers
     .filter((f) => mayMailFollower(f, suppressed.has(f.email)).mail)
     .map(({ id, email, language }) => ({ followId: id, email, language }));
+}
+
+/** Confirmed followers per country, named in the page's language and sorted: the organizers' countries page and home. */
+export async function followersByCountry(
+  db: Kysely<Database>,
+  input: { treatySlug: string; lng: Language; sort: FollowerSort; countryNameIn: (lng: Language, code2: string) => string },
+): Promise<CountryFollowers[]> {
+  const rows = await confirmedFollowersByCountry(db, input.treatySlug);
+  const named = rows.map((r) => ({ code3: r.code3, name: input.countryNameIn(input.lng, r.code2), followers: r.followers }));
+  return sortCountryFollowers(named, input.sort, input.lng);
 }
