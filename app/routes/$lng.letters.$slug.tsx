@@ -72,8 +72,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     case "mailto":
       // The sender's own mail app opens with the letter; we only counted that it did.
       throw redirect(result.url, 303);
-    case "written":
-      throw redirect(`/${lng}/letters/${slug}/sent`);
+    case "written": {
+      // The country written from (in the form's URL already), so the next page can offer to follow it.
+      const country = new URL(request.url).searchParams.get("country");
+      throw redirect(`/${lng}/letters/${slug}/sent${country && /^[a-z]{3}$/u.test(country) ? `?country=${country}` : ""}`);
+    }
   }
 }
 

@@ -1,8 +1,11 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { countryNameOverrides } from "../lib/i18n/translate.server";
+import { canonicalCountrySegment } from "../modules/country/country";
+import { countryOptions } from "../modules/country/country-options.server";
 import type { Language } from "../lib/i18n/languages";
 import { countryName } from "../modules/country/country-names";
-import type { FollowSubmitContext } from "../modules/follow/follow.service.server";
+import type { FollowOfferView } from "../modules/follow/follow-form";
+import { followOffer, type FollowSubmitContext } from "../modules/follow/follow.service.server";
 
 /** A country's name in a language, with the locale files' overrides (the EU). */
 export const countryNameIn = (lng: Language, code2: string) => countryName(lng, code2, countryNameOverrides(lng));
@@ -16,4 +19,12 @@ export function followContext(context: AppLoadContext): FollowSubmitContext {
     now: new Date(),
     countryNameIn,
   };
+}
+
+/** The follow offer of the pages after signing and writing: the country of `code` with its form, or the list to choose from. */
+export async function followOfferView(context: AppLoadContext, lng: Language, code: string | null): Promise<FollowOfferView> {
+  const offer = await followOffer(context.db, { treatySlug: context.config.treaty.slug, code, now: new Date(), secrets: context.config.server.sessionSecrets });
+  if (offer.kind === "country") return { country: { segment: offer.segment, name: countryNameIn(lng, offer.code2), formToken: offer.formToken }, countries: [] };
+  const countries = await countryOptions(context.db, lng, countryNameOverrides(lng));
+  return { country: null, countries: countries.map((c) => ({ segment: canonicalCountrySegment(c.code3), name: c.name })) };
 }

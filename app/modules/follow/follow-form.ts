@@ -39,3 +39,9 @@ export function validateFollow(values: FollowFormValues): FollowFormResult {
   if (errors.email || errors.language || !isSupportedLanguage(language)) return { ok: false, errors };
   return { ok: true, follow: { email, emailKey: emailKey(email), language } };
 }
+
+/** The follow offer after signing or writing: the country acted from with the form's token, or none known and the countries to choose from. */
+export interface FollowOfferView {
+  country: { segment: string; name: string; formToken: string } | null;
+  countries: readonly { segment: string; name: string }[];
+}

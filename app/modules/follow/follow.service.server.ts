@@ -5,7 +5,7 @@ import type { Config } from "../../lib/config.server";
 import type { Language } from "../../lib/i18n/languages";
 import { followIdFromConfirmToken, followIdFromUnsubscribeToken } from "../../lib/links/follow-links.server";
 import { takeHit } from "../../lib/rate-limit.server";
-import { checkFormToken, honeypotFilled } from "../campaign/form-token.server";
+import { checkFormToken, honeypotFilled, issueFormToken } from "../campaign/form-token.server";
 import { canonicalCountrySegment, parseCountryCode } from "../country/country";
 import { findCountryByCode, findTreatyBySlug } from "../country/country.repo.server";
 import { enqueueMail, suppressAddress, suppressedAmong } from "../mail/outbox.repo.server";
@@ -238,4 +238,20 @@ export async function followersByCountry(
   const rows = await confirmedFollowersByCountry(db, input.treatySlug);
   const named = rows.map((r) => ({ code3: r.code3, name: input.countryNameIn(input.lng, r.code2), followers: r.followers }));
   return sortCountryFollowers(named, input.sort, input.lng);
+}
+
+/** After signing or writing: the follow form for the country the person acted from, or a choice of country. */
+export type FollowOffer = { kind: "country"; segment: string; code2: string; formToken: string } | { kind: "choose" };
+
+/**
+ * What the page after signing or writing offers: it knows the country (from its URL) and never
+ * the person, so the form is empty and the address goes only in the POST to the follow route.
+ */
+export async function followOffer(db: Kysely<Database>, input: { treatySlug: string; code: string | null; now: Date; secrets: readonly string[] }): Promise<FollowOffer> {
+  if (!input.code) return { kind: "choose" };
+  let country = await findFollowableCountry(db, input.treatySlug, input.code);
+  // Any spelling of the code (`USA`, `us`) names the country here: no redirect to follow.
+  if (country.kind === "redirect") country = await findFollowableCountry(db, input.treatySlug, country.segment);
+  if (country.kind !== "found") return { kind: "choose" };
+  return { kind: "country", segment: country.segment, code2: country.code2, formToken: issueFormToken(country.treatyId, input.now, input.secrets, "follow") };
 }
