@@ -87,3 +87,58 @@ describe("following a country", () => {
     await page.getByRole("heading", { name: "You now follow Germany" }).waitFor();
   });
 });
+
+describe("following after signing or writing", () => {
+  /** Every address the browser asked for, to check the person's address is in none. */
+  const requestedUrls = (page: Page) => {
+    const urls: string[] = [];
+    page.on("request", (request) => urls.push(request.url()));
+    return urls;
+  };
+
+  it("without JavaScript, the page after signing offers the country signed from; the address goes only in the POST", async () => {
+    const { page } = await openPage(browser, { javaScriptEnabled: false });
+    const urls = requestedUrls(page);
+    const email = `follow.signed.${Date.now()}@example.org`;
+    await page.goto(`${baseUrl}/es/petitions/stop-the-cybercrime-convention`);
+    const sign = page.locator(".sign-form:not(.follow-form)");
+    await sign.locator("#sign-name").fill("Rosa Quispe");
+    await sign.locator("#sign-email").fill(email);
+    await sign.locator("#sign-country").selectOption("PER");
+    await page.waitForTimeout(FILL_TIME_MS);
+    await sign.locator("button[type=submit]").click();
+    await page.waitForURL(/\/es\/petitions\/stop-the-cybercrime-convention\/signed\?ref=[\w-]+&country=per$/u);
+
+    // The form is for Peru, empty, in the page's language; the page is not for shared caches.
+    await page.getByRole("heading", { name: "Seguir un país" }).waitFor();
+    expect(await page.locator(".follow-form").getAttribute("action")).toBe("/es/countries/per/follow");
+    expect(await page.locator("#follow-email").inputValue()).toBe("");
+    expect(await page.locator("#follow-language").inputValue()).toBe("es");
+    const signed = await fetch(page.url());
+    expect(signed.headers.get("cache-control")).toMatch(/^private/u);
+    expect(await signed.text()).not.toContain(email);
+
+    await submitFollow(page, email);
+    await page.waitForURL(/\/es\/countries\/per\/follow\/sent$/u);
+    const mail = await waitForMail((m) => m.to === email && m.text.includes("/confirm/") && m.subject.includes("Perú"));
+    expect(mail.subject).toContain("Perú");
+    expect(urls.filter((url) => url.includes(email) || url.includes(encodeURIComponent(email)))).toEqual([]);
+  });
+
+  it("with JavaScript, the page after writing lets the writer choose a country when it does not know one", async () => {
+    const { page } = await openPage(browser);
+    const urls = requestedUrls(page);
+    const email = `follow.written.${Date.now()}@example.org`;
+    await page.goto(`${baseUrl}/en/letters/write-to-your-government/sent`);
+    await page.getByRole("heading", { name: "Follow a country" }).waitFor();
+    expect(await page.locator(".follow-form").count()).toBe(0);
+    await page.locator("#follow-offer-country").selectOption("ita");
+    await page.getByRole("button", { name: "Continue" }).click();
+    await page.waitForURL(/\/en\/letters\/write-to-your-government\/sent\?country=ita$/u);
+    expect(await page.locator(".follow-form").getAttribute("action")).toBe("/en/countries/ita/follow");
+    await submitFollow(page, email);
+    await page.waitForURL(/\/en\/countries\/ita\/follow\/sent$/u);
+    await waitForMail((m) => m.to === email && m.text.includes("/confirm/") && m.subject.includes("Italy"));
+    expect(urls.filter((url) => url.includes(email) || url.includes(encodeURIComponent(email)))).toEqual([]);
+  });
+});
