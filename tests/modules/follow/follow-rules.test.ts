@@ -4,6 +4,7 @@ import { confirmUrlFor, signatureIdFromConfirmToken } from "~/lib/links/signatur
 import { letterIdFromConfirmToken } from "~/lib/links/letter-links.server";
 import { checkUnsubscribeToken } from "~/modules/mail/unsubscribe.service.server";
 import { validateFollow } from "~/modules/follow/follow-form";
+import { followerSortOf, followerSummary, sortCountryFollowers } from "~/modules/follow/followers-by-country";
 import { canUnsubscribe, confirmOutcome, mayMailFollower, repeatFollowOutcome, unsubscribeScopeOf } from "~/modules/follow/follow-status";
 
 const T0 = new Date("2026-12-05T12:00:00Z");
@@ -97,5 +98,24 @@ describe("follow links", () => {
     expect(checkUnsubscribeToken(unsubscribe, secrets).ok).toBe(false);
     expect(followIdFromUnsubscribeToken(`${unsubscribe}x`, secrets)).toBeNull();
     expect(followIdFromUnsubscribeToken(unsubscribe, ["another"])).toBeNull();
+  });
+});
+
+describe("followers per country, as organizers see them", () => {
+  const rows = [
+    { code3: "PER", name: "Peru", followers: 2 },
+    { code3: "FRA", name: "France", followers: 5 },
+    { code3: "DEU", name: "Germany", followers: 2 },
+    { code3: "AUT", name: "Austria", followers: 1 },
+  ];
+  it("most followed first, ties by name; or by name; anything but `name` sorts by followers", () => {
+    expect(sortCountryFollowers(rows, "followers", "en").map((r) => r.code3)).toEqual(["FRA", "DEU", "PER", "AUT"]);
+    expect(sortCountryFollowers(rows, followerSortOf("name"), "en").map((r) => r.code3)).toEqual(["AUT", "FRA", "DEU", "PER"]);
+    expect(followerSortOf("nonsense")).toBe("followers");
+    expect(followerSortOf(null)).toBe("followers");
+  });
+  it("the summary: the total and the top countries", () => {
+    expect(followerSummary(rows, "en", 2)).toEqual({ total: 10, top: [rows[1], rows[2]] });
+    expect(followerSummary([], "en", 5)).toEqual({ total: 0, top: [] });
   });
 });
