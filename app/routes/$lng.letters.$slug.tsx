@@ -2,6 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { EmailField } from "~/components/form/PersonFields";
 import { PreviewBanner } from "~/components/PreviewBanner";
 import { LetterProgress } from "~/components/letter/LetterProgress";
 import { PersonalMeter } from "~/components/letter/PersonalMeter";
@@ -214,12 +215,13 @@ export default function LetterCampaignPage() {
             {fieldError("name")}
             <input id="letter-name" name="name" autoComplete="name" maxLength={100} defaultValue={values?.name} {...invalid("name")} />
           </div>
-          <div className="form-field">
-            <label htmlFor="letter-email">{t("compose.email")}</label>
-            <small className="hint">{t("compose.emailHint")}</small>
-            {fieldError("email")}
-            <input id="letter-email" name="email" type="email" autoComplete="email" defaultValue={values?.email} {...invalid("email")} />
-          </div>
+          <EmailField
+            ids={{ id: "letter-email", errorId: "letter-email-error" }}
+            label={t("compose.email")}
+            hint={t("compose.emailHint")}
+            error={errors.email ? t(errors.email) : undefined}
+            defaultValue={values?.email}
+          />
           <div className="form-field">
             <label htmlFor="letter-city">{t("compose.city")}</label>
             {fieldError("city")}
