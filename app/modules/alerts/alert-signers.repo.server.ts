@@ -1,4 +1,4 @@
-import { sql, type Kysely, type SqlBool, type Transaction } from "kysely";
+import { sql, type Kysely, type Transaction } from "kysely";
 import type { Database } from "../../../db/schema";
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -54,39 +54,4 @@ export async function allConsentingSigners(db: Db, treatyId: number, countryCode
 /** The next consenting signers after signature `afterId`, by id. */
 export async function nextConsentingSigners(trx: Transaction<Database>, treatyId: number, countryCode: string, afterId: string, limit: number) {
   return consentingSigners(trx, treatyId, countryCode).where("s.id", ">", afterId).orderBy("s.id").limit(limit).execute();
-}
-
-/**
- * One alert mail per signature among `signatureIds`, in one `INSERT … SELECT`: the signer's
- * address and language. The idempotency key is the alert and the person's first consenting
- * signature (never the address: the key outlives the mail's content), so a second run adds nothing.
- */
-export async function enqueueSignerAlertMails(
-  trx: Transaction<Database>,
-  input: { alertId: string; signatureIds: string[]; content: Record<string, unknown>; countryNames: Record<string, string>; fallbackLanguage: string },
-): Promise<number> {
-  if (input.signatureIds.length === 0) return 0;
-  const content = sql`${JSON.stringify(input.content)}::text::jsonb`;
-  const names = sql`${JSON.stringify(input.countryNames)}::text::jsonb`;
-  const inserted = await trx
-    .insertInto("outgoing_mails")
-    .columns(["recipient", "template", "template_data", "language", "idempotency_key", "priority"])
-    .expression((eb) =>
-      eb
-        .selectFrom("signatures as s")
-        .select([
-          "s.email",
-          sql.lit("country-alert").as("template"),
-          sql<Record<string, unknown>>`${content} || jsonb_build_object('signatureId', s.id::text, 'countryName', coalesce(${names} ->> s.language, ${names} ->> ${input.fallbackLanguage}))`.as("template_data"),
-          "s.language",
-          sql<string>`${`country-alert:${input.alertId}:signature:`} || s.id::text`.as("idempotency_key"),
-          sql.lit(1).as("priority"),
-        ])
-        .where("s.id", "in", input.signatureIds)
-        .where(sql<SqlBool>`s.status = 'confirmed' and s.mail_consent`),
-    )
-    .onConflict((oc) => oc.column("idempotency_key").doNothing())
-    .returning("id")
-    .execute();
-  return inserted.length;
 }

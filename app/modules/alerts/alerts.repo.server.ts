@@ -120,39 +120,41 @@ export async function nextConfirmedFollowers(trx: Transaction<Database>, treatyI
     .execute();
 }
 
+/** Who an alert's mails go to: followers (by follow id) or consenting signers (by signature id). */
+export type AlertRecipients = { kind: "follow"; ids: string[] } | { kind: "signature"; ids: string[] };
+
+const RECIPIENT_SOURCES = {
+  // A follow stopped since the batch was read gets nothing.
+  follow: { table: "country_follows", idField: "followId", keyPart: "", still: sql`p.status = 'confirmed'` },
+  // A signature withdrawn, or its consent gone (retention), since the batch was read gets nothing.
+  signature: { table: "signatures", idField: "signatureId", keyPart: "signature:", still: sql`p.status = 'confirmed' and p.mail_consent` },
+} as const;
+
 /**
- * One alert mail per follower among `followIds`, in one `INSERT … SELECT`: the follower's
- * address and language, the country's name in that language. The idempotency key is the alert
- * and the follow (unique in the outbox), so a second run adds nothing. Returns how many were new.
+ * One alert mail per recipient among `recipients`, in one `INSERT … SELECT`: their address and
+ * language, the country's name in that language. The idempotency key is the alert and the follow,
+ * or the alert and the signature (never the address: the key outlives the mail's content), unique
+ * in the outbox, so a second run adds nothing. Returns how many were new.
  */
 export async function enqueueAlertMails(
   trx: Transaction<Database>,
-  input: { alertId: string; followIds: string[]; content: Record<string, unknown>; countryNames: Record<string, string>; fallbackLanguage: string },
+  input: { alertId: string; recipients: AlertRecipients; content: Record<string, unknown>; countryNames: Record<string, string>; fallbackLanguage: string },
 ): Promise<number> {
-  if (input.followIds.length === 0) return 0;
+  const { ids, kind } = input.recipients;
+  if (ids.length === 0) return 0;
+  const source = RECIPIENT_SOURCES[kind];
   const content = sql`${JSON.stringify(input.content)}::text::jsonb`;
   const names = sql`${JSON.stringify(input.countryNames)}::text::jsonb`;
-  const inserted = await trx
-    .insertInto("outgoing_mails")
-    .columns(["recipient", "template", "template_data", "language", "idempotency_key", "priority"])
-    .expression((eb) =>
-      eb
-        .selectFrom("country_follows as f")
-        .select([
-          "f.email",
-          sql.lit("country-alert").as("template"),
-          sql<Record<string, unknown>>`${content} || jsonb_build_object('followId', f.id::text, 'countryName', coalesce(${names} ->> f.language, ${names} ->> ${input.fallbackLanguage}))`.as("template_data"),
-          "f.language",
-          sql<string>`${`country-alert:${input.alertId}:`} || f.id::text`.as("idempotency_key"),
-          sql.lit(1).as("priority"),
-        ])
-        .where("f.id", "in", input.followIds)
-        .where("f.status", "=", "confirmed"),
-    )
-    .onConflict((oc) => oc.column("idempotency_key").doNothing())
-    .returning("id")
-    .execute();
-  return inserted.length;
+  const { rows } = await sql<{ id: string }>`
+    insert into outgoing_mails (recipient, template, template_data, language, idempotency_key, priority)
+    select p.email, 'country-alert',
+           ${content} || jsonb_build_object(${sql.lit(source.idField)}, p.id::text, 'countryName', coalesce(${names} ->> p.language, ${names} ->> ${input.fallbackLanguage}::text)),
+           p.language, ${`country-alert:${input.alertId}:${source.keyPart}`}::text || p.id::text, 1
+    from ${sql.table(source.table)} p
+    where p.id in (${sql.join(ids)}) and ${source.still}
+    on conflict (idempotency_key) do nothing
+    returning id`.execute(trx);
+  return rows.length;
 }
 
 export async function noteAlertBatch(

@@ -9,7 +9,7 @@ import { countryName } from "../country/country-names";
 import { mailableFollowers } from "../follow/follow.service.server";
 import { mayMailFollower } from "../follow/follow-status";
 import { suppressedAmong } from "../mail/outbox.repo.server";
-import { allConsentingSigners, enqueueSignerAlertMails, nextConsentingSigners } from "./alert-signers.repo.server";
+import { allConsentingSigners, nextConsentingSigners } from "./alert-signers.repo.server";
 import { ALERT_BATCH_SIZE, alertClaim, decideOutcome, isLastBatch, type AlertClaim, type AlertDecision } from "./alert-rules";
 import {
   alertSettings,
@@ -206,7 +206,7 @@ export async function continueAlert(db: Kysely<Database>, alertId: string, sendi
       if (!isLastBatch(followers.length, batchSize)) {
         const suppressed = await suppressedAmong(trx, followers.map((f) => f.email), sending.secrets);
         const mailable = followers.filter((f) => mayMailFollower(f, suppressed.has(f.email)).mail).map((f) => f.id);
-        const added = await enqueueAlertMails(trx, { ...mail, followIds: mailable });
+        const added = await enqueueAlertMails(trx, { ...mail, recipients: { kind: "follow", ids: mailable } });
         await noteAlertBatch(trx, row.id, { lastFollowId, lastSignatureId: row.last_signature_id, enqueued: added, finished: false });
         return { enqueued: added, finished: false };
       }
@@ -215,8 +215,8 @@ export async function continueAlert(db: Kysely<Database>, alertId: string, sendi
       const suppressed = await suppressedAmong(trx, [...followers, ...signers].map((p) => p.email), sending.secrets);
       const mailable = followers.filter((f) => mayMailFollower(f, suppressed.has(f.email)).mail).map((f) => f.id);
       const added =
-        (await enqueueAlertMails(trx, { ...mail, followIds: mailable })) +
-        (await enqueueSignerAlertMails(trx, { ...mail, signatureIds: signers.filter((s) => !suppressed.has(s.email)).map((s) => s.id) }));
+        (await enqueueAlertMails(trx, { ...mail, recipients: { kind: "follow", ids: mailable } })) +
+        (await enqueueAlertMails(trx, { ...mail, recipients: { kind: "signature", ids: signers.filter((s) => !suppressed.has(s.email)).map((s) => s.id) } }));
       const finished = isLastBatch(signers.length, batchSize);
       await noteAlertBatch(trx, row.id, { lastFollowId, lastSignatureId: signers.at(-1)?.id ?? row.last_signature_id, enqueued: added, finished });
       return { enqueued: added, finished };
