@@ -23,8 +23,8 @@ export function followContext(context: AppLoadContext): FollowSubmitContext {
 
 /** The follow offer of the pages after signing and writing: the country of `code` with its form, or the list to choose from. */
 export async function followOfferView(context: AppLoadContext, lng: Language, code: string | null): Promise<FollowOfferView> {
-  const offer = await followOffer(context.db, { treatySlug: context.config.treaty.slug, code, now: new Date(), secrets: context.config.server.sessionSecrets });
+  const offer = await followOffer(context.readDb, { treatySlug: context.config.treaty.slug, code, now: new Date(), secrets: context.config.server.sessionSecrets });
   if (offer.kind === "country") return { country: { segment: offer.segment, name: countryNameIn(lng, offer.code2), formToken: offer.formToken }, countries: [] };
-  const countries = await countryOptions(context.db, lng, countryNameOverrides(lng));
+  const countries = await countryOptions(context.readDb, lng, countryNameOverrides(lng));
   return { country: null, countries: countries.map((c) => ({ segment: canonicalCountrySegment(c.code3), name: c.name })) };
 }

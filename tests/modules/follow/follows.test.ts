@@ -5,7 +5,7 @@ import { seedDatabase } from "../../../db/seed";
 import { followConfirmUrlFor, followUnsubscribeToken } from "~/lib/links/follow-links.server";
 import { validateFollow } from "~/modules/follow/follow-form";
 import { confirmFollow, findFollowableCountry, inspectFollowUnsubscribe, mailableFollowers, requestFollow, unsubscribeFollow } from "~/modules/follow/follow.service.server";
-import { suppressAddress } from "~/modules/mail/outbox.repo.server";
+import { enqueueMail, suppressAddress } from "~/modules/mail/outbox.repo.server";
 import { applyRetention, erasePerson, exportPersonData } from "~/modules/privacy/privacy.service.server";
 import { openTestDatabase } from "../../support/database";
 import { testConfig } from "../../support/test-config";
@@ -201,6 +201,26 @@ describe("privacy", () => {
     expect(erased.follows).toBe(2);
     expect((await follows()).map((f) => f.email)).toEqual(["bob@example.org"]);
     expect((await mails()).map((m) => m.recipient)).toEqual(["bob@example.org"]);
+  });
+
+  it("an erasure removes the alert mails still queued for the person's follows, whatever the spelling of the address", async () => {
+    const ann = await confirmed("Ann.Lee@gmail.com");
+    const bob = await confirmed("bob@example.org");
+    const alert = (recipient: string, followId: string) =>
+      enqueueMail(handle.db, {
+        recipient,
+        template: "country-alert",
+        templateData: { alertId: "7", followId, countryName: "France", countrySegment: "fra", certainty: "confirmed", status: "signed", fromStatus: "not_signed", sourceUrl: null, actedOn: null },
+        language: "en",
+        idempotencyKey: `country-alert:7:${followId}`,
+      });
+    await alert("Ann.Lee@gmail.com", ann);
+    await alert("bob@example.org", bob);
+    const erased = await erasePerson(handle.db, "annlee+news@googlemail.com", actor, secrets);
+    expect(erased.follows).toBe(1);
+    const left = await mails();
+    expect(left.filter((m) => m.template === "country-alert").map((m) => [m.recipient, m.template_data.followId])).toEqual([["bob@example.org", bob]]);
+    expect(left.map((m) => m.recipient)).not.toContain("Ann.Lee@gmail.com");
   });
 
   it("retention deletes follows never confirmed, and stopped ones, after the period of unconfirmed signatures, with their mails", async () => {
