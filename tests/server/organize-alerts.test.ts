@@ -70,6 +70,37 @@ describe("the alert review queue", () => {
     expect(audit).toEqual([{ action: "alert.send", actor_email: "alerts-organizer@example.org" }]);
   });
 
+  it("the audience adds the signers from the country who consented to news and do not follow it", async () => {
+    await followers("JPN", [["aiko@example.org", "en"]]);
+    const treaty = await server.database.db.selectFrom("treaties").select("id").executeTakeFirstOrThrow();
+    const petition = await server.database.db
+      .insertInto("petitions")
+      .values({ slug: "alerts-audience-signers", treaty_id: treaty.id, status: "live", default_language: "en", opened_at: new Date() })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    const signature = (email: string, consent: boolean) => ({
+      petition_id: petition.id,
+      status: "confirmed" as const,
+      name: "Signer",
+      email,
+      email_key: email,
+      country_code: "JPN",
+      mail_consent: consent,
+      language: "en",
+      referral_code: `audience-${email.split("@")[0]}`,
+      confirmed_at: new Date(),
+    });
+    await server.database.db
+      .insertInto("signatures")
+      .values([signature("haru@example.org", true), signature("aiko@example.org", true), signature("ren@example.org", false)])
+      .execute();
+    const organizer = await signInAs("organizer", "alerts-audience@example.org");
+    expect((await post("/en/organize/countries/jpn", { csrf: await csrfOf(organizer), intent: "action", action: "signature", date: "2026-12-01", sourceUrl: UNTC, notes: "" }, { cookie: organizer })).status).toBe(303);
+    const page = await (await server.get("/en/organize/alerts", { cookie: organizer })).text();
+    expect(page).toContain("1 follower may be mailed.");
+    expect(page).toContain("Also signers from this country who consented to news and do not follow it: 1.");
+  });
+
   it("discard sends nothing; a bogus decision or alert gets a message, not a 500", async () => {
     await followers("MEX", [["carl@example.org", "es"]]);
     const organizer = await signInAs("organizer", "alerts-discard@example.org");
