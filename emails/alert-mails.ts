@@ -15,6 +15,8 @@ export function renderCountryAlert(ctx: MailContext, data: MailIntents["country-
   const paragraphs = [t(`alert.${data.certainty}`, { country, status, from })];
   if (data.actedOn) paragraphs.push(t("alert.date", { date: data.actedOn }));
   if (!data.sourceUrl) paragraphs.push(t("alert.noSource"));
+  // A signer follows nothing: the mail says why it came (their consent to news, and their country).
+  if (!data.followId) paragraphs.push(t("alert.becauseSigned", { country }));
   return layoutMail(ctx, {
     subject: t(`alert.subject.${data.certainty}`, { country, status }),
     paragraphs,

@@ -320,6 +320,7 @@ describe("signers who consented to news are in an alert's audience", () => {
     const mail = mailbox.sink.received.find((m) => !Array.isArray(m.to) && m.to?.text === "sia@example.org")!;
     expect(mail.subject).toBe("Estados Unidos: ha firmado, sin ratificar todavía");
     expect(mail.text).toContain(SOURCE);
+    expect(mail.text).toContain("Recibe este correo porque firmó una petición sobre la convención indicando Estados Unidos como país");
     const unsubscribe = mail.headerLines.find((h) => h.key === "list-unsubscribe")?.line ?? "";
     expect(unsubscribe).toContain("https://");
     expect(unsubscribe).not.toContain(followUnsubscribeToken(sia, secrets));
