@@ -70,11 +70,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`create index signatures_update_audience on signatures (petition_id, id) where status = 'confirmed' and mail_consent`.execute(db);
   await sql`create index letters_update_audience on letters (campaign_id, id) where status = 'confirmed' and mail_consent`.execute(db);
   // An update's mails: its figures, and taking back the unsent ones on cancel.
+  // The bulk sending rate: bulk mail sent in the last minute.
+  await sql`create index outgoing_mails_bulk_sent on outgoing_mails (sent_at) where priority = 1 and status = 'sent'`.execute(db);
   await sql`create index outgoing_mails_campaign_update on outgoing_mails (((template_data ->> 'updateId')::bigint), status) where template = 'campaign-update'`.execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`drop index outgoing_mails_campaign_update`.execute(db);
+  await sql`drop index outgoing_mails_bulk_sent`.execute(db);
   await sql`drop index letters_update_audience`.execute(db);
   await sql`drop index signatures_update_audience`.execute(db);
   await db.schema.dropTable("campaign_update_texts").execute();

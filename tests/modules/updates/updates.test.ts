@@ -5,7 +5,9 @@ import { seedDatabase } from "../../../db/seed";
 import { seedDemoContent } from "../../../server/demo-content";
 import { readStoredMail, renderMail, unsubscribeUrlOf } from "../../../emails/index";
 import { updateUnsubscribeToken } from "~/lib/links/update-links.server";
-import { suppressAddress } from "~/modules/mail/outbox.repo.server";
+import { enqueueMail, suppressAddress } from "~/modules/mail/outbox.repo.server";
+import { deliverDueMails } from "~/modules/mail/mail-worker.server";
+import type { MailTransport } from "~/lib/mail/transport.server";
 import { erasePerson } from "~/modules/privacy/privacy.service.server";
 import {
   cancelUpdate,
@@ -193,5 +195,22 @@ describe("updates to the people of a campaign", () => {
     expect(await sendDueUpdates(handle.db, { secrets })).toBe(0);
     expect((await updateMails()).map((m) => m.recipient)).toEqual(["p0@example.org"]);
     expect(await cancelUpdate(handle.db, { campaign, updateId: id, actor, now: NOW })).toEqual({ ok: false, reason: "not_allowed" });
+  });
+
+  it("bulk mail goes at the configured rate per minute; a confirmation queued after it goes first", async () => {
+    for (let i = 0; i < 6; i++) await signer(`p${i}@example.org`);
+    const id = await draft();
+    await sendUpdate(handle.db, { campaign, updateId: id, at: null, actor, now: NOW }, { secrets });
+    await enqueueMail(handle.db, { recipient: "new@example.org", template: "test", templateData: {}, language: "en", idempotencyKey: "confirm-like:1" });
+    const sent: string[] = [];
+    const transport = { send: async (m: { to: string }) => (sent.push(m.to), { providerMessageId: `m${sent.length}` }), close: () => {} } as unknown as MailTransport;
+    const config = { from: "tw@example.org", publicUrl: PUBLIC_URL, messageIdDomain: "example.org", batchSize: 4, signingSecrets: secrets, perDomainPerMinute: 1000, leaseMs: 60_000, bulkPerMinute: 3 };
+    expect((await deliverDueMails(handle.db, transport, config)).sent).toBe(4);
+    expect(sent[0]).toBe("new@example.org");
+    expect((await deliverDueMails(handle.db, transport, config)).claimed).toBe(0);
+    expect(sent).toHaveLength(4);
+    // A minute on, the budget is there again.
+    await handle.db.updateTable("outgoing_mails").set({ sent_at: new Date(Date.now() - 120_000) }).where("status", "=", "sent").execute();
+    expect((await deliverDueMails(handle.db, transport, config)).sent).toBe(3);
   });
 });
