@@ -1,6 +1,6 @@
 import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import type { UpdateUnsubscribeScope } from "~/modules/updates/updates.service.server";
+import type { UpdateUnsubscribeScope } from "~/modules/updates/update-views";
 
 /**
  * The unsubscribe page of an update's mail: buttons only (the GET changes nothing), for this
@@ -33,7 +33,9 @@ export function UpdateUnsubscribe({
   }
   return (
     <section aria-labelledby="unsubscribe-title">
-      <h1 id="unsubscribe-title">{t(active ? "unsubscribe.title" : "unsubscribe.stopped")}</h1>
+      <h1 id="unsubscribe-title">
+        {t(active ? "unsubscribe.title" : "unsubscribe.stopped")}
+      </h1>
       <p>{t("unsubscribe.explain", { email })}</p>
       {/* Posted to this page's own URL, ?lng= kept: the page after the button speaks the same language. */}
       <Form method="post" className="unsubscribe-choices">

@@ -1,5 +1,9 @@
 import { sql, type Kysely, type SqlBool, type Transaction } from "kysely";
-import type { Database, UpdateAudience, UpdateStatus } from "../../../db/schema";
+import type {
+  Database,
+  UpdateAudience,
+  UpdateStatus,
+} from "../../../db/schema";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -32,7 +36,11 @@ function updatesWithCampaigns(db: Db) {
     .selectFrom("campaign_updates as u")
     .leftJoin("petitions as p", "p.id", "u.petition_id")
     .leftJoin("letter_campaigns as c", "c.id", "u.letter_campaign_id")
-    .select([...UPDATE_COLUMNS, sql<string>`coalesce(p.slug, c.slug)`.as("campaign_slug"), sql<number | null>`coalesce(p.treaty_id, c.treaty_id)`.as("treaty_id")]);
+    .select([
+      ...UPDATE_COLUMNS,
+      sql<string>`coalesce(p.slug, c.slug)`.as("campaign_slug"),
+      sql<number | null>`coalesce(p.treaty_id, c.treaty_id)`.as("treaty_id"),
+    ]);
 }
 
 export type UpdateRow = NonNullable<Awaited<ReturnType<typeof findUpdate>>>;
@@ -44,9 +52,17 @@ export async function findUpdate(db: Db, id: string, lock = false) {
     .executeTakeFirst();
 }
 
-export async function listCampaignUpdates(db: Db, campaign: { kind: "petition" | "letter"; id: number }, limit: number) {
+export async function listCampaignUpdates(
+  db: Db,
+  campaign: { kind: "petition" | "letter"; id: number },
+  limit: number
+) {
   return updatesWithCampaigns(db)
-    .where(campaign.kind === "petition" ? "u.petition_id" : "u.letter_campaign_id", "=", campaign.id)
+    .where(
+      campaign.kind === "petition" ? "u.petition_id" : "u.letter_campaign_id",
+      "=",
+      campaign.id
+    )
     .orderBy("u.id", "desc")
     .limit(limit)
     .execute();
@@ -54,7 +70,11 @@ export async function listCampaignUpdates(db: Db, campaign: { kind: "petition" |
 
 export async function updateTexts(db: Db, ids: string[]) {
   if (ids.length === 0) return [];
-  return db.selectFrom("campaign_update_texts").select(["update_id", "language", "subject", "body_markdown"]).where("update_id", "in", ids).execute();
+  return db
+    .selectFrom("campaign_update_texts")
+    .select(["update_id", "language", "subject", "body_markdown"])
+    .where("update_id", "in", ids)
+    .execute();
 }
 
 export async function insertUpdate(
@@ -69,7 +89,7 @@ export async function insertUpdate(
     defaultLanguage: string;
     public: boolean;
     actor: { id: number; email: string };
-  },
+  }
 ): Promise<string> {
   const { id } = await trx
     .insertInto("campaign_updates")
@@ -90,12 +110,26 @@ export async function insertUpdate(
   return id;
 }
 
-export async function writeUpdateTexts(trx: Transaction<Database>, updateId: string, texts: { language: string; subject: string; body: string }[]): Promise<void> {
-  await trx.deleteFrom("campaign_update_texts").where("update_id", "=", updateId).execute();
+export async function writeUpdateTexts(
+  trx: Transaction<Database>,
+  updateId: string,
+  texts: { language: string; subject: string; body: string }[]
+): Promise<void> {
+  await trx
+    .deleteFrom("campaign_update_texts")
+    .where("update_id", "=", updateId)
+    .execute();
   if (texts.length === 0) return;
   await trx
     .insertInto("campaign_update_texts")
-    .values(texts.map((t) => ({ update_id: updateId, language: t.language, subject: t.subject, body_markdown: t.body })))
+    .values(
+      texts.map((t) => ({
+        update_id: updateId,
+        language: t.language,
+        subject: t.subject,
+        body_markdown: t.body,
+      }))
+    )
     .execute();
 }
 
@@ -103,7 +137,12 @@ export async function setUpdateStatus(
   trx: Transaction<Database>,
   id: string,
   from: readonly UpdateStatus[],
-  change: { status: UpdateStatus; sendAt?: Date | null; sentBy?: string; now: Date },
+  change: {
+    status: UpdateStatus;
+    sendAt?: Date | null;
+    sentBy?: string;
+    now: Date;
+  }
 ): Promise<boolean> {
   const result = await trx
     .updateTable("campaign_updates")
@@ -111,7 +150,9 @@ export async function setUpdateStatus(
       status: change.status,
       updated_at: change.now,
       ...(change.sendAt !== undefined ? { send_at: change.sendAt } : {}),
-      ...(change.status === "sending" ? { started_at: change.now, sent_by_email: change.sentBy ?? null } : {}),
+      ...(change.status === "sending"
+        ? { started_at: change.now, sent_by_email: change.sentBy ?? null }
+        : {}),
       ...(change.status === "cancelled" ? { cancelled_at: change.now } : {}),
     })
     .where("id", "=", id)
@@ -125,7 +166,12 @@ export async function openUpdates(db: Db, now: Date, limit: number) {
   return db
     .selectFrom("campaign_updates")
     .select(["id", "status"])
-    .where((eb) => eb.or([eb("status", "=", "sending"), eb.and([eb("status", "=", "scheduled"), eb("send_at", "<=", now)])]))
+    .where((eb) =>
+      eb.or([
+        eb("status", "=", "sending"),
+        eb.and([eb("status", "=", "scheduled"), eb("send_at", "<=", now)]),
+      ])
+    )
     .orderBy("id")
     .limit(limit)
     .execute();
@@ -140,13 +186,24 @@ export interface AudienceRows {
  * The next people of an update after its watermark, by the id of their row: those who may get it
  * as far as the database knows (confirmed, consenting, within the filters, each person once).
  */
-export async function nextAudience(db: Db, update: UpdateRow, afterId: string, limit: number): Promise<{ id: string; email: string }[]> {
-  const q = audienceQuery(db, update).where("x.id", ">", afterId).orderBy("x.id").limit(limit);
+export async function nextAudience(
+  db: Db,
+  update: UpdateRow,
+  afterId: string,
+  limit: number
+): Promise<{ id: string; email: string }[]> {
+  const q = audienceQuery(db, update)
+    .where("x.id", ">", afterId)
+    .orderBy("x.id")
+    .limit(limit);
   return q.execute();
 }
 
 /** How many the audience holds, before the do-not-mail list. */
-export async function countAudience(db: Db, update: UpdateRow): Promise<number> {
+export async function countAudience(
+  db: Db,
+  update: UpdateRow
+): Promise<number> {
   const row = await db
     .selectFrom(audienceQuery(db, update).as("a"))
     .select((eb) => eb.fn.countAll<string>().as("n"))
@@ -155,11 +212,24 @@ export async function countAudience(db: Db, update: UpdateRow): Promise<number> 
 }
 
 /** Every address of the audience (for the exact size before sending, when it is not too large). */
-export async function audienceAddresses(db: Db, update: UpdateRow, limit: number) {
+export async function audienceAddresses(
+  db: Db,
+  update: UpdateRow,
+  limit: number
+) {
   return audienceQuery(db, update).orderBy("x.id").limit(limit).execute();
 }
 
-type AudienceFilter = Pick<UpdateRow, "audience" | "petition_id" | "letter_campaign_id" | "filter_country" | "filter_language" | "filter_since" | "treaty_id">;
+type AudienceFilter = Pick<
+  UpdateRow,
+  | "audience"
+  | "petition_id"
+  | "letter_campaign_id"
+  | "filter_country"
+  | "filter_language"
+  | "filter_since"
+  | "treaty_id"
+>;
 
 function audienceQuery(db: Db, u: AudienceFilter) {
   const since = u.filter_since === null ? null : new Date(u.filter_since);
@@ -170,8 +240,12 @@ function audienceQuery(db: Db, u: AudienceFilter) {
       .where("x.petition_id", "=", u.petition_id!)
       .where("x.status", "=", "confirmed")
       .where("x.mail_consent", "=", true)
-      .$if(u.filter_country !== null, (q) => q.where("x.country_code", "=", u.filter_country!))
-      .$if(u.filter_language !== null, (q) => q.where("x.language", "=", u.filter_language!))
+      .$if(u.filter_country !== null, (q) =>
+        q.where("x.country_code", "=", u.filter_country!)
+      )
+      .$if(u.filter_language !== null, (q) =>
+        q.where("x.language", "=", u.filter_language!)
+      )
       .$if(since !== null, (q) => q.where("x.created_at", ">=", since!));
   }
   if (u.audience === "writers") {
@@ -183,13 +257,17 @@ function audienceQuery(db: Db, u: AudienceFilter) {
         .where("x.campaign_id", "=", u.letter_campaign_id!)
         .where("x.status", "=", "confirmed")
         .where("x.mail_consent", "=", true)
-        .$if(u.filter_country !== null, (q) => q.where("x.country_code", "=", u.filter_country!))
-        .$if(u.filter_language !== null, (q) => q.where("x.language", "=", u.filter_language!))
+        .$if(u.filter_country !== null, (q) =>
+          q.where("x.country_code", "=", u.filter_country!)
+        )
+        .$if(u.filter_language !== null, (q) =>
+          q.where("x.language", "=", u.filter_language!)
+        )
         .$if(since !== null, (q) => q.where("x.created_at", ">=", since!))
         // One mail per writer: their first consenting letter stands for them.
         .where(
           sql<SqlBool>`not exists (select 1 from letters e where e.campaign_id = x.campaign_id and e.status = 'confirmed' and e.mail_consent
-            and e.id < x.id and coalesce(e.sender_key, lower(e.sender_email)) = ${person})`,
+            and e.id < x.id and coalesce(e.sender_key, lower(e.sender_email)) = ${person})`
         )
     );
   }
@@ -199,17 +277,22 @@ function audienceQuery(db: Db, u: AudienceFilter) {
       .select(["x.id", "x.email", "x.language"])
       .where("x.country_code", "=", u.filter_country!)
       .where("x.status", "=", "confirmed")
-      .$if(u.treaty_id !== null, (q) => q.where("x.treaty_id", "=", u.treaty_id!))
-      .$if(u.filter_language !== null, (q) => q.where("x.language", "=", u.filter_language!))
+      .$if(u.treaty_id !== null, (q) =>
+        q.where("x.treaty_id", "=", u.treaty_id!)
+      )
+      .$if(u.filter_language !== null, (q) =>
+        q.where("x.language", "=", u.filter_language!)
+      )
       .$if(since !== null, (q) => q.where("x.confirmed_at", ">=", since!))
       // One mail per person (one follow per treaty and country each).
       .where(
-        sql<SqlBool>`not exists (select 1 from country_follows e where e.country_code = x.country_code and e.status = 'confirmed' and e.email_key = x.email_key and e.id < x.id)`,
+        sql<SqlBool>`not exists (select 1 from country_follows e where e.country_code = x.country_code and e.status = 'confirmed' and e.email_key = x.email_key and e.id < x.id)`
       )
   );
 }
 
-export const personKindOf = (audience: UpdateAudience): "s" | "l" | "f" => (audience === "signers" ? "s" : audience === "writers" ? "l" : "f");
+export const personKindOf = (audience: UpdateAudience): "s" | "l" | "f" =>
+  audience === "signers" ? "s" : audience === "writers" ? "l" : "f";
 
 /**
  * The mails of one batch in one `INSERT … SELECT`: the people of the audience with ids in
@@ -220,7 +303,13 @@ export const personKindOf = (audience: UpdateAudience): "s" | "l" | "f" => (audi
 export async function enqueueUpdateMails(
   trx: Transaction<Database>,
   update: UpdateRow,
-  input: { afterId: string; upToId: string; excluded: string[]; texts: Record<string, { subject: string; body: string }>; campaignPath: string },
+  input: {
+    afterId: string;
+    upToId: string;
+    excluded: string[];
+    texts: Record<string, { subject: string; body: string }>;
+    campaignPath: string;
+  }
 ): Promise<number> {
   const kind = personKindOf(update.audience);
   const texts = sql`${JSON.stringify(input.texts)}::text::jsonb`;
@@ -229,20 +318,35 @@ export async function enqueueUpdateMails(
     .clearSelect()
     .where("x.id", ">", input.afterId)
     .where("x.id", "<=", input.upToId)
-    .$if(input.excluded.length > 0, (q) => q.where("x.id", "not in", input.excluded));
+    .$if(input.excluded.length > 0, (q) =>
+      q.where("x.id", "not in", input.excluded)
+    );
   const selection = (base as ReturnType<typeof audienceQuery>).select([
-    sql<string>`${sql.ref(update.audience === "writers" ? "x.sender_email" : "x.email")}`.as("email"),
+    sql<string>`${sql.ref(
+      update.audience === "writers" ? "x.sender_email" : "x.email"
+    )}`.as("email"),
     sql.lit("campaign-update").as("template"),
-    sql<Record<string, unknown>>`jsonb_build_object('updateId', ${update.id}::text, 'kind', ${kind}::text, 'personId', x.id::text, 'campaignPath', ${input.campaignPath}::text, 'test', false) || (${texts} -> ${language})`.as(
-      "template_data",
+    sql<
+      Record<string, unknown>
+    >`jsonb_build_object('updateId', ${update.id}::text, 'kind', ${kind}::text, 'personId', x.id::text, 'campaignPath', ${input.campaignPath}::text, 'test', false) || (${texts} -> ${language})`.as(
+      "template_data"
     ),
     language.as("language"),
-    sql<string>`${`campaign-update:${update.id}:${kind}`} || x.id::text`.as("idempotency_key"),
+    sql<string>`${`campaign-update:${update.id}:${kind}`} || x.id::text`.as(
+      "idempotency_key"
+    ),
     sql.lit(1).as("priority"),
   ]);
   const inserted = await trx
     .insertInto("outgoing_mails")
-    .columns(["recipient", "template", "template_data", "language", "idempotency_key", "priority"])
+    .columns([
+      "recipient",
+      "template",
+      "template_data",
+      "language",
+      "idempotency_key",
+      "priority",
+    ])
     .expression(selection as never)
     .onConflict((oc) => oc.column("idempotency_key").doNothing())
     .returning(sql<number>`1`.as("one"))
@@ -250,14 +354,20 @@ export async function enqueueUpdateMails(
   return inserted.length;
 }
 
-export async function noteUpdateBatch(trx: Transaction<Database>, id: string, batch: { lastPersonId: string; enqueued: number; finished: boolean }): Promise<void> {
+export async function noteUpdateBatch(
+  trx: Transaction<Database>,
+  id: string,
+  batch: { lastPersonId: string; enqueued: number; finished: boolean }
+): Promise<void> {
   await trx
     .updateTable("campaign_updates")
     .set({
       last_person_id: batch.lastPersonId,
       enqueued: sql`enqueued + ${batch.enqueued}`,
       updated_at: sql`now()`,
-      ...(batch.finished ? { status: "sent" as const, finished_at: sql`now()` } : {}),
+      ...(batch.finished
+        ? { status: "sent" as const, finished_at: sql`now()` }
+        : {}),
     })
     .where("id", "=", id)
     .where("status", "=", "sending")
@@ -265,7 +375,10 @@ export async function noteUpdateBatch(trx: Transaction<Database>, id: string, ba
 }
 
 /** Takes back an update's mails not yet claimed by a worker; returns how many. */
-export async function dropQueuedUpdateMails(trx: Transaction<Database>, updateId: string): Promise<number> {
+export async function dropQueuedUpdateMails(
+  trx: Transaction<Database>,
+  updateId: string
+): Promise<number> {
   const result = await trx
     .deleteFrom("outgoing_mails")
     .where("template", "=", "campaign-update")
@@ -276,11 +389,18 @@ export async function dropQueuedUpdateMails(trx: Transaction<Database>, updateId
 }
 
 /** An update's mails by state. */
-export async function updateMailFigures(db: Db, updateIds: string[]): Promise<Map<string, Record<string, number>>> {
+export async function updateMailFigures(
+  db: Db,
+  updateIds: string[]
+): Promise<Map<string, Record<string, number>>> {
   if (updateIds.length === 0) return new Map();
   const rows = await db
     .selectFrom("outgoing_mails")
-    .select([sql<string>`(template_data ->> 'updateId')::bigint`.as("update_id"), "status", (eb) => eb.fn.countAll<string>().as("n")])
+    .select([
+      sql<string>`(template_data ->> 'updateId')::bigint`.as("update_id"),
+      "status",
+      (eb) => eb.fn.countAll<string>().as("n"),
+    ])
     .where("template", "=", "campaign-update")
     .where(sql`(template_data ->> 'updateId')::bigint`, "in", updateIds)
     .groupBy([sql`(template_data ->> 'updateId')::bigint`, "status"])
@@ -294,12 +414,23 @@ export async function updateMailFigures(db: Db, updateIds: string[]): Promise<Ma
   return figures;
 }
 
-export async function countUnsubscribed(trx: Transaction<Database>, id: string): Promise<void> {
-  await trx.updateTable("campaign_updates").set({ unsubscribed: sql`unsubscribed + 1` }).where("id", "=", id).execute();
+export async function countUnsubscribed(
+  trx: Transaction<Database>,
+  id: string
+): Promise<void> {
+  await trx
+    .updateTable("campaign_updates")
+    .set({ unsubscribed: sql`unsubscribed + 1` })
+    .where("id", "=", id)
+    .execute();
 }
 
 /** Public updates of a petition that went out, newest first, with their texts. */
-export async function publicPetitionUpdates(db: Db, petitionId: number, limit: number) {
+export async function publicPetitionUpdates(
+  db: Db,
+  petitionId: number,
+  limit: number
+) {
   return db
     .selectFrom("campaign_updates")
     .select(["id", "default_language", "started_at"])
