@@ -25,6 +25,7 @@ if (!process.env.DATABASE_URL) {
   process.exit(2);
 }
 const rows = arg("rows", 1_000_000);
+const batchSize = arg("batch", 10_000);
 const SLUG = "stop-the-cybercrime-convention";
 const secrets = ["bench"];
 
@@ -104,12 +105,12 @@ try {
 
   started = Date.now();
   let enqueued = 0;
-  const first = await sendUpdate(db, { campaign, updateId: draft.updateId, at: null, actor, now: new Date() }, { secrets, maxBatches: 1 });
+  const first = await sendUpdate(db, { campaign, updateId: draft.updateId, at: null, actor, now: new Date() }, { secrets, batchSize, maxBatches: 1 });
   if (!first.ok) throw new Error("send was refused");
   enqueued += first.enqueued ?? 0;
   let finished = first.status === "sent";
   while (!finished) {
-    const step = await continueUpdate(db, draft.updateId, { secrets, maxBatches: 10 });
+    const step = await continueUpdate(db, draft.updateId, { secrets, batchSize, maxBatches: 10 });
     enqueued += step.enqueued;
     finished = step.finished;
   }

@@ -15,7 +15,7 @@ export const SUBJECT_MAX = 200;
 export const BODY_MAX = 20_000;
 
 /** How many people one batch enqueues (one short transaction each). */
-export const UPDATE_BATCH_SIZE = 5000;
+export const UPDATE_BATCH_SIZE = 10_000;
 
 export type CampaignKind = "petition" | "letter";
 
