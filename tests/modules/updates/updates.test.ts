@@ -31,6 +31,7 @@ import {
 } from "~/modules/updates/updates.service.server";
 import { openTestDatabase } from "../../support/database";
 import { DEMO_PETITION } from "../../support/petition";
+import { DEMO_LETTERS } from "../../support/attack";
 
 const secrets = ["test-secret"];
 const NOW = new Date("2026-12-05T12:00:00Z");
@@ -472,5 +473,51 @@ describe("updates to the people of a campaign", () => {
       .where("status", "=", "sent")
       .execute();
     expect((await deliverDueMails(handle.db, transport, config)).sent).toBe(3);
+  });
+
+  it("letter writers who consented, once per writer; followers of a country, once per address", async () => {
+    const db = handle.db;
+    const letters = (await findUpdateCampaign(db, "letter", DEMO_LETTERS))!;
+    await db.deleteFrom("letters").execute();
+    const letter = (email: string, consent: boolean, language = "en") =>
+      db
+        .insertInto("letters")
+        .values({
+          campaign_id: letters.id,
+          country_code: "FRA",
+          language,
+          status: "confirmed",
+          sender_name: "W",
+          sender_email: email,
+          sender_key: `key:${email.toLowerCase()}`,
+          subject: "S",
+          body: "B",
+          personal_paragraph: "P",
+          mail_consent: consent,
+          confirmed_at: NOW,
+        })
+        .execute();
+    await letter("wen@example.org", true, "zh");
+    await letter("wen@example.org", true, "zh");
+    await letter("Wen@example.org", true, "zh");
+    await letter("xia@example.org", false);
+    const toWriters = await saveUpdateDraft(db, { campaign: letters, updateId: null, form: form({ audience: "writers", subject_en: "S", body_en: "B" }), actor });
+    if (!toWriters.ok) throw new Error("refused");
+    expect(await sendUpdate(db, { campaign: letters, updateId: toWriters.updateId, at: null, actor, now: NOW }, { secrets })).toMatchObject({ ok: true, enqueued: 1 });
+    expect((await updateMails()).map((m) => [m.recipient, m.template_data.campaignPath])).toEqual([["wen@example.org", `letters/${DEMO_LETTERS}`]]);
+
+    const treaty = await db.selectFrom("treaties").select("id").executeTakeFirstOrThrow();
+    const follow = (email: string, status: "confirmed" | "pending" | "unsubscribed") =>
+      db
+        .insertInto("country_follows")
+        .values({ treaty_id: treaty.id, country_code: "KEN", email, email_key: email, language: "en", status, confirmed_at: status === "pending" ? null : NOW, unsubscribed_at: status === "unsubscribed" ? NOW : null })
+        .execute();
+    await db.deleteFrom("country_follows").execute();
+    await follow("f1@example.org", "confirmed");
+    await follow("f2@example.org", "pending");
+    await follow("f3@example.org", "unsubscribed");
+    const toFollowers = await draft({ audience: "followers", country: "KEN" });
+    expect(await sendUpdate(db, { campaign, updateId: toFollowers, at: null, actor, now: NOW }, { secrets })).toMatchObject({ ok: true, enqueued: 1 });
+    expect((await updateMails()).filter((m) => m.template_data.kind === "f").map((m) => m.recipient)).toEqual(["f1@example.org"]);
   });
 });
