@@ -66,6 +66,8 @@ describe("an update to a petition's signers, without JavaScript", () => {
       for (const lng of ["ar", "en"]) {
         await checker.page.goto(`${baseUrl}${new URL(page.url()).pathname.replace(/^\/en\//u, `/${lng}/`)}`);
         expect(await violationsOn(checker.page, `/${lng}/organize/…/updates/:id`)).toEqual([]);
+        await checker.page.goto(`${baseUrl}/${lng}/organize/petitions/${SLUG}/updates`);
+        expect(await violationsOn(checker.page, `/${lng}/organize/…/updates`)).toEqual([]);
       }
       await checker.context.close();
 
