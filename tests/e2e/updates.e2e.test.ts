@@ -77,7 +77,14 @@ describe("an update to a petition's signers, without JavaScript", () => {
 
       const mail = await waitForMail((m) => m.to === email && m.subject.startsWith("Vote mardi"));
       expect(mail.text).toContain("Écrivez à votre député.");
-      expect(mail.text).toContain("/unsubscribe/");
+      const unsubscribe = new URL(/https?:\/\/\S+\/unsubscribe\/\S+/u.exec(mail.text)![0]);
+      // The unsubscribe page (a new public page) passes axe in all six languages; its GET stops nothing.
+      const reader = await openPage(browser, { bypassCSP: true });
+      for (const lng of ["en", "fr", "es", "ar", "ru", "zh"]) {
+        await reader.page.goto(`${baseUrl}${unsubscribe.pathname}?lng=${lng}`);
+        expect(await violationsOn(reader.page, `/unsubscribe/:token?lng=${lng} (update)`)).toEqual([]);
+      }
+      await reader.context.close();
 
       await page.goto(`${baseUrl}/fr/petitions/${SLUG}`);
       const updates = page.locator("section.campaign-updates");
@@ -86,6 +93,12 @@ describe("an update to a petition's signers, without JavaScript", () => {
       await page.goto(`${baseUrl}/zh/petitions/${SLUG}`);
       expect(await page.locator("section.campaign-updates h3").first().textContent()).toBe(subject);
       expect(await page.locator("section.campaign-updates h3").first().getAttribute("lang")).toBe("en");
+
+      // The mail's link, without JavaScript: a button, then this campaign's news stops.
+      await page.goto(`${baseUrl}${unsubscribe.pathname}${unsubscribe.search}`);
+      await page.getByRole("button", { name: "Ne plus recevoir de nouvelles de cette campagne" }).click();
+      await page.waitForURL(/done=campaign/u);
+      expect(await page.locator("h1").textContent()).toBe("Nouvelles de cette campagne arrêtées");
     },
     120_000,
   );
