@@ -53,7 +53,11 @@ try {
   await sql`analyze signatures`.execute(db);
   console.log(`inserted ${rows.toLocaleString("en")} consenting confirmed signers in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
-  const actor = await db.insertInto("organizers").values({ email: "bench-organizer@example.org", role: "organizer" }).returning(["id", "email"]).executeTakeFirstOrThrow();
+  const actor = await db
+    .insertInto("organizers")
+    .values({ email: "bench-organizer@example.org", role: "organizer" })
+    .returning(["id", "email"])
+    .executeTakeFirstOrThrow();
   const form = new Map(
     Object.entries({
       audience: "signers",
@@ -73,7 +77,16 @@ try {
   const worker = startMailWorker(
     db,
     transport,
-    { from: "bench@example.org", publicUrl: "https://bench.example.org", messageIdDomain: "bench.example.org", batchSize: 50, signingSecrets: secrets, perDomainPerMinute: 1_000_000, leaseMs: 60_000, bulkPerMinute: 60_000 },
+    {
+      from: "bench@example.org",
+      publicUrl: "https://bench.example.org",
+      messageIdDomain: "bench.example.org",
+      batchSize: 50,
+      signingSecrets: secrets,
+      perDomainPerMinute: 1_000_000,
+      leaseMs: 60_000,
+      bulkPerMinute: 60_000,
+    },
     200,
   );
 
@@ -88,7 +101,12 @@ try {
   };
   const checkConfirmations = async () => {
     if (pending.size === 0) return;
-    const done = await db.selectFrom("outgoing_mails").select(["idempotency_key", "sent_at"]).where("idempotency_key", "in", [...pending.keys()]).where("status", "=", "sent").execute();
+    const done = await db
+      .selectFrom("outgoing_mails")
+      .select(["idempotency_key", "sent_at"])
+      .where("idempotency_key", "in", [...pending.keys()])
+      .where("status", "=", "sent")
+      .execute();
     for (const d of done) {
       waits.push(new Date(d.sent_at!).getTime() - pending.get(d.idempotency_key)!);
       pending.delete(d.idempotency_key);

@@ -3,16 +3,11 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { UpdatesListPage } from "~/components/updates/UpdatesPages";
 import { privatePageHeaders } from "~/lib/cache-headers";
 import { organizerMeta } from "~/lib/organizer-page";
-import {
-  updatesListAction,
-  updatesListLoader,
-} from "~/web/updates-route.server";
+import { updatesListAction, updatesListLoader } from "~/web/updates-route.server";
 
 /** The updates of a letter campaign: the figures of each, and the form of a new one. */
-export const loader = (args: LoaderFunctionArgs) =>
-  updatesListLoader(args, "letter");
-export const action = (args: ActionFunctionArgs) =>
-  updatesListAction(args, "letter");
+export const loader = (args: LoaderFunctionArgs) => updatesListLoader(args, "letter");
+export const action = (args: ActionFunctionArgs) => updatesListAction(args, "letter");
 
 export const headers = privatePageHeaders;
 export const meta = organizerMeta;

@@ -3,16 +3,11 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { UpdateDetailPage } from "~/components/updates/UpdatesPages";
 import { privatePageHeaders } from "~/lib/cache-headers";
 import { organizerMeta } from "~/lib/organizer-page";
-import {
-  updateDetailAction,
-  updateDetailLoader,
-} from "~/web/updates-route.server";
+import { updateDetailAction, updateDetailLoader } from "~/web/updates-route.server";
 
 /** One update of a letter campaign: the audience's size, previews, a test, send now or at a time, cancel. */
-export const loader = (args: LoaderFunctionArgs) =>
-  updateDetailLoader(args, "letter");
-export const action = (args: ActionFunctionArgs) =>
-  updateDetailAction(args, "letter");
+export const loader = (args: LoaderFunctionArgs) => updateDetailLoader(args, "letter");
+export const action = (args: ActionFunctionArgs) => updateDetailAction(args, "letter");
 
 export const headers = privatePageHeaders;
 export const meta = organizerMeta;

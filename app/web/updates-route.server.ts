@@ -1,17 +1,9 @@
-import {
-  data,
-  redirect,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-} from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { readForm } from "../lib/form.server";
 import { requireLanguage } from "../lib/i18n/route-language.server";
 import { pageTitle } from "../lib/i18n/translate.server";
 import { can } from "../modules/organizer/roles";
-import type {
-  CampaignKind,
-  UpdateFormValues,
-} from "../modules/updates/update-rules";
+import type { CampaignKind, UpdateFormValues } from "../modules/updates/update-rules";
 import {
   campaignUpdates,
   cancelUpdate,
@@ -22,25 +14,14 @@ import {
   updateDetail,
   type UpdateCampaign,
 } from "../modules/updates/updates.service.server";
-import {
-  requireOrganizer,
-  requireOrganizerAction,
-} from "./organizer-session.server";
+import { requireOrganizer, requireOrganizerAction } from "./organizer-session.server";
 
-const notFound = () =>
-  new Response(null, { status: 404, statusText: "Not Found" });
+const notFound = () => new Response(null, { status: 404, statusText: "Not Found" });
 
-const pathOf = (kind: CampaignKind) =>
-  kind === "petition" ? "petitions" : "letters";
+const pathOf = (kind: CampaignKind) => (kind === "petition" ? "petitions" : "letters");
 
-async function campaignFrom(
-  context: LoaderFunctionArgs["context"],
-  kind: CampaignKind,
-  slug: string | undefined
-): Promise<UpdateCampaign> {
-  const campaign = slug
-    ? await findUpdateCampaign(context.db, kind, slug)
-    : null;
+async function campaignFrom(context: LoaderFunctionArgs["context"], kind: CampaignKind, slug: string | undefined): Promise<UpdateCampaign> {
+  const campaign = slug ? await findUpdateCampaign(context.db, kind, slug) : null;
   if (!campaign) throw notFound();
   return campaign;
 }
@@ -48,23 +29,13 @@ async function campaignFrom(
 const DONE = ["saved", "sent", "scheduled", "cancelled", "tested"] as const;
 const doneOf = (request: Request) => {
   const done = new URL(request.url).searchParams.get("done");
-  return (DONE as readonly string[]).includes(done ?? "")
-    ? (done as (typeof DONE)[number])
-    : null;
+  return (DONE as readonly string[]).includes(done ?? "") ? (done as (typeof DONE)[number]) : null;
 };
 
 /** A campaign's updates with their figures, and the form of a new one. */
-export async function updatesListLoader(
-  { request, params, context }: LoaderFunctionArgs,
-  kind: CampaignKind
-) {
+export async function updatesListLoader({ request, params, context }: LoaderFunctionArgs, kind: CampaignKind) {
   const lng = requireLanguage(params);
-  const organizer = await requireOrganizer(
-    request,
-    context,
-    lng,
-    "read_dashboards"
-  );
+  const organizer = await requireOrganizer(request, context, lng, "read_dashboards");
   const campaign = await campaignFrom(context, kind, params.slug);
   return {
     lng,
@@ -85,19 +56,10 @@ export type UpdateFailure = {
 };
 
 /** A new draft: to its page when saved; refused, the messages by field with what was typed. */
-export async function updatesListAction(
-  { request, params, context }: ActionFunctionArgs,
-  kind: CampaignKind
-) {
+export async function updatesListAction({ request, params, context }: ActionFunctionArgs, kind: CampaignKind) {
   const lng = requireLanguage(params);
   const form = await readForm(request);
-  const organizer = await requireOrganizerAction(
-    request,
-    context,
-    lng,
-    "edit_campaigns",
-    form
-  );
+  const organizer = await requireOrganizerAction(request, context, lng, "edit_campaigns", form);
   const campaign = await campaignFrom(context, kind, params.slug);
   const saved = await saveUpdateDraft(context.db, {
     campaign,
@@ -105,31 +67,14 @@ export async function updatesListAction(
     form,
     actor: { id: organizer.id, email: organizer.email },
   });
-  if (!saved.ok)
-    return data<UpdateFailure>(
-      { errors: saved.errors, values: saved.values },
-      { status: 400 }
-    );
-  throw redirect(
-    `/${lng}/organize/${pathOf(kind)}/${campaign.slug}/updates/${
-      saved.updateId
-    }?done=saved`,
-    303
-  );
+  if (!saved.ok) return data<UpdateFailure>({ errors: saved.errors, values: saved.values }, { status: 400 });
+  throw redirect(`/${lng}/organize/${pathOf(kind)}/${campaign.slug}/updates/${saved.updateId}?done=saved`, 303);
 }
 
 /** One update: its state and figures, the audience's size, a preview in each language, and what may be done next. */
-export async function updateDetailLoader(
-  { request, params, context }: LoaderFunctionArgs,
-  kind: CampaignKind
-) {
+export async function updateDetailLoader({ request, params, context }: LoaderFunctionArgs, kind: CampaignKind) {
   const lng = requireLanguage(params);
-  const organizer = await requireOrganizer(
-    request,
-    context,
-    lng,
-    "read_dashboards"
-  );
+  const organizer = await requireOrganizer(request, context, lng, "read_dashboards");
   const campaign = await campaignFrom(context, kind, params.slug);
   const update = await updateDetail(context.db, {
     campaign,
@@ -156,30 +101,15 @@ export async function updateDetailLoader(
 }
 
 /** The buttons of an update's page: save, test, send now, schedule, cancel. */
-export async function updateDetailAction(
-  { request, params, context }: ActionFunctionArgs,
-  kind: CampaignKind
-) {
+export async function updateDetailAction({ request, params, context }: ActionFunctionArgs, kind: CampaignKind) {
   const lng = requireLanguage(params);
   const form = await readForm(request);
-  const organizer = await requireOrganizerAction(
-    request,
-    context,
-    lng,
-    "edit_campaigns",
-    form
-  );
+  const organizer = await requireOrganizerAction(request, context, lng, "edit_campaigns", form);
   const campaign = await campaignFrom(context, kind, params.slug);
   const updateId = params.id ?? "";
   const actor = { id: organizer.id, email: organizer.email };
   const now = new Date();
-  const back = (done: string) =>
-    redirect(
-      `/${lng}/organize/${pathOf(kind)}/${
-        campaign.slug
-      }/updates/${updateId}?done=${done}`,
-      303
-    );
+  const back = (done: string) => redirect(`/${lng}/organize/${pathOf(kind)}/${campaign.slug}/updates/${updateId}?done=${done}`, 303);
   const intent = form.get("intent");
   if (intent === "save") {
     const saved = await saveUpdateDraft(context.db, {
@@ -188,11 +118,7 @@ export async function updateDetailAction(
       form,
       actor,
     });
-    if (!saved.ok)
-      return data<UpdateFailure>(
-        { errors: saved.errors, values: saved.values },
-        { status: 400 }
-      );
+    if (!saved.ok) return data<UpdateFailure>({ errors: saved.errors, values: saved.values }, { status: 400 });
     throw back("saved");
   }
   const outcome =
@@ -206,36 +132,18 @@ export async function updateDetailAction(
           {
             campaign,
             updateId,
-            at:
-              intent === "schedule"
-                ? String(form.get("sendAt") ?? "") || "-"
-                : null,
+            at: intent === "schedule" ? String(form.get("sendAt") ?? "") || "-" : null,
             actor,
             now,
           },
-          { secrets: context.config.server.sessionSecrets, maxBatches: 2 }
+          { secrets: context.config.server.sessionSecrets, maxBatches: 2 },
         )
       : null;
-  if (outcome === null)
-    return data<UpdateFailure>(
-      { errors: { form: "errors.intent" }, values: null },
-      { status: 400 }
-    );
+  if (outcome === null) return data<UpdateFailure>({ errors: { form: "errors.intent" }, values: null }, { status: 400 });
   if (!outcome.ok) {
     if (outcome.reason === "not_found") throw notFound();
     const field = outcome.reason.startsWith("send_at") ? "sendAt" : "form";
-    return data<UpdateFailure>(
-      { errors: { [field]: `errors.${outcome.reason}` }, values: null },
-      { status: outcome.reason === "not_allowed" ? 409 : 400 }
-    );
+    return data<UpdateFailure>({ errors: { [field]: `errors.${outcome.reason}` }, values: null }, { status: outcome.reason === "not_allowed" ? 409 : 400 });
   }
-  throw back(
-    intent === "test"
-      ? "tested"
-      : intent === "cancel"
-      ? "cancelled"
-      : intent === "schedule"
-      ? "scheduled"
-      : "sent"
-  );
+  throw back(intent === "test" ? "tested" : intent === "cancel" ? "cancelled" : intent === "schedule" ? "scheduled" : "sent");
 }

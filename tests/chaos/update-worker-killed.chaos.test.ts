@@ -44,7 +44,9 @@ describe.runIf(Boolean(process.env.DATABASE_URL))("a worker killed with SIGKILL 
         insert into campaign_updates (petition_id, audience, default_language, status, send_at, created_by_email)
         values (${petition!.id}, 'signers', 'en', 'scheduled', now(), 'organizer@example.org') returning id`;
       await sql`insert into campaign_update_texts (update_id, language, subject, body_markdown)
-        values (${update!.id}, 'en', 'The vote is on Tuesday', 'Write to your representative.'), (${update!.id}, 'fr', 'Le vote est mardi', 'Écrivez à votre député.')`;
+        values (${update!.id}, 'en', 'The vote is on Tuesday', 'Write to your representative.'), (${
+        update!.id
+      }, 'fr', 'Le vote est mardi', 'Écrivez à votre député.')`;
 
       first = spawnWorker({ ...env, MAIL_LEASE_SECONDS: String(LEASE_SECONDS) });
       const deadline = Date.now() + 60_000;
@@ -60,7 +62,9 @@ describe.runIf(Boolean(process.env.DATABASE_URL))("a worker killed with SIGKILL 
       const until = Date.now() + 90_000;
       let sent = 0;
       while (Date.now() < until) {
-        const [row] = await sql<{ sent: string }[]>`select count(*) filter (where status = 'sent') as sent from outgoing_mails where template = 'campaign-update'`;
+        const [row] = await sql<
+          { sent: string }[]
+        >`select count(*) filter (where status = 'sent') as sent from outgoing_mails where template = 'campaign-update'`;
         sent = Number(row!.sent);
         if (sent >= PEOPLE) break;
         await sleep(200);
@@ -74,7 +78,9 @@ describe.runIf(Boolean(process.env.DATABASE_URL))("a worker killed with SIGKILL 
       const received = new Set(smtp.receipts.map((r) => r.messageId));
       console.log(
         `[chaos] update worker SIGKILL after ${KILL_AT} accepted: at the kill ${atKill!.sent} sent, ${atKill!.sending} held by the dead worker; ` +
-          `then all ${sent} of ${PEOPLE} sent; update ${state!.status} with ${state!.enqueued} enqueued; second copies ${twice.size} (explained ${explained.length})`,
+          `then all ${sent} of ${PEOPLE} sent; update ${state!.status} with ${state!.enqueued} enqueued; second copies ${twice.size} (explained ${
+            explained.length
+          })`,
       );
 
       // One row per consenting signer, nobody else; every one sent and received.

@@ -30,13 +30,30 @@ async function updateTo(email: string, language: string) {
   const campaign = (await findUpdateCampaign(db, "petition", DEMO_PETITION))!;
   await db
     .insertInto("signatures")
-    .values({ petition_id: campaign.id, status: "confirmed", name: "S", email, email_key: email, country_code: "FRA", mail_consent: true, language, referral_code: `unsub${++n}xx`, confirmed_at: new Date() })
+    .values({
+      petition_id: campaign.id,
+      status: "confirmed",
+      name: "S",
+      email,
+      email_key: email,
+      country_code: "FRA",
+      mail_consent: true,
+      language,
+      referral_code: `unsub${++n}xx`,
+      confirmed_at: new Date(),
+    })
     .execute();
-  const actor = await db.insertInto("organizers").values({ email: `o${n}@example.org`, role: "organizer" }).returning(["id", "email"]).executeTakeFirstOrThrow();
+  const actor = await db
+    .insertInto("organizers")
+    .values({ email: `o${n}@example.org`, role: "organizer" })
+    .returning(["id", "email"])
+    .executeTakeFirstOrThrow();
   const draft = await saveUpdateDraft(db, {
     campaign,
     updateId: null,
-    form: new Map(Object.entries({ audience: "signers", defaultLanguage: "en", subject_en: "News", body_en: "Some news.", subject_zh: "消息", body_zh: "一些消息。" })),
+    form: new Map(
+      Object.entries({ audience: "signers", defaultLanguage: "en", subject_en: "News", body_en: "Some news.", subject_zh: "消息", body_zh: "一些消息。" }),
+    ),
     actor,
   });
   if (!draft.ok) throw new Error("refused");
@@ -67,7 +84,9 @@ describe("the unsubscribe link of an update's mail", () => {
     expect(oneClick.status).toBe(303);
     expect(await consent("ann@example.org")).toBe(false);
     expect(await server.database.db.selectFrom("mail_suppressions").selectAll().execute()).toEqual([]);
-    expect((await server.database.db.selectFrom("campaign_updates").select("unsubscribed").where("id", "=", updateId).executeTakeFirstOrThrow()).unsubscribed).toBe(1);
+    expect(
+      (await server.database.db.selectFrom("campaign_updates").select("unsubscribed").where("id", "=", updateId).executeTakeFirstOrThrow()).unsubscribed,
+    ).toBe(1);
     expect(await (await server.get(oneClick.headers.get("location")!)).text()).toContain("将不再收到本活动的消息");
   });
 

@@ -33,9 +33,7 @@ export function UpdateUnsubscribe({
   }
   return (
     <section aria-labelledby="unsubscribe-title">
-      <h1 id="unsubscribe-title">
-        {t(active ? "unsubscribe.title" : "unsubscribe.stopped")}
-      </h1>
+      <h1 id="unsubscribe-title">{t(active ? "unsubscribe.title" : "unsubscribe.stopped")}</h1>
       <p>{t("unsubscribe.explain", { email })}</p>
       {/* Posted to this page's own URL, ?lng= kept: the page after the button speaks the same language. */}
       <Form method="post" className="unsubscribe-choices">

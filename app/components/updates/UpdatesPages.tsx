@@ -3,36 +3,15 @@ import { useTranslation } from "react-i18next";
 import { OrganizerPage } from "~/components/organize/OrganizerPage";
 import { Table } from "~/components/organize/Table";
 import { formatNumber } from "~/lib/i18n/format";
-import {
-  LANGUAGE_ENDONYMS,
-  SUPPORTED_LANGUAGES,
-  isSupportedLanguage,
-  textDirection,
-  type Language,
-} from "~/lib/i18n/languages";
-import type {
-  CampaignKind,
-  UpdateFormValues,
-} from "~/modules/updates/update-rules";
+import { LANGUAGE_ENDONYMS, SUPPORTED_LANGUAGES, isSupportedLanguage, textDirection, type Language } from "~/lib/i18n/languages";
+import type { CampaignKind, UpdateFormValues } from "~/modules/updates/update-rules";
 import type { UpdateDetail, UpdateView } from "~/modules/updates/update-views";
 import { emptyUpdateValues, UpdateForm } from "./UpdateForm";
 
-const when = (iso: string | null) =>
-  iso ? iso.replace("T", " ").slice(0, 16) : "";
-const languageName = (lng: string) =>
-  isSupportedLanguage(lng) ? LANGUAGE_ENDONYMS[lng] : lng;
+const when = (iso: string | null) => (iso ? iso.replace("T", " ").slice(0, 16) : "");
+const languageName = (lng: string) => (isSupportedLanguage(lng) ? LANGUAGE_ENDONYMS[lng] : lng);
 
-function Crumbs({
-  lng,
-  path,
-  slug,
-  list,
-}: {
-  lng: string;
-  path: string;
-  slug: string;
-  list?: boolean;
-}) {
+function Crumbs({ lng, path, slug, list }: { lng: string; path: string; slug: string; list?: boolean }) {
   const { t } = useTranslation("updates");
   return (
     <>
@@ -41,9 +20,7 @@ function Crumbs({
       {list ? (
         <>
           {" › "}
-          <Link to={`/${lng}/organize/${path}/${slug}/updates`}>
-            {t("organize.title")}
-          </Link>
+          <Link to={`/${lng}/organize/${path}/${slug}/updates`}>{t("organize.title")}</Link>
         </>
       ) : null}
     </>
@@ -83,17 +60,11 @@ export function UpdatesListPage({
   csrf: string;
   canEdit: boolean;
   updates: UpdateView[];
-  failed:
-    | { errors: Record<string, string>; values: UpdateFormValues | null }
-    | undefined;
+  failed: { errors: Record<string, string>; values: UpdateFormValues | null } | undefined;
 }) {
   const { t } = useTranslation("updates");
   return (
-    <OrganizerPage
-      lng={lng}
-      title={`${t("organize.title")}: ${slug}`}
-      crumbs={<Crumbs lng={lng} path={path} slug={slug} />}
-    >
+    <OrganizerPage lng={lng} title={`${t("organize.title")}: ${slug}`} crumbs={<Crumbs lng={lng} path={path} slug={slug} />}>
       <p className="hint">{t("organize.intro")}</p>
       {updates.length === 0 ? (
         <p>{t("organize.none")}</p>
@@ -114,17 +85,10 @@ export function UpdatesListPage({
           {updates.map((u) => (
             <tr key={u.id}>
               <th scope="row">
-                <Link to={`/${lng}/organize/${path}/${slug}/updates/${u.id}`}>
-                  {u.subject}
-                </Link>
+                <Link to={`/${lng}/organize/${path}/${slug}/updates/${u.id}`}>{u.subject}</Link>
               </th>
               <td>
-                {t(`statuses.${u.status}`)}{" "}
-                {u.status === "scheduled"
-                  ? when(u.sendAt)
-                  : u.startedAt
-                  ? when(u.startedAt)
-                  : ""}
+                {t(`statuses.${u.status}`)} {u.status === "scheduled" ? when(u.sendAt) : u.startedAt ? when(u.startedAt) : ""}
               </td>
               <td>{t(`audiences.${u.audience}`)}</td>
               <Figures lng={lng} update={u} />
@@ -135,12 +99,7 @@ export function UpdatesListPage({
       {canEdit ? (
         <section aria-labelledby="new-update-title">
           <h2 id="new-update-title">{t("organize.new")}</h2>
-          <UpdateForm
-            csrf={csrf}
-            kind={kind}
-            values={failed?.values ?? emptyUpdateValues(defaultLanguage)}
-            errors={failed?.errors ?? {}}
-          />
+          <UpdateForm csrf={csrf} kind={kind} values={failed?.values ?? emptyUpdateValues(defaultLanguage)} errors={failed?.errors ?? {}} />
         </section>
       ) : null}
     </OrganizerPage>
@@ -155,12 +114,7 @@ const valuesOf = (update: UpdateDetail): UpdateFormValues => ({
   defaultLanguage: update.defaultLanguage,
   public: update.public,
   sendAt: "",
-  texts: Object.fromEntries(
-    SUPPORTED_LANGUAGES.map((l) => [
-      l,
-      update.texts[l] ?? { subject: "", body: "" },
-    ])
-  ) as UpdateFormValues["texts"],
+  texts: Object.fromEntries(SUPPORTED_LANGUAGES.map((l) => [l, update.texts[l] ?? { subject: "", body: "" }])) as UpdateFormValues["texts"],
 });
 
 /** One update: state, figures, audience size, previews, and its buttons. */
@@ -185,20 +139,14 @@ export function UpdateDetailPage({
   me: string;
   done: string | null;
   update: UpdateDetail;
-  failed:
-    | { errors: Record<string, string>; values: UpdateFormValues | null }
-    | undefined;
+  failed: { errors: Record<string, string>; values: UpdateFormValues | null } | undefined;
 }) {
   const { t } = useTranslation("updates");
   const editable = update.status === "draft" || update.status === "scheduled";
   const going = update.status === "sending" || update.status === "scheduled";
   const errors = failed?.errors ?? {};
   return (
-    <OrganizerPage
-      lng={lng}
-      title={update.subject}
-      crumbs={<Crumbs lng={lng} path={path} slug={slug} list />}
-    >
+    <OrganizerPage lng={lng} title={update.subject} crumbs={<Crumbs lng={lng} path={path} slug={slug} list />}>
       {done ? <p role="status">{t(`done.${done}`, { email: me })}</p> : null}
       {errors.form && !failed?.values ? (
         <p className="field-error" role="alert">
@@ -208,18 +156,13 @@ export function UpdateDetailPage({
       <dl>
         <dt>{t("organize.status")}</dt>
         <dd>
-          {t(`statuses.${update.status}`)}{" "}
-          {update.status === "scheduled"
-            ? when(update.sendAt)
-            : when(update.startedAt)}
+          {t(`statuses.${update.status}`)} {update.status === "scheduled" ? when(update.sendAt) : when(update.startedAt)}
         </dd>
         <dt>{t("organize.audience")}</dt>
         <dd>
           {t(`audiences.${update.audience}`)}
           {update.filters.country ? ` · ${update.filters.country}` : ""}
-          {update.filters.language
-            ? ` · ${languageName(update.filters.language)}`
-            : ""}
+          {update.filters.language ? ` · ${languageName(update.filters.language)}` : ""}
           {update.filters.since
             ? ` · ${t("organize.since", {
                 date: update.filters.since.slice(0, 10),
@@ -227,28 +170,13 @@ export function UpdateDetailPage({
             : ""}
         </dd>
         <dt>{t("organize.size")}</dt>
-        <dd>
-          {t(
-            update.audienceSize.exact
-              ? "organize.sizeExact"
-              : "organize.sizeAbout",
-            { formatted: formatNumber(lng, update.audienceSize.count) }
-          )}
-        </dd>
+        <dd>{t(update.audienceSize.exact ? "organize.sizeExact" : "organize.sizeAbout", { formatted: formatNumber(lng, update.audienceSize.count) })}</dd>
         <dt>{t("organize.public")}</dt>
         <dd>{t(update.public ? "organize.yes" : "organize.no")}</dd>
         <dt>{t("organize.createdBy")}</dt>
         <dd>{update.createdBy}</dd>
       </dl>
-      <Table
-        columns={[
-          t("figures.queued"),
-          t("figures.sent"),
-          t("figures.failed"),
-          t("figures.bounced"),
-          t("figures.unsubscribed"),
-        ]}
-      >
+      <Table columns={[t("figures.queued"), t("figures.sent"), t("figures.failed"), t("figures.bounced"), t("figures.unsubscribed")]}>
         <tr>
           <Figures lng={lng} update={update} />
         </tr>
@@ -291,9 +219,7 @@ export function UpdateDetailPage({
                     id="update-sendAt"
                     name="sendAt"
                     type="datetime-local"
-                    defaultValue={
-                      update.sendAt ? update.sendAt.slice(0, 16) : ""
-                    }
+                    defaultValue={update.sendAt ? update.sendAt.slice(0, 16) : ""}
                     {...(errors.sendAt
                       ? {
                           "aria-invalid": true as const,
@@ -327,19 +253,14 @@ export function UpdateDetailPage({
           <details key={p.lng} lang={p.lng} dir={textDirection(p.lng)}>
             <summary>
               {languageName(p.lng)}
-              {p.lng === update.defaultLanguage
-                ? ` (${t("organize.default")})`
-                : ""}
-              : {p.subject}
+              {p.lng === update.defaultLanguage ? ` (${t("organize.default")})` : ""}: {p.subject}
             </summary>
             <pre className="mail-preview">{p.text}</pre>
           </details>
         ))}
         <p className="hint">
           {t("organize.fallback", {
-            languages: SUPPORTED_LANGUAGES.filter(
-              (l: Language) => !update.languages.includes(l)
-            )
+            languages: SUPPORTED_LANGUAGES.filter((l: Language) => !update.languages.includes(l))
               .map(languageName)
               .join(", "),
             language: languageName(update.defaultLanguage),
@@ -350,13 +271,7 @@ export function UpdateDetailPage({
       {canEdit && editable ? (
         <section aria-labelledby="update-edit-title">
           <h2 id="update-edit-title">{t("organize.edit")}</h2>
-          <UpdateForm
-            csrf={csrf}
-            kind={kind}
-            intent="save"
-            values={failed?.values ?? valuesOf(update)}
-            errors={failed?.values ? errors : {}}
-          />
+          <UpdateForm csrf={csrf} kind={kind} intent="save" values={failed?.values ?? valuesOf(update)} errors={failed?.values ? errors : {}} />
         </section>
       ) : null}
     </OrganizerPage>

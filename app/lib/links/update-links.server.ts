@@ -15,36 +15,19 @@ export interface UpdateRecipient {
   personId: string;
 }
 
-const valueOf = (r: UpdateRecipient) =>
-  `update:${r.updateId}:${r.kind}${r.personId}`;
+const valueOf = (r: UpdateRecipient) => `update:${r.updateId}:${r.kind}${r.personId}`;
 
-export function updateUnsubscribeToken(
-  recipient: UpdateRecipient,
-  secrets: readonly string[]
-): string {
+export function updateUnsubscribeToken(recipient: UpdateRecipient, secrets: readonly string[]): string {
   return signValue(UNSUBSCRIBE, valueOf(recipient), secrets);
 }
 
-export function updateUnsubscribeUrlFor(
-  recipient: UpdateRecipient,
-  publicUrl: string,
-  lng: string,
-  secrets: readonly string[]
-): string {
-  return `${publicUrl}/unsubscribe/${updateUnsubscribeToken(
-    recipient,
-    secrets
-  )}?lng=${lng}`;
+export function updateUnsubscribeUrlFor(recipient: UpdateRecipient, publicUrl: string, lng: string, secrets: readonly string[]): string {
+  return `${publicUrl}/unsubscribe/${updateUnsubscribeToken(recipient, secrets)}?lng=${lng}`;
 }
 
-export function updateRecipientFromToken(
-  token: string,
-  secrets: readonly string[]
-): UpdateRecipient | null {
+export function updateRecipientFromToken(token: string, secrets: readonly string[]): UpdateRecipient | null {
   const value = verifySignedValue(UNSUBSCRIBE, token, secrets);
-  const match = value
-    ? /^update:(\d{1,18}):([slf])(\d{1,18})$/u.exec(value)
-    : null;
+  const match = value ? /^update:(\d{1,18}):([slf])(\d{1,18})$/u.exec(value) : null;
   return match
     ? {
         updateId: match[1]!,

@@ -6,11 +6,7 @@
 import type { UpdateAudience, UpdateStatus } from "../../../db/schema";
 import { SUPPORTED_LANGUAGES, type Language } from "../../lib/i18n/languages";
 
-export const UPDATE_AUDIENCES: readonly UpdateAudience[] = [
-  "signers",
-  "writers",
-  "followers",
-];
+export const UPDATE_AUDIENCES: readonly UpdateAudience[] = ["signers", "writers", "followers"];
 export const SUBJECT_MAX = 200;
 export const BODY_MAX = 20_000;
 
@@ -21,9 +17,7 @@ export type CampaignKind = "petition" | "letter";
 
 /** The audiences a campaign of this kind may write to. */
 export function audiencesFor(kind: CampaignKind): UpdateAudience[] {
-  return kind === "petition"
-    ? ["signers", "followers"]
-    : ["writers", "followers"];
+  return kind === "petition" ? ["signers", "followers"] : ["writers", "followers"];
 }
 
 export interface UpdateText {
@@ -42,15 +36,7 @@ export interface UpdateFormValues {
   texts: Record<Language, UpdateText>;
 }
 
-export type UpdateField =
-  | "audience"
-  | "country"
-  | "language"
-  | "since"
-  | "defaultLanguage"
-  | "sendAt"
-  | `subject_${Language}`
-  | `body_${Language}`;
+export type UpdateField = "audience" | "country" | "language" | "since" | "defaultLanguage" | "sendAt" | `subject_${Language}` | `body_${Language}`;
 
 export interface ValidUpdate {
   audience: UpdateAudience;
@@ -64,12 +50,9 @@ export interface ValidUpdate {
 }
 
 const str = (value: unknown) => (typeof value === "string" ? value : "");
-const isLanguage = (value: string): value is Language =>
-  (SUPPORTED_LANGUAGES as readonly string[]).includes(value);
+const isLanguage = (value: string): value is Language => (SUPPORTED_LANGUAGES as readonly string[]).includes(value);
 
-export function readUpdateValues(form: {
-  get(name: string): unknown;
-}): UpdateFormValues {
+export function readUpdateValues(form: { get(name: string): unknown }): UpdateFormValues {
   const texts = Object.fromEntries(
     SUPPORTED_LANGUAGES.map((lng) => [
       lng,
@@ -79,7 +62,7 @@ export function readUpdateValues(form: {
           .replace(/\r\n?/gu, "\n")
           .trim(),
       },
-    ])
+    ]),
   ) as Record<Language, UpdateText>;
   return {
     audience: str(form.get("audience")),
@@ -95,20 +78,11 @@ export function readUpdateValues(form: {
 
 /** A date (`YYYY-MM-DD`) or a time (`YYYY-MM-DDTHH:MM`, UTC) from a form field; null if it is not one. */
 export function parseFormTime(value: string): Date | null {
-  const match = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?$/u.exec(
-    value
-  );
+  const match = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?$/u.exec(value);
   if (!match) return null;
   const [, y, m, d, hh = "00", mm = "00"] = match;
-  const date = new Date(
-    Date.UTC(Number(y), Number(m) - 1, Number(d), Number(hh), Number(mm))
-  );
-  return date.getUTCMonth() === Number(m) - 1 &&
-    date.getUTCDate() === Number(d) &&
-    Number(hh) < 24 &&
-    Number(mm) < 60
-    ? date
-    : null;
+  const date = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d), Number(hh), Number(mm)));
+  return date.getUTCMonth() === Number(m) - 1 && date.getUTCDate() === Number(d) && Number(hh) < 24 && Number(mm) < 60 ? date : null;
 }
 
 /**
@@ -118,34 +92,26 @@ export function parseFormTime(value: string): Date | null {
  */
 export function validateUpdate(
   values: UpdateFormValues,
-  kind: CampaignKind
-):
-  | { ok: true; update: ValidUpdate }
-  | { ok: false; errors: Partial<Record<UpdateField, string>> } {
+  kind: CampaignKind,
+): { ok: true; update: ValidUpdate } | { ok: false; errors: Partial<Record<UpdateField, string>> } {
   const errors: Partial<Record<UpdateField, string>> = {};
   const audience = audiencesFor(kind).find((a) => a === values.audience);
   if (!audience) errors.audience = "errors.audience";
   const country = values.country === "" ? null : values.country;
-  if (country !== null && !/^[A-Z]{3}$/u.test(country))
-    errors.country = "errors.country";
-  if (audience === "followers" && country === null)
-    errors.country = "errors.countryNeeded";
+  if (country !== null && !/^[A-Z]{3}$/u.test(country)) errors.country = "errors.country";
+  if (audience === "followers" && country === null) errors.country = "errors.countryNeeded";
   const language = values.language === "" ? null : values.language;
-  if (language !== null && !isLanguage(language))
-    errors.language = "errors.language";
+  if (language !== null && !isLanguage(language)) errors.language = "errors.language";
   const since = values.since === "" ? null : parseFormTime(values.since);
   if (values.since !== "" && since === null) errors.since = "errors.date";
-  if (!isLanguage(values.defaultLanguage))
-    errors.defaultLanguage = "errors.language";
+  if (!isLanguage(values.defaultLanguage)) errors.defaultLanguage = "errors.language";
   const texts: Partial<Record<Language, UpdateText>> = {};
   for (const lng of SUPPORTED_LANGUAGES) {
     const { subject, body } = values.texts[lng];
-    if (subject.length > SUBJECT_MAX)
-      errors[`subject_${lng}`] = "errors.subjectLong";
+    if (subject.length > SUBJECT_MAX) errors[`subject_${lng}`] = "errors.subjectLong";
     if (body.length > BODY_MAX) errors[`body_${lng}`] = "errors.bodyLong";
     if (subject === "" && body === "") {
-      if (lng === values.defaultLanguage)
-        errors[`subject_${lng}`] = "errors.defaultText";
+      if (lng === values.defaultLanguage) errors[`subject_${lng}`] = "errors.defaultText";
       continue;
     }
     if (subject === "") errors[`subject_${lng}`] = "errors.subjectMissing";
@@ -168,20 +134,12 @@ export function validateUpdate(
 }
 
 /** The language of one person's mail: theirs if the update is written in it, else the update's default. */
-export function mailLanguage(
-  personLanguage: string,
-  written: readonly string[],
-  defaultLanguage: string
-): string {
+export function mailLanguage(personLanguage: string, written: readonly string[], defaultLanguage: string): string {
   return written.includes(personLanguage) ? personLanguage : defaultLanguage;
 }
 
 /** What a reader of the public page gets: the text in their language, else the default's. */
-export function textFor<T>(
-  texts: ReadonlyMap<string, T>,
-  lng: string,
-  defaultLanguage: string
-): T | undefined {
+export function textFor<T>(texts: ReadonlyMap<string, T>, lng: string, defaultLanguage: string): T | undefined {
   return texts.get(lng) ?? texts.get(defaultLanguage);
 }
 
@@ -193,12 +151,7 @@ export function mayDo(status: UpdateStatus, action: UpdateAction): boolean {
     case "draft":
       return action !== "cancel";
     case "scheduled":
-      return (
-        action === "send" ||
-        action === "cancel" ||
-        action === "test" ||
-        action === "edit"
-      );
+      return action === "send" || action === "cancel" || action === "test" || action === "edit";
     case "sending":
       return action === "cancel";
     case "sent":
@@ -208,10 +161,7 @@ export function mayDo(status: UpdateStatus, action: UpdateAction): boolean {
 }
 
 /** A scheduled time must be ahead of now (a minute's grace) and within a year. */
-export function checkSendAt(
-  sendAt: Date | null,
-  now: Date
-): "ok" | "missing" | "past" | "far" {
+export function checkSendAt(sendAt: Date | null, now: Date): "ok" | "missing" | "past" | "far" {
   if (!sendAt) return "missing";
   if (sendAt.getTime() < now.getTime() - 60_000) return "past";
   if (sendAt.getTime() > now.getTime() + 366 * 86_400_000) return "far";
@@ -219,20 +169,11 @@ export function checkSendAt(
 }
 
 /** A scheduled update is due at its time. */
-export function isDue(
-  update: { status: UpdateStatus; sendAt: Date | null },
-  now: Date
-): boolean {
-  return (
-    update.status === "scheduled" &&
-    update.sendAt !== null &&
-    update.sendAt.getTime() <= now.getTime()
-  );
+export function isDue(update: { status: UpdateStatus; sendAt: Date | null }, now: Date): boolean {
+  return update.status === "scheduled" && update.sendAt !== null && update.sendAt.getTime() <= now.getTime();
 }
 
-export type PersonDecision =
-  | { mail: true }
-  | { mail: false; reason: "no_consent" | "not_confirmed" | "do_not_mail" };
+export type PersonDecision = { mail: true } | { mail: false; reason: "no_consent" | "not_confirmed" | "do_not_mail" };
 
 /**
  * Whether an update may go to a person's row: only a confirmed signature or letter whose
@@ -240,10 +181,7 @@ export type PersonDecision =
  * clears the box), or a confirmed follow; never an address on the do-not-mail list
  * (unsubscribed from all mail, bounced, complained). Erased people have no rows left.
  */
-export function mayMailPerson(
-  person: { confirmed: boolean; consent: boolean },
-  onDoNotMailList: boolean
-): PersonDecision {
+export function mayMailPerson(person: { confirmed: boolean; consent: boolean }, onDoNotMailList: boolean): PersonDecision {
   if (!person.confirmed) return { mail: false, reason: "not_confirmed" };
   if (!person.consent) return { mail: false, reason: "no_consent" };
   if (onDoNotMailList) return { mail: false, reason: "do_not_mail" };
@@ -256,10 +194,6 @@ export function isLastBatch(found: number, batchSize: number): boolean {
 }
 
 /** The outbox's idempotency key of one person's mail of an update: a second enqueue adds nothing. */
-export function updateMailKey(
-  updateId: string,
-  kind: "s" | "l" | "f",
-  personId: string
-): string {
+export function updateMailKey(updateId: string, kind: "s" | "l" | "f", personId: string): string {
   return `campaign-update:${updateId}:${kind}${personId}`;
 }

@@ -43,9 +43,7 @@ export interface UpdateDetail extends UpdateView {
 
 export type UpdateUnsubscribeScope = "campaign" | "everything";
 
-export function updateUnsubscribeScopeOf(
-  value: unknown
-): UpdateUnsubscribeScope {
+export function updateUnsubscribeScopeOf(value: unknown): UpdateUnsubscribeScope {
   return value === "everything" ? "everything" : "campaign";
 }
 

@@ -1,9 +1,5 @@
 import { sql, type Kysely, type SqlBool, type Transaction } from "kysely";
-import type {
-  Database,
-  UpdateAudience,
-  UpdateStatus,
-} from "../../../db/schema";
+import type { Database, UpdateAudience, UpdateStatus } from "../../../db/schema";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -52,17 +48,9 @@ export async function findUpdate(db: Db, id: string, lock = false) {
     .executeTakeFirst();
 }
 
-export async function listCampaignUpdates(
-  db: Db,
-  campaign: { kind: "petition" | "letter"; id: number },
-  limit: number
-) {
+export async function listCampaignUpdates(db: Db, campaign: { kind: "petition" | "letter"; id: number }, limit: number) {
   return updatesWithCampaigns(db)
-    .where(
-      campaign.kind === "petition" ? "u.petition_id" : "u.letter_campaign_id",
-      "=",
-      campaign.id
-    )
+    .where(campaign.kind === "petition" ? "u.petition_id" : "u.letter_campaign_id", "=", campaign.id)
     .orderBy("u.id", "desc")
     .limit(limit)
     .execute();
@@ -70,11 +58,7 @@ export async function listCampaignUpdates(
 
 export async function updateTexts(db: Db, ids: string[]) {
   if (ids.length === 0) return [];
-  return db
-    .selectFrom("campaign_update_texts")
-    .select(["update_id", "language", "subject", "body_markdown"])
-    .where("update_id", "in", ids)
-    .execute();
+  return db.selectFrom("campaign_update_texts").select(["update_id", "language", "subject", "body_markdown"]).where("update_id", "in", ids).execute();
 }
 
 export async function insertUpdate(
@@ -89,7 +73,7 @@ export async function insertUpdate(
     defaultLanguage: string;
     public: boolean;
     actor: { id: number; email: string };
-  }
+  },
 ): Promise<string> {
   const { id } = await trx
     .insertInto("campaign_updates")
@@ -113,12 +97,9 @@ export async function insertUpdate(
 export async function writeUpdateTexts(
   trx: Transaction<Database>,
   updateId: string,
-  texts: { language: string; subject: string; body: string }[]
+  texts: { language: string; subject: string; body: string }[],
 ): Promise<void> {
-  await trx
-    .deleteFrom("campaign_update_texts")
-    .where("update_id", "=", updateId)
-    .execute();
+  await trx.deleteFrom("campaign_update_texts").where("update_id", "=", updateId).execute();
   if (texts.length === 0) return;
   await trx
     .insertInto("campaign_update_texts")
@@ -128,7 +109,7 @@ export async function writeUpdateTexts(
         language: t.language,
         subject: t.subject,
         body_markdown: t.body,
-      }))
+      })),
     )
     .execute();
 }
@@ -142,7 +123,7 @@ export async function setUpdateStatus(
     sendAt?: Date | null;
     sentBy?: string;
     now: Date;
-  }
+  },
 ): Promise<boolean> {
   const result = await trx
     .updateTable("campaign_updates")
@@ -150,9 +131,7 @@ export async function setUpdateStatus(
       status: change.status,
       updated_at: change.now,
       ...(change.sendAt !== undefined ? { send_at: change.sendAt } : {}),
-      ...(change.status === "sending"
-        ? { started_at: change.now, sent_by_email: change.sentBy ?? null }
-        : {}),
+      ...(change.status === "sending" ? { started_at: change.now, sent_by_email: change.sentBy ?? null } : {}),
       ...(change.status === "cancelled" ? { cancelled_at: change.now } : {}),
     })
     .where("id", "=", id)
@@ -166,12 +145,7 @@ export async function openUpdates(db: Db, now: Date, limit: number) {
   return db
     .selectFrom("campaign_updates")
     .select(["id", "status"])
-    .where((eb) =>
-      eb.or([
-        eb("status", "=", "sending"),
-        eb.and([eb("status", "=", "scheduled"), eb("send_at", "<=", now)]),
-      ])
-    )
+    .where((eb) => eb.or([eb("status", "=", "sending"), eb.and([eb("status", "=", "scheduled"), eb("send_at", "<=", now)])]))
     .orderBy("id")
     .limit(limit)
     .execute();
@@ -186,24 +160,13 @@ export interface AudienceRows {
  * The next people of an update after its watermark, by the id of their row: those who may get it
  * as far as the database knows (confirmed, consenting, within the filters, each person once).
  */
-export async function nextAudience(
-  db: Db,
-  update: UpdateRow,
-  afterId: string,
-  limit: number
-): Promise<{ id: string; email: string }[]> {
-  const q = audienceQuery(db, update)
-    .where("x.id", ">", afterId)
-    .orderBy("x.id")
-    .limit(limit);
+export async function nextAudience(db: Db, update: UpdateRow, afterId: string, limit: number): Promise<{ id: string; email: string }[]> {
+  const q = audienceQuery(db, update).where("x.id", ">", afterId).orderBy("x.id").limit(limit);
   return q.execute();
 }
 
 /** How many the audience holds, before the do-not-mail list. */
-export async function countAudience(
-  db: Db,
-  update: UpdateRow
-): Promise<number> {
+export async function countAudience(db: Db, update: UpdateRow): Promise<number> {
   const row = await db
     .selectFrom(audienceQuery(db, update).as("a"))
     .select((eb) => eb.fn.countAll<string>().as("n"))
@@ -212,24 +175,11 @@ export async function countAudience(
 }
 
 /** Every address of the audience (for the exact size before sending, when it is not too large). */
-export async function audienceAddresses(
-  db: Db,
-  update: UpdateRow,
-  limit: number
-) {
+export async function audienceAddresses(db: Db, update: UpdateRow, limit: number) {
   return audienceQuery(db, update).orderBy("x.id").limit(limit).execute();
 }
 
-type AudienceFilter = Pick<
-  UpdateRow,
-  | "audience"
-  | "petition_id"
-  | "letter_campaign_id"
-  | "filter_country"
-  | "filter_language"
-  | "filter_since"
-  | "treaty_id"
->;
+type AudienceFilter = Pick<UpdateRow, "audience" | "petition_id" | "letter_campaign_id" | "filter_country" | "filter_language" | "filter_since" | "treaty_id">;
 
 function audienceQuery(db: Db, u: AudienceFilter) {
   const since = u.filter_since === null ? null : new Date(u.filter_since);
@@ -240,12 +190,8 @@ function audienceQuery(db: Db, u: AudienceFilter) {
       .where("x.petition_id", "=", u.petition_id!)
       .where("x.status", "=", "confirmed")
       .where("x.mail_consent", "=", true)
-      .$if(u.filter_country !== null, (q) =>
-        q.where("x.country_code", "=", u.filter_country!)
-      )
-      .$if(u.filter_language !== null, (q) =>
-        q.where("x.language", "=", u.filter_language!)
-      )
+      .$if(u.filter_country !== null, (q) => q.where("x.country_code", "=", u.filter_country!))
+      .$if(u.filter_language !== null, (q) => q.where("x.language", "=", u.filter_language!))
       .$if(since !== null, (q) => q.where("x.created_at", ">=", since!));
   }
   if (u.audience === "writers") {
@@ -257,17 +203,13 @@ function audienceQuery(db: Db, u: AudienceFilter) {
         .where("x.campaign_id", "=", u.letter_campaign_id!)
         .where("x.status", "=", "confirmed")
         .where("x.mail_consent", "=", true)
-        .$if(u.filter_country !== null, (q) =>
-          q.where("x.country_code", "=", u.filter_country!)
-        )
-        .$if(u.filter_language !== null, (q) =>
-          q.where("x.language", "=", u.filter_language!)
-        )
+        .$if(u.filter_country !== null, (q) => q.where("x.country_code", "=", u.filter_country!))
+        .$if(u.filter_language !== null, (q) => q.where("x.language", "=", u.filter_language!))
         .$if(since !== null, (q) => q.where("x.created_at", ">=", since!))
         // One mail per writer: their first consenting letter stands for them.
         .where(
           sql<SqlBool>`not exists (select 1 from letters e where e.campaign_id = x.campaign_id and e.status = 'confirmed' and e.mail_consent
-            and e.id < x.id and coalesce(e.sender_key, lower(e.sender_email)) = ${person})`
+            and e.id < x.id and coalesce(e.sender_key, lower(e.sender_email)) = ${person})`,
         )
     );
   }
@@ -277,22 +219,17 @@ function audienceQuery(db: Db, u: AudienceFilter) {
       .select(["x.id", "x.email", "x.language"])
       .where("x.country_code", "=", u.filter_country!)
       .where("x.status", "=", "confirmed")
-      .$if(u.treaty_id !== null, (q) =>
-        q.where("x.treaty_id", "=", u.treaty_id!)
-      )
-      .$if(u.filter_language !== null, (q) =>
-        q.where("x.language", "=", u.filter_language!)
-      )
+      .$if(u.treaty_id !== null, (q) => q.where("x.treaty_id", "=", u.treaty_id!))
+      .$if(u.filter_language !== null, (q) => q.where("x.language", "=", u.filter_language!))
       .$if(since !== null, (q) => q.where("x.confirmed_at", ">=", since!))
       // One mail per person (one follow per treaty and country each).
       .where(
-        sql<SqlBool>`not exists (select 1 from country_follows e where e.country_code = x.country_code and e.status = 'confirmed' and e.email_key = x.email_key and e.id < x.id)`
+        sql<SqlBool>`not exists (select 1 from country_follows e where e.country_code = x.country_code and e.status = 'confirmed' and e.email_key = x.email_key and e.id < x.id)`,
       )
   );
 }
 
-export const personKindOf = (audience: UpdateAudience): "s" | "l" | "f" =>
-  audience === "signers" ? "s" : audience === "writers" ? "l" : "f";
+export const personKindOf = (audience: UpdateAudience): "s" | "l" | "f" => (audience === "signers" ? "s" : audience === "writers" ? "l" : "f");
 
 /**
  * The mails of one batch in one `INSERT … SELECT`: the people of the audience with ids in
@@ -309,7 +246,7 @@ export async function enqueueUpdateMails(
     excluded: string[];
     texts: Record<string, { subject: string; body: string }>;
     campaignPath: string;
-  }
+  },
 ): Promise<number> {
   const kind = personKindOf(update.audience);
   const texts = sql`${JSON.stringify(input.texts)}::text::jsonb`;
@@ -318,35 +255,22 @@ export async function enqueueUpdateMails(
     .clearSelect()
     .where("x.id", ">", input.afterId)
     .where("x.id", "<=", input.upToId)
-    .$if(input.excluded.length > 0, (q) =>
-      q.where("x.id", "not in", input.excluded)
-    );
+    .$if(input.excluded.length > 0, (q) => q.where("x.id", "not in", input.excluded));
   const selection = (base as ReturnType<typeof audienceQuery>).select([
-    sql<string>`${sql.ref(
-      update.audience === "writers" ? "x.sender_email" : "x.email"
-    )}`.as("email"),
+    sql<string>`${sql.ref(update.audience === "writers" ? "x.sender_email" : "x.email")}`.as("email"),
     sql.lit("campaign-update").as("template"),
     sql<
       Record<string, unknown>
     >`jsonb_build_object('updateId', ${update.id}::text, 'kind', ${kind}::text, 'personId', x.id::text, 'campaignPath', ${input.campaignPath}::text, 'test', false) || (${texts} -> ${language})`.as(
-      "template_data"
+      "template_data",
     ),
     language.as("language"),
-    sql<string>`${`campaign-update:${update.id}:${kind}`} || x.id::text`.as(
-      "idempotency_key"
-    ),
+    sql<string>`${`campaign-update:${update.id}:${kind}`} || x.id::text`.as("idempotency_key"),
     sql.lit(1).as("priority"),
   ]);
   const inserted = await trx
     .insertInto("outgoing_mails")
-    .columns([
-      "recipient",
-      "template",
-      "template_data",
-      "language",
-      "idempotency_key",
-      "priority",
-    ])
+    .columns(["recipient", "template", "template_data", "language", "idempotency_key", "priority"])
     .expression(selection as never)
     .onConflict((oc) => oc.column("idempotency_key").doNothing())
     .returning(sql<number>`1`.as("one"))
@@ -357,7 +281,7 @@ export async function enqueueUpdateMails(
 export async function noteUpdateBatch(
   trx: Transaction<Database>,
   id: string,
-  batch: { lastPersonId: string; enqueued: number; finished: boolean }
+  batch: { lastPersonId: string; enqueued: number; finished: boolean },
 ): Promise<void> {
   await trx
     .updateTable("campaign_updates")
@@ -365,9 +289,7 @@ export async function noteUpdateBatch(
       last_person_id: batch.lastPersonId,
       enqueued: sql`enqueued + ${batch.enqueued}`,
       updated_at: sql`now()`,
-      ...(batch.finished
-        ? { status: "sent" as const, finished_at: sql`now()` }
-        : {}),
+      ...(batch.finished ? { status: "sent" as const, finished_at: sql`now()` } : {}),
     })
     .where("id", "=", id)
     .where("status", "=", "sending")
@@ -375,10 +297,7 @@ export async function noteUpdateBatch(
 }
 
 /** Takes back an update's mails not yet claimed by a worker; returns how many. */
-export async function dropQueuedUpdateMails(
-  trx: Transaction<Database>,
-  updateId: string
-): Promise<number> {
+export async function dropQueuedUpdateMails(trx: Transaction<Database>, updateId: string): Promise<number> {
   const result = await trx
     .deleteFrom("outgoing_mails")
     .where("template", "=", "campaign-update")
@@ -389,18 +308,11 @@ export async function dropQueuedUpdateMails(
 }
 
 /** An update's mails by state. */
-export async function updateMailFigures(
-  db: Db,
-  updateIds: string[]
-): Promise<Map<string, Record<string, number>>> {
+export async function updateMailFigures(db: Db, updateIds: string[]): Promise<Map<string, Record<string, number>>> {
   if (updateIds.length === 0) return new Map();
   const rows = await db
     .selectFrom("outgoing_mails")
-    .select([
-      sql<string>`(template_data ->> 'updateId')::bigint`.as("update_id"),
-      "status",
-      (eb) => eb.fn.countAll<string>().as("n"),
-    ])
+    .select([sql<string>`(template_data ->> 'updateId')::bigint`.as("update_id"), "status", (eb) => eb.fn.countAll<string>().as("n")])
     .where("template", "=", "campaign-update")
     .where(sql`(template_data ->> 'updateId')::bigint`, "in", updateIds)
     .groupBy([sql`(template_data ->> 'updateId')::bigint`, "status"])
@@ -414,10 +326,7 @@ export async function updateMailFigures(
   return figures;
 }
 
-export async function countUnsubscribed(
-  trx: Transaction<Database>,
-  id: string
-): Promise<void> {
+export async function countUnsubscribed(trx: Transaction<Database>, id: string): Promise<void> {
   await trx
     .updateTable("campaign_updates")
     .set({ unsubscribed: sql`unsubscribed + 1` })
@@ -426,11 +335,7 @@ export async function countUnsubscribed(
 }
 
 /** Public updates of a petition that went out, newest first, with their texts. */
-export async function publicPetitionUpdates(
-  db: Db,
-  petitionId: number,
-  limit: number
-) {
+export async function publicPetitionUpdates(db: Db, petitionId: number, limit: number) {
   return db
     .selectFrom("campaign_updates")
     .select(["id", "default_language", "started_at"])

@@ -24,8 +24,8 @@ const values = (fields: Record<string, string>) =>
         subject_en: "S",
         body_en: "B",
         ...fields,
-      })
-    )
+      }),
+    ),
   );
 
 describe("update rules", () => {
@@ -66,39 +66,18 @@ describe("update rules", () => {
         texts: { en: { subject: "S", body: "B" } },
       },
     });
-    expect(
-      validateUpdate(values({ subject_en: "", body_en: "" }), "petition")
-    ).toMatchObject({
+    expect(validateUpdate(values({ subject_en: "", body_en: "" }), "petition")).toMatchObject({
       ok: false,
       errors: { subject_en: "errors.defaultText" },
     });
-    expect(
-      validateUpdate(values({ subject_fr: "Sujet" }), "petition")
-    ).toMatchObject({ ok: false, errors: { body_fr: "errors.bodyMissing" } });
-    expect(
-      validateUpdate(values({ audience: "writers" }), "petition")
-    ).toMatchObject({ ok: false, errors: { audience: "errors.audience" } });
-    expect(
-      validateUpdate(values({ audience: "writers" }), "letter")
-    ).toMatchObject({ ok: true });
-    expect(
-      validateUpdate(values({ audience: "followers" }), "letter")
-    ).toMatchObject({ ok: false, errors: { country: "errors.countryNeeded" } });
-    expect(
-      validateUpdate(
-        values({ audience: "followers", country: "fra" }),
-        "letter"
-      )
-    ).toMatchObject({ ok: true, update: { country: "FRA" } });
-    expect(
-      validateUpdate(values({ since: "2026-02-30" }), "petition")
-    ).toMatchObject({ ok: false, errors: { since: "errors.date" } });
-    expect(
-      validateUpdate(values({ language: "de" }), "petition")
-    ).toMatchObject({ ok: false, errors: { language: "errors.language" } });
-    expect(
-      validateUpdate(values({ subject_en: "x".repeat(201) }), "petition")
-    ).toMatchObject({
+    expect(validateUpdate(values({ subject_fr: "Sujet" }), "petition")).toMatchObject({ ok: false, errors: { body_fr: "errors.bodyMissing" } });
+    expect(validateUpdate(values({ audience: "writers" }), "petition")).toMatchObject({ ok: false, errors: { audience: "errors.audience" } });
+    expect(validateUpdate(values({ audience: "writers" }), "letter")).toMatchObject({ ok: true });
+    expect(validateUpdate(values({ audience: "followers" }), "letter")).toMatchObject({ ok: false, errors: { country: "errors.countryNeeded" } });
+    expect(validateUpdate(values({ audience: "followers", country: "fra" }), "letter")).toMatchObject({ ok: true, update: { country: "FRA" } });
+    expect(validateUpdate(values({ since: "2026-02-30" }), "petition")).toMatchObject({ ok: false, errors: { since: "errors.date" } });
+    expect(validateUpdate(values({ language: "de" }), "petition")).toMatchObject({ ok: false, errors: { language: "errors.language" } });
+    expect(validateUpdate(values({ subject_en: "x".repeat(201) }), "petition")).toMatchObject({
       ok: false,
       errors: { subject_en: "errors.subjectLong" },
     });
@@ -106,26 +85,15 @@ describe("update rules", () => {
   });
 
   it("times: a date or a UTC time; scheduling needs a time ahead, within a year", () => {
-    expect(parseFormTime("2026-12-06T09:30")?.toISOString()).toBe(
-      "2026-12-06T09:30:00.000Z"
-    );
-    expect(parseFormTime("2026-12-06")?.toISOString()).toBe(
-      "2026-12-06T00:00:00.000Z"
-    );
+    expect(parseFormTime("2026-12-06T09:30")?.toISOString()).toBe("2026-12-06T09:30:00.000Z");
+    expect(parseFormTime("2026-12-06")?.toISOString()).toBe("2026-12-06T00:00:00.000Z");
     expect(parseFormTime("tomorrow")).toBeNull();
     expect(checkSendAt(null, NOW)).toBe("missing");
     expect(checkSendAt(new Date("2026-12-05T11:00:00Z"), NOW)).toBe("past");
     expect(checkSendAt(new Date("2028-12-05T11:00:00Z"), NOW)).toBe("far");
     expect(checkSendAt(new Date("2026-12-05T13:00:00Z"), NOW)).toBe("ok");
-    expect(
-      isDue(
-        { status: "scheduled", sendAt: new Date("2026-12-05T12:00:00Z") },
-        NOW
-      )
-    ).toBe(true);
-    expect(
-      isDue({ status: "draft", sendAt: new Date("2026-12-05T12:00:00Z") }, NOW)
-    ).toBe(false);
+    expect(isDue({ status: "scheduled", sendAt: new Date("2026-12-05T12:00:00Z") }, NOW)).toBe(true);
+    expect(isDue({ status: "draft", sendAt: new Date("2026-12-05T12:00:00Z") }, NOW)).toBe(false);
   });
 
   it("which actions each state takes", () => {

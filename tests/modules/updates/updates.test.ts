@@ -3,16 +3,9 @@ import type { DatabaseHandle } from "../../../db/client";
 import { migrateToLatest } from "../../../db/migrate";
 import { seedDatabase } from "../../../db/seed";
 import { seedDemoContent } from "../../../server/demo-content";
-import {
-  readStoredMail,
-  renderMail,
-  unsubscribeUrlOf,
-} from "../../../emails/index";
+import { readStoredMail, renderMail, unsubscribeUrlOf } from "../../../emails/index";
 import { updateUnsubscribeToken } from "~/lib/links/update-links.server";
-import {
-  enqueueMail,
-  suppressAddress,
-} from "~/modules/mail/outbox.repo.server";
+import { enqueueMail, suppressAddress } from "~/modules/mail/outbox.repo.server";
 import { deliverDueMails } from "~/modules/mail/mail-worker.server";
 import type { MailTransport } from "~/lib/mail/transport.server";
 import { erasePerson } from "~/modules/privacy/privacy.service.server";
@@ -68,7 +61,7 @@ async function signer(
     consent?: boolean;
     status?: "confirmed" | "pending" | "withdrawn";
     country?: string;
-  } = {}
+  } = {},
 ) {
   const status = over.status ?? "confirmed";
   const row = await handle.db
@@ -91,10 +84,7 @@ async function signer(
   return row.id;
 }
 
-const form = (fields: Record<string, string>) =>
-  new Map(
-    Object.entries({ audience: "signers", defaultLanguage: "en", ...fields })
-  );
+const form = (fields: Record<string, string>) => new Map(Object.entries({ audience: "signers", defaultLanguage: "en", ...fields }));
 
 async function draft(fields: Record<string, string> = {}) {
   const result = await saveUpdateDraft(handle.db, {
@@ -113,13 +103,7 @@ async function draft(fields: Record<string, string> = {}) {
   return result.updateId;
 }
 
-const updateMails = () =>
-  handle.db
-    .selectFrom("outgoing_mails")
-    .selectAll()
-    .where("template", "=", "campaign-update")
-    .orderBy("recipient")
-    .execute();
+const updateMails = () => handle.db.selectFrom("outgoing_mails").selectAll().where("template", "=", "campaign-update").orderBy("recipient").execute();
 
 describe("updates to the people of a campaign", () => {
   it("an update to consenting signers only: a non-consenting signer, an unsubscribed one and an erased one get nothing; a second send or enqueue adds nothing", async () => {
@@ -128,12 +112,7 @@ describe("updates to the people of a campaign", () => {
     await signer("chen@example.org", { language: "zh" });
     await signer("dan@example.org", { consent: false });
     await signer("eve@example.org");
-    await suppressAddress(
-      handle.db,
-      "eve@example.org",
-      "unsubscribed",
-      secrets
-    );
+    await suppressAddress(handle.db, "eve@example.org", "unsubscribed", secrets);
     await signer("fay@example.org");
     await suppressAddress(handle.db, "fay@example.org", "bounced", secrets);
     await signer("gus@example.org");
@@ -152,13 +131,11 @@ describe("updates to the people of a campaign", () => {
     expect(detail!.audienceSize).toEqual({ count: 3, exact: true });
     expect(detail!.previews.map((p) => p.lng)).toEqual(["en", "fr"]);
 
-    expect(
-      await sendUpdate(
-        handle.db,
-        { campaign, updateId: id, at: null, actor, now: NOW },
-        { secrets, batchSize: 2 }
-      )
-    ).toEqual({ ok: true, status: "sent", enqueued: 3 });
+    expect(await sendUpdate(handle.db, { campaign, updateId: id, at: null, actor, now: NOW }, { secrets, batchSize: 2 })).toEqual({
+      ok: true,
+      status: "sent",
+      enqueued: 3,
+    });
     const mails = await updateMails();
     expect(mails.map((m) => [m.recipient, m.language, m.priority])).toEqual([
       ["ann@example.org", "en", 1],
@@ -172,41 +149,19 @@ describe("updates to the people of a campaign", () => {
     });
 
     // Sent again, run again by the job, or by hand: nothing is added.
-    expect(
-      await sendUpdate(
-        handle.db,
-        { campaign, updateId: id, at: null, actor, now: NOW },
-        { secrets }
-      )
-    ).toEqual({ ok: false, reason: "not_allowed" });
-    await handle.db
-      .updateTable("campaign_updates")
-      .set({ status: "sending", finished_at: null, last_person_id: "0" })
-      .where("id", "=", id)
-      .execute();
+    expect(await sendUpdate(handle.db, { campaign, updateId: id, at: null, actor, now: NOW }, { secrets })).toEqual({ ok: false, reason: "not_allowed" });
+    await handle.db.updateTable("campaign_updates").set({ status: "sending", finished_at: null, last_person_id: "0" }).where("id", "=", id).execute();
     expect((await continueUpdate(handle.db, id, { secrets })).enqueued).toBe(0);
     expect(await sendDueUpdates(handle.db, { secrets })).toBe(0);
     expect(await updateMails()).toHaveLength(3);
-    const audit = await handle.db
-      .selectFrom("audit_log")
-      .select(["action", "actor_email"])
-      .where("subject", "=", `update:${id}`)
-      .orderBy("id")
-      .execute();
-    expect(audit.map((a) => a.action)).toEqual([
-      "update.create",
-      "update.send",
-    ]);
+    const audit = await handle.db.selectFrom("audit_log").select(["action", "actor_email"]).where("subject", "=", `update:${id}`).orderBy("id").execute();
+    expect(audit.map((a) => a.action)).toEqual(["update.create", "update.send"]);
   });
 
   it("the mail renders in the reader's language with a one-click unsubscribe that stops this campaign's news only", async () => {
     const ann = await signer("ann@example.org");
     const id = await draft();
-    await sendUpdate(
-      handle.db,
-      { campaign, updateId: id, at: null, actor, now: NOW },
-      { secrets }
-    );
+    await sendUpdate(handle.db, { campaign, updateId: id, at: null, actor, now: NOW }, { secrets });
     const [row] = await updateMails();
     const stored = readStoredMail(row!.template, row!.template_data);
     expect(stored.ok).toBe(true);
@@ -217,12 +172,7 @@ describe("updates to the people of a campaign", () => {
       secrets,
       general: () => "general",
     });
-    expect(url).toBe(
-      `${PUBLIC_URL}/unsubscribe/${updateUnsubscribeToken(
-        { updateId: id, kind: "s", personId: ann },
-        secrets
-      )}?lng=en`
-    );
+    expect(url).toBe(`${PUBLIC_URL}/unsubscribe/${updateUnsubscribeToken({ updateId: id, kind: "s", personId: ann }, secrets)}?lng=en`);
     const mail = renderMail(
       stored.mail.intent,
       {
@@ -231,57 +181,36 @@ describe("updates to the people of a campaign", () => {
         unsubscribeUrl: url,
         signingSecrets: secrets,
       },
-      stored.mail.data
+      stored.mail.data,
     );
     expect(mail.subject).toBe("The vote is on Tuesday");
     expect(mail.text).toContain("Write to your MP.");
     expect(mail.text).toContain(`${PUBLIC_URL}/en/petitions/${DEMO_PETITION}`);
 
-    const token = updateUnsubscribeToken(
-      { updateId: id, kind: "s", personId: ann },
-      secrets
-    );
+    const token = updateUnsubscribeToken({ updateId: id, kind: "s", personId: ann }, secrets);
     expect(
       await unsubscribeThroughUpdate(handle.db, token, "campaign", {
         secrets,
         now: NOW,
-      })
+      }),
     ).toEqual({ kind: "done" });
     expect(
       await unsubscribeThroughUpdate(handle.db, token, "campaign", {
         secrets,
         now: NOW,
-      })
+      }),
     ).toEqual({ kind: "done" });
-    const after = await handle.db
-      .selectFrom("signatures")
-      .select("mail_consent")
-      .where("id", "=", ann)
-      .executeTakeFirstOrThrow();
+    const after = await handle.db.selectFrom("signatures").select("mail_consent").where("id", "=", ann).executeTakeFirstOrThrow();
     expect(after.mail_consent).toBe(false);
-    expect(
-      (
-        await handle.db
-          .selectFrom("campaign_updates")
-          .select("unsubscribed")
-          .where("id", "=", id)
-          .executeTakeFirstOrThrow()
-      ).unsubscribed
-    ).toBe(1);
+    expect((await handle.db.selectFrom("campaign_updates").select("unsubscribed").where("id", "=", id).executeTakeFirstOrThrow()).unsubscribed).toBe(1);
     // The next update does not go to them.
     const next = await draft();
-    expect(
-      await sendUpdate(
-        handle.db,
-        { campaign, updateId: next, at: null, actor, now: NOW },
-        { secrets }
-      )
-    ).toMatchObject({ enqueued: 0 });
+    expect(await sendUpdate(handle.db, { campaign, updateId: next, at: null, actor, now: NOW }, { secrets })).toMatchObject({ enqueued: 0 });
     expect(
       await unsubscribeThroughUpdate(handle.db, "forged", "campaign", {
         secrets,
         now: NOW,
-      })
+      }),
     ).toEqual({ kind: "invalid" });
   });
 
@@ -296,7 +225,7 @@ describe("updates to the people of a campaign", () => {
         lng: "en",
         secrets,
         publicUrl: PUBLIC_URL,
-      }))!.audienceSize.count
+      }))!.audienceSize.count,
     ).toBe(1);
     const byLanguage = await draft({ language: "en" });
     expect(
@@ -306,7 +235,7 @@ describe("updates to the people of a campaign", () => {
         lng: "en",
         secrets,
         publicUrl: PUBLIC_URL,
-      }))!.audienceSize.count
+      }))!.audienceSize.count,
     ).toBe(1);
     const later = await draft({ since: "2999-01-01" });
     expect(
@@ -316,7 +245,7 @@ describe("updates to the people of a campaign", () => {
         lng: "en",
         secrets,
         publicUrl: PUBLIC_URL,
-      }))!.audienceSize.count
+      }))!.audienceSize.count,
     ).toBe(0);
     const followers = await saveUpdateDraft(handle.db, {
       campaign,
@@ -345,97 +274,52 @@ describe("updates to the people of a campaign", () => {
         body_fr: "errors.bodyMissing",
       },
     });
-    if (!result.ok)
-      expect(result.values.texts.fr.subject).toBe("Seulement le sujet");
-    expect(
-      await handle.db.selectFrom("campaign_updates").select("id").execute()
-    ).toEqual([]);
+    if (!result.ok) expect(result.values.texts.fr.subject).toBe("Seulement le sujet");
+    expect(await handle.db.selectFrom("campaign_updates").select("id").execute()).toEqual([]);
   });
 
   it("schedule, start when due, cancel takes back what is not yet sent; a test goes to the organizer only", async () => {
     for (let i = 0; i < 5; i++) await signer(`p${i}@example.org`);
     const id = await draft({ public: "on" });
-    expect(
-      await sendUpdate(
-        handle.db,
-        { campaign, updateId: id, at: "2020-01-01T10:00", actor, now: NOW },
-        { secrets }
-      )
-    ).toEqual({ ok: false, reason: "send_at_past" });
-    expect(
-      await sendUpdate(
-        handle.db,
-        { campaign, updateId: id, at: "2026-12-05T13:00", actor, now: NOW },
-        { secrets }
-      )
-    ).toEqual({ ok: true, status: "scheduled" });
+    expect(await sendUpdate(handle.db, { campaign, updateId: id, at: "2020-01-01T10:00", actor, now: NOW }, { secrets })).toEqual({
+      ok: false,
+      reason: "send_at_past",
+    });
+    expect(await sendUpdate(handle.db, { campaign, updateId: id, at: "2026-12-05T13:00", actor, now: NOW }, { secrets })).toEqual({
+      ok: true,
+      status: "scheduled",
+    });
     expect(
       await sendUpdateTest(handle.db, {
         campaign,
         updateId: id,
         actor,
         now: NOW,
-      })
+      }),
     ).toMatchObject({ ok: true });
-    expect(
-      (await updateMails()).map((m) => [
-        m.recipient,
-        m.priority,
-        m.template_data.test,
-      ])
-    ).toEqual([
+    expect((await updateMails()).map((m) => [m.recipient, m.priority, m.template_data.test])).toEqual([
       ["news@example.org", 0, true],
       ["news@example.org", 0, true],
     ]);
     await handle.db.deleteFrom("outgoing_mails").execute();
-    expect(
-      await sendDueUpdates(
-        handle.db,
-        { secrets },
-        new Date("2026-12-05T12:30:00Z")
-      )
-    ).toBe(0);
-    expect(await petitionPublicUpdates(handle.db, campaign.id, "fr")).toEqual(
-      []
-    );
+    expect(await sendDueUpdates(handle.db, { secrets }, new Date("2026-12-05T12:30:00Z"))).toBe(0);
+    expect(await petitionPublicUpdates(handle.db, campaign.id, "fr")).toEqual([]);
     // Due: it starts; a batch of 2 at a time, the job's first run enqueues 2 batches.
-    expect(
-      await sendDueUpdates(
-        handle.db,
-        { secrets, batchSize: 2, maxBatches: 2 },
-        new Date("2026-12-05T13:00:00Z")
-      )
-    ).toBe(4);
+    expect(await sendDueUpdates(handle.db, { secrets, batchSize: 2, maxBatches: 2 }, new Date("2026-12-05T13:00:00Z"))).toBe(4);
     const [shown] = await petitionPublicUpdates(handle.db, campaign.id, "fr");
     expect(shown).toMatchObject({ subject: "Le vote est mardi", lng: "fr" });
-    expect(
-      (await petitionPublicUpdates(handle.db, campaign.id, "ar"))[0]
-    ).toMatchObject({ subject: "The vote is on Tuesday", lng: "en" });
-    await handle.db
-      .updateTable("outgoing_mails")
-      .set({ status: "sent", sent_at: NOW })
-      .where("recipient", "=", "p0@example.org")
-      .execute();
-    expect(
-      await cancelUpdate(handle.db, { campaign, updateId: id, actor, now: NOW })
-    ).toEqual({ ok: true, status: "cancelled", takenBack: 3 });
+    expect((await petitionPublicUpdates(handle.db, campaign.id, "ar"))[0]).toMatchObject({ subject: "The vote is on Tuesday", lng: "en" });
+    await handle.db.updateTable("outgoing_mails").set({ status: "sent", sent_at: NOW }).where("recipient", "=", "p0@example.org").execute();
+    expect(await cancelUpdate(handle.db, { campaign, updateId: id, actor, now: NOW })).toEqual({ ok: true, status: "cancelled", takenBack: 3 });
     expect(await sendDueUpdates(handle.db, { secrets })).toBe(0);
-    expect((await updateMails()).map((m) => m.recipient)).toEqual([
-      "p0@example.org",
-    ]);
-    expect(
-      await cancelUpdate(handle.db, { campaign, updateId: id, actor, now: NOW })
-    ).toEqual({ ok: false, reason: "not_allowed" });
+    expect((await updateMails()).map((m) => m.recipient)).toEqual(["p0@example.org"]);
+    expect(await cancelUpdate(handle.db, { campaign, updateId: id, actor, now: NOW })).toEqual({ ok: false, reason: "not_allowed" });
   });
 
   it("bulk mail goes at the configured rate per minute; a confirmation queued after it goes first", async () => {
     for (let i = 0; i < 6; i++) await signer(`p${i}@example.org`);
     const id = await draft();
-    await sendUpdate(
-      handle.db,
-      { campaign, updateId: id, at: null, actor, now: NOW },
-      { secrets }
-    );
+    await sendUpdate(handle.db, { campaign, updateId: id, at: null, actor, now: NOW }, { secrets });
     await enqueueMail(handle.db, {
       recipient: "new@example.org",
       template: "test",
@@ -445,9 +329,7 @@ describe("updates to the people of a campaign", () => {
     });
     const sent: string[] = [];
     const transport = {
-      send: async (m: { to: string }) => (
-        sent.push(m.to), { providerMessageId: `m${sent.length}` }
-      ),
+      send: async (m: { to: string }) => (sent.push(m.to), { providerMessageId: `m${sent.length}` }),
       close: () => {},
     } as unknown as MailTransport;
     const config = {
@@ -462,9 +344,7 @@ describe("updates to the people of a campaign", () => {
     };
     expect((await deliverDueMails(handle.db, transport, config)).sent).toBe(4);
     expect(sent[0]).toBe("new@example.org");
-    expect((await deliverDueMails(handle.db, transport, config)).claimed).toBe(
-      0
-    );
+    expect((await deliverDueMails(handle.db, transport, config)).claimed).toBe(0);
     expect(sent).toHaveLength(4);
     // A minute on, the budget is there again.
     await handle.db
@@ -501,16 +381,33 @@ describe("updates to the people of a campaign", () => {
     await letter("wen@example.org", true, "zh");
     await letter("Wen@example.org", true, "zh");
     await letter("xia@example.org", false);
-    const toWriters = await saveUpdateDraft(db, { campaign: letters, updateId: null, form: form({ audience: "writers", subject_en: "S", body_en: "B" }), actor });
+    const toWriters = await saveUpdateDraft(db, {
+      campaign: letters,
+      updateId: null,
+      form: form({ audience: "writers", subject_en: "S", body_en: "B" }),
+      actor,
+    });
     if (!toWriters.ok) throw new Error("refused");
-    expect(await sendUpdate(db, { campaign: letters, updateId: toWriters.updateId, at: null, actor, now: NOW }, { secrets })).toMatchObject({ ok: true, enqueued: 1 });
+    expect(await sendUpdate(db, { campaign: letters, updateId: toWriters.updateId, at: null, actor, now: NOW }, { secrets })).toMatchObject({
+      ok: true,
+      enqueued: 1,
+    });
     expect((await updateMails()).map((m) => [m.recipient, m.template_data.campaignPath])).toEqual([["wen@example.org", `letters/${DEMO_LETTERS}`]]);
 
     const treaty = await db.selectFrom("treaties").select("id").executeTakeFirstOrThrow();
     const follow = (email: string, status: "confirmed" | "pending" | "unsubscribed") =>
       db
         .insertInto("country_follows")
-        .values({ treaty_id: treaty.id, country_code: "KEN", email, email_key: email, language: "en", status, confirmed_at: status === "pending" ? null : NOW, unsubscribed_at: status === "unsubscribed" ? NOW : null })
+        .values({
+          treaty_id: treaty.id,
+          country_code: "KEN",
+          email,
+          email_key: email,
+          language: "en",
+          status,
+          confirmed_at: status === "pending" ? null : NOW,
+          unsubscribed_at: status === "unsubscribed" ? NOW : null,
+        })
         .execute();
     await db.deleteFrom("country_follows").execute();
     await follow("f1@example.org", "confirmed");
