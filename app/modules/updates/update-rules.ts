@@ -145,13 +145,13 @@ export function textFor<T>(texts: ReadonlyMap<string, T>, lng: string, defaultLa
 
 export type UpdateAction = "edit" | "send" | "schedule" | "cancel" | "test";
 
-/** Which actions an update in this state takes: a draft all; a scheduled one send, cancel and test; one going out only cancel. */
+/** Which actions an update in this state takes: a draft all but cancel; a scheduled one all (schedule again moves its time); one going out only cancel. */
 export function mayDo(status: UpdateStatus, action: UpdateAction): boolean {
   switch (status) {
     case "draft":
       return action !== "cancel";
     case "scheduled":
-      return action === "send" || action === "cancel" || action === "test" || action === "edit";
+      return true;
     case "sending":
       return action === "cancel";
     case "sent":

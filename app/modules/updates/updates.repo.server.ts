@@ -131,7 +131,9 @@ export async function setUpdateStatus(
       status: change.status,
       updated_at: change.now,
       ...(change.sendAt !== undefined ? { send_at: change.sendAt } : {}),
+      // Who sent it, or scheduled it (the job starts it in their name).
       ...(change.status === "sending" ? { started_at: change.now, sent_by_email: change.sentBy ?? null } : {}),
+      ...(change.status === "scheduled" ? { sent_by_email: change.sentBy ?? null } : {}),
       ...(change.status === "cancelled" ? { cancelled_at: change.now } : {}),
     })
     .where("id", "=", id)

@@ -486,7 +486,7 @@ export async function sendDueUpdates(db: Kysely<Database>, sending: UpdateSendin
         if (!row || row.status !== "scheduled" || row.send_at === null || new Date(row.send_at) > now) return false;
         return setUpdateStatus(trx, row.id, ["scheduled"], {
           status: "sending",
-          sentBy: row.created_by_email,
+          sentBy: row.sent_by_email ?? row.created_by_email,
           now,
         });
       });

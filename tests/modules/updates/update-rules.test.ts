@@ -100,6 +100,7 @@ describe("update rules", () => {
     expect(mayDo("draft", "send")).toBe(true);
     expect(mayDo("draft", "cancel")).toBe(false);
     expect(mayDo("scheduled", "cancel")).toBe(true);
+    expect(mayDo("scheduled", "schedule")).toBe(true);
     expect(mayDo("sending", "cancel")).toBe(true);
     expect(mayDo("sending", "send")).toBe(false);
     expect(mayDo("sent", "cancel")).toBe(false);

@@ -285,6 +285,8 @@ describe("updates to the people of a campaign", () => {
       ok: false,
       reason: "send_at_past",
     });
+    // Scheduled, then scheduled again: the later time holds.
+    await sendUpdate(handle.db, { campaign, updateId: id, at: "2026-12-05T15:00", actor, now: NOW }, { secrets });
     expect(await sendUpdate(handle.db, { campaign, updateId: id, at: "2026-12-05T13:00", actor, now: NOW }, { secrets })).toEqual({
       ok: true,
       status: "scheduled",
