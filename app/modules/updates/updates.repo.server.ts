@@ -317,6 +317,8 @@ export async function updateMailFigures(db: Db, updateIds: string[]): Promise<Ma
     .select([sql<string>`(template_data ->> 'updateId')::bigint`.as("update_id"), "status", (eb) => eb.fn.countAll<string>().as("n")])
     .where("template", "=", "campaign-update")
     .where(sql`(template_data ->> 'updateId')::bigint`, "in", updateIds)
+    // The organizer's tests to themselves are not the update's mail.
+    .where("idempotency_key", "not like", "campaign-update-test:%")
     .groupBy([sql`(template_data ->> 'updateId')::bigint`, "status"])
     .execute();
   const figures = new Map<string, Record<string, number>>();

@@ -303,6 +303,14 @@ describe("updates to the people of a campaign", () => {
       ["news@example.org", 0, true],
       ["news@example.org", 0, true],
     ]);
+    // Tests to oneself are not in the update's figures.
+    expect((await updateDetail(handle.db, { campaign, updateId: id, lng: "en", secrets, publicUrl: PUBLIC_URL }))!.figures).toEqual({
+      queued: 0,
+      sent: 0,
+      failed: 0,
+      bounced: 0,
+      unsubscribed: 0,
+    });
     await handle.db.deleteFrom("outgoing_mails").execute();
     expect(await sendDueUpdates(handle.db, { secrets }, new Date("2026-12-05T12:30:00Z"))).toBe(0);
     expect(await petitionPublicUpdates(handle.db, campaign.id, "fr")).toEqual([]);
