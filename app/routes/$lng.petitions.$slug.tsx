@@ -16,6 +16,8 @@ import { findLikelyCountry } from "~/modules/country/country";
 import { issueFormToken } from "~/modules/campaign/form-token.server";
 import { isOrganizerPreview } from "~/web/preview.server";
 import { getPetitionView } from "~/modules/petition/petition-page.service.server";
+import { petitionPublicUpdates } from "~/modules/updates/updates.service.server";
+import { PublicUpdates } from "~/components/updates/PublicUpdates";
 import { handleSignPost } from "~/web/sign-route.server";
 
 const TOP_COUNTRIES = 10;
@@ -49,6 +51,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     likelyCountry: showsVisitorCountry(handle.pageCache, context.surge) ? (findLikelyCountry(request.headers.get("accept-language"), countries)?.code3 ?? null) : null,
     shareUrl: `${context.config.server.publicUrl}/${lng}/petitions/${petition.slug}`,
     liveCountIntervalMs: context.surge.liveCountIntervalMs,
+    // The organizers' public updates, newest first, in the reader's language (or the update's default).
+    updates: await petitionPublicUpdates(preview ? context.db : context.readDb, petition.id, lng),
   };
 }
 
@@ -145,6 +149,7 @@ export default function PetitionPage() {
             </ul>
           </section>
         ) : null}
+        <PublicUpdates lng={lng} updates={page.updates} />
         <ShareLinks url={page.shareUrl} text={page.title} />
     </article>
   );
