@@ -2,6 +2,18 @@ import type { MailIntents } from "./intents";
 import { layoutMail, type MailContext, type RenderedMail } from "./layout";
 import { emailT } from "./translate";
 
+type AlertAction = MailIntents["country-alert"]["actions"][number];
+
+/** A campaign's ask for the new status in the reader's language, else its default language's, else its title. */
+function actionHeading(action: AlertAction, lng: string): string {
+  return action.headings[lng] ?? action.headings[action.defaultLanguage] ?? action.titles[lng] ?? action.titles[action.defaultLanguage] ?? action.slug;
+}
+
+/** A letter campaign opens with the country chosen, so the letter is the one for its status. */
+function actionUrl(ctx: MailContext, action: AlertAction, countrySegment: string): string {
+  return action.kind === "petition" ? `${ctx.publicUrl}/${ctx.lng}/petitions/${action.slug}` : `${ctx.publicUrl}/${ctx.lng}/letters/${action.slug}?country=${countrySegment}`;
+}
+
 /**
  * A country the reader follows moved. What it says never goes beyond the change's certainty: a
  * confirmed status is stated, a reported one is said to be reported, a correction is a correction.
@@ -14,10 +26,13 @@ export function renderCountryAlert(ctx: MailContext, data: MailIntents["country-
   const paragraphs = [t(`alert.${data.certainty}`, { country, status, from })];
   if (data.actedOn) paragraphs.push(t("alert.date", { date: data.actedOn }));
   if (!data.sourceUrl) paragraphs.push(t("alert.noSource"));
+  const actions = data.actions.map((action) => ({ label: t(`alert.campaign.${action.kind}`, { heading: actionHeading(action, ctx.lng) }), url: actionUrl(ctx, action, data.countrySegment) }));
+  if (actions.length > 0) paragraphs.push(t("alert.nowFits", { country }));
+  const links = [...actions, ...(data.sourceUrl ? [{ label: t("alert.source"), url: data.sourceUrl }] : [])];
   return layoutMail(ctx, {
     subject: t(`alert.subject.${data.certainty}`, { country, status }),
     paragraphs,
-    ...(data.sourceUrl ? { links: [{ label: t("alert.source"), url: data.sourceUrl }] } : {}),
+    ...(links.length > 0 ? { links } : {}),
     action: { label: t("alert.action", { country }), url: `${ctx.publicUrl}/${ctx.lng}/countries/${data.countrySegment}` },
     unsubscribeLabel: t("follow.unsubscribe", { country }),
   });
