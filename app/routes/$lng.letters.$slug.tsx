@@ -77,6 +77,20 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
 }
 
+/** What the campaign asks of the chosen country, for where it stands now. */
+function CountryAsk({ country, ask }: { country: string; ask: { heading: string; body: string; language: string } }) {
+  const { t } = useTranslation("asks");
+  return (
+    <section aria-labelledby="country-ask" className="country-ask">
+      <h2 id="country-ask">{t("letter.ask", { country })}</h2>
+      <p lang={ask.language}>
+        <strong>{ask.heading}</strong>
+      </p>
+      <p lang={ask.language}>{ask.body}</p>
+    </section>
+  );
+}
+
 export const meta: MetaFunction<typeof loader> = ({ data: page }) => (page ? [{ title: page.title }] : []);
 
 const FIELDS: readonly LetterField[] = ["targets", "subject", "body", "personal", "name", "email", "city"];
@@ -92,6 +106,10 @@ export default function LetterCampaignPage() {
   // The token of the form as first served: previews and corrections keep its time.
   const formToken = (submitted && "formToken" in submitted ? submitted.formToken : undefined) ?? page.formToken;
   const [body, setBody] = useState(values?.body ?? page.bodyTemplate);
+  // Another country may have another template (asks per status): the letter starts again from it.
+  useEffect(() => {
+    if (!values) setBody(page.bodyTemplate);
+  }, [page.bodyTemplate, values]);
   const [personal, setPersonal] = useState(values?.personal ?? "");
   const [hydrated, setHydrated] = useState(false);
   useEffect(() => setHydrated(true), []);
@@ -135,6 +153,8 @@ export default function LetterCampaignPage() {
         </div>
         <button type="submit">{t("country.submit")}</button>
       </Form>
+
+      {page.country && page.ask ? <CountryAsk country={page.country.name} ask={page.ask} /> : null}
 
       {closed ? (
         <p className="petition-closed" role="status">
