@@ -44,7 +44,13 @@ export default function LetterCampaignDashboard() {
         {campaign.goal === null
           ? t("dashboard.confirmedLetters", { formatted: formatNumber(lng, campaign.confirmed) })
           : t("dashboard.confirmedLettersOfGoal", { formatted: formatNumber(lng, campaign.confirmed), goal: formatNumber(lng, campaign.goal) })}{" "}
-        {edits ? <Link to={`/${lng}/organize/letters/${campaign.slug}/edit`}>{t("home.edit")}</Link> : null}
+        {edits ? (
+          <>
+            <Link to={`/${lng}/organize/letters/${campaign.slug}/edit`}>{t("home.edit")}</Link>
+            {" · "}
+            <Link to={`/${lng}/organize/letters/${campaign.slug}/asks`}>{t("asks:editor.link")}</Link>
+          </>
+        ) : null}
       </p>
 
       <CampaignActivity lng={lng} days={days} funnel={funnel} perDayCaption={t("dashboard.lettersPerDay")} submittedLabel={t("dashboard.written")} />

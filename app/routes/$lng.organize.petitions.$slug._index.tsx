@@ -38,7 +38,13 @@ export default function PetitionDashboard() {
         {petition.goal === null
           ? t("dashboard.confirmedTotal", { formatted: formatNumber(lng, petition.confirmed) })
           : t("dashboard.confirmedOfGoal", { formatted: formatNumber(lng, petition.confirmed), goal: formatNumber(lng, petition.goal) })}{" "}
-        {edits ? <Link to={`/${lng}/organize/petitions/${petition.slug}/edit`}>{t("home.edit")}</Link> : null}
+        {edits ? (
+          <>
+            <Link to={`/${lng}/organize/petitions/${petition.slug}/edit`}>{t("home.edit")}</Link>
+            {" · "}
+            <Link to={`/${lng}/organize/petitions/${petition.slug}/asks`}>{t("asks:editor.link")}</Link>
+          </>
+        ) : null}
       </p>
 
       <CampaignActivity lng={lng} days={days} funnel={funnel} perDayCaption={t("dashboard.signaturesPerDay")} submittedLabel={t("dashboard.signed")} />
