@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CampaignActivity, CountriesSection } from "~/components/organize/dashboard/CampaignActivity";
 import { OrganizerPage } from "~/components/organize/OrganizerPage";
@@ -12,6 +12,7 @@ import { countryName } from "~/modules/country/country-names";
 import { DELIVERY_STATES } from "~/modules/letter/recipient-delivery";
 import { letterCampaignDashboard } from "~/modules/letter/letter-dashboard.service.server";
 import { campaignDashboardPage } from "~/web/campaign-dashboard-route.server";
+import { CampaignEditLinks } from "~/components/organize/CampaignEditLinks";
 
 /** One letter campaign's dashboard: every role may read it. */
 export async function loader(args: LoaderFunctionArgs) {
@@ -44,13 +45,7 @@ export default function LetterCampaignDashboard() {
         {campaign.goal === null
           ? t("dashboard.confirmedLetters", { formatted: formatNumber(lng, campaign.confirmed) })
           : t("dashboard.confirmedLettersOfGoal", { formatted: formatNumber(lng, campaign.confirmed), goal: formatNumber(lng, campaign.goal) })}{" "}
-        {edits ? (
-          <>
-            <Link to={`/${lng}/organize/letters/${campaign.slug}/edit`}>{t("home.edit")}</Link>
-            {" · "}
-            <Link to={`/${lng}/organize/letters/${campaign.slug}/asks`}>{t("asks:editor.link")}</Link>
-          </>
-        ) : null}
+        {edits ? <CampaignEditLinks base={`/${lng}/organize/letters/${campaign.slug}`} /> : null}
       </p>
 
       <CampaignActivity lng={lng} days={days} funnel={funnel} perDayCaption={t("dashboard.lettersPerDay")} submittedLabel={t("dashboard.written")} />

@@ -4,6 +4,7 @@
  * is read. Organizers write for four groups; a status without its own ask falls back.
  */
 import type { AskStatusGroup } from "../../../db/schema";
+import { legacyStatus } from "../country/country-standing";
 import type { ParticipantStatus } from "../country/treaty-status";
 import { lineField, longTextField, readLanguageTexts, type EditorErrors, type TextField } from "./campaign-form";
 
@@ -11,22 +12,13 @@ import { lineField, longTextField, readLanguageTexts, type EditorErrors, type Te
 export const ASK_GROUPS: readonly AskStatusGroup[] = ["not_signed", "signed", "party", "in_force"];
 
 /**
- * The group a country's confirmed status falls in: not signed and not joined ask the same
- * (sign or accede, or not); a reported domestic approval is still a signatory.
+ * The group a country's confirmed status falls in. Below a party the groups are the API's old
+ * statuses: not signed and not joined ask the same (sign or accede, or not), and a reported
+ * domestic approval is still a signatory; a party and a party in force are apart.
  */
 export function askGroupOf(status: ParticipantStatus): AskStatusGroup {
-  switch (status) {
-    case "not_signed":
-    case "not_joined":
-      return "not_signed";
-    case "signed":
-    case "domestic_approval_reported":
-      return "signed";
-    case "party":
-      return "party";
-    case "in_force":
-      return "in_force";
-  }
+  if (status === "party" || status === "in_force") return status;
+  return legacyStatus(status) === "signed" ? "signed" : "not_signed";
 }
 
 /** Groups whose ask a country of this group is shown, nearest first: a party in force is still a party. */
