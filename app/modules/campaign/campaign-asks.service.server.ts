@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Transaction } from "kysely";
 import type { AskStatusGroup, Database, PetitionStatus } from "../../../db/schema";
 import { recordAudit } from "../audit/audit.repo.server";
+import { isoDay, loadParticipantStanding } from "../country/treaty-standing.server";
 import type { ParticipantStatus } from "../country/treaty-status";
 import { ASK_GROUPS, pickAsk, type AskText, type AskVariant } from "./campaign-asks";
 import { asPetitionTables, CAMPAIGN_TABLES, type CampaignKind } from "./campaign-tables";
@@ -32,6 +33,38 @@ function asksOf(db: Db, kind: CampaignKind, campaignIds: readonly number[]) {
 /** A campaign's asks in every language, as the rule picks among them. */
 export async function campaignAsks(db: Db, kind: CampaignKind, campaignId: number): Promise<AskVariant[]> {
   return (await asksOf(db, kind, [campaignId])).map(({ petition_id: _p, letter_campaign_id: _l, ...ask }) => ask);
+}
+
+/** An ask as a page shows it, with the language it is written in. */
+export interface ShownAsk {
+  heading: string;
+  body: string;
+  language: string;
+}
+
+/**
+ * What a campaign asks of one country by its confirmed status today: the ask for the reader
+ * (`pickAsk`), with the campaign's asks and the status for what else depends on it (a letter's
+ * template). Null when the campaign wrote no asks (the country's standing is then not read) or
+ * is about no treaty.
+ */
+export async function askForCountry(
+  db: Db,
+  kind: CampaignKind,
+  campaign: { id: number; treatyId: number | null; defaultLanguage: string },
+  code3: string,
+  lng: string,
+  now: Date,
+): Promise<{ ask: ShownAsk | null; asks: AskVariant[]; status: ParticipantStatus } | null> {
+  if (campaign.treatyId === null) return null;
+  const asks = await campaignAsks(db, kind, campaign.id);
+  if (asks.length === 0) return null;
+  const treaty = await db.selectFrom("treaties").select("slug").where("id", "=", campaign.treatyId).executeTakeFirstOrThrow();
+  const found = await loadParticipantStanding(db, treaty.slug, code3, isoDay(now));
+  if (!found) return null;
+  const status = found.standing.confirmed;
+  const ask = pickAsk(asks, status, lng, campaign.defaultLanguage);
+  return { ask: ask ? { heading: ask.heading, body: ask.body, language: ask.language } : null, asks, status };
 }
 
 export interface AsksEditing {

@@ -3,9 +3,8 @@ import type { Database } from "../../../db/schema";
 import { parseCountryCode } from "../country/country";
 import { countryOptions } from "../country/country-options.server";
 import { pickText } from "../campaign/campaign-text";
-import { pickAsk, pickLetterTemplate } from "../campaign/campaign-asks";
-import { campaignAsks } from "../campaign/campaign-asks.service.server";
-import { isoDay, loadParticipantStanding } from "../country/treaty-standing.server";
+import { pickLetterTemplate } from "../campaign/campaign-asks";
+import { askForCountry } from "../campaign/campaign-asks.service.server";
 import { hashClientAddress } from "../../lib/client-address.server";
 import { countOf } from "../campaign/counter.server";
 import { countLetterEvent } from "./letter-events.repo.server";
@@ -39,7 +38,7 @@ export async function getLetterPage(
     ? countries.find((c) => (parsed.alphabet === "alpha3" ? c.code3 : c.code2) === parsed.code)
     : countries.find((c) => c.code3 === likelyCode3(countries));
   const targets = chosen ? await campaignTargets(db, campaign.id, chosen.code3) : [];
-  const ask = chosen ? await askForCountry(db, campaign, chosen.code3, lng, picked.text.language, picked.text.body_template, now) : null;
+  const fits = chosen ? await askForCountry(db, "letter_campaign", { id: campaign.id, treatyId: campaign.treaty_id, defaultLanguage: campaign.default_language }, chosen.code3, lng, now) : null;
   const { confirmed: confirmedLetters } = await countOf(db, "letters", campaign.id);
   const petition = campaign.treaty_id
     ? await db.selectFrom("petitions").select("slug").where("treaty_id", "=", campaign.treaty_id).where("status", "=", "live").orderBy("id").executeTakeFirst()
@@ -53,8 +52,8 @@ export async function getLetterPage(
     subjectVariants: picked.text.subject_variants,
     // The template for the chosen country's status where the campaign wrote one (the same on the
     // page and when the letter is sent: both read it here).
-    bodyTemplate: ask?.template ?? picked.text.body_template,
-    ask: ask?.ask ?? null,
+    bodyTemplate: fits ? pickLetterTemplate(fits.asks, fits.status, picked.text.language, picked.text.body_template) : picked.text.body_template,
+    ask: fits?.ask ?? null,
     countries,
     country: chosen ? { code3: chosen.code3, code2: chosen.code2, name: chosen.name } : null,
     // Who, never where: no address is read for a page. `addressPublic` says whether the
@@ -64,31 +63,6 @@ export async function getLetterPage(
     confirmedLetters,
     goal: campaign.goal,
   };
-}
-
-/**
- * What the campaign asks of the chosen country, by its confirmed status today: the ask in the
- * reader's language (or the default's) and the letter template in the letter's language. Null when
- * the campaign wrote no asks (its standing is then not read).
- */
-async function askForCountry(
-  db: Kysely<Database>,
-  campaign: { id: number; treaty_id: number | null; default_language: string },
-  code3: string,
-  lng: string,
-  textLanguage: string,
-  campaignTemplate: string,
-  now: Date,
-) {
-  if (campaign.treaty_id === null) return null;
-  const asks = await campaignAsks(db, "letter_campaign", campaign.id);
-  if (asks.length === 0) return null;
-  const treaty = await db.selectFrom("treaties").select("slug").where("id", "=", campaign.treaty_id).executeTakeFirstOrThrow();
-  const standing = await loadParticipantStanding(db, treaty.slug, code3, isoDay(now));
-  if (!standing) return null;
-  const status = standing.standing.confirmed;
-  const ask = pickAsk(asks, status, lng, campaign.default_language);
-  return { ask: ask ? { heading: ask.heading, body: ask.body, language: ask.language } : null, template: pickLetterTemplate(asks, status, textLanguage, campaignTemplate) };
 }
 
 /**
