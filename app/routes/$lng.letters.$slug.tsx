@@ -15,6 +15,7 @@ import { viewLetterPage } from "~/modules/letter/letter-page.service.server";
 import { isOrganizerPreview } from "~/web/preview.server";
 import { submitLetter } from "~/modules/letter/letter-submission.service.server";
 import { HONEYPOT_FIELD, issueFormToken } from "~/modules/campaign/form-token.server";
+import { CountryAsk } from "~/components/asks/CountryAsk";
 
 const notFound = () => new Response(null, { status: 404, statusText: "Not Found" });
 
@@ -75,20 +76,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     case "written":
       throw redirect(`/${lng}/letters/${slug}/sent`);
   }
-}
-
-/** What the campaign asks of the chosen country, for where it stands now. */
-function CountryAsk({ country, ask }: { country: string; ask: { heading: string; body: string; language: string } }) {
-  const { t } = useTranslation("asks");
-  return (
-    <section aria-labelledby="country-ask" className="country-ask">
-      <h2 id="country-ask">{t("letter.ask", { country })}</h2>
-      <p lang={ask.language}>
-        <strong>{ask.heading}</strong>
-      </p>
-      <p lang={ask.language}>{ask.body}</p>
-    </section>
-  );
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data: page }) => (page ? [{ title: page.title }] : []);

@@ -7,6 +7,7 @@ import { alertQueue } from "~/modules/alerts/alerts.service.server";
 import { actionsForAlert, actionsForCountry, asksForEditing, saveAsks } from "~/modules/campaign/campaign-asks.service.server";
 import { recordTreatyFact } from "~/modules/country/country-facts.service.server";
 import { getLetterPage } from "~/modules/letter/letter-page.service.server";
+import { getPetitionView } from "~/modules/petition/petition-page.service.server";
 import { openTestDatabase } from "../../support/database";
 import { DEMO_PETITION } from "../../support/petition";
 import { testConfig } from "../../support/test-config";
@@ -112,6 +113,16 @@ describe("picking asks", () => {
     const french = await getLetterPage(handle.db, LETTERS, "fr", "fra", () => null, {}, { now: NOW });
     expect(french?.bodyTemplate).not.toContain("party.");
     expect(french?.ask?.heading).toBe("Declare");
+  });
+
+  it("shows on the petition page the ask for the visitor's likely country, none when it is not known", async () => {
+    await saveAsks(handle.db, "petition", DEMO_PETITION, "en", { signed: ask("Ratify only with safeguards") }, actor);
+    const view = (likely: string | null) => getPetitionView(handle.db, DEMO_PETITION, "en", {}, { petitionCacheMs: 0, likelyCode3: () => likely, now: NOW });
+    expect((await view("FRA"))?.ask?.heading).toBe("Ratify only with safeguards");
+    expect((await view("FRA"))?.likelyCountry).toBe("FRA");
+    // The United States has not signed: no ask for that status, the petition as it is.
+    expect((await view("USA"))?.ask).toBeNull();
+    expect((await view(null))?.ask).toBeNull();
   });
 
   it("stores the headings for the new status in the alert mail, shown in the follower's language", async () => {
