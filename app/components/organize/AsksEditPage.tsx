@@ -5,13 +5,14 @@ import { ASK_GROUPS } from "~/modules/campaign/campaign-asks";
 import { MERGE_FIELDS } from "~/modules/letter/letter-template";
 import { useEditorField } from "./EditorField";
 import { OrganizerPage } from "./OrganizerPage";
+import { TranslationPair } from "./TranslationPair";
 
 interface Loaded {
   lng: string;
   csrf: string;
   path: "petitions" | "letters";
   withTemplate: boolean;
-  editing: { slug: string; defaultLanguage: string; languages: string[]; language: string };
+  editing: { slug: string; defaultLanguage: string; languages: string[]; language: string; reference: Partial<Record<string, { heading: string; body: string; template: string }>> | null };
   values: Record<string, string>;
   saved: boolean;
 }
@@ -70,21 +71,33 @@ export function AsksEditPage({ loaded, failed }: { loaded: Loaded; failed: { err
         <input type="hidden" name="csrf" value={csrf} />
         <input type="hidden" name="language" value={editing.language} />
         <p className="hint">{t("editor.fallback", { language: languageName(editing.defaultLanguage) })}</p>
-        {ASK_GROUPS.map((group) => (
-          <fieldset key={group}>
-            <legend>{t(`groups.${group}`)}</legend>
-            {field(`heading.${group}`, t("editor.heading"), (p) => <input {...p} {...input} defaultValue={values[`heading.${group}`]} />)}
-            {field(`body.${group}`, t("editor.body"), (p) => <textarea {...p} {...input} rows={3} defaultValue={values[`body.${group}`]} />)}
-            {withTemplate
-              ? field(
-                  `template.${group}`,
-                  t("editor.template"),
-                  (p) => <textarea {...p} {...input} rows={8} defaultValue={values[`template.${group}`]} />,
-                  t("editor.templateHint", { fields: MERGE_FIELDS.map((f) => `{{${f}}}`).join(" ") }),
-                )
-              : null}
-          </fieldset>
-        ))}
+        {ASK_GROUPS.map((group) => {
+          const base = editing.reference?.[group];
+          const reference = base
+            ? [
+                { label: t("editor.heading"), text: base.heading },
+                { label: t("editor.body"), text: base.body },
+                ...(withTemplate && base.template ? [{ label: t("editor.template"), text: base.template }] : []),
+              ]
+            : null;
+          return (
+            <fieldset key={group}>
+              <legend>{t(`groups.${group}`)}</legend>
+              <TranslationPair reference={reference} referenceLanguage={editing.defaultLanguage}>
+                {field(`heading.${group}`, t("editor.heading"), (p) => <input {...p} {...input} defaultValue={values[`heading.${group}`]} />)}
+                {field(`body.${group}`, t("editor.body"), (p) => <textarea {...p} {...input} rows={3} defaultValue={values[`body.${group}`]} />)}
+                {withTemplate
+                  ? field(
+                      `template.${group}`,
+                      t("editor.template"),
+                      (p) => <textarea {...p} {...input} rows={8} defaultValue={values[`template.${group}`]} />,
+                      t("editor.templateHint", { fields: MERGE_FIELDS.map((f) => `{{${f}}}`).join(" ") }),
+                    )
+                  : null}
+              </TranslationPair>
+            </fieldset>
+          );
+        })}
         <button type="submit">{t("editor.save", { language: languageName(editing.language) })}</button>
       </Form>
     </OrganizerPage>

@@ -76,6 +76,8 @@ export interface AsksEditing {
   /** The language being edited. */
   language: string;
   asks: Partial<Record<AskStatusGroup, AskText>>;
+  /** The default language's asks beside a translation (what translators work from); null in the default language. */
+  reference: Partial<Record<AskStatusGroup, AskText>> | null;
 }
 
 /**
@@ -87,9 +89,11 @@ export async function asksForEditing(db: Kysely<Database>, kind: CampaignKind, s
   if (!campaign) return null;
   const languages = [campaign.default_language, ...campaign.languages.filter((l) => l !== campaign.default_language).sort()];
   const language = requested && languages.includes(requested) ? requested : campaign.default_language;
-  const rows = (await campaignAsks(db, kind, campaign.id)).filter((a) => a.language === language);
-  const asks = Object.fromEntries(rows.map((a) => [a.statusGroup, { heading: a.heading, body: a.body, template: a.letterTemplate ?? "" }]));
-  return { slug: campaign.slug, status: campaign.status, defaultLanguage: campaign.default_language, languages, language, asks };
+  const all = await campaignAsks(db, kind, campaign.id);
+  const inLanguage = (lng: string): Partial<Record<AskStatusGroup, AskText>> =>
+    Object.fromEntries(all.filter((a) => a.language === lng).map((a) => [a.statusGroup, { heading: a.heading, body: a.body, template: a.letterTemplate ?? "" }]));
+  const reference = language === campaign.default_language ? null : inLanguage(campaign.default_language);
+  return { slug: campaign.slug, status: campaign.status, defaultLanguage: campaign.default_language, languages, language, asks: inLanguage(language), reference };
 }
 
 export type AsksSaveOutcome = "saved" | "not_found" | "language_not_offered";

@@ -55,6 +55,11 @@ describe("saving asks", () => {
     expect(await saveAsks(handle.db, "petition", DEMO_PETITION, "en", { signed: ask("Ratify only with safeguards") }, actor)).toBe("saved");
     expect(Object.keys((await asksForEditing(handle.db, "petition", DEMO_PETITION, "en"))!.asks)).toEqual(["signed"]);
     expect(Object.keys((await asksForEditing(handle.db, "petition", DEMO_PETITION, "fr"))!.asks)).toEqual(["signed"]);
+    // A translation is written beside the default language's asks.
+    expect((await asksForEditing(handle.db, "petition", DEMO_PETITION, "fr"))!.reference).toEqual({ signed: ask("Ratify only with safeguards") });
+    expect((await asksForEditing(handle.db, "petition", DEMO_PETITION, "en"))!.reference).toBeNull();
+    // A language the petition is not offered in opens the default language.
+    expect((await asksForEditing(handle.db, "petition", DEMO_PETITION, "xx"))!.language).toBe("en");
     const audit = await handle.db.selectFrom("audit_log").select(["action", "subject", "details"]).orderBy("id").execute();
     expect(audit.map((a) => a.action)).toEqual(["petition.asks", "petition.asks", "petition.asks"]);
     expect(audit[2]!.details).toEqual({ language: "en", before: ["party", "signed"], after: ["signed"] });
