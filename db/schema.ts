@@ -377,6 +377,8 @@ export interface LettersTable {
   /** sha256 of the letter's words, normalized: identical letters share it. */
   fingerprint: string | null;
   followup_queued_at: ColumnType<Date | string | null, never, Date | string | null>;
+  /** "Send me news about this campaign": the writer may get the campaign's updates. */
+  mail_consent: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
 /** Confirmed letters per campaign (folded from `letter_count_changes`, as petitions' counts are). */
@@ -619,4 +621,43 @@ export interface Database {
   alert_settings: AlertSettingsTable;
   site_switches: SiteSwitchesTable;
   campaign_asks: CampaignAsksTable;
+  campaign_updates: CampaignUpdatesTable;
+  campaign_update_texts: CampaignUpdateTextsTable;
+}
+
+export type UpdateStatus = "draft" | "scheduled" | "sending" | "sent" | "cancelled";
+export type UpdateAudience = "signers" | "writers" | "followers";
+
+/** News an organizer writes to the people of a campaign (ADR 32). */
+export interface CampaignUpdatesTable {
+  id: ColumnType<string, never, never>;
+  petition_id: number | null;
+  letter_campaign_id: number | null;
+  audience: UpdateAudience;
+  filter_country: string | null;
+  filter_language: string | null;
+  filter_since: Date | string | null;
+  default_language: string;
+  status: ColumnType<UpdateStatus, UpdateStatus | undefined, UpdateStatus>;
+  public: ColumnType<boolean, boolean | undefined, boolean>;
+  send_at: Date | string | null;
+  created_by: number | null;
+  created_by_email: string;
+  sent_by_email: string | null;
+  started_at: Date | string | null;
+  finished_at: Date | string | null;
+  cancelled_at: Date | string | null;
+  /** Enqueueing goes in batches by the id of the person's row: the last one done. */
+  last_person_id: ColumnType<string, string | undefined, string>;
+  enqueued: ColumnType<number, number | undefined, number>;
+  unsubscribed: ColumnType<number, number | undefined, number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CampaignUpdateTextsTable {
+  update_id: string;
+  language: string;
+  subject: string;
+  body_markdown: string;
 }

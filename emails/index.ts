@@ -2,6 +2,7 @@ import type { MailIntent, MailIntents } from "./intents";
 import type { MailContext, RenderedMail } from "./layout";
 import { renderLetterConfirm, renderLetterDigest, renderLetterFollowup, renderLetterLimit, renderLetterReceipt, renderLetterToTarget } from "./letter-mails";
 import { renderCountryAlert } from "./alert-mails";
+import { renderCampaignUpdate, updateUnsubscribeUrl } from "./update-mails";
 import { followUnsubscribeUrl, renderFollowAlready, renderFollowConfirm } from "./follow-mails";
 import { renderOrganizerSignIn } from "./organizer-mails";
 import { renderSignatureAlreadySigned, renderSignatureConfirm } from "./signature-mails";
@@ -37,6 +38,8 @@ const TEMPLATES: { [K in MailIntent]: MailTemplate<K> } = {
   "follow-already": { transactional: true, render: renderFollowAlready, unsubscribe: followUnsubscribeUrl },
   // News of a followed country: one click stops that follow.
   "country-alert": { transactional: false, render: renderCountryAlert, unsubscribe: followUnsubscribeUrl },
+  // News of a campaign: one click stops that campaign's news (the page also offers all mail).
+  "campaign-update": { transactional: false, render: renderCampaignUpdate, unsubscribe: updateUnsubscribeUrl },
 };
 
 export function isTransactional(intent: MailIntent): boolean {

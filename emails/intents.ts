@@ -74,6 +74,19 @@ const MAIL_DATA = {
       )
       .default([]),
   }),
+  /** An organizer's update to the people of a campaign: to each who consented, once per update. */
+  "campaign-update": z.object({
+    updateId: id,
+    /** The person's row it went to: a signature, a letter, or a follow. */
+    kind: z.enum(["s", "l", "f"]),
+    personId: id,
+    subject: z.string(),
+    body: z.string(),
+    /** The campaign's page, from the site's root: `petitions/<slug>` or `letters/<slug>`. */
+    campaignPath: z.string().regex(/^(petitions|letters)\/[a-z0-9-]+$/u),
+    /** A test the organizer sent to themselves: no unsubscribe link works on it. */
+    test: z.boolean().default(false),
+  }),
 } as const;
 
 export type MailIntent = keyof typeof MAIL_DATA;

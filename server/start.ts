@@ -10,6 +10,7 @@ import { mailWorkerConfig } from "../app/modules/mail/mail-config.server";
 import { startMailWorker } from "../app/modules/mail/mail-worker.server";
 import { startLetterJobs } from "../app/modules/letter/letter-jobs.server";
 import { startAlertJob } from "../app/modules/alerts/alerts.service.server";
+import { startUpdateJob } from "../app/modules/updates/updates.service.server";
 import { startRetentionJob } from "../app/modules/privacy/retention-job.server";
 import { startPetitionJobs } from "../app/modules/petition/housekeeping.server";
 import { PageViewTally, startPageViewWrites } from "./page-views";
@@ -46,6 +47,7 @@ const petitionJobs = startPetitionJobs(database.db, config.signing);
 const letterJobs = startLetterJobs(database.db, config.letters);
 // Alerts being sent (automatic ones, or any a stopped process left): enqueued in batches.
 const alertJob = startAlertJob(database.db, { secrets: config.server.sessionSecrets });
+const updateJob = startUpdateJob(database.db, { secrets: config.server.sessionSecrets });
 const retentionJob = startRetentionJob(database.db, config.retention);
 const pageViews = new PageViewTally();
 const pageViewWrites = startPageViewWrites(database.db, pageViews);
@@ -103,6 +105,7 @@ async function shutdown(signal: string) {
     await letterJobs.stop();
   await alertJob.stop();
     await alertJob.stop();
+    await updateJob.stop();
     await retentionJob.stop();
     await pageViewWrites.stop();
     mailTransport.close();

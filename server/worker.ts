@@ -10,6 +10,7 @@ import { createMailTransport } from "../app/lib/mail/transport.server";
 import { startMailWorker } from "../app/modules/mail/mail-worker.server";
 import { startLetterJobs } from "../app/modules/letter/letter-jobs.server";
 import { startAlertJob } from "../app/modules/alerts/alerts.service.server";
+import { startUpdateJob } from "../app/modules/updates/updates.service.server";
 import { startRetentionJob } from "../app/modules/privacy/retention-job.server";
 import { startPetitionJobs } from "../app/modules/petition/housekeeping.server";
 import { loadConfigOrExit } from "../app/lib/config.server";
@@ -34,6 +35,7 @@ const petitionJobs = startPetitionJobs(database.db, config.signing);
 const letterJobs = startLetterJobs(database.db, config.letters);
 // Alerts being sent (automatic ones, or any a stopped process left): enqueued in batches.
 const alertJob = startAlertJob(database.db, { secrets: config.server.sessionSecrets });
+const updateJob = startUpdateJob(database.db, { secrets: config.server.sessionSecrets });
 const retentionJob = startRetentionJob(database.db, config.retention);
 console.log(`Mail worker started (${transport.kind} transport).`);
 
@@ -46,6 +48,7 @@ async function stop(signal: string) {
   await petitionJobs.stop();
   await letterJobs.stop();
   await alertJob.stop();
+  await updateJob.stop();
   await retentionJob.stop();
   transport.close();
   await database.close();

@@ -84,6 +84,7 @@ export const VARIABLES = {
   MAIL_WORKER: oneOf("off: this web process sends no mail (separate workers do)", ["on", "off"]),
   MAIL_BATCH_SIZE: count("rows a worker claims at a time", 20, 1),
   MAIL_PER_DOMAIN_PER_MINUTE: count("most mails per recipient domain per minute", 600, 1),
+  BULK_MAIL_PER_MINUTE: count("most bulk mails (updates, alerts) sent per minute by all workers; confirmations and letters are not counted and go first", 1000, 1),
   MAIL_LEASE_SECONDS: number("how long a claimed row stays a worker's before another retries it", 300, { min: 1 }),
   MAIL_BOUNCE_SECRET: optionalText("bearer secret of POST /api/v1/mail/bounces; unset: the endpoint answers 503"),
   SMTP_TLS_INSECURE: oneOf("1 accepts self-signed SMTP certificates (local test servers only)", ["0", "1"]),
@@ -163,6 +164,8 @@ export interface Config {
     workerInWebProcess: boolean;
     batchSize: number;
     perDomainPerMinute: number;
+    /** Bulk mail (priority 1) sent per minute at most, by all workers together. */
+    bulkPerMinute: number;
     leaseMs: number;
     bounceSecret?: string;
   };
@@ -327,6 +330,7 @@ function configOf(v: Variables, sessionSecrets: string[]): Config {
       workerInWebProcess: v.MAIL_WORKER === "on",
       batchSize: v.MAIL_BATCH_SIZE,
       perDomainPerMinute: v.MAIL_PER_DOMAIN_PER_MINUTE,
+      bulkPerMinute: v.BULK_MAIL_PER_MINUTE,
       leaseMs: v.MAIL_LEASE_SECONDS * 1000,
       bounceSecret: v.MAIL_BOUNCE_SECRET,
     },

@@ -229,6 +229,10 @@ export default function LetterCampaignPage() {
             {fieldError("city")}
             <input id="letter-city" name="city" autoComplete="address-level2" maxLength={100} defaultValue={values?.city} {...invalid("city")} />
           </div>
+          <p className="form-check">
+            <input id="letter-mail-consent" type="checkbox" name="mailConsent" defaultChecked={values?.mailConsent ?? false} />
+            <label htmlFor="letter-mail-consent">{t("updates:letterConsent")}</label>
+          </p>
           {/* People never see or reach this field; bots that fill every input do. */}
           <div className="hp-field" aria-hidden="true">
             <label htmlFor="letter-website">{t("compose.honeypot")}</label>
@@ -269,7 +273,7 @@ export default function LetterCampaignPage() {
         </Form>
       ) : null}
       {submitted?.kind === "preview" && page.country && mailApp.length > 0 ? (
-        <MailtoForm action={`/${lng}/letters/${page.slug}`} values={{ ...submitted.values, targets: mailApp.map((x) => String(x.id)) }} formToken={formToken} />
+        <MailtoForm action={`/${lng}/letters/${page.slug}`} values={{ ...submitted.values, mailConsent: submitted.values.mailConsent ? "on" : "", targets: mailApp.map((x) => String(x.id)) }} formToken={formToken} />
       ) : null}
     </article>
   );

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CampaignActivity, CountriesSection } from "~/components/organize/dashboard/CampaignActivity";
 import { OrganizerPage } from "~/components/organize/OrganizerPage";
@@ -45,7 +45,8 @@ export default function LetterCampaignDashboard() {
         {campaign.goal === null
           ? t("dashboard.confirmedLetters", { formatted: formatNumber(lng, campaign.confirmed) })
           : t("dashboard.confirmedLettersOfGoal", { formatted: formatNumber(lng, campaign.confirmed), goal: formatNumber(lng, campaign.goal) })}{" "}
-        {edits ? <CampaignEditLinks base={`/${lng}/organize/letters/${campaign.slug}`} /> : null}
+        {edits ? <CampaignEditLinks base={`/${lng}/organize/letters/${campaign.slug}`} /> : null}{" "}
+        <Link to={`/${lng}/organize/letters/${campaign.slug}/updates`}>{t("updates:organize.title")}</Link>
       </p>
 
       <CampaignActivity lng={lng} days={days} funnel={funnel} perDayCaption={t("dashboard.lettersPerDay")} submittedLabel={t("dashboard.written")} />

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CampaignActivity, CountriesSection } from "~/components/organize/dashboard/CampaignActivity";
 import { OrganizerPage } from "~/components/organize/OrganizerPage";
@@ -39,7 +39,8 @@ export default function PetitionDashboard() {
         {petition.goal === null
           ? t("dashboard.confirmedTotal", { formatted: formatNumber(lng, petition.confirmed) })
           : t("dashboard.confirmedOfGoal", { formatted: formatNumber(lng, petition.confirmed), goal: formatNumber(lng, petition.goal) })}{" "}
-        {edits ? <CampaignEditLinks base={`/${lng}/organize/petitions/${petition.slug}`} /> : null}
+        {edits ? <CampaignEditLinks base={`/${lng}/organize/petitions/${petition.slug}`} /> : null}{" "}
+        <Link to={`/${lng}/organize/petitions/${petition.slug}/updates`}>{t("updates:organize.title")}</Link>
       </p>
 
       <CampaignActivity lng={lng} days={days} funnel={funnel} perDayCaption={t("dashboard.signaturesPerDay")} submittedLabel={t("dashboard.signed")} />

@@ -16,6 +16,8 @@ import { findLikelyCountry } from "~/modules/country/country";
 import { issueFormToken } from "~/modules/campaign/form-token.server";
 import { isOrganizerPreview } from "~/web/preview.server";
 import { getPetitionView } from "~/modules/petition/petition-page.service.server";
+import { petitionPublicUpdates } from "~/modules/updates/updates.service.server";
+import { PublicUpdates } from "~/components/updates/PublicUpdates";
 import { handleSignPost } from "~/web/sign-route.server";
 import { CountryAsk } from "~/components/asks/CountryAsk";
 
@@ -51,6 +53,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     referral: url.searchParams.get("ref") ?? "",
     shareUrl: `${context.config.server.publicUrl}/${lng}/petitions/${petition.slug}`,
     liveCountIntervalMs: context.surge.liveCountIntervalMs,
+    // The organizers' public updates, newest first, in the reader's language (or the update's default).
+    updates: await petitionPublicUpdates(preview ? context.db : context.readDb, petition.id, lng),
   };
 }
 
@@ -149,6 +153,7 @@ export default function PetitionPage() {
             </ul>
           </section>
         ) : null}
+        <PublicUpdates lng={lng} updates={page.updates} />
         <ShareLinks url={page.shareUrl} text={page.title} />
     </article>
   );

@@ -2,14 +2,17 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@rem
 import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FollowUnsubscribe } from "~/components/follow/FollowUnsubscribe";
+import { UpdateUnsubscribe } from "~/components/updates/UpdateUnsubscribe";
 import { readForm } from "~/lib/form.server";
 import { mailLinkMeta } from "~/lib/meta";
 import { languageFromQuery } from "~/lib/i18n/query-language.server";
 import { pageTitle } from "~/lib/i18n/translate.server";
 import { followIdFromUnsubscribeToken } from "~/lib/links/follow-links.server";
+import { updateRecipientFromToken } from "~/lib/links/update-links.server";
 import { unsubscribeScopeOf } from "~/modules/follow/follow-status";
 import { inspectFollowUnsubscribe, unsubscribeFollow } from "~/modules/follow/follow.service.server";
 import { checkUnsubscribeToken, unsubscribe } from "~/modules/mail/unsubscribe.service.server";
+import { inspectUpdateUnsubscribe, unsubscribeThroughUpdate, updateUnsubscribeScopeOf } from "~/modules/updates/updates.service.server";
 import { countryNameIn } from "~/web/follow-route.server";
 
 const notFound = () => new Response(null, { status: 404, statusText: "Not Found" });
@@ -33,11 +36,18 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     const countryName = countryNameIn(lng, view.code2);
     const scope = done ? unsubscribeScopeOf(url.searchParams.get("done")) : null;
     const key = scope ? `follows:unsubscribe.done.${scope}` : active ? "follows:unsubscribe.title" : "follows:unsubscribe.stopped.title";
-    return { kind: "follow" as const, email, done, lng, follow: { countryName, segment, active, followsOther, scope }, title: pageTitle(lng, key, { country: countryName }) };
+    return { kind: "follow" as const, email, done, lng, follow: { countryName, segment, active, followsOther, scope }, update: null, title: pageTitle(lng, key, { country: countryName }) };
+  }
+  if (updateRecipientFromToken(token, secrets)) {
+    const view = await inspectUpdateUnsubscribe(context.db, token, secrets);
+    if (view.kind === "invalid") throw notFound();
+    const scope = done ? updateUnsubscribeScopeOf(url.searchParams.get("done")) : null;
+    const key = scope ? `updates:unsubscribe.done.${scope}` : view.active ? "updates:unsubscribe.title" : "updates:unsubscribe.stopped";
+    return { kind: "update" as const, email: view.email, done, lng, follow: null, update: { campaignPath: view.campaignPath, active: view.active, scope }, title: pageTitle(lng, key) };
   }
   const check = checkUnsubscribeToken(token, secrets);
   if (!check.ok) throw notFound();
-  return { kind: "all" as const, email: check.email, done, lng, follow: null, title: pageTitle(lng, done ? "common:unsubscribe.doneTitle" : "common:unsubscribe.title") };
+  return { kind: "all" as const, email: check.email, done, lng, follow: null, update: null, title: pageTitle(lng, done ? "common:unsubscribe.doneTitle" : "common:unsubscribe.title") };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -51,6 +61,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (result.kind === "invalid") throw notFound();
     return redirect(`/unsubscribe/${encodeURIComponent(token)}?lng=${lng}&done=${scope}`, 303);
   }
+  if (updateRecipientFromToken(token, secrets)) {
+    // A mail client's one-click POST (RFC 8058) names no scope: it stops the news of the mail's campaign.
+    const scope = updateUnsubscribeScopeOf((await readForm(request)).get("scope"));
+    const result = await unsubscribeThroughUpdate(context.db, token, scope, { secrets, now: new Date() });
+    if (result.kind === "invalid") throw notFound();
+    return redirect(`/unsubscribe/${encodeURIComponent(token)}?lng=${lng}&done=${scope}`, 303);
+  }
   const result = await unsubscribe(context.db, token, secrets);
   if (!result.ok) throw notFound();
   // The page after the button speaks the language of the page with the button.
@@ -60,9 +77,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export const meta = mailLinkMeta;
 
 export default function Unsubscribe() {
-  const { email, done, lng, follow } = useLoaderData<typeof loader>();
+  const { email, done, lng, follow, update } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   if (follow) return <FollowUnsubscribe lng={lng} email={email} {...follow} />;
+  if (update) return <UpdateUnsubscribe lng={lng} email={email} {...update} />;
   return (
     <section aria-labelledby="unsubscribe-title">
       <h1 id="unsubscribe-title">{t(done ? "unsubscribe.doneTitle" : "unsubscribe.title")}</h1>

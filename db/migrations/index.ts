@@ -21,6 +21,7 @@ import * as countryFollows from "./2026-12-05T0600_country_follows";
 import * as statementConfidence from "./2026-12-05T0300_statement_confidence";
 import * as countryAlerts from "./2026-12-05T0700_country_alerts";
 import * as campaignAsks from "./2026-12-05T0800_campaign_asks";
+import * as campaignUpdates from "./2026-12-05T0900_campaign_updates";
 
 /**
  * Every migration, in order. Listed by hand (not read from the folder) so the
@@ -49,4 +50,5 @@ export const migrations: Record<string, Migration & { up(db: Kysely<unknown>, op
   "2026-12-05T0600_country_follows": countryFollows,
   "2026-12-05T0700_country_alerts": countryAlerts,
   "2026-12-05T0800_campaign_asks": campaignAsks,
+  "2026-12-05T0900_campaign_updates": campaignUpdates,
 };

@@ -70,6 +70,19 @@ beforeAll(async () => {
     return token!;
   };
   const pathOf = (url: string) => new URL(url).pathname;
+  // A draft update of each kind of campaign, that a forged POST would send.
+  const draftUpdate = async (column: "petition_id" | "letter_campaign_id", table: "petitions" | "letter_campaigns", slug: string, audience: "signers" | "writers") => {
+    const campaign = await db.selectFrom(table).select("id").where("slug", "=", slug).executeTakeFirstOrThrow();
+    const { id } = await db
+      .insertInto("campaign_updates")
+      .values({ [column]: campaign.id, audience, default_language: "en", created_by_email: "admin@example.org" })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await db.insertInto("campaign_update_texts").values({ update_id: id, language: "en", subject: "News", body_markdown: "News." }).execute();
+    return id;
+  };
+  const petitionUpdate = await draftUpdate("petition_id", "petitions", DEMO_PETITION, "signers");
+  const letterUpdate = await draftUpdate("letter_campaign_id", "letter_campaigns", DEMO_LETTERS, "writers");
 
   expressRequests = {
     // The export with emails: a real one would write an audit entry and stream the signers' addresses.
@@ -117,6 +130,18 @@ beforeAll(async () => {
     "$lng.organize.countries.import": { path: "/en/organize/countries/import", fields: { ...depositaryImport, csrf, intent: "apply", token: await previewTokenOf(depositaryImport) }, organizer: true },
     "$lng.organize.leads": { path: "/en/organize/leads", fields: { csrf, intent: "dismiss", leadId: String(lead.id), notes: "Forged dismissal." }, organizer: true },
     "$lng.organize.alerts": { path: "/en/organize/alerts", fields: { csrf, intent: "settings", sendWithoutReview: "signed" }, organizer: true },
+    "$lng.organize.petitions.$slug.updates": {
+      path: `/en/organize/petitions/${DEMO_PETITION}/updates`,
+      fields: { csrf, audience: "signers", defaultLanguage: "en", subject_en: "Forged", body_en: "Forged news." },
+      organizer: true,
+    },
+    "$lng.organize.petitions.$slug.updates_.$id": { path: `/en/organize/petitions/${DEMO_PETITION}/updates/${petitionUpdate}`, fields: { csrf, intent: "send" }, organizer: true },
+    "$lng.organize.letters.$slug.updates": {
+      path: `/en/organize/letters/${DEMO_LETTERS}/updates`,
+      fields: { csrf, audience: "writers", defaultLanguage: "en", subject_en: "Forged", body_en: "Forged news." },
+      organizer: true,
+    },
+    "$lng.organize.letters.$slug.updates_.$id": { path: `/en/organize/letters/${DEMO_LETTERS}/updates/${letterUpdate}`, fields: { csrf, intent: "send" }, organizer: true },
     "$lng.countries.$code_.follow": {
       path: "/en/countries/fra/follow",
       fields: { formToken: formTokenIn(await (await server.get("/en/countries/fra/follow")).text()), email: "follower@example.org", language: "en", website: "" },

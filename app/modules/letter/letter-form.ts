@@ -23,6 +23,8 @@ export interface LetterFormValues {
   name: string;
   email: string;
   city: string;
+  /** "Send me news about this campaign" (unticked when absent). */
+  mailConsent?: boolean;
 }
 
 export interface ValidLetter {
@@ -34,6 +36,7 @@ export interface ValidLetter {
   name: string;
   email: string;
   city: string | null;
+  mailConsent: boolean;
 }
 
 const multiline = (max: number, tooLong: string) =>
@@ -87,6 +90,7 @@ export function readLetterValues(form: { get(name: string): unknown; getAll(name
     name: text("name"),
     email: text("email"),
     city: text("city"),
+    mailConsent: form.get("mailConsent") === "on",
   };
 }
 
@@ -112,7 +116,7 @@ export function validateLetter(
   const { subject, body, personal, name, email, city } = parsed.data;
   return {
     ok: true,
-    letter: { countryCode, targetIds: [...new Set(ids)], subject: subject.normalize("NFC"), body, personal, name: name.normalize("NFC"), email, city: city === "" ? null : city },
+    letter: { countryCode, targetIds: [...new Set(ids)], subject: subject.normalize("NFC"), body, personal, name: name.normalize("NFC"), email, city: city === "" ? null : city, mailConsent: values.mailConsent ?? false },
   };
 }
 

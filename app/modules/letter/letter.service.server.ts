@@ -60,6 +60,7 @@ export async function writeLetter(
         sender_email: input.letter.email,
         sender_key: senderKey,
         sender_city: input.letter.city,
+        mail_consent: input.letter.mailConsent,
         subject: input.letter.subject,
         body: input.letter.body,
         personal_paragraph: input.letter.personal,

@@ -10,6 +10,7 @@ export function mailWorkerConfig({ server, mail }: Pick<Config, "server" | "mail
     batchSize: mail.batchSize,
     signingSecrets: server.sessionSecrets,
     perDomainPerMinute: mail.perDomainPerMinute,
+    bulkPerMinute: mail.bulkPerMinute,
     leaseMs: mail.leaseMs,
   };
 }

@@ -4,9 +4,10 @@ import { readStoredMail, renderMail, unsubscribeUrlOf } from "../../../emails/in
 import { singleLine } from "../../../emails/layout";
 import type { MailTransport } from "../../lib/mail/transport.server";
 import { logError } from "../../lib/safe-log.server";
-import { classifySendFailure, messageIdFor, outcomeOfFailure, recipientDomain, splitByDomainBudget } from "./outgoing-mail";
+import { bulkRoom, classifySendFailure, messageIdFor, outcomeOfFailure, recipientDomain, splitByDomainBudget } from "./outgoing-mail";
 import { unsubscribeUrlFor } from "./unsubscribe.service.server";
 import {
+  bulkSentInLastMinute,
   claimDueMails,
   deferClaimed,
   recordOutcome,
@@ -26,6 +27,8 @@ export interface MailWorkerConfig {
   signingSecrets: string[];
   /** Most mails per recipient domain per minute. */
   perDomainPerMinute: number;
+  /** Most bulk mails (priority 1) per minute, all workers together; none when absent. */
+  bulkPerMinute?: number;
   /** How long a claimed row stays ours; a crashed worker's rows are retried after it. */
   leaseMs: number;
 }
@@ -83,7 +86,12 @@ async function deliverOne(db: Kysely<Database>, transport: MailTransport, config
 
 /** Claims one batch of due mail and sends it; returns what happened. */
 export async function deliverDueMails(db: Kysely<Database>, transport: MailTransport, config: MailWorkerConfig, at?: Date): Promise<BatchReport> {
-  return deliverClaimedMails(db, transport, config, await claimDueMails(db, config.batchSize, config.leaseMs, at));
+  if (config.bulkPerMinute === undefined) return deliverClaimedMails(db, transport, config, await claimDueMails(db, config.batchSize, config.leaseMs, at));
+  // Mail that goes first fills the batch; bulk mail takes what is left, within its per-minute budget.
+  const first = await claimDueMails(db, config.batchSize, config.leaseMs, at, { priority: 0 });
+  const room = first.length < config.batchSize ? bulkRoom(config.batchSize - first.length, await bulkSentInLastMinute(db), config.bulkPerMinute) : 0;
+  const bulk = await claimDueMails(db, room, config.leaseMs, at, { priority: 1 });
+  return deliverClaimedMails(db, transport, config, [...first, ...bulk]);
 }
 
 /** Sends rows this worker claimed (`claimDueMails`), as they are at the moment of sending. */

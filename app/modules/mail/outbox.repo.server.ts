@@ -63,7 +63,8 @@ export async function enqueueMail<K extends MailIntent>(db: Db, mail: NewMail<K>
  * lets several workers claim side by side without waiting or double-claiming.
  * Priority first: confirmations and letters (0) go before alerts and other bulk mail (1).
  */
-export async function claimDueMails(db: Db, limit: number, leaseMs: number, at?: Date): Promise<OutgoingMailRow[]> {
+export async function claimDueMails(db: Db, limit: number, leaseMs: number, at?: Date, only?: { priority: MailPriority }): Promise<OutgoingMailRow[]> {
+  if (limit <= 0) return [];
   // The database's clock by default, the same one that stamped the rows; tests pass their own time.
   const now = at ? sql<Date>`${at.toISOString()}::timestamptz` : sql<Date>`now()`;
   return db
@@ -79,6 +80,7 @@ export async function claimDueMails(db: Db, limit: number, leaseMs: number, at?:
             w.and([w("status", "=", "sending"), w("lease_expires_at", "<", now)]),
           ]),
         )
+        .$if(only !== undefined, (q) => q.where("priority", "=", only!.priority))
         .orderBy("priority")
         .orderBy("next_attempt_at")
         .limit(limit)
@@ -178,6 +180,22 @@ export async function sentInLastMinuteByDomain(db: Db, domains: string[]): Promi
     .groupBy(domain)
     .execute();
   return new Map(rows.map((r) => [r.domain, Number(r.sent)]));
+}
+
+/** Bulk mail (priority 1) sent in the last minute, or being sent now, by every worker. */
+export async function bulkSentInLastMinute(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom("outgoing_mails")
+    .select((eb) => eb.fn.countAll<string>().as("n"))
+    .where("priority", "=", 1)
+    .where((eb) =>
+      eb.or([
+        eb.and([eb("status", "=", "sent"), eb("sent_at", ">", sql<Date>`now() - interval '1 minute'`)]),
+        eb.and([eb("status", "=", "sending"), eb("lease_expires_at", ">", sql<Date>`now()`)]),
+      ]),
+    )
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 /** Hands a claimed row back for later without counting the attempt (it was never tried). */

@@ -44,6 +44,15 @@ export function recipientDomain(address: string): string {
 }
 
 /**
+ * How many bulk mails (priority 1) a worker may take now: what is left of the batch after the
+ * mail that goes first, and no more than the per-minute budget leaves (`usedLastMinute` counts
+ * bulk mail sent in the last minute and bulk mail being sent by any worker).
+ */
+export function bulkRoom(freeInBatch: number, usedLastMinute: number, perMinute: number): number {
+  return Math.max(0, Math.min(freeInBatch, perMinute - usedLastMinute));
+}
+
+/**
  * Keeps each recipient domain under `perMinute` sends, so a surge does not get
  * the platform blocklisted: rows over the budget wait for the next minute.
  */

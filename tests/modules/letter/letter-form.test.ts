@@ -23,6 +23,11 @@ describe("validateLetter", () => {
     expect(result).toMatchObject({ ok: true, letter: { countryCode: "FRA", targetIds: [1, 2], city: null, email: "ann@example.org" } });
   });
 
+  it("keeps the consent to campaign news: ticked, or not (unticked when absent)", () => {
+    expect(validateLetter({ ...good, mailConsent: true }, "FRA", allowed, 40)).toMatchObject({ ok: true, letter: { mailConsent: true } });
+    expect(validateLetter(good, "FRA", allowed, 40)).toMatchObject({ ok: true, letter: { mailConsent: false } });
+  });
+
   it("requires a personal paragraph of the campaign's minimum length", () => {
     expect(errorsOf({ personal: "" })).toEqual({ personal: "errors.personalTooShort" });
     expect(errorsOf({ personal: "Too short." })).toEqual({ personal: "errors.personalTooShort" });
