@@ -561,6 +561,24 @@ export interface SiteSwitchesTable {
   changed_at: Timestamp;
 }
 
+/** Groups of statuses a campaign writes its asks for (see the campaign module's campaign-asks). */
+export type AskStatusGroup = "not_signed" | "signed" | "party" | "in_force";
+
+/** What a campaign asks of a country with a given status, in one language. */
+export interface CampaignAsksTable {
+  id: Generated<number>;
+  /** Exactly one of the two is set. */
+  petition_id: number | null;
+  letter_campaign_id: number | null;
+  status_group: AskStatusGroup;
+  language: string;
+  heading: string;
+  body: string;
+  /** Letter campaigns only: the body template for writers from such a country; null: the campaign's. */
+  letter_template: string | null;
+  updated_at: Timestamp;
+}
+
 export interface Database {
   countries: CountriesTable;
   treaties: TreatiesTable;
@@ -604,6 +622,7 @@ export interface Database {
   alert_drafts: AlertDraftsTable;
   alert_settings: AlertSettingsTable;
   site_switches: SiteSwitchesTable;
+  campaign_asks: CampaignAsksTable;
   campaign_updates: CampaignUpdatesTable;
   campaign_update_texts: CampaignUpdateTextsTable;
 }

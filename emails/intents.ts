@@ -62,6 +62,21 @@ const MAIL_DATA = {
     fromStatus: z.enum(PARTICIPANT_STATUSES),
     sourceUrl: z.string().nullable().default(null),
     actedOn: z.string().nullable().default(null),
+    /**
+     * The live campaigns that now fit: kind and slug, and per language their titles and the
+     * headings of their ask for the new status (picked in the reader's language when sent).
+     */
+    actions: z
+      .array(
+        z.object({
+          kind: z.enum(["petition", "letter_campaign"]),
+          slug: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/u),
+          defaultLanguage: z.string(),
+          titles: z.record(z.string(), z.string()),
+          headings: z.record(z.string(), z.string()),
+        }),
+      )
+      .default([]),
   }),
   /** An organizer's update to the people of a campaign: to each who consented, once per update. */
   "campaign-update": z.object({

@@ -1,6 +1,7 @@
 import { redirect, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { CountryActions } from "~/components/asks/CountryActions";
 import { CampaignLead } from "~/components/CampaignLead";
 import { ConfidenceLabel } from "~/components/ConfidenceLabel";
 import { EnglishText } from "~/components/EnglishText";
@@ -17,12 +18,12 @@ import { countryTimeline, type TimelineEntry } from "~/modules/country/country-t
 import { getCountryProfile } from "~/modules/country/country.service.server";
 import { isConsentToBeBound } from "~/modules/country/treaty-facts";
 import { isoDay } from "~/modules/country/treaty-standing.server";
-import { lettersForCountry } from "~/modules/letter/reply-stats.repo.server";
+import { countryCampaignsReader } from "~/modules/letter/country-campaigns.server";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const lng = requireLanguage(params);
   const today = isoDay(new Date());
-  const lookup = await getCountryProfile(context.readDb, context.config.treaty.slug, lng, params.code ?? "", countryNameOverrides(lng), lettersForCountry, today);
+  const lookup = await getCountryProfile(context.readDb, context.config.treaty.slug, lng, params.code ?? "", countryNameOverrides(lng), countryCampaignsReader(lng), today);
   if (lookup.kind === "not_found") throw new Response(null, { status: 404, statusText: "Not Found" });
   if (lookup.kind === "redirect") throw redirect(`/${lng}/countries/${lookup.segment}`, 301);
   const { profile } = lookup;
@@ -50,7 +51,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       timeline: treaty.timeline,
     },
     recordChangedOn: profile.recordChangedOn,
-    letters: profile.letters,
+    letters: { rate: profile.letters.rate, campaignSlug: profile.letters.campaignSlug },
+    // The live campaigns with their ask for the country's confirmed status: read with the page,
+    // so a cached copy is as fresh as the rest of it (the cache's life, ADR 0023).
+    actions: profile.letters.actions,
     shareUrl: `${context.config.server.publicUrl}${new URL(request.url).pathname}`,
     title: `${profile.country.name} · ${t("common:siteName")}`,
   };
@@ -130,7 +134,7 @@ function EntryText({ entry, country, voteNote }: { entry: TimelineEntry; country
 }
 
 export default function CountryPage() {
-  const { lng, country, standing, sentences, timeline, voteNotes, treaty, recordChangedOn, letters, shareUrl } = useLoaderData<typeof loader>();
+  const { lng, country, standing, sentences, timeline, voteNotes, treaty, recordChangedOn, letters, actions, shareUrl } = useLoaderData<typeof loader>();
   const { t } = useTranslation("countries");
   const day = (iso: string | null) => (iso ? formatDay(lng, iso) : t("dateNotConfirmed"));
   const say = (sentence: (typeof sentences)[number]) =>
@@ -160,6 +164,8 @@ export default function CountryPage() {
           {t("follows:page.lead", { country: country.name })}
         </p>
       </section>
+
+      <CountryActions lng={lng} country={country.name} countrySegment={canonicalCountrySegment(country.code3)} actions={actions} />
 
       <section aria-labelledby="country-timeline">
         <h2 id="country-timeline">{t("sections.timeline", { country: country.name })}</h2>

@@ -16,6 +16,7 @@ import { viewLetterPage } from "~/modules/letter/letter-page.service.server";
 import { isOrganizerPreview } from "~/web/preview.server";
 import { submitLetter } from "~/modules/letter/letter-submission.service.server";
 import { HONEYPOT_FIELD, issueFormToken } from "~/modules/campaign/form-token.server";
+import { CountryAsk } from "~/components/asks/CountryAsk";
 
 const notFound = () => new Response(null, { status: 404, statusText: "Not Found" });
 
@@ -96,6 +97,10 @@ export default function LetterCampaignPage() {
   // The token of the form as first served: previews and corrections keep its time.
   const formToken = (submitted && "formToken" in submitted ? submitted.formToken : undefined) ?? page.formToken;
   const [body, setBody] = useState(values?.body ?? page.bodyTemplate);
+  // Another country may have another template (asks per status): the letter starts again from it.
+  useEffect(() => {
+    if (!values) setBody(page.bodyTemplate);
+  }, [page.bodyTemplate, values]);
   const [personal, setPersonal] = useState(values?.personal ?? "");
   const [hydrated, setHydrated] = useState(false);
   useEffect(() => setHydrated(true), []);
@@ -139,6 +144,8 @@ export default function LetterCampaignPage() {
         </div>
         <button type="submit">{t("country.submit")}</button>
       </Form>
+
+      {page.country && page.ask ? <CountryAsk country={page.country.name} ask={page.ask} /> : null}
 
       {closed ? (
         <p className="petition-closed" role="status">

@@ -12,6 +12,7 @@ import { countryName } from "~/modules/country/country-names";
 import { DELIVERY_STATES } from "~/modules/letter/recipient-delivery";
 import { letterCampaignDashboard } from "~/modules/letter/letter-dashboard.service.server";
 import { campaignDashboardPage } from "~/web/campaign-dashboard-route.server";
+import { CampaignEditLinks } from "~/components/organize/CampaignEditLinks";
 
 /** One letter campaign's dashboard: every role may read it. */
 export async function loader(args: LoaderFunctionArgs) {
@@ -44,7 +45,7 @@ export default function LetterCampaignDashboard() {
         {campaign.goal === null
           ? t("dashboard.confirmedLetters", { formatted: formatNumber(lng, campaign.confirmed) })
           : t("dashboard.confirmedLettersOfGoal", { formatted: formatNumber(lng, campaign.confirmed), goal: formatNumber(lng, campaign.goal) })}{" "}
-        {edits ? <Link to={`/${lng}/organize/letters/${campaign.slug}/edit`}>{t("home.edit")}</Link> : null}{" "}
+        {edits ? <CampaignEditLinks base={`/${lng}/organize/letters/${campaign.slug}`} /> : null}{" "}
         <Link to={`/${lng}/organize/letters/${campaign.slug}/updates`}>{t("updates:organize.title")}</Link>
       </p>
 

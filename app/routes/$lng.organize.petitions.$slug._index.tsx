@@ -11,6 +11,7 @@ import { organizerMeta } from "~/lib/organizer-page";
 import { countryName } from "~/modules/country/country-names";
 import { campaignDashboardPage } from "~/web/campaign-dashboard-route.server";
 import { petitionDashboard } from "~/modules/petition/petition-dashboard.service.server";
+import { CampaignEditLinks } from "~/components/organize/CampaignEditLinks";
 
 /** One petition's dashboard: every role may read it. */
 export async function loader(args: LoaderFunctionArgs) {
@@ -38,7 +39,7 @@ export default function PetitionDashboard() {
         {petition.goal === null
           ? t("dashboard.confirmedTotal", { formatted: formatNumber(lng, petition.confirmed) })
           : t("dashboard.confirmedOfGoal", { formatted: formatNumber(lng, petition.confirmed), goal: formatNumber(lng, petition.goal) })}{" "}
-        {edits ? <Link to={`/${lng}/organize/petitions/${petition.slug}/edit`}>{t("home.edit")}</Link> : null}{" "}
+        {edits ? <CampaignEditLinks base={`/${lng}/organize/petitions/${petition.slug}`} /> : null}{" "}
         <Link to={`/${lng}/organize/petitions/${petition.slug}/updates`}>{t("updates:organize.title")}</Link>
       </p>
 

@@ -19,6 +19,7 @@ import { getPetitionView } from "~/modules/petition/petition-page.service.server
 import { petitionPublicUpdates } from "~/modules/updates/updates.service.server";
 import { PublicUpdates } from "~/components/updates/PublicUpdates";
 import { handleSignPost } from "~/web/sign-route.server";
+import { CountryAsk } from "~/components/asks/CountryAsk";
 
 const TOP_COUNTRIES = 10;
 
@@ -32,6 +33,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const view = await getPetitionView(preview ? context.db : context.readDb, params.slug ?? "", lng, countryNameOverrides(lng), {
     includeDraft: preview,
     petitionCacheMs: context.config.caches.petitionMs,
+    // In surge mode one copy of the page serves every visitor (server/page-cache.ts): the browser pre-selects instead.
+    likelyCode3: (countries) => (showsVisitorCountry(handle.pageCache, context.surge) ? (findLikelyCountry(request.headers.get("accept-language"), countries)?.code3 ?? null) : null),
+    now: new Date(),
   });
   if (!view) throw new Response(null, { status: 404, statusText: "Not Found" });
   const { petition, countries, byCountry, ...shown } = view;
@@ -47,8 +51,6 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     topCountries: byCountry.slice(0, TOP_COUNTRIES),
     formToken: issueFormToken(petition.id, new Date(), context.config.server.sessionSecrets),
     referral: url.searchParams.get("ref") ?? "",
-    // In surge mode one copy of the page serves every visitor (server/page-cache.ts): the browser pre-selects instead.
-    likelyCountry: showsVisitorCountry(handle.pageCache, context.surge) ? (findLikelyCountry(request.headers.get("accept-language"), countries)?.code3 ?? null) : null,
     shareUrl: `${context.config.server.publicUrl}/${lng}/petitions/${petition.slug}`,
     liveCountIntervalMs: context.surge.liveCountIntervalMs,
     // The organizers' public updates, newest first, in the reader's language (or the update's default).
@@ -78,6 +80,7 @@ export default function PetitionPage() {
   const closed = page.status === "closed" || submitted?.closed;
   // Words that fell back to the petition's default language are marked as such for screen readers.
   const textLang = page.fallback ? { lang: page.textLanguage, dir: textDirection(page.textLanguage) } : {};
+  const likelyName = page.countries.find((c) => c.code3 === page.likelyCountry)?.name ?? null;
   return (
     <article className="petition">
       {page.preview ? <PreviewBanner status={page.status} /> : null}
@@ -91,6 +94,7 @@ export default function PetitionPage() {
       </header>
       <div className="petition-layout">
         <div className="petition-main">
+          {page.ask && likelyName ? <CountryAsk country={likelyName} ask={page.ask} /> : null}
           <PetitionProgress lng={lng} slug={page.slug} count={page.progress.count} goal={page.goal} live={!closed} refreshMs={page.liveCountIntervalMs} />
           <div className="petition-body" {...textLang} dangerouslySetInnerHTML={{ __html: page.bodyHtml }} />
         </div>

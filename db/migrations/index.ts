@@ -20,6 +20,7 @@ import * as treatyPhaseFacts from "./2026-12-05T0200_treaty_phase_facts";
 import * as countryFollows from "./2026-12-05T0600_country_follows";
 import * as statementConfidence from "./2026-12-05T0300_statement_confidence";
 import * as countryAlerts from "./2026-12-05T0700_country_alerts";
+import * as campaignAsks from "./2026-12-05T0800_campaign_asks";
 import * as campaignUpdates from "./2026-12-05T0900_campaign_updates";
 import * as alertSigners from "./2026-12-05T0950_alert_signers";
 
@@ -49,6 +50,7 @@ export const migrations: Record<string, Migration & { up(db: Kysely<unknown>, op
   "2026-12-05T0400_country_status_changes": countryStatusChanges,
   "2026-12-05T0600_country_follows": countryFollows,
   "2026-12-05T0700_country_alerts": countryAlerts,
+  "2026-12-05T0800_campaign_asks": campaignAsks,
   "2026-12-05T0900_campaign_updates": campaignUpdates,
   "2026-12-05T0950_alert_signers": alertSigners,
 };

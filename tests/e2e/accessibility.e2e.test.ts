@@ -170,6 +170,14 @@ const ORGANIZER_PAGES: PageCheck[] = [
   { path: "/{lng}/organize/letters/new" },
   { path: "/{lng}/organize/letters/write-to-your-government" },
   { path: "/{lng}/organize/letters/write-to-your-government/edit" },
+  { path: `/{lng}/organize/petitions/${PETITION}/asks` },
+  {
+    // Half an ask refused: the messages by the fields, what was typed kept.
+    path: "/{lng}/organize/letters/write-to-your-government/asks?language=fr",
+    label: "refused",
+    status: 400,
+    then: async (page) => (await page.locator("#editor-heading\\.signed").fill("Seulement un titre"), await submitNatively("form:has(input[name=language])")(page)),
+  },
   { path: "/{lng}/organize/targets/new" },
   { path: "/{lng}/organize/organizers" },
   {

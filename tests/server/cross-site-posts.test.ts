@@ -113,6 +113,8 @@ beforeAll(async () => {
       organizer: true,
     },
     "$lng.organize.letters.$slug.edit": { path: `/en/organize/letters/${DEMO_LETTERS}/edit`, fields: { csrf, moveTo: "closed" }, organizer: true },
+    "$lng.organize.petitions.$slug.asks": { path: `/en/organize/petitions/${DEMO_PETITION}/asks`, fields: { csrf, language: "en", "heading.signed": "Forged", "body.signed": "Forged ask." }, organizer: true },
+    "$lng.organize.letters.$slug.asks": { path: `/en/organize/letters/${DEMO_LETTERS}/asks`, fields: { csrf, language: "en", "heading.party": "Forged", "body.party": "Forged ask." }, organizer: true },
     "$lng.organize.organizers": { path: "/en/organize/organizers", fields: { csrf, intent: "add", email: "forged-admin@example.org", role: "admin" }, organizer: true },
     "$lng.organize.targets_.new": {
       path: "/en/organize/targets/new",

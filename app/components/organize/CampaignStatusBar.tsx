@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 /**
  * Above a campaign editor: its status, where to see it as the public does
  * (drafts as a preview only organizers can open), its dashboard, what was
- * saved or refused, missing languages, and the one status move allowed next.
+ * saved or refused, its asks per country status, missing languages, and the one status move allowed next.
  */
 export function CampaignStatusBar({
   csrf,
@@ -33,6 +33,8 @@ export function CampaignStatusBar({
         <a href={status === "draft" ? `${publicPath}?preview` : publicPath}>{t(status === "draft" ? "editor.preview" : "editor.publicPage")}</a>
         {" · "}
         <Link to={dashboardPath}>{t("dashboard.link")}</Link>
+        {" · "}
+        <Link to={`${dashboardPath}/asks`}>{t("asks:editor.link")}</Link>
       </p>
       {saved ? (
         <p role="status" className="note">

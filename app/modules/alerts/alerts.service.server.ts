@@ -5,6 +5,7 @@ import { DEFAULT_LANGUAGE, SUPPORTED_LANGUAGES, type Language } from "../../lib/
 import { countryNameOverrides } from "../../lib/i18n/translate.server";
 import { startPeriodicJob, type RunningJob } from "../../lib/periodic.server";
 import { recordAudit } from "../audit/audit.repo.server";
+import { actionsForAlert, type AlertAction } from "../campaign/campaign-asks.service.server";
 import { countryName } from "../country/country-names";
 import { mailableFollowers } from "../follow/follow.service.server";
 import { mayMailFollower } from "../follow/follow-status";
@@ -40,7 +41,7 @@ const changeOf = (row: AlertRow) => ({ fromStatus: row.from_status, toStatus: ro
 type Fact = Awaited<ReturnType<typeof factsBehind>>[number];
 
 /** What every follower's mail about this alert shares (the follow and the country's name are added per follower). */
-function mailContent(row: AlertRow, claim: AlertClaim, facts: Fact[]): Omit<MailIntents["country-alert"], "followId" | "signatureId" | "countryName"> {
+function mailContent(row: AlertRow, claim: AlertClaim, facts: Fact[], actions: AlertAction[]): Omit<MailIntents["country-alert"], "followId" | "signatureId" | "countryName"> {
   const sourced = facts.find((f) => f.sourceUrl !== null && !f.removed) ?? null;
   return {
     alertId: row.id,
@@ -50,6 +51,7 @@ function mailContent(row: AlertRow, claim: AlertClaim, facts: Fact[]): Omit<Mail
     fromStatus: claim.fromStatus,
     sourceUrl: sourced?.sourceUrl ?? null,
     actedOn: sourced?.actedOn ?? null,
+    actions,
   };
 }
 
@@ -103,7 +105,7 @@ export async function alertQueue(
       for (const p of people.all) counts.set(p.language, (counts.get(p.language) ?? 0) + 1);
       audience = { total: people.all.length, signers: people.signers, byLanguage: [...counts].sort(([a], [b]) => a.localeCompare(b)).map(([lng, count]) => ({ lng, count })) };
       const languages = counts.size > 0 ? SUPPORTED_LANGUAGES.filter((l) => counts.has(l)) : [input.lng];
-      const content = mailContent(row, claim, facts);
+      const content = mailContent(row, claim, facts, await actionsForAlert(db, row.treaty_id, claim.status));
       previews = languages.map((lng) => {
         const mail = renderMail(
           "country-alert",
@@ -197,7 +199,7 @@ export async function continueAlert(db: Kysely<Database>, alertId: string, sendi
       const claim = alertClaim(changeOf(row));
       const mail = {
         alertId: row.id,
-        content: mailContent(row, claim, await factsBehind(trx, row)),
+        content: mailContent(row, claim, await factsBehind(trx, row), await actionsForAlert(trx, row.treaty_id, claim.status)),
         countryNames: Object.fromEntries(SUPPORTED_LANGUAGES.map((lng) => [lng, nameIn(lng, row.code2)])),
         fallbackLanguage: DEFAULT_LANGUAGE,
       };

@@ -181,9 +181,10 @@ export async function searchCountryDirectory(
 
 /**
  * What a country's profile shows from later parts of the product (letters to its decision
- * makers), read by a function the caller passes: the country module knows nothing of letters.
+ * makers, the campaigns that fit its confirmed status), read by a function the caller passes:
+ * the country module knows nothing of campaigns or letters.
  */
-export type CountryLettersReader<L> = (db: Db, code3: string, treatyId: number) => Promise<L>;
+export type CountryLettersReader<L> = (db: Db, code3: string, treatyId: number, status: ParticipantStatus) => Promise<L>;
 
 export interface CountryProfile<L = unknown> {
   country: CountrySummary & { referenceName: string; subregion: string; unRegionalGroup: string | null };
@@ -236,15 +237,15 @@ export async function getCountryProfile<L>(
 
   const standings = await loadTreatyStandings(db, treatySlug, today);
   const treatyId = standings.treaty.id;
+  const standing = standings.standings.get(country.code3);
+  if (!standing) throw new Error(`No standing for ${country.code3}`);
   const [statements, votes, timeline, letters] = await Promise.all([
     repo.listCountryStatements(db, treatyId, country.code3),
     repo.listCountryVotes(db, treatyId, country.code3),
     repo.listTimelineEvents(db, treatyId),
-    readLetters(db, country.code3, treatyId),
+    readLetters(db, country.code3, treatyId, standing.confirmed),
   ]);
   const facts = standingFacts(standings, country.code3, today);
-  const standing = standings.standings.get(country.code3);
-  if (!standing) throw new Error(`No standing for ${country.code3}`);
   const allFacts = standings.participants.get(country.code3)?.facts ?? [];
   return {
     kind: "found",

@@ -3,6 +3,8 @@ import type { Database } from "../../../db/schema";
 import { parseCountryCode } from "../country/country";
 import { countryOptions } from "../country/country-options.server";
 import { pickText } from "../campaign/campaign-text";
+import { pickLetterTemplate } from "../campaign/campaign-asks";
+import { askForCountry } from "../campaign/campaign-asks.service.server";
 import { hashClientAddress } from "../../lib/client-address.server";
 import { countOf } from "../campaign/counter.server";
 import { countLetterEvent } from "./letter-events.repo.server";
@@ -22,7 +24,7 @@ export async function getLetterPage(
   countryParam: string | null,
   likelyCode3: (countries: { code2: string; code3: string }[]) => string | null,
   nameOverrides: Record<string, string>,
-  { includeDraft = false } = {},
+  { includeDraft = false, now = new Date() } = {},
 ) {
   const found = await findLetterCampaign(db, slug);
   // Drafts are not public: only an organizer's preview shows them.
@@ -36,6 +38,7 @@ export async function getLetterPage(
     ? countries.find((c) => (parsed.alphabet === "alpha3" ? c.code3 : c.code2) === parsed.code)
     : countries.find((c) => c.code3 === likelyCode3(countries));
   const targets = chosen ? await campaignTargets(db, campaign.id, chosen.code3) : [];
+  const fits = chosen ? await askForCountry(db, "letter_campaign", { id: campaign.id, treatyId: campaign.treaty_id, defaultLanguage: campaign.default_language }, chosen.code3, lng, now) : null;
   const { confirmed: confirmedLetters } = await countOf(db, "letters", campaign.id);
   const petition = campaign.treaty_id
     ? await db.selectFrom("petitions").select("slug").where("treaty_id", "=", campaign.treaty_id).where("status", "=", "live").orderBy("id").executeTakeFirst()
@@ -47,7 +50,10 @@ export async function getLetterPage(
     textLanguage: picked.text.language,
     fallback: picked.fallback,
     subjectVariants: picked.text.subject_variants,
-    bodyTemplate: picked.text.body_template,
+    // The template for the chosen country's status where the campaign wrote one (the same on the
+    // page and when the letter is sent: both read it here).
+    bodyTemplate: fits ? pickLetterTemplate(fits.asks, fits.status, picked.text.language, picked.text.body_template) : picked.text.body_template,
+    ask: fits?.ask ?? null,
     countries,
     country: chosen ? { code3: chosen.code3, code2: chosen.code2, name: chosen.name } : null,
     // Who, never where: no address is read for a page. `addressPublic` says whether the
@@ -68,7 +74,7 @@ export async function viewLetterPage(
   request: { slug: string; lng: string; countryParam: string | null; likelyCode3: (countries: { code2: string; code3: string }[]) => string | null; preview: boolean },
   ctx: { nameOverrides: Record<string, string>; clientAddress: string; secrets: readonly string[]; now: Date },
 ) {
-  const page = await getLetterPage(db, request.slug, request.lng, request.countryParam, request.likelyCode3, ctx.nameOverrides, { includeDraft: request.preview });
+  const page = await getLetterPage(db, request.slug, request.lng, request.countryParam, request.likelyCode3, ctx.nameOverrides, { includeDraft: request.preview, now: ctx.now });
   if (page?.country && page.targets.length === 0 && request.countryParam && page.campaign.status === "live") {
     const ipHash = hashClientAddress(ctx.clientAddress, ctx.secrets);
     await countLetterEvent(db, { campaignId: page.campaign.id, countryCode: page.country.code3, kind: "no_targets", ipHash, now: ctx.now });

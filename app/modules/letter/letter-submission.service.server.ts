@@ -39,7 +39,8 @@ export async function submitLetter(
   ctx: { clientAddress: string; secrets: readonly string[]; nameOverrides: Record<string, string>; now: Date; config: LetterConfig },
 ): Promise<LetterSubmission> {
   const values = readLetterValues(form);
-  const page = await getLetterPage(db, slug, lng, values.country, () => null, ctx.nameOverrides);
+  // The chosen country's template variant, as the page showed it.
+  const page = await getLetterPage(db, slug, lng, values.country, () => null, ctx.nameOverrides, { now: ctx.now });
   if (!page) return { kind: "not_found" };
   if (page.campaign.status !== "live") return { kind: "closed" };
   if (!page.country) return { kind: "invalid", errors: { form: "errors.countryRequired" }, values };

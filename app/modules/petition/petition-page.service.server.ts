@@ -8,6 +8,7 @@ import { cachedPetition } from "./petition-cache.server";
 import { countsByCountry, recentPublicSigners, type PetitionRow } from "./petition.repo.server";
 import { progressOf, type Progress } from "../campaign/campaign-progress";
 import { pickText } from "../campaign/campaign-text";
+import { askForCountry, type ShownAsk } from "../campaign/campaign-asks.service.server";
 import { publicFirstName } from "./petition-text";
 
 export const RECENT_SIGNERS = 8;
@@ -24,6 +25,9 @@ export interface PetitionView {
   byCountry: { code3: string; name: string; count: number }[];
   recentSigners: { firstName: string; country: string; confirmedAt: string }[];
   countries: CountryOption[];
+  /** The visitor's likely country (when the page may show one) and what the petition asks of it now. */
+  likelyCountry: string | null;
+  ask: ShownAsk | null;
 }
 
 /**
@@ -35,7 +39,12 @@ export async function getPetitionView(
   slug: string,
   lng: string,
   nameOverrides: Record<string, string>,
-  { includeDraft = false, petitionCacheMs }: { includeDraft?: boolean; petitionCacheMs: number },
+  {
+    includeDraft = false,
+    petitionCacheMs,
+    likelyCode3 = () => null,
+    now = new Date(),
+  }: { includeDraft?: boolean; petitionCacheMs: number; likelyCode3?: (countries: CountryOption[]) => string | null; now?: Date },
 ): Promise<PetitionView | null> {
   const cached = await cachedPetition(db, slug, petitionCacheMs);
   if (!cached || (cached.petition.status === "draft" && !includeDraft)) return null;
@@ -48,6 +57,8 @@ export async function getPetitionView(
   ]);
   const picked = pickText(texts, lng, petition.defaultLanguage);
   if (!picked) return null;
+  const likelyCountry = likelyCode3(countries);
+  const fits = likelyCountry ? await askForCountry(db, "petition", petition, likelyCountry, lng, now) : null;
   return {
     petition,
     title: picked.text.title,
@@ -63,6 +74,8 @@ export async function getPetitionView(
       confirmedAt: new Date(s.confirmed_at ?? 0).toISOString(),
     })),
     countries,
+    likelyCountry,
+    ask: fits?.ask ?? null,
   };
 }
 

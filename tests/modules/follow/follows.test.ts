@@ -210,7 +210,7 @@ describe("privacy", () => {
       enqueueMail(handle.db, {
         recipient,
         template: "country-alert",
-        templateData: { alertId: "7", followId, countryName: "France", countrySegment: "fra", certainty: "confirmed", status: "signed", fromStatus: "not_signed", sourceUrl: null, actedOn: null },
+        templateData: { alertId: "7", followId, countryName: "France", countrySegment: "fra", certainty: "confirmed", status: "signed", fromStatus: "not_signed", sourceUrl: null, actedOn: null, actions: [] },
         language: "en",
         idempotencyKey: `country-alert:7:${followId}`,
       });
