@@ -179,6 +179,7 @@ describe("keyboard only, with JavaScript", () => {
       path.push(await tabTo(page, "letter-email"));
       await page.keyboard.type(email);
       path.push(await tabTo(page, "letter-city"));
+      path.push(await tabTo(page, "letter-mail-consent"));
       path.push(await tabTo(page, "intent"));
       path.push(await tabTo(page, "intent"));
       expect(path.map((f) => f.key)).toEqual(await controlsOf(page, ".letter-form"));

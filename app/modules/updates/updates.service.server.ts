@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import type { Kysely, Transaction } from "kysely";
 import type { Database, UpdateStatus } from "../../../db/schema";
 import { renderMail } from "../../../emails/index";
 import { SUPPORTED_LANGUAGES, type Language } from "../../lib/i18n/languages";
@@ -19,6 +19,7 @@ import {
   type CampaignKind,
   type UpdateField,
   type UpdateFormValues,
+  type UpdateAction,
 } from "./update-rules";
 import {
   audienceAddresses,
@@ -317,6 +318,23 @@ async function lockedUpdateOf(trx: Kysely<Database>, campaign: UpdateCampaign, u
   return row;
 }
 
+
+type Refused = { ok: false; reason: "not_found" | "not_allowed" };
+
+/** One organizer action on one update: a transaction that locks it, checks the action is allowed in its state, then runs `act`. */
+function onLockedUpdate<T>(
+  db: Kysely<Database>,
+  target: { campaign: UpdateCampaign; updateId: string; action: UpdateAction },
+  act: (trx: Transaction<Database>, row: NonNullable<Awaited<ReturnType<typeof lockedUpdateOf>>>) => Promise<T>,
+): Promise<T | Refused> {
+  return db.transaction().execute(async (trx) => {
+    const row = await lockedUpdateOf(trx, target.campaign, target.updateId);
+    if (!row) return { ok: false as const, reason: "not_found" as const };
+    if (!mayDo(row.status, target.action)) return { ok: false as const, reason: "not_allowed" as const };
+    return act(trx, row);
+  });
+}
+
 /**
  * Send now, or at a time: one transaction (the state and its audit line). Sending now then
  * enqueues the first batches, each its own short transaction; the update job finishes the rest.
@@ -338,10 +356,7 @@ export async function sendUpdate(
     const check = checkSendAt(sendAt, input.now);
     if (check !== "ok") return { ok: false, reason: `send_at_${check}` };
   }
-  const decided = await db.transaction().execute(async (trx) => {
-    const row = await lockedUpdateOf(trx, input.campaign, input.updateId);
-    if (!row) return { ok: false as const, reason: "not_found" as const };
-    if (!mayDo(row.status, scheduling ? "schedule" : "send")) return { ok: false as const, reason: "not_allowed" as const };
+  const decided = await onLockedUpdate(db, { ...input, action: scheduling ? "schedule" : "send" }, async (trx, row) => {
     const status: UpdateStatus = scheduling ? "scheduled" : "sending";
     await setUpdateStatus(trx, row.id, ["draft", "scheduled"], {
       status,
@@ -375,10 +390,7 @@ export async function cancelUpdate(
   db: Kysely<Database>,
   input: { campaign: UpdateCampaign; updateId: string; actor: Actor; now: Date },
 ): Promise<UpdateActionResult> {
-  return db.transaction().execute(async (trx) => {
-    const row = await lockedUpdateOf(trx, input.campaign, input.updateId);
-    if (!row) return { ok: false as const, reason: "not_found" as const };
-    if (!mayDo(row.status, "cancel")) return { ok: false as const, reason: "not_allowed" as const };
+  return onLockedUpdate(db, { ...input, action: "cancel" }, async (trx, row) => {
     await setUpdateStatus(trx, row.id, ["scheduled", "sending"], {
       status: "cancelled",
       now: input.now,
@@ -399,10 +411,7 @@ export async function sendUpdateTest(
   db: Kysely<Database>,
   input: { campaign: UpdateCampaign; updateId: string; actor: Actor; now: Date },
 ): Promise<UpdateActionResult> {
-  return db.transaction().execute(async (trx) => {
-    const row = await lockedUpdateOf(trx, input.campaign, input.updateId);
-    if (!row) return { ok: false as const, reason: "not_found" as const };
-    if (!mayDo(row.status, "test")) return { ok: false as const, reason: "not_allowed" as const };
+  return onLockedUpdate(db, { ...input, action: "test" }, async (trx, row) => {
     const texts = await textsOf(trx, row.id);
     for (const [lng, text] of Object.entries(texts)) {
       await enqueueMail(trx, {
