@@ -170,7 +170,7 @@ export function UpdateDetailPage({
             : ""}
         </dd>
         <dt>{t("organize.size")}</dt>
-        <dd>{t(update.audienceSize.exact ? "organize.sizeExact" : "organize.sizeAbout", { formatted: formatNumber(lng, update.audienceSize.count) })}</dd>
+        <dd>{t(update.audienceSize.exact ? "organize.sizeExact" : "organize.sizeAbout", { formatted: formatNumber(lng, update.audienceSize.count), count: update.audienceSize.count })}</dd>
         <dt>{t("organize.public")}</dt>
         <dd>{t(update.public ? "organize.yes" : "organize.no")}</dd>
         <dt>{t("organize.createdBy")}</dt>
@@ -201,6 +201,7 @@ export function UpdateDetailPage({
                   <button type="submit" name="intent" value="send">
                     {t("organize.sendNow", {
                       formatted: formatNumber(lng, update.audienceSize.count),
+                      count: update.audienceSize.count,
                     })}
                   </button>
                 </p>
