@@ -16,7 +16,7 @@ const isTemplate = (text: string) => unknownMergeFields(text).length === 0;
 
 /** The asks page of a campaign (`?language=` picks the language written), and whether it was just saved. */
 export async function campaignAsksLoader(args: LoaderFunctionArgs, kind: CampaignKind) {
-  const page = await campaignEditorPage(args, "asks:editor.title");
+  const page = await campaignEditorPage(args, "organize:asks.editor.title");
   const url = new URL(args.request.url);
   const editing = await asksForEditing(args.context.db, kind, args.params.slug ?? "", url.searchParams.get("language"));
   if (!editing) throw notFound();
@@ -40,6 +40,6 @@ export async function campaignAsksAction(args: ActionFunctionArgs, kind: Campaig
   if (!read.ok) return refuseEdit(read.errors, values, 400);
   const outcome = await saveAsks(args.context.db, kind, slug, language, read.asks, { id: organizer.id, email: organizer.email });
   if (outcome === "not_found") throw notFound();
-  if (outcome === "language_not_offered") return refuseEdit({ form: "asks:editor.errors.language" }, values, 409);
+  if (outcome === "language_not_offered") return refuseEdit({ form: "organize:asks.editor.errors.language" }, values, 409);
   throw redirect(`/${lng}/organize/${PATHS[kind]}/${encodeURIComponent(slug)}/asks?language=${encodeURIComponent(language)}&saved`, 303);
 }

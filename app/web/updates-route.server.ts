@@ -46,7 +46,7 @@ export async function updatesListLoader({ request, params, context }: LoaderFunc
     csrf: organizer.csrfToken,
     canEdit: can(organizer.role, "edit_campaigns"),
     updates: await campaignUpdates(context.db, campaign, lng),
-    title: pageTitle(lng, "updates:organize.title"),
+    title: pageTitle(lng, "organizeUpdates:organize.title"),
   };
 }
 
@@ -94,7 +94,7 @@ export async function updateDetailLoader({ request, params, context }: LoaderFun
     me: organizer.email,
     done: doneOf(request),
     update,
-    title: pageTitle(lng, "updates:organize.updateTitle", {
+    title: pageTitle(lng, "organizeUpdates:organize.updateTitle", {
       subject: update.subject,
     }),
   };

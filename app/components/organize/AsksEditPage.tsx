@@ -23,7 +23,7 @@ interface Loaded {
  * for a letter campaign, the letter's template. What was typed stays when a save is refused.
  */
 export function AsksEditPage({ loaded, failed }: { loaded: Loaded; failed: { errors: Record<string, string>; values: Record<string, string> | null } | undefined }) {
-  const { t } = useTranslation("asks");
+  const { t } = useTranslation("organize");
   const { lng, csrf, path, withTemplate, editing, saved } = loaded;
   const values = failed?.values ?? loaded.values;
   const errors = failed?.errors ?? {};
@@ -34,24 +34,24 @@ export function AsksEditPage({ loaded, failed }: { loaded: Loaded; failed: { err
   return (
     <OrganizerPage
       lng={lng}
-      title={`${t("editor.title")}: ${editing.slug}`}
+      title={`${t("asks.editor.title")}: ${editing.slug}`}
       crumbs={
         <>
           {" › "}
           <Link to={base}>{editing.slug}</Link>
           {" › "}
-          <Link to={`${base}/edit`}>{t("editor.campaign")}</Link>
+          <Link to={`${base}/edit`}>{t("asks.editor.campaign")}</Link>
         </>
       }
     >
-      <p>{t("editor.lead")}</p>
-      <nav aria-label={t("editor.languages")}>
+      <p>{t("asks.editor.lead")}</p>
+      <nav aria-label={t("asks.editor.languages")}>
         <ul className="tabs">
           {editing.languages.map((l) => (
             <li key={l}>
               <Link to={`?language=${l}`} aria-current={l === editing.language ? "page" : undefined} lang={l}>
                 {languageName(l)}
-                {l === editing.defaultLanguage ? ` (${t("editor.default")})` : ""}
+                {l === editing.defaultLanguage ? ` (${t("asks.editor.default")})` : ""}
               </Link>
             </li>
           ))}
@@ -59,7 +59,7 @@ export function AsksEditPage({ loaded, failed }: { loaded: Loaded; failed: { err
       </nav>
       {saved && !failed ? (
         <p role="status" className="note">
-          {t("editor.saved")}
+          {t("asks.editor.saved")}
         </p>
       ) : null}
       {errors.form ? (
@@ -70,35 +70,35 @@ export function AsksEditPage({ loaded, failed }: { loaded: Loaded; failed: { err
       <Form method="post" className="sign-form">
         <input type="hidden" name="csrf" value={csrf} />
         <input type="hidden" name="language" value={editing.language} />
-        <p className="hint">{t("editor.fallback", { language: languageName(editing.defaultLanguage) })}</p>
+        <p className="hint">{t("asks.editor.fallback", { language: languageName(editing.defaultLanguage) })}</p>
         {ASK_GROUPS.map((group) => {
           const base = editing.reference?.[group];
           const reference = base
             ? [
-                { label: t("editor.heading"), text: base.heading },
-                { label: t("editor.body"), text: base.body },
-                ...(withTemplate && base.template ? [{ label: t("editor.template"), text: base.template }] : []),
+                { label: t("asks.editor.heading"), text: base.heading },
+                { label: t("asks.editor.body"), text: base.body },
+                ...(withTemplate && base.template ? [{ label: t("asks.editor.template"), text: base.template }] : []),
               ]
             : null;
           return (
             <fieldset key={group}>
-              <legend>{t(`groups.${group}`)}</legend>
+              <legend>{t(`asks.groups.${group}`)}</legend>
               <TranslationPair reference={reference} referenceLanguage={editing.defaultLanguage}>
-                {field(`heading.${group}`, t("editor.heading"), (p) => <input {...p} {...input} defaultValue={values[`heading.${group}`]} />)}
-                {field(`body.${group}`, t("editor.body"), (p) => <textarea {...p} {...input} rows={3} defaultValue={values[`body.${group}`]} />)}
+                {field(`heading.${group}`, t("asks.editor.heading"), (p) => <input {...p} {...input} defaultValue={values[`heading.${group}`]} />)}
+                {field(`body.${group}`, t("asks.editor.body"), (p) => <textarea {...p} {...input} rows={3} defaultValue={values[`body.${group}`]} />)}
                 {withTemplate
                   ? field(
                       `template.${group}`,
-                      t("editor.template"),
+                      t("asks.editor.template"),
                       (p) => <textarea {...p} {...input} rows={8} defaultValue={values[`template.${group}`]} />,
-                      t("editor.templateHint", { fields: MERGE_FIELDS.map((f) => `{{${f}}}`).join(" ") }),
+                      t("asks.editor.templateHint", { fields: MERGE_FIELDS.map((f) => `{{${f}}}`).join(" ") }),
                     )
                   : null}
               </TranslationPair>
             </fieldset>
           );
         })}
-        <button type="submit">{t("editor.save", { language: languageName(editing.language) })}</button>
+        <button type="submit">{t("asks.editor.save", { language: languageName(editing.language) })}</button>
       </Form>
     </OrganizerPage>
   );

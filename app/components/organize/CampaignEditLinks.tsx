@@ -8,7 +8,7 @@ export function CampaignEditLinks({ base }: { base: string }) {
     <>
       <Link to={`${base}/edit`}>{t("home.edit")}</Link>
       {" · "}
-      <Link to={`${base}/asks`}>{t("asks:editor.link")}</Link>
+      <Link to={`${base}/asks`}>{t("organize:asks.editor.link")}</Link>
     </>
   );
 }

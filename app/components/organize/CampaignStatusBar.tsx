@@ -34,7 +34,7 @@ export function CampaignStatusBar({
         {" · "}
         <Link to={dashboardPath}>{t("dashboard.link")}</Link>
         {" · "}
-        <Link to={`${dashboardPath}/asks`}>{t("asks:editor.link")}</Link>
+        <Link to={`${dashboardPath}/asks`}>{t("organize:asks.editor.link")}</Link>
       </p>
       {saved ? (
         <p role="status" className="note">

@@ -35,7 +35,7 @@ export function UpdateForm({
   errors: Record<string, string>;
   intent?: string;
 }) {
-  const { t } = useTranslation("updates");
+  const { t } = useTranslation("organizeUpdates");
   const error = (name: string) =>
     errors[name] ? (
       <p className="field-error" id={`update-${name}-error`}>

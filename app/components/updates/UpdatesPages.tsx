@@ -12,7 +12,7 @@ const when = (iso: string | null) => (iso ? iso.replace("T", " ").slice(0, 16) :
 const languageName = (lng: string) => (isSupportedLanguage(lng) ? LANGUAGE_ENDONYMS[lng] : lng);
 
 function Crumbs({ lng, path, slug, list }: { lng: string; path: string; slug: string; list?: boolean }) {
-  const { t } = useTranslation("updates");
+  const { t } = useTranslation("organizeUpdates");
   return (
     <>
       {" › "}
@@ -62,7 +62,7 @@ export function UpdatesListPage({
   updates: UpdateView[];
   failed: { errors: Record<string, string>; values: UpdateFormValues | null } | undefined;
 }) {
-  const { t } = useTranslation("updates");
+  const { t } = useTranslation("organizeUpdates");
   return (
     <OrganizerPage lng={lng} title={`${t("organize.title")}: ${slug}`} crumbs={<Crumbs lng={lng} path={path} slug={slug} />}>
       <p className="hint">{t("organize.intro")}</p>
@@ -141,7 +141,7 @@ export function UpdateDetailPage({
   update: UpdateDetail;
   failed: { errors: Record<string, string>; values: UpdateFormValues | null } | undefined;
 }) {
-  const { t } = useTranslation("updates");
+  const { t } = useTranslation("organizeUpdates");
   const editable = update.status === "draft" || update.status === "scheduled";
   const going = update.status === "sending" || update.status === "scheduled";
   const errors = failed?.errors ?? {};

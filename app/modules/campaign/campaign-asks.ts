@@ -85,10 +85,10 @@ export function readAsksForm(
   isTemplate: (text: string) => boolean,
 ): { ok: true; asks: Partial<Record<AskStatusGroup, AskText>> } | { ok: false; errors: EditorErrors } {
   const errors: EditorErrors = {};
-  const template = longTextField(10_000, "asks:editor.errors.template", isTemplate);
+  const template = longTextField(10_000, "organize:asks.editor.errors.template", isTemplate);
   const fields: { [K in keyof AskText]: TextField<string> } = {
-    heading: lineField(160, "asks:editor.errors.heading"),
-    body: longTextField(1_000, "asks:editor.errors.body"),
+    heading: lineField(160, "organize:asks.editor.errors.heading"),
+    body: longTextField(1_000, "organize:asks.editor.errors.body"),
     // A campaign without templates reads nothing: a posted field is ignored, not stored.
     template: withTemplate ? optional(template) : { read: () => "", isEmpty: () => true, isValid: () => true, error: "" },
   };

@@ -57,7 +57,7 @@ describe("namespacesFor", () => {
     for (const path of ["/en/organize", "/fr/organize/", "/ar/organize/petitions/x/edit", "/en/organize/sign-in-history"]) {
       expect(isOrganizerArea(path), path).toBe(true);
       expect(textSetOf(path), path).toBe("organize");
-      expect(namespacesFor(path, true), path).toEqual([...PUBLIC, "organize"]);
+      expect(namespacesFor(path, true), path).toEqual([...PUBLIC, "organize", "organizeUpdates"]);
       // A stranger there gets a redirect or a 404 page: public texts only.
       expect(namespacesFor(path, false), path).toEqual(PUBLIC);
     }

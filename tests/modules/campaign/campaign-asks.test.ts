@@ -79,10 +79,10 @@ describe("readAsksForm", () => {
     expect(read).toEqual({
       ok: false,
       errors: {
-        "body.signed": "asks:editor.errors.body",
-        "heading.party": "asks:editor.errors.heading",
-        "heading.in_force": "asks:editor.errors.heading",
-        "template.not_signed": "asks:editor.errors.template",
+        "body.signed": "organize:asks.editor.errors.body",
+        "heading.party": "organize:asks.editor.errors.heading",
+        "heading.in_force": "organize:asks.editor.errors.heading",
+        "template.not_signed": "organize:asks.editor.errors.template",
       },
     });
   });
