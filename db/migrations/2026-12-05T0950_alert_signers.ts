@@ -3,7 +3,7 @@ import { sql, type Kysely } from "kysely";
 // Frozen once merged: later changes go in a new migration. Imports no app code.
 
 /**
- * An alert's audience also takes the signers from that country who consented to news (ADR 34):
+ * An alert's audience also takes the signers from that country who consented to news (ADR 33):
  * enqueueing goes on after the followers, in batches by signature id, with a watermark of its own.
  * The partial index serves those batches (confirmed, consenting signers of one country, by id).
  */
