@@ -379,6 +379,10 @@ export interface LettersTable {
   followup_queued_at: ColumnType<Date | string | null, never, Date | string | null>;
   /** "Send me news about this campaign": the writer may get the campaign's updates. */
   mail_consent: ColumnType<boolean, boolean | undefined, boolean>;
+  /** The writer's own code for the link they share (null for letters written before codes). */
+  referral_code: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The code of the shared link the letter was written through, if any. */
+  referred_by: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** Confirmed letters per campaign (folded from `letter_count_changes`, as petitions' counts are). */

@@ -4,6 +4,8 @@ import { useTranslation } from "react-i18next";
 import { CampaignLead } from "~/components/CampaignLead";
 import { CountrySearch } from "~/components/CountrySearch";
 import { HeadlineFigures } from "~/components/HeadlineFigures";
+import { LiveCampaigns } from "~/components/LiveCampaigns";
+import { liveCampaignsOfTreaty } from "~/modules/campaign/campaign-asks.service.server";
 import { SignatureChart } from "~/components/SignatureChart";
 import { WorldMap } from "~/components/WorldMap";
 import { requireLanguage } from "~/lib/i18n/route-language.server";
@@ -21,14 +23,19 @@ import { MAP_HEIGHT, MAP_WIDTH, worldMapShapes } from "~/modules/country/world-m
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const lng = requireLanguage(params);
   const today = isoDay(new Date());
-  const { headline, treaty, countries } = await getCountryDirectory(context.readDb, context.config.treaty.slug, lng, countryNameOverrides(lng), today);
+  const [{ headline, treaty, countries }, campaigns] = await Promise.all([
+    getCountryDirectory(context.readDb, context.config.treaty.slug, lng, countryNameOverrides(lng), today),
+    // The same for every visitor: the live campaigns do not depend on the visitor's country.
+    liveCampaignsOfTreaty(context.readDb, context.config.treaty.slug, lng),
+  ]);
   const t = serverT(lng);
   const map = { shapes: worldMapShapes(), width: MAP_WIDTH, height: MAP_HEIGHT, legend: statusesInPhase(treaty.signaturePhase) };
   const mapCountries = countries.map(({ code3, name, status }) => ({ code3, name, status }));
   // Only confirmed signatures are plotted: a reported one is not a point on the record.
   const trend = signatureTrend(countries.flatMap((c) => (c.signature && isConfirmedConfidence(c.signature.confidence) ? [c.signature.on] : [])));
   const likely = showsVisitorCountry(handle.pageCache, context.surge) ? findLikelyCountry(request.headers.get("accept-language"), countries) : null;
-  return { lng, headline, treaty, today, map, mapCountries, likely, trend, title: `${t("home.question")} · ${t("siteName")}` };
+  const live = campaigns.map(({ kind, slug, title, titleLanguage, count, goal }) => ({ kind, slug, title, titleLanguage, count, goal }));
+  return { lng, headline, treaty, today, map, mapCountries, likely, trend, live, title: `${t("home.question")} · ${t("siteName")}` };
 }
 
 /** The country search suggests the visitor's likely country. */
@@ -37,13 +44,14 @@ export const handle = { pageCache: "by-visitor-country" } satisfies RouteHandle;
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
 
 export default function Home() {
-  const { lng, headline, treaty, today, map, mapCountries, likely, trend } = useLoaderData<typeof loader>();
+  const { lng, headline, treaty, today, map, mapCountries, likely, trend, live } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
     <>
       <section className="hero" aria-labelledby="question">
         <h1 id="question">{t("home.question")}</h1>
         <CampaignLead className="lead" />
+        <LiveCampaigns lng={lng} campaigns={live} />
         <CountrySearch lng={lng} likely={likely} suggestions={mapCountries.map((c) => c.name)} />
       </section>
       <section aria-labelledby="figures-title" className="figures">

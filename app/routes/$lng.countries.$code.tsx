@@ -213,7 +213,7 @@ export default function CountryPage() {
         ) : null}
       </section>
 
-      <ShareLinks url={shareUrl} text={sentences[0] ? say(sentences[0]) : country.name} />
+      <ShareLinks lng={lng} url={shareUrl} text={sentences[0] ? say(sentences[0]) : country.name} />
 
       <details className="treaty-timeline">
         <summary>

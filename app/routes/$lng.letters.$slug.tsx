@@ -17,6 +17,7 @@ import { isOrganizerPreview } from "~/web/preview.server";
 import { submitLetter } from "~/modules/letter/letter-submission.service.server";
 import { HONEYPOT_FIELD, issueFormToken } from "~/modules/campaign/form-token.server";
 import { CountryAsk } from "~/components/asks/CountryAsk";
+import { readReferralCode } from "~/modules/campaign/referral-code";
 
 const notFound = () => new Response(null, { status: 404, statusText: "Not Found" });
 
@@ -46,6 +47,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     live: campaign.status === "live" || (preview && campaign.status === "draft"),
     minPersonal: campaign.min_personal_chars,
     formToken: issueFormToken(campaign.id, new Date(), context.config.server.sessionSecrets, "letter"),
+    // The code of the shared link the visitor came through: kept across choosing a country, sent with the letter.
+    referral: readReferralCode(url.searchParams.get("ref")),
     // Senders see who, never an address (the page service reads none): a public one
     // reaches them only as the mailto: link, in answer to the mail-app POST.
     ...shown,
@@ -75,9 +78,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       // The sender's own mail app opens with the letter; we only counted that it did.
       throw redirect(result.url, 303);
     case "written": {
-      // The country written from (in the form's URL already), so the next page can offer to follow it.
+      // The writer's own code to share, and the country written from (in the form's URL already), so the next page can offer to follow it.
       const country = new URL(request.url).searchParams.get("country");
-      throw redirect(`/${lng}/letters/${slug}/sent${country && /^[a-z]{3}$/u.test(country) ? `?country=${country}` : ""}`);
+      const next = new URLSearchParams({ ref: result.referralCode });
+      if (country && /^[a-z]{3}$/u.test(country)) next.set("country", country);
+      throw redirect(`/${lng}/letters/${slug}/sent?${next}`);
     }
   }
 }
@@ -131,6 +136,7 @@ export default function LetterCampaignPage() {
 
       <Form method="get" className="country-step">
         {page.preview ? <input type="hidden" name="preview" value="" /> : null}
+        {page.referral ? <input type="hidden" name="ref" value={page.referral} /> : null}
         <div className="form-field">
           <label htmlFor="letter-country">{t("country.label")}</label>
           <select id="letter-country" name="country" defaultValue={page.country ? canonicalCountrySegment(page.country.code3) : ""}>
@@ -160,6 +166,7 @@ export default function LetterCampaignPage() {
         <Form method="post" action={`/${lng}/letters/${page.slug}?country=${canonicalCountrySegment(page.country.code3)}`} className="sign-form letter-form" noValidate>
           <input type="hidden" name="country" value={canonicalCountrySegment(page.country.code3)} />
           <input type="hidden" name="formToken" value={formToken} />
+          {page.referral ? <input type="hidden" name="ref" value={page.referral} /> : null}
           {errors.form || shownErrors.length > 0 ? (
             <div className="error-summary" role="alert">
               <p>{errors.form ? t(errors.form) : t("errors.summary")}</p>

@@ -2,24 +2,37 @@ import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-r
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FollowOffer } from "~/components/follow/FollowOffer";
+import { ShareLinks } from "~/components/ShareLinks";
+import { NextActions } from "~/components/share/NextActions";
 import { requireLanguage } from "~/lib/i18n/route-language.server";
 import { serverT } from "~/lib/i18n/translate.server";
 import { followOfferView } from "~/web/follow-route.server";
+import { shareMomentView } from "~/web/share-moment.server";
 
-/** After writing: the letter waits for the sender's confirmation by mail; meanwhile, follow the country written from. */
+/**
+ * After writing: the letter waits for the sender's confirmation by mail; meanwhile, share the
+ * campaign with the writer's own referral code, sign the petition, follow the country written from.
+ */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const lng = requireLanguage(params);
-  const follow = await followOfferView(context, lng, new URL(request.url).searchParams.get("country"));
-  return { lng, slug: params.slug ?? "", follow, title: `${serverT(lng)("letters:sent.title")} · ${serverT(lng)("common:siteName")}` };
+  const url = new URL(request.url);
+  const moment = await shareMomentView(context, lng, { kind: "letter_campaign", slug: params.slug ?? "" }, { ref: url.searchParams.get("ref"), country: url.searchParams.get("country"), followFormShown: true });
+  if (!moment) throw new Response(null, { status: 404, statusText: "Not Found" });
+  return {
+    lng,
+    ...moment,
+    follow: await followOfferView(context, lng, moment.country?.code3 ?? null),
+    pageTitle: `${serverT(lng)("letters:sent.title")} · ${serverT(lng)("common:siteName")}`,
+  };
 }
 
 // The follow form carries a fresh form token (it times the fill-in): not for shared caches.
 export const headers: HeadersFunction = ({ errorHeaders }) => errorHeaders ?? { "Cache-Control": "private, no-cache" };
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }, { name: "robots", content: "noindex" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle }, { name: "robots", content: "noindex" }];
 
 export default function LetterSent() {
-  const { lng, slug, follow } = useLoaderData<typeof loader>();
+  const { lng, slug, title: campaignTitle, shareUrl, next, follow, referral } = useLoaderData<typeof loader>();
   const { t } = useTranslation("letters");
   return (
     <section className="signed" aria-labelledby="sent-title">
@@ -27,10 +40,12 @@ export default function LetterSent() {
       <p className="lead" role="status">
         {t("sent.body")}
       </p>
+      <ShareLinks lng={lng} url={shareUrl} text={campaignTitle} />
+      <NextActions lng={lng} actions={next} />
+      <FollowOffer lng={lng} offer={follow} keep={referral ? { ref: referral } : {}} />
       <p>
         <Link to={`/${lng}/letters/${slug}`}>{t("sent.back")}</Link>
       </p>
-      <FollowOffer lng={lng} offer={follow} />
     </section>
   );
 }

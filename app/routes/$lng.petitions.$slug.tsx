@@ -154,7 +154,7 @@ export default function PetitionPage() {
           </section>
         ) : null}
         <PublicUpdates lng={lng} updates={page.updates} />
-        <ShareLinks url={page.shareUrl} text={page.title} />
+        <ShareLinks lng={lng} url={page.shareUrl} text={page.title} />
     </article>
   );
 }

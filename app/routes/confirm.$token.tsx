@@ -11,6 +11,9 @@ import { confirmFollow } from "~/modules/follow/follow.service.server";
 import { confirmLetter } from "~/modules/letter/letter.service.server";
 import { confirmSignature, inspectConfirmation } from "~/modules/petition/signing.service.server";
 import { countryNameIn } from "~/web/follow-route.server";
+import { shareMomentView } from "~/web/share-moment.server";
+import { ShareLinks } from "~/components/ShareLinks";
+import { NextActions } from "~/components/share/NextActions";
 
 const notFound = () => new Response(null, { status: 404, statusText: "Not Found" });
 
@@ -23,15 +26,19 @@ async function confirmation(context: LoaderFunctionArgs["context"], request: Req
     if (outcome.kind === "invalid") return null;
     // Once confirmed, the page says how to stop: the follow's own unsubscribe page.
     const follow = { countryName: countryNameIn(lng, outcome.code2), language: outcome.language, unsubscribeToken: followUnsubscribeToken(outcome.followId, secrets) };
-    return { kind: "follow" as const, outcome: outcome.kind === "confirm" ? "confirmed" : outcome.kind, slug: outcome.segment, recipients: 0, lng, follow };
+    return { kind: "follow" as const, outcome: outcome.kind === "confirm" ? "confirmed" : outcome.kind, slug: outcome.segment, recipients: 0, lng, follow, own: null };
   }
   if (letterIdFromConfirmToken(token, secrets)) {
     const outcome = await confirmLetter(context.db, token, { secrets, now: new Date(), apply, nameOverrides: countryNameOverrides(lng), config: context.config.letters });
-    return outcome.kind === "invalid" ? null : { kind: "letter" as const, outcome: outcome.kind, slug: outcome.slug, recipients: outcome.recipients, lng, follow: null };
+    if (outcome.kind === "invalid") return null;
+    const own = { referralCode: outcome.referralCode, countryCode: outcome.countryCode };
+    return { kind: "letter" as const, outcome: outcome.kind, slug: outcome.slug, recipients: outcome.recipients, lng, follow: null, own };
   }
   const ctx = { config: context.config.signing, secrets, now: new Date() };
   const outcome = apply ? await confirmSignature(context.db, token, ctx) : await inspectConfirmation(context.db, token, ctx);
-  return outcome.kind === "invalid" ? null : { kind: "signature" as const, outcome: outcome.kind, slug: outcome.slug, recipients: 0, lng, follow: null };
+  if (outcome.kind === "invalid") return null;
+  const own = "referralCode" in outcome ? { referralCode: outcome.referralCode, countryCode: outcome.countryCode } : null;
+  return { kind: "signature" as const, outcome: outcome.kind, slug: outcome.slug, recipients: 0, lng, follow: null, own };
 }
 
 /**
@@ -42,7 +49,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const found = await confirmation(context, request, params.token ?? "", false);
   if (!found) throw notFound();
   const done = new URL(request.url).searchParams.has("done");
-  return { ...found, done, title: pageTitle(found.lng, `${titleKey(found.kind, found.outcome, done)}.title`, found.follow ? { country: found.follow.countryName } : {}) };
+  const { own, ...shown } = found;
+  // Once a signature or letter counts: share it with the person's own code, and the next step for their country.
+  const moment =
+    own && found.outcome === "already_confirmed"
+      ? await shareMomentView(context, found.lng, { kind: found.kind === "letter" ? "letter_campaign" : "petition", slug: found.slug }, { ref: own.referralCode, country: own.countryCode, followFormShown: false })
+      : null;
+  return { ...shown, done, moment, title: pageTitle(found.lng, `${titleKey(found.kind, found.outcome, done)}.title`, found.follow ? { country: found.follow.countryName } : {}) };
 }
 
 const NAMESPACES = { letter: "letters", signature: "petitions", follow: "follows" } as const;
@@ -65,7 +78,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export const meta = mailLinkMeta;
 
 export default function Confirm() {
-  const { kind, outcome, slug, lng, done, recipients, follow } = useLoaderData<typeof loader>();
+  const { kind, outcome, slug, lng, done, recipients, follow, moment } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   if (kind === "follow" && follow) return <FollowConfirmation lng={lng} segment={slug} outcome={outcome} titleKey={titleKey(kind, outcome, done)} {...follow} />;
   const letter = kind === "letter";
@@ -89,6 +102,12 @@ export default function Confirm() {
     <section className="confirm" aria-labelledby="confirm-title">
       <h1 id="confirm-title">{t(`${key}.title`)}</h1>
       <p role="status">{t(`${key}.body`)}</p>
+      {moment ? (
+        <>
+          <ShareLinks lng={lng} url={moment.shareUrl} text={moment.title} />
+          <NextActions lng={lng} actions={moment.next} />
+        </>
+      ) : null}
       <p>
         <Link to={back.href}>{back.label}</Link>
       </p>

@@ -161,7 +161,7 @@ async function liveCampaigns(db: Db, kind: CampaignKind, treatyId: number) {
   const rows = await db
     .selectFrom(`${campaigns} as c`)
     .leftJoin(`${counts} as n`, `n.${owner}`, "c.id")
-    .select(["c.id", "c.slug", "c.default_language", sql<string>`coalesce(n.confirmed, 0)`.as("confirmed")])
+    .select(["c.id", "c.slug", "c.default_language", "c.goal", sql<string>`coalesce(n.confirmed, 0)`.as("confirmed")])
     .where("c.treaty_id", "=", treatyId)
     .where("c.status", "=", "live")
     .orderBy("c.id")
@@ -187,23 +187,57 @@ async function liveCampaigns(db: Db, kind: CampaignKind, treatyId: number) {
  * country with `status`, in the reader's language (with the fallbacks of `pickAsk`).
  */
 export async function actionsForCountry(db: Db, treatyId: number, status: ParticipantStatus, lng: string): Promise<CountryAction[]> {
+  return titledLiveCampaigns(db, treatyId, lng, (c, shown) => {
+    const ask = pickAsk(c.asks, status, lng, c.default_language);
+    return { ...shown, ask: ask ? { heading: ask.heading, body: ask.body, language: ask.language } : null };
+  });
+}
+
+/** A public (not draft) campaign's slug and title in the reader's language (or its fallback); null when there is none. */
+export async function publicCampaignTitle(db: Db, kind: CampaignKind, slug: string, lng: string): Promise<{ slug: string; title: string } | null> {
+  const { campaigns, texts, owner } = asPetitionTables(CAMPAIGN_TABLES[kind]);
+  const campaign = await db.selectFrom(campaigns).select(["id", "slug", "status", "default_language"]).where("slug", "=", slug).executeTakeFirst();
+  if (!campaign || campaign.status === "draft") return null;
+  const rows = await db.selectFrom(texts).select(["language", "title"]).where(owner, "=", campaign.id).execute();
+  const picked = pickText(rows, lng, campaign.default_language);
+  return picked ? { slug: campaign.slug, title: picked.text.title } : null;
+}
+
+/** A live campaign as the home page and the pages after an action list it: title, count and goal. */
+export interface LiveCampaign {
+  kind: CampaignKind;
+  id: number;
+  slug: string;
+  title: string;
+  /** The language of `title` (the default's when the reader's is not offered). */
+  titleLanguage: string;
+  /** Confirmed signatures or letters. */
+  count: number;
+  goal: number | null;
+}
+
+/** The live petitions, then the live letter campaigns, of the treaty named by its slug (none when there is no such treaty). */
+export async function liveCampaignsOfTreaty(db: Db, treatySlug: string, lng: string): Promise<LiveCampaign[]> {
+  const treaty = await db.selectFrom("treaties").select("id").where("slug", "=", treatySlug).executeTakeFirst();
+  return treaty ? titledLiveCampaigns(db, treaty.id, lng, (c, shown) => ({ ...shown, id: c.id, goal: c.goal })) : [];
+}
+
+type LiveRow = Awaited<ReturnType<typeof liveCampaigns>>[number];
+
+/** Each live campaign of the treaty with a title in the reader's language (or its fallback), shaped by `shape`. */
+async function titledLiveCampaigns<T>(
+  db: Db,
+  treatyId: number,
+  lng: string,
+  shape: (row: LiveRow, shown: { kind: CampaignKind; slug: string; title: string; titleLanguage: string; count: number }) => T,
+): Promise<T[]> {
   const kinds: CampaignKind[] = ["petition", "letter_campaign"];
   const lists = await Promise.all(kinds.map((kind) => liveCampaigns(db, kind, treatyId)));
   return kinds.flatMap((kind, i) =>
     lists[i]!.flatMap((c) => {
       const title = pickText(c.titles, lng, c.default_language);
       if (!title) return [];
-      const ask = pickAsk(c.asks, status, lng, c.default_language);
-      return [
-        {
-          kind,
-          slug: c.slug,
-          title: title.text.title,
-          titleLanguage: title.text.language,
-          count: Number(c.confirmed),
-          ask: ask ? { heading: ask.heading, body: ask.body, language: ask.language } : null,
-        },
-      ];
+      return [shape(c, { kind, slug: c.slug, title: title.text.title, titleLanguage: title.text.language, count: Number(c.confirmed) })];
     }),
   );
 }

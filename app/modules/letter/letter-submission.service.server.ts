@@ -2,6 +2,8 @@ import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import { hashClientAddress } from "../../lib/client-address.server";
 import { checkFormToken, honeypotFilled } from "../campaign/form-token.server";
+import { readReferralCode } from "../campaign/referral-code";
+import { newReferralCode } from "../campaign/referral-code.server";
 import { readLetterValues, validateLetter, type LetterField, type LetterFormValues } from "./letter-form";
 import type { LetterConfig } from "./letter-config.server";
 import { countLetterEvent } from "./letter-events.repo.server";
@@ -16,7 +18,8 @@ export type LetterSubmission =
   /** `ownMailApp`: the chosen targets whose address is public, the only ones the sender's own mail app may write to. */
   | { kind: "preview"; values: LetterFormValues; text: string; ownMailApp: number[]; formToken: string }
   | { kind: "mailto"; url: string }
-  | { kind: "written" };
+  /** `referralCode`: the writer's own, for the link they share (`?ref=`). */
+  | { kind: "written"; referralCode: string };
 
 /**
  * One POST of the letter form: `intent=preview` shows exactly what the first
@@ -60,14 +63,15 @@ export async function submitLetter(
     await countLetterEvent(db, { campaignId: page.campaign.id, countryCode: page.country.code3, kind: "mailto_opened", ipHash, now: ctx.now });
     return { kind: "mailto", url: mailtoLink(addresses, checked.letter.subject, text) };
   }
-  if (honeypotFilled(form)) return { kind: "written" };
+  if (honeypotFilled(form)) return { kind: "written", referralCode: newReferralCode() };
   if (token.fillMs < ctx.config.minFillMs) return { kind: "invalid", errors: { form: "errors.tooFast" }, values, formToken };
-  const written = await writeLetter(db, { campaignId: page.campaign.id, letter: checked.letter, lng, ipHash, secrets: ctx.secrets }, ctx.config);
+  const referredBy = readReferralCode(form.get("ref"));
+  const written = await writeLetter(db, { campaignId: page.campaign.id, letter: checked.letter, lng, ipHash, secrets: ctx.secrets, referredBy }, ctx.config);
   switch (written.kind) {
     case "written":
     case "over_sender_limit":
       // The same answer: whether an address has written before is its owner's to know (they get a mail).
-      return { kind: "written" };
+      return { kind: "written", referralCode: written.referralCode };
     case "closed":
       return { kind: "closed" };
     case "too_many":

@@ -82,6 +82,8 @@ export async function lockLetter(trx: Transaction<Database>, id: string, lock = 
       "l.status",
       "l.created_at",
       "l.language",
+      "l.referral_code",
+      "l.country_code",
       ...LETTER_AS_WRITTEN,
       "l.campaign_id",
       "l.fingerprint",

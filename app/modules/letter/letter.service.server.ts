@@ -3,6 +3,7 @@ import type { Database } from "../../../db/schema";
 import { letterIdFromConfirmToken } from "../../lib/links/letter-links.server";
 import { takeHit } from "../../lib/rate-limit.server";
 import { recordCountChange } from "../campaign/counter.server";
+import { newReferralCode } from "../campaign/referral-code.server";
 import { countryName } from "../country/country-names";
 import { addressLimitKey } from "../mail/address-key.server";
 import { enqueueMail } from "../mail/outbox.repo.server";
@@ -19,8 +20,9 @@ import { renderLetter } from "./letter-template";
  * did), and the address's owner hears it by mail, once a day at most.
  */
 export type WriteOutcome =
-  | { kind: "written"; letterId: string }
-  | { kind: "over_sender_limit" }
+  | { kind: "written"; letterId: string; referralCode: string }
+  /** `referralCode`: made for this answer and stored nowhere, so the answer looks like `written`'s. */
+  | { kind: "over_sender_limit"; referralCode: string }
   | { kind: "closed" }
   | { kind: "too_many" }
   | { kind: "targets_changed" };
@@ -33,7 +35,7 @@ export type WriteOutcome =
  */
 export async function writeLetter(
   db: Kysely<Database>,
-  input: { campaignId: number; letter: ValidLetter; lng: string; ipHash: string; secrets: readonly string[] },
+  input: { campaignId: number; letter: ValidLetter; lng: string; ipHash: string; secrets: readonly string[]; referredBy?: string | null },
   limits: LetterConfig,
 ): Promise<WriteOutcome> {
   const campaign = await db.selectFrom("letter_campaigns").select("status").where("id", "=", input.campaignId).executeTakeFirst();
@@ -45,10 +47,11 @@ export async function writeLetter(
   if ((await lettersFromSenderToday(db, senderKey)) >= limits.perSenderPerDay) {
     const day = new Date().toISOString().slice(0, 10);
     await enqueueMail(db, letterLimitMail({ email: input.letter.email, language: input.lng, senderKey, day }));
-    return { kind: "over_sender_limit" };
+    return { kind: "over_sender_limit", referralCode: newReferralCode() };
   }
   // Only letters let through count against the client address: a refused one takes no place.
   if (!(await takeHit(db, `letter:${input.campaignId}:${input.ipHash}:d`, 86_400, limits.perAddressPerDay))) return { kind: "too_many" };
+  const referralCode = newReferralCode();
   return db.transaction().execute(async (trx) => {
     const { id } = await trx
       .insertInto("letters")
@@ -66,6 +69,8 @@ export async function writeLetter(
         personal_paragraph: input.letter.personal,
         fingerprint: letterFingerprint(input.letter.body, input.letter.personal),
         ip_hash: input.ipHash,
+        referral_code: referralCode,
+        referred_by: input.referredBy ?? null,
       })
       .returning("id")
       .executeTakeFirstOrThrow();
@@ -84,12 +89,13 @@ export async function writeLetter(
         confirmTtlMs: limits.confirmTtlMs,
       }),
     );
-    return { kind: "written" as const, letterId: id };
+    return { kind: "written" as const, letterId: id, referralCode };
   });
 }
 
 export type LetterConfirmOutcome =
-  | { kind: "confirmed" | "already_confirmed" | "expired" | "closed"; slug: string; recipients: number }
+  /** `referralCode` (null for letters written before codes) and `countryCode` (alpha-3) are the letter's own. */
+  | { kind: "confirmed" | "already_confirmed" | "expired" | "closed"; slug: string; recipients: number; referralCode: string | null; countryCode: string }
   | { kind: "invalid" };
 
 /**
@@ -109,7 +115,7 @@ export async function confirmLetter(
     const letter = await lockLetter(trx, id, ctx.apply);
     if (!letter) return { kind: "invalid" };
     const recipients = await letterRecipients(trx, id);
-    const base = { slug: letter.slug, recipients: recipients.length };
+    const base = { slug: letter.slug, recipients: recipients.length, referralCode: letter.referral_code, countryCode: letter.country_code };
     if (letter.status === "confirmed") return { kind: "already_confirmed", ...base };
     if (letter.status === "expired" || ctx.now.getTime() - new Date(letter.created_at).getTime() > config.confirmTtlMs) return { kind: "expired", ...base };
     if (letter.campaign_status !== "live") return { kind: "closed", ...base };

@@ -205,6 +205,7 @@ export async function lockSignatureById(trx: Transaction<Database>, id: string) 
       "s.petition_id",
       "s.country_code",
       "s.language",
+      "s.referral_code",
       "s.confirmation_sent_at",
       "p.slug",
       "p.status as petition_status",

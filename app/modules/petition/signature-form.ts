@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { isValidEmailAddress } from "../mail/mail-address";
 import { cleanEmail, emailKey } from "../mail/email-key";
+import { readReferralCode } from "../campaign/referral-code";
 
 export const NAME_MAX = 100;
 export const COMMENT_MAX = 1000;
@@ -13,7 +14,6 @@ const CONTROL = /[\p{Cc}\p{Zl}\p{Zp}]/u;
 const hasControlBesidesNewlines = (text: string) => CONTROL.test(text.replace(/\r\n|\r|\n/gu, ""));
 /** Something that reads as markup: a tag opening, a comment, a processing instruction. */
 const MARKUP = /<\s*[a-z!/?]/iu;
-const REFERRAL_CODE = /^[A-Za-z0-9_-]{6,32}$/u;
 
 export type SignatureField = "name" | "email" | "country" | "comment";
 
@@ -107,7 +107,7 @@ export function validateSignature(
       comment: comment === "" ? null : comment.replace(/\r\n?/gu, "\n").normalize("NFC"),
       showName: values.showName,
       mailConsent: values.mailConsent,
-      referredBy: REFERRAL_CODE.test(referral) ? referral : null,
+      referredBy: readReferralCode(referral),
     },
   };
 }

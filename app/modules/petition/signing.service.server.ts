@@ -1,10 +1,10 @@
-import { randomBytes } from "node:crypto";
 import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../../../db/schema";
 import { isDatabaseUnavailable } from "../../../db/unavailable";
 import { signatureIdFromConfirmToken, signatureIdFromWithdrawToken } from "../../lib/links/signature-links.server";
 import { logError } from "../../lib/safe-log.server";
 import { recordCountChange } from "../campaign/counter.server";
+import { newReferralCode } from "../campaign/referral-code.server";
 import { enqueueMail } from "../mail/outbox.repo.server";
 import { floodDomainOf } from "../mail/email-key";
 import {
@@ -44,8 +44,6 @@ export interface SignContext {
  * sees the earlier signature's.
  */
 export type SignResult = { kind: "signed"; referralCode: string } | { kind: "closed" };
-
-const newReferralCode = () => randomBytes(6).toString("base64url");
 
 /**
  * Stores a signature and queues its confirmation mail, in one SQL statement
@@ -161,8 +159,10 @@ export interface ConfirmContext {
   now: Date;
 }
 
+/** `referralCode` and `countryCode` (alpha-3) are the signature's own: a confirmed signer shares with the first, acts on the second. */
 export type ConfirmOutcome =
-  | { kind: "confirmed" | "already_confirmed" | "withdrawn" | "expired" | "closed"; slug: string }
+  | { kind: "confirmed" | "already_confirmed"; slug: string; referralCode: string; countryCode: string }
+  | { kind: "withdrawn" | "expired" | "closed"; slug: string }
   | { kind: "invalid" };
 
 /** What a confirm link would do, without doing it (the GET page). */
@@ -182,7 +182,8 @@ async function confirmOrInspect(db: Kysely<Database>, token: string, ctx: Confir
     const row = await lockSignatureById(trx, id);
     if (!row) return { kind: "invalid" };
     const slug = row.slug;
-    if (row.status === "confirmed") return { kind: "already_confirmed", slug };
+    const own = { slug, referralCode: row.referral_code, countryCode: row.country_code };
+    if (row.status === "confirmed") return { kind: "already_confirmed", ...own };
     if (row.status === "withdrawn") return { kind: "withdrawn", slug };
     if (!canConfirm(row.status)) return { kind: "invalid" };
     if (row.petition_status !== "live") return { kind: "closed", slug };
@@ -192,7 +193,7 @@ async function confirmOrInspect(db: Kysely<Database>, token: string, ctx: Confir
       await setSignatureStatus(trx, row.id, "confirmed");
       await recordCountChange(trx, { kind: "signatures", id: row.petition_id, countryCode: row.country_code }, 1);
     }
-    return { kind: "confirmed", slug };
+    return { kind: "confirmed", ...own };
   });
 }
 

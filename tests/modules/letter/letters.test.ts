@@ -112,6 +112,24 @@ describe("writing to decision makers", () => {
     expect(receipt?.text).toContain("Demo Minister (France)");
   });
 
+  it("gives each letter its own referral code, records the shared link it came through, and hands the code back on confirming", async () => {
+    const { letter } = await letterTo("DEU", "ref-a@example.org");
+    const first = await writeLetter(handle.db, { campaignId, letter, lng: "en", ipHash: "ip", secrets }, LETTERS);
+    if (first.kind !== "written") throw new Error(first.kind);
+    const second = await writeLetter(handle.db, { campaignId, letter: (await letterTo("DEU", "ref-b@example.org")).letter, lng: "en", ipHash: "ip", secrets, referredBy: first.referralCode }, LETTERS);
+    if (second.kind !== "written") throw new Error(second.kind);
+    expect(second.referralCode).not.toBe(first.referralCode);
+    const rows = await handle.db.selectFrom("letters").select(["id", "referral_code", "referred_by"]).orderBy("id").execute();
+    expect(rows.map((r) => [r.referral_code, r.referred_by])).toEqual([
+      [first.referralCode, null],
+      [second.referralCode, first.referralCode],
+    ]);
+    const own = { referralCode: second.referralCode, countryCode: "DEU" };
+    expect(await confirmLetter(handle.db, tokenOf(second.letterId), { secrets, now: new Date(), apply: false, config: LETTERS })).toMatchObject({ kind: "confirmed", ...own });
+    expect(await confirmLetter(handle.db, tokenOf(second.letterId), { secrets, now: new Date(), apply: true, config: LETTERS })).toMatchObject({ kind: "confirmed", ...own });
+    expect(await confirmLetter(handle.db, tokenOf(second.letterId), { secrets, now: new Date(), apply: false, config: LETTERS })).toMatchObject({ kind: "already_confirmed", ...own });
+  });
+
   it("refuses targets of another country or campaign, even when forged into a valid-looking letter", async () => {
     const { letter } = await letterTo("FRA", "ann@example.org");
     const usa = await campaignTargets(handle.db, campaignId, "USA");
