@@ -12,6 +12,7 @@ import { countryName } from "~/modules/country/country-names";
 import { DELIVERY_STATES } from "~/modules/letter/recipient-delivery";
 import { letterCampaignDashboard } from "~/modules/letter/letter-dashboard.service.server";
 import { campaignDashboardPage } from "~/web/campaign-dashboard-route.server";
+import { ReferralsSection } from "~/components/organize/dashboard/ReferralsSection";
 import { CampaignEditLinks } from "~/components/organize/CampaignEditLinks";
 
 /** One letter campaign's dashboard: every role may read it. */
@@ -35,7 +36,7 @@ export const headers = privatePageHeaders;
 export const meta = organizerMeta;
 
 export default function LetterCampaignDashboard() {
-  const { lng, campaign, days, funnel, byCountry, mapSrc, targets, demand, edits } = useLoaderData<typeof loader>();
+  const { lng, campaign, days, funnel, byCountry, mapSrc, targets, demand, referrals, edits } = useLoaderData<typeof loader>();
   const { t } = useTranslation("organize");
   return (
     <OrganizerPage lng={lng} title={`${t("dashboard.title")}: ${campaign.slug}`}>
@@ -78,6 +79,8 @@ export default function LetterCampaignDashboard() {
       </section>
 
       <CountriesSection lng={lng} mapSrc={mapSrc} rows={byCountry} />
+
+      <ReferralsSection lng={lng} kind="letter_campaign" example={`/${lng}/letters/${campaign.slug}?ref=newsletter-1`} rows={referrals} />
 
       <section aria-labelledby="demand-title">
         <h2 id="demand-title">{t("dashboard.demand")}</h2>

@@ -3,7 +3,6 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CampaignActivity, CountriesSection } from "~/components/organize/dashboard/CampaignActivity";
 import { OrganizerPage } from "~/components/organize/OrganizerPage";
-import { Table } from "~/components/organize/Table";
 import { privatePageHeaders } from "~/lib/cache-headers";
 import { countryMapImage } from "~/modules/country/signer-map.server";
 import { formatNumber } from "~/lib/i18n/format";
@@ -11,6 +10,7 @@ import { organizerMeta } from "~/lib/organizer-page";
 import { countryName } from "~/modules/country/country-names";
 import { campaignDashboardPage } from "~/web/campaign-dashboard-route.server";
 import { petitionDashboard } from "~/modules/petition/petition-dashboard.service.server";
+import { ReferralsSection } from "~/components/organize/dashboard/ReferralsSection";
 import { CampaignEditLinks } from "~/components/organize/CampaignEditLinks";
 
 /** One petition's dashboard: every role may read it. */
@@ -47,26 +47,7 @@ export default function PetitionDashboard() {
 
       <CountriesSection lng={lng} mapSrc={mapSrc} rows={byCountry} />
 
-      <section aria-labelledby="referrals-title">
-        <h2 id="referrals-title">{t("dashboard.referrals")}</h2>
-        <p className="hint">{t("dashboard.referralsHint", { example: `/${lng}/petitions/${petition.slug}?ref=newsletter-1` })}</p>
-        {referrals.length === 0 ? (
-          <p>{t("dashboard.noReferrals")}</p>
-        ) : (
-          <Table columns={[t("dashboard.referralCode"), t("dashboard.referralKind"), t("dashboard.signed"), t("dashboard.confirmed")]}>
-            {referrals.map((r) => (
-              <tr key={r.code}>
-                <th scope="row">
-                  <code>{r.code}</code>
-                </th>
-                <td>{t(r.fromSigner ? "dashboard.fromSigner" : "dashboard.campaignCode")}</td>
-                <td>{formatNumber(lng, r.total)}</td>
-                <td>{formatNumber(lng, r.confirmed)}</td>
-              </tr>
-            ))}
-          </Table>
-        )}
-      </section>
+      <ReferralsSection lng={lng} kind="petition" example={`/${lng}/petitions/${petition.slug}?ref=newsletter-1`} rows={referrals} />
     </OrganizerPage>
   );
 }

@@ -32,3 +32,30 @@ export async function campaignActivity(
   const rows = perDay.map((r) => ({ day: r.day, confirmed: Number(r.confirmed), pending: Number(r.pending) }));
   return { days: everyDay(rows, today, opened), views };
 }
+
+const TOP_REFERRALS = 20;
+
+/**
+ * The referral codes that brought a campaign's signatures or letters, most confirmed first: each
+ * code's entries, confirmed ones, and whether it is a person's share code (a signer's or writer's)
+ * or one the organizers made up for a mailing or a partner.
+ */
+export async function campaignReferrals(db: Kysely<Database>, kind: CampaignKind, campaignId: number) {
+  const { entries, owner } = asPetitionTables(CAMPAIGN_TABLES[kind]);
+  const rows = await db
+    .selectFrom(`${entries} as s`)
+    .select([
+      "s.referred_by as code",
+      sql<string>`count(*)`.as("total"),
+      sql<string>`count(*) filter (where s.status = 'confirmed')`.as("confirmed"),
+      sql<boolean>`exists (select 1 from ${sql.table(entries)} o where o.${sql.ref(owner)} = ${campaignId} and o.referral_code = s.referred_by)`.as("from_person"),
+    ])
+    .where(`s.${owner}`, "=", campaignId)
+    .where("s.referred_by", "is not", null)
+    .groupBy("s.referred_by")
+    .orderBy(sql`count(*) filter (where s.status = 'confirmed')`, "desc")
+    .orderBy("s.referred_by")
+    .limit(TOP_REFERRALS)
+    .execute();
+  return rows.map((r) => ({ code: r.code ?? "", total: Number(r.total), confirmed: Number(r.confirmed), fromPerson: Boolean(r.from_person) }));
+}

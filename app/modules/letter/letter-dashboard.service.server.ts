@@ -4,7 +4,7 @@ import { demandWithoutTargets } from "./letter-events.repo.server";
 import { recipientsWithMails } from "./letter.repo.server";
 import { tallyDeliveryStates } from "./recipient-delivery";
 import { replyRatesByTarget } from "./reply-stats.repo.server";
-import { campaignActivity } from "../campaign/campaign-dashboard.service.server";
+import { campaignActivity, campaignReferrals } from "../campaign/campaign-dashboard.service.server";
 import { funnel } from "../campaign/dashboard";
 
 /**
@@ -17,7 +17,7 @@ import { funnel } from "../campaign/dashboard";
 export async function letterCampaignDashboard(db: Kysely<Database>, slug: string, today: string) {
   const campaign = await db.selectFrom("letter_campaigns").select(["id", "slug", "status", "delivery_mode", "daily_cap_per_target", "goal", "opened_at"]).where("slug", "=", slug).executeTakeFirst();
   if (!campaign) return null;
-  const [activity, totals, byCountry, recipientGroups, replies, demand] = await Promise.all([
+  const [activity, totals, byCountry, recipientGroups, replies, demand, referrals] = await Promise.all([
     campaignActivity(db, "letter_campaign", campaign, today),
     db
       .selectFrom("letters")
@@ -42,6 +42,7 @@ export async function letterCampaignDashboard(db: Kysely<Database>, slug: string
       .execute(),
     replyRatesByTarget(db, campaign.id),
     demandWithoutTargets(db, campaign.id),
+    campaignReferrals(db, "letter_campaign", campaign.id),
   ]);
 
   const rates = new Map(replies.map((r) => [r.targetId, r]));
@@ -65,5 +66,6 @@ export async function letterCampaignDashboard(db: Kysely<Database>, slug: string
     byCountry: byCountry.map((c) => ({ code3: c.code3, code2: c.code2, count: Number(c.count) })),
     targets,
     demand,
+    referrals,
   };
 }

@@ -7,6 +7,7 @@ import { validateLetter } from "~/modules/letter/letter-form";
 import { applyCountChanges, countOf, recordCountChanges } from "~/modules/campaign/counter.server";
 import { letterConfirmUrlFor } from "~/lib/links/letter-links.server";
 import { getLetterPage } from "~/modules/letter/letter-page.service.server";
+import { letterCampaignDashboard } from "~/modules/letter/letter-dashboard.service.server";
 import { campaignTargets, findLetterCampaign } from "~/modules/letter/letter.repo.server";
 import { confirmLetter, writeLetter } from "~/modules/letter/letter.service.server";
 import { sendDueDigests } from "~/modules/letter/letter-digests.server";
@@ -128,6 +129,9 @@ describe("writing to decision makers", () => {
     expect(await confirmLetter(handle.db, tokenOf(second.letterId), { secrets, now: new Date(), apply: false, config: LETTERS })).toMatchObject({ kind: "confirmed", ...own });
     expect(await confirmLetter(handle.db, tokenOf(second.letterId), { secrets, now: new Date(), apply: true, config: LETTERS })).toMatchObject({ kind: "confirmed", ...own });
     expect(await confirmLetter(handle.db, tokenOf(second.letterId), { secrets, now: new Date(), apply: false, config: LETTERS })).toMatchObject({ kind: "already_confirmed", ...own });
+    // Organizers see which shared links brought letters, and whether a writer shared them.
+    const dashboard = await letterCampaignDashboard(handle.db, "write-to-your-government", new Date().toISOString().slice(0, 10));
+    expect(dashboard!.referrals).toEqual([{ code: first.referralCode, total: 1, confirmed: 1, fromPerson: true }]);
   });
 
   it("refuses targets of another country or campaign, even when forged into a valid-looking letter", async () => {
