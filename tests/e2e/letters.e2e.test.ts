@@ -156,7 +156,7 @@ const FILL_TIME_MS = 1100;
 async function send(page: Page, lng: string) {
   await page.waitForTimeout(FILL_TIME_MS);
   await page.locator("button[name=intent][value=send]").click();
-  await page.waitForURL(new RegExp(`^${baseUrl}/${lng}/letters/${SLUG}/sent\\?country=[a-z]{3}$`, "u"));
+  await page.waitForURL(new RegExp(`^${baseUrl}/${lng}/letters/${SLUG}/sent\\?ref=[\\w-]{8}&country=[a-z]{3}$`, "u"));
   expect(await page.locator("#sent-title").textContent()).toBe(localized(lng, "letters", "sent.title"));
 }
 
