@@ -1,7 +1,7 @@
-import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { LetterProgress } from "~/components/letter/LetterProgress";
 import { PetitionProgress } from "~/components/petition/PetitionProgress";
+import { CampaignCard } from "~/components/share/CampaignCard";
 import { campaignPath } from "~/modules/share/share-links";
 
 interface Campaign {
@@ -24,28 +24,12 @@ export function LiveCampaigns({ lng, campaigns }: { lng: string; campaigns: Camp
   return (
     <section className="live-campaigns" aria-labelledby="live-campaigns-title">
       <h2 id="live-campaigns-title">{t("home.live.title")}</h2>
-      <ul>
-        {campaigns.map((c) => {
-          const petition = c.kind === "petition";
-          return (
-            <li key={`${c.kind}-${c.slug}`} className="live-campaign">
-              <p className="petition-kind">{t(petition ? "petitions:kind" : "letters:kind")}</p>
-              <h3 lang={c.titleLanguage}>
-                <Link to={campaignPath(lng, c)}>{c.title}</Link>
-              </h3>
-              {petition ? <PetitionProgress lng={lng} slug={c.slug} count={c.count} goal={c.goal} live={false} /> : <LetterProgress lng={lng} count={c.count} goal={c.goal} />}
-              <p>
-                <Link className="button-link" to={campaignPath(lng, c)}>
-                  {t(petition ? "asks:country.sign" : "asks:country.write")}
-                  <span className="visually-hidden" lang={c.titleLanguage}>
-                    {": "}
-                    {c.title}
-                  </span>
-                </Link>
-              </p>
-            </li>
-          );
-        })}
+      <ul className="campaign-cards">
+        {campaigns.map((c) => (
+          <CampaignCard key={`${c.kind}-${c.slug}`} {...c} href={campaignPath(lng, c)} action={t(c.kind === "petition" ? "asks:country.sign" : "asks:country.write")}>
+            {c.kind === "petition" ? <PetitionProgress lng={lng} slug={c.slug} count={c.count} goal={c.goal} live={false} /> : <LetterProgress lng={lng} count={c.count} goal={c.goal} />}
+          </CampaignCard>
+        ))}
       </ul>
     </section>
   );

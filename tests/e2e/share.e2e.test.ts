@@ -172,7 +172,7 @@ describe("pages that lead somewhere", () => {
         )
         .toBeGreaterThan(0);
       for (const href of [`/en/petitions/${PETITION}`, `/en/letters/${LETTERS}`]) expect(await live.locator(`a[href="${href}"]`).count()).toBeGreaterThan(0);
-      const card = live.locator(".live-campaign", { hasText: "Protect security research" });
+      const card = live.locator(".campaign-card", { hasText: "Protect security research" });
       expect(await card.locator("progress").getAttribute("max")).toBe("500");
       // Above the fold on a laptop screen.
       const box = await live.boundingBox();
