@@ -6,8 +6,7 @@ import { ShareLinks } from "~/components/ShareLinks";
 import { NextActions } from "~/components/share/NextActions";
 import { requireLanguage } from "~/lib/i18n/route-language.server";
 import { serverT } from "~/lib/i18n/translate.server";
-import { followOfferView } from "~/web/follow-route.server";
-import { shareMomentView } from "~/web/share-moment.server";
+import { afterActionView } from "~/web/share-moment.server";
 
 /**
  * After writing: the letter waits for the sender's confirmation by mail; meanwhile, share the
@@ -15,13 +14,11 @@ import { shareMomentView } from "~/web/share-moment.server";
  */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const lng = requireLanguage(params);
-  const url = new URL(request.url);
-  const moment = await shareMomentView(context, lng, { kind: "letter_campaign", slug: params.slug ?? "" }, { ref: url.searchParams.get("ref"), country: url.searchParams.get("country"), followFormShown: true });
-  if (!moment) throw new Response(null, { status: 404, statusText: "Not Found" });
+  const view = await afterActionView(context, request, lng, { kind: "letter_campaign", slug: params.slug ?? "" });
+  if (!view) throw new Response(null, { status: 404, statusText: "Not Found" });
   return {
     lng,
-    ...moment,
-    follow: await followOfferView(context, lng, moment.country?.code3 ?? null),
+    ...view,
     pageTitle: `${serverT(lng)("letters:sent.title")} · ${serverT(lng)("common:siteName")}`,
   };
 }

@@ -6,8 +6,7 @@ import { NextActions } from "~/components/share/NextActions";
 import { FollowOffer } from "~/components/follow/FollowOffer";
 import { requireLanguage } from "~/lib/i18n/route-language.server";
 import { serverT } from "~/lib/i18n/translate.server";
-import { followOfferView } from "~/web/follow-route.server";
-import { shareMomentView } from "~/web/share-moment.server";
+import { afterActionView } from "~/web/share-moment.server";
 
 /**
  * After signing: check your email, then share with your own referral code and
@@ -18,14 +17,12 @@ import { shareMomentView } from "~/web/share-moment.server";
  */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const lng = requireLanguage(params);
-  const url = new URL(request.url);
-  const moment = await shareMomentView(context, lng, { kind: "petition", slug: params.slug ?? "" }, { ref: url.searchParams.get("ref"), country: url.searchParams.get("country"), followFormShown: true });
-  if (!moment) throw new Response(null, { status: 404, statusText: "Not Found" });
+  const view = await afterActionView(context, request, lng, { kind: "petition", slug: params.slug ?? "" });
+  if (!view) throw new Response(null, { status: 404, statusText: "Not Found" });
   return {
     lng,
-    ...moment,
-    follow: await followOfferView(context, lng, moment.country?.code3 ?? null),
-    pageTitle: `${serverT(lng)("petitions:signed.title")} · ${moment.title}`,
+    ...view,
+    pageTitle: `${serverT(lng)("petitions:signed.title")} · ${view.title}`,
   };
 }
 

@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FollowUnsubscribe } from "~/components/follow/FollowUnsubscribe";
 import { UpdateUnsubscribe } from "~/components/updates/UpdateUnsubscribe";
@@ -85,7 +85,13 @@ export default function Unsubscribe() {
     <section aria-labelledby="unsubscribe-title">
       <h1 id="unsubscribe-title">{t(done ? "unsubscribe.doneTitle" : "unsubscribe.title")}</h1>
       {done ? (
-        <p role="status">{t("unsubscribe.done", { email })}</p>
+        <>
+          <p role="status">{t("unsubscribe.done", { email })}</p>
+          {/* No dead end: the site is still there to read. */}
+          <p>
+            <Link to={`/${lng}`}>{t("errors.backHome")}</Link>
+          </p>
+        </>
       ) : (
         <Form method="post">
           <p>{t("unsubscribe.explain", { email })}</p>

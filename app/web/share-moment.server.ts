@@ -7,6 +7,7 @@ import { canonicalCountrySegment, parseCountryCode } from "../modules/country/co
 import { countryOptions } from "../modules/country/country-options.server";
 import { nextActionsAfter } from "../modules/share/next-actions.service.server";
 import { shareUrl, type SharedCampaign } from "../modules/share/share-links";
+import { followOfferView } from "./follow-route.server";
 
 /**
  * What a page after an action (signed, written, confirmed) shows to share and do next: the
@@ -27,4 +28,15 @@ export async function shareMomentView(
   const country = found ? { code3: found.code3, segment: canonicalCountrySegment(found.code3), name: found.name } : null;
   const next = await nextActionsAfter(context.readDb, { treatySlug: context.config.treaty.slug, lng, done, country, followFormShown: input.followFormShown });
   return { ...campaign, shareUrl: shareUrl(context.config.server.publicUrl, lng, done, input.ref), referral: readReferralCode(input.ref), country, next };
+}
+
+/**
+ * The page right after signing or writing (`…/signed`, `…/sent`): the share moment for the code and
+ * country the action's redirect put in the URL, and the page's own follow form for that country.
+ * Null when the campaign is not public.
+ */
+export async function afterActionView(context: AppLoadContext, request: Request, lng: Language, done: SharedCampaign) {
+  const url = new URL(request.url);
+  const moment = await shareMomentView(context, lng, done, { ref: url.searchParams.get("ref"), country: url.searchParams.get("country"), followFormShown: true });
+  return moment ? { ...moment, follow: await followOfferView(context, lng, moment.country?.code3 ?? null) } : null;
 }
