@@ -10,6 +10,8 @@ import { requireLanguage } from "~/lib/i18n/route-language.server";
 import { countryNameOverrides, serverT } from "~/lib/i18n/translate.server";
 import { showsVisitorCountry } from "~/lib/page-cacheability";
 import type { RouteHandle } from "~/lib/route-handle";
+import { siteSocial } from "~/lib/share/page-social.server";
+import { socialMeta } from "~/lib/share/social-meta";
 import { findLikelyCountry } from "~/modules/country/country";
 import { statusesInPhase } from "~/modules/country/country-standing";
 import { signatureTrend } from "~/modules/country/signature-trend";
@@ -28,13 +30,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   // Only confirmed signatures are plotted: a reported one is not a point on the record.
   const trend = signatureTrend(countries.flatMap((c) => (c.signature && isConfirmedConfidence(c.signature.confidence) ? [c.signature.on] : [])));
   const likely = showsVisitorCountry(handle.pageCache, context.surge) ? findLikelyCountry(request.headers.get("accept-language"), countries) : null;
-  return { lng, headline, treaty, today, map, mapCountries, likely, trend, title: `${t("home.question")} · ${t("siteName")}` };
+  return { lng, headline, treaty, today, map, mapCountries, likely, trend, title: `${t("home.question")} · ${t("siteName")}`, social: siteSocial(lng, "home") };
 }
 
 /** The country search suggests the visitor's likely country. */
 export const handle = { pageCache: "by-visitor-country" } satisfies RouteHandle;
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
+export const meta: MetaFunction<typeof loader> = socialMeta;
 
 export default function Home() {
   const { lng, headline, treaty, today, map, mapCountries, likely, trend } = useLoaderData<typeof loader>();
