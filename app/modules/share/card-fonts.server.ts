@@ -23,16 +23,20 @@ const LATIN = face("Noto Sans", "noto-sans", "NotoSans");
 const ARABIC = face("Noto Sans Arabic", "noto-sans-arabic", "NotoSansArabic");
 const CHINESE = face("Noto Sans SC", "noto-sans-sc", "NotoSansSC");
 
-/** The faces tried in order for a language's cards: its own script first, then Noto Sans. */
-export function fontChain(lng: string): readonly FontFace[] {
-  if (lng === "ar") return [ARABIC, LATIN];
-  if (lng === "zh") return [CHINESE, LATIN];
-  return [LATIN];
+/** The face of a language's own script, where Noto Sans lacks it. */
+const SCRIPT_FACES: Readonly<Record<string, FontFace>> = { ar: ARABIC, zh: CHINESE };
+
+/**
+ * The faces tried in order for a card: the script of each language it shows (the page's, and the
+ * campaign text's when that fell back to another language), then Noto Sans.
+ */
+export function fontChain(languages: readonly string[]): readonly FontFace[] {
+  return [...new Set([...languages.flatMap((lng) => SCRIPT_FACES[lng] ?? []), LATIN])];
 }
 
-/** The font files the renderer loads for a language (both weights of each face). */
-export function fontFilesFor(lng: string): string[] {
-  return fontChain(lng).flatMap((f) => [f.files[400], f.files[700]]);
+/** The font files the renderer loads for a card (both weights of each face). */
+export function fontFilesFor(languages: readonly string[]): string[] {
+  return fontChain(languages).flatMap((f) => [f.files[400], f.files[700]]);
 }
 
 /** What the measuring and the coverage check need of a font (fontkit's `Font`, or a stand-in in tests). */
@@ -55,9 +59,9 @@ function open(file: string): GlyphSource {
   return font;
 }
 
-/** A language's fonts of one weight, in the order they are tried. */
-export function glyphSources(lng: string, weight: FontWeight): GlyphSource[] {
-  return fontChain(lng).map((f) => open(f.files[weight]));
+/** A card's fonts of one weight, in the order they are tried. */
+export function glyphSources(languages: readonly string[], weight: FontWeight): GlyphSource[] {
+  return fontChain(languages).map((f) => open(f.files[weight]));
 }
 
 /** Code points that draw nothing themselves (zero-width and direction marks, variation selectors): never a missing glyph. */
@@ -92,8 +96,8 @@ export function measureWith(fontsByWeight: (weight: FontWeight) => readonly Glyp
     runs(text, fontsByWeight(weight)).reduce((width, run) => width + (run.font.layout(run.text).advanceWidth * size) / run.font.unitsPerEm, 0);
 }
 
-export function measureFor(lng: string): Measure {
-  return measureWith((weight) => glyphSources(lng, weight));
+export function measureFor(languages: readonly string[]): Measure {
+  return measureWith((weight) => glyphSources(languages, weight));
 }
 
 /** The characters of `text` that no font of the chain can draw (each once, in order of appearance). */

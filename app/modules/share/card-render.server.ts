@@ -43,11 +43,11 @@ export function slots(limit: number, queue: number) {
 
 const renderSlots = slots(RENDER_CONCURRENCY, RENDER_QUEUE);
 
-/** The PNG of a card's SVG, drawn with the language's fonts only (no system fonts). */
-export async function renderCardPng(svg: string, lng: string): Promise<Buffer> {
+/** The PNG of a card's SVG, drawn with the fonts of its languages only (no system fonts). */
+export async function renderCardPng(svg: string, languages: readonly string[]): Promise<Buffer> {
   return renderSlots.run(async () => {
     const image = await renderAsync(svg, {
-      font: { loadSystemFonts: false, fontFiles: fontFilesFor(lng), defaultFontFamily: "Noto Sans" },
+      font: { loadSystemFonts: false, fontFiles: fontFilesFor(languages), defaultFontFamily: "Noto Sans" },
       fitTo: { mode: "original" },
       shapeRendering: 2,
       textRendering: 1,

@@ -48,6 +48,8 @@ interface Described {
   /** What the card shows, in a word: a new version is a new drawing. */
   version: string;
   content: CardContent;
+  /** The language of the campaign's words, when it fell back from the page's. */
+  textLanguage?: string;
 }
 
 interface TreatySnapshot {
@@ -108,7 +110,7 @@ export async function shareCard(db: Db, readDb: Db, lng: Language, subject: Card
       .where("version", "=", version)
       .executeTakeFirst();
     if (stored) return { png: stored.png, etag: stored.etag };
-    const image = await drawCard(lng, described.content);
+    const image = await drawCard(lng, described.content, described.textLanguage);
     await db
       .insertInto("share_cards")
       .values({ subject: key, language: lng, version, etag: image.etag, png: image.png, rendered_at: settings.now })
@@ -118,20 +120,17 @@ export async function shareCard(db: Db, readDb: Db, lng: Language, subject: Card
   });
 }
 
-/** The PNG of a card's content in a language, with its validator. */
-export async function drawCard(lng: Language, content: CardContent): Promise<CardImage> {
-  const svg = cardSvg(lng, content);
-  const png = await renderCardPng(svg, lng);
-  return { png, etag: `"${createHash("sha256").update(png).digest("base64url").slice(0, 27)}"` };
-}
-
-export function cardSvg(lng: Language, content: CardContent): string {
-  return composeCardSvg(content, {
+/** The PNG of a card's content in a page's language (with the campaign text's, if another), with its validator. */
+export async function drawCard(lng: Language, content: CardContent, textLanguage: string = lng): Promise<CardImage> {
+  const languages = [lng, textLanguage];
+  const svg = composeCardSvg(content, {
     direction: textDirection(lng),
-    fontFamilies: fontChain(lng).map((f) => f.family),
+    fontFamilies: fontChain(languages).map((f) => f.family),
     siteName: serverT(lng)("common:siteName"),
-    measure: measureFor(lng),
+    measure: measureFor(languages),
   });
+  const png = await renderCardPng(svg, languages);
+  return { png, etag: `"${createHash("sha256").update(png).digest("base64url").slice(0, 27)}"` };
 }
 
 async function describeCard(db: Db, lng: Language, subject: CardSubject, settings: ShareCardSettings): Promise<Described | null> {
@@ -150,6 +149,7 @@ async function describeCard(db: Db, lng: Language, subject: CardSubject, setting
     const kind = counted === "signatures" ? "petition" : "letter";
     return {
       version: `${found.status}:${step}`,
+      textLanguage: picked.text.language,
       content: {
         kind: "campaign",
         title: picked.text.title,
