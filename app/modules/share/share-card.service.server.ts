@@ -1,6 +1,7 @@
 /**
  * A page's share card: what it shows (read from the database, in the page's language), and its
- * PNG, drawn once per subject, language and version (the count step or the status) and kept in
+ * PNG, drawn once per subject, language and version (a hash of all it shows: the count step, the
+ * status, the title…) and kept in
  * memory (bounded) and in `share_cards` (shared by every process, one row per subject and
  * language). Drafts and unknown subjects have no card, as they have no page.
  */
@@ -45,8 +46,6 @@ export interface CardImage {
 }
 
 interface Described {
-  /** What the card shows, in a word: a new version is a new drawing. */
-  version: string;
   content: CardContent;
   /** The language of the campaign's words, when it fell back from the page's. */
   textLanguage?: string;
@@ -100,7 +99,8 @@ export async function shareCard(db: Db, readDb: Db, lng: Language, subject: Card
   const key = subjectKey(subject);
   const described = await caches.described.get(`${lng}|${key}`, async () => (await describeCard(readDb, lng, subject, settings)) ?? undefined);
   if (!described) return null;
-  const version = `${CARD_DESIGN}:${described.version}`;
+  // Whatever the card shows changes its version: a count step, a status, an organizer's new title.
+  const version = `${CARD_DESIGN}:${createHash("sha256").update(JSON.stringify([described.content, described.textLanguage ?? lng])).digest("base64url").slice(0, 16)}`;
   return caches.images.get(`${key}|${lng}|${version}`, async () => {
     const stored = await db
       .selectFrom("share_cards")
@@ -148,7 +148,6 @@ async function describeCard(db: Db, lng: Language, subject: CardSubject, setting
     const progress = progressOf(step, found.goal);
     const kind = counted === "signatures" ? "petition" : "letter";
     return {
-      version: `${found.status}:${step}`,
       textLanguage: picked.text.language,
       content: {
         kind: "campaign",
@@ -174,7 +173,6 @@ async function describeCard(db: Db, lng: Language, subject: CardSubject, setting
       if (!country) return null;
       const shape = countryOutline(code3, SHAPE_BOX.width, SHAPE_BOX.height);
       return {
-        version: country.status,
         content: {
           kind: "country",
           name: countryName(lng, country.code2, countryNameOverrides(lng)),
@@ -187,7 +185,6 @@ async function describeCard(db: Db, lng: Language, subject: CardSubject, setting
     case "site": {
       const { signatories } = (await treatySnapshot(db, settings)).headline;
       return {
-        version: String(signatories.confirmed),
         content: {
           kind: "site",
           question: t("common:home.question"),
