@@ -66,6 +66,8 @@ describe("link previews and share cards", () => {
         expect(response.status, image).toBe(200);
         expect(response.headers.get("content-type")).toBe("image/png");
         expect(response.headers.get("cache-control")).toMatch(/public, max-age=\d+/u);
+        // Any site or app may show it (previews, partners' pages).
+        expect(response.headers.get("cross-origin-resource-policy")).toBe("cross-origin");
         const bytes = Buffer.from(await response.arrayBuffer());
         expect(pngSize(bytes)).toEqual({ width: 1200, height: 630 });
         expect(bytes.length).toBeLessThan(MAX_BYTES);
