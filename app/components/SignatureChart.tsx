@@ -39,7 +39,7 @@ export function SignatureChart({
       </figcaption>
       <TimeChartPicture lng={lng} yTitle={t("chart.yAxis")} {...range} max={last.total} marks={marks}>
         {({ x, frame }) => {
-          const end = endLabel(frame, x(dayNumber(asOf)), last.total);
+          const end = endLabel(frame, x(Math.max(dayNumber(asOf), dayNumber(last.date)) + 1), last.total);
           return (
             <>
               <path className="signature-chart__line" d={stepLinePath(trend.points, range.from, asOf, x, frame.y)} />

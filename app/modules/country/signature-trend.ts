@@ -50,7 +50,8 @@ export function signatureChartRange(points: readonly TrendPoint[], asOf: string,
   const first = points[0] ? dayNumber(points[0].date) : dayNumber(asOf);
   const today = dayNumber(asOf);
   let start = Math.min(first, ...keyDays.map(dayNumber).filter((d) => d <= first));
-  let end = Math.max(today, first);
+  // The line runs to the end of today: a day's count holds through the day.
+  let end = Math.max(today, first) + 1;
   const ahead = keyDays.map(dayNumber).filter((d) => d > end);
   const reach = Math.max((end - start) * AHEAD_SHARE, AHEAD_MIN_DAYS);
   end = Math.max(end, ...ahead.filter((d) => d - end <= reach));
@@ -61,13 +62,14 @@ export function signatureChartRange(points: readonly TrendPoint[], asOf: string,
 }
 
 /**
- * The cumulative count as a step line: flat at zero from `from`, up on each
- * day with signatures, flat from the last one to `asOf` (not beyond: the count
- * after today is unknown).
+ * The cumulative count as a step line: flat at zero from `from`, up at the
+ * start of each day with signatures, flat from the last one to the end of
+ * `asOf` (not beyond: the count after today is unknown). Signatures all on
+ * today still show as a rise and a day's run.
  */
 export function stepLinePath(points: readonly TrendPoint[], from: string, asOf: string, x: (day: number) => number, y: (total: number) => number): string {
   if (points.length === 0) return "";
   let path = `M${x(dayNumber(from))},${y(0)}`;
   for (const point of points) path += ` H${x(dayNumber(point.date))} V${y(point.total)}`;
-  return `${path} H${x(Math.max(dayNumber(asOf), dayNumber(points[points.length - 1]!.date)))}`;
+  return `${path} H${x(Math.max(dayNumber(asOf), dayNumber(points[points.length - 1]!.date)) + 1)}`;
 }

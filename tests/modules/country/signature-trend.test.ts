@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dayNumber } from "~/lib/chart";
+import { dayNumber, dayScale } from "~/lib/chart";
 import { signatureChartRange, signatureTrend, stepLinePath } from "~/modules/country/signature-trend";
 
 describe("signatureTrend", () => {
@@ -34,10 +34,11 @@ describe("signatureChartRange", () => {
     expect(range.to).toBe("2026-12-31");
   });
 
-  it("leaves a deadline far ahead outside, ending at the day shown as of", () => {
+  it("leaves a deadline far ahead outside, ending with the day shown as of", () => {
     const { points } = signatureTrend(["2026-11-20"]);
     const range = signatureChartRange(points, "2026-12-06", ["2026-11-01", "2030-12-31"]);
-    expect(range.to).toBe("2026-12-06");
+    // The end of 6 December is the start of the 7th.
+    expect(range.to).toBe("2026-12-07");
     expect(range.from < "2026-11-01").toBe(true);
   });
 });
@@ -48,14 +49,25 @@ describe("stepLinePath", () => {
 
   it("runs flat at zero, climbs on each day with signatures and runs flat to the day as of", () => {
     const { points } = signatureTrend(["2025-01-03", "2025-01-03", "2025-01-06"]);
-    expect(stepLinePath(points, "2025-01-01", "2025-01-11", x, y)).toBe("M0,100 H2 V80 H5 V70 H10");
+    expect(stepLinePath(points, "2025-01-01", "2025-01-11", x, y)).toBe("M0,100 H2 V80 H5 V70 H11");
   });
 
   it("draws signatures all on one day as one step with a visible run after it, with no area under it", () => {
     const { points } = signatureTrend(Array.from({ length: 8 }, () => "2025-01-03"));
     const path = stepLinePath(points, "2025-01-01", "2025-01-11", x, y);
-    expect(path).toBe("M0,100 H2 V20 H10");
+    expect(path).toBe("M0,100 H2 V20 H11");
     expect(path).not.toMatch(/Z/);
+  });
+
+  it("shows signatures all made today as a rise and a run through the day, on a chart of at least two weeks", () => {
+    const { points } = signatureTrend(["2026-12-06", "2026-12-06"]);
+    const range = signatureChartRange(points, "2026-12-06", []);
+    const scale = dayScale(range.from, range.to, 0, 600);
+    const steps = /^M([\d.]+),[\d.]+ H([\d.]+) V[\d.]+ H([\d.]+)$/u.exec(stepLinePath(points, range.from, "2026-12-06", scale, (n) => 100 - n * 10))!;
+    const [start, rise, end] = steps.slice(1).map(Number) as [number, number, number];
+    expect(rise - start).toBeGreaterThan(0);
+    expect(end - rise).toBeGreaterThanOrEqual(600 / 16);
+    expect(end).toBeLessThanOrEqual(600);
   });
 
   it("draws nothing without points", () => {
