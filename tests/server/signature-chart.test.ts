@@ -39,6 +39,17 @@ describe("the home page's signatures-over-time chart", () => {
     expect(chart).toMatch(/<details><summary>Show the numbers<\/summary><table>/u);
   });
 
+  it("explains the confirmed signatures without a confirmed day under the chart: how many, and that they are not drawn", async () => {
+    const db = server.database.db;
+    const undated = await db.selectFrom("treaty_actions").select("id").where("action", "=", "signature").where("acted_on", "=", "2025-10-26").where("confidence", "in", ["depositary", "official"]).limit(2).execute();
+    expect(undated).toHaveLength(2);
+    await db.updateTable("treaty_actions").set({ acted_on: null }).where("id", "in", undated.map((r) => r.id)).execute();
+    // Public pages are cached for a second.
+    await expect.poll(async () => (await (await server.get("/es")).text()).includes("time-chart__note"), { timeout: 15_000 }).toBe(true);
+    const html = (await (await server.get("/es")).text()).replace(/<!-- -->/gu, "");
+    expect(html).toMatch(/<\/ul><p class="time-chart__note">2 firmas [^<]+<\/p><details>/u);
+  });
+
   it("keeps time left to right in Arabic, in the language's words, and draws Chinese labels", async () => {
     const arabic = await chartOf("ar");
     expect(arabic).toMatch(/<svg class="time-chart__svg time-chart__svg--wide" [^>]*direction="ltr"/u);
