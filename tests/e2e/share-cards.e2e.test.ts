@@ -75,6 +75,9 @@ describe("link previews and share cards", () => {
 
         const etag = response.headers.get("etag");
         expect(etag).toMatch(/^"[^"]+"$/u);
+        // Some crawlers ask with HEAD first.
+        const head = await fetch(`${baseUrl}${url.pathname}${url.search}`, { method: "HEAD" });
+        expect([head.status, head.headers.get("content-type"), head.headers.get("etag")]).toEqual([200, "image/png", etag]);
         const again = await fetch(`${baseUrl}${url.pathname}${url.search}`, { headers: { "If-None-Match": etag ?? "" } });
         expect(again.status).toBe(304);
         expect(again.headers.get("etag")).toBe(etag);
