@@ -583,7 +583,18 @@ export interface CampaignAsksTable {
   updated_at: Timestamp;
 }
 
+/** The last share card drawn per subject and language (ADR 0034). */
+export interface ShareCardsTable {
+  subject: string;
+  language: string;
+  version: string;
+  etag: string;
+  png: Uint8Array;
+  rendered_at: ColumnType<Date, Date, Date>;
+}
+
 export interface Database {
+  share_cards: ShareCardsTable;
   countries: CountriesTable;
   treaties: TreatiesTable;
   treaty_actions: TreatyActionsTable;

@@ -19,7 +19,7 @@ import { SIGNATURE_EXPORT_PATH, signatureExport } from "./signature-export";
 import { createPageCache } from "./page-cache";
 import { pageCacheabilityOf } from "./page-cacheability";
 import { countCampaignPageViews, type PageViewTally } from "./page-views";
-import { allowFramingOfEmbeds, cspNonce, securityHeaders } from "./security";
+import { allowFramingOfEmbeds, cspNonce, securityHeaders, shareCardsForAnyOrigin } from "./security";
 import { readSurgeModeOnArrival, surgeModeOf, type SurgeMonitor } from "./surge";
 import { surgeModeFor } from "../app/modules/surge/surge";
 import type { SurgeMode } from "../app/lib/context";
@@ -128,6 +128,7 @@ export function createApp({ database, config, build, mode, localOutbox = false, 
   app.use(cspNonce);
   app.use(securityHeaders({ development: mode === "development" }));
   app.use(allowFramingOfEmbeds);
+  app.use(shareCardsForAnyOrigin);
   // After the security headers, so even a refused URL's page carries them.
   app.use(rejectMalformedUrls);
   app.use(refuseLegacyDataRequests);

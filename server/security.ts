@@ -19,6 +19,12 @@ export const allowFramingOfEmbeds: RequestHandler = (req, res, next) => {
   next();
 };
 
+/** Share cards are images for any site and app to show (link previews, partners' pages): not same-origin only. */
+export const shareCardsForAnyOrigin: RequestHandler = (req, res, next) => {
+  if (req.url.startsWith("/cards/")) res.setHeader("Cross-Origin-Resource-Policy", "cross-origin");
+  next();
+};
+
 export function securityHeaders({ development }: { development: boolean }): RequestHandler {
   return helmet({
     contentSecurityPolicy: {

@@ -22,10 +22,15 @@ export function cacheableJson(request: Request, body: unknown, options: Cacheabl
     Vary: "Accept-Encoding",
   });
   if (options.cors) headers.set("Access-Control-Allow-Origin", "*");
-  const known = (request.headers.get("if-none-match") ?? "").split(",").map((tag) => tag.trim().replace(/^W\//, ""));
-  if (known.includes(etag)) return new Response(null, { status: 304, headers });
+  if (clientHolds(request, etag)) return new Response(null, { status: 304, headers });
   headers.set("Content-Type", "application/json; charset=utf-8");
   return new Response(payload, { status: 200, headers });
+}
+
+/** Whether the request's `If-None-Match` names this strong ETag (weakly compared, as for a GET). */
+export function clientHolds(request: Request, etag: string): boolean {
+  const known = (request.headers.get("if-none-match") ?? "").split(",").map((tag) => tag.trim().replace(/^W\//, ""));
+  return known.includes(etag);
 }
 
 export function jsonError(status: number, code: string, cors = true): Response {

@@ -12,6 +12,8 @@ import { requireLanguage } from "~/lib/i18n/route-language.server";
 import { countryNameOverrides, serverT } from "~/lib/i18n/translate.server";
 import { showsVisitorCountry } from "~/lib/page-cacheability";
 import type { RouteHandle } from "~/lib/route-handle";
+import { siteSocial } from "~/lib/share/page-social.server";
+import { socialMeta } from "~/lib/share/social-meta";
 import { findLikelyCountry } from "~/modules/country/country";
 import { statusesInPhase } from "~/modules/country/country-standing";
 import { signatureTrend } from "~/modules/country/signature-trend";
@@ -35,13 +37,13 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const trend = signatureTrend(countries.flatMap((c) => (c.signature && isConfirmedConfidence(c.signature.confidence) ? [c.signature.on] : [])));
   const likely = showsVisitorCountry(handle.pageCache, context.surge) ? findLikelyCountry(request.headers.get("accept-language"), countries) : null;
   const live = campaigns.map(({ kind, slug, title, titleLanguage, count, goal }) => ({ kind, slug, title, titleLanguage, count, goal }));
-  return { lng, headline, treaty, today, map, mapCountries, likely, trend, live, title: `${t("home.question")} · ${t("siteName")}` };
+  return { lng, headline, treaty, today, map, mapCountries, likely, trend, live, title: `${t("home.question")} · ${t("siteName")}`, social: siteSocial(lng, "home") };
 }
 
 /** The country search suggests the visitor's likely country. */
 export const handle = { pageCache: "by-visitor-country" } satisfies RouteHandle;
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
+export const meta: MetaFunction<typeof loader> = socialMeta;
 
 export default function Home() {
   const { lng, headline, treaty, today, map, mapCountries, likely, trend, live } = useLoaderData<typeof loader>();
@@ -57,7 +59,7 @@ export default function Home() {
       <section aria-labelledby="figures-title" className="figures">
         <h2 id="figures-title">{t("home.figuresTitle")}</h2>
         <HeadlineFigures lng={lng} headline={headline} treaty={treaty} today={today} />
-        <SignatureChart lng={lng} trend={trend} asOf={today} />
+        <SignatureChart lng={lng} trend={trend} asOf={today} treaty={treaty} />
         <WorldMap lng={lng} countries={mapCountries} {...map} />
         <p>
           <Link to={`/${lng}/countries`}>{t("home.allCountries")}</Link>

@@ -12,6 +12,8 @@ import { formatDay, formatNumber } from "~/lib/i18n/format";
 import { requireLanguage } from "~/lib/i18n/route-language.server";
 import { countryNameOverrides, serverT } from "~/lib/i18n/translate.server";
 import type { RouteHandle } from "~/lib/route-handle";
+import { pageSocial } from "~/lib/share/page-social.server";
+import { socialMeta } from "~/lib/share/social-meta";
 import { canonicalCountrySegment } from "~/modules/country/country";
 import { standingSentences } from "~/modules/country/country-standing";
 import { countryTimeline, type TimelineEntry } from "~/modules/country/country-timeline";
@@ -57,6 +59,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     actions: profile.letters.actions,
     shareUrl: `${context.config.server.publicUrl}${new URL(request.url).pathname}`,
     title: `${profile.country.name} · ${t("common:siteName")}`,
+    social: pageSocial(lng, {
+      description: t("common:social.description.country", { country: profile.country.name, status: t(`countries:status.${profile.country.status}`) }),
+      imageAlt: t("common:social.imageAlt.country", { country: profile.country.name, status: t(`countries:status.${profile.country.status}`) }),
+      card: { kind: "country", code3: profile.country.code3 },
+      version: profile.country.status,
+    }),
   };
 }
 
@@ -65,7 +73,7 @@ export { publicPageHeaders as headers } from "~/lib/cache-headers";
 /** Same facts for every reader: revalidated by ETag (see entry.server), one copy in the page cache. */
 export const handle = { etag: true, pageCache: "same-for-everyone" } satisfies RouteHandle;
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
+export const meta: MetaFunction<typeof loader> = socialMeta;
 
 function EntryText({ entry, country, voteNote }: { entry: TimelineEntry; country: string; voteNote?: string }) {
   const { t } = useTranslation("countries");

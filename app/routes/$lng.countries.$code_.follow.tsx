@@ -5,6 +5,8 @@ import { FollowForm } from "~/components/follow/FollowForm";
 import { readForm } from "~/lib/form.server";
 import { requireLanguage } from "~/lib/i18n/route-language.server";
 import { serverT } from "~/lib/i18n/translate.server";
+import { siteSocial } from "~/lib/share/page-social.server";
+import { socialMeta } from "~/lib/share/social-meta";
 import { issueFormToken } from "~/modules/campaign/form-token.server";
 import { findFollowableCountry, submitFollow } from "~/modules/follow/follow.service.server";
 import { countryNameIn, followContext } from "~/web/follow-route.server";
@@ -24,6 +26,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     countryName: name,
     formToken: issueFormToken(country.treatyId, new Date(), context.config.server.sessionSecrets, "follow"),
     title: `${serverT(lng)("follows:page.title", { country: name })} · ${serverT(lng)("common:siteName")}`,
+    social: siteSocial(lng, "follow", { country: name }),
   };
 }
 
@@ -38,7 +41,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 // Each view carries a fresh form token (it times the fill-in): not for shared caches.
 export const headers: HeadersFunction = ({ errorHeaders }) => errorHeaders ?? { "Cache-Control": "private, no-cache" };
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: data.title }] : []);
+export const meta: MetaFunction<typeof loader> = socialMeta;
 
 export default function FollowCountryPage() {
   const { lng, segment, countryName, formToken } = useLoaderData<typeof loader>();

@@ -19,6 +19,8 @@ import { getCountryDirectory, searchCountryDirectory } from "~/modules/country/c
 import { isConfirmedConfidence } from "~/modules/country/treaty-facts";
 import { isoDay } from "~/modules/country/treaty-standing.server";
 import { MAP_HEIGHT, MAP_WIDTH, worldMapShapes } from "~/modules/country/world-map.server";
+import { siteSocial } from "~/lib/share/page-social.server";
+import { socialMeta } from "~/lib/share/social-meta";
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const lng = requireLanguage(params);
@@ -62,6 +64,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
           countries: directory.countries.map(({ code3, name, status }) => ({ code3, name, status })),
         },
     title: `${t("countries:title")} · ${t("common:siteName")}`,
+    social: siteSocial(lng, "countries"),
   };
 }
 
@@ -73,7 +76,7 @@ export { publicPageHeaders as headers } from "~/lib/cache-headers";
  */
 export const handle = { etag: true, pageCache: "by-visitor-country" } satisfies RouteHandle;
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
+export const meta: MetaFunction<typeof loader> = socialMeta;
 
 export default function Countries() {
   const { lng, likely, query, searched, countries, filters, regions, headline, treaty, today, statuses, recordedVote, map, suggestions } = useLoaderData<typeof loader>();

@@ -10,6 +10,8 @@ import { readForm } from "~/lib/form.server";
 import { textDirection } from "~/lib/i18n/languages";
 import { requireLanguage } from "~/lib/i18n/route-language.server";
 import { countryNameOverrides } from "~/lib/i18n/translate.server";
+import { campaignSocial } from "~/lib/share/page-social.server";
+import { socialMeta } from "~/lib/share/social-meta";
 import { canonicalCountrySegment, findLikelyCountry } from "~/modules/country/country";
 import type { LetterField } from "~/modules/letter/letter-form";
 import { viewLetterPage } from "~/modules/letter/letter-page.service.server";
@@ -40,6 +42,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { campaign, ...shown } = page;
   return {
     lng,
+    social: campaignSocial(lng, "letter", { slug: campaign.slug, title: page.title, count: page.confirmedLetters }),
     slug: campaign.slug,
     status: campaign.status,
     preview,
@@ -87,7 +90,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data: page }) => (page ? [{ title: page.title }] : []);
+export const meta: MetaFunction<typeof loader> = socialMeta;
 
 const FIELDS: readonly LetterField[] = ["targets", "subject", "body", "personal", "name", "email", "city"];
 

@@ -12,6 +12,8 @@ import { requireLanguage } from "~/lib/i18n/route-language.server";
 import { countryNameOverrides } from "~/lib/i18n/translate.server";
 import { showsVisitorCountry } from "~/lib/page-cacheability";
 import type { RouteHandle } from "~/lib/route-handle";
+import { campaignSocial } from "~/lib/share/page-social.server";
+import { socialMeta } from "~/lib/share/social-meta";
 import { findLikelyCountry } from "~/modules/country/country";
 import { issueFormToken } from "~/modules/campaign/form-token.server";
 import { isOrganizerPreview } from "~/web/preview.server";
@@ -42,6 +44,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   return {
     lng,
+    social: campaignSocial(lng, "petition", { slug: petition.slug, title: shown.title, count: shown.progress.count }),
     preview,
     slug: petition.slug,
     status: petition.status,
@@ -69,8 +72,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 // Each view carries a fresh form token (it times the fill-in), and an organizer's preview is theirs alone: not for shared caches.
 export const headers: HeadersFunction = ({ errorHeaders }) => errorHeaders ?? { "Cache-Control": "private, no-cache" };
 
-export const meta: MetaFunction<typeof loader> = ({ data }) =>
-  data ? [{ title: data.title }, { name: "description", content: data.addressedTo }] : [];
+export const meta: MetaFunction<typeof loader> = socialMeta;
 
 export default function PetitionPage() {
   const page = useLoaderData<typeof loader>();

@@ -3,15 +3,18 @@ import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireLanguage } from "~/lib/i18n/route-language.server";
 import { serverT } from "~/lib/i18n/translate.server";
+import { siteSocial } from "~/lib/share/page-social.server";
+import { socialMeta } from "~/lib/share/social-meta";
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
-  const t = serverT(requireLanguage(params));
+  const lng = requireLanguage(params);
+  const t = serverT(lng);
   // The periods this site runs with (RETENTION_* settings), not a promise written once.
   const policy = context.config.retention;
-  return { title: `${t("privacy.title")} · ${t("siteName")}`, retention: { unconfirmed: policy.unconfirmedDays, mail: policy.mailDays, closed: policy.anonymizeAfterCloseDays } };
+  return { title: `${t("privacy.title")} · ${t("siteName")}`, social: siteSocial(lng, "privacy"), retention: { unconfirmed: policy.unconfirmedDays, mail: policy.mailDays, closed: policy.anonymizeAfterCloseDays } };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title }];
+export const meta: MetaFunction<typeof loader> = socialMeta;
 
 const SECTIONS = ["stored", "retention", "cookies", "logs", "thirdParties", "erasure"] as const;
 const RETENTION_ITEMS = ["unconfirmed", "mail", "closed"] as const;

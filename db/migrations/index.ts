@@ -23,6 +23,7 @@ import * as countryAlerts from "./2026-12-05T0700_country_alerts";
 import * as campaignAsks from "./2026-12-05T0800_campaign_asks";
 import * as campaignUpdates from "./2026-12-05T0900_campaign_updates";
 import * as alertSigners from "./2026-12-05T0950_alert_signers";
+import * as shareCards from "./2026-12-06T0100_share_cards";
 import * as letterReferrals from "./2026-12-06T0200_letter_referrals";
 
 /**
@@ -54,5 +55,6 @@ export const migrations: Record<string, Migration & { up(db: Kysely<unknown>, op
   "2026-12-05T0800_campaign_asks": campaignAsks,
   "2026-12-05T0900_campaign_updates": campaignUpdates,
   "2026-12-05T0950_alert_signers": alertSigners,
+  "2026-12-06T0100_share_cards": shareCards,
   "2026-12-06T0200_letter_referrals": letterReferrals,
 };

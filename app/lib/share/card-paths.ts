@@ -34,3 +34,13 @@ export function cardCountStep(count: number): number {
   const unit = 10 ** (Math.floor(Math.log10(count)) - 1);
   return Math.floor(count / unit) * unit;
 }
+
+/**
+ * The name in a card's file segment (`{slug}.png`, `{code3}.png`): route segments cannot mix a
+ * parameter with a literal suffix, so the route takes the whole segment and this strips `.png`.
+ * Null when the segment is not a PNG's name.
+ */
+export function cardFileName(segment: string | undefined): string | null {
+  const match = /^(.+)\.png$/u.exec(segment ?? "");
+  return match?.[1] ?? null;
+}

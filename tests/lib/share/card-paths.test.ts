@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cardCountStep, shareCardPath } from "../../../app/lib/share/card-paths";
+import { cardCountStep, cardFileName, shareCardPath } from "../../../app/lib/share/card-paths";
 
 describe("shareCardPath", () => {
   it("names each kind of card under /cards/{lng}/", () => {
@@ -27,5 +27,16 @@ describe("cardCountStep", () => {
 
   it("never shows more than was counted", () => {
     for (let count = 0; count < 50_000; count += 37) expect(cardCountStep(count)).toBeLessThanOrEqual(count);
+  });
+});
+
+describe("cardFileName", () => {
+  it("takes the name off a card's file segment, and nothing that is not a PNG's name", () => {
+    expect(cardFileName("stop-the-convention.png")).toBe("stop-the-convention");
+    expect(cardFileName("fra.png")).toBe("fra");
+    expect(cardFileName("fra")).toBeNull();
+    expect(cardFileName(".png")).toBeNull();
+    expect(cardFileName("fra.png.gz")).toBeNull();
+    expect(cardFileName(undefined)).toBeNull();
   });
 });
