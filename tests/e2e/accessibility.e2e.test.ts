@@ -78,6 +78,8 @@ const PUBLIC_PAGES: PageCheck[] = [
     },
   },
   { path: `/{lng}/petitions/${PETITION}/signed?ref=abcdefgh&country=fra` },
+  { path: "/{lng}/share/mastodon?instance=not+a+server&text=Sign" },
+  { path: "/{lng}/share/mastodon?instance=mastodon.social&text=Sign" },
   { path: `/embed/petitions/${PETITION}?lng={lng}` },
   { path: "/confirm/{signatureToConfirm}?lng={lng}" },
   { path: "/confirm/{signatureConfirmed}?lng={lng}&done" },
@@ -241,7 +243,7 @@ async function writeLetter(page: Page, email: string) {
   // Letters sent faster than the minimum fill time (1 s in these tests) are held back.
   await page.waitForTimeout(1100);
   await page.locator("button[name=intent][value=send]").click();
-  await page.waitForURL(/\/sent(\?country=[a-z]{3})?$/u);
+  await page.waitForURL(/\/sent\?ref=[\w-]{8}(&country=[a-z]{3})?$/u);
 }
 
 /** Asks to follow France as `email`, through the form, as a person would (not faster than the form's minimum fill time). */
@@ -257,7 +259,8 @@ async function followFrance(page: Page, email: string) {
 async function pressButtonAt(page: Page, link: string) {
   await page.goto(`${baseUrl}${link}`);
   await page.locator("main form button[type=submit]").first().click();
-  await page.locator("main [role=status]").waitFor();
+  // The outcome; a share block after it has a live region of its own (empty until a copy).
+  await page.locator("main [role=status]").first().waitFor();
 }
 
 /** The token of a link from a mail: the last segment of its path. */

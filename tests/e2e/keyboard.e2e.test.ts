@@ -196,7 +196,7 @@ describe("keyboard only, with JavaScript", () => {
       // Letters sent faster than the minimum fill time (1 s in these tests) are held back.
       await page.waitForTimeout(1100);
       await page.keyboard.press("Enter");
-      await page.waitForURL(/\/sent(\?country=[a-z]{3})?$/u);
+      await page.waitForURL(/\/sent\?ref=[\w-]{8}(&country=[a-z]{3})?$/u);
 
       const mail = await waitForMail((m) => m.to === email && m.text.includes("/confirm/"));
       const link = new URL(/https?:\/\/\S+\/confirm\/\S+/u.exec(mail.text)![0]);
