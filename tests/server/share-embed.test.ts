@@ -1,29 +1,17 @@
-import { Resvg } from "@resvg/resvg-js";
-import jsQR from "jsqr";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { seedDemoContent } from "../../server/demo-content";
+import { describe, expect, it } from "vitest";
+import { withDemoServer } from "../support/demo-server";
 import { organizerClient } from "../support/organizer-client";
 import { DEMO_PETITION, signaturesOf, demoPetition } from "../support/petition";
 import { postSignature } from "../support/sign-form";
-import { startTestServer, TEST_PUBLIC_URL, type TestServer } from "../support/test-server";
+import { decodeQrSvg as decodeQr } from "../support/qr";
+import { TEST_PUBLIC_URL, type TestServer } from "../support/test-server";
 
 const LETTERS = "write-to-your-government";
 let server: TestServer;
 const { signInAs } = organizerClient(() => server);
 
-beforeAll(async () => {
-  server = await startTestServer();
-  await seedDemoContent(server.database.db);
-});
-afterAll(async () => server?.close());
-beforeEach(async () => {
-  await server.database.db.deleteFrom("rate_limit_hits").execute();
-});
+withDemoServer((started) => (server = started));
 
-const decodeQr = (svg: string) => {
-  const image = new Resvg(svg, { fitTo: { mode: "width", value: 400 } }).render();
-  return jsQR(new Uint8ClampedArray(image.pixels), image.width, image.height)?.data ?? null;
-};
 const unescaped = (html: string) => html.replace(/&quot;/gu, '"').replace(/&lt;/gu, "<").replace(/&gt;/gu, ">").replace(/&amp;/gu, "&");
 /** The snippet as the organizer copies it (its attributes HTML-escaped: `&amp;` between query parameters). */
 const snippetIn = (html: string) => unescaped(/<textarea[^>]*id="share-snippet"[^>]*>([^<]*)<\/textarea>/u.exec(html)?.[1] ?? "");

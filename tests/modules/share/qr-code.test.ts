@@ -1,14 +1,6 @@
-import { Resvg } from "@resvg/resvg-js";
-import jsQR from "jsqr";
 import { describe, expect, it } from "vitest";
 import { qrCodeSvg, qrFileName } from "../../../app/modules/share/qr-code.server";
-
-/** Draws the SVG and reads it back with a QR decoder, as a phone's camera would. */
-function decode(svg: string): string | null {
-  const image = new Resvg(svg, { fitTo: { mode: "width", value: 400 } }).render();
-  const found = jsQR(new Uint8ClampedArray(image.pixels), image.width, image.height);
-  return found?.data ?? null;
-}
+import { decodeQrSvg as decode } from "../../support/qr";
 
 describe("qrCodeSvg", () => {
   it.each([
