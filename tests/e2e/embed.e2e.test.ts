@@ -52,6 +52,17 @@ async function embedded(page: Page, id: string): Promise<{ element: Locator; fra
 const frameHeight = (element: Locator) => element.evaluate((el) => Math.round(el.getBoundingClientRect().height));
 const contentHeight = (frame: Frame) => frame.evaluate(() => Math.ceil(document.body.getBoundingClientRect().height));
 
+/** Signs the embedded petition as a person would (taking the form's minimum time), and waits for the thank-you note. */
+async function signInFrame(page: Page, frame: Frame, person: { name: string; email: string; country: string }) {
+  const form = frame.locator(".sign-form");
+  await form.locator("#sign-name").fill(person.name);
+  await form.locator("#sign-email").fill(person.email);
+  await form.locator("#sign-country").selectOption(person.country);
+  await page.waitForTimeout(FILL_TIME_MS);
+  await form.locator("button[type=submit]").click();
+  await frame.getByRole("status").waitFor();
+}
+
 /** Polls until the iframe is as tall as the embedded page's content; returns that height. */
 async function fitted(element: Locator, frame: Frame): Promise<number> {
   await expect.poll(async () => (await frameHeight(element)) - (await contentHeight(frame)), { timeout: 15_000 }).toBe(0);
@@ -86,13 +97,7 @@ describe("the embed on a partner's page", () => {
     expect(withErrors).toBeGreaterThan(first);
 
     // Signed through the embed: the thank-you note is shorter, the frame follows.
-    const form = petition.frame.locator(".sign-form");
-    await form.locator("#sign-name").fill("Partner Reader");
-    await form.locator("#sign-email").fill("partner.reader@example.org");
-    await form.locator("#sign-country").selectOption("FRA");
-    await page.waitForTimeout(FILL_TIME_MS);
-    await form.locator("button[type=submit]").click();
-    await petition.frame.getByRole("status").waitFor();
+    await signInFrame(page, petition.frame, { name: "Partner Reader", email: "partner.reader@example.org", country: "FRA" });
     expect(petition.frame.url()).toContain("signed");
     expect(await fitted(petition.element, petition.frame)).toBeLessThan(withErrors);
 
@@ -121,13 +126,7 @@ describe("the embed on a partner's page", () => {
     await petition.frame.locator(".sign-form").waitFor();
     expect(await frameHeight(petition.element)).toBe(FRAME_HEIGHT.petition);
     expect(await petition.frame.locator("input[name=ref]").inputValue()).toBe(REF);
-    const form = petition.frame.locator(".sign-form");
-    await form.locator("#sign-name").fill("Lector Sin Script");
-    await form.locator("#sign-email").fill("sin.script@example.org");
-    await form.locator("#sign-country").selectOption("ESP");
-    await page.waitForTimeout(FILL_TIME_MS);
-    await form.locator("button[type=submit]").click();
-    await petition.frame.getByRole("status").waitFor();
+    await signInFrame(page, petition.frame, { name: "Lector Sin Script", email: "sin.script@example.org", country: "ESP" });
     expect(petition.frame.url()).toContain("&signed");
     expect(await frameHeight(petition.element)).toBe(FRAME_HEIGHT.petition);
   });
