@@ -1,34 +1,57 @@
 import { useTranslation } from "react-i18next";
+import { KeyDateList, TimeChartPicture } from "~/components/TimeChart";
+import { dayNumber, endLabel, type KeyDate } from "~/lib/chart";
 import { formatDay, formatNumber } from "~/lib/i18n/format";
-import { stepChartPath, type SignatureTrend } from "~/modules/country/signature-trend";
+import { signatureChartRange, stepLinePath, type SignatureTrend } from "~/modules/country/signature-trend";
 
-const WIDTH = 600;
-const HEIGHT = 140;
-
-/** Signatures over time as a step chart, with the same numbers as a table. */
-export function SignatureChart({ lng, trend, asOf }: { lng: string; trend: SignatureTrend; asOf: string }) {
+/**
+ * Signatory states over time as a step line, with the treaty's key dates
+ * (opened for signature, signature deadline) as they stand in its record,
+ * the signatures without a confirmed day explained under it, and the same
+ * numbers as a table.
+ */
+export function SignatureChart({
+  lng,
+  trend,
+  asOf,
+  treaty,
+}: {
+  lng: string;
+  trend: SignatureTrend;
+  asOf: string;
+  treaty: { openedForSignatureOn: string; signatureClosesOn: string };
+}) {
   const { t } = useTranslation();
-  const first = trend.points[0];
   const last = trend.points[trend.points.length - 1];
-  if (!first || !last) return null;
-  const path = stepChartPath(trend.points, asOf, WIDTH, HEIGHT);
+  const marks: KeyDate[] = [
+    { key: "opened", day: treaty.openedForSignatureOn, label: t("chart.markOpened") },
+    { key: "deadline", day: treaty.signatureClosesOn, label: t("chart.markDeadline") },
+  ];
+  const undated = trend.undated > 0 ? <p className="time-chart__note">{t("chart.undated", { count: trend.undated })}</p> : null;
+  if (!last) {
+    return undated;
+  }
+  const range = signatureChartRange(trend.points, asOf, marks.map((m) => m.day));
   return (
-    <figure className="signature-chart">
+    <figure className="time-chart signature-chart">
       <figcaption>
-        <strong>{t("chart.title")}</strong> {t("chart.confirmedOnly")}{" "}
-        {trend.undated > 0 ? t("chart.undated", { count: trend.undated }) : null}
+        <strong>{t("chart.title")}</strong> {t("chart.confirmedOnly")}
       </figcaption>
-      <div className="signature-chart__plot">
-        <span className="signature-chart__max">{formatNumber(lng, last.total)}</span>
-        <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} preserveAspectRatio="none" aria-hidden="true" focusable="false">
-          <path d={`${path} V${HEIGHT} Z`} className="signature-chart__area" />
-          <path d={path} className="signature-chart__line" />
-        </svg>
-      </div>
-      <div className="signature-chart__axis">
-        <span>{formatDay(lng, first.date)}</span>
-        <span>{formatDay(lng, asOf)}</span>
-      </div>
+      <TimeChartPicture lng={lng} yTitle={t("chart.yAxis")} {...range} max={last.total} marks={marks}>
+        {({ x, frame }) => {
+          const end = endLabel(frame, x(Math.max(dayNumber(asOf), dayNumber(last.date)) + 1), last.total);
+          return (
+            <>
+              <path className="signature-chart__line" d={stepLinePath(trend.points, range.from, asOf, x, frame.y)} />
+              <text className="signature-chart__end" x={end.x} y={end.y} textAnchor="end">
+                {formatNumber(lng, last.total)}
+              </text>
+            </>
+          );
+        }}
+      </TimeChartPicture>
+      <KeyDateList marks={marks} format={(mark) => t("chart.keyDate", { name: mark.label, date: formatDay(lng, mark.day) })} />
+      {undated}
       <details>
         <summary>{t("chart.showTable")}</summary>
         <table>

@@ -49,7 +49,7 @@ export default function Home() {
       <section aria-labelledby="figures-title" className="figures">
         <h2 id="figures-title">{t("home.figuresTitle")}</h2>
         <HeadlineFigures lng={lng} headline={headline} treaty={treaty} today={today} />
-        <SignatureChart lng={lng} trend={trend} asOf={today} />
+        <SignatureChart lng={lng} trend={trend} asOf={today} treaty={treaty} />
         <WorldMap lng={lng} countries={mapCountries} {...map} />
         <p>
           <Link to={`/${lng}/countries`}>{t("home.allCountries")}</Link>

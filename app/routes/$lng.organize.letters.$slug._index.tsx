@@ -35,7 +35,7 @@ export const headers = privatePageHeaders;
 export const meta = organizerMeta;
 
 export default function LetterCampaignDashboard() {
-  const { lng, campaign, days, funnel, byCountry, mapSrc, targets, demand, edits } = useLoaderData<typeof loader>();
+  const { lng, campaign, days, keyDates, funnel, byCountry, mapSrc, targets, demand, edits } = useLoaderData<typeof loader>();
   const { t } = useTranslation("organize");
   return (
     <OrganizerPage lng={lng} title={`${t("dashboard.title")}: ${campaign.slug}`}>
@@ -50,7 +50,7 @@ export default function LetterCampaignDashboard() {
         <Link to={`/${lng}/organize/letters/${campaign.slug}/share`}>{t("organizeShare:title")}</Link>
       </p>
 
-      <CampaignActivity lng={lng} days={days} funnel={funnel} perDayCaption={t("dashboard.lettersPerDay")} submittedLabel={t("dashboard.written")} />
+      <CampaignActivity lng={lng} days={days} keyDates={keyDates} funnel={funnel} perDayCaption={t("dashboard.lettersPerDay")} submittedLabel={t("dashboard.written")} />
 
       <section aria-labelledby="targets-title">
         <h2 id="targets-title">{t("dashboard.perTarget")}</h2>

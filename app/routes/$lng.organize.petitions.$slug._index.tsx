@@ -30,7 +30,7 @@ export const headers = privatePageHeaders;
 export const meta = organizerMeta;
 
 export default function PetitionDashboard() {
-  const { lng, petition, days, funnel, byCountry, mapSrc, referrals, edits } = useLoaderData<typeof loader>();
+  const { lng, petition, days, keyDates, funnel, byCountry, mapSrc, referrals, edits } = useLoaderData<typeof loader>();
   const { t } = useTranslation("organize");
   return (
     <OrganizerPage lng={lng} title={`${t("dashboard.title")}: ${petition.slug}`}>
@@ -44,7 +44,7 @@ export default function PetitionDashboard() {
         <Link to={`/${lng}/organize/petitions/${petition.slug}/share`}>{t("organizeShare:title")}</Link>
       </p>
 
-      <CampaignActivity lng={lng} days={days} funnel={funnel} perDayCaption={t("dashboard.signaturesPerDay")} submittedLabel={t("dashboard.signed")} />
+      <CampaignActivity lng={lng} days={days} keyDates={keyDates} funnel={funnel} perDayCaption={t("dashboard.signaturesPerDay")} submittedLabel={t("dashboard.signed")} />
 
       <CountriesSection lng={lng} mapSrc={mapSrc} rows={byCountry} />
 

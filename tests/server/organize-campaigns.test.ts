@@ -194,6 +194,13 @@ describe("dashboards", () => {
     // Days, with numbers readable without the chart.
     expect(html).toContain("Show the numbers");
     expect(html).toContain("<svg");
+    // The daily chart on the public chart's axes: its title, round counts, the day the petition opened marked and named.
+    const chart = /<figure class="time-chart daily-chart">.*?<\/figure>/su.exec(html)![0];
+    expect(chart).toContain(">Per day</p>");
+    expect(chart).toMatch(/text-anchor="end" dominant-baseline="middle">0<\/text>.*>1<\/text>/su);
+    expect(chart).toMatch(/<g class="time-chart__mark time-chart__mark--opened"><line [^>]*><\/line><text [^>]*>Opened<\/text>/u);
+    const opened = new Date(Date.now() - 2 * 86_400_000).toISOString().slice(0, 10);
+    expect(chart).toContain(`Opened: ${new Intl.DateTimeFormat("en", { dateStyle: "long", timeZone: "UTC" }).format(new Date(`${opened}T00:00:00Z`))}`);
     // Countries, and the codes that brought people.
     expect(html).toContain("Germany");
     expect(html).toContain("data:image/svg+xml,");

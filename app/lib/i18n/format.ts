@@ -33,3 +33,16 @@ export function formatMoment(lng: string, iso: string): string {
   const format = cached(momentFormats, lng, () => new Intl.DateTimeFormat(lng, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }));
   return format.format(new Date(iso));
 }
+
+const tickFormats = new Map<string, Intl.DateTimeFormat>();
+const TICK_OPTIONS: Record<"day" | "month" | "year", Intl.DateTimeFormatOptions> = {
+  day: { day: "numeric", month: "short" },
+  month: { month: "short", year: "numeric" },
+  year: { year: "numeric" },
+};
+
+/** A date on a chart's time axis, as short as its spacing allows: 25 Oct, Oct 2025 or 2025 in the reader's language. */
+export function formatTickDay(lng: string, tick: { day: string; unit: "day" | "month" | "year" }): string {
+  const format = cached(tickFormats, `${lng}:${tick.unit}`, () => new Intl.DateTimeFormat(lng, { ...TICK_OPTIONS[tick.unit], timeZone: "UTC" }));
+  return format.format(new Date(`${tick.day}T00:00:00Z`));
+}

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import { asPetitionTables, CAMPAIGN_TABLES, type CampaignKind } from "./campaign-tables";
-import { everyDay, type DayCounts } from "./dashboard";
+import { everyDay, type CampaignKeyDates, type DayCounts } from "./dashboard";
 import { pageViewTotal } from "./page-views.repo.server";
 
 /**
@@ -13,9 +13,9 @@ import { pageViewTotal } from "./page-views.repo.server";
 export async function campaignActivity(
   db: Kysely<Database>,
   kind: CampaignKind,
-  campaign: { id: number; opened_at: Date | string | null },
+  campaign: { id: number; opened_at: Date | string | null; closed_at: Date | string | null },
   today: string,
-): Promise<{ days: DayCounts[]; views: number }> {
+): Promise<{ days: DayCounts[]; views: number; keyDates: CampaignKeyDates }> {
   const { entries, owner } = asPetitionTables(CAMPAIGN_TABLES[kind]);
   const day = sql<string>`to_char(created_at at time zone 'UTC', 'YYYY-MM-DD')`;
   const [perDay, views] = await Promise.all([
@@ -28,7 +28,8 @@ export async function campaignActivity(
       .execute(),
     pageViewTotal(db, kind, campaign.id),
   ]);
-  const opened = campaign.opened_at ? new Date(campaign.opened_at).toISOString().slice(0, 10) : undefined;
+  const utcDay = (at: Date | string | null) => (at ? new Date(at).toISOString().slice(0, 10) : null);
+  const keyDates = { opened: utcDay(campaign.opened_at), closed: utcDay(campaign.closed_at) };
   const rows = perDay.map((r) => ({ day: r.day, confirmed: Number(r.confirmed), pending: Number(r.pending) }));
-  return { days: everyDay(rows, today, opened), views };
+  return { days: everyDay(rows, today, keyDates.opened ?? undefined), views, keyDates };
 }

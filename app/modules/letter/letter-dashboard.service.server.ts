@@ -15,7 +15,7 @@ import { funnel } from "../campaign/dashboard";
  * write to. `today` is a UTC day.
  */
 export async function letterCampaignDashboard(db: Kysely<Database>, slug: string, today: string) {
-  const campaign = await db.selectFrom("letter_campaigns").select(["id", "slug", "status", "delivery_mode", "daily_cap_per_target", "goal", "opened_at"]).where("slug", "=", slug).executeTakeFirst();
+  const campaign = await db.selectFrom("letter_campaigns").select(["id", "slug", "status", "delivery_mode", "daily_cap_per_target", "goal", "opened_at", "closed_at"]).where("slug", "=", slug).executeTakeFirst();
   if (!campaign) return null;
   const [activity, totals, byCountry, recipientGroups, replies, demand] = await Promise.all([
     campaignActivity(db, "letter_campaign", campaign, today),
@@ -61,6 +61,7 @@ export async function letterCampaignDashboard(db: Kysely<Database>, slug: string
   return {
     campaign: { slug: campaign.slug, status: campaign.status, deliveryMode: campaign.delivery_mode, dailyCap: campaign.daily_cap_per_target, goal: campaign.goal, confirmed: Number(totals.confirmed) },
     days: activity.days,
+    keyDates: activity.keyDates,
     funnel: funnel(activity.views, Number(totals.written), Number(totals.confirmed)),
     byCountry: byCountry.map((c) => ({ code3: c.code3, code2: c.code2, count: Number(c.count) })),
     targets,

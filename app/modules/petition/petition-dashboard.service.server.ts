@@ -15,7 +15,7 @@ export async function petitionDashboard(db: Kysely<Database>, slug: string, toda
   const petition = await db
     .selectFrom("petitions as p")
     .leftJoin("petition_counts as c", "c.petition_id", "p.id")
-    .select(["p.id", "p.slug", "p.status", "p.goal", "p.opened_at", sql<string>`coalesce(c.confirmed, 0)`.as("confirmed")])
+    .select(["p.id", "p.slug", "p.status", "p.goal", "p.opened_at", "p.closed_at", sql<string>`coalesce(c.confirmed, 0)`.as("confirmed")])
     .where("p.slug", "=", slug)
     .executeTakeFirst();
   if (!petition) return null;
@@ -44,6 +44,7 @@ export async function petitionDashboard(db: Kysely<Database>, slug: string, toda
   return {
     petition: { slug: petition.slug, status: petition.status, goal: petition.goal, confirmed: Number(petition.confirmed) },
     days: activity.days,
+    keyDates: activity.keyDates,
     funnel: funnel(activity.views, Number(submissions.n), Number(petition.confirmed)),
     byCountry,
     referrals: referrals.map((r) => ({ code: r.code ?? "", total: Number(r.total), confirmed: Number(r.confirmed), fromSigner: Boolean(r.from_signer) })),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { everyDay, funnel, MAX_DASHBOARD_DAYS, stackedBars } from "~/modules/campaign/dashboard";
+import { dayNumber } from "~/lib/chart";
+import { busiestDay, daySlots, everyDay, funnel, MAX_DASHBOARD_DAYS, stackedBars } from "~/modules/campaign/dashboard";
 
 describe("everyDay", () => {
   it("fills days without activity with zeros, up to today", () => {
@@ -34,23 +35,29 @@ describe("funnel", () => {
 });
 
 describe("stackedBars", () => {
-  it("scales to the busiest day and stacks pending on confirmed", () => {
-    const { bars, max } = stackedBars(
-      [
-        { day: "2026-11-28", confirmed: 30, pending: 10 },
-        { day: "2026-11-29", confirmed: 10, pending: 0 },
-      ],
-      200,
-      100,
-    );
-    expect(max).toBe(40);
-    expect(bars[0]).toEqual({ day: "2026-11-28", x: 0, width: 99, confirmed: { y: 25, height: 75 }, pending: { y: 0, height: 25 } });
-    expect(bars[1]).toMatchObject({ x: 100, confirmed: { y: 75, height: 25 }, pending: { height: 0 } });
+  const days = [
+    { day: "2026-11-28", confirmed: 30, pending: 10 },
+    { day: "2026-11-29", confirmed: 0, pending: 0 },
+    { day: "2026-11-30", confirmed: 10, pending: 0 },
+  ];
+  const y = (value: number) => 100 - value * 2;
+
+  it("centres each day's bar in its slot and stacks pending on confirmed on the value scale", () => {
+    const x = daySlots(days, 0, 300);
+    expect(x(dayNumber("2026-11-28"))).toBe(50);
+    expect(x(dayNumber("2026-11-30"))).toBe(250);
+    const bars = stackedBars(days, x, y, 100);
+    expect(bars[0]).toEqual({ day: "2026-11-28", x: 1, width: 98, confirmed: { y: 40, height: 60 }, pending: { y: 20, height: 20 }, zero: false });
+    expect(bars[2]).toMatchObject({ x: 201, confirmed: { y: 80, height: 20 }, pending: { height: 0 }, zero: false });
   });
 
-  it("draws an empty chart without dividing by zero", () => {
-    const { bars, max } = stackedBars([{ day: "2026-11-29", confirmed: 0, pending: 0 }], 100, 50);
-    expect(max).toBe(1);
-    expect(bars[0]!.confirmed.height).toBe(0);
+  it("marks a day without anything as zero rather than leaving a gap", () => {
+    const bars = stackedBars(days, daySlots(days, 0, 300), y, 100);
+    expect(bars[1]).toMatchObject({ day: "2026-11-29", zero: true, confirmed: { height: 0 }, pending: { height: 0 } });
+  });
+
+  it("scales to the busiest day, at least 1", () => {
+    expect(busiestDay(days)).toBe(40);
+    expect(busiestDay([{ day: "2026-11-29", confirmed: 0, pending: 0 }])).toBe(1);
   });
 });

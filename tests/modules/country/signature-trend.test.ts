@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { signatureTrend, stepChartPath } from "~/modules/country/signature-trend";
+import { dayNumber, dayScale } from "~/lib/chart";
+import { signatureChartRange, signatureTrend, stepLinePath } from "~/modules/country/signature-trend";
 
 describe("signatureTrend", () => {
   it("counts signatures per day cumulatively and keeps undated ones apart", () => {
@@ -17,14 +18,59 @@ describe("signatureTrend", () => {
   });
 });
 
-describe("stepChartPath", () => {
-  it("climbs in steps from the first signature to the last total at the top", () => {
-    const { points } = signatureTrend(["2025-01-01", "2025-01-01", "2025-01-06"]);
-    // 10 days wide: day 0 → x 0, day 5 → x 50; total 2 of 3 → y 33.3, total 3 → y 0.
-    expect(stepChartPath(points, "2025-01-11", 100, 100)).toBe("M0,100 H0 V33.3 H50 V0 H100");
+describe("signatureChartRange", () => {
+  it("spans at least two weeks, so signatures all on one day are a rise and a run, not a wall", () => {
+    const { points } = signatureTrend(["2026-12-06", "2026-12-06", "2026-12-06"]);
+    const range = signatureChartRange(points, "2026-12-06", []);
+    expect(dayNumber(range.to) - dayNumber(range.from)).toBeGreaterThanOrEqual(14);
+    expect(range.from < "2026-12-06").toBe(true);
+  });
+
+  it("starts a little before the day the treaty opened, and reaches a deadline that is near", () => {
+    const { points } = signatureTrend(["2025-10-25", "2025-10-25", "2026-02-03"]);
+    const range = signatureChartRange(points, "2026-12-06", ["2025-10-25", "2026-12-31"]);
+    expect(range.from < "2025-10-25").toBe(true);
+    expect(range.from > "2025-10-01").toBe(true);
+    expect(range.to).toBe("2026-12-31");
+  });
+
+  it("leaves a deadline far ahead outside, ending with the day shown as of", () => {
+    const { points } = signatureTrend(["2026-11-20"]);
+    const range = signatureChartRange(points, "2026-12-06", ["2026-11-01", "2030-12-31"]);
+    // The end of 6 December is the start of the 7th.
+    expect(range.to).toBe("2026-12-07");
+    expect(range.from < "2026-11-01").toBe(true);
+  });
+});
+
+describe("stepLinePath", () => {
+  const x = (day: number) => day - dayNumber("2025-01-01");
+  const y = (total: number) => 100 - total * 10;
+
+  it("runs flat at zero, climbs on each day with signatures and runs flat to the day as of", () => {
+    const { points } = signatureTrend(["2025-01-03", "2025-01-03", "2025-01-06"]);
+    expect(stepLinePath(points, "2025-01-01", "2025-01-11", x, y)).toBe("M0,100 H2 V80 H5 V70 H11");
+  });
+
+  it("draws signatures all on one day as one step with a visible run after it, with no area under it", () => {
+    const { points } = signatureTrend(Array.from({ length: 8 }, () => "2025-01-03"));
+    const path = stepLinePath(points, "2025-01-01", "2025-01-11", x, y);
+    expect(path).toBe("M0,100 H2 V20 H11");
+    expect(path).not.toMatch(/Z/);
+  });
+
+  it("shows signatures all made today as a rise and a run through the day, on a chart of at least two weeks", () => {
+    const { points } = signatureTrend(["2026-12-06", "2026-12-06"]);
+    const range = signatureChartRange(points, "2026-12-06", []);
+    const scale = dayScale(range.from, range.to, 0, 600);
+    const steps = /^M([\d.]+),[\d.]+ H([\d.]+) V[\d.]+ H([\d.]+)$/u.exec(stepLinePath(points, range.from, "2026-12-06", scale, (n) => 100 - n * 10))!;
+    const [start, rise, end] = steps.slice(1).map(Number) as [number, number, number];
+    expect(rise - start).toBeGreaterThan(0);
+    expect(end - rise).toBeGreaterThanOrEqual(600 / 16);
+    expect(end).toBeLessThanOrEqual(600);
   });
 
   it("draws nothing without points", () => {
-    expect(stepChartPath([], "2025-01-01", 100, 100)).toBe("");
+    expect(stepLinePath([], "2025-01-01", "2025-01-11", x, y)).toBe("");
   });
 });

@@ -1,17 +1,28 @@
 import { useTranslation } from "react-i18next";
-import type { DayCounts, Funnel } from "~/modules/campaign/dashboard";
+import type { CampaignKeyDates, DayCounts, Funnel } from "~/modules/campaign/dashboard";
 import { CountryBreakdown } from "./CountryBreakdown";
 import { DailyChart } from "./DailyChart";
 import { FunnelTable } from "./FunnelTable";
 
 /** What every campaign's dashboard opens with: signatures or letters per day, then the funnel from page views to confirmed. */
-export function CampaignActivity({ lng, days, funnel, perDayCaption, submittedLabel }: { lng: string; days: DayCounts[]; funnel: Funnel; perDayCaption: string; submittedLabel: string }) {
+export function CampaignActivity({
+  lng,
+  days,
+  keyDates,
+  funnel,
+  perDayCaption,
+  submittedLabel,
+}: {
+  lng: string;
+  days: DayCounts[];
+  keyDates: CampaignKeyDates;
+  funnel: Funnel; perDayCaption: string; submittedLabel: string }) {
   const { t } = useTranslation("organize");
   return (
     <>
       <section aria-labelledby="per-day-title">
         <h2 id="per-day-title">{t("dashboard.perDay")}</h2>
-        <DailyChart lng={lng} days={days} caption={perDayCaption} confirmedLabel={t("dashboard.confirmed")} pendingLabel={t("dashboard.pending")} />
+        <DailyChart lng={lng} days={days} keyDates={keyDates} caption={perDayCaption} confirmedLabel={t("dashboard.confirmed")} pendingLabel={t("dashboard.pending")} />
       </section>
 
       <section aria-labelledby="funnel-title">

@@ -1,22 +1,39 @@
 import { useTranslation } from "react-i18next";
+import { KeyDateList, TimeChartPicture } from "~/components/TimeChart";
+import type { KeyDate } from "~/lib/chart";
 import { formatDay, formatNumber } from "~/lib/i18n/format";
-import { stackedBars, type DayCounts } from "~/modules/campaign/dashboard";
+import { busiestDay, daySlots, stackedBars, type CampaignKeyDates, type DayCounts } from "~/modules/campaign/dashboard";
 import { Table } from "~/components/organize/Table";
-
-const WIDTH = 720;
-const HEIGHT = 160;
 
 /**
  * Per day, confirmed and awaiting confirmation as stacked bars (server-drawn
- * SVG, no script), with every number in a table below it.
+ * SVG, no script) on the same axes as the public chart: round counts, a few
+ * dates, the days the campaign opened and closed; quiet days marked as zeros;
+ * every number in a table below it.
  */
-export function DailyChart({ lng, days, caption, confirmedLabel, pendingLabel }: { lng: string; days: DayCounts[]; caption: string; confirmedLabel: string; pendingLabel: string }) {
+export function DailyChart({
+  lng,
+  days,
+  keyDates,
+  caption,
+  confirmedLabel,
+  pendingLabel,
+}: {
+  lng: string;
+  days: DayCounts[];
+  keyDates: CampaignKeyDates;
+  caption: string;
+  confirmedLabel: string;
+  pendingLabel: string;
+}) {
   const { t } = useTranslation("organize");
-  const { bars, max } = stackedBars(days, WIDTH, HEIGHT);
   const first = days[0];
   const last = days[days.length - 1];
+  const marks: KeyDate[] = [];
+  if (keyDates.opened) marks.push({ key: "opened", day: keyDates.opened, label: t("dashboard.markOpened") });
+  if (keyDates.closed) marks.push({ key: "closed", day: keyDates.closed, label: t("dashboard.markClosed") });
   return (
-    <figure className="daily-chart">
+    <figure className="time-chart daily-chart">
       <figcaption>
         <strong>{caption}</strong>
         <ul className="map-legend">
@@ -30,23 +47,31 @@ export function DailyChart({ lng, days, caption, confirmedLabel, pendingLabel }:
           </li>
         </ul>
       </figcaption>
-      <div className="signature-chart__plot">
-        <span className="signature-chart__max">{formatNumber(lng, max)}</span>
-        <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} preserveAspectRatio="none" aria-hidden="true" focusable="false">
-          {bars.map((bar) => (
-            <g key={bar.day}>
-              <rect className="daily-chart__confirmed" x={bar.x} y={bar.confirmed.y} width={bar.width} height={bar.confirmed.height} />
-              <rect className="daily-chart__pending" x={bar.x} y={bar.pending.y} width={bar.width} height={bar.pending.height} />
-            </g>
-          ))}
-        </svg>
-      </div>
       {first && last ? (
-        <div className="signature-chart__axis">
-          <span>{formatDay(lng, first.day)}</span>
-          <span>{formatDay(lng, last.day)}</span>
-        </div>
+        <TimeChartPicture
+          lng={lng}
+          yTitle={t("dashboard.axisPerDay")}
+          from={first.day}
+          to={last.day}
+          max={busiestDay(days)}
+          marks={marks}
+          scale={({ left, right }) => daySlots(days, left, right)}
+        >
+          {({ x, frame }) =>
+            stackedBars(days, x, frame.y, (frame.plot.right - frame.plot.left) / days.length).map((bar) =>
+              bar.zero ? (
+                <rect key={bar.day} className="daily-chart__zero" x={bar.x} y={frame.plot.bottom - 2} width={bar.width} height={2} />
+              ) : (
+                <g key={bar.day}>
+                  <rect className="daily-chart__confirmed" x={bar.x} y={bar.confirmed.y} width={bar.width} height={bar.confirmed.height} />
+                  <rect className="daily-chart__pending" x={bar.x} y={bar.pending.y} width={bar.width} height={bar.pending.height} />
+                </g>
+              ),
+            )
+          }
+        </TimeChartPicture>
       ) : null}
+      <KeyDateList marks={marks} format={(mark) => t("dashboard.keyDate", { name: mark.label, date: formatDay(lng, mark.day) })} />
       <details>
         <summary>{t("dashboard.showNumbers")}</summary>
         <Table columns={[t("dashboard.day"), confirmedLabel, pendingLabel]}>
