@@ -14,6 +14,8 @@ const hasControlBesidesNewlines = (text: string) => CONTROL.test(text.replace(/\
 /** Something that reads as markup: a tag opening, a comment, a processing instruction. */
 const MARKUP = /<\s*[a-z!/?]/iu;
 const REFERRAL_CODE = /^[A-Za-z0-9_-]{6,32}$/u;
+/** A referral code a signature may carry: a signer's own, or one an organizer gave out. */
+export const isReferralCode = (code: string) => REFERRAL_CODE.test(code);
 
 export type SignatureField = "name" | "email" | "country" | "comment";
 
