@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { RequestHandler } from "express";
 import helmet from "helmet";
+import { EMBED_SCRIPT_PATH } from "../app/modules/share/embed-protocol";
 
 /** A fresh nonce per response: only our own scripts run, never injected ones. */
 export const cspNonce: RequestHandler = (_req, res, next) => {
@@ -13,9 +14,14 @@ export function isEmbedPath(url: string): boolean {
   return url.startsWith("/embed/");
 }
 
-/** X-Frame-Options cannot say "anyone": the embed goes without it (CSP frame-ancestors rules). */
+/**
+ * X-Frame-Options cannot say "anyone": the embeds go without it (CSP frame-ancestors rules).
+ * Partners' pages load the embed's listener script from us, which the default
+ * Cross-Origin-Resource-Policy (same-origin) would block.
+ */
 export const allowFramingOfEmbeds: RequestHandler = (req, res, next) => {
   if (isEmbedPath(req.url)) res.removeHeader("X-Frame-Options");
+  if (req.path === EMBED_SCRIPT_PATH) res.setHeader("Cross-Origin-Resource-Policy", "cross-origin");
   next();
 };
 

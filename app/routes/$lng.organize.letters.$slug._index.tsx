@@ -47,7 +47,8 @@ export default function LetterCampaignDashboard() {
           ? t("dashboard.confirmedLetters", { formatted: formatNumber(lng, campaign.confirmed) })
           : t("dashboard.confirmedLettersOfGoal", { formatted: formatNumber(lng, campaign.confirmed), goal: formatNumber(lng, campaign.goal) })}{" "}
         {edits ? <CampaignEditLinks base={`/${lng}/organize/letters/${campaign.slug}`} /> : null}{" "}
-        <Link to={`/${lng}/organize/letters/${campaign.slug}/updates`}>{t("organizeUpdates:organize.title")}</Link>
+        <Link to={`/${lng}/organize/letters/${campaign.slug}/updates`}>{t("organizeUpdates:organize.title")}</Link>{" "}
+        <Link to={`/${lng}/organize/letters/${campaign.slug}/share`}>{t("organizeShare:title")}</Link>
       </p>
 
       <CampaignActivity lng={lng} days={days} keyDates={keyDates} funnel={funnel} perDayCaption={t("dashboard.lettersPerDay")} submittedLabel={t("dashboard.written")} />

@@ -40,7 +40,8 @@ export default function PetitionDashboard() {
           ? t("dashboard.confirmedTotal", { formatted: formatNumber(lng, petition.confirmed) })
           : t("dashboard.confirmedOfGoal", { formatted: formatNumber(lng, petition.confirmed), goal: formatNumber(lng, petition.goal) })}{" "}
         {edits ? <CampaignEditLinks base={`/${lng}/organize/petitions/${petition.slug}`} /> : null}{" "}
-        <Link to={`/${lng}/organize/petitions/${petition.slug}/updates`}>{t("organizeUpdates:organize.title")}</Link>
+        <Link to={`/${lng}/organize/petitions/${petition.slug}/updates`}>{t("organizeUpdates:organize.title")}</Link>{" "}
+        <Link to={`/${lng}/organize/petitions/${petition.slug}/share`}>{t("organizeShare:title")}</Link>
       </p>
 
       <CampaignActivity lng={lng} days={days} keyDates={keyDates} funnel={funnel} perDayCaption={t("dashboard.signaturesPerDay")} submittedLabel={t("dashboard.signed")} />

@@ -3,25 +3,30 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { PetitionProgress } from "~/components/petition/PetitionProgress";
 import { SignForm } from "~/components/petition/SignForm";
+import { EmbedHeight } from "~/components/share/EmbedHeight";
 import { languageFromQuery } from "~/lib/i18n/query-language.server";
 import { countryNameOverrides } from "~/lib/i18n/translate.server";
 import type { RouteHandle } from "~/lib/route-handle";
 import { findLikelyCountry } from "~/modules/country/country";
 import { issueFormToken } from "~/modules/campaign/form-token.server";
 import { getPetitionView } from "~/modules/petition/petition-page.service.server";
+import { embedPassage } from "~/web/embed-route.server";
 import { handleSignPost } from "~/web/sign-route.server";
 
 /**
  * A compact petition for an iframe on partner sites: count, progress and the
- * sign form. The only path that may be framed (see server/security.ts).
+ * sign form. Embeds are the only paths that may be framed (see server/security.ts).
+ * A partner's `?ref=` goes with the signature, `?partner=` to the full page.
  */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const lng = languageFromQuery(request);
   const view = await getPetitionView(context.readDb, params.slug ?? "", lng, countryNameOverrides(lng), { petitionCacheMs: context.config.caches.petitionMs });
   if (!view) throw new Response(null, { status: 404, statusText: "Not Found" });
   const url = new URL(request.url);
+  const passage = embedPassage(url, lng, "petition", view.petition.slug);
   return {
     lng,
+    ...passage,
     slug: view.petition.slug,
     closed: view.petition.status === "closed",
     goal: view.petition.goal,
@@ -29,7 +34,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     count: view.progress.count,
     countries: view.countries,
     formToken: issueFormToken(view.petition.id, new Date(), context.config.server.sessionSecrets),
-    referral: url.searchParams.get("ref") ?? "",
+    referral: passage.codes.ref,
     likelyCountry: findLikelyCountry(request.headers.get("accept-language"), view.countries)?.code3 ?? null,
     signed: url.searchParams.has("signed"),
     liveCountIntervalMs: context.surge.liveCountIntervalMs,
@@ -39,7 +44,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const lng = languageFromQuery(request);
   const slug = params.slug ?? "";
-  return handleSignPost(request, context, slug, lng, () => `/embed/petitions/${slug}?lng=${lng}&signed`);
+  const { selfPath } = embedPassage(new URL(request.url), lng, "petition", slug);
+  return handleSignPost(request, context, slug, lng, () => `${selfPath}&signed`);
 }
 
 export const headers: HeadersFunction = ({ errorHeaders }) => errorHeaders ?? { "Cache-Control": "private, no-cache" };
@@ -53,11 +59,11 @@ export default function EmbeddedPetition() {
   const submitted = useActionData<typeof action>();
   const { t } = useTranslation("petitions");
   const closed = page.closed || submitted?.closed;
-  const fullPage = `/${page.lng}/petitions/${page.slug}`;
   return (
     <article className="petition-embed">
+      <EmbedHeight frame={page.frame} />
       <h1>
-        <a href={fullPage} target="_blank" rel="noopener">
+        <a href={page.fullPage} target="_blank" rel="noopener">
           {page.title}
         </a>
       </h1>
@@ -71,7 +77,7 @@ export default function EmbeddedPetition() {
       ) : (
         <SignForm
           lng={page.lng}
-          action={`/embed/petitions/${page.slug}?lng=${page.lng}`}
+          action={page.selfPath}
           setup={page}
           submitted={submitted}
           compact

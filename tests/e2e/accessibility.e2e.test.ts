@@ -81,6 +81,7 @@ const PUBLIC_PAGES: PageCheck[] = [
   { path: "/{lng}/share/mastodon?instance=not+a+server&text=Sign" },
   { path: "/{lng}/share/mastodon?instance=mastodon.social&text=Sign" },
   { path: `/embed/petitions/${PETITION}?lng={lng}` },
+  { path: "/embed/letters/write-to-your-government?lng={lng}" },
   { path: "/confirm/{signatureToConfirm}?lng={lng}" },
   { path: "/confirm/{signatureConfirmed}?lng={lng}&done" },
   { path: "/withdraw/{signatureToWithdraw}?lng={lng}" },
@@ -173,6 +174,8 @@ const ORGANIZER_PAGES: PageCheck[] = [
   { path: "/{lng}/organize/letters/write-to-your-government" },
   { path: "/{lng}/organize/letters/write-to-your-government/edit" },
   { path: `/{lng}/organize/petitions/${PETITION}/asks` },
+  { path: `/{lng}/organize/petitions/${PETITION}/share?ref=flyer-2026` },
+  { path: "/{lng}/organize/letters/write-to-your-government/share?ref=no" },
   {
     // Half an ask refused: the messages by the fields, what was typed kept.
     path: "/{lng}/organize/letters/write-to-your-government/asks?language=fr",

@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { OrganizerRole } from "../../db/schema";
-import { seedDemoContent } from "../../server/demo-content";
 import { addOrganizer } from "~/modules/organizer/organizer.repo.server";
 import { organizerClient } from "../support/organizer-client";
-import { startTestServer, TEST_PUBLIC_URL, type TestServer } from "../support/test-server";
+import { withDemoServer } from "../support/demo-server";
+import { TEST_PUBLIC_URL, type TestServer } from "../support/test-server";
 
 let server: TestServer;
 const { post, latestSignInPath, signInAs, csrfOf } = organizerClient(() => server);
@@ -11,14 +11,7 @@ const { post, latestSignInPath, signInAs, csrfOf } = organizerClient(() => serve
 const EXPORT = "/en/organize/petitions/stop-the-cybercrime-convention/signatures.csv";
 const MODERATION = "/en/organize/petitions/stop-the-cybercrime-convention/moderation";
 
-beforeAll(async () => {
-  server = await startTestServer();
-  await seedDemoContent(server.database.db);
-});
-afterAll(async () => server?.close());
-beforeEach(async () => {
-  await server.database.db.deleteFrom("rate_limit_hits").execute();
-});
+withDemoServer((started) => (server = started));
 
 describe("signing in with a link by mail", () => {
   it("mails a single-use link; opening it signs nobody in; the button does, with a safe cookie", async () => {

@@ -14,6 +14,8 @@ const CONTROL = /[\p{Cc}\p{Zl}\p{Zp}]/u;
 const hasControlBesidesNewlines = (text: string) => CONTROL.test(text.replace(/\r\n|\r|\n/gu, ""));
 /** Something that reads as markup: a tag opening, a comment, a processing instruction. */
 const MARKUP = /<\s*[a-z!/?]/iu;
+/** A referral code a signature may carry: a signer's own, or one an organizer gave out. */
+export const isReferralCode = (code: string) => readReferralCode(code) !== null;
 
 export type SignatureField = "name" | "email" | "country" | "comment";
 

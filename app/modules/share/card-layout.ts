@@ -120,6 +120,16 @@ export function lineAnchor(direction: Direction, box: { x: number; width: number
   return direction === "rtl" ? { x: box.x + box.width, anchor: "end" } : { x: box.x, anchor: "start" };
 }
 
+/**
+ * A line as the renderer should order it. The renderer lays every line out on a left-to-right
+ * base, so a right-to-left sentence's neutral characters at its ends (a full stop, a bracket)
+ * would land on the wrong side: a right-to-left mark (U+200F, drawn as nothing) at each end
+ * gives the line a right-to-left base, as a browser would with `dir="rtl"`.
+ */
+export function inLineDirection(direction: Direction, line: string): string {
+  return direction === "rtl" ? `\u200F${line}\u200F` : line;
+}
+
 /** A box mirrored across the card for right-to-left pages (the shape on the left, text on the right). */
 export function mirrored(direction: Direction, box: { x: number; width: number }): { x: number; width: number } {
   return direction === "rtl" ? { x: CARD_WIDTH - box.x - box.width, width: box.width } : box;

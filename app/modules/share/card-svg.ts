@@ -10,6 +10,7 @@ import {
   CARD_WIDTH,
   ellipsize,
   escapeXml,
+  inLineDirection,
   lineAnchor,
   mirrored,
   wrapLines,
@@ -111,7 +112,7 @@ export function composeCardSvg(content: CardContent, frame: CardFrame): string {
 }
 
 function text(frame: CardFrame, at: { x: number; anchor: "start" | "middle" | "end" }, y: number, style: TextStyle, fill: string, words: string): string {
-  return `<text x="${at.x}" y="${y}" font-size="${style.size}" font-weight="${style.weight}" fill="${fill}" text-anchor="${at.anchor}">${escapeXml(words)}</text>`;
+  return `<text x="${at.x}" y="${y}" font-size="${style.size}" font-weight="${style.weight}" fill="${fill}" text-anchor="${at.anchor}">${escapeXml(inLineDirection(frame.direction, words))}</text>`;
 }
 
 function lines(frame: CardFrame, box: { x: number; width: number }, shown: readonly string[], firstBaseline: number, lineHeight: number, style: TextStyle, fill: string): string[] {

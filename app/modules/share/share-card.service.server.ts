@@ -31,7 +31,7 @@ import { composeCardSvg, SHAPE_BOX, STATUS_COLORS, type CardContent } from "./ca
 type Db = Kysely<Database>;
 
 /** Bumped when the drawing changes, so cards drawn before are drawn again. */
-export const CARD_DESIGN = "1";
+export const CARD_DESIGN = "2";
 
 export interface ShareCardSettings {
   treatySlug: string;

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { barFill, breakUnits, ellipsize, lineAnchor, mirrored, wrapLines, type Measure } from "~/modules/share/card-layout";
+import { barFill, breakUnits, ellipsize, inLineDirection, lineAnchor, mirrored, wrapLines, type Measure } from "~/modules/share/card-layout";
 import { CARD_COLORS, composeCardSvg, STATUS_COLORS, type CardContent } from "~/modules/share/card-svg";
 
 /** Every character half as wide as the size: 10 characters at size 20 are 100 wide. */
@@ -75,11 +75,16 @@ describe("right-to-left placement", () => {
 
   it("draws an Arabic card from the right: every line anchored at its end, the bar filled from the right", () => {
     const svg = composeCardSvg(campaign, frame("rtl"));
-    expect(svg).toContain(`<text x="1128" y="150" font-size="58" font-weight="700" fill="${CARD_COLORS.text}" text-anchor="end">A &lt;petition&gt; &amp; more</text>`);
+    expect(svg).toContain(`<text x="1128" y="150" font-size="58" font-weight="700" fill="${CARD_COLORS.text}" text-anchor="end">\u200FA &lt;petition&gt; &amp; more\u200F</text>`);
     expect(svg).not.toContain('text-anchor="start"');
     expect(svg).toContain(`<rect x="600" y="486" width="528" height="22" rx="11" fill="${CARD_COLORS.brand}"/>`);
     expect(svg).toContain('font-family="&apos;Noto Sans Arabic&apos;, &apos;Noto Sans&apos;"');
     expect(svg).not.toContain('direction="rtl"');
+  });
+
+  it("gives each right-to-left line a right-to-left base, so a final full stop ends the sentence on the left", () => {
+    expect(inLineDirection("rtl", "لا يوجد توقيع.")).toBe("\u200Fلا يوجد توقيع.\u200F");
+    expect(inLineDirection("ltr", "No signature.")).toBe("No signature.");
   });
 
   it("draws a left-to-right card from the left", () => {
