@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { loggableUrl } from "~/lib/loggable-url";
 
 /** Route parameters that name public things (a language, a campaign, a country, a numbered row). */
-const PUBLIC_PARAMS = new Set(["lng", "slug", "code", "id"]);
+/** `file` is a share card's file name: a slug or a country code with `.png`. */
+const PUBLIC_PARAMS = new Set(["lng", "slug", "code", "id", "file"]);
 
 /** `confirm.$token.tsx` → `/confirm/:token`, `$lng.organize.sign-in_.$token.tsx` → `/:lng/organize/sign-in/:token`. */
 function routePath(file: string): string {
@@ -34,6 +35,8 @@ describe("what the request log keeps of a URL", () => {
     ["/x/c2lnbmF0dXJlOjE.0JZOvCc0S3MwoTiYObS20K0rE5H-BoZp3zq889WUof8", "/x/[token]"],
     ["/build/_shared/chunk-ABC123.js", "/build/_shared/chunk-ABC123.js"],
     ["/api/v1/countries/fra", "/api/v1/countries/fra"],
+    ["/cards/en/petitions/stop-the-cybercrime-convention.png?v=12000", "/cards/en/petitions/stop-the-cybercrime-convention.png?[query]"],
+    ["/cards/zh/countries/fra.png", "/cards/zh/countries/fra.png"],
   ])("%s → %s", (url, logged) => {
     expect(loggableUrl(url)).toBe(logged);
   });

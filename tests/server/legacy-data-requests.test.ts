@@ -31,6 +31,8 @@ const PARAMS: Record<string, (routeId: string) => string> = {
   token: () => "not-a-token",
   name: () => "nothing.eml",
   id: () => "1",
+  // A share card's file: the subject's slug or country code, then `.png`.
+  file: (routeId) => `${routeId.includes("countries") ? "fra" : routeId.includes("letters") ? DEMO_LETTERS : DEMO_PETITION}.png`,
 };
 
 /** A URL that reaches the route, built from the route tree of the build. */
