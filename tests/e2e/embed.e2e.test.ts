@@ -90,7 +90,9 @@ describe("the embed on a partner's page", () => {
     // Nothing scrolls inside the frame: the partner's page scrolls as one.
     expect(await petition.frame.evaluate(() => document.documentElement.scrollHeight <= window.innerHeight)).toBe(true);
 
-    // An empty form comes back with its errors: the frame grows with them.
+    // An empty form comes back with its errors: the frame grows with them. Sent as a person
+    // would, after the form's minimum fill-in time (a faster one is answered as a bot's).
+    await page.waitForTimeout(FILL_TIME_MS);
     await petition.frame.locator(".sign-form button[type=submit]").click();
     await petition.frame.locator(".error-summary").waitFor();
     const withErrors = await fitted(petition.element, petition.frame);
