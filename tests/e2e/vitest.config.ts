@@ -1,5 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
+import { FixedOrder } from "./fixed-order";
 
 // Browser tests against the real server: `npm run build` first (or `npm test`, which does).
 export default defineConfig({
@@ -10,6 +11,7 @@ export default defineConfig({
     pool: "forks",
     // One server and one browser at a time: the machine has two cores.
     fileParallelism: false,
+    sequence: { sequencer: FixedOrder },
     testTimeout: 60_000,
     hookTimeout: 60_000,
     // Teardown waits for the server's graceful shutdown (at most 10 s, then its own forced exit).
