@@ -211,6 +211,10 @@ export interface PetitionsTable {
   created_at: Timestamp;
   opened_at: Date | string | null;
   closed_at: Date | string | null;
+  /** Public id in the API (`treatywatch:<uuid>`). */
+  uuid: ColumnType<string, never, never>;
+  /** Set by a trigger to the modifying transaction's start; what API clients sync by. */
+  modified_at: ColumnType<Date, never, never>;
 }
 
 /** A petition's words in one language; the default language always has a row. */
@@ -244,6 +248,14 @@ export interface SignaturesTable {
   confirmation_mails: ColumnType<number, number | undefined, number>;
   confirmed_at: Date | string | null;
   withdrawn_at: Date | string | null;
+  /** Public id in the API (`treatywatch:<uuid>`). */
+  uuid: ColumnType<string, never, never>;
+  /** Set by a trigger to the modifying transaction's start; what API clients sync by. */
+  modified_at: ColumnType<Date, never, never>;
+  /** The partner whose link brought this row, if any. */
+  partner_id: ColumnType<number | null, number | null | undefined, number | null>;
+  /** The person agreed that this partner (only this one) may contact them. */
+  partner_consent: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
 /** A signature by an address that had signed, waiting for the petition job (a few seconds). */
@@ -261,6 +273,10 @@ export interface SignatureRepeatsTable {
   ip_hash: string | null;
   petition_title: string;
   created_at: Timestamp;
+  /** The partner whose link brought this row, if any. */
+  partner_id: ColumnType<number | null, number | null | undefined, number | null>;
+  /** The person agreed that this partner (only this one) may contact them. */
+  partner_consent: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
 export interface PetitionCountsTable {
@@ -337,6 +353,10 @@ export interface LetterCampaignsTable {
   created_at: Timestamp;
   opened_at: Date | string | null;
   closed_at: Date | string | null;
+  /** Public id in the API (`treatywatch:<uuid>`). */
+  uuid: ColumnType<string, never, never>;
+  /** Set by a trigger to the modifying transaction's start; what API clients sync by. */
+  modified_at: ColumnType<Date, never, never>;
 }
 
 export interface LetterCampaignTextsTable {
@@ -383,6 +403,14 @@ export interface LettersTable {
   referral_code: ColumnType<string | null, string | null | undefined, string | null>;
   /** The code of the shared link the letter was written through, if any. */
   referred_by: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Public id in the API (`treatywatch:<uuid>`). */
+  uuid: ColumnType<string, never, never>;
+  /** Set by a trigger to the modifying transaction's start; what API clients sync by. */
+  modified_at: ColumnType<Date, never, never>;
+  /** The partner whose link brought this row, if any. */
+  partner_id: ColumnType<number | null, number | null | undefined, number | null>;
+  /** The person agreed that this partner (only this one) may contact them. */
+  partner_consent: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
 /** Confirmed letters per campaign (folded from `letter_count_changes`, as petitions' counts are). */
@@ -440,7 +468,7 @@ export interface LetterCampaignEventsTable {
   count: number;
 }
 
-export type OrganizerRole = "admin" | "organizer" | "viewer";
+export type OrganizerRole = "admin" | "organizer" | "viewer" | "partner";
 
 export interface OrganizersTable {
   id: Generated<number>;
@@ -448,6 +476,8 @@ export interface OrganizersTable {
   role: OrganizerRole;
   active: ColumnType<boolean, boolean | undefined, boolean>;
   created_at: Timestamp;
+  /** Set exactly when role is `partner`: the one partner this account acts for. */
+  partner_id: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface OrganizerSignInsTable {
@@ -593,7 +623,129 @@ export interface ShareCardsTable {
   rendered_at: ColumnType<Date, Date, Date>;
 }
 
+export interface PartnersTable {
+  id: Generated<number>;
+  /** Lower-case letters, digits and dashes: what `?partner=` carries. */
+  code: string;
+  name: string;
+  website_url: string;
+  privacy_url: string;
+  contact_email: string;
+  /** Always a PNG we rendered from the upload, never the upload itself. */
+  logo_png: ColumnType<Uint8Array | null, Uint8Array | null | undefined, Uint8Array | null>;
+  logo_updated_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  active: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** A partner running a campaign: exactly one of petition_id and letter_campaign_id is set. */
+export interface CampaignPartnersTable {
+  id: Generated<number>;
+  petition_id: number | null;
+  letter_campaign_id: number | null;
+  partner_id: number;
+  show_count: ColumnType<boolean, boolean | undefined, boolean>;
+  position: ColumnType<number, number | undefined, number>;
+  added_at: Timestamp;
+}
+
+/** One per mailbox with a confirmed signature or a sent letter; the details live on those rows. */
+export interface PeopleTable {
+  id: ColumnType<string, string | undefined, never>;
+  email_key: string;
+  created_at: Timestamp;
+  modified_at: ColumnType<Date, Date | string | undefined, never>;
+}
+
+export type ApiScope = "read:campaigns" | "read:people" | "write:signatures" | "manage:webhooks";
+
+export interface ApiKeysTable {
+  id: ColumnType<string, string | undefined, never>;
+  label: string;
+  /** SHA-256 (hex) of the key; the key itself is shown once and never stored. */
+  key_hash: string;
+  key_hint: string;
+  partner_id: number | null;
+  scopes: ColumnType<ApiScope[], ApiScope[], ApiScope[]>;
+  created_by: string;
+  created_at: Timestamp;
+  last_used_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  revoked_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+export type WebhookEventName = "signature.confirmed" | "signature.withdrawn" | "letter.sent" | "country.status_changed" | "update.sent";
+
+export interface WebhookSubscriptionsTable {
+  id: ColumnType<string, string | undefined, never>;
+  url: string;
+  events: ColumnType<WebhookEventName[], WebhookEventName[], WebhookEventName[]>;
+  partner_id: number | null;
+  /** The signing secret, encrypted with a key derived from the deployment's secret. */
+  secret_sealed: string;
+  owner_email: string;
+  created_by: string;
+  api_key_id: string | null;
+  created_at: Timestamp;
+  active: ColumnType<boolean, boolean | undefined, boolean>;
+  failing_since: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  consecutive_failures: ColumnType<number, number | undefined, number>;
+  disabled_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  disabled_reason: string | null;
+  deleted_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+export interface WebhookEventsTable {
+  id: ColumnType<string, never, never>;
+  event: WebhookEventName;
+  data: ColumnType<Record<string, unknown>, RawBuilder<unknown>, never>;
+  email_key: string | null;
+  partner_id: number | null;
+  partner_consent: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: Timestamp;
+  fanned_out_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+export type WebhookDeliveryStatus = "queued" | "sending" | "delivered" | "failed";
+
+export interface WebhookDeliveriesTable {
+  /** The X-TreatyWatch-Delivery header: the same on every retry. */
+  id: ColumnType<string, string | undefined, never>;
+  subscription_id: string;
+  event_id: string | null;
+  event: WebhookEventName;
+  /** The exact bytes sent (and signed) on every attempt. */
+  body: string;
+  email_key: string | null;
+  status: ColumnType<WebhookDeliveryStatus, WebhookDeliveryStatus | undefined, WebhookDeliveryStatus>;
+  attempts: ColumnType<number, number | undefined, number>;
+  next_attempt_at: Timestamp;
+  lease_expires_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  last_status_code: number | null;
+  last_error: string | null;
+  created_at: Timestamp;
+  finished_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+}
+
+export interface WebhookAttemptsTable {
+  id: ColumnType<string, never, never>;
+  delivery_id: string;
+  attempt: number;
+  started_at: Date | string;
+  duration_ms: number;
+  status_code: number | null;
+  error: string | null;
+}
+
 export interface Database {
+  partners: PartnersTable;
+  campaign_partners: CampaignPartnersTable;
+  people: PeopleTable;
+  api_keys: ApiKeysTable;
+  webhook_subscriptions: WebhookSubscriptionsTable;
+  webhook_events: WebhookEventsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_attempts: WebhookAttemptsTable;
   share_cards: ShareCardsTable;
   countries: CountriesTable;
   treaties: TreatiesTable;

@@ -116,6 +116,11 @@ export const VARIABLES = {
   RETENTION_UNCONFIRMED_DAYS: number("signatures never confirmed and letters never sent are deleted after this", 30),
   RETENTION_AFTER_CLOSE_DAYS: number("a closed campaign's signatures and letters keep only country, the people written to and dates after this", 90),
   RETENTION_MAIL_DAYS: number("a mail that went out keeps its delivery facts but not its personal content after this", 30),
+  API_REQUESTS_PER_MINUTE: count("requests one API key may make per minute (/api/osdi/v1)", 600, 1),
+  WEBHOOK_ALLOW_PRIVATE: oneOf("1 lets webhooks target loopback/private addresses (local testing only)", ["0", "1"]),
+  WEBHOOK_WORKER: oneOf("off: this web process delivers no webhooks (separate workers do)", ["on", "off"]),
+  WEBHOOK_TIMEOUT_SECONDS: number("a webhook receiver must answer within this", 10, { min: 1, max: 60 }),
+  WEBHOOK_GIVE_UP_HOURS: number("a delivery still failing this long after its event is given up", 24, { min: 1 }),
 } as const;
 
 const environment = z.object(VARIABLES);
@@ -219,6 +224,16 @@ export interface Config {
     anonymizeAfterCloseDays: number;
     /** Finished mail keeps its delivery facts but not its personal content after this. */
     mailDays: number;
+  };
+  /** The partner API (/api/osdi/v1). */
+  api: { requestsPerMinute: number };
+  webhooks: {
+    /** Only for local testing: lets a subscription target loopback and private addresses. */
+    allowPrivate: boolean;
+    workerInWebProcess: boolean;
+    timeoutMs: number;
+    giveUpAfterMs: number;
+    maxResponseBytes: number;
   };
   logging: { requests: boolean };
   /** The treaty this deployment campaigns on: configured by slug, not in code. */
@@ -365,6 +380,15 @@ function configOf(v: Variables, sessionSecrets: string[]): Config {
       unconfirmedDays: v.RETENTION_UNCONFIRMED_DAYS,
       anonymizeAfterCloseDays: v.RETENTION_AFTER_CLOSE_DAYS,
       mailDays: v.RETENTION_MAIL_DAYS,
+    },
+    api: { requestsPerMinute: v.API_REQUESTS_PER_MINUTE },
+    webhooks: {
+      allowPrivate: v.WEBHOOK_ALLOW_PRIVATE === "1",
+      workerInWebProcess: v.WEBHOOK_WORKER === "on",
+      timeoutMs: v.WEBHOOK_TIMEOUT_SECONDS * 1000,
+      giveUpAfterMs: v.WEBHOOK_GIVE_UP_HOURS * 3_600_000,
+      /** Response bodies are read up to this and then dropped: a receiver cannot make us hold more. */
+      maxResponseBytes: 64 * 1024,
     },
     logging: { requests: v.LOG_REQUESTS === "1" },
     treaty: { slug: v.TREATY_SLUG },

@@ -4,14 +4,14 @@ export type Language = (typeof SUPPORTED_LANGUAGES)[number];
 export const DEFAULT_LANGUAGE: Language = "en";
 
 /** Namespaces a page may be sent to the browser with (`emails` stays on the server). */
-export const PAGE_NAMESPACES = ["common", "countries", "petitions", "letters", "follows", "asks", "updates", "share", "signIn", "organize", "organizeUpdates", "organizeShare"] as const;
+export const PAGE_NAMESPACES = ["common", "countries", "petitions", "letters", "follows", "asks", "updates", "share", "partners", "signIn", "organize", "organizeUpdates", "organizeShare", "organizePartners", "organizeApi"] as const;
 export type PageNamespace = (typeof PAGE_NAMESPACES)[number];
 
 /** What public pages use: the organizer area's texts (half of the total) stay out of their pages. */
-const PUBLIC_NAMESPACES: readonly PageNamespace[] = ["common", "countries", "petitions", "letters", "follows", "asks", "updates", "share"];
+const PUBLIC_NAMESPACES: readonly PageNamespace[] = ["common", "countries", "petitions", "letters", "follows", "asks", "updates", "share", "partners"];
 /** The sign-in pages are public: their own few texts, none of the organizer area's. */
 const SIGN_IN_NAMESPACES: readonly PageNamespace[] = [...PUBLIC_NAMESPACES, "signIn"];
-const ORGANIZER_NAMESPACES: readonly PageNamespace[] = [...PUBLIC_NAMESPACES, "organize", "organizeUpdates", "organizeShare"];
+const ORGANIZER_NAMESPACES: readonly PageNamespace[] = [...PUBLIC_NAMESPACES, "organize", "organizeUpdates", "organizeShare", "organizePartners", "organizeApi"];
 
 /** True for the organizer area, `/:lng/organize/…`. */
 export const isOrganizerArea = (pathname: string) => /^\/[^/]+\/organize(\/|$)/u.test(pathname);

@@ -1,6 +1,6 @@
 import type { OrganizerRole } from "../../../db/schema";
 
-export const ROLES: readonly OrganizerRole[] = ["viewer", "organizer", "admin"];
+export const ROLES: readonly OrganizerRole[] = ["viewer", "organizer", "admin", "partner"];
 
 /**
  * What each role may do. Admins do everything; organizers run campaigns,
@@ -18,6 +18,8 @@ export type Permission =
 
 const GRANTS: Record<OrganizerRole, readonly Permission[]> = {
   viewer: ["read_dashboards"],
+  // A partner's people reach only their own partner's pages, checked by partner scope, not by these.
+  partner: [],
   organizer: ["read_dashboards", "edit_campaigns", "moderate", "export_signatures"],
   admin: ["read_dashboards", "edit_campaigns", "moderate", "export_signatures", "export_emails", "manage_organizers", "read_audit_log", "privacy_operations"],
 };

@@ -51,13 +51,13 @@ describe("negotiateLanguage", () => {
 });
 
 describe("namespacesFor", () => {
-  const PUBLIC = ["common", "countries", "petitions", "letters", "follows", "asks", "updates", "share"];
+  const PUBLIC = ["common", "countries", "petitions", "letters", "follows", "asks", "updates", "share", "partners"];
 
   it("sends the organizer area's texts only to a signed-in organizer in the organizer area", () => {
     for (const path of ["/en/organize", "/fr/organize/", "/ar/organize/petitions/x/edit", "/en/organize/sign-in-history"]) {
       expect(isOrganizerArea(path), path).toBe(true);
       expect(textSetOf(path), path).toBe("organize");
-      expect(namespacesFor(path, true), path).toEqual([...PUBLIC, "organize", "organizeUpdates", "organizeShare"]);
+      expect(namespacesFor(path, true), path).toEqual([...PUBLIC, "organize", "organizeUpdates", "organizeShare", "organizePartners", "organizeApi"]);
       // A stranger there gets a redirect or a 404 page: public texts only.
       expect(namespacesFor(path, false), path).toEqual(PUBLIC);
     }
