@@ -6,6 +6,7 @@
  * action as a whole (one entry for an edit, one for an import).
  */
 import { sql, type Transaction } from "kysely";
+import { recordWebhookEvent } from "../webhooks/webhook-events.repo.server";
 import type { Database, FactChangeCause, FactConfidence, TreatyFactAction } from "../../../db/schema";
 import { ONCE_PER_PARTICIPANT_ACTIONS } from "../../../db/treaty-actions";
 import { loadTreatyStandings } from "./treaty-standing.server";
@@ -132,7 +133,7 @@ export async function writeTreatyFacts(trx: Trx, input: FactWrite): Promise<Fact
   const after = await loadTreatyStandings(trx, input.treatySlug, input.today);
   result.statusChanges = statusChanges(before.standings, after.standings);
   if (result.statusChanges.length > 0) {
-    await trx
+    const recorded = await trx
       .insertInto("country_status_changes")
       .values(
         result.statusChanges.map((change) => ({
@@ -148,7 +149,9 @@ export async function writeTreatyFacts(trx: Trx, input: FactWrite): Promise<Fact
           judged_on: input.today,
         })),
       )
+      .returning("id")
       .execute();
+    await recordWebhookEvent(trx, { event: "country.status_changed", data: { statusChangeIds: recorded.map((r) => r.id) }, person: null });
   }
   return result;
 }

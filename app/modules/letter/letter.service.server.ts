@@ -1,4 +1,7 @@
 import type { Kysely } from "kysely";
+import { emailKey } from "../mail/email-key";
+import { touchPerson } from "../people/people.repo.server";
+import { recordWebhookEvent } from "../webhooks/webhook-events.repo.server";
 import type { Database } from "../../../db/schema";
 import { letterIdFromConfirmToken } from "../../lib/links/letter-links.server";
 import { takeHit } from "../../lib/rate-limit.server";
@@ -121,8 +124,21 @@ export async function confirmLetter(
     if (letter.campaign_status !== "live") return { kind: "closed", ...base };
     if (!ctx.apply) return { kind: "confirmed", ...base };
 
-    await trx.updateTable("letters").set({ status: "confirmed", confirmed_at: ctx.now }).where("id", "=", id).execute();
+    const sent = await trx
+      .updateTable("letters")
+      .set({ status: "confirmed", confirmed_at: ctx.now })
+      .where("id", "=", id)
+      .returning(["sender_email", "partner_id", "partner_consent"])
+      .executeTakeFirstOrThrow();
     await recordCountChange(trx, { kind: "letters", id: letter.campaign_id }, 1);
+    // A letter's writer is the same person as a signer with the same mailbox: one email key.
+    const writer = emailKey(sent.sender_email);
+    await touchPerson(trx, writer);
+    await recordWebhookEvent(trx, {
+      event: "letter.sent",
+      data: { letterId: id, campaignId: letter.campaign_id },
+      person: { emailKey: writer, partnerId: sent.partner_id, partnerConsent: sent.partner_consent },
+    });
     const country = countryName(letter.language, letter.country_code2, ctx.nameOverrides);
     let firstText = "";
     const direct: string[] = [];

@@ -1,4 +1,6 @@
 import { sql, type Kysely, type Transaction } from "kysely";
+import { touchPerson } from "../people/people.repo.server";
+import { recordWebhookEvent } from "../webhooks/webhook-events.repo.server";
 import type { Database, SignatureStatus, SuspectReason } from "../../../db/schema";
 import type { ValidSignature } from "./signature-form";
 import type { SignatureConfirmContent } from "./signature-mails.server";
@@ -223,9 +225,13 @@ export async function noteConfirmationMailed(trx: Db, id: string): Promise<numbe
   return row.confirmation_mails;
 }
 
-/** Moves a signature on and records the change in the count, in the caller's transaction. */
+/**
+ * Moves a signature on, in the caller's transaction. A confirmation or a withdrawal is also a
+ * change to the person (the API's people) and an event for webhook subscribers, written in the
+ * same transaction: both happen exactly when the change commits.
+ */
 export async function setSignatureStatus(trx: Db, id: string, status: SignatureStatus): Promise<void> {
-  await trx
+  const row = await trx
     .updateTable("signatures")
     .set({
       status,
@@ -233,7 +239,15 @@ export async function setSignatureStatus(trx: Db, id: string, status: SignatureS
       ...(status === "withdrawn" ? { withdrawn_at: sql<Date>`now()` } : {}),
     })
     .where("id", "=", id)
-    .execute();
+    .returning(["petition_id", "email_key", "partner_id", "partner_consent"])
+    .executeTakeFirst();
+  if (!row || (status !== "confirmed" && status !== "withdrawn")) return;
+  await touchPerson(trx, row.email_key);
+  await recordWebhookEvent(trx, {
+    event: status === "confirmed" ? "signature.confirmed" : "signature.withdrawn",
+    data: { signatureId: id, petitionId: row.petition_id },
+    person: { emailKey: row.email_key, partnerId: row.partner_id, partnerConsent: row.partner_consent },
+  });
 }
 
 /** Someone who withdrew signs again: the row starts over, pending, with what they typed now. */

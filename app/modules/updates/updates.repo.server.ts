@@ -1,4 +1,5 @@
 import { sql, type Kysely, type SqlBool, type Transaction } from "kysely";
+import { recordWebhookEvent } from "../webhooks/webhook-events.repo.server";
 import type { Database, UpdateAudience, UpdateStatus } from "../../../db/schema";
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -285,7 +286,7 @@ export async function noteUpdateBatch(
   id: string,
   batch: { lastPersonId: string; enqueued: number; finished: boolean },
 ): Promise<void> {
-  await trx
+  const noted = await trx
     .updateTable("campaign_updates")
     .set({
       last_person_id: batch.lastPersonId,
@@ -295,7 +296,10 @@ export async function noteUpdateBatch(
     })
     .where("id", "=", id)
     .where("status", "=", "sending")
+    .returning("status")
     .execute();
+  // The last batch queued: subscribers hear of the update once, when its mails are all on their way.
+  if (batch.finished && noted.length > 0) await recordWebhookEvent(trx, { event: "update.sent", data: { updateId: id }, person: null });
 }
 
 /** Takes back an update's mails not yet claimed by a worker; returns how many. */
