@@ -15,7 +15,7 @@ import { loggableUrl, requestLog, type LogSink } from "./request-log";
 import { isSameMachine } from "./same-machine";
 import { retryAfterOn503, withDatabaseUnavailableAs503 } from "./database-unavailable";
 import { sendErrorPage } from "./error-page";
-import { SIGNATURE_EXPORT_PATH, signatureExport } from "./signature-export";
+import { PARTNER_EXPORT_PATH, partnerConsentsExport, SIGNATURE_EXPORT_PATH, signatureExport } from "./signature-export";
 import { createPageCache } from "./page-cache";
 import { pageCacheabilityOf } from "./page-cacheability";
 import { countCampaignPageViews, type PageViewTally } from "./page-views";
@@ -178,6 +178,8 @@ export function createApp({ database, config, build, mode, localOutbox = false, 
   app.get(SIGNATURE_EXPORT_PATH, signatures.get);
   // The export with emails is a form POST with the organizer's CSRF token (a link cannot start it).
   app.post(SIGNATURE_EXPORT_PATH, ...signatures.post);
+  // A partner account's export of the people who consented to its partner: a POST with the CSRF token too.
+  app.post(PARTNER_EXPORT_PATH, ...partnerConsentsExport(database.db, config.server));
   app.all(
     "*",
     createRequestHandler({

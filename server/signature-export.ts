@@ -6,7 +6,8 @@ import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import type { Database } from "../db/schema";
 import { isSupportedLanguage } from "../app/lib/i18n/languages";
 import { serverT } from "../app/lib/i18n/translate.server";
-import { authorizeOrganizer, authorizeOrganizerAction, signInPath } from "../app/web/organizer-session.server";
+import { authorizeOrganizer, authorizeOrganizerAction, authorizeScopedAction, signInPath } from "../app/web/organizer-session.server";
+import { exportPartnerConsents } from "../app/modules/partner/partner-scope.server";
 import { exportSignatures } from "../app/modules/petition/signature-export.server";
 import type { Config } from "../app/lib/config.server";
 import { sendErrorPage } from "./error-page";
@@ -27,35 +28,56 @@ export const SIGNATURE_EXPORT_PATH = "/:lng/organize/petitions/:slug/signatures.
  * only when the client has taken the last, so a million rows to a slow client
  * cost the memory of one page. (Remix writes a body as fast as it is produced.)
  */
-export function signatureExport(
-  db: Kysely<Database>,
-  config: Pick<Config["server"], "publicUrl" | "sessionSecrets" | "maxBodyBytes">,
-): { get: RequestHandler; post: RequestHandler[] } {
-  // The form's fields (`csrf`); a body that cannot be read is the client's error, not ours.
+type ExportConfig = Pick<Config["server"], "publicUrl" | "sessionSecrets" | "maxBodyBytes">;
+
+/** The form's fields (`csrf`); a body that cannot be read is the client's error, not ours. */
+function formReader(config: ExportConfig): RequestHandler {
   const urlencoded = express.urlencoded({ extended: false, limit: config.maxBodyBytes, parameterLimit: 20 });
-  const readForm: RequestHandler = (req, res, next) =>
+  return (req, res, next) =>
     urlencoded(req, res, (error?: unknown) => {
       if (error === undefined) return next();
       const status = (error as { status?: number }).status;
       sendErrorPage(req, res, status === 413 ? 413 : 400, status === 413 ? "tooLarge" : "badRequest");
     });
-  const handle =
-    (withEmails: boolean): RequestHandler =>
-    (req, res, next) => {
-      serve(withEmails, req, res, next).catch((error: unknown) => {
-        // A client that goes away mid-download ends the pipeline; the rows stay where they were.
-        if (res.headersSent) return res.destroy();
-        next(error);
-      });
-    };
-  return { get: handle(false), post: [readForm, handle(true)] };
+}
+
+/** An async handler whose failures go to the error page, unless the download had started. */
+function streaming(serve: (...args: Parameters<RequestHandler>) => Promise<unknown>): RequestHandler {
+  return (req, res, next) => {
+    serve(req, res, next).catch((error: unknown) => {
+      // A client that goes away mid-download ends the pipeline; the rows stay where they were.
+      if (res.headersSent) return res.destroy();
+      next(error);
+    });
+  };
+}
+
+/** The organizer's request as the guards read it (the cookie), and the POSTed form. */
+function guardInput(req: Parameters<RequestHandler>[0], config: ExportConfig) {
+  const request = new Request(new URL(req.originalUrl, config.publicUrl), { headers: { cookie: req.headers.cookie ?? "" } });
+  const form = { get: (name: string): unknown => (req.body as Record<string, unknown> | undefined)?.[name] };
+  return { request, form };
+}
+
+/** Sends a CSV download with back-pressure. */
+async function sendCsv(res: Parameters<RequestHandler>[1], exported: { filename: string; stream: ReadableStream<Uint8Array> }) {
+  res.set({
+    "Content-Type": "text/csv; charset=utf-8",
+    "Content-Disposition": `attachment; filename="${exported.filename}"`,
+    "Cache-Control": "private, no-store",
+  });
+  await pipeline(Readable.fromWeb(exported.stream as WebReadableStream<Uint8Array>), res);
+}
+
+export function signatureExport(db: Kysely<Database>, config: ExportConfig): { get: RequestHandler; post: RequestHandler[] } {
+  const handle = (withEmails: boolean) => streaming((req, res, next) => serve(withEmails, req, res, next));
+  return { get: handle(false), post: [formReader(config), handle(true)] };
 
   async function serve(withEmails: boolean, ...[req, res, next]: Parameters<RequestHandler>) {
     const lng = req.params.lng;
     if (!isSupportedLanguage(lng)) return next();
     if (!withEmails && req.query.emails !== undefined) return res.redirect(303, `/${lng}/organize`);
-    const request = new Request(new URL(req.originalUrl, config.publicUrl), { headers: { cookie: req.headers.cookie ?? "" } });
-    const form = { get: (name: string): unknown => (req.body as Record<string, unknown> | undefined)?.[name] };
+    const { request, form } = guardInput(req, config);
     const auth = withEmails
       ? await authorizeOrganizerAction(request, { db, config: { server: config } }, "export_emails", form)
       : await authorizeOrganizer(request, { db, config: { server: config } }, "export_signatures");
@@ -75,11 +97,45 @@ export function signatureExport(
       },
     });
     if (!exported) return sendErrorPage(req, res, 404, "notFound");
-    res.set({
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="${exported.filename}"`,
-      "Cache-Control": "private, no-store",
+    await sendCsv(res, exported);
+  }
+}
+
+/** A partner account's export of a campaign its partner runs; outside Remix for the same reason. */
+export const PARTNER_EXPORT_PATH = "/:lng/organize/:kind(petitions|letters)/:slug/partner-consents.csv";
+
+/**
+ * `POST /:lng/organize/(petitions|letters)/:slug/partner-consents.csv` with the CSRF token: the
+ * people of that campaign who came through the signed-in partner account's partner and agreed
+ * that it may contact them, with their addresses. Only a partner account, only for a campaign its
+ * partner runs (any other answers 404, as if it did not exist); every export audited. Workspace
+ * roles export through the signature export above: this is one partner's share, nothing more.
+ */
+export function partnerConsentsExport(db: Kysely<Database>, config: ExportConfig): RequestHandler[] {
+  return [formReader(config), streaming(serve)];
+
+  async function serve(...[req, res, next]: Parameters<RequestHandler>) {
+    const lng = req.params.lng;
+    if (!isSupportedLanguage(lng)) return next();
+    const { request, form } = guardInput(req, config);
+    const auth = await authorizeScopedAction(request, { db, config: { server: config } }, "read_dashboards", form);
+    if (auth.kind === "sign_in") return res.redirect(302, signInPath(lng));
+    if (auth.kind === "forbidden" || auth.scope.kind !== "partner") return sendErrorPage(req, res, 403, "forbidden");
+    const t = serverT(lng);
+    const exported = await exportPartnerConsents(db, {
+      partnerId: auth.scope.partnerId,
+      kind: req.params.kind === "letters" ? "letter_campaign" : "petition",
+      slug: req.params.slug ?? "",
+      actor: { id: auth.organizer.id, email: auth.organizer.email },
+      columns: {
+        name: t("organizePartners:scope.export.columns.name"),
+        email: t("organizePartners:scope.export.columns.email"),
+        country: t("organizePartners:scope.export.columns.country"),
+        language: t("organizePartners:scope.export.columns.language"),
+        confirmedAt: t("organizePartners:scope.export.columns.confirmedAt"),
+      },
     });
-    await pipeline(Readable.fromWeb(exported.stream as WebReadableStream<Uint8Array>), res);
+    if (!exported) return sendErrorPage(req, res, 404, "notFound");
+    await sendCsv(res, exported);
   }
 }

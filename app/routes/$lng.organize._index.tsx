@@ -10,15 +10,19 @@ import { requireLanguage } from "~/lib/i18n/route-language.server";
 import { pageTitle } from "~/lib/i18n/translate.server";
 import { organizerHome } from "~/modules/organizer/organizer-home.service.server";
 import { countryNameIn } from "~/web/follow-route.server";
-import { requireOrganizer } from "~/web/organizer-session.server";
+import { requireScopedOrganizer } from "~/web/organizer-session.server";
+import { partnerOverview } from "~/modules/partner/partner-scope.server";
+import { PartnerHome } from "~/components/organize/PartnerHome";
 import { can } from "~/modules/organizer/roles";
 
-/** The organizers' home: every campaign at a glance (every role may read it). */
+/** The organizers' home: every campaign at a glance (every role may read it); a partner account's home lists only its partner's campaigns. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const lng = requireLanguage(params);
-  const organizer = await requireOrganizer(request, context, lng, "read_dashboards");
+  const { organizer, scope } = await requireScopedOrganizer(request, context, lng, "read_dashboards");
+  if (scope.kind === "partner") return { lng, csrf: organizer.csrfToken, partnerHome: await partnerOverview(context.db, scope.partnerId), title: pageTitle(lng, "organize:home.title") };
   return {
     lng,
+    partnerHome: null,
     me: {
       csrf: organizer.csrfToken,
       exports: can(organizer.role, "export_signatures"),
@@ -35,7 +39,21 @@ export const headers = privatePageHeaders;
 export const meta = organizerMeta;
 
 export default function OrganizerHome() {
-  const { lng, me, petitions, letterCampaigns, followers } = useLoaderData<typeof loader>();
+  const data = useLoaderData<typeof loader>();
+  const { t } = useTranslation("organize");
+  if (data.partnerHome) {
+    return (
+      <article className="organize">
+        <OrganizerBar lng={data.lng} />
+        <h1>{t("home.title")}</h1>
+        <PartnerHome lng={data.lng} csrf={data.csrf} {...data.partnerHome} />
+      </article>
+    );
+  }
+  return <WorkspaceHome {...data} />;
+}
+
+function WorkspaceHome({ lng, me, petitions, letterCampaigns, followers }: Extract<ReturnType<typeof useLoaderData<typeof loader>>, { partnerHome: null }>) {
   const { t } = useTranslation("organize");
   return (
     <article className="organize">

@@ -14,10 +14,11 @@ import { letterCampaignDashboard } from "~/modules/letter/letter-dashboard.servi
 import { campaignDashboardPage } from "~/web/campaign-dashboard-route.server";
 import { ReferralsSection } from "~/components/organize/dashboard/ReferralsSection";
 import { CampaignEditLinks } from "~/components/organize/CampaignEditLinks";
+import { PartnerBreakdown, PartnerShare } from "~/components/organize/dashboard/PartnerSections";
 
-/** One letter campaign's dashboard: every role may read it. */
+/** One letter campaign's dashboard: every role may read it; a partner account only its own share of its partner's campaigns. */
 export async function loader(args: LoaderFunctionArgs) {
-  const { lng, dashboard, names, edits, title } = await campaignDashboardPage(args, letterCampaignDashboard);
+  const { lng, dashboard, names, edits, partnerView, csrf, title } = await campaignDashboardPage(args, "letter_campaign", letterCampaignDashboard);
   const code2 = new Map((await args.context.db.selectFrom("countries").select(["code3", "code2"]).execute()).map((c) => [c.code3, c.code2]));
   const nameOf = (code3: string) => countryName(lng, code2.get(code3) ?? code3, names);
   return {
@@ -28,6 +29,8 @@ export async function loader(args: LoaderFunctionArgs) {
     demand: dashboard.demand.map((d) => ({ code3: d.countryCode, name: nameOf(d.countryCode), visits: d.visits })),
     mapSrc: countryMapImage(dashboard.byCountry),
     edits,
+    partnerView,
+    csrf,
     title,
   };
 }
@@ -36,7 +39,7 @@ export const headers = privatePageHeaders;
 export const meta = organizerMeta;
 
 export default function LetterCampaignDashboard() {
-  const { lng, campaign, days, keyDates, funnel, byCountry, mapSrc, targets, demand, referrals, edits } = useLoaderData<typeof loader>();
+  const { lng, campaign, days, keyDates, funnel, byCountry, mapSrc, targets, demand, referrals, partners, edits, partnerView, csrf } = useLoaderData<typeof loader>();
   const { t } = useTranslation("organize");
   return (
     <OrganizerPage lng={lng} title={`${t("dashboard.title")}: ${campaign.slug}`}>
@@ -47,9 +50,15 @@ export default function LetterCampaignDashboard() {
           ? t("dashboard.confirmedLetters", { formatted: formatNumber(lng, campaign.confirmed) })
           : t("dashboard.confirmedLettersOfGoal", { formatted: formatNumber(lng, campaign.confirmed), goal: formatNumber(lng, campaign.goal) })}{" "}
         {edits ? <CampaignEditLinks base={`/${lng}/organize/letters/${campaign.slug}`} /> : null}{" "}
-        <Link to={`/${lng}/organize/letters/${campaign.slug}/updates`}>{t("organizeUpdates:organize.title")}</Link>{" "}
-        <Link to={`/${lng}/organize/letters/${campaign.slug}/share`}>{t("organizeShare:title")}</Link>
+        {partnerView ? null : (
+          <>
+            <Link to={`/${lng}/organize/letters/${campaign.slug}/updates`}>{t("organizeUpdates:organize.title")}</Link>{" "}
+            <Link to={`/${lng}/organize/letters/${campaign.slug}/share`}>{t("organizeShare:title")}</Link>
+          </>
+        )}
       </p>
+
+      {partnerView ? <PartnerShare lng={lng} kind="letter_campaign" slug={campaign.slug} csrf={csrf} own={partners[0]} /> : null}
 
       <CampaignActivity lng={lng} days={days} keyDates={keyDates} funnel={funnel} perDayCaption={t("dashboard.lettersPerDay")} submittedLabel={t("dashboard.written")} />
 
@@ -83,18 +92,22 @@ export default function LetterCampaignDashboard() {
 
       <ReferralsSection lng={lng} kind="letter_campaign" example={`/${lng}/letters/${campaign.slug}?ref=newsletter-1`} rows={referrals} />
 
-      <section aria-labelledby="demand-title">
-        <h2 id="demand-title">{t("dashboard.demand")}</h2>
-        {demand.length === 0 ? (
-          <p>{t("dashboard.noDemand")}</p>
-        ) : (
-          <ul>
-            {demand.map((d) => (
-              <li key={d.code3}>{t("dashboard.demandEntry", { country: d.name, formatted: formatNumber(lng, d.visits) })}</li>
-            ))}
-          </ul>
-        )}
-      </section>
+      {partnerView ? null : <PartnerBreakdown lng={lng} kind="letter_campaign" rows={partners} />}
+
+      {partnerView ? null : (
+        <section aria-labelledby="demand-title">
+          <h2 id="demand-title">{t("dashboard.demand")}</h2>
+          {demand.length === 0 ? (
+            <p>{t("dashboard.noDemand")}</p>
+          ) : (
+            <ul>
+              {demand.map((d) => (
+                <li key={d.code3}>{t("dashboard.demandEntry", { country: d.name, formatted: formatNumber(lng, d.visits) })}</li>
+              ))}
+            </ul>
+          )}
+        </section>
+      )}
     </OrganizerPage>
   );
 }

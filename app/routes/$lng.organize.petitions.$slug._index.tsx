@@ -12,16 +12,19 @@ import { campaignDashboardPage } from "~/web/campaign-dashboard-route.server";
 import { petitionDashboard } from "~/modules/petition/petition-dashboard.service.server";
 import { ReferralsSection } from "~/components/organize/dashboard/ReferralsSection";
 import { CampaignEditLinks } from "~/components/organize/CampaignEditLinks";
+import { PartnerBreakdown, PartnerShare } from "~/components/organize/dashboard/PartnerSections";
 
-/** One petition's dashboard: every role may read it. */
+/** One petition's dashboard: every role may read it; a partner account only its own share of its partner's petitions. */
 export async function loader(args: LoaderFunctionArgs) {
-  const { lng, dashboard, names, edits, title } = await campaignDashboardPage(args, petitionDashboard);
+  const { lng, dashboard, names, edits, partnerView, csrf, title } = await campaignDashboardPage(args, "petition", petitionDashboard);
   return {
     lng,
     ...dashboard,
     byCountry: dashboard.byCountry.map((c) => ({ code3: c.code3, name: countryName(lng, c.code2, names), count: c.count })),
     mapSrc: countryMapImage(dashboard.byCountry),
     edits,
+    partnerView,
+    csrf,
     title,
   };
 }
@@ -30,7 +33,7 @@ export const headers = privatePageHeaders;
 export const meta = organizerMeta;
 
 export default function PetitionDashboard() {
-  const { lng, petition, days, keyDates, funnel, byCountry, mapSrc, referrals, edits } = useLoaderData<typeof loader>();
+  const { lng, petition, days, keyDates, funnel, byCountry, mapSrc, referrals, partners, edits, partnerView, csrf } = useLoaderData<typeof loader>();
   const { t } = useTranslation("organize");
   return (
     <OrganizerPage lng={lng} title={`${t("dashboard.title")}: ${petition.slug}`}>
@@ -40,15 +43,23 @@ export default function PetitionDashboard() {
           ? t("dashboard.confirmedTotal", { formatted: formatNumber(lng, petition.confirmed) })
           : t("dashboard.confirmedOfGoal", { formatted: formatNumber(lng, petition.confirmed), goal: formatNumber(lng, petition.goal) })}{" "}
         {edits ? <CampaignEditLinks base={`/${lng}/organize/petitions/${petition.slug}`} /> : null}{" "}
-        <Link to={`/${lng}/organize/petitions/${petition.slug}/updates`}>{t("organizeUpdates:organize.title")}</Link>{" "}
-        <Link to={`/${lng}/organize/petitions/${petition.slug}/share`}>{t("organizeShare:title")}</Link>
+        {partnerView ? null : (
+          <>
+            <Link to={`/${lng}/organize/petitions/${petition.slug}/updates`}>{t("organizeUpdates:organize.title")}</Link>{" "}
+            <Link to={`/${lng}/organize/petitions/${petition.slug}/share`}>{t("organizeShare:title")}</Link>
+          </>
+        )}
       </p>
+
+      {partnerView ? <PartnerShare lng={lng} kind="petition" slug={petition.slug} csrf={csrf} own={partners[0]} /> : null}
 
       <CampaignActivity lng={lng} days={days} keyDates={keyDates} funnel={funnel} perDayCaption={t("dashboard.signaturesPerDay")} submittedLabel={t("dashboard.signed")} />
 
       <CountriesSection lng={lng} mapSrc={mapSrc} rows={byCountry} />
 
       <ReferralsSection lng={lng} kind="petition" example={`/${lng}/petitions/${petition.slug}?ref=newsletter-1`} rows={referrals} />
+
+      {partnerView ? null : <PartnerBreakdown lng={lng} kind="petition" rows={partners} />}
     </OrganizerPage>
   );
 }

@@ -3,6 +3,7 @@ import { createCookie, redirect } from "@remix-run/node";
 import type { Kysely } from "kysely";
 import type { Database, OrganizerRole } from "../../db/schema";
 import { can, type Permission } from "../modules/organizer/roles";
+import { scopeOfAccount, type OrganizerScope } from "../modules/partner/partner-scope";
 import { organizerOfSession, SESSION_TTL_MS, sessionHashOf } from "../modules/organizer/sign-in.service.server";
 import type { Config } from "../lib/config.server";
 
@@ -10,6 +11,8 @@ export interface SignedInOrganizer {
   id: number;
   email: string;
   role: OrganizerRole;
+  /** The partner a `partner` account acts for; null for every other role. */
+  partnerId: number | null;
   sessionHash: string;
   /** Goes in a hidden field of every organizer form; checked on every POST. */
   csrfToken: string;
@@ -65,6 +68,21 @@ export async function authorizeOrganizer(request: Request, context: GuardContext
   return can(organizer.role, permission) ? { kind: "allowed", organizer } : { kind: "forbidden" };
 }
 
+export type ScopedAuthorization = { kind: "allowed"; organizer: SignedInOrganizer; scope: OrganizerScope } | { kind: "sign_in" } | { kind: "forbidden" };
+
+/**
+ * For the pages a partner account shares with the workspace (the home, a campaign's
+ * dashboard, its export): a role with `permission` reads the whole workspace, a partner
+ * account only its partner's share (the caller narrows to it); anyone else is forbidden.
+ */
+export async function authorizeScoped(request: Request, context: GuardContext, permission: Permission): Promise<ScopedAuthorization> {
+  const organizer = await currentOrganizer(request, context);
+  if (!organizer) return { kind: "sign_in" };
+  const scope = scopeOfAccount(organizer);
+  if (scope?.kind === "partner" || (scope?.kind === "workspace" && can(organizer.role, permission))) return { kind: "allowed", organizer, scope };
+  return { kind: "forbidden" };
+}
+
 /** The same for a form outside Remix (the export with emails): a missing or wrong CSRF token is forbidden. */
 export async function authorizeOrganizerAction(
   request: Request,
@@ -72,8 +90,16 @@ export async function authorizeOrganizerAction(
   permission: Permission,
   form: { get(name: string): unknown },
 ): Promise<Authorization> {
-  const outcome = await authorizeOrganizer(request, context, permission);
-  if (outcome.kind !== "allowed") return outcome;
+  return withCsrf(await authorizeOrganizer(request, context, permission), context, form);
+}
+
+/** The same for a partner account's form outside Remix (its export): scoped, with the CSRF token. */
+export async function authorizeScopedAction(request: Request, context: GuardContext, permission: Permission, form: { get(name: string): unknown }): Promise<ScopedAuthorization> {
+  return withCsrf(await authorizeScoped(request, context, permission), context, form);
+}
+
+function withCsrf<A extends { kind: string; organizer?: SignedInOrganizer }>(outcome: A, context: GuardContext, form: { get(name: string): unknown }): A | { kind: "forbidden" } {
+  if (outcome.kind !== "allowed" || !outcome.organizer) return outcome;
   return csrfMatches(form.get("csrf"), outcome.organizer.sessionHash, context.config.server.sessionSecrets) ? outcome : { kind: "forbidden" };
 }
 
@@ -88,6 +114,14 @@ export async function requireOrganizer(request: Request, context: GuardContext, 
   if (outcome.kind === "sign_in") throw redirect(signInPath(lng));
   if (outcome.kind === "forbidden") throw forbidden();
   return outcome.organizer;
+}
+
+/** The loaders of pages a partner account may open call this: the organizer and the share of the workspace they see. */
+export async function requireScopedOrganizer(request: Request, context: GuardContext, lng: string, permission: Permission): Promise<{ organizer: SignedInOrganizer; scope: OrganizerScope }> {
+  const outcome = await authorizeScoped(request, context, permission);
+  if (outcome.kind === "sign_in") throw redirect(signInPath(lng));
+  if (outcome.kind === "forbidden") throw forbidden();
+  return outcome;
 }
 
 /** Every organizer action calls this: the same checks, plus the form's CSRF token. */

@@ -35,7 +35,7 @@ export function OrganizerBar({ lng }: { lng: string }) {
         </ul>
       </nav>
       <div className="organizer-account">
-        <p>{t("home.signedInAs", { email: organizer.email, role: t(`roles.${organizer.role}`) })}</p>
+        <p>{t("home.signedInAs", { email: organizer.email, role: organizer.role === "partner" ? t("organizePartners:scope.role") : t(`roles.${organizer.role}`) })}</p>
         <Form method="post" action={`/${lng}/organize/sign-out`}>
           <input type="hidden" name="csrf" value={organizer.csrf} />
           <button type="submit">{t("home.signOut")}</button>

@@ -4,6 +4,9 @@ import { asPetitionTables, CAMPAIGN_TABLES, type CampaignKind } from "./campaign
 import { everyDay, type CampaignKeyDates, type DayCounts } from "./dashboard";
 import { pageViewTotal } from "./page-views.repo.server";
 
+/** A dashboard limited to what one partner's link brought (a partner account's view), or null for all of it. */
+export type PartnerFilter = { partnerId: number } | null;
+
 /**
  * What every campaign's dashboard shows beside its own figures: signatures or
  * letters per day, confirmed and awaiting confirmation (every day from the
@@ -15,6 +18,7 @@ export async function campaignActivity(
   kind: CampaignKind,
   campaign: { id: number; opened_at: Date | string | null; closed_at: Date | string | null },
   today: string,
+  filter: PartnerFilter = null,
 ): Promise<{ days: DayCounts[]; views: number; keyDates: CampaignKeyDates }> {
   const { entries, owner } = asPetitionTables(CAMPAIGN_TABLES[kind]);
   const day = sql<string>`to_char(created_at at time zone 'UTC', 'YYYY-MM-DD')`;
@@ -24,6 +28,7 @@ export async function campaignActivity(
       .select([day.as("day"), sql<string>`count(*) filter (where status = 'confirmed')`.as("confirmed"), sql<string>`count(*) filter (where status = 'pending')`.as("pending")])
       .where(owner, "=", campaign.id)
       .where("status", "in", ["confirmed", "pending"])
+      .$if(filter !== null, (qb) => qb.where("partner_id", "=", filter!.partnerId))
       .groupBy(day)
       .execute(),
     pageViewTotal(db, kind, campaign.id),
@@ -41,7 +46,7 @@ const TOP_REFERRALS = 20;
  * code's entries, confirmed ones, and whether it is a person's share code (a signer's or writer's)
  * or one the organizers made up for a mailing or a partner.
  */
-export async function campaignReferrals(db: Kysely<Database>, kind: CampaignKind, campaignId: number) {
+export async function campaignReferrals(db: Kysely<Database>, kind: CampaignKind, campaignId: number, filter: PartnerFilter = null) {
   const { entries, owner } = asPetitionTables(CAMPAIGN_TABLES[kind]);
   const rows = await db
     .selectFrom(`${entries} as s`)
@@ -53,6 +58,7 @@ export async function campaignReferrals(db: Kysely<Database>, kind: CampaignKind
     ])
     .where(`s.${owner}`, "=", campaignId)
     .where("s.referred_by", "is not", null)
+    .$if(filter !== null, (qb) => qb.where("s.partner_id", "=", filter!.partnerId))
     .groupBy("s.referred_by")
     .orderBy(sql`count(*) filter (where s.status = 'confirmed')`, "desc")
     .orderBy("s.referred_by")

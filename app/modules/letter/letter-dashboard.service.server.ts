@@ -4,7 +4,8 @@ import { demandWithoutTargets } from "./letter-events.repo.server";
 import { recipientsWithMails } from "./letter.repo.server";
 import { tallyDeliveryStates } from "./recipient-delivery";
 import { replyRatesByTarget } from "./reply-stats.repo.server";
-import { campaignActivity, campaignReferrals } from "../campaign/campaign-dashboard.service.server";
+import { campaignActivity, campaignReferrals, type PartnerFilter } from "../campaign/campaign-dashboard.service.server";
+import { partnerBreakdown } from "../partner/partner-scope.server";
 import { funnel } from "../campaign/dashboard";
 
 /**
@@ -12,17 +13,22 @@ import { funnel } from "../campaign/dashboard";
  * confirmation), by the sender's country, the funnel from page views to
  * confirmed letters, each person written to with what became of the letters
  * and how often senders got a reply, and countries with demand but no one to
- * write to. `today` is a UTC day.
+ * write to, and what each partner running it brought. `today` is a UTC day.
+ * With a partner `filter` (a partner account's view), every figure counts only
+ * the letters that partner's link brought; what is the whole campaign's (page
+ * views, replies, demand elsewhere) and the other partners are left out.
  */
-export async function letterCampaignDashboard(db: Kysely<Database>, slug: string, today: string) {
+export async function letterCampaignDashboard(db: Kysely<Database>, slug: string, today: string, filter: PartnerFilter = null) {
+  const partnerId = filter?.partnerId ?? null;
   const campaign = await db.selectFrom("letter_campaigns").select(["id", "slug", "status", "delivery_mode", "daily_cap_per_target", "goal", "opened_at", "closed_at"]).where("slug", "=", slug).executeTakeFirst();
   if (!campaign) return null;
-  const [activity, totals, byCountry, recipientGroups, replies, demand, referrals] = await Promise.all([
-    campaignActivity(db, "letter_campaign", campaign, today),
+  const [activity, totals, byCountry, recipientGroups, replies, demand, referrals, partners] = await Promise.all([
+    campaignActivity(db, "letter_campaign", campaign, today, filter),
     db
       .selectFrom("letters")
       .select([sql<string>`count(*)`.as("written"), sql<string>`count(*) filter (where status = 'confirmed')`.as("confirmed")])
       .where("campaign_id", "=", campaign.id)
+      .$if(partnerId !== null, (qb) => qb.where("partner_id", "=", partnerId))
       .executeTakeFirstOrThrow(),
     db
       .selectFrom("letters as l")
@@ -30,6 +36,7 @@ export async function letterCampaignDashboard(db: Kysely<Database>, slug: string
       .select(["c.code3", "c.code2", sql<string>`count(*)`.as("count")])
       .where("l.campaign_id", "=", campaign.id)
       .where("l.status", "=", "confirmed")
+      .$if(partnerId !== null, (qb) => qb.where("l.partner_id", "=", partnerId))
       .groupBy(["c.code3", "c.code2"])
       .orderBy(sql`count(*)`, "desc")
       .orderBy("c.code3")
@@ -38,11 +45,13 @@ export async function letterCampaignDashboard(db: Kysely<Database>, slug: string
       .innerJoin("letters as l", "l.id", "r.letter_id")
       .select(["t.id", "t.name", "t.role", "t.country_code", "l.status as letter_status", "r.route", "m.status as mail_status", "dm.status as digest_status", sql<string>`count(*)`.as("count")])
       .where("l.campaign_id", "=", campaign.id)
+      .$if(partnerId !== null, (qb) => qb.where("l.partner_id", "=", partnerId))
       .groupBy(["t.id", "t.name", "t.role", "t.country_code", "l.status", "r.route", "m.status", "dm.status"])
       .execute(),
-    replyRatesByTarget(db, campaign.id),
-    demandWithoutTargets(db, campaign.id),
-    campaignReferrals(db, "letter_campaign", campaign.id),
+    partnerId === null ? replyRatesByTarget(db, campaign.id) : [],
+    partnerId === null ? demandWithoutTargets(db, campaign.id) : [],
+    campaignReferrals(db, "letter_campaign", campaign.id, filter),
+    partnerBreakdown(db, "letter_campaign", campaign.id, partnerId ?? undefined),
   ]);
 
   const rates = new Map(replies.map((r) => [r.targetId, r]));
@@ -63,10 +72,11 @@ export async function letterCampaignDashboard(db: Kysely<Database>, slug: string
     campaign: { slug: campaign.slug, status: campaign.status, deliveryMode: campaign.delivery_mode, dailyCap: campaign.daily_cap_per_target, goal: campaign.goal, confirmed: Number(totals.confirmed) },
     days: activity.days,
     keyDates: activity.keyDates,
-    funnel: funnel(activity.views, Number(totals.written), Number(totals.confirmed)),
+    funnel: partnerId === null ? funnel(activity.views, Number(totals.written), Number(totals.confirmed)) : null,
     byCountry: byCountry.map((c) => ({ code3: c.code3, code2: c.code2, count: Number(c.count) })),
     targets,
     demand,
     referrals,
+    partners,
   };
 }

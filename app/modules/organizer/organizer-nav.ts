@@ -1,4 +1,5 @@
 import type { OrganizerRole } from "../../../db/schema";
+import { PARTNER_SECTIONS } from "../partner/partner-scope";
 import { can, type Permission } from "./roles";
 
 /** Who is signed in, as the root loader hands it to every page (the bar, and the CSRF token for forms). */
@@ -30,11 +31,14 @@ export interface OrganizerNavItem {
   current?: "page" | "true";
 }
 
+/** Whether a role may open a section: by its permission, or for a partner account, the few sections partner scope opens. */
+const opens = (role: OrganizerRole, section: (typeof SECTIONS)[number]) => (role === "partner" ? PARTNER_SECTIONS.includes(section.key) : can(role, section.permission));
+
 /** The sections a role may open, the one the page at `pathname` is in marked as current. */
 export function organizerNav(role: OrganizerRole, lng: string, pathname: string): OrganizerNavItem[] {
   const home = `/${lng}/organize`;
   const path = pathname.replace(/\/+$/u, "");
-  return SECTIONS.filter((section) => can(role, section.permission)).map(({ key, path: sectionPath, also }) => {
+  return SECTIONS.filter((section) => opens(role, section)).map(({ key, path: sectionPath, also }) => {
     const href = `${home}${sectionPath}`;
     const inside = (sectionPath !== "" && path.startsWith(`${href}/`)) || also.some((prefix) => path.startsWith(`${home}${prefix}`));
     const current = path === href ? "page" : inside ? "true" : undefined;

@@ -5,22 +5,26 @@ import { organizerEmailKey } from "./roles";
 
 export type AddOrganizerOutcome = { kind: "added" | "updated"; id: number };
 
-/** Adds an organizer, or changes the role of an existing one (and reactivates them); audited. */
-export async function addOrganizer(db: Kysely<Database>, input: { email: string; role: OrganizerRole; by: string }): Promise<AddOrganizerOutcome> {
+/**
+ * Adds an organizer, or changes the role of an existing one (and reactivates them); audited.
+ * `partnerId` is the partner a `partner` account acts for (none for other roles).
+ */
+export async function addOrganizer(db: Kysely<Database>, input: { email: string; role: OrganizerRole; partnerId?: number | null; by: string }): Promise<AddOrganizerOutcome> {
   const email = organizerEmailKey(input.email);
+  const partnerId = input.partnerId ?? null;
   return db.transaction().execute(async (trx) => {
-    const before = await trx.selectFrom("organizers").select(["id", "role", "active"]).where("email", "=", email).executeTakeFirst();
+    const before = await trx.selectFrom("organizers").select(["id", "role", "active", "partner_id"]).where("email", "=", email).executeTakeFirst();
     const row = await trx
       .insertInto("organizers")
-      .values({ email, role: input.role })
-      .onConflict((oc) => oc.column("email").doUpdateSet({ role: input.role, active: true }))
+      .values({ email, role: input.role, partner_id: partnerId })
+      .onConflict((oc) => oc.column("email").doUpdateSet({ role: input.role, partner_id: partnerId, active: true }))
       .returning("id")
       .executeTakeFirstOrThrow();
     await recordAudit(trx, {
       actor: { id: null, email: input.by },
       action: before ? "organizer.update" : "organizer.add",
       subject: email,
-      details: { before: before ? { role: before.role, active: before.active } : null, after: { role: input.role, active: true } },
+      details: { before: before ? { role: before.role, active: before.active, partnerId: before.partner_id } : null, after: { role: input.role, active: true, partnerId } },
     });
     return { kind: before ? "updated" : "added", id: row.id };
   });

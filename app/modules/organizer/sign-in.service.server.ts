@@ -141,7 +141,7 @@ export function organizerOfSession(db: Kysely<Database>, sessionHash: string, no
   return db
     .selectFrom("organizer_sessions as s")
     .innerJoin("organizers as o", "o.id", "s.organizer_id")
-    .select(["o.id", "o.email", "o.role"])
+    .select(["o.id", "o.email", "o.role", "o.partner_id as partnerId"])
     .where("s.id_hash", "=", sessionHash)
     .where("s.revoked_at", "is", null)
     .where("s.expires_at", ">", now)

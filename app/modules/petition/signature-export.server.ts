@@ -1,7 +1,7 @@
-import { stringify } from "csv-stringify/sync";
 import type { Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import { recordAudit } from "../audit/audit.repo.server";
+import { csvStream, exportDay } from "../../lib/csv-download.server";
 
 /** Rows read per query: enough to amortize the round trip, small enough to keep memory flat. */
 export const EXPORT_BATCH_ROWS = 1000;
@@ -40,7 +40,7 @@ async function* confirmedSignatures(db: Kysely<Database>, petitionId: number, wi
       .execute();
     if (rows.length === 0) return;
     yield rows.map((r) => {
-      const row = [r.name, r.country_code, r.confirmed_at ? new Date(r.confirmed_at).toISOString().slice(0, 10) : "", r.comment ?? ""];
+      const row = [r.name, r.country_code, exportDay(r.confirmed_at), r.comment ?? ""];
       return withEmails ? [...row, r.mail_consent ? r.email : ""] : row;
     });
     after = rows[rows.length - 1]!.id;
@@ -59,24 +59,6 @@ export async function exportSignatures(db: Kysely<Database>, request: ExportRequ
   await recordAudit(db, { actor: request.actor, action: "export.signatures", subject: petition.slug, details: { withEmails: request.withEmails } });
   const { name, country, confirmedAt, comment, email } = request.columns;
   const header = request.withEmails ? [name, country, confirmedAt, comment, email] : [name, country, confirmedAt, comment];
-  const pages = confirmedSignatures(db, petition.id, request.withEmails, batch);
-  const encoder = new TextEncoder();
-  let started = false;
-  const stream = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      if (!started) {
-        started = true;
-        // A BOM so spreadsheet programs read UTF-8 names (Arabic, Chinese, Cyrillic) correctly.
-        controller.enqueue(encoder.encode(`\uFEFF${stringify([header])}`));
-        return;
-      }
-      const next = await pages.next();
-      if (next.done) return controller.close();
-      controller.enqueue(encoder.encode(stringify(next.value, { escape_formulas: true })));
-    },
-    async cancel() {
-      await pages.return(undefined);
-    },
-  });
+  const stream = csvStream(header, confirmedSignatures(db, petition.id, request.withEmails, batch));
   return { filename: `${petition.slug}-signatures.csv`, stream };
 }

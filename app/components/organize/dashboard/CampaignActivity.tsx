@@ -4,7 +4,10 @@ import { CountryBreakdown } from "./CountryBreakdown";
 import { DailyChart } from "./DailyChart";
 import { FunnelTable } from "./FunnelTable";
 
-/** What every campaign's dashboard opens with: signatures or letters per day, then the funnel from page views to confirmed. */
+/**
+ * What every campaign's dashboard opens with: signatures or letters per day, then the funnel from
+ * page views to confirmed (left out in a partner's view: the page views are everyone's).
+ */
 export function CampaignActivity({
   lng,
   days,
@@ -16,7 +19,10 @@ export function CampaignActivity({
   lng: string;
   days: DayCounts[];
   keyDates: CampaignKeyDates;
-  funnel: Funnel; perDayCaption: string; submittedLabel: string }) {
+  funnel: Funnel | null;
+  perDayCaption: string;
+  submittedLabel: string;
+}) {
   const { t } = useTranslation("organize");
   return (
     <>
@@ -25,11 +31,13 @@ export function CampaignActivity({
         <DailyChart lng={lng} days={days} keyDates={keyDates} caption={perDayCaption} confirmedLabel={t("dashboard.confirmed")} pendingLabel={t("dashboard.pending")} />
       </section>
 
-      <section aria-labelledby="funnel-title">
-        <h2 id="funnel-title">{t("dashboard.funnel")}</h2>
-        <FunnelTable lng={lng} funnel={funnel} submittedLabel={submittedLabel} />
-        <p className="hint">{t("dashboard.viewsHint")}</p>
-      </section>
+      {funnel ? (
+        <section aria-labelledby="funnel-title">
+          <h2 id="funnel-title">{t("dashboard.funnel")}</h2>
+          <FunnelTable lng={lng} funnel={funnel} submittedLabel={submittedLabel} />
+          <p className="hint">{t("dashboard.viewsHint")}</p>
+        </section>
+      ) : null}
     </>
   );
 }
