@@ -48,15 +48,17 @@ if (choiceError) {
 }
 
 const config = loadConfigOrExit({ purpose: "command" });
+let refused = false;
 await runWithDatabase(config.database, async ({ db }) => {
   await migrateToLatest(db, migrationOptionsOf(config));
   const chosen = await partnerOfRole(db, role, partner);
   if (!chosen.ok) {
     console.error(`${REFUSALS[chosen.error]}\n${USAGE}`);
-    process.exitCode = 2;
+    refused = true;
     return;
   }
   const outcome = await addOrganizer(db, { email, role, partnerId: chosen.partnerId, by: "command line" });
   const forPartner = partner ? ` for partner ${partner.trim().toLowerCase()}` : "";
   console.log(`${outcome.kind === "added" ? "Added" : "Updated"} ${email.trim().toLowerCase()} as ${role}${forPartner}. Sign in at /en/organize/sign-in.`);
 });
+if (refused) process.exit(2);
