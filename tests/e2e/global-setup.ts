@@ -121,6 +121,9 @@ export async function setup(project: TestProject) {
     execFileSync(process.execPath, ["--import", "tsx", "cli/organizer-add.ts", "--email", organizerEmail, "--role", "admin"], { env, stdio: ["ignore", "ignore", "inherit"] });
     // A second account: sign-in links are limited per address and hour, and the journeys sign in often.
     execFileSync(process.execPath, ["--import", "tsx", "cli/organizer-add.ts", "--email", "e2e-campaigner@example.org", "--role", "organizer"], { env, stdio: ["ignore", "ignore", "inherit"] });
+    // A partner running a petition of its own, and one of its people (partner-account.e2e.test.ts).
+    execFileSync(process.execPath, ["--import", "tsx", "tests/e2e/partner-fixture.ts"], { env, stdio: ["ignore", "ignore", "inherit"] });
+    execFileSync(process.execPath, ["--import", "tsx", "cli/organizer-add.ts", "--email", "e2e-partner@example.org", "--role", "partner", "--partner", "e2e-partner"], { env, stdio: ["ignore", "ignore", "inherit"] });
     // What `npm start` runs, without npm in between, so that SIGTERM reaches the
     // server itself and its exit code is the server's.
     const [node, args] = productionCommand(WEB_SERVER_ENTRY);
