@@ -124,6 +124,19 @@ export async function requireScopedOrganizer(request: Request, context: GuardCon
   return outcome;
 }
 
+/** The same for a form every account may send, a partner's too (signing out): scoped, with the form's CSRF token. */
+export async function requireScopedOrganizerAction(
+  request: Request,
+  context: GuardContext,
+  lng: string,
+  permission: Permission,
+  form: { get(name: string): unknown },
+): Promise<{ organizer: SignedInOrganizer; scope: OrganizerScope }> {
+  const outcome = await requireScopedOrganizer(request, context, lng, permission);
+  if (!csrfMatches(form.get("csrf"), outcome.organizer.sessionHash, context.config.server.sessionSecrets)) throw forbidden();
+  return outcome;
+}
+
 /** Every organizer action calls this: the same checks, plus the form's CSRF token. */
 export async function requireOrganizerAction(
   request: Request,

@@ -48,6 +48,11 @@ describe("a partner's account in the browser", () => {
       expect((await page.goto(`${baseUrl}/en/organize/petitions/stop-the-cybercrime-convention`))?.status()).toBe(404);
       expect((await page.goto(`${baseUrl}/en/organize/audit`))?.status()).toBe(403);
       expect((await page.goto(`${baseUrl}/en/organize/petitions/${OWN_PETITION}/edit`))?.status()).toBe(403);
+
+      // And signs out like everyone.
+      await page.goto(`${baseUrl}/en/organize`);
+      await page.getByRole("button", { name: "Sign out" }).click();
+      await page.waitForURL(`${baseUrl}/en/organize/sign-in`);
     },
     JOURNEY_TIMEOUT_MS,
   );

@@ -87,6 +87,8 @@ beforeAll(async () => {
   expressRequests = {
     // The export with emails: a real one would write an audit entry and stream the signers' addresses.
     "app.ts: post SIGNATURE_EXPORT_PATH": { path: `/en/organize/petitions/${DEMO_PETITION}/signatures.csv`, fields: { csrf }, organizer: true },
+    // A partner account's export (tests/server/partner-accounts.test.ts): refused from another site before anyone is asked who they are.
+    "app.ts: post PARTNER_EXPORT_PATH": { path: `/en/organize/petitions/${DEMO_PETITION}/partner-consents.csv`, fields: { csrf }, organizer: true },
   };
   requests = {
     "$lng.petitions.$slug": { path: `/en/petitions/${DEMO_PETITION}`, fields: { formToken: formTokenIn(await (await server.get(`/en/petitions/${DEMO_PETITION}`)).text()), name: "Bo", email: "bo@example.org", country: "FRA", website: "" } },

@@ -273,6 +273,17 @@ describe("the workspace and partners", () => {
     expect((await post(`/en/organize/petitions/${PETITION}/partner-consents.csv`, { csrf }, { cookie: adminCookie })).status).toBe(403);
   });
 
+  it("lets a partner account sign out, after which its session opens nothing", async () => {
+    const cookie = await signInAsPartner("leaving@digital-rights.example.org", ours);
+    const csrf = await csrfOf(cookie);
+    const out = await post("/en/organize/sign-out", { csrf }, { cookie });
+    expect(out.status).toBe(303);
+    expect(out.headers.get("location")).toBe("/en/organize/sign-in");
+    const after = await server.get(`/en/organize/petitions/${PETITION}`, { cookie });
+    expect(after.status).toBe(302);
+    expect(after.headers.get("location")).toBe("/en/organize/sign-in");
+  });
+
   it("lets an admin give the partner role with its partner, with errors by the field", async () => {
     const csrf = await csrfOf(adminCookie);
     const missing = await post("/en/organize/organizers", { csrf, intent: "add", email: "new@digital-rights.example.org", role: "partner", partner: "" }, { cookie: adminCookie });

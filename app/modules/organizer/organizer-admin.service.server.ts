@@ -4,7 +4,7 @@ import { recordAudit } from "../audit/audit.repo.server";
 import type { Actor } from "../campaign/campaign-status.service.server";
 import { partnerByCode } from "../partner/partner.repo.server";
 import { partnerChoiceError, type PartnerChoiceError } from "../partner/partner-scope";
-import { keepsAnAdmin } from "./organizer-admin";
+import { keepsAnAdmin, standingOf } from "./organizer-admin";
 import { organizerEmailKey } from "./roles";
 
 export type PartnerOfRole = { ok: true; partnerId: number | null } | { ok: false; error: PartnerChoiceError | "partner_unknown" };
@@ -72,7 +72,7 @@ export async function changeOrganizer(
       actor,
       action: "organizer.update",
       subject: before.email,
-      details: { before: { role: before.role, active: before.active, partnerId: before.partner_id }, after: change },
+      details: { before: standingOf(before.role, before.active, before.partner_id), after: standingOf(change.role, change.active, change.partnerId) },
     });
     return "changed";
   });
@@ -89,7 +89,7 @@ export async function inviteOrganizer(db: Kysely<Database>, email: string, role:
       .returning("id")
       .executeTakeFirst();
     if (!row) return "exists";
-    await recordAudit(trx, { actor, action: "organizer.add", subject: key, details: { after: { role, active: true, partnerId } } });
+    await recordAudit(trx, { actor, action: "organizer.add", subject: key, details: { after: standingOf(role, true, partnerId) } });
     return "added";
   });
 }

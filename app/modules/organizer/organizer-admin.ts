@@ -16,3 +16,6 @@ export function keepsAnAdmin(organizers: readonly OrganizerStanding[], change: O
     return after.role === "admin" && after.active;
   });
 }
+
+/** An account's role and access as the audit log records them (the partner only for a partner account). */
+export const standingOf = (role: OrganizerRole, active: boolean, partnerId: number | null) => (partnerId === null ? { role, active } : { role, active, partnerId });

@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Database, OrganizerRole } from "../../../db/schema";
 import { recordAudit } from "../audit/audit.repo.server";
+import { standingOf } from "./organizer-admin";
 import { organizerEmailKey } from "./roles";
 
 export type AddOrganizerOutcome = { kind: "added" | "updated"; id: number };
@@ -24,7 +25,7 @@ export async function addOrganizer(db: Kysely<Database>, input: { email: string;
       actor: { id: null, email: input.by },
       action: before ? "organizer.update" : "organizer.add",
       subject: email,
-      details: { before: before ? { role: before.role, active: before.active, partnerId: before.partner_id } : null, after: { role: input.role, active: true, partnerId } },
+      details: { before: before ? standingOf(before.role, before.active, before.partner_id) : null, after: standingOf(input.role, true, partnerId) },
     });
     return { kind: before ? "updated" : "added", id: row.id };
   });
