@@ -5,6 +5,7 @@ import { addressLimitKey } from "../mail/address-key.server";
 import { suppressionOf } from "../mail/outbox.repo.server";
 import { emailKey } from "../mail/email-key";
 import { recordAudit } from "../audit/audit.repo.server";
+import { forgetPeople, pruneUnlistedPeople } from "../people/people.repo.server";
 import { LETTER_AS_WRITTEN } from "../letter/letter.repo.server";
 import { digestWithout, isAddressOf, isTargetTemplate, KEPT_MAIL_FIELDS, keptMailData, personOf, TARGET_TEMPLATES, type DigestLetter, type Person } from "./personal-data";
 
@@ -145,6 +146,9 @@ export async function applyRetention(db: Kysely<Database>, now: Date, policy: Re
     .where("sender_email", "not like", "anonymized-%@erased.invalid")
     .executeTakeFirst();
 
+  // People the API no longer has anything to list for (their rows deleted or anonymized) go too.
+  const deletedPeople = await pruneUnlistedPeople(db);
+
   // Finished mail: status, template, times, attempts and the target stay; the person's part goes.
   const [strippedMails] = await inBatches(db, async (trx) => {
     const result = await trx
@@ -179,6 +183,7 @@ export async function applyRetention(db: Kysely<Database>, now: Date, policy: Re
     deletedMails: signatureMails + letterMails + followMails,
     anonymizedSignatures: Number(anonymized.numUpdatedRows),
     anonymizedLetters: Number(anonymizedLetters.numUpdatedRows),
+    deletedPeople,
     strippedMails,
   };
 }
@@ -375,6 +380,7 @@ export async function erasePerson(db: Kysely<Database>, email: string, actor: { 
     if (letterIds.length > 0) await trx.deleteFrom("letters").where("id", "in", letterIds).execute();
     if (signatures.length > 0) await trx.deleteFrom("signatures").where("id", "in", signatures.map((s) => s.id)).execute();
     if (follows.length > 0) await trx.deleteFrom("country_follows").where("id", "in", follows.map((f) => f.id)).execute();
+    await forgetPeople(trx, [person.key, ...signatures.map((s) => s.email_key)]);
     // What was counted comes off the counts.
     await recordCountChanges(
       trx,
