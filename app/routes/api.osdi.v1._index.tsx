@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireApiCaller } from "~/web/api-caller.server";
 import { halJson, osdiUrls } from "~/web/api-osdi.server";
-import { API_ROOT, CURIES } from "~/modules/api/osdi-resources";
+import { API_ROOT, CURIES } from "~/modules/api/osdi-resources.server";
 
 /** GET /api/osdi/v1 — the entry point: what this API offers, as links (any valid key). */
 export async function loader({ request, context }: LoaderFunctionArgs) {

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireApiCaller } from "~/web/api-caller.server";
 import { halJson, osdiNotFound, osdiUrls } from "~/web/api-osdi.server";
-import { campaignResource } from "~/modules/api/osdi-resources";
+import { campaignResource } from "~/modules/api/osdi-resources.server";
 import { findCampaign, idOfParam } from "~/modules/api/osdi.service.server";
 
 /** GET /api/osdi/v1/advocacy_campaigns/:id — one letter campaign. */

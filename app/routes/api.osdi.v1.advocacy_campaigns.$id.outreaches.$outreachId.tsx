@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireApiCaller } from "~/web/api-caller.server";
 import { auditPersonalRead, halJson, osdiNotFound, osdiUrls } from "~/web/api-osdi.server";
-import { outreachResource } from "~/modules/api/osdi-resources";
+import { outreachResource } from "~/modules/api/osdi-resources.server";
 import { findCampaign, findOutreach, idOfParam } from "~/modules/api/osdi.service.server";
 
 /** GET /api/osdi/v1/advocacy_campaigns/:id/outreaches/:outreachId — one sent letter. */

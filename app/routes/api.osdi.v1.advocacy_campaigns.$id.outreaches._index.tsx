@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireApiCaller } from "~/web/api-caller.server";
 import { auditPersonalRead, halJson, osdiNotFound, osdiUrls, requirePageRequest } from "~/web/api-osdi.server";
-import { collection, outreachResource } from "~/modules/api/osdi-resources";
+import { collection, outreachResource } from "~/modules/api/osdi-resources.server";
 import { findCampaign, idOfParam, listOutreaches } from "~/modules/api/osdi.service.server";
 
 /** GET /api/osdi/v1/advocacy_campaigns/:id/outreaches — the campaign's sent letters the key may see. */

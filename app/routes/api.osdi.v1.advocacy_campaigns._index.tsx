@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireApiCaller } from "~/web/api-caller.server";
 import { halJson, osdiUrls, requirePageRequest } from "~/web/api-osdi.server";
-import { campaignResource, collection } from "~/modules/api/osdi-resources";
+import { campaignResource, collection } from "~/modules/api/osdi-resources.server";
 import { listCampaigns } from "~/modules/api/osdi.service.server";
 
 /** GET /api/osdi/v1/advocacy_campaigns — published letter campaigns (a partner key: the ones its partner runs). */

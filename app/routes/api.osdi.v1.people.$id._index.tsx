@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireApiCaller } from "~/web/api-caller.server";
 import { auditPersonalRead, halJson, osdiNotFound, osdiUrls } from "~/web/api-osdi.server";
-import { personResource } from "~/modules/api/osdi-resources";
+import { personResource } from "~/modules/api/osdi-resources.server";
 import { findPerson, idOfParam } from "~/modules/api/osdi.service.server";
 
 /** GET /api/osdi/v1/people/:id — one person the key may see. */

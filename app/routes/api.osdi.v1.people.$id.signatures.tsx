@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireApiCaller } from "~/web/api-caller.server";
 import { auditPersonalRead, halJson, osdiNotFound, osdiUrls, requirePageRequest } from "~/web/api-osdi.server";
-import { collection, signatureResource } from "~/modules/api/osdi-resources";
+import { collection, signatureResource } from "~/modules/api/osdi-resources.server";
 import { findPerson, idOfParam, listSignatures } from "~/modules/api/osdi.service.server";
 
 /** GET /api/osdi/v1/people/:id/signatures — the person's signatures the key may see. */

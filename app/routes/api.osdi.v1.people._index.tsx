@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireApiCaller } from "~/web/api-caller.server";
 import { auditPersonalRead, halJson, osdiUrls, requirePageRequest } from "~/web/api-osdi.server";
-import { collection, personResource } from "~/modules/api/osdi-resources";
+import { collection, personResource } from "~/modules/api/osdi-resources.server";
 import { listPeople } from "~/modules/api/osdi.service.server";
 
 /** GET /api/osdi/v1/people — the people the key may see (a partner key: only those who consented to its partner). */

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireApiCaller } from "~/web/api-caller.server";
 import { halJson, osdiNotFound, osdiUrls } from "~/web/api-osdi.server";
-import { petitionResource } from "~/modules/api/osdi-resources";
+import { petitionResource } from "~/modules/api/osdi-resources.server";
 import { findPetition, idOfParam } from "~/modules/api/osdi.service.server";
 
 /** GET /api/osdi/v1/petitions/:id — one petition. */

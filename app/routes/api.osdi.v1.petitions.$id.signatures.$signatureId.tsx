@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireApiCaller } from "~/web/api-caller.server";
 import { auditPersonalRead, halJson, osdiNotFound, osdiUrls } from "~/web/api-osdi.server";
-import { signatureResource } from "~/modules/api/osdi-resources";
+import { signatureResource } from "~/modules/api/osdi-resources.server";
 import { findPetition, findSignature, idOfParam } from "~/modules/api/osdi.service.server";
 
 /** GET /api/osdi/v1/petitions/:id/signatures/:signatureId — one signature. */

@@ -3,7 +3,7 @@ import { osdiError } from "~/lib/osdi/hal";
 import { requireApiCaller } from "~/web/api-caller.server";
 import { auditPersonalRead, halJson, osdiNotFound, osdiUrls, requirePageRequest } from "~/web/api-osdi.server";
 import { recordAudit } from "~/modules/audit/audit.repo.server";
-import { collection, signatureResource } from "~/modules/api/osdi-resources";
+import { collection, signatureResource } from "~/modules/api/osdi-resources.server";
 import { recordSignature } from "~/modules/api/osdi-record.server";
 import { findPetition, idOfParam, listSignatures } from "~/modules/api/osdi.service.server";
 

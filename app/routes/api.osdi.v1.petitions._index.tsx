@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireApiCaller } from "~/web/api-caller.server";
 import { halJson, osdiUrls, requirePageRequest } from "~/web/api-osdi.server";
-import { collection, petitionResource } from "~/modules/api/osdi-resources";
+import { collection, petitionResource } from "~/modules/api/osdi-resources.server";
 import { listPetitions } from "~/modules/api/osdi.service.server";
 
 /** GET /api/osdi/v1/petitions — published petitions (a partner key: the ones its partner runs), by modified_date. */

@@ -3,7 +3,7 @@ import { halJson, osdiError } from "../lib/osdi/hal";
 import { parsePageRequest, type PageRequest } from "../lib/osdi/paging";
 import { recordAudit } from "../modules/audit/audit.repo.server";
 import type { ApiCaller } from "../modules/api/api-scopes";
-import type { Urls } from "../modules/api/osdi-resources";
+import type { Urls } from "../modules/api/osdi-resources.server";
 
 /** Where links point: this API as the client reached it, and the public site for browser_url. */
 export function osdiUrls(request: Request, context: AppLoadContext): Urls {

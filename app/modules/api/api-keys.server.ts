@@ -100,3 +100,8 @@ export async function revokeApiKey(db: Kysely<Database>, id: string, actor: KeyA
     return true;
   });
 }
+
+/** The partners a key may act for (active ones), for the organizer form. */
+export async function keyPartners(db: Kysely<Database>) {
+  return db.selectFrom("partners").select(["id", "code", "name"]).where("active", "=", true).orderBy("name").execute();
+}

@@ -170,7 +170,9 @@ export interface PersonRecord {
   cursor_at?: string;
   name: string;
   email: string;
-  country2: string | null;
+  /** ISO 3166-1 alpha-3, as stored; country2 is filled in after the query. */
+  country_code: string;
+  country2?: string | null;
   language: string;
   /** Platform key: some live row has the platform's mail consent; partner key: some live row has this partner's consent. */
   consented: boolean;
@@ -179,39 +181,44 @@ export interface PersonRecord {
 }
 
 function peopleSource(caller: ApiCaller, uuid: string | null = null): Source {
-  const consent =
-    caller.partnerId === null
-      ? sql`exists (select 1 from signatures s where s.email_key = pe.email_key and s.status = 'confirmed' and s.mail_consent)
-          or exists (select 1 from letters l where l.email_key = pe.email_key and l.status = 'confirmed' and l.mail_consent)`
-      : sql`exists (select 1 from signatures s where s.email_key = pe.email_key and s.status = 'confirmed' and s.partner_id = ${caller.partnerId} and s.partner_consent)
-          or exists (select 1 from letters l where l.email_key = pe.email_key and l.status = 'confirmed' and l.partner_id = ${caller.partnerId} and l.partner_consent)`;
+  // Consent on a live row: the platform's mail consent for a platform key; for a partner key the
+  // rows are already only those it brought with consent, so a live one is enough.
+  const signatureConsent = caller.partnerId === null ? sql`s.status = 'confirmed' and s.mail_consent` : sql`s.status = 'confirmed'`;
+  const letterConsent = caller.partnerId === null ? sql`l.mail_consent` : sql`true`;
   return {
     idType: "uuid",
-    // The person's name, address, country and language are those of their latest row the caller may see.
+    // The person's name, address, country and language are those of their latest row the caller
+    // may see; each person costs a few index lookups (no scan, whatever the size of the tables).
     select: sql`select pe.id as sort_id, pe.modified_at, pe.id as uuid, pe.email_key, pe.created_at,
-        latest.name, latest.email, k.code2 as country2, latest.language, (${consent}) as consented
+        latest.name, latest.email, latest.country_code,
+        latest.language, latest.consented
       from people pe
       cross join lateral (
-        select name, email, country_code, language from (
-          select s.name, s.email, s.country_code, s.language, coalesce(s.confirmed_at, s.created_at) as at
+        select name, email, country_code, language, bool_or(consent) over () as consented from (
+          select s.name, s.email, s.country_code, s.language, coalesce(s.confirmed_at, s.created_at) as at, (${signatureConsent}) as consent
             from signatures s where s.email_key = pe.email_key and ${signaturesVisible(caller)}
           union all
-          select l.sender_name, l.sender_email, l.country_code, l.language, coalesce(l.confirmed_at, l.created_at)
+          select l.sender_name, l.sender_email, l.country_code, l.language, coalesce(l.confirmed_at, l.created_at), (${letterConsent})
             from letters l where l.email_key = pe.email_key and ${lettersVisible(caller)}
         ) as rows order by at desc limit 1
       ) as latest
-      left join countries k on k.code3 = latest.country_code
       ${uuid === null ? sql`` : sql`where pe.id = ${uuid}::uuid`}`,
   };
 }
 
-/** Marks people on the do-not-mail list (a keyed hash of the address, so checked here, a page at a time). */
-async function markSuppressed(db: Kysely<Database>, people: PersonRecord[], secrets: readonly string[]): Promise<void> {
+/** Fills in the country (alpha-2) and marks people on the do-not-mail list (a keyed hash of the address, so checked here, a page at a time). */
+async function markSuppressed(db: Kysely<Database>, people: PersonRecord[], caller: ApiCaller, secrets: readonly string[]): Promise<void> {
   if (people.length === 0) return;
-  const keysOf = people.map((p) => secrets.map((secret) => addressLimitKey(p.email, [secret])));
+  // Alpha-3 to alpha-2 in code: a join per person costs more than the whole page's other lookups.
+  const countries = new Map((await db.selectFrom("countries").select(["code3", "code2"]).execute()).map((c) => [c.code3.trim(), c.code2.trim()]));
+  for (const p of people) p.country2 = countries.get(p.country_code.trim()) ?? null;
+  // The do-not-mail list is the platform's, and matters only where the person consented to the platform.
+  const asked = caller.partnerId === null ? people.filter((p) => p.consented) : [];
+  if (asked.length === 0) return;
+  const keysOf = asked.map((p) => secrets.map((secret) => addressLimitKey(p.email, [secret])));
   const found = await db.selectFrom("mail_suppressions").select("address_key").where("address_key", "in", keysOf.flat()).execute();
   const suppressed = new Set(found.map((f) => f.address_key));
-  people.forEach((p, i) => {
+  asked.forEach((p, i) => {
     p.suppressed = keysOf[i]!.some((k) => suppressed.has(k));
   });
 }
@@ -241,12 +248,12 @@ export const findOutreach = (db: Kysely<Database>, caller: ApiCaller, campaignId
 
 export async function listPeople(db: Kysely<Database>, caller: ApiCaller, request: PageRequest, secrets: readonly string[]): Promise<Page<PersonRecord>> {
   const page = await listed<PersonRecord>(db, peopleSource(caller), request);
-  await markSuppressed(db, page.rows, secrets);
+  await markSuppressed(db, page.rows, caller, secrets);
   return page;
 }
 
 export async function findPerson(db: Kysely<Database>, caller: ApiCaller, uuid: string, secrets: readonly string[]): Promise<PersonRecord | null> {
   const person = await one<PersonRecord>(db, peopleSource(caller, uuid));
-  if (person) await markSuppressed(db, [person], secrets);
+  if (person) await markSuppressed(db, [person], caller, secrets);
   return person;
 }
