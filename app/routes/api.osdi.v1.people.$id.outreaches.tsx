@@ -1,15 +1,11 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireApiCaller } from "~/web/api-caller.server";
-import { auditPersonalRead, halJson, osdiNotFound, osdiUrls, requirePageRequest } from "~/web/api-osdi.server";
+import { auditPersonalRead, halJson, osdiUrls, requirePageRequest, requirePersonFor } from "~/web/api-osdi.server";
 import { collection, outreachResource } from "~/modules/api/osdi-resources.server";
-import { findPerson, idOfParam, listOutreaches } from "~/modules/api/osdi.service.server";
+import { listOutreaches } from "~/modules/api/osdi.service.server";
 
 /** GET /api/osdi/v1/people/:id/outreaches — the person's sent letters the key may see. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const caller = await requireApiCaller(request, context, "read:people");
-  const id = idOfParam(params.id);
-  const person = id ? await findPerson(context.db, caller, id, context.config.server.sessionSecrets) : null;
-  if (!person) throw osdiNotFound();
+  const { caller, person } = await requirePersonFor(request, context, params.id);
   const page = requirePageRequest(request);
   const found = await listOutreaches(context.db, caller, { emailKey: person.email_key }, page);
   await auditPersonalRead(context, caller, "people/:id/outreaches", found.rows.length);

@@ -4,6 +4,8 @@ import { parsePageRequest, type PageRequest } from "../lib/osdi/paging";
 import { recordAudit } from "../modules/audit/audit.repo.server";
 import type { ApiCaller } from "../modules/api/api-scopes";
 import type { Urls } from "../modules/api/osdi-resources.server";
+import { findPerson, idOfParam, type PersonRecord } from "../modules/api/osdi.service.server";
+import { requireApiCaller } from "./api-caller.server";
 
 /** Where links point: this API as the client reached it, and the public site for browser_url. */
 export function osdiUrls(request: Request, context: AppLoadContext): Urls {
@@ -30,6 +32,15 @@ export async function auditPersonalRead(context: AppLoadContext, caller: ApiCall
     subject: route,
     details: { keyId: caller.keyId, label: caller.label, partnerId: caller.partnerId, route, rows },
   });
+}
+
+/** The caller (scope read:people) and the person of `/people/:id…` it may see; a 404 OSDI error otherwise. */
+export async function requirePersonFor(request: Request, context: AppLoadContext, param: string | undefined): Promise<{ caller: ApiCaller; person: PersonRecord }> {
+  const caller = await requireApiCaller(request, context, "read:people");
+  const id = idOfParam(param);
+  const person = id ? await findPerson(context.db, caller, id, context.config.server.sessionSecrets) : null;
+  if (!person) throw osdiNotFound();
+  return { caller, person };
 }
 
 export { halJson };

@@ -40,21 +40,29 @@ function campaignVisible(caller: ApiCaller, kind: "petition" | "letter", alias: 
   return sql`${base} and exists (select 1 from campaign_partners cp where cp.${column} = ${c}.id and cp.partner_id = ${caller.partnerId})`;
 }
 
-// ---- campaigns --------------------------------------------------------------------------------
-
-export interface PetitionRecord {
+/** What every listed row has: its public id and its times. */
+export interface Synced {
   uuid: string;
-  slug: string;
-  status: string;
   created_at: Date | string;
   modified_at: Date | string;
   /** modified_at in UTC to the microsecond. */
   cursor_at?: string;
+}
+
+/** A petition or a letter campaign as listed. */
+interface CampaignBase extends Synced {
+  slug: string;
+  status: string;
   default_language: string;
   title: string;
+  total: string | number;
+}
+
+// ---- campaigns --------------------------------------------------------------------------------
+
+export interface PetitionRecord extends CampaignBase {
   body_markdown: string;
   addressed_to: string;
-  total: string | number;
 }
 
 function petitionSource(caller: ApiCaller, uuid: string | null = null): Source {
@@ -69,18 +77,8 @@ function petitionSource(caller: ApiCaller, uuid: string | null = null): Source {
   };
 }
 
-export interface CampaignRecord {
-  uuid: string;
-  slug: string;
-  status: string;
-  created_at: Date | string;
-  modified_at: Date | string;
-  /** modified_at in UTC to the microsecond. */
-  cursor_at?: string;
-  default_language: string;
-  title: string;
+export interface CampaignRecord extends CampaignBase {
   intro: string;
-  total: string | number;
 }
 
 function campaignSource(caller: ApiCaller, uuid: string | null = null): Source {
@@ -97,13 +95,8 @@ function campaignSource(caller: ApiCaller, uuid: string | null = null): Source {
 
 // ---- signatures and outreaches ----------------------------------------------------------------
 
-export interface SignatureRecord {
-  uuid: string;
+export interface SignatureRecord extends Synced {
   status: string;
-  created_at: Date | string;
-  modified_at: Date | string;
-  /** modified_at in UTC to the microsecond. */
-  cursor_at?: string;
   comment: string | null;
   partner_code: string | null;
   petition_uuid: string;
@@ -127,12 +120,7 @@ function signatureSource(caller: ApiCaller, of: Of): Source {
   };
 }
 
-export interface OutreachRecord {
-  uuid: string;
-  created_at: Date | string;
-  modified_at: Date | string;
-  /** modified_at in UTC to the microsecond. */
-  cursor_at?: string;
+export interface OutreachRecord extends Synced {
   subject: string;
   partner_code: string | null;
   campaign_uuid: string;
@@ -161,13 +149,8 @@ function outreachSource(caller: ApiCaller, of: OfCampaign): Source {
 
 // ---- people -----------------------------------------------------------------------------------
 
-export interface PersonRecord {
-  uuid: string;
+export interface PersonRecord extends Synced {
   email_key: string;
-  created_at: Date | string;
-  modified_at: Date | string;
-  /** modified_at in UTC to the microsecond. */
-  cursor_at?: string;
   name: string;
   email: string;
   /** ISO 3166-1 alpha-3, as stored; country2 is filled in after the query. */
