@@ -17,6 +17,11 @@ export async function touchPerson(db: Db, emailKey: string): Promise<void> {
     .execute();
 }
 
+/** Erasure: the person's row goes with their signatures and letters (in the erasure's transaction). */
+export async function forgetPerson(db: Db, emailKey: string): Promise<void> {
+  await db.deleteFrom("people").where("email_key", "=", emailKey).execute();
+}
+
 /** touchPerson for several people at once (a bulk moderation), in the caller's transaction. */
 export async function touchPeople(db: Db, emailKeys: readonly string[]): Promise<void> {
   const keys = [...new Set(emailKeys)];
@@ -27,13 +32,6 @@ export async function touchPeople(db: Db, emailKeys: readonly string[]): Promise
       .onConflict((oc) => oc.column("email_key").doUpdateSet({ email_key: sql`excluded.email_key` }))
       .execute();
   }
-}
-
-/** Erasure: the person rows of these keys go (with the rows the person row stood for). */
-export async function forgetPeople(db: Db, emailKeys: readonly string[]): Promise<number> {
-  if (emailKeys.length === 0) return 0;
-  const result = await db.deleteFrom("people").where("email_key", "in", [...new Set(emailKeys)]).executeTakeFirst();
-  return Number(result.numDeletedRows);
 }
 
 /**

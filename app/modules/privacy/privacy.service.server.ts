@@ -5,7 +5,7 @@ import { addressLimitKey } from "../mail/address-key.server";
 import { suppressionOf } from "../mail/outbox.repo.server";
 import { emailKey } from "../mail/email-key";
 import { recordAudit } from "../audit/audit.repo.server";
-import { forgetPeople, pruneUnlistedPeople } from "../people/people.repo.server";
+import { forgetPerson, pruneUnlistedPeople } from "../people/people.repo.server";
 import { LETTER_AS_WRITTEN } from "../letter/letter.repo.server";
 import { digestWithout, isAddressOf, isTargetTemplate, KEPT_MAIL_FIELDS, keptMailData, personOf, TARGET_TEMPLATES, type DigestLetter, type Person } from "./personal-data";
 
@@ -380,7 +380,7 @@ export async function erasePerson(db: Kysely<Database>, email: string, actor: { 
     if (letterIds.length > 0) await trx.deleteFrom("letters").where("id", "in", letterIds).execute();
     if (signatures.length > 0) await trx.deleteFrom("signatures").where("id", "in", signatures.map((s) => s.id)).execute();
     if (follows.length > 0) await trx.deleteFrom("country_follows").where("id", "in", follows.map((f) => f.id)).execute();
-    await forgetPeople(trx, [person.key, ...signatures.map((s) => s.email_key)]);
+    await forgetPerson(trx, person.key);
     // What was counted comes off the counts.
     await recordCountChanges(
       trx,
