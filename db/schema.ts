@@ -411,6 +411,8 @@ export interface LettersTable {
   partner_id: ColumnType<number | null, number | null | undefined, number | null>;
   /** The person agreed that this partner (only this one) may contact them. */
   partner_consent: ColumnType<boolean, boolean | undefined, boolean>;
+  /** The sender's email key, computed by PostgreSQL from sender_email (person_email_key): how the API finds a person's letters. */
+  email_key: ColumnType<string, never, never>;
 }
 
 /** Confirmed letters per campaign (folded from `letter_count_changes`, as petitions' counts are). */

@@ -4,7 +4,8 @@ import { loggableUrl } from "~/lib/loggable-url";
 
 /** Route parameters that name public things (a language, a campaign, a country, a numbered row). */
 /** `file` is a share card's file name: a slug or a country code with `.png`. */
-const PUBLIC_PARAMS = new Set(["lng", "slug", "code", "id", "file"]);
+/** `signatureId` and `outreachId` are the OSDI API's public uuids (`treatywatch:<uuid>`), not secrets. */
+const PUBLIC_PARAMS = new Set(["lng", "slug", "code", "id", "file", "signatureId", "outreachId"]);
 
 /** `confirm.$token.tsx` → `/confirm/:token`, `$lng.organize.sign-in_.$token.tsx` → `/:lng/organize/sign-in/:token`. */
 function routePath(file: string): string {

@@ -118,6 +118,12 @@ beforeAll(async () => {
     "$lng.organize.petitions.$slug.asks": { path: `/en/organize/petitions/${DEMO_PETITION}/asks`, fields: { csrf, language: "en", "heading.signed": "Forged", "body.signed": "Forged ask." }, organizer: true },
     "$lng.organize.letters.$slug.asks": { path: `/en/organize/letters/${DEMO_LETTERS}/asks`, fields: { csrf, language: "en", "heading.party": "Forged", "body.party": "Forged ask." }, organizer: true },
     "$lng.organize.organizers": { path: "/en/organize/organizers", fields: { csrf, intent: "add", email: "forged-admin@example.org", role: "admin" }, organizer: true },
+    "$lng.organize.api-keys": { path: "/en/organize/api-keys", fields: { csrf, intent: "create", label: "Forged", scopes: "read:people" }, organizer: true },
+    // The OSDI record-signature helper is for servers (a key, no cookie); a browser's cross-site POST is refused all the same.
+    "api.osdi.v1.petitions.$id.signatures._index": {
+      path: `/api/osdi/v1/petitions/${(await db.selectFrom("petitions").select("uuid").where("slug", "=", DEMO_PETITION).executeTakeFirstOrThrow()).uuid}/signatures`,
+      fields: {},
+    },
     "$lng.organize.targets_.new": {
       path: "/en/organize/targets/new",
       fields: { csrf, country: "FRA", name: "Forged", role: "Forged", organization: "Forged", email: "forged-target@example.org", language: "fr", source_url: "https://example.org/forged", active: "yes" },

@@ -31,6 +31,9 @@ const PARAMS: Record<string, (routeId: string) => string> = {
   token: () => "not-a-token",
   name: () => "nothing.eml",
   id: () => "1",
+  // The OSDI API's resources are named by uuid.
+  signatureId: () => "00000000-0000-4000-8000-000000000000",
+  outreachId: () => "00000000-0000-4000-8000-000000000000",
   // A share card's file: the subject's slug or country code, then `.png`.
   file: (routeId) => `${routeId.includes("countries") ? "fra" : routeId.includes("letters") ? DEMO_LETTERS : DEMO_PETITION}.png`,
 };

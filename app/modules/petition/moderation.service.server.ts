@@ -1,4 +1,5 @@
 import { sql, type Kysely, type SelectQueryBuilder } from "kysely";
+import { touchPeople, touchPerson } from "../people/people.repo.server";
 import type { Database } from "../../../db/schema";
 import { enqueueMail } from "../mail/outbox.repo.server";
 import { recordCountChange, recordCountChanges } from "../campaign/counter.server";
@@ -44,7 +45,7 @@ export async function decideSignature(
   return db.transaction().execute(async (trx) => {
     const signature = await trx
       .selectFrom("signatures")
-      .select(["id", "status", "email", "name", "language", "country_code"])
+      .select(["id", "status", "email", "email_key", "name", "language", "country_code"])
       .where("id", "=", input.signatureId)
       .where("petition_id", "=", petition.id)
       .forUpdate()
@@ -58,6 +59,7 @@ export async function decideSignature(
       .where("id", "=", signature.id)
       .execute();
     if (effect.countDelta === -1) await recordCountChange(trx, { kind: "signatures", id: petition.id, countryCode: signature.country_code }, -1);
+    if (signature.status === "confirmed") await touchPerson(trx, signature.email_key);
     if (effect.sendConfirmation) {
       const title = pickText(await petitionTexts(trx, petition.id), signature.language, petition.default_language)?.text.title ?? petition.slug;
       await enqueueMail(
@@ -113,7 +115,7 @@ export async function rejectInBulk(db: Kysely<Database>, input: { slug: string; 
   const petition = await petitionOf(db, input.slug);
   if (!petition) return { kind: "not_found" };
   return db.transaction().execute(async (trx) => {
-    const targets = await matching(trx.selectFrom("signatures").select(["id", "status", "country_code"]), petition.id, input.filter).forUpdate().execute();
+    const targets = await matching(trx.selectFrom("signatures").select(["id", "status", "country_code", "email_key"]), petition.id, input.filter).forUpdate().execute();
     if (targets.length !== input.expected) return { kind: "changed", total: targets.length };
     const ids = targets.map((t) => t.id);
     for (let i = 0; i < ids.length; i += 5000) {
@@ -121,6 +123,7 @@ export async function rejectInBulk(db: Kysely<Database>, input: { slug: string; 
     }
     const confirmed = targets.filter((t) => t.status === "confirmed");
     await recordCountChanges(trx, confirmed.map((t) => ({ kind: "signatures", id: petition.id, countryCode: t.country_code })), -1);
+    await touchPeople(trx, confirmed.map((t) => t.email_key));
     await recordAudit(trx, {
       actor: input.actor,
       action: "signature.reject_bulk",

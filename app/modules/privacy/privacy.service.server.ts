@@ -1,11 +1,11 @@
 import { sql, type Expression, type Kysely, type SqlBool, type Transaction } from "kysely";
-import { forgetPerson } from "../people/people.repo.server";
 import type { Database } from "../../../db/schema";
 import { recordCountChanges, type Counted } from "../campaign/counter.server";
 import { addressLimitKey } from "../mail/address-key.server";
 import { suppressionOf } from "../mail/outbox.repo.server";
 import { emailKey } from "../mail/email-key";
 import { recordAudit } from "../audit/audit.repo.server";
+import { forgetPerson, pruneUnlistedPeople } from "../people/people.repo.server";
 import { LETTER_AS_WRITTEN } from "../letter/letter.repo.server";
 import { digestWithout, isAddressOf, isTargetTemplate, KEPT_MAIL_FIELDS, keptMailData, personOf, TARGET_TEMPLATES, type DigestLetter, type Person } from "./personal-data";
 
@@ -146,6 +146,9 @@ export async function applyRetention(db: Kysely<Database>, now: Date, policy: Re
     .where("sender_email", "not like", "anonymized-%@erased.invalid")
     .executeTakeFirst();
 
+  // People the API no longer has anything to list for (their rows deleted or anonymized) go too.
+  const deletedPeople = await pruneUnlistedPeople(db);
+
   // Finished mail: status, template, times, attempts and the target stay; the person's part goes.
   const [strippedMails] = await inBatches(db, async (trx) => {
     const result = await trx
@@ -180,6 +183,7 @@ export async function applyRetention(db: Kysely<Database>, now: Date, policy: Re
     deletedMails: signatureMails + letterMails + followMails,
     anonymizedSignatures: Number(anonymized.numUpdatedRows),
     anonymizedLetters: Number(anonymizedLetters.numUpdatedRows),
+    deletedPeople,
     strippedMails,
   };
 }
