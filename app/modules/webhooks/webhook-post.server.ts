@@ -52,6 +52,7 @@ export function postDelivery(
   const duration = () => Math.max(0, Math.round(performance.now() - started));
   return new Promise((resolve) => {
     let settled = false;
+    let timer: NodeJS.Timeout | undefined;
     const finish = (statusCode: number | null, error: string | null) => {
       if (settled) return;
       settled = true;
@@ -83,7 +84,7 @@ export function postDelivery(
         [SIGNATURE_HEADER]: signatureHeader(target.secret, target.body, now()),
       },
     });
-    const timer = setTimeout(() => {
+    timer = setTimeout(() => {
       finish(null, `timeout: no complete answer within ${limits.timeoutMs} ms`);
       request.destroy();
     }, limits.timeoutMs);
