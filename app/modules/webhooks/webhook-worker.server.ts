@@ -99,8 +99,41 @@ export async function recordOutcome(db: Kysely<Database>, delivery: ClaimedDeliv
   });
 }
 
-/** Sends one claimed delivery and records what happened. */
-export async function deliverClaimed(db: Kysely<Database>, delivery: ClaimedDelivery, config: WebhookWorkerConfig, agents: PostAgents, secrets = new Map<string, string | null>()) {
+/** Successes, recorded together: one transaction for many deliveries (what lets a worker keep up with a fast receiver). */
+export async function recordDelivered(db: Kysely<Database>, done: { delivery: ClaimedDelivery; startedAt: Date; outcome: PostOutcome }[]): Promise<void> {
+  if (done.length === 0) return;
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto("webhook_attempts")
+      .values(done.map(({ delivery, startedAt, outcome }) => ({ delivery_id: delivery.id, attempt: delivery.attempt, started_at: startedAt, duration_ms: outcome.durationMs, status_code: outcome.statusCode, error: outcome.error })))
+      .execute();
+    for (const code of new Set(done.map((d) => d.outcome.statusCode))) {
+      await trx
+        .updateTable("webhook_deliveries")
+        .set({ status: "delivered", finished_at: sql<Date>`now()`, lease_expires_at: null, last_status_code: code, last_error: null })
+        .where("id", "in", done.filter((d) => d.outcome.statusCode === code).map((d) => d.delivery.id))
+        // Only while still ours: a delivery given up meanwhile (subscription deleted) stays so.
+        .where("status", "=", "sending")
+        .execute();
+    }
+    await trx
+      .updateTable("webhook_subscriptions")
+      .set({ consecutive_failures: 0, failing_since: null })
+      .where("id", "in", [...new Set(done.map((d) => d.delivery.subscriptionId))])
+      .where("consecutive_failures", ">", 0)
+      .execute();
+  });
+}
+
+/** Sends one claimed delivery; a failure is recorded at once, a success handed to `delivered` (recorded in batches). */
+export async function deliverClaimed(
+  db: Kysely<Database>,
+  delivery: ClaimedDelivery,
+  config: WebhookWorkerConfig,
+  agents: PostAgents,
+  secrets: Map<string, string | null>,
+  delivered: (done: { delivery: ClaimedDelivery; startedAt: Date; outcome: PostOutcome }) => Promise<void>,
+): Promise<void> {
   let secret = secrets.get(delivery.secretSealed);
   if (secret === undefined) {
     secret = openWebhookSecret(delivery.secretSealed, config.sessionSecrets);
@@ -111,7 +144,31 @@ export async function deliverClaimed(db: Kysely<Database>, delivery: ClaimedDeli
     secret === null
       ? { statusCode: null, error: "the subscription's secret cannot be opened with the configured session secrets: subscribe again", durationMs: 0 }
       : await postDelivery({ url: delivery.url, secret, event: delivery.event, deliveryId: delivery.id, body: delivery.body }, config, agents);
-  return recordOutcome(db, delivery, startedAt, outcome, config);
+  if (isDelivered(outcome.statusCode)) await delivered({ delivery, startedAt, outcome });
+  else await recordOutcome(db, delivery, startedAt, outcome, config);
+}
+
+/** Collects successes and writes them every `flushMs` or `size`, whichever comes first; `add` resolves once written. */
+function successBatcher(db: Kysely<Database>, size = 50, flushMs = 10) {
+  let pending: { done: Parameters<typeof recordDelivered>[1][number]; written: () => void; failed: (e: unknown) => void }[] = [];
+  let timer: NodeJS.Timeout | undefined;
+  const flush = () => {
+    clearTimeout(timer);
+    timer = undefined;
+    const batch = pending;
+    pending = [];
+    if (batch.length === 0) return;
+    recordDelivered(db, batch.map((b) => b.done)).then(
+      () => batch.forEach((b) => b.written()),
+      (error: unknown) => batch.forEach((b) => b.failed(error)),
+    );
+  };
+  return (done: Parameters<typeof recordDelivered>[1][number]) =>
+    new Promise<void>((written, failed) => {
+      pending.push({ done, written, failed });
+      if (pending.length >= size) flush();
+      else timer ??= setTimeout(flush, flushMs);
+    });
 }
 
 export interface RunningWebhookWorker {
@@ -127,9 +184,11 @@ export function startWebhookWorker(db: Kysely<Database>, config: WebhookWorkerCo
   const concurrency = config.concurrency ?? 50;
   const agents = createPostAgents(concurrency);
   const secrets = new Map<string, string | null>();
+  const delivered = successBatcher(db);
   const inFlight = new Set<Promise<unknown>>();
   let stopping = false;
   let wake: (() => void) | undefined;
+  let lastFanOut = 0;
   const rest = (ms: number) =>
     new Promise<void>((resolve) => {
       wake = resolve;
@@ -139,14 +198,18 @@ export function startWebhookWorker(db: Kysely<Database>, config: WebhookWorkerCo
     while (!stopping) {
       let claimed = 0;
       try {
-        await fanOutEvents(db, config.publicUrl);
+        // New events: looked for when idle, and at most every `idleMs` while busy.
+        if (inFlight.size === 0 || Date.now() - lastFanOut >= idleMs) {
+          lastFanOut = Date.now();
+          while ((await fanOutEvents(db, config.publicUrl)).events > 0 && !stopping);
+        }
         const room = concurrency - inFlight.size;
         // Claim in batches, not one row per finished request.
         if (room >= Math.max(1, Math.floor(concurrency / 4)) || inFlight.size === 0) {
           const due = await claimDueDeliveries(db, room, leaseOf(config));
           claimed = due.length;
           for (const delivery of due) {
-            const running: Promise<unknown> = deliverClaimed(db, delivery, config, agents, secrets)
+            const running: Promise<unknown> = deliverClaimed(db, delivery, config, agents, secrets, delivered)
               .catch((error: unknown) => logError("webhook worker: delivery failed", error))
               .finally(() => {
                 inFlight.delete(running);
@@ -159,7 +222,7 @@ export function startWebhookWorker(db: Kysely<Database>, config: WebhookWorkerCo
         logError("webhook worker: round failed", error);
       }
       if (stopping) break;
-      if (claimed === 0 || inFlight.size >= concurrency) await rest(inFlight.size > 0 ? idleMs : idleMs);
+      if (claimed === 0 || inFlight.size >= concurrency) await rest(idleMs);
     }
     await Promise.allSettled([...inFlight]);
     agents.close();
