@@ -79,54 +79,54 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export const headers = privatePageHeaders;
 export const meta = organizerMeta;
 
-const eventKey = (event: string) => `eventNames.${event.replace(".", "_")}`;
+const eventKey = (event: string) => `webhooks.eventNames.${event.replace(".", "_")}`;
 
 export default function Webhooks() {
   const { lng, csrf, done, subscriptions } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
-  const { t } = useTranslation("organizeApi", { keyPrefix: "webhooks" });
+  const { t } = useTranslation("organizeApi");
   const refused = answer?.kind === "refused" ? answer : null;
   const error = (field: "url" | "events" | "ownerEmail" | "partner") =>
     refused?.errors[field] ? (
       <p className="field-error" id={`webhook-${field}-error`}>
-        {t(`errors.${refused.errors[field]}`)}
+        {t(`webhooks.errors.${refused.errors[field]}`)}
       </p>
     ) : null;
   const described = (field: "url" | "events" | "ownerEmail" | "partner", hint?: string) =>
     [refused?.errors[field] ? `webhook-${field}-error` : null, hint].filter(Boolean).join(" ") || undefined;
   return (
-    <OrganizerPage lng={lng} title={t("title")}>
-      <p className="hint">{t("intro")}</p>
+    <OrganizerPage lng={lng} title={t("webhooks.title")}>
+      <p className="hint">{t("webhooks.intro")}</p>
       {done ? (
         <p role="status" className="note">
-          {t(`done.${done}`)}
+          {t(`webhooks.done.${done}`)}
         </p>
       ) : null}
       {answer?.kind === "created" ? (
         <section role="status" className="note" aria-labelledby="webhook-secret-title">
-          <h2 id="webhook-secret-title">{t("secretTitle")}</h2>
+          <h2 id="webhook-secret-title">{t("webhooks.secretTitle")}</h2>
           <p>
             <code data-testid="webhook-secret">{answer.secret}</code>
           </p>
-          <p className="hint">{t("secretHint")}</p>
+          <p className="hint">{t("webhooks.secretHint")}</p>
         </section>
       ) : null}
       {answer?.kind === "row" ? (
         <p role="alert" className="field-error">
-          {t(`errors.${answer.error}`)}
+          {t(`webhooks.errors.${answer.error}`)}
         </p>
       ) : null}
 
-      <h2>{t("addTitle")}</h2>
+      <h2>{t("webhooks.addTitle")}</h2>
       <Form method="post" className="sign-form" noValidate>
         <input type="hidden" name="csrf" value={csrf} />
         <div className="form-field">
-          <label htmlFor="webhook-url">{t("url")}</label>
+          <label htmlFor="webhook-url">{t("webhooks.url")}</label>
           {error("url")}
           <input id="webhook-url" name="url" type="url" inputMode="url" defaultValue={refused?.typed.url ?? ""} aria-invalid={refused?.errors.url ? true : undefined} aria-describedby={described("url")} />
         </div>
         <fieldset className="form-field" aria-describedby={described("events")}>
-          <legend>{t("events")}</legend>
+          <legend>{t("webhooks.events")}</legend>
           {error("events")}
           {WEBHOOK_EVENTS.map((event) => (
             <div key={event}>
@@ -138,44 +138,44 @@ export default function Webhooks() {
           ))}
         </fieldset>
         <div className="form-field">
-          <label htmlFor="webhook-owner">{t("ownerEmail")}</label>
+          <label htmlFor="webhook-owner">{t("webhooks.ownerEmail")}</label>
           <p className="hint" id="webhook-owner-hint">
-            {t("ownerHint")}
+            {t("webhooks.ownerHint")}
           </p>
           {error("ownerEmail")}
           <input id="webhook-owner" name="ownerEmail" type="email" autoComplete="off" defaultValue={refused?.typed.ownerEmail ?? ""} aria-invalid={refused?.errors.ownerEmail ? true : undefined} aria-describedby={described("ownerEmail", "webhook-owner-hint")} />
         </div>
         <div className="form-field">
-          <label htmlFor="webhook-partner">{t("partner")}</label>
+          <label htmlFor="webhook-partner">{t("webhooks.partner")}</label>
           <p className="hint" id="webhook-partner-hint">
-            {t("partnerHint")}
+            {t("webhooks.partnerHint")}
           </p>
           {error("partner")}
           <input id="webhook-partner" name="partner" autoComplete="off" defaultValue={refused?.typed.partner ?? ""} aria-invalid={refused?.errors.partner ? true : undefined} aria-describedby={described("partner", "webhook-partner-hint")} />
         </div>
         <button type="submit" name="intent" value="add">
-          {t("add")}
+          {t("webhooks.add")}
         </button>
       </Form>
 
-      <h2 id="webhooks-list-title">{t("listTitle")}</h2>
+      <h2 id="webhooks-list-title">{t("webhooks.listTitle")}</h2>
       {subscriptions.length === 0 ? (
-        <p>{t("none")}</p>
+        <p>{t("webhooks.none")}</p>
       ) : (
-        <Table columns={[t("url"), t("events"), t("partner"), t("status"), t("log")]} region={{ labelledBy: "webhooks-list-title" }}>
+        <Table columns={[t("webhooks.url"), t("webhooks.events"), t("webhooks.partner"), t("webhooks.status"), t("webhooks.log")]} region={{ labelledBy: "webhooks-list-title" }}>
           {subscriptions.map((s) => (
             <tr key={s.id}>
               <th scope="row">
                 <code>{s.url}</code>
               </th>
               <td>{s.events.map((e) => t(eventKey(e))).join(", ")}</td>
-              <td>{s.partner ?? t("platform")}</td>
+              <td>{s.partner ?? t("webhooks.platform")}</td>
               <td>
-                {s.active ? t("active") : t("disabled")}
+                {s.active ? t("webhooks.active") : t("webhooks.disabled")}
                 {s.disabledAt ? (
                   <>
                     <br />
-                    <small>{t("disabledAt", { date: formatMoment(lng, s.disabledAt), reason: s.disabledReason ?? "" })}</small>
+                    <small>{t("webhooks.disabledAt", { date: formatMoment(lng, s.disabledAt), reason: s.disabledReason ?? "" })}</small>
                   </>
                 ) : null}
                 <Form method="post" className="inline-form">
@@ -183,16 +183,16 @@ export default function Webhooks() {
                   <input type="hidden" name="id" value={s.id} />
                   {s.active ? null : (
                     <button type="submit" name="intent" value="reenable">
-                      {t("reenable")}
+                      {t("webhooks.reenable")}
                     </button>
                   )}{" "}
-                  <button type="submit" name="intent" value="delete" aria-label={t("deleteFor", { url: s.url })}>
-                    {t("delete")}
+                  <button type="submit" name="intent" value="delete" aria-label={t("webhooks.deleteFor", { url: s.url })}>
+                    {t("webhooks.delete")}
                   </button>
                 </Form>
               </td>
               <td>
-                <Link to={`/${lng}/organize/webhooks/${s.id}`}>{t("log")}</Link>
+                <Link to={`/${lng}/organize/webhooks/${s.id}`}>{t("webhooks.log")}</Link>
               </td>
             </tr>
           ))}

@@ -53,26 +53,26 @@ export const meta = organizerMeta;
 export default function WebhookLog() {
   const { lng, csrf, sentAgain, subscription, deliveries } = useLoaderData<typeof loader>();
   const refused = useActionData<typeof action>();
-  const { t } = useTranslation("organizeApi", { keyPrefix: "webhooks" });
+  const { t } = useTranslation("organizeApi");
   return (
-    <OrganizerPage lng={lng} title={t("logTitle", { url: subscription.url })}>
+    <OrganizerPage lng={lng} title={t("webhooks.logTitle", { url: subscription.url })}>
       <p>
-        <Link to={`/${lng}/organize/webhooks`}>{t("back")}</Link>
+        <Link to={`/${lng}/organize/webhooks`}>{t("webhooks.back")}</Link>
       </p>
       {sentAgain ? (
         <p role="status" className="note">
-          {t("done.sentAgain")}
+          {t("webhooks.done.sentAgain")}
         </p>
       ) : null}
       {refused ? (
         <p role="alert" className="field-error">
-          {t(`errors.${refused.error}`)}
+          {t(`webhooks.errors.${refused.error}`)}
         </p>
       ) : null}
       {deliveries.length === 0 ? (
-        <p>{t("noDeliveries")}</p>
+        <p>{t("webhooks.noDeliveries")}</p>
       ) : (
-        <Table columns={[t("event"), t("delivery"), t("status"), t("attempts"), t("time")]} region={{ label: t("log") }}>
+        <Table columns={[t("webhooks.event"), t("webhooks.delivery"), t("webhooks.status"), t("webhooks.attempts"), t("webhooks.time")]} region={{ label: t("webhooks.log") }}>
           {deliveries.map((d) => (
             <tr key={d.id}>
               <th scope="row">
@@ -82,13 +82,13 @@ export default function WebhookLog() {
                 <code>{d.id}</code>
               </td>
               <td>
-                {t(`deliveryStatus.${d.status}`)}
+                {t(`webhooks.deliveryStatus.${d.status}`)}
                 {d.canSendAgain ? (
                   <Form method="post" className="inline-form">
                     <input type="hidden" name="csrf" value={csrf} />
                     <input type="hidden" name="delivery" value={d.id} />
                     <button type="submit" name="intent" value="send_again">
-                      {t("sendAgain")}
+                      {t("webhooks.sendAgain")}
                     </button>
                   </Form>
                 ) : null}
@@ -97,7 +97,7 @@ export default function WebhookLog() {
                 <ol>
                   {d.attempts.map((a) => (
                     <li key={a.attempt}>
-                      {t("attempt", { attempt: a.attempt, time: formatMoment(lng, a.startedAt), result: a.statusCode === null ? t("noStatus") : `HTTP ${a.statusCode}`, duration: a.durationMs })}
+                      {t("webhooks.attempt", { attempt: a.attempt, time: formatMoment(lng, a.startedAt), result: a.statusCode === null ? t("webhooks.noStatus") : `HTTP ${a.statusCode}`, duration: a.durationMs })}
                       {a.error ? (
                         <>
                           {" "}

@@ -1,6 +1,6 @@
 import { lookup as dnsLookup, type LookupAddress } from "node:dns";
 import type { LookupFunction } from "node:net";
-import { hostLiteral, isForbiddenAddress } from "./webhook-address";
+import { hostLiteral, isForbiddenAddress } from "./webhook-address.server";
 
 /** A connection refused because its address is one webhooks may not reach. */
 export class ForbiddenAddressError extends Error {

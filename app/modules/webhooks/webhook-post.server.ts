@@ -1,8 +1,9 @@
-import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from "node:http";
+import { Agent as HttpAgent, request as httpRequest, type ClientRequest, type IncomingMessage } from "node:http";
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
-import { hostLiteral, isForbiddenAddress } from "./webhook-address";
+import { hostLiteral, isForbiddenAddress } from "./webhook-address.server";
 import { guardedLookup } from "./webhook-lookup.server";
-import { DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER, signatureHeader } from "./webhook-rules";
+import { DELIVERY_HEADER, EVENT_HEADER, SIGNATURE_HEADER } from "./webhook-rules";
+import { signatureHeader } from "./webhook-signature.server";
 
 export interface PostLimits {
   allowPrivate: boolean;
@@ -52,13 +53,18 @@ export function postDelivery(
   const duration = () => Math.max(0, Math.round(performance.now() - started));
   return new Promise((resolve) => {
     let settled = false;
-    let timer: NodeJS.Timeout | undefined;
-    const finish = (statusCode: number | null, error: string | null) => {
+    // Made after the timer (the timer must exist before anything can finish).
+    const pending: { request?: ClientRequest } = {};
+    const timer = setTimeout(() => {
+      finish(null, `timeout: no complete answer within ${limits.timeoutMs} ms`);
+      pending.request?.destroy();
+    }, limits.timeoutMs);
+    function finish(statusCode: number | null, error: string | null) {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
       resolve({ statusCode, error, durationMs: duration() });
-    };
+    }
     let url: URL;
     try {
       url = new URL(target.url);
@@ -84,10 +90,7 @@ export function postDelivery(
         [SIGNATURE_HEADER]: signatureHeader(target.secret, target.body, now()),
       },
     });
-    timer = setTimeout(() => {
-      finish(null, `timeout: no complete answer within ${limits.timeoutMs} ms`);
-      request.destroy();
-    }, limits.timeoutMs);
+    pending.request = request;
     request.on("error", (error: NodeJS.ErrnoException) => {
       const code = error.code === "WEBHOOK_FORBIDDEN_ADDRESS" ? "refused" : (error.code ?? "error");
       finish(null, `${code}: ${error.message}`.slice(0, 500));

@@ -1,16 +1,7 @@
-import { createHmac } from "node:crypto";
-
 /** The header names a delivery carries (docs/webhooks.md). */
 export const EVENT_HEADER = "X-TreatyWatch-Event";
 export const DELIVERY_HEADER = "X-TreatyWatch-Delivery";
 export const SIGNATURE_HEADER = "X-TreatyWatch-Signature";
-
-/** `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">`, as Stripe signs its webhooks. */
-export function signatureHeader(secret: string, body: string, at: Date): string {
-  const t = Math.floor(at.getTime() / 1000);
-  const v1 = createHmac("sha256", secret).update(`${t}.${body}`).digest("hex");
-  return `t=${t},v1=${v1}`;
-}
 
 export interface RetryPolicy {
   /** The first retry's wait; each further one doubles, up to `maxDelayMs`. */

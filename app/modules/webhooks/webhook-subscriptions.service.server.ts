@@ -3,7 +3,7 @@ import type { Database, WebhookDeliveryStatus, WebhookEventName } from "../../..
 import { recordAudit, type AuditEntry } from "../audit/audit.repo.server";
 import { checkWebhookHost } from "./webhook-lookup.server";
 import { newWebhookSecret, sealWebhookSecret } from "./webhook-secret.server";
-import { parseSubscriptionForm, type SubscriptionErrors, type SubscriptionForm } from "./webhook-subscription";
+import { parseSubscriptionForm, type SubscriptionErrors, type SubscriptionForm } from "./webhook-subscription.server";
 import { failPendingDeliveries, isUuid, subscriptionInScope, type SubscriptionScope } from "./webhook-subscriptions.repo.server";
 
 export { listSubscriptions, subscriptionInScope, type SubscriptionScope, type SubscriptionSummary } from "./webhook-subscriptions.repo.server";

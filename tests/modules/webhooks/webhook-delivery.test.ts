@@ -12,6 +12,8 @@ import { openTestDatabase } from "../../support/database";
 import { startReceiver } from "../../support/webhook-receiver";
 
 const SECRETS = ["test-secret"];
+type Person = { email_addresses: { primary: boolean; address: string; status: string }[] };
+type SignatureBody = { event: string; "osdi:signature": { status: string; _embedded: { "osdi:person": Person } } }[];
 const ADMIN = { id: null, email: "admin@example.org" };
 let handle: DatabaseHandle;
 let petitionId: number;
@@ -124,10 +126,10 @@ describe("webhook delivery to a local receiver", () => {
       const expected = createHmac("sha256", secret).update(`${match![1]}.${hook.body}`).digest("hex");
       expect(match![2]).toBe(expected);
       expect(Math.abs(Number(match![1]) - Date.now() / 1000)).toBeLessThan(30);
-      const body = JSON.parse(hook.body) as Record<string, any>[];
+      const body = JSON.parse(hook.body) as SignatureBody;
       expect(body[0]!.event).toBe("signature.confirmed");
       expect(body[0]!["osdi:signature"].status).toBe("confirmed");
-      expect(body[0]!["osdi:signature"]._embedded["osdi:person"].email_addresses[0].address).toBe("ann@example.org");
+      expect(body[0]!["osdi:signature"]._embedded["osdi:person"].email_addresses[0]!.address).toBe("ann@example.org");
       await waitUntil(async () => (await deliveriesOf(id))[0]!.status === "delivered");
     } finally {
       await receiver.close();
@@ -169,9 +171,9 @@ describe("webhook delivery to a local receiver", () => {
       await receiver.waitFor(5);
       await new Promise((resolve) => setTimeout(resolve, 200));
       const emails = (path: string) =>
-        receiver.received.filter((h) => h.path === path).map((h) => (JSON.parse(h.body) as Record<string, any>[])[0]!["osdi:signature"]._embedded["osdi:person"].email_addresses[0]);
+        receiver.received.filter((h) => h.path === path).map((h) => (JSON.parse(h.body) as SignatureBody)[0]!["osdi:signature"]._embedded["osdi:person"].email_addresses[0]);
       expect(emails("/alpha")).toEqual([{ primary: true, address: "consented-alpha@example.org", status: "subscribed" }]);
-      expect(emails("/platform").map((e) => e.address).sort()).toEqual(["consented-alpha@example.org", "consented-beta@example.org", "declined-alpha@example.org", "nobody@example.org"]);
+      expect(emails("/platform").map((e) => e!.address).sort()).toEqual(["consented-alpha@example.org", "consented-beta@example.org", "declined-alpha@example.org", "nobody@example.org"]);
       expect(await deliveriesOf(alpha.id)).toHaveLength(1);
       expect(await deliveriesOf(platform.id)).toHaveLength(4);
     } finally {

@@ -1,10 +1,11 @@
 import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { isForbiddenAddress, mappedIpv4, webhookUrlProblem } from "~/modules/webhooks/webhook-address";
+import { isForbiddenAddress, mappedIpv4, webhookUrlProblem } from "~/modules/webhooks/webhook-address.server";
 import { checkWebhookHost, guardedLookup } from "~/modules/webhooks/webhook-lookup.server";
-import { nextAttempt, shouldDisable, signatureHeader, subscriptionReceives } from "~/modules/webhooks/webhook-rules";
+import { nextAttempt, shouldDisable, subscriptionReceives } from "~/modules/webhooks/webhook-rules";
+import { signatureHeader } from "~/modules/webhooks/webhook-signature.server";
 import { newWebhookSecret, openWebhookSecret, sealWebhookSecret } from "~/modules/webhooks/webhook-secret.server";
-import { parseSubscriptionForm } from "~/modules/webhooks/webhook-subscription";
+import { parseSubscriptionForm } from "~/modules/webhooks/webhook-subscription.server";
 
 describe("addresses webhooks may not reach", () => {
   it.each([

@@ -1,6 +1,6 @@
 import type { WebhookEventName } from "../../../db/schema";
 import { isWebhookEvent, WEBHOOK_EVENTS } from "./webhook-events";
-import { webhookUrlProblem, type WebhookUrlProblem } from "./webhook-address";
+import { webhookUrlProblem, type WebhookUrlProblem } from "./webhook-address.server";
 
 const LANGUAGES = ["en", "ar", "zh", "es", "fr", "ru"] as const;
 
