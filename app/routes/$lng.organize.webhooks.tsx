@@ -94,6 +94,26 @@ export default function Webhooks() {
     ) : null;
   const described = (field: "url" | "events" | "ownerEmail" | "partner", hint?: string) =>
     [refused?.errors[field] ? `webhook-${field}-error` : null, hint].filter(Boolean).join(" ") || undefined;
+  const textField = (field: "url" | "ownerEmail" | "partner", type: "url" | "email" | "text", hint?: string) => (
+    <div className="form-field">
+      <label htmlFor={`webhook-${field}`}>{t(`webhooks.${field}`)}</label>
+      {hint ? (
+        <p className="hint" id={`webhook-${field}-hint`}>
+          {t(hint)}
+        </p>
+      ) : null}
+      {error(field)}
+      <input
+        id={`webhook-${field}`}
+        name={field}
+        type={type}
+        autoComplete="off"
+        defaultValue={refused?.typed[field] ?? ""}
+        aria-invalid={refused?.errors[field] ? true : undefined}
+        aria-describedby={described(field, hint ? `webhook-${field}-hint` : undefined)}
+      />
+    </div>
+  );
   return (
     <OrganizerPage lng={lng} title={t("webhooks.title")}>
       <p className="hint">{t("webhooks.intro")}</p>
@@ -120,11 +140,7 @@ export default function Webhooks() {
       <h2>{t("webhooks.addTitle")}</h2>
       <Form method="post" className="sign-form" noValidate>
         <input type="hidden" name="csrf" value={csrf} />
-        <div className="form-field">
-          <label htmlFor="webhook-url">{t("webhooks.url")}</label>
-          {error("url")}
-          <input id="webhook-url" name="url" type="url" inputMode="url" defaultValue={refused?.typed.url ?? ""} aria-invalid={refused?.errors.url ? true : undefined} aria-describedby={described("url")} />
-        </div>
+        {textField("url", "url")}
         <fieldset className="form-field" aria-describedby={described("events")}>
           <legend>{t("webhooks.events")}</legend>
           {error("events")}
@@ -137,22 +153,8 @@ export default function Webhooks() {
             </div>
           ))}
         </fieldset>
-        <div className="form-field">
-          <label htmlFor="webhook-owner">{t("webhooks.ownerEmail")}</label>
-          <p className="hint" id="webhook-owner-hint">
-            {t("webhooks.ownerHint")}
-          </p>
-          {error("ownerEmail")}
-          <input id="webhook-owner" name="ownerEmail" type="email" autoComplete="off" defaultValue={refused?.typed.ownerEmail ?? ""} aria-invalid={refused?.errors.ownerEmail ? true : undefined} aria-describedby={described("ownerEmail", "webhook-owner-hint")} />
-        </div>
-        <div className="form-field">
-          <label htmlFor="webhook-partner">{t("webhooks.partner")}</label>
-          <p className="hint" id="webhook-partner-hint">
-            {t("webhooks.partnerHint")}
-          </p>
-          {error("partner")}
-          <input id="webhook-partner" name="partner" autoComplete="off" defaultValue={refused?.typed.partner ?? ""} aria-invalid={refused?.errors.partner ? true : undefined} aria-describedby={described("partner", "webhook-partner-hint")} />
-        </div>
+        {textField("ownerEmail", "email", "webhooks.ownerHint")}
+        {textField("partner", "text", "webhooks.partnerHint")}
         <button type="submit" name="intent" value="add">
           {t("webhooks.add")}
         </button>

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -6,7 +6,7 @@ import { sql } from "kysely";
 import postgres from "postgres";
 import { openDatabase, type DatabaseHandle } from "../../db/client";
 import { migrateToLatest } from "../../db/migrate";
-import { MAIL_WORKER_ENTRY, productionCommand } from "../../server/build";
+import { spawnWorkerProcess, stopProcesses } from "./processes";
 import { sealWebhookSecret } from "../../app/modules/webhooks/webhook-secret.server";
 
 const SESSION_SECRET = "webhook-rig";
@@ -62,8 +62,7 @@ export async function startWebhookRig(serverUrl: string, deliveries: number, ans
         DATABASE_POOL_SIZE: "8",
         ...extraEnv,
       };
-      const [node, args] = productionCommand(MAIL_WORKER_ENTRY);
-      const child = spawn(node, args, { env, stdio: ["ignore", "ignore", "inherit"] });
+      const child = spawnWorkerProcess(env);
       children.push(child);
       return child;
     },
@@ -77,16 +76,7 @@ export async function startWebhookRig(serverUrl: string, deliveries: number, ans
       return delivered;
     },
     async close() {
-      await Promise.all(
-        children.map(
-          (child) =>
-            new Promise((resolve) => {
-              if (child.exitCode !== null || child.signalCode !== null) return resolve(null);
-              child.once("exit", resolve);
-              child.kill("SIGTERM");
-            }),
-        ),
-      );
+      await stopProcesses(children);
       receiver.closeAllConnections();
       await new Promise<void>((resolve) => receiver.close(() => resolve()));
       await database.close();
