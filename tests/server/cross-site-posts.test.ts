@@ -116,6 +116,8 @@ beforeAll(async () => {
     "$lng.organize.petitions.$slug.asks": { path: `/en/organize/petitions/${DEMO_PETITION}/asks`, fields: { csrf, language: "en", "heading.signed": "Forged", "body.signed": "Forged ask." }, organizer: true },
     "$lng.organize.letters.$slug.asks": { path: `/en/organize/letters/${DEMO_LETTERS}/asks`, fields: { csrf, language: "en", "heading.party": "Forged", "body.party": "Forged ask." }, organizer: true },
     "$lng.organize.organizers": { path: "/en/organize/organizers", fields: { csrf, intent: "add", email: "forged-admin@example.org", role: "admin" }, organizer: true },
+    "$lng.organize.webhooks": { path: "/en/organize/webhooks", fields: { csrf, intent: "add", url: "https://93.184.215.14/forged", events: "signature.confirmed", ownerEmail: "forged@example.org", partner: "" }, organizer: true },
+    "$lng.organize.webhooks_.$id": { path: "/en/organize/webhooks/00000000-0000-4000-8000-000000000000", fields: { csrf, intent: "send_again", delivery: "00000000-0000-4000-8000-000000000001" }, organizer: true },
     "$lng.organize.targets_.new": {
       path: "/en/organize/targets/new",
       fields: { csrf, country: "FRA", name: "Forged", role: "Forged", organization: "Forged", email: "forged-target@example.org", language: "fr", source_url: "https://example.org/forged", active: "yes" },
