@@ -56,8 +56,12 @@ export async function recordAttempt(db: Db, deliveryId: string, attempt: { attem
     .execute();
 }
 
-/** Deliveries finished before `before` lose their body (the log keeps event, status and attempts); returns how many. */
+/**
+ * Deliveries finished before `before` lose their body (the log keeps event, status and attempts),
+ * and events fanned out before then go (they name a person's email key); returns the bodies dropped.
+ */
 export async function dropOldBodies(db: Db, before: Date, batch = 5000): Promise<number> {
+  await db.deleteFrom("webhook_events").where("fanned_out_at", "<", before).execute();
   let total = 0;
   for (;;) {
     const result = await db

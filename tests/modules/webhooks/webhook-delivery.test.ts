@@ -255,6 +255,7 @@ describe("webhook delivery to a local receiver", () => {
 
       expect(await dropOldBodies(handle.db, new Date(Date.now() + 1000))).toBe(1);
       expect((await deliveriesOf(id))[0]!.body).toBe("");
+      expect(await handle.db.selectFrom("webhook_events").select("id").where("email_key", "=", "frank@example.org").execute()).toEqual([]);
       expect(await sendAgain(handle.db, id, delivery!.id, { kind: "all" }, ADMIN)).toEqual({ ok: false, code: "body_expired" });
       expect(await eraseWebhookDataOf(handle.db, "frank@example.org")).toBe(1);
       expect(await deliveriesOf(id)).toEqual([]);
