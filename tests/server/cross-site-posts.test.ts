@@ -99,6 +99,9 @@ beforeAll(async () => {
     "$lng.organize.sign-in": { path: "/en/organize/sign-in", fields: { email: "link@example.org" } },
     "$lng.organize.sign-in_.$token": { path: await latestSignInPath(server, "link@example.org"), fields: {} },
     "api.v1.mail.bounces": { path: "/api/v1/mail/bounces", fields: { email: "pending@example.org" } },
+    // The OSDI API answers to a key, not a session; a browser POST from another site never reaches it.
+    "api.osdi.v1.webhooks": { path: "/api/osdi/v1/webhooks", fields: { url: "https://93.184.215.14/forged", events: "signature.confirmed" } },
+    "api.osdi.v1.webhooks.$id": { path: "/api/osdi/v1/webhooks/00000000-0000-4000-8000-000000000000", fields: { intent: "delete" } },
     "dev.outbox._index": { path: "/dev/outbox", fields: { to: "someone@example.org" } },
     "$lng.organize.sign-out": { path: "/en/organize/sign-out", fields: { csrf }, organizer: true },
     "$lng.organize.people": { path: "/en/organize/people", fields: { csrf, intent: "erase", email: "pending@example.org", confirm: "yes" }, organizer: true },
