@@ -686,6 +686,8 @@ export interface WebhookSubscriptionsTable {
   /** The signing secret, encrypted with a key derived from the deployment's secret. */
   secret_sealed: string;
   owner_email: string;
+  /** The language the owner is written to in (en, ar, zh, es, fr, ru). */
+  owner_language: ColumnType<string, string | undefined, string>;
   created_by: string;
   api_key_id: string | null;
   created_at: Timestamp;

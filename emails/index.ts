@@ -7,6 +7,7 @@ import { followUnsubscribeUrl, renderFollowAlready, renderFollowConfirm } from "
 import { renderOrganizerSignIn } from "./organizer-mails";
 import { renderSignatureAlreadySigned, renderSignatureConfirm } from "./signature-mails";
 import { renderTestMessage } from "./test-message";
+import { renderWebhookDisabled } from "./webhook-mails";
 
 export { isMailIntent, readStoredMail, type MailIntent, type MailIntents, type StoredMail } from "./intents";
 
@@ -40,6 +41,8 @@ const TEMPLATES: { [K in MailIntent]: MailTemplate<K> } = {
   "country-alert": { transactional: false, render: renderCountryAlert, unsubscribe: countryAlertUnsubscribeUrl },
   // News of a campaign: one click stops that campaign's news (the page also offers all mail).
   "campaign-update": { transactional: false, render: renderCampaignUpdate, unsubscribe: updateUnsubscribeUrl },
+  // About the owner's own subscription: a notice, not news.
+  "webhook-disabled": { transactional: true, render: renderWebhookDisabled },
 };
 
 export function isTransactional(intent: MailIntent): boolean {

@@ -91,6 +91,13 @@ const MAIL_DATA = {
     /** A test the organizer sent to themselves: no unsubscribe link works on it. */
     test: z.boolean().default(false),
   }),
+  /** A webhook subscription kept failing and was switched off: to its owner, once per switching off. */
+  "webhook-disabled": z.object({
+    subscriptionId: z.string().uuid(),
+    url: z.string(),
+    failures: z.number().int(),
+    lastError: z.string().nullable().default(null),
+  }),
 } as const;
 
 export type MailIntent = keyof typeof MAIL_DATA;

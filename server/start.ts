@@ -19,6 +19,7 @@ import { createHttpServer } from "./http-server";
 import { SERVER_BUILD_PATH } from "./build";
 import { isLoopbackAddress } from "./same-machine";
 import { startSurgeMonitor } from "./surge";
+import { startWebhookWorker, webhookWorkerConfig } from "../app/modules/webhooks/webhook-worker.server";
 import { loadConfigOrExit, settleRunMode } from "../app/lib/config.server";
 
 // `npm start` builds first when the build is stale (prestart); `npm run dev` rebuilds on change.
@@ -41,6 +42,8 @@ if (await isDatabaseEmpty(database.db)) {
 const mailTransport = createMailTransport(config.mail);
 // The web process sends mail itself unless separate workers do (`npm run worker`, PostgreSQL only).
 const mailWorker = config.mail.workerInWebProcess ? startMailWorker(database.db, mailTransport, mailWorkerConfig(config)) : null;
+// Webhooks likewise (WEBHOOK_WORKER=off when separate workers deliver them; on PGlite only this process can).
+const webhookWorker = config.webhooks.workerInWebProcess ? startWebhookWorker(database.db, webhookWorkerConfig(config)) : null;
 
 // Counters and clean-up: safe in every process at once.
 const petitionJobs = startPetitionJobs(database.db, config.signing);
@@ -101,6 +104,7 @@ async function shutdown(signal: string) {
     clearInterval(closeIdle);
     surge.stop();
     await mailWorker?.stop();
+    await webhookWorker?.stop();
     await petitionJobs.stop();
     await letterJobs.stop();
   await alertJob.stop();

@@ -1,7 +1,8 @@
 /**
  * A mail worker process of its own (`npm run worker`), for deployments on
- * PostgreSQL that run web processes with MAIL_WORKER=off. Several may run at
- * once: each claims its rows with SKIP LOCKED.
+ * PostgreSQL that run web processes with MAIL_WORKER=off (and WEBHOOK_WORKER=off):
+ * it sends mail and delivers webhooks. Several may run at once: each claims its
+ * rows with SKIP LOCKED.
  */
 import { openDatabaseOrExit } from "../db/run-with-database";
 import { migrationStatus } from "../db/migrate";
@@ -13,6 +14,7 @@ import { startAlertJob } from "../app/modules/alerts/alerts.service.server";
 import { startUpdateJob } from "../app/modules/updates/updates.service.server";
 import { startRetentionJob } from "../app/modules/privacy/retention-job.server";
 import { startPetitionJobs } from "../app/modules/petition/housekeeping.server";
+import { startWebhookWorker, webhookWorkerConfig } from "../app/modules/webhooks/webhook-worker.server";
 import { loadConfigOrExit } from "../app/lib/config.server";
 
 const config = loadConfigOrExit();
@@ -37,7 +39,9 @@ const letterJobs = startLetterJobs(database.db, config.letters);
 const alertJob = startAlertJob(database.db, { secrets: config.server.sessionSecrets });
 const updateJob = startUpdateJob(database.db, { secrets: config.server.sessionSecrets });
 const retentionJob = startRetentionJob(database.db, config.retention);
-console.log(`Mail worker started (${transport.kind} transport).`);
+// Webhooks: events fanned out and deliveries sent, side by side with every other worker.
+const webhookWorker = startWebhookWorker(database.db, webhookWorkerConfig(config));
+console.log(`Mail and webhook worker started (${transport.kind} transport).`);
 
 let stopping = false;
 async function stop(signal: string) {
@@ -45,6 +49,7 @@ async function stop(signal: string) {
   stopping = true;
   console.log(`${signal}: finishing the batch in hand…`);
   await worker.stop();
+  await webhookWorker.stop();
   await petitionJobs.stop();
   await letterJobs.stop();
   await alertJob.stop();

@@ -101,6 +101,9 @@ beforeAll(async () => {
     "$lng.organize.sign-in": { path: "/en/organize/sign-in", fields: { email: "link@example.org" } },
     "$lng.organize.sign-in_.$token": { path: await latestSignInPath(server, "link@example.org"), fields: {} },
     "api.v1.mail.bounces": { path: "/api/v1/mail/bounces", fields: { email: "pending@example.org" } },
+    // The OSDI API answers to a key, not a session; a browser POST from another site never reaches it.
+    "api.osdi.v1.webhooks": { path: "/api/osdi/v1/webhooks", fields: { url: "https://93.184.215.14/forged", events: "signature.confirmed" } },
+    "api.osdi.v1.webhooks.$id": { path: "/api/osdi/v1/webhooks/00000000-0000-4000-8000-000000000000", fields: { intent: "delete" } },
     "dev.outbox._index": { path: "/dev/outbox", fields: { to: "someone@example.org" } },
     "$lng.organize.sign-out": { path: "/en/organize/sign-out", fields: { csrf }, organizer: true },
     "$lng.organize.people": { path: "/en/organize/people", fields: { csrf, intent: "erase", email: "pending@example.org", confirm: "yes" }, organizer: true },
@@ -124,6 +127,8 @@ beforeAll(async () => {
       path: `/api/osdi/v1/petitions/${(await db.selectFrom("petitions").select("uuid").where("slug", "=", DEMO_PETITION).executeTakeFirstOrThrow()).uuid}/signatures`,
       fields: {},
     },
+    "$lng.organize.webhooks": { path: "/en/organize/webhooks", fields: { csrf, intent: "add", url: "https://93.184.215.14/forged", events: "signature.confirmed", ownerEmail: "forged@example.org", partner: "" }, organizer: true },
+    "$lng.organize.webhooks_.$id": { path: "/en/organize/webhooks/00000000-0000-4000-8000-000000000000", fields: { csrf, intent: "send_again", delivery: "00000000-0000-4000-8000-000000000001" }, organizer: true },
     "$lng.organize.targets_.new": {
       path: "/en/organize/targets/new",
       fields: { csrf, country: "FRA", name: "Forged", role: "Forged", organization: "Forged", email: "forged-target@example.org", language: "fr", source_url: "https://example.org/forged", active: "yes" },

@@ -1,11 +1,11 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import postgres from "postgres";
 import { SMTPServer } from "smtp-server";
 import { openDatabase, type DatabaseHandle } from "../../db/client";
 import { migrateToLatest } from "../../db/migrate";
-import { MAIL_WORKER_ENTRY, productionCommand } from "../../server/build";
+import { spawnWorkerProcess, stopProcesses } from "./processes";
 
 export interface DrainResult {
   mails: number;
@@ -92,8 +92,7 @@ export async function startMailRig(serverUrl: string, mails: number) {
         DATABASE_POOL_SIZE: "4",
         ...extraEnv,
       };
-      const [node, args] = productionCommand(MAIL_WORKER_ENTRY);
-      const child = spawn(node, args, { env, stdio: ["ignore", "ignore", "inherit"] });
+      const child = spawnWorkerProcess(env);
       children.push(child);
       return child;
     },
@@ -116,16 +115,7 @@ export async function startMailRig(serverUrl: string, mails: number) {
       return Math.round((await countSent()) / seconds);
     },
     async close() {
-      await Promise.all(
-        children.map(
-          (child) =>
-            new Promise((resolve) => {
-              if (child.exitCode !== null || child.signalCode !== null) return resolve(null);
-              child.once("exit", resolve);
-              child.kill("SIGTERM");
-            }),
-        ),
-      );
+      await stopProcesses(children);
       await new Promise<void>((resolve) => sink.close(() => resolve()));
       await database.close();
       await admin.unsafe(`drop database if exists ${name} with (force)`);

@@ -21,6 +21,7 @@ export function OrganizerBar({ lng }: { lng: string }) {
     organizers: t("organizers.title"),
     audit: t("audit.title"),
     apiKeys: t("organizeApi:keys.title"),
+    webhooks: t("organizeApi:webhooks.title"),
   };
   return (
     <div className="organizer-bar">

@@ -21,6 +21,7 @@ const SECTIONS = [
   { key: "organizers", path: "/organizers", permission: "manage_organizers", also: [] },
   { key: "audit", path: "/audit", permission: "read_audit_log", also: [] },
   { key: "apiKeys", path: "/api-keys", permission: "manage_api_keys", also: [] },
+  { key: "webhooks", path: "/webhooks", permission: "manage_webhooks", also: [] },
 ] as const satisfies readonly { key: string; path: string; permission: Permission; also: readonly string[] }[];
 
 export type OrganizerSection = (typeof SECTIONS)[number]["key"];

@@ -3,6 +3,7 @@ import type { Database } from "../../../db/schema";
 import { recordCountChanges, type Counted } from "../campaign/counter.server";
 import { addressLimitKey } from "../mail/address-key.server";
 import { suppressionOf } from "../mail/outbox.repo.server";
+import { dropOldBodies, eraseWebhookDataOf } from "../webhooks/webhook-deliveries.repo.server";
 import { emailKey } from "../mail/email-key";
 import { recordAudit } from "../audit/audit.repo.server";
 import { forgetPerson, pruneUnlistedPeople } from "../people/people.repo.server";
@@ -175,6 +176,8 @@ export async function applyRetention(db: Kysely<Database>, now: Date, policy: Re
       .executeTakeFirst();
     return [Number(result.numUpdatedRows), 0];
   });
+  // Webhook deliveries finished as long ago keep their log line, not the body with the person in it.
+  await dropOldBodies(db, mailBefore);
 
   return {
     deletedSignatures,
@@ -391,6 +394,7 @@ export async function erasePerson(db: Kysely<Database>, email: string, actor: { 
       -1,
     );
     const rateLimits = await eraseRateLimits(trx, person, limitKeys);
+    await eraseWebhookDataOf(trx, person.key);
     const organizer = (await trx.selectFrom("organizers").select("email").execute()).some((o) => isAddressOf(o.email, person));
 
     const erased: Erased = {

@@ -7,7 +7,7 @@ describe("the organizer workspace's navigation", () => {
   it("shows each role the sections it may open, in one order", () => {
     expect(sections(organizerNav("viewer", "en", "/en/organize"))).toEqual(["campaigns", "targets", "facts", "leads", "alerts"]);
     expect(sections(organizerNav("organizer", "en", "/en/organize"))).toEqual(["campaigns", "targets", "facts", "leads", "alerts"]);
-    expect(sections(organizerNav("admin", "ar", "/ar/organize"))).toEqual(["campaigns", "targets", "facts", "leads", "alerts", "people", "organizers", "audit", "apiKeys"]);
+    expect(sections(organizerNav("admin", "ar", "/ar/organize"))).toEqual(["campaigns", "targets", "facts", "leads", "alerts", "people", "organizers", "audit", "apiKeys", "webhooks"]);
     expect(organizerNav("admin", "ar", "/ar/organize").map((item) => item.href)).toEqual([
       "/ar/organize",
       "/ar/organize/targets",
@@ -18,6 +18,7 @@ describe("the organizer workspace's navigation", () => {
       "/ar/organize/organizers",
       "/ar/organize/audit",
       "/ar/organize/api-keys",
+      "/ar/organize/webhooks",
     ]);
   });
 
@@ -33,6 +34,7 @@ describe("the organizer workspace's navigation", () => {
     ["/en/organize/alerts", "alerts", "page"],
     ["/en/organize/audit", "audit", "page"],
     ["/en/organize/people", "people", "page"],
+    ["/en/organize/webhooks/0b6d2c1e-8f1a-4c1e-9a53-1f2a3b4c5d6e", "webhooks", "true"],
   ])("marks %s as within %s (%s), and nothing else", (pathname, section, current) => {
     const items = organizerNav("admin", "en", pathname);
     expect(items.filter((item) => item.current)).toEqual([expect.objectContaining({ section, current })]);
