@@ -20,6 +20,7 @@ export function OrganizerBar({ lng }: { lng: string }) {
     people: t("home.people"),
     organizers: t("organizers.title"),
     audit: t("audit.title"),
+    partners: t("organizePartners:partners.title"),
   };
   return (
     <div className="organizer-bar">

@@ -14,14 +14,15 @@ export type Permission =
   | "export_emails"
   | "manage_organizers"
   | "read_audit_log"
-  | "privacy_operations";
+  | "privacy_operations"
+  | "manage_partners";
 
 const GRANTS: Record<OrganizerRole, readonly Permission[]> = {
   viewer: ["read_dashboards"],
   // A partner's people reach only their own partner's pages, checked by partner scope, not by these.
   partner: [],
   organizer: ["read_dashboards", "edit_campaigns", "moderate", "export_signatures"],
-  admin: ["read_dashboards", "edit_campaigns", "moderate", "export_signatures", "export_emails", "manage_organizers", "read_audit_log", "privacy_operations"],
+  admin: ["read_dashboards", "edit_campaigns", "moderate", "export_signatures", "export_emails", "manage_organizers", "read_audit_log", "privacy_operations", "manage_partners"],
 };
 
 export function can(role: OrganizerRole, permission: Permission): boolean {

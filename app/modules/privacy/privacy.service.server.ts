@@ -120,6 +120,8 @@ export async function applyRetention(db: Kysely<Database>, now: Date, policy: Re
       ip_hash: null,
       show_name: false,
       mail_consent: false,
+      // Consent to a partner goes with the person; which partner brought the row stays for counts.
+      partner_consent: false,
     })
     .where("petition_id", "in", (eb) => eb.selectFrom("petitions").select("petitions.id").where("petitions.status", "=", "closed").where("petitions.closed_at", "<", closedBefore))
     .where("email_key", "not like", "anonymized-%@erased.invalid")
@@ -138,6 +140,7 @@ export async function applyRetention(db: Kysely<Database>, now: Date, policy: Re
       fingerprint: null,
       // The keyed hash of the sender's address still recognizes them to whoever holds the secret.
       sender_key: null,
+      partner_consent: false,
     })
     .where("campaign_id", "in", (eb) =>
       eb.selectFrom("letter_campaigns").select("letter_campaigns.id").where("letter_campaigns.status", "=", "closed").where("letter_campaigns.closed_at", "<", closedBefore),
