@@ -32,7 +32,7 @@ const MESSAGES: Record<string, string> = {
 const LOGO_MESSAGES = {
   logo_too_large: `the logo is too large (at most ${LOGO_MAX_BYTES / 1024} KB, 4096 pixels a side).`,
   logo_not_image: "the logo must be a PNG or an SVG file.",
-  logo_unsafe: "the logo's SVG declares a DOCTYPE; save it without one.",
+  logo_unsafe: "the logo's SVG defines its own entities (in its DOCTYPE); save it without them.",
   logo_not_rendered: "the logo does not draw (an empty or broken image).",
 } as const;
 

@@ -44,17 +44,17 @@ const decodeXmlText = (text: string) =>
 
 /**
  * The SVG with every reference to something outside it removed (remote or local images, other
- * files), or null when it declares a DOCTYPE (whose entities could hide one).
+ * files), or null when it defines entities (which could spell one we would not see).
  */
 export function selfContainedSvg(svg: string): string | null {
-  if (/<!DOCTYPE|<!ENTITY/iu.test(svg)) return null;
+  if (/<!ENTITY|<!DOCTYPE[^>]*\[/iu.test(svg)) return null;
   return svg.replace(HREF_ATTRIBUTE, (attribute, double: string | undefined, single: string | undefined) =>
     SAFE_REFERENCE.test(decodeXmlText(double ?? single ?? "").trim()) ? attribute : " data-removed-reference=\"\"",
   );
 }
 
 function looksLikeSvg(text: string): boolean {
-  return /^\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--[\s\S]*?-->\s*)*<svg[\s>]/iu.test(text);
+  return /^\s*(?:<\?xml[^>]*\?>\s*)?(?:(?:<!--[\s\S]*?-->|<!DOCTYPE\s+svg(?:[^>[]*|[^>[]*\[[\s\S]*?\]\s*)>)\s*)*<svg[\s>]/iu.test(text);
 }
 
 /** Draws `svg` to fit the logo box; null when nothing visible comes out. */
