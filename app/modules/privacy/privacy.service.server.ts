@@ -208,6 +208,9 @@ async function signaturesOf(db: Kysely<Database> | Transaction<Database>, person
   const rows = await db
     .selectFrom("signatures as s")
     .innerJoin("petitions as p", "p.id", "s.petition_id")
+    // Which partner brought the signature and whether the person agreed it may contact them.
+    .leftJoin("partners as pa", "pa.id", "s.partner_id")
+    .select(["pa.code as partner", "s.partner_consent"])
     .select([
       "s.id",
       "s.email_key",
@@ -235,6 +238,8 @@ async function lettersOf(db: Kysely<Database> | Transaction<Database>, person: P
   const rows = await db
     .selectFrom("letters as l")
     .innerJoin("letter_campaigns as c", "c.id", "l.campaign_id")
+    .leftJoin("partners as pa", "pa.id", "l.partner_id")
+    .select(["pa.code as partner", "l.partner_consent"])
     .select([
       "l.id",
       "l.campaign_id",

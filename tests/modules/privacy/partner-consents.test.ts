@@ -4,7 +4,7 @@ import { migrateToLatest } from "../../../db/migrate";
 import { seedDatabase } from "../../../db/seed";
 import { seedDemoContent } from "../../../server/demo-content";
 import { addOrganizer } from "~/modules/organizer/organizer.repo.server";
-import { applyRetention, erasePerson } from "~/modules/privacy/privacy.service.server";
+import { applyRetention, erasePerson, exportPersonData } from "~/modules/privacy/privacy.service.server";
 import { openTestDatabase } from "../../support/database";
 import { demoPetition } from "../../support/petition";
 
@@ -62,6 +62,9 @@ describe("partner consents under erasure and retention", () => {
     const other = await consentingSignature("stays@example.org", "pending");
     const admin = await addOrganizer(handle.db, { email: "admin@example.org", role: "admin", by: "test" });
     const actor = { id: admin.id, email: "admin@example.org" };
+    // The person's own export says which partner they consented to.
+    const exported = await exportPersonData(handle.db, "erase.me@example.org", actor, secrets);
+    expect(exported.signatures).toMatchObject([{ partner: "eff", partner_consent: true }]);
     await erasePerson(handle.db, "erase.me@example.org", actor, secrets);
     expect(await handle.db.selectFrom("signatures").select("id").where("email_key", "=", "erase.me@example.org").execute()).toEqual([]);
     expect(await handle.db.selectFrom("signature_repeats").select("id").where("signature_id", "=", id).execute()).toEqual([]);
