@@ -1,7 +1,7 @@
 import { sql, type Kysely, type Transaction } from "kysely";
 import type { Database } from "../../../db/schema";
 import { recordAudit } from "../audit/audit.repo.server";
-import type { CampaignPartner } from "./partner-link";
+import { campaignPartnerOf, type CampaignPartner } from "./partner-link";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -57,12 +57,7 @@ export async function partnersOfCampaign(db: Db, campaign: CampaignRef, { counts
     for (const row of counted) if (row.partner_id !== null) brought.set(row.partner_id, Number(row.n));
   }
   return rows.map((r) => ({
-    id: r.id,
-    code: r.code,
-    name: r.name,
-    websiteUrl: r.website_url,
-    privacyUrl: r.privacy_url,
-    active: r.active,
+    ...campaignPartnerOf(r),
     hasLogo: Boolean(r.has_logo),
     showCount: r.show_count,
     count: counts && r.show_count ? (brought.get(r.id) ?? 0) : null,

@@ -2,23 +2,27 @@ import { sql, type Kysely } from "kysely";
 import type { Database } from "../../../db/schema";
 import { recordAudit } from "../audit/audit.repo.server";
 import type { ValidPartner } from "./partner-form";
+import { campaignPartnerOf } from "./partner-link";
+import type { PartnerSummary } from "./partner.repo.server";
 import { renderPartnerLogo, type LogoRefusal } from "./partner-logo.server";
 
 type Actor = { id: number | null; email: string };
 
 /** A partner as the admin pages list and edit it. */
-export interface PartnerRecord {
-  id: number;
-  code: string;
-  name: string;
-  websiteUrl: string;
-  privacyUrl: string;
-  contactEmail: string;
-  active: boolean;
-  hasLogo: boolean;
+export interface PartnerRecord extends PartnerSummary {
+  /** Changes with the logo, so the organizer pages show the new one at once. */
   logoVersion: string | null;
   campaigns: number;
 }
+
+const partnerColumns = (partner: ValidPartner) => ({
+  code: partner.code,
+  name: partner.name,
+  website_url: partner.websiteUrl,
+  privacy_url: partner.privacyUrl,
+  contact_email: partner.contactEmail,
+  active: partner.active,
+});
 
 const isUniqueViolation = (error: unknown) => (error as { code?: string } | null)?.code === "23505";
 
@@ -33,13 +37,8 @@ export async function listPartners(db: Kysely<Database>): Promise<PartnerRecord[
     .orderBy("p.name")
     .execute();
   return rows.map((r) => ({
-    id: r.id,
-    code: r.code,
-    name: r.name,
-    websiteUrl: r.website_url,
-    privacyUrl: r.privacy_url,
+    ...campaignPartnerOf(r),
     contactEmail: r.contact_email,
-    active: r.active,
     hasLogo: Boolean(r.has_logo),
     logoVersion: r.logo_updated_at ? String(new Date(r.logo_updated_at).getTime()) : null,
     campaigns: Number(r.campaigns ?? 0),
@@ -61,12 +60,7 @@ export async function addPartner(db: Kysely<Database>, partner: ValidPartner, lo
       const { id } = await trx
         .insertInto("partners")
         .values({
-          code: partner.code,
-          name: partner.name,
-          website_url: partner.websiteUrl,
-          privacy_url: partner.privacyUrl,
-          contact_email: partner.contactEmail,
-          active: partner.active,
+          ...partnerColumns(partner),
           logo_png: logo?.png ?? null,
           logo_updated_at: logo ? sql<Date>`now()` : null,
         })
@@ -88,12 +82,7 @@ export async function updatePartner(db: Kysely<Database>, code: string, partner:
       const row = await trx
         .updateTable("partners")
         .set({
-          code: partner.code,
-          name: partner.name,
-          website_url: partner.websiteUrl,
-          privacy_url: partner.privacyUrl,
-          contact_email: partner.contactEmail,
-          active: partner.active,
+          ...partnerColumns(partner),
           updated_at: sql<Date>`now()`,
         })
         .where("code", "=", code)

@@ -1,3 +1,4 @@
+import { formText } from "../../lib/form-text";
 import { isValidEmailAddress } from "../mail/mail-address";
 import { PARTNER_CODE } from "./partner-link";
 
@@ -13,14 +14,8 @@ export interface PartnerFormValues {
   active: boolean;
 }
 
-export interface ValidPartner {
-  name: string;
-  code: string;
-  websiteUrl: string;
-  privacyUrl: string;
-  contactEmail: string;
-  active: boolean;
-}
+/** The same fields, checked and tidied (trimmed, the contact address in lower case). */
+export type ValidPartner = PartnerFormValues;
 
 export type PartnerFormResult = { ok: true; partner: ValidPartner } | { ok: false; errors: Partial<Record<PartnerField, string>> };
 
@@ -29,10 +24,7 @@ const URL_MAX = 500;
 const CONTROL = /[\p{Cc}\p{Zl}\p{Zp}]/u;
 
 export function readPartnerValues(form: { get(name: string): unknown }): PartnerFormValues {
-  const text = (name: string) => {
-    const value = form.get(name);
-    return typeof value === "string" ? value : "";
-  };
+  const text = (name: string) => formText(form, name);
   return {
     name: text("name"),
     code: text("code"),

@@ -52,6 +52,16 @@ export interface ShownPartner {
   count: number | null;
 }
 
+/** A partner's row as a campaign page needs it. */
+export const campaignPartnerOf = (row: { id: number; code: string; name: string; website_url: string; privacy_url: string; active: boolean }): CampaignPartner => ({
+  id: row.id,
+  code: row.code,
+  name: row.name,
+  websiteUrl: row.website_url,
+  privacyUrl: row.privacy_url,
+  active: row.active,
+});
+
 /** What a form gives a partner: which partner brought the person, and whether they may contact them. */
 export interface PartnerConsent {
   partnerId: number | null;
