@@ -116,6 +116,8 @@ beforeAll(async () => {
     "$lng.organize.petitions.$slug.asks": { path: `/en/organize/petitions/${DEMO_PETITION}/asks`, fields: { csrf, language: "en", "heading.signed": "Forged", "body.signed": "Forged ask." }, organizer: true },
     "$lng.organize.letters.$slug.asks": { path: `/en/organize/letters/${DEMO_LETTERS}/asks`, fields: { csrf, language: "en", "heading.party": "Forged", "body.party": "Forged ask." }, organizer: true },
     "$lng.organize.organizers": { path: "/en/organize/organizers", fields: { csrf, intent: "add", email: "forged-admin@example.org", role: "admin" }, organizer: true },
+    "$lng.organize.partners": { path: "/en/organize/partners", fields: { csrf, name: "Forged", code: "forged-partner", websiteUrl: "https://forged.example", privacyUrl: "https://forged.example/privacy", contactEmail: "team@forged.example", active: "on" }, organizer: true },
+    "$lng.organize.partners_.$code": { path: "/en/organize/partners/forged-partner", fields: { csrf, intent: "details", name: "Forged", code: "forged-partner", websiteUrl: "https://forged.example", privacyUrl: "https://forged.example/privacy", contactEmail: "team@forged.example", active: "on" }, organizer: true },
     "$lng.organize.targets_.new": {
       path: "/en/organize/targets/new",
       fields: { csrf, country: "FRA", name: "Forged", role: "Forged", organization: "Forged", email: "forged-target@example.org", language: "fr", source_url: "https://example.org/forged", active: "yes" },
