@@ -287,7 +287,7 @@ describe("erasing a person", () => {
       }
     }
     expect(Object.keys(changes).sort()).toEqual(
-      ["audit_log", "country_follows", "letter_count_changes", "letter_digests", "letter_recipients", "letters", "outgoing_mails", "rate_limit_hits", "signature_count_changes", "signatures"].sort(),
+      ["audit_log", "country_follows", "letter_count_changes", "letter_digests", "letter_recipients", "letters", "outgoing_mails", "people", "rate_limit_hits", "signature_count_changes", "signatures"].sort(),
     );
     // Only her confirmed signature and her four confirmed letters come off the counts; the erasure is audited with counts only.
     expect(changes.signature_count_changes).toEqual({ removed: 0, added: 1 });

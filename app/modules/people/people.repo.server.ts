@@ -16,3 +16,8 @@ export async function touchPerson(db: Db, emailKey: string): Promise<void> {
     .onConflict((oc) => oc.column("email_key").doUpdateSet({ email_key: sql`excluded.email_key` }))
     .execute();
 }
+
+/** Erasure: the person's row goes with their signatures and letters (in the erasure's transaction). */
+export async function forgetPerson(db: Db, emailKey: string): Promise<void> {
+  await db.deleteFrom("people").where("email_key", "=", emailKey).execute();
+}

@@ -1,4 +1,5 @@
 import { sql, type Expression, type Kysely, type SqlBool, type Transaction } from "kysely";
+import { forgetPerson } from "../people/people.repo.server";
 import type { Database } from "../../../db/schema";
 import { recordCountChanges, type Counted } from "../campaign/counter.server";
 import { addressLimitKey } from "../mail/address-key.server";
@@ -383,6 +384,7 @@ export async function erasePerson(db: Kysely<Database>, email: string, actor: { 
     if (letterIds.length > 0) await trx.deleteFrom("letters").where("id", "in", letterIds).execute();
     if (signatures.length > 0) await trx.deleteFrom("signatures").where("id", "in", signatures.map((s) => s.id)).execute();
     if (follows.length > 0) await trx.deleteFrom("country_follows").where("id", "in", follows.map((f) => f.id)).execute();
+    await forgetPerson(trx, person.key);
     // What was counted comes off the counts.
     await recordCountChanges(
       trx,
