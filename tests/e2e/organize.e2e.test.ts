@@ -83,9 +83,9 @@ describe("the organizers' workspace in the browser", () => {
       await expectWorkspaceNavigation(page, "en", "/en/organize/audit", ["Campaigns", "Targets", "Country facts", "Leads to verify", "Alerts", "People's data", "Organizers", "Partner organizations", "Audit log"]);
       await page.setViewportSize({ width: 360, height: 740 });
       await page.goto(`${baseUrl}/ar/organize/audit`);
-      await expectWorkspaceNavigation(page, "ar", "/ar/organize/audit", ["الحملات", "المستهدفون", "وقائع البلدان", "خيوط للتحقق", "التنبيهات", "بيانات الأشخاص", "المنظمون", "سجل التدقيق"]);
+      await expectWorkspaceNavigation(page, "ar", "/ar/organize/audit", ["الحملات", "المستهدفون", "وقائع البلدان", "خيوط للتحقق", "التنبيهات", "بيانات الأشخاص", "المنظمون", "المنظمات الشريكة", "سجل التدقيق"]);
       await page.goto(`${baseUrl}/ar/organize`);
-      await expectWorkspaceNavigation(page, "ar", "/ar/organize", ["الحملات", "المستهدفون", "وقائع البلدان", "خيوط للتحقق", "التنبيهات", "بيانات الأشخاص", "المنظمون", "سجل التدقيق"]);
+      await expectWorkspaceNavigation(page, "ar", "/ar/organize", ["الحملات", "المستهدفون", "وقائع البلدان", "خيوط للتحقق", "التنبيهات", "بيانات الأشخاص", "المنظمون", "المنظمات الشريكة", "سجل التدقيق"]);
       // Every organizer page in every language: accessibility.e2e.test.ts.
     },
     JOURNEY_TIMEOUT_MS,
