@@ -1,5 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { violationsOn } from "./axe";
 import { launchBrowser, openPage } from "./browser";
 import { signIn } from "./organizer-sign-in";
 
@@ -31,7 +32,7 @@ async function choosePartner(page: Page, runs: boolean) {
 
 describe("a partner organization and its own consent", () => {
   it("an admin adds a partner, a campaign lists it, and a signature through its link in English keeps its consent apart", async () => {
-    const admin = await openPage(browser);
+    const admin = await openPage(browser, { bypassCSP: true });
     await signIn(admin.page);
     await admin.page.goto(`${baseUrl}/en/organize/partners`);
     await admin.page.getByLabel("Name").fill(NAME);
@@ -42,6 +43,10 @@ describe("a partner organization and its own consent", () => {
     await admin.page.getByLabel("Logo (optional)").setInputFiles({ name: "logo.svg", mimeType: "image/svg+xml", buffer: Buffer.from(LOGO) });
     await admin.page.getByRole("button", { name: "Add partner" }).click();
     await admin.page.getByText("The partner was added.").waitFor();
+    expect(await violationsOn(admin.page, "partners")).toEqual([]);
+    await admin.page.goto(`${baseUrl}/en/organize/partners/${CODE}`);
+    expect(await admin.page.locator(".partner-logo-preview").evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+    expect(await violationsOn(admin.page, "partner")).toEqual([]);
     await choosePartner(admin.page, true);
 
     // A supporter of the partner follows its link, JavaScript on.
@@ -80,7 +85,7 @@ describe("a partner organization and its own consent", () => {
   });
 
   it("in Arabic, shows the partner's box right to left, beside the platform's own", async () => {
-    const { page, errors } = await openPage(browser, { locale: "ar" });
+    const { page, errors } = await openPage(browser, { locale: "ar", bypassCSP: true });
     await page.goto(`${baseUrl}/ar/petitions/${SLUG}?partner=${CODE}`);
     expect(await page.getAttribute("html", "dir")).toBe("rtl");
     const ours = page.locator("p.form-check", { has: page.locator("#sign-mail-consent") });
@@ -107,6 +112,7 @@ describe("a partner organization and its own consent", () => {
     expect(await ours.count()).toBe(1);
     // The partner's Latin name keeps its own order inside the Arabic line.
     expect(await page.locator(".with-partner bdi").textContent()).toBe(NAME);
+    expect(await violationsOn(page, "petition with a partner (ar)")).toEqual([]);
     expect(errors()).toEqual([]);
 
     // Leave the demo petition as the other browser tests expect it.
