@@ -84,9 +84,10 @@ export function readPartnerConsent(form: { get(name: string): unknown }, partner
  * of the earlier one, when the petition job handles it. One row names one partner, and consent
  * is that partner's alone:
  * - the person signs anew (after a withdrawal): the new signature's partner and consent;
- * - the signature still waits for confirmation: the same partner (or none before) takes the
- *   repeat's box too (ticked once stays ticked); another partner replaces it only when the earlier
- *   one had no consent, since the confirmation still to come covers what is then stored;
+ * - the signature still waits for confirmation and a new confirmation mail goes out (else the
+ *   link already mailed would confirm a consent it never covered): the same partner (or none
+ *   before) takes the repeat's box too (ticked once stays ticked); another partner replaces it
+ *   only when the earlier one had no consent;
  * - a confirmed signature is not changed by a form anyone could have filled in with this address.
  */
 export function partnerAfterRepeat(
