@@ -77,8 +77,8 @@ const refuseLegacyDataRequests: RequestHandler = (req, res, next) => {
   next();
 };
 
-/** Uploads go to two organizer forms (targets CSV, the depositary's pasted table); every other body is a small form. */
-const UPLOAD_PATH = /^\/[a-z]{2,3}(-[A-Za-z0-9]+)?\/organize\/(targets|countries\/import(\.data)?)$/u;
+/** Uploads go to three organizer forms (targets CSV, the depositary's pasted table, a partner's logo); every other body is a small form. */
+const UPLOAD_PATH = /^\/[a-z]{2,3}(-[A-Za-z0-9]+)?\/organize\/(targets|countries\/import(\.data)?|partners(\/[a-z0-9-]+)?(\.data)?)$/u;
 /** `/readyz` answers 503 when the database has not answered within this. */
 const READY_PROBE_MS = 3000;
 

@@ -20,6 +20,8 @@ import { submitLetter } from "~/modules/letter/letter-submission.service.server"
 import { HONEYPOT_FIELD, issueFormToken } from "~/modules/campaign/form-token.server";
 import { CountryAsk } from "~/components/asks/CountryAsk";
 import { readReferralCode } from "~/modules/campaign/referral-code";
+import { PartnerConsentBox, RunWith, WithPartner } from "~/components/partner/PartnerParts";
+import { linkPartnerOf, partnerOfLink, shownPartnersOf } from "~/modules/partner/partner-consent.server";
 
 const notFound = () => new Response(null, { status: 404, statusText: "Not Found" });
 
@@ -40,6 +42,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   );
   if (!page) throw notFound();
   const { campaign, ...shown } = page;
+  const letterCampaign = { kind: "letter", id: campaign.id } as const;
   return {
     lng,
     social: campaignSocial(lng, "letter", { slug: campaign.slug, title: page.title, count: page.confirmedLetters }),
@@ -52,6 +55,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     formToken: issueFormToken(campaign.id, new Date(), context.config.server.sessionSecrets, "letter"),
     // The code of the shared link the visitor came through: kept across choosing a country, sent with the letter.
     referral: readReferralCode(url.searchParams.get("ref")),
+    // A partner's link: "with <partner>" and its own consent box (kept across choosing a country).
+    partner: linkPartnerOf(await partnerOfLink(context.db, letterCampaign, url.searchParams.get("partner"))),
+    runWith: await shownPartnersOf(context.db, letterCampaign),
     // Senders see who, never an address (the page service reads none): a public one
     // reaches them only as the mailto: link, in answer to the mail-app POST.
     ...shown,
@@ -134,12 +140,14 @@ export default function LetterCampaignPage() {
       <p className="lead" {...textLang}>
         {page.intro}
       </p>
+      {page.partner ? <WithPartner partner={page.partner} /> : null}
       {page.fallback ? <p className="note">{t("fallbackNote")}</p> : null}
       <LetterProgress lng={page.lng} count={page.confirmedLetters} goal={page.goal} />
 
       <Form method="get" className="country-step">
         {page.preview ? <input type="hidden" name="preview" value="" /> : null}
         {page.referral ? <input type="hidden" name="ref" value={page.referral} /> : null}
+        {page.partner ? <input type="hidden" name="partner" value={page.partner.code} /> : null}
         <div className="form-field">
           <label htmlFor="letter-country">{t("country.label")}</label>
           <select id="letter-country" name="country" defaultValue={page.country ? canonicalCountrySegment(page.country.code3) : ""}>
@@ -166,7 +174,7 @@ export default function LetterCampaignPage() {
           {page.petitionSlug ? <a href={`/${lng}/petitions/${page.petitionSlug}`}>{t("petitionLink")}</a> : null}
         </p>
       ) : page.country ? (
-        <Form method="post" action={`/${lng}/letters/${page.slug}?country=${canonicalCountrySegment(page.country.code3)}`} className="sign-form letter-form" noValidate>
+        <Form method="post" action={`/${lng}/letters/${page.slug}?country=${canonicalCountrySegment(page.country.code3)}${page.partner ? `&partner=${page.partner.code}` : ""}`} className="sign-form letter-form" noValidate>
           <input type="hidden" name="country" value={canonicalCountrySegment(page.country.code3)} />
           <input type="hidden" name="formToken" value={formToken} />
           {page.referral ? <input type="hidden" name="ref" value={page.referral} /> : null}
@@ -248,6 +256,7 @@ export default function LetterCampaignPage() {
             <input id="letter-mail-consent" type="checkbox" name="mailConsent" defaultChecked={values?.mailConsent ?? false} />
             <label htmlFor="letter-mail-consent">{t("updates:letterConsent")}</label>
           </p>
+          {page.partner ? <PartnerConsentBox partner={page.partner} idPrefix="letter" checked={values?.partnerConsent ?? false} /> : null}
           {/* People never see or reach this field; bots that fill every input do. */}
           <div className="hp-field" aria-hidden="true">
             <label htmlFor="letter-website">{t("compose.honeypot")}</label>
@@ -288,8 +297,9 @@ export default function LetterCampaignPage() {
         </Form>
       ) : null}
       {submitted?.kind === "preview" && page.country && mailApp.length > 0 ? (
-        <MailtoForm action={`/${lng}/letters/${page.slug}`} values={{ ...submitted.values, mailConsent: submitted.values.mailConsent ? "on" : "", targets: mailApp.map((x) => String(x.id)) }} formToken={formToken} />
+        <MailtoForm action={`/${lng}/letters/${page.slug}`} values={{ ...submitted.values, mailConsent: submitted.values.mailConsent ? "on" : "", partnerConsent: submitted.values.partnerConsent ? "on" : "", targets: mailApp.map((x) => String(x.id)) }} formToken={formToken} />
       ) : null}
+      <RunWith lng={lng} partners={page.runWith} kind="letter" />
     </article>
   );
 }

@@ -9,6 +9,8 @@ import { organizerMeta } from "~/lib/organizer-page";
 import { campaignEditAction, campaignEditLoader } from "~/web/campaign-edit-route.server";
 import { LETTER_CAMPAIGN_EDITING, targetChoicesFor } from "~/web/letter-editor-route.server";
 import { letterCampaignForEditing } from "~/modules/letter/letter-campaign-editor.service.server";
+import { CampaignPartnersForm } from "~/components/partner/CampaignPartnersForm";
+import { campaignPartnersAction, campaignPartnersOfEditor } from "~/web/campaign-partners-route.server";
 
 /** Edit a letter campaign's settings, targets and texts, and move it along draft → live → closed. */
 export async function loader(args: LoaderFunctionArgs) {
@@ -22,11 +24,11 @@ export async function loader(args: LoaderFunctionArgs) {
     targetIds: campaign.targetIds,
     texts: Object.fromEntries(Object.entries(campaign.texts).map(([l, text]) => [l, { ...text, subjects: text.subjects.join("\n") }])),
   }));
-  return { ...page, targets: await targetChoicesFor(args.context.db, page.lng) };
+  return { ...page, targets: await targetChoicesFor(args.context.db, page.lng), partners: await campaignPartnersOfEditor(args, "letter") };
 }
 
 export async function action(args: ActionFunctionArgs) {
-  return campaignEditAction(args, LETTER_CAMPAIGN_EDITING);
+  return (await campaignPartnersAction(args, "letter", "letters")) ?? campaignEditAction(args, LETTER_CAMPAIGN_EDITING);
 }
 
 export const headers = privatePageHeaders;
@@ -43,7 +45,10 @@ export default function EditLetterCampaign() {
       loaded={loaded}
       failed={failed}
       form={(values, errors) => (
-        <LetterCampaignEditorForm csrf={loaded.csrf} languages={SUPPORTED_LANGUAGES} creating={false} targets={loaded.targets} errors={errors} values={values} />
+        <>
+          <LetterCampaignEditorForm csrf={loaded.csrf} languages={SUPPORTED_LANGUAGES} creating={false} targets={loaded.targets} errors={errors} values={values} />
+          <CampaignPartnersForm lng={loaded.lng} csrf={loaded.csrf} {...loaded.partners} />
+        </>
       )}
     />
   );

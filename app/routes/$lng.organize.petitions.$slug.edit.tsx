@@ -9,19 +9,22 @@ import { organizerMeta } from "~/lib/organizer-page";
 import { campaignEditAction, campaignEditLoader } from "~/web/campaign-edit-route.server";
 import { PETITION_EDITING } from "~/web/petition-editor-route.server";
 import { petitionForEditing } from "~/modules/petition/petition-editor.service.server";
+import { CampaignPartnersForm } from "~/components/partner/CampaignPartnersForm";
+import { campaignPartnersAction, campaignPartnersOfEditor } from "~/web/campaign-partners-route.server";
 
 /** Edit a petition's settings and texts, and move it along draft → live → closed. */
 export async function loader(args: LoaderFunctionArgs) {
-  return campaignEditLoader(args, "organize:editor.editTitle", petitionForEditing, (petition) => ({
+  const page = await campaignEditLoader(args, "organize:editor.editTitle", petitionForEditing, (petition) => ({
     slug: petition.slug,
     defaultLanguage: petition.default_language,
     goal: petition.goal === null ? "" : String(petition.goal),
     texts: petition.texts,
   }));
+  return { ...page, partners: await campaignPartnersOfEditor(args, "petition") };
 }
 
 export async function action(args: ActionFunctionArgs) {
-  return campaignEditAction(args, PETITION_EDITING);
+  return (await campaignPartnersAction(args, "petition", "petitions")) ?? campaignEditAction(args, PETITION_EDITING);
 }
 
 export const headers = privatePageHeaders;
@@ -37,7 +40,12 @@ export default function EditPetition() {
       path="petitions"
       loaded={loaded}
       failed={failed}
-      form={(values, errors) => <PetitionEditorForm csrf={loaded.csrf} languages={SUPPORTED_LANGUAGES} creating={false} errors={errors} values={values} />}
+      form={(values, errors) => (
+        <>
+          <PetitionEditorForm csrf={loaded.csrf} languages={SUPPORTED_LANGUAGES} creating={false} errors={errors} values={values} />
+          <CampaignPartnersForm lng={loaded.lng} csrf={loaded.csrf} {...loaded.partners} />
+        </>
+      )}
     />
   );
 }

@@ -22,6 +22,8 @@ import { petitionPublicUpdates } from "~/modules/updates/updates.service.server"
 import { PublicUpdates } from "~/components/updates/PublicUpdates";
 import { handleSignPost } from "~/web/sign-route.server";
 import { CountryAsk } from "~/components/asks/CountryAsk";
+import { RunWith, WithPartner } from "~/components/partner/PartnerParts";
+import { linkPartnerOf, partnerOfLink, shownPartnersOf } from "~/modules/partner/partner-consent.server";
 
 const TOP_COUNTRIES = 10;
 
@@ -42,6 +44,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (!view) throw new Response(null, { status: 404, statusText: "Not Found" });
   const { petition, countries, byCountry, ...shown } = view;
   const url = new URL(request.url);
+  const db = preview ? context.db : context.readDb;
+  // A partner's link (`?partner=`) is never stored by the page cache: only paths without a query are.
+  const partner = linkPartnerOf(await partnerOfLink(db, { kind: "petition", id: petition.id }, url.searchParams.get("partner")));
   return {
     lng,
     social: campaignSocial(lng, "petition", { slug: petition.slug, title: shown.title, count: shown.progress.count }),
@@ -56,6 +61,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     referral: url.searchParams.get("ref") ?? "",
     shareUrl: `${context.config.server.publicUrl}/${lng}/petitions/${petition.slug}`,
     liveCountIntervalMs: context.surge.liveCountIntervalMs,
+    partner,
+    runWith: await shownPartnersOf(db, { kind: "petition", id: petition.id }),
     // The organizers' public updates, newest first, in the reader's language (or the update's default).
     updates: await petitionPublicUpdates(preview ? context.db : context.readDb, petition.id, lng),
   };
@@ -92,6 +99,7 @@ export default function PetitionPage() {
         <p className="petition-addressee">
           {t("addressedTo")} <span {...textLang}>{page.addressedTo}</span>
         </p>
+        {page.partner ? <WithPartner partner={page.partner} /> : null}
         {page.fallback ? <p className="note">{t("fallbackNote")}</p> : null}
       </header>
       <div className="petition-layout">
@@ -108,9 +116,10 @@ export default function PetitionPage() {
           ) : (
             <SignForm
               lng={lng}
-              action={`/${lng}/petitions/${page.slug}`}
+              action={`/${lng}/petitions/${page.slug}${page.partner ? `?partner=${page.partner.code}` : ""}`}
               setup={page}
               submitted={submitted}
+              partner={page.partner}
             />
           )}
         </aside>
@@ -155,6 +164,7 @@ export default function PetitionPage() {
             </ul>
           </section>
         ) : null}
+        <RunWith lng={lng} partners={page.runWith} kind="petition" />
         <PublicUpdates lng={lng} updates={page.updates} />
         <ShareLinks lng={lng} url={page.shareUrl} text={page.title} />
     </article>

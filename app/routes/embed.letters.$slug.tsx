@@ -8,6 +8,8 @@ import { languageFromQuery } from "~/lib/i18n/query-language.server";
 import type { RouteHandle } from "~/lib/route-handle";
 import { letterEmbedView } from "~/modules/share/campaign-share.service.server";
 import { embedPassage } from "~/web/embed-route.server";
+import { WithPartner } from "~/components/partner/PartnerParts";
+import { linkPartnerOf, partnerOfLink } from "~/modules/partner/partner-consent.server";
 
 /**
  * A letter campaign on a partner's site: what it asks, its count, and the way
@@ -19,8 +21,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const lng = languageFromQuery(request);
   const view = await letterEmbedView(context.readDb, params.slug ?? "", lng);
   if (!view) throw new Response(null, { status: 404, statusText: "Not Found" });
-  const { frame, fullPage } = embedPassage(new URL(request.url), lng, "letter", view.slug);
-  return { lng, frame, fullPage, ...view };
+  const { frame, fullPage, codes } = embedPassage(new URL(request.url), lng, "letter", view.slug);
+  // The letter is written on the full page (which gets `?partner=` too, and the consent box there).
+  const partner = linkPartnerOf(await partnerOfLink(context.readDb, { kind: "letter", id: view.campaignId }, codes.partner));
+  return { lng, frame, fullPage, partner, ...view };
 }
 
 export const headers: HeadersFunction = ({ errorHeaders }) => errorHeaders ?? { "Cache-Control": "public, max-age=60, stale-while-revalidate=300" };
@@ -41,6 +45,7 @@ export default function EmbeddedLetterCampaign() {
           {page.title}
         </a>
       </h1>
+      {page.partner ? <WithPartner partner={page.partner} /> : null}
       <p {...textLang}>{page.intro}</p>
       <LetterProgress lng={page.lng} count={page.count} goal={page.goal} />
       {page.closed ? (

@@ -12,6 +12,8 @@ import { issueFormToken } from "~/modules/campaign/form-token.server";
 import { getPetitionView } from "~/modules/petition/petition-page.service.server";
 import { embedPassage } from "~/web/embed-route.server";
 import { handleSignPost } from "~/web/sign-route.server";
+import { WithPartner } from "~/components/partner/PartnerParts";
+import { linkPartnerOf, partnerOfLink } from "~/modules/partner/partner-consent.server";
 
 /**
  * A compact petition for an iframe on partner sites: count, progress and the
@@ -38,6 +40,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     likelyCountry: findLikelyCountry(request.headers.get("accept-language"), view.countries)?.code3 ?? null,
     signed: url.searchParams.has("signed"),
     liveCountIntervalMs: context.surge.liveCountIntervalMs,
+    // Shown, with its consent box, only when the partner is active and runs this petition.
+    partner: linkPartnerOf(await partnerOfLink(context.readDb, { kind: "petition", id: view.petition.id }, passage.codes.partner)),
   };
 }
 
@@ -67,6 +71,7 @@ export default function EmbeddedPetition() {
           {page.title}
         </a>
       </h1>
+      {page.partner ? <WithPartner partner={page.partner} /> : null}
       <PetitionProgress lng={page.lng} slug={page.slug} count={page.count} goal={page.goal} live={!closed} refreshMs={page.liveCountIntervalMs} />
       {page.signed ? (
         <p className="lead" role="status">
@@ -80,6 +85,7 @@ export default function EmbeddedPetition() {
           action={page.selfPath}
           setup={page}
           submitted={submitted}
+          partner={page.partner}
           compact
         />
       )}

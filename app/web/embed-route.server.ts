@@ -1,6 +1,6 @@
 import type { Language } from "../lib/i18n/languages";
 import type { EmbedKind } from "../modules/share/embed-protocol";
-import { campaignPageUrl, embedCode, embedFrameId, embedUrl } from "../modules/share/embed-snippet";
+import { campaignPageUrl, embedCode, embedFrameId, embedPartnerCode, embedUrl } from "../modules/share/embed-snippet";
 
 /**
  * What an embed keeps from the URL the partner's snippet opened it with: the
@@ -9,7 +9,7 @@ import { campaignPageUrl, embedCode, embedFrameId, embedUrl } from "../modules/s
  * campaign's full page with the codes (opened in a new tab).
  */
 export function embedPassage(url: URL, lng: Language, kind: EmbedKind, slug: string) {
-  const codes = { ref: embedCode(url.searchParams.get("ref")), partner: embedCode(url.searchParams.get("partner")) };
+  const codes = { ref: embedCode(url.searchParams.get("ref")), partner: embedPartnerCode(url.searchParams.get("partner")) };
   const frame = embedFrameId(url.searchParams.get("frame"));
   return {
     codes,

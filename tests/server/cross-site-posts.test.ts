@@ -129,6 +129,8 @@ beforeAll(async () => {
     },
     "$lng.organize.webhooks": { path: "/en/organize/webhooks", fields: { csrf, intent: "add", url: "https://93.184.215.14/forged", events: "signature.confirmed", ownerEmail: "forged@example.org", partner: "" }, organizer: true },
     "$lng.organize.webhooks_.$id": { path: "/en/organize/webhooks/00000000-0000-4000-8000-000000000000", fields: { csrf, intent: "send_again", delivery: "00000000-0000-4000-8000-000000000001" }, organizer: true },
+    "$lng.organize.partners": { path: "/en/organize/partners", fields: { csrf, name: "Forged", code: "forged-partner", websiteUrl: "https://forged.example", privacyUrl: "https://forged.example/privacy", contactEmail: "team@forged.example", active: "on" }, organizer: true },
+    "$lng.organize.partners_.$code": { path: "/en/organize/partners/forged-partner", fields: { csrf, intent: "details", name: "Forged", code: "forged-partner", websiteUrl: "https://forged.example", privacyUrl: "https://forged.example/privacy", contactEmail: "team@forged.example", active: "on" }, organizer: true },
     "$lng.organize.targets_.new": {
       path: "/en/organize/targets/new",
       fields: { csrf, country: "FRA", name: "Forged", role: "Forged", organization: "Forged", email: "forged-target@example.org", language: "fr", source_url: "https://example.org/forged", active: "yes" },

@@ -22,6 +22,7 @@ export function OrganizerBar({ lng }: { lng: string }) {
     audit: t("audit.title"),
     apiKeys: t("organizeApi:keys.title"),
     webhooks: t("organizeApi:webhooks.title"),
+    partners: t("organizePartners:partners.title"),
   };
   return (
     <div className="organizer-bar">

@@ -4,6 +4,8 @@ import { useTranslation } from "react-i18next";
 import { EmailField, ErrorSummary, FieldError, HoneypotField, PrivacyAndSubmit } from "~/components/form/PersonFields";
 import { findLikelyCountry } from "~/modules/country/country";
 import type { SignatureField, SignatureFormValues } from "~/modules/petition/signature-form";
+import type { LinkPartner } from "~/modules/partner/partner-link";
+import { PartnerConsentBox } from "~/components/partner/PartnerParts";
 
 export interface CountryOption {
   code3: string;
@@ -33,6 +35,8 @@ export interface SignFormProps {
   submitted?: SignFormSubmission;
   /** The embed: no comment field. */
   compact?: boolean;
+  /** The partner whose link opened the page: its own consent box, beside ours. */
+  partner?: LinkPartner | null;
 }
 
 const FIELD_ORDER: readonly SignatureField[] = ["name", "email", "country", "comment"];
@@ -41,7 +45,7 @@ const FIELD_ORDER: readonly SignatureField[] = ["name", "email", "country", "com
  * The sign form: a plain POST that works without JavaScript; with it, Remix
  * submits it in place. Errors come back by the field with what was typed.
  */
-export function SignForm({ lng, action, setup, submitted, compact = false }: SignFormProps) {
+export function SignForm({ lng, action, setup, submitted, compact = false, partner = null }: SignFormProps) {
   const { countries, formToken, referral, likelyCountry } = setup;
   const { values, errors = {} } = submitted ?? {};
   const { t } = useTranslation("petitions");
@@ -132,6 +136,7 @@ export function SignForm({ lng, action, setup, submitted, compact = false }: Sig
         <input id="sign-mail-consent" type="checkbox" name="mailConsent" defaultChecked={values?.mailConsent ?? false} />
         <label htmlFor="sign-mail-consent">{t("sign.mailConsent")}</label>
       </p>
+      {partner ? <PartnerConsentBox partner={partner} idPrefix="sign" checked={values?.partnerConsent ?? false} /> : null}
       <HoneypotField id="sign-website" label={t("sign.honeypot")} />
       <PrivacyAndSubmit lng={lng} text={(key) => t(`sign.${key}`)} busy={submitting} />
     </Form>

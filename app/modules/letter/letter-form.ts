@@ -25,6 +25,8 @@ export interface LetterFormValues {
   city: string;
   /** "Send me news about this campaign" (unticked when absent). */
   mailConsent?: boolean;
+  /** The partner box (only on a page opened through a partner's link). */
+  partnerConsent?: boolean;
 }
 
 export interface ValidLetter {
@@ -91,6 +93,7 @@ export function readLetterValues(form: { get(name: string): unknown; getAll(name
     email: text("email"),
     city: text("city"),
     mailConsent: form.get("mailConsent") === "on",
+    partnerConsent: form.get("partnerConsent") === "on",
   };
 }
 

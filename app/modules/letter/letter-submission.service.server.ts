@@ -10,6 +10,7 @@ import { countLetterEvent } from "./letter-events.repo.server";
 import { getLetterPage, mailtoLink, previewLetter } from "./letter-page.service.server";
 import { publicTargetAddresses } from "./letter.repo.server";
 import { writeLetter } from "./letter.service.server";
+import { partnerConsentOfForm } from "../partner/partner-consent.server";
 
 export type LetterSubmission =
   | { kind: "not_found" }
@@ -66,7 +67,8 @@ export async function submitLetter(
   if (honeypotFilled(form)) return { kind: "written", referralCode: newReferralCode() };
   if (token.fillMs < ctx.config.minFillMs) return { kind: "invalid", errors: { form: "errors.tooFast" }, values, formToken };
   const referredBy = readReferralCode(form.get("ref"));
-  const written = await writeLetter(db, { campaignId: page.campaign.id, letter: checked.letter, lng, ipHash, secrets: ctx.secrets, referredBy }, ctx.config);
+  const partner = await partnerConsentOfForm(db, { kind: "letter", id: page.campaign.id }, form);
+  const written = await writeLetter(db, { campaignId: page.campaign.id, letter: checked.letter, lng, ipHash, secrets: ctx.secrets, referredBy, partner }, ctx.config);
   switch (written.kind) {
     case "written":
     case "over_sender_limit":

@@ -16,6 +16,7 @@ import { letterConfirmMail, letterLimitMail, letterReceiptMail, letterToTargetMa
 import { composeLetter, type ValidLetter } from "./letter-form";
 import { campaignTargets, letterRecipients, lettersFromSenderToday, lockLetter } from "./letter.repo.server";
 import { renderLetter } from "./letter-template";
+import { NO_PARTNER, type PartnerConsent } from "../partner/partner-link";
 
 /**
  * `over_sender_limit`: the address had written its letters for the day; the
@@ -38,7 +39,16 @@ export type WriteOutcome =
  */
 export async function writeLetter(
   db: Kysely<Database>,
-  input: { campaignId: number; letter: ValidLetter; lng: string; ipHash: string; secrets: readonly string[]; referredBy?: string | null },
+  input: {
+    campaignId: number;
+    letter: ValidLetter;
+    lng: string;
+    ipHash: string;
+    secrets: readonly string[];
+    referredBy?: string | null;
+    /** The partner whose link the form came through, and the sender's consent to that partner alone. */
+    partner?: PartnerConsent;
+  },
   limits: LetterConfig,
 ): Promise<WriteOutcome> {
   const campaign = await db.selectFrom("letter_campaigns").select("status").where("id", "=", input.campaignId).executeTakeFirst();
@@ -67,6 +77,8 @@ export async function writeLetter(
         sender_key: senderKey,
         sender_city: input.letter.city,
         mail_consent: input.letter.mailConsent,
+        partner_id: (input.partner ?? NO_PARTNER).partnerId,
+        partner_consent: (input.partner ?? NO_PARTNER).consent,
         subject: input.letter.subject,
         body: input.letter.body,
         personal_paragraph: input.letter.personal,

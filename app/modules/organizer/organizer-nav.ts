@@ -19,6 +19,7 @@ const SECTIONS = [
   { key: "alerts", path: "/alerts", permission: "read_dashboards", also: [] },
   { key: "people", path: "/people", permission: "privacy_operations", also: [] },
   { key: "organizers", path: "/organizers", permission: "manage_organizers", also: [] },
+  { key: "partners", path: "/partners", permission: "manage_partners", also: [] },
   { key: "audit", path: "/audit", permission: "read_audit_log", also: [] },
   { key: "apiKeys", path: "/api-keys", permission: "manage_api_keys", also: [] },
   { key: "webhooks", path: "/webhooks", permission: "manage_webhooks", also: [] },

@@ -2,6 +2,7 @@ import { sql, type Kysely, type Transaction } from "kysely";
 import { touchPerson } from "../people/people.repo.server";
 import { recordWebhookEvent } from "../webhooks/webhook-events.repo.server";
 import type { Database, SignatureStatus, SuspectReason } from "../../../db/schema";
+import type { PartnerConsent } from "../partner/partner-link";
 import type { ValidSignature } from "./signature-form";
 import type { SignatureConfirmContent } from "./signature-mails.server";
 
@@ -64,6 +65,8 @@ export async function recentPublicSigners(db: Db, petitionId: number, limit: num
 /** A signature as the form gave it, with where, in which language and from which client address it came. */
 export interface FirstSignature extends ValidSignature {
   petitionId: number;
+  /** The partner whose link it came through, and the person's consent to that partner alone. */
+  partner: PartnerConsent;
   language: string;
   referralCode: string;
   ipHash: string;
@@ -128,11 +131,11 @@ export async function insertFirstSignature(db: Db, s: FirstSignature): Promise<F
     inserted as (
       insert into signatures (
         petition_id, status, suspect_reason, name, email, email_key, country_code, comment, show_name, mail_consent,
-        language, referral_code, referred_by, ip_hash, confirmation_sent_at, confirmation_mails
+        language, referral_code, referred_by, ip_hash, confirmation_sent_at, confirmation_mails, partner_id, partner_consent
       )
       select ${s.petitionId}, case when reason is null then 'pending' else 'suspect' end, reason, ${s.name}, ${s.email}, ${s.emailKey},
         ${s.countryCode}, ${s.comment}, ${s.showName}, ${s.mailConsent}, ${s.language}, ${s.referralCode}, ${s.referredBy}, ${s.ipHash},
-        case when reason is null then now() end, case when reason is null then 1 else 0 end
+        case when reason is null then now() end, case when reason is null then 1 else 0 end, ${s.partner.partnerId}::integer, ${s.partner.consent}
       from verdict, live where live.live
       on conflict (petition_id, email_key) do nothing
       returning id, status
@@ -147,10 +150,11 @@ export async function insertFirstSignature(db: Db, s: FirstSignature): Promise<F
     ),
     repeated as (
       insert into signature_repeats (
-        signature_id, name, email, country_code, comment, show_name, mail_consent, language, referred_by, ip_hash, petition_title
+        signature_id, name, email, country_code, comment, show_name, mail_consent, language, referred_by, ip_hash, petition_title,
+        partner_id, partner_consent
       )
       select earlier.id, ${s.name}, ${s.email}, ${s.countryCode}, ${s.comment}, ${s.showName}, ${s.mailConsent}, ${s.language},
-        ${s.referredBy}, ${s.ipHash}, ${s.mail.petitionTitle}
+        ${s.referredBy}, ${s.ipHash}, ${s.mail.petitionTitle}, ${s.partner.partnerId}::integer, ${s.partner.consent}
       from signatures earlier, verdict, live
       where earlier.petition_id = ${s.petitionId} and earlier.email_key = ${s.emailKey}
         and live.live and verdict.reason is null and not exists (select 1 from inserted)
@@ -188,6 +192,8 @@ export async function lockSignatureForRepeat(trx: Transaction<Database>, id: str
       "s.confirmation_mails",
       "s.email",
       "s.name",
+      "s.partner_id",
+      "s.partner_consent",
       "p.slug",
       "p.status as petition_status",
     ])
@@ -254,7 +260,18 @@ export async function setSignatureStatus(trx: Db, id: string, status: SignatureS
 export async function restartSignature(
   trx: Db,
   id: string,
-  s: { name: string; email: string; countryCode: string; comment: string | null; showName: boolean; mailConsent: boolean; language: string; referredBy: string | null; ipHash: string },
+  s: {
+    name: string;
+    email: string;
+    countryCode: string;
+    comment: string | null;
+    showName: boolean;
+    mailConsent: boolean;
+    language: string;
+    referredBy: string | null;
+    ipHash: string;
+    partner: PartnerConsent;
+  },
 ): Promise<void> {
   await trx
     .updateTable("signatures")
@@ -267,6 +284,8 @@ export async function restartSignature(
       comment: s.comment,
       show_name: s.showName,
       mail_consent: s.mailConsent,
+      partner_id: s.partner.partnerId,
+      partner_consent: s.partner.consent,
       language: s.language,
       referred_by: s.referredBy,
       ip_hash: s.ipHash,
@@ -277,4 +296,9 @@ export async function restartSignature(
     })
     .where("id", "=", id)
     .execute();
+}
+
+/** A pending signature's partner after a repeat through a partner's link (`partnerAfterRepeat`). */
+export async function setSignaturePartner(trx: Db, id: string, partner: PartnerConsent): Promise<void> {
+  await trx.updateTable("signatures").set({ partner_id: partner.partnerId, partner_consent: partner.consent }).where("id", "=", id).execute();
 }

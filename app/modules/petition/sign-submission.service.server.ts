@@ -8,6 +8,7 @@ import { pickText } from "../campaign/campaign-text";
 import { readSignatureValues, validateSignature, type SignatureField, type SignatureFormValues } from "./signature-form";
 import { signPetition } from "./signing.service.server";
 import type { SigningConfig } from "./signing-config.server";
+import { partnerConsentOfForm } from "../partner/partner-consent.server";
 
 export type SubmissionResult =
   | { kind: "not_found" }
@@ -53,6 +54,7 @@ export async function submitSignature(
   const checked = validateSignature(values, String(form.get("ref") ?? ""), (code) => known.has(code));
   if (!checked.ok) return { kind: "invalid", errors: checked.errors, values };
 
+  const partner = await partnerConsentOfForm(db, { kind: "petition", id: petition.id }, form);
   const signed = await signPetition(
     db,
     {
@@ -63,6 +65,7 @@ export async function submitSignature(
       honeypotFilled: honeypotFilled(form),
       fillMs: token.fillMs,
       ipHash: hashClientAddress(ctx.clientAddress, ctx.secrets),
+      partner,
     },
     { config: ctx.config, now: ctx.now },
   );

@@ -27,6 +27,8 @@ export interface SignatureFormValues {
   comment: string;
   showName: boolean;
   mailConsent: boolean;
+  /** The partner box (only on a page opened through a partner's link). */
+  partnerConsent?: boolean;
 }
 
 export interface ValidSignature {
@@ -80,6 +82,7 @@ export function readSignatureValues(form: { get(name: string): unknown }): Signa
     comment: text("comment"),
     showName: form.get("showName") === "on",
     mailConsent: form.get("mailConsent") === "on",
+    partnerConsent: form.get("partnerConsent") === "on",
   };
 }
 

@@ -13,6 +13,7 @@ import {
   lockSignatureForRepeat,
   noteConfirmationMailed,
   restartSignature,
+  setSignaturePartner,
   setSignatureStatus,
   takeSignatureRepeats,
   type PetitionRow,
@@ -21,6 +22,7 @@ import type { ValidSignature } from "./signature-form";
 import { canConfirm, canWithdraw, confirmationExpired, repeatSigningOutcome, suspicionOf } from "./signature-status";
 import { signatureAlreadySignedMail, signatureConfirmContent, signatureConfirmMail } from "./signature-mails.server";
 import type { SigningConfig } from "./signing-config.server";
+import { NO_PARTNER, partnerAfterRepeat, type PartnerConsent } from "../partner/partner-link";
 
 export interface SignRequest {
   petition: PetitionRow;
@@ -31,6 +33,8 @@ export interface SignRequest {
   honeypotFilled: boolean;
   fillMs: number;
   ipHash: string;
+  /** The partner whose link the form came through, and the person's box for it (none: `NO_PARTNER`). */
+  partner?: PartnerConsent;
 }
 
 export interface SignContext {
@@ -67,6 +71,7 @@ export async function signPetition(db: Kysely<Database>, req: SignRequest, ctx: 
     referralCode: newReferralCode(),
     referredBy: req.signature.referredBy,
     ipHash: req.ipHash,
+    partner: req.partner ?? NO_PARTNER,
     knownSuspicion: suspicionOf({ honeypotFilled: req.honeypotFilled, fillMs: req.fillMs, minFillMs: ctx.config.minFillMs, overRateLimit: false }),
     floodDomain: floodDomainOf(req.signature.emailKey),
     limits: { perMinute: ctx.config.perMinute, perHour: ctx.config.perHour, perDomainPerHour: ctx.config.perDomainPerHour },
@@ -121,6 +126,14 @@ async function signAgain(trx: Transaction<Database>, repeat: NotedRepeat, config
     now,
     config.resend,
   );
+  const partner = partnerAfterRepeat(
+    { partnerId: existing.partner_id, consent: existing.partner_consent },
+    { partnerId: repeat.partner_id, consent: repeat.partner_consent },
+    outcome.kind,
+  );
+  if (outcome.kind === "resend_confirmation" && (partner.partnerId !== existing.partner_id || partner.consent !== existing.partner_consent)) {
+    await setSignaturePartner(trx, existing.id, partner);
+  }
   const to = { signatureId: existing.id, email: existing.email, language: repeat.language, petitionTitle: repeat.petition_title };
   const confirm = (name: string, mailNumber: number) => enqueueMail(trx, signatureConfirmMail({ ...to, name, confirmTtlMs: config.confirmTtlMs, mailNumber }));
   switch (outcome.kind) {
@@ -135,6 +148,7 @@ async function signAgain(trx: Transaction<Database>, repeat: NotedRepeat, config
         language: repeat.language,
         referredBy: repeat.referred_by,
         ipHash: repeat.ip_hash ?? "",
+        partner,
       });
       await confirm(repeat.name, existing.confirmation_mails + 1);
       break;

@@ -122,6 +122,8 @@ export async function applyRetention(db: Kysely<Database>, now: Date, policy: Re
       ip_hash: null,
       show_name: false,
       mail_consent: false,
+      // Consent to a partner goes with the person; which partner brought the row stays for counts.
+      partner_consent: false,
     })
     .where("petition_id", "in", (eb) => eb.selectFrom("petitions").select("petitions.id").where("petitions.status", "=", "closed").where("petitions.closed_at", "<", closedBefore))
     .where("email_key", "not like", "anonymized-%@erased.invalid")
@@ -140,6 +142,7 @@ export async function applyRetention(db: Kysely<Database>, now: Date, policy: Re
       fingerprint: null,
       // The keyed hash of the sender's address still recognizes them to whoever holds the secret.
       sender_key: null,
+      partner_consent: false,
     })
     .where("campaign_id", "in", (eb) =>
       eb.selectFrom("letter_campaigns").select("letter_campaigns.id").where("letter_campaigns.status", "=", "closed").where("letter_campaigns.closed_at", "<", closedBefore),
@@ -213,6 +216,9 @@ async function signaturesOf(db: Kysely<Database> | Transaction<Database>, person
   const rows = await db
     .selectFrom("signatures as s")
     .innerJoin("petitions as p", "p.id", "s.petition_id")
+    // Which partner brought the signature and whether the person agreed it may contact them.
+    .leftJoin("partners as pa", "pa.id", "s.partner_id")
+    .select(["pa.code as partner", "s.partner_consent"])
     .select([
       "s.id",
       "s.email_key",
@@ -240,6 +246,8 @@ async function lettersOf(db: Kysely<Database> | Transaction<Database>, person: P
   const rows = await db
     .selectFrom("letters as l")
     .innerJoin("letter_campaigns as c", "c.id", "l.campaign_id")
+    .leftJoin("partners as pa", "pa.id", "l.partner_id")
+    .select(["pa.code as partner", "l.partner_consent"])
     .select([
       "l.id",
       "l.campaign_id",

@@ -23,6 +23,7 @@ export async function letterEmbedView(db: Kysely<Database>, slug: string, lng: s
   if (!picked) return null;
   const { confirmed } = await countOf(db, "letters", found.campaign.id);
   return {
+    campaignId: found.campaign.id,
     slug: found.campaign.slug,
     closed: found.campaign.status === "closed",
     title: picked.text.title,

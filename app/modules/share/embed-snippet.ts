@@ -1,4 +1,5 @@
 import { isSupportedLanguage, type Language } from "../../lib/i18n/languages";
+import { readPartnerCode } from "../partner/partner-link";
 import { isReferralCode } from "../petition/signature-form";
 import { CAMPAIGN_SEGMENT, EMBED_SCRIPT_PATH, FRAME_HEIGHT, type EmbedKind } from "./embed-protocol";
 
@@ -29,12 +30,17 @@ export type EmbedCodeProblem = "organizeShare:errors.code";
 export function readEmbedCodes(input: { ref?: string | null; partner?: string | null }): { codes: EmbedCodes; errors: Partial<Record<keyof EmbedCodes, EmbedCodeProblem>> } {
   const codes = { ref: (input.ref ?? "").trim(), partner: (input.partner ?? "").trim() };
   const errors: Partial<Record<keyof EmbedCodes, EmbedCodeProblem>> = {};
-  for (const key of ["ref", "partner"] as const) if (codes[key] !== "" && !isReferralCode(codes[key])) errors[key] = "organizeShare:errors.code";
+  if (codes.ref !== "" && !isReferralCode(codes.ref)) errors.ref = "organizeShare:errors.code";
+  // A partner's short code (`eff`) is shorter than a referral code.
+  if (codes.partner !== "" && !isReferralCode(codes.partner) && readPartnerCode(codes.partner) === null) errors.partner = "organizeShare:errors.code";
   return { codes, errors };
 }
 
 /** A code from a URL the embed was opened with: kept only when it is a valid code. */
 export const embedCode = (value: string | null): string => (value !== null && isReferralCode(value) ? value : "");
+
+/** A `?partner=` from a URL the embed was opened with: a partner's code (or, as before, a referral-shaped code). */
+export const embedPartnerCode = (value: string | null): string => embedCode(value) || (readPartnerCode(value) ?? "");
 
 /** The frame's id on the partner's page, also named in the height messages. */
 export const frameId = (kind: EmbedKind, slug: string) => `treatywatch-${kind}-${slug}`;

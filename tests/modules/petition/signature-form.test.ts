@@ -78,6 +78,6 @@ describe("readSignatureValues", () => {
     form.set("name", "Ann");
     form.set("showName", "on");
     form.set("email", new Blob(["x"]));
-    expect(readSignatureValues(form)).toEqual({ name: "Ann", email: "", country: "", comment: "", showName: true, mailConsent: false });
+    expect(readSignatureValues(form)).toEqual({ name: "Ann", email: "", country: "", comment: "", showName: true, mailConsent: false, partnerConsent: false });
   });
 });
