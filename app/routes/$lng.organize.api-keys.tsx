@@ -120,7 +120,7 @@ export default function ApiKeys() {
           <legend>{t("keys.scopes")}</legend>
           {fieldError("scopes")}
           {API_SCOPES.map((scope) => (
-            <p key={scope}>
+            <p key={scope} className="form-check">
               <input type="checkbox" id={`scope-${scope}`} name="scopes" value={scope} defaultChecked={invalid?.values.scopes.includes(scope) ?? false} />{" "}
               <label htmlFor={`scope-${scope}`}>
                 <code>{scope}</code> — {t(`keys.scope.${scope.replace(":", "_")}`)}

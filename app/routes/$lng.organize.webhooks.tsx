@@ -145,7 +145,7 @@ export default function Webhooks() {
           <legend>{t("webhooks.events")}</legend>
           {error("events")}
           {WEBHOOK_EVENTS.map((event) => (
-            <div key={event}>
+            <div key={event} className="form-check">
               <input type="checkbox" id={`webhook-event-${event}`} name="events" value={event} defaultChecked={refused?.typed.events.includes(event) ?? false} />{" "}
               <label htmlFor={`webhook-event-${event}`}>
                 {t(eventKey(event))} (<code>{event}</code>)
