@@ -1,4 +1,5 @@
 import { sql, type Kysely, type RawBuilder } from "kysely";
+import { alpha2ByAlpha3 } from "../country/country-options.server";
 import type { Database } from "../../../db/schema";
 import type { PageRequest } from "../../lib/osdi/paging";
 import { addressLimitKey } from "../mail/address-key.server";
@@ -193,7 +194,7 @@ function peopleSource(caller: ApiCaller, uuid: string | null = null): Source {
 async function markSuppressed(db: Kysely<Database>, people: PersonRecord[], caller: ApiCaller, secrets: readonly string[]): Promise<void> {
   if (people.length === 0) return;
   // Alpha-3 to alpha-2 in code: a join per person costs more than the whole page's other lookups.
-  const countries = new Map((await db.selectFrom("countries").select(["code3", "code2"]).execute()).map((c) => [c.code3.trim(), c.code2.trim()]));
+  const countries = await alpha2ByAlpha3(db);
   for (const p of people) p.country2 = countries.get(p.country_code.trim()) ?? null;
   // The do-not-mail list is the platform's, and matters only where the person consented to the platform.
   const asked = caller.partnerId === null ? people.filter((p) => p.consented) : [];

@@ -48,3 +48,9 @@ async function countryCodes(db: Kysely<Database>): Promise<CountryCodes> {
 export async function knownCountryCodes(db: Kysely<Database>): Promise<ReadonlySet<string>> {
   return (await countryCodes(db)).known;
 }
+
+/** Alpha-3 → alpha-2 of every country (same cache): the API gives countries as alpha-2, a page of people at a time. */
+export async function alpha2ByAlpha3(db: Kysely<Database>): Promise<ReadonlyMap<string, string>> {
+  const cached = await countryCodes(db);
+  return new Map(cached.rows.map((c) => [c.code3.trim(), c.code2.trim()]));
+}
