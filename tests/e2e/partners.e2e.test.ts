@@ -58,7 +58,9 @@ describe("a partner organization and its own consent", () => {
     const logo = page.locator(".run-with img");
     expect(await logo.getAttribute("src")).toBe(`/partners/${CODE}/logo.png`);
     expect(await logo.getAttribute("alt")).toBe(NAME);
-    expect(await logo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+    // The logo loads lazily, below the fold: bring it into view, then it must draw.
+    await logo.scrollIntoViewIfNeeded();
+    await expect.poll(() => logo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
 
     const form = page.locator(".sign-form");
     const partnerBox = form.getByLabel(`${NAME} may contact me about this campaign`);
