@@ -57,8 +57,9 @@ export async function recordAttempt(db: Db, deliveryId: string, attempt: { attem
 }
 
 /**
- * Deliveries finished before `before` lose their body (the log keeps event, status and attempts),
- * and events fanned out before then go (they name a person's email key); returns the bodies dropped.
+ * Deliveries finished before `before` lose their body and the person's email key (the log keeps
+ * event, status and attempts), and events fanned out before then go (they name a person's email
+ * key too); returns the deliveries stripped.
  */
 export async function dropOldBodies(db: Db, before: Date, batch = 5000): Promise<number> {
   await db.deleteFrom("webhook_events").where("fanned_out_at", "<", before).execute();
@@ -66,8 +67,15 @@ export async function dropOldBodies(db: Db, before: Date, batch = 5000): Promise
   for (;;) {
     const result = await db
       .updateTable("webhook_deliveries")
-      .set({ body: "" })
-      .where("id", "in", (eb) => eb.selectFrom("webhook_deliveries").select("id").where("finished_at", "<", before).where("body", "<>", "").limit(batch))
+      .set({ body: "", email_key: null })
+      .where("id", "in", (eb) =>
+        eb
+          .selectFrom("webhook_deliveries")
+          .select("id")
+          .where("finished_at", "<", before)
+          .where((w) => w.or([w("body", "<>", ""), w("email_key", "is not", null)]))
+          .limit(batch),
+      )
       .executeTakeFirst();
     const n = Number(result.numUpdatedRows);
     total += n;

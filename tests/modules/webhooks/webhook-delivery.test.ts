@@ -253,12 +253,18 @@ describe("webhook delivery to a local receiver", () => {
       // Another scope cannot.
       expect(await sendAgain(handle.db, id, delivery!.id, { kind: "partner", partnerId: partners.a }, ADMIN)).toEqual({ ok: false, code: "not_found" });
 
+      // Retention: the log line stays, without the body and without whose it was.
       expect(await dropOldBodies(handle.db, new Date(Date.now() + 1000))).toBe(1);
-      expect((await deliveriesOf(id))[0]!.body).toBe("");
+      expect((await deliveriesOf(id))[0]).toMatchObject({ body: "", email_key: null });
       expect(await handle.db.selectFrom("webhook_events").select("id").where("email_key", "=", "frank@example.org").execute()).toEqual([]);
       expect(await sendAgain(handle.db, id, delivery!.id, { kind: "all" }, ADMIN)).toEqual({ ok: false, code: "body_expired" });
+      // Erasure: a delivery that still holds her goes; the stripped log line holds nothing of her and stays.
+      await handle.db
+        .insertInto("webhook_deliveries")
+        .values({ subscription_id: id, event: "signature.confirmed", body: JSON.stringify({ email: "frank@example.org" }), email_key: "frank@example.org" })
+        .execute();
       expect(await eraseWebhookDataOf(handle.db, "frank@example.org")).toBe(1);
-      expect(await deliveriesOf(id)).toEqual([]);
+      expect((await deliveriesOf(id)).map((d) => d.id)).toEqual([delivery!.id]);
     } finally {
       await receiver.close();
     }
