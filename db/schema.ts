@@ -198,7 +198,10 @@ export interface MailSuppressionsTable {
 }
 
 export type PetitionStatus = "draft" | "live" | "closed";
-export type SignatureStatus = "pending" | "confirmed" | "suspect" | "rejected" | "withdrawn";
+/** `held`: confirmed by its signer but held for review by the trending rule (not counted yet). */
+export type SignatureStatus = "pending" | "confirmed" | "held" | "suspect" | "rejected" | "withdrawn";
+/** Which source took a signature over its hourly threshold: its email domain or its client address. */
+export type TrendingSource = "domain" | "address";
 export type SuspectReason = "honeypot" | "too_fast" | "rate_limited";
 
 export interface PetitionsTable {
@@ -256,6 +259,16 @@ export interface SignaturesTable {
   partner_id: ColumnType<number | null, number | null | undefined, number | null>;
   /** The person agreed that this partner (only this one) may contact them. */
   partner_consent: ColumnType<boolean, boolean | undefined, boolean>;
+  /** Signed while its domain or client address was over its hourly threshold (null: neither). */
+  trending: ColumnType<TrendingSource | null, TrendingSource | null | undefined, TrendingSource | null>;
+}
+
+/** Email domains organizers allow-listed: they never trend. */
+export interface TrustedDomainsTable {
+  domain: string;
+  note: ColumnType<string, string | undefined, string>;
+  added_by: number | null;
+  added_at: Timestamp;
 }
 
 /** A signature by an address that had signed, waiting for the petition job (a few seconds). */
@@ -765,6 +778,7 @@ export interface Database {
   petitions: PetitionsTable;
   petition_texts: PetitionTextsTable;
   signatures: SignaturesTable;
+  trusted_domains: TrustedDomainsTable;
   signature_repeats: SignatureRepeatsTable;
   petition_counts: PetitionCountsTable;
   petition_country_counts: PetitionCountryCountsTable;

@@ -96,13 +96,19 @@ export const VARIABLES = {
   TREATY_SLUG: text("which treaty in the database the site campaigns on", "un-cybercrime-convention"),
   LOG_REQUESTS: oneOf("0 turns the request log off", ["1", "0"]),
   SIGN_MIN_FILL_SECONDS: number("a sign form submitted faster than this after it was served is stored as suspect", 2),
-  SIGN_RATE_PER_MINUTE: number("signatures per client address per petition per minute before further ones are suspect", 20),
-  SIGN_RATE_PER_HOUR: number("… and per hour", 200),
-  SIGN_RATE_PER_DOMAIN_PER_HOUR: number("signatures per email domain per petition per hour before further ones are suspect", 50),
+  SIGN_RATE_PER_MINUTE: number("signatures per client address per petition per minute before the form asks the next ones to wait a minute", 20),
+  SIGN_RATE_PER_HOUR: number("signatures per client address per petition per hour before further ones are marked trending for review", 200),
+  SIGN_RATE_PER_DOMAIN_PER_HOUR: number("signatures per email domain per petition per hour before further ones are marked trending for review", 50),
+  TRENDING_RULE: oneOf("what a confirmed trending signature does until organizers decide on its source: hold it for review, or count it", ["hold", "count"]),
+  TRENDING_ALERT_MAIL: oneOf("off: a newly trending source is shown on the dashboard only, without a mail to the campaign's organizers", ["on", "off"]),
   CONFIRM_LINK_DAYS: number("how long a confirmation link works after its last mail", 30),
   PETITION_CACHE_MS: number("how long a process reuses a petition's row and texts", 2000),
   PAGE_CACHE_MS: number("how long a process replays a rendered public page; 0 turns it off", 1000),
   SURGE_PAGE_CACHE_MS: number("the same in surge mode", 15_000),
+  EDGE_CACHE_SECONDS: number("how long a shared cache (a proxy or CDN in front) may serve an anonymous public page (s-maxage); 0: public pages are not for shared caches", 30),
+  EDGE_STALE_WHILE_REVALIDATE_SECONDS: number("… and then serve it stale while it fetches a fresh one", 30),
+  EDGE_STALE_IF_ERROR_SECONDS: number("… or serve it stale this long while the app answers errors", 86_400),
+  SIGN_BATCH_MAX: count("most signatures one process writes in one statement (group commit of concurrent signers)", 64, 1),
   SURGE_THRESHOLD_RPS: number("on auto, a process goes into surge mode at this many requests per second; 0: only the switch", 400),
   SURGE_THRESHOLD_BUSY: number("… or when its event loop is busy this share of a second (0 = the rate only)", 0.9, { max: 1 }),
   SURGE_HOLD_SECONDS: number("surge mode stays on this long after the load fell below both", 120),
@@ -190,7 +196,15 @@ export interface Config {
     confirmTtlMs: number;
     /** Repeated signing: least time between two confirmation mails, most mails one signature may get. */
     resend: { minIntervalMs: number; maxMails: number };
+    /** Most signatures one process writes in one statement. */
+    batchMax: number;
+    /** What a confirmed trending signature does until organizers decide on its source. */
+    trendingRule: "hold" | "count";
+    /** Whether a newly trending source is also mailed to the campaign's organizers. */
+    trendingAlertMail: boolean;
   };
+  /** What the app tells shared caches (a proxy or CDN in front) about anonymous public pages; 0 s: not for shared caches. */
+  edge: { cacheSeconds: number; staleWhileRevalidateSeconds: number; staleIfErrorSeconds: number };
   letters: {
     /** Letters one sender address may write per day. */
     perSenderPerDay: number;
@@ -357,6 +371,14 @@ function configOf(v: Variables, sessionSecrets: string[]): Config {
       perDomainPerHour: v.SIGN_RATE_PER_DOMAIN_PER_HOUR,
       confirmTtlMs: v.CONFIRM_LINK_DAYS * DAY_MS,
       resend: { minIntervalMs: 5 * 60 * 1000, maxMails: 5 },
+      batchMax: v.SIGN_BATCH_MAX,
+      trendingRule: v.TRENDING_RULE,
+      trendingAlertMail: v.TRENDING_ALERT_MAIL === "on",
+    },
+    edge: {
+      cacheSeconds: v.EDGE_CACHE_SECONDS,
+      staleWhileRevalidateSeconds: v.EDGE_STALE_WHILE_REVALIDATE_SECONDS,
+      staleIfErrorSeconds: v.EDGE_STALE_IF_ERROR_SECONDS,
     },
     letters: {
       perSenderPerDay: v.LETTERS_PER_SENDER_PER_DAY,

@@ -43,6 +43,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       throw osdiNotFound();
     case "closed":
       throw osdiError(409, "closed", "This petition is closed.");
+    case "busy":
+      throw osdiError(429, "busy", "This person was recorded too often in the last minute; try again later.");
     case "invalid":
       throw osdiError(400, "bad_request", `${outcome.field}: ${outcome.message}`);
     case "recorded": {

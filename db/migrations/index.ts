@@ -28,6 +28,7 @@ import * as letterReferrals from "./2026-12-06T0200_letter_referrals";
 import * as partnersApiWebhooks from "./2026-12-06T0300_partners_api_webhooks";
 import * as osdiPeopleKeys from "./2026-12-06T0600_osdi_people_keys";
 import * as webhookOwnerLanguage from "./2026-12-06T0700_webhook_owner_language";
+import * as trendingSigners from "./2026-12-06T0900_trending_signers";
 
 /**
  * Every migration, in order. Listed by hand (not read from the folder) so the
@@ -63,4 +64,5 @@ export const migrations: Record<string, Migration & { up(db: Kysely<unknown>, op
   "2026-12-06T0300_partners_api_webhooks": partnersApiWebhooks,
   "2026-12-06T0600_osdi_people_keys": osdiPeopleKeys,
   "2026-12-06T0700_webhook_owner_language": webhookOwnerLanguage,
+  "2026-12-06T0900_trending_signers": trendingSigners,
 };

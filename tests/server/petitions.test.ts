@@ -168,12 +168,18 @@ describe("signing", () => {
     expect(await queuedMails()).toHaveLength(0);
   });
 
-  it("marks signatures over the per-address limit as suspect while the signer sees the normal flow", async () => {
+  it("past the per-address limit in a minute, tells the signer to wait and stores nothing", async () => {
     server.reconfigure(testConfig({ ...SETTINGS, SIGN_RATE_PER_MINUTE: "2" }));
     const statuses = [];
     for (let i = 0; i < 4; i++) statuses.push((await postSignature(server, PAGE, { email: `p${i}@example.org` })).status);
-    expect(statuses).toEqual([302, 302, 302, 302]);
-    expect((await stored()).map((s) => s.status)).toEqual(["pending", "pending", "suspect", "suspect"]);
+    expect(statuses).toEqual([302, 302, 400, 400]);
+    expect((await stored()).map((s) => s.status)).toEqual(["pending", "pending"]);
+  });
+
+  it("past the per-address threshold in an hour, mails the signer and marks the signature trending", async () => {
+    server.reconfigure(testConfig({ ...SETTINGS, SIGN_RATE_PER_HOUR: "2" }));
+    for (let i = 0; i < 3; i++) expect((await postSignature(server, PAGE, { email: `h${i}@example.org` })).status).toBe(302);
+    expect((await stored()).map((s) => `${s.status}:${s.trending}`)).toEqual(["pending:null", "pending:null", "pending:address"]);
   });
 
   it("stores the address only as a keyed hash", async () => {

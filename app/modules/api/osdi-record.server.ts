@@ -21,6 +21,8 @@ const FIELD_PATHS: Record<SignatureField, string> = {
 export type RecordOutcome =
   | { kind: "not_found" }
   | { kind: "closed" }
+  /** The same person was recorded too often within a minute; nothing was stored. */
+  | { kind: "busy" }
   | { kind: "invalid"; field: string; message: string }
   | { kind: "recorded"; signature: { uuid: string; created_at: Date | string; modified_at: Date | string; comment: string | null; partner_code: string | null } | null; petitionUuid: string };
 
@@ -103,7 +105,7 @@ export async function recordSignature(
     },
     { config: ctx.config, now: ctx.now },
   );
-  if (signed.kind === "closed") return { kind: "closed" };
+  if (signed.kind === "closed" || signed.kind === "busy") return { kind: signed.kind };
 
   // A new row (pending, or held as suspect) takes the key's partner; a repeat of an earlier signature changes nothing.
   const row = await db

@@ -82,33 +82,37 @@ export interface FirstSignature extends ValidSignature {
 /**
  * `inserted`: a new signature; `repeated`: this person had signed, and what
  * they typed waits in `signature_repeats` (unless it looked automated). The
- * referral code is the one made for this request either way.
+ * referral code is the one made for this request either way. `busy`: the
+ * client address is over its per-minute limit; nothing was stored, and the
+ * person is told to try again in a minute.
  */
-export type FirstSignatureResult = { kind: "inserted" | "repeated"; referralCode: string } | { kind: "closed" };
+export type FirstSignatureResult = { kind: "inserted" | "repeated"; referralCode: string } | { kind: "closed" } | { kind: "busy" };
 
 /**
  * One statement for every signature: counts the client address in its
  * per-minute and per-hour windows and the email domain in its hour (rows
  * shared by every process; many addresses of one domain are a flood from
- * many machines), decides
- * suspect or pending, inserts the signature unless this person already signed,
- * and queues the confirmation mail for a pending one. When the person had
- * signed, it notes the repeat for the petition job instead, so a repeat costs
- * the same one round trip and one insert as a first signature, and nothing
- * about the earlier signature comes back. All or nothing; the petition must
- * still be live at that moment.
+ * many machines; an allow-listed domain is not counted), then
+ * - over the per-minute limit: stores nothing (`busy`, which the person is told);
+ * - honeypot or too fast (`knownSuspicion`): a suspect row, never mailed (the only silent case);
+ * - otherwise a pending row and its confirmation mail, marked `trending` when the address or the
+ *   domain is over its hourly threshold (organizers decide whether those count: signature-status.ts),
+ * unless this person already signed: then it notes the repeat for the petition job instead, so a
+ * repeat costs the same one round trip and one insert as a first signature, and nothing about
+ * the earlier signature comes back. All or nothing; the petition must still be live at that moment.
  */
 export async function insertFirstSignature(db: Db, s: FirstSignature): Promise<FirstSignatureResult> {
   const minuteBucket = `sign:${s.petitionId}:${s.ipHash}:m`;
   const hourBucket = `sign:${s.petitionId}:${s.ipHash}:h`;
   const domainBucket = s.floodDomain === null ? null : `sign:${s.petitionId}:domain:${s.floodDomain}:h`;
-  const result = await sql<{ live: boolean; id: string | null }>`
+  const result = await sql<{ live: boolean; busy: boolean; id: string | null }>`
     with windows as (
       select ${minuteBucket}::text as bucket, to_timestamp(floor(extract(epoch from now()) / 60) * 60) as window_start, interval '2 minutes' as keep
       union all
       select ${hourBucket}::text, to_timestamp(floor(extract(epoch from now()) / 3600) * 3600), interval '2 hours'
       union all
-      select ${domainBucket}::text, to_timestamp(floor(extract(epoch from now()) / 3600) * 3600), interval '2 hours' where ${domainBucket}::text is not null
+      select ${domainBucket}::text, to_timestamp(floor(extract(epoch from now()) / 3600) * 3600), interval '2 hours'
+      where ${domainBucket}::text is not null and not exists (select 1 from trusted_domains where domain = ${s.floodDomain}::text)
     ),
     hits as (
       insert into rate_limit_hits (bucket, window_start, hits, expires_at)
@@ -120,23 +124,24 @@ export async function insertFirstSignature(db: Db, s: FirstSignature): Promise<F
       select exists (select 1 from petitions where id = ${s.petitionId} and status = 'live') as live
     ),
     verdict as (
-      select coalesce(
-        ${s.knownSuspicion}::text,
-        case when exists (
-          select 1 from hits where (bucket = ${minuteBucket} and hits > ${s.limits.perMinute}) or (bucket = ${hourBucket} and hits > ${s.limits.perHour})
-            or (bucket = ${domainBucket}::text and hits > ${s.limits.perDomainPerHour})
-        ) then 'rate_limited' end
-      ) as reason
+      select
+        ${s.knownSuspicion}::text as reason,
+        exists (select 1 from hits where bucket = ${minuteBucket} and hits > ${s.limits.perMinute}) as busy,
+        case
+          when exists (select 1 from hits where bucket = ${hourBucket} and hits > ${s.limits.perHour}) then 'address'
+          when exists (select 1 from hits where bucket = ${domainBucket}::text and hits > ${s.limits.perDomainPerHour}) then 'domain'
+        end as trending
     ),
     inserted as (
       insert into signatures (
         petition_id, status, suspect_reason, name, email, email_key, country_code, comment, show_name, mail_consent,
-        language, referral_code, referred_by, ip_hash, confirmation_sent_at, confirmation_mails, partner_id, partner_consent
+        language, referral_code, referred_by, ip_hash, confirmation_sent_at, confirmation_mails, partner_id, partner_consent, trending
       )
       select ${s.petitionId}, case when reason is null then 'pending' else 'suspect' end, reason, ${s.name}, ${s.email}, ${s.emailKey},
         ${s.countryCode}, ${s.comment}, ${s.showName}, ${s.mailConsent}, ${s.language}, ${s.referralCode}, ${s.referredBy}, ${s.ipHash},
-        case when reason is null then now() end, case when reason is null then 1 else 0 end, ${s.partner.partnerId}::integer, ${s.partner.consent}
-      from verdict, live where live.live
+        case when reason is null then now() end, case when reason is null then 1 else 0 end, ${s.partner.partnerId}::integer, ${s.partner.consent},
+        trending
+      from verdict, live where live.live and not verdict.busy
       on conflict (petition_id, email_key) do nothing
       returning id, status
     ),
@@ -157,14 +162,15 @@ export async function insertFirstSignature(db: Db, s: FirstSignature): Promise<F
         ${s.referredBy}, ${s.ipHash}, ${s.mail.petitionTitle}, ${s.partner.partnerId}::integer, ${s.partner.consent}
       from signatures earlier, verdict, live
       where earlier.petition_id = ${s.petitionId} and earlier.email_key = ${s.emailKey}
-        and live.live and verdict.reason is null and not exists (select 1 from inserted)
+        and live.live and not verdict.busy and verdict.reason is null and not exists (select 1 from inserted)
       returning id
     )
-    select live.live, inserted.id
-    from live left join inserted on true
+    select live.live, verdict.busy, inserted.id
+    from live cross join verdict left join inserted on true
   `.execute(db);
   const row = result.rows[0]!;
   if (!row.live) return { kind: "closed" };
+  if (row.busy) return { kind: "busy" };
   return { kind: row.id !== null ? "inserted" : "repeated", referralCode: s.referralCode };
 }
 

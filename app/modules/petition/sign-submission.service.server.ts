@@ -70,5 +70,7 @@ export async function submitSignature(
     { config: ctx.config, now: ctx.now },
   );
   if (signed.kind === "closed") return signed;
+  // Too many from this client address in a minute: said by the form, never a silent loss.
+  if (signed.kind === "busy") return { kind: "invalid", errors: { form: "errors.tooManyFromNetwork" }, values };
   return { kind: "signed", referralCode: signed.referralCode, countryCode: checked.signature.countryCode };
 }

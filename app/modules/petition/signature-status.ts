@@ -15,7 +15,7 @@ export function canConfirm(status: SignatureStatus): boolean {
 
 /** The signer may take their name off at any time, whatever state it is in. */
 export function canWithdraw(status: SignatureStatus): boolean {
-  return status === "pending" || status === "confirmed" || status === "suspect";
+  return status === "pending" || status === "confirmed" || status === "held" || status === "suspect";
 }
 
 export interface SuspicionSignals {
@@ -23,17 +23,18 @@ export interface SuspicionSignals {
   /** Time between the form being served and submitted. */
   fillMs: number;
   minFillMs: number;
-  overRateLimit: boolean;
 }
 
 /**
  * Why a submission looks automated, or null. A suspect signature is stored but
  * never counted or mailed; the person sees the normal flow and organizers review it.
+ * Only these two stay silent: a busy client address or email domain is not a bot's
+ * sign (a university forwarding a petition), so such signatures are mailed and
+ * marked `trending` instead (`rate_limited` is only on rows from before).
  */
 export function suspicionOf(signals: SuspicionSignals): SuspectReason | null {
   if (signals.honeypotFilled) return "honeypot";
   if (signals.fillMs < signals.minFillMs) return "too_fast";
-  if (signals.overRateLimit) return "rate_limited";
   return null;
 }
 
@@ -71,6 +72,7 @@ export function repeatSigningOutcome(existing: ExistingSignature, now: Date, pol
     case "pending":
       return mayMail ? { kind: "resend_confirmation" } : { kind: "nothing" };
     case "confirmed":
+    case "held":
       return mayMail ? { kind: "notify_already_signed" } : { kind: "nothing" };
     case "suspect":
     case "rejected":

@@ -47,7 +47,7 @@ export interface SignContext {
  * signed before. The referral code is made for this request; a repeat never
  * sees the earlier signature's.
  */
-export type SignResult = { kind: "signed"; referralCode: string } | { kind: "closed" };
+export type SignResult = { kind: "signed"; referralCode: string } | { kind: "closed" } | { kind: "busy" };
 
 /**
  * Stores a signature and queues its confirmation mail, in one SQL statement
@@ -72,12 +72,12 @@ export async function signPetition(db: Kysely<Database>, req: SignRequest, ctx: 
     referredBy: req.signature.referredBy,
     ipHash: req.ipHash,
     partner: req.partner ?? NO_PARTNER,
-    knownSuspicion: suspicionOf({ honeypotFilled: req.honeypotFilled, fillMs: req.fillMs, minFillMs: ctx.config.minFillMs, overRateLimit: false }),
+    knownSuspicion: suspicionOf({ honeypotFilled: req.honeypotFilled, fillMs: req.fillMs, minFillMs: ctx.config.minFillMs }),
     floodDomain: floodDomainOf(req.signature.emailKey),
     limits: { perMinute: ctx.config.perMinute, perHour: ctx.config.perHour, perDomainPerHour: ctx.config.perDomainPerHour },
     mail: signatureConfirmContent({ name: req.signature.name, petitionTitle: req.petitionTitle, confirmTtlMs: ctx.config.confirmTtlMs }),
   });
-  if (first.kind === "closed") return first;
+  if (first.kind === "closed" || first.kind === "busy") return first;
   return { kind: "signed", referralCode: first.referralCode };
 }
 

@@ -10,7 +10,7 @@ import {
   suspicionOf,
 } from "~/modules/petition/signature-status";
 
-const ALL: SignatureStatus[] = ["pending", "confirmed", "suspect", "rejected", "withdrawn"];
+const ALL: SignatureStatus[] = ["pending", "confirmed", "held", "suspect", "rejected", "withdrawn"];
 const now = new Date("2026-11-28T12:00:00Z");
 const minutesAgo = (m: number) => new Date(now.getTime() - m * 60_000);
 const policy = { minIntervalMs: 5 * 60_000, maxMails: 5 };
@@ -25,21 +25,20 @@ describe("signature status rules", () => {
   });
 
   it("lets the signer withdraw anything not already gone or rejected", () => {
-    expect(ALL.filter(canWithdraw)).toEqual(["pending", "confirmed", "suspect"]);
+    expect(ALL.filter(canWithdraw)).toEqual(["pending", "confirmed", "held", "suspect"]);
   });
 });
 
 describe("suspicionOf", () => {
-  const base = { honeypotFilled: false, fillMs: 5000, minFillMs: 2000, overRateLimit: false };
+  const base = { honeypotFilled: false, fillMs: 5000, minFillMs: 2000 };
 
   it("passes a person who took their time", () => {
     expect(suspicionOf(base)).toBeNull();
   });
 
-  it("flags a filled honeypot, a too-fast form and a rate limit, in that order", () => {
-    expect(suspicionOf({ ...base, honeypotFilled: true, fillMs: 10, overRateLimit: true })).toBe("honeypot");
-    expect(suspicionOf({ ...base, fillMs: 1999, overRateLimit: true })).toBe("too_fast");
-    expect(suspicionOf({ ...base, overRateLimit: true })).toBe("rate_limited");
+  it("flags a filled honeypot before a too-fast form, and nothing else", () => {
+    expect(suspicionOf({ ...base, honeypotFilled: true, fillMs: 10 })).toBe("honeypot");
+    expect(suspicionOf({ ...base, fillMs: 1999 })).toBe("too_fast");
   });
 
   it("accepts exactly the minimum fill time", () => {

@@ -262,19 +262,36 @@ describe("abuse defences", () => {
     expect(await handle.db.selectFrom("outgoing_mails").selectAll().execute()).toHaveLength(0);
   });
 
-  it("marks signatures over the per-address rate limit as suspect, and not those of other addresses", async () => {
+  it("refuses signatures over the per-address limit in a minute, storing nothing, and not those of other addresses", async () => {
     const config = testSigningConfig({ perMinute: 3 });
-    for (let i = 0; i < 5; i++) await sign(`person${i}@example.org`, { config, ip: "busy-ip" });
+    for (let i = 0; i < 3; i++) await sign(`person${i}@example.org`, { config, ip: "busy-ip" });
+    const refused = await signPetition(
+      handle.db,
+      { petition, petitionTitle: "Title", signature: person("person3@example.org"), lng: "en", honeypotFilled: false, fillMs: 5000, ipHash: "busy-ip" },
+      { config, now: new Date() },
+    );
+    expect(refused).toEqual({ kind: "busy" });
     await sign("neighbour@example.org", { config, ip: "other-ip" });
     const statuses = (await signaturesOf(handle.db, petition.id)).map((r) => `${r.email}:${r.status}`);
-    expect(statuses).toEqual([
-      "person0@example.org:pending",
-      "person1@example.org:pending",
-      "person2@example.org:pending",
-      "person3@example.org:suspect",
-      "person4@example.org:suspect",
-      "neighbour@example.org:pending",
+    expect(statuses).toEqual(["person0@example.org:pending", "person1@example.org:pending", "person2@example.org:pending", "neighbour@example.org:pending"]);
+    expect(await handle.db.selectFrom("outgoing_mails").selectAll().execute()).toHaveLength(4);
+  });
+
+  it("marks signatures over the per-address or per-domain threshold in an hour trending, and still mails them", async () => {
+    const config = testSigningConfig({ perHour: 2, perDomainPerHour: 3 });
+    for (let i = 0; i < 3; i++) await sign(`a${i}@one.example`, { config, ip: "hour-ip" });
+    for (let i = 0; i < 4; i++) await sign(`b${i}@two.example`, { config, ip: `ip-${i}` });
+    const rows = await handle.db.selectFrom("signatures").select(["email", "status", "trending"]).where("petition_id", "=", petition.id).orderBy("id").execute();
+    expect(rows.map((r) => `${r.email}:${r.status}:${r.trending}`)).toEqual([
+      "a0@one.example:pending:null",
+      "a1@one.example:pending:null",
+      "a2@one.example:pending:address",
+      "b0@two.example:pending:null",
+      "b1@two.example:pending:null",
+      "b2@two.example:pending:null",
+      "b3@two.example:pending:domain",
     ]);
+    expect(await handle.db.selectFrom("outgoing_mails").selectAll().execute()).toHaveLength(7);
   });
 
   it("stores nothing when the petition closed after the form was checked (the statement checks again)", async () => {
