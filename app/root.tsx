@@ -11,13 +11,13 @@ import {
   useRouteLoaderData,
   type ShouldRevalidateFunction,
 } from "@remix-run/react";
-import { useMemo, type ReactNode } from "react";
+import { useEffect, useMemo, type ReactNode } from "react";
 import { I18nextProvider } from "react-i18next";
 import { ErrorPage, errorMessageKey } from "./components/ErrorPage";
 import { SiteFooter } from "./components/SiteFooter";
 import { SiteHeader } from "./components/SiteHeader";
 import { createI18n } from "./lib/i18n/instance";
-import { DEFAULT_LANGUAGE, isSupportedLanguage, namespacesFor, pathInLanguage, SUPPORTED_LANGUAGES, textDirection, textSetOf } from "./lib/i18n/languages";
+import { DEFAULT_LANGUAGE, isSupportedLanguage, LANGUAGE_COOKIE, LANGUAGE_COOKIE_MAX_AGE_S, namespacesFor, pathInLanguage, SUPPORTED_LANGUAGES, textDirection, textSetOf } from "./lib/i18n/languages";
 import { languageFromQuery } from "./lib/i18n/query-language.server";
 import { pageResources } from "./lib/i18n/resources.server";
 import { useNonce } from "./lib/nonce";
@@ -79,6 +79,23 @@ function LanguageAlternates({ publicUrl }: { publicUrl: string }) {
   );
 }
 
+/**
+ * The browser remembers the language of the page in view for the next visit to `/`: public pages
+ * are one copy for everyone in shared caches and set no cookie (server/app.ts sets it on private
+ * pages only). Without JavaScript, `/` goes by Accept-Language.
+ */
+function RememberLanguage() {
+  const { pathname } = useLocation();
+  const lng = pathname.split("/")[1];
+  useEffect(() => {
+    if (!isSupportedLanguage(lng)) return;
+    const current = document.cookie.split(";").find((pair) => pair.trim().startsWith(`${LANGUAGE_COOKIE}=`));
+    if (current?.trim() === `${LANGUAGE_COOKIE}=${lng}`) return;
+    document.cookie = `${LANGUAGE_COOKIE}=${lng}; path=/; max-age=${LANGUAGE_COOKIE_MAX_AGE_S}; samesite=lax`;
+  }, [lng]);
+  return null;
+}
+
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRootData();
   const nonce = useNonce();
@@ -104,6 +121,7 @@ export function Layout({ children }: { children: ReactNode }) {
           </main>
           {bare ? null : <SiteFooter lng={lng} />}
         </I18nextProvider>
+        <RememberLanguage />
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>

@@ -8,7 +8,7 @@ import { migrationStatus } from "../db/migrate";
 import { isDatabaseUnavailable } from "../db/unavailable";
 import { isSupportedLanguage } from "../app/lib/i18n/languages";
 import { logError, scrubText } from "../app/lib/safe-log.server";
-import { LANGUAGE_COOKIE } from "../app/lib/i18n/negotiate.server";
+import { LANGUAGE_COOKIE, LANGUAGE_COOKIE_MAX_AGE_S } from "../app/lib/i18n/languages";
 import type { Config } from "../app/lib/config.server";
 import { refuseCrossSitePosts } from "./cross-site";
 import { loggableUrl, requestLog, type LogSink } from "./request-log";
@@ -17,6 +17,7 @@ import { retryAfterOn503, withDatabaseUnavailableAs503 } from "./database-unavai
 import { sendErrorPage } from "./error-page";
 import { PARTNER_EXPORT_PATH, partnerConsentsExport, SIGNATURE_EXPORT_PATH, signatureExport } from "./signature-export";
 import { createPageCache } from "./page-cache";
+import { isPublicPageAnswer, sharedCacheHeaders } from "./page-cache-headers";
 import { pageCacheabilityOf } from "./page-cacheability";
 import { countCampaignPageViews, type PageViewTally } from "./page-views";
 import { allowFramingOfEmbeds, cspNonce, securityHeaders, shareCardsForAnyOrigin } from "./security";
@@ -101,15 +102,23 @@ function limitBodySize(formBytes: number): RequestHandler {
 
 const LANGUAGE_COOKIE_VALUE = new RegExp(`(?:^|;\\s*)${LANGUAGE_COOKIE}=([^;]*)`);
 
-/** Remember the language of the last page seen, for the next visit to `/`. */
+/**
+ * Remember the language of the last page seen, for the next visit to `/`, on pages for one
+ * person only (the organize area, signed pages): a public page is one copy for everyone in
+ * shared caches and never sets a cookie; there the browser remembers the language itself
+ * (`RememberLanguage` in app/root.tsx), so the cookie is readable by script.
+ */
 const rememberLanguage: RequestHandler = (req, res, next) => {
   const first = req.path.split("/")[1];
   if (req.method === "GET" && isSupportedLanguage(first)) {
     const current = LANGUAGE_COOKIE_VALUE.exec(req.headers.cookie ?? "")?.[1];
     if (current !== first) {
-      res.cookie(LANGUAGE_COOKIE, first, { path: "/", maxAge: 365 * 24 * 3600 * 1000, sameSite: "lax", httpOnly: true });
-      // A response that sets a cookie must never be stored by a shared cache, whatever the page says.
-      onHeaders(res, () => res.setHeader("Cache-Control", "private, no-store"));
+      onHeaders(res, () => {
+        if (isPublicPageAnswer(res.getHeader("cache-control"))) return;
+        res.cookie(LANGUAGE_COOKIE, first, { path: "/", maxAge: LANGUAGE_COOKIE_MAX_AGE_S * 1000, sameSite: "lax" });
+        // A response that sets a cookie must never be stored by a shared cache, whatever the page says.
+        res.setHeader("Cache-Control", "private, no-store");
+      });
     }
   }
   next();
@@ -140,6 +149,9 @@ export function createApp({ database, config, build, mode, localOutbox = false, 
   if (log) app.use(requestLog(log));
   // Pages under /:lng: remember the language; replay a public page rendered moments ago, already
   // compressed, before any other work (no compression pass, no static-file lookup, no Remix).
+  // Each answer's final Cache-Control for shared caches in front (server/page-cache-headers.ts);
+  // registered before rememberLanguage, whose header hook therefore runs first.
+  app.use(sharedCacheHeaders(config.edge));
   app.use(rememberLanguage);
   // Views of campaign pages count whether the page comes from the cache or not.
   if (pageViews) app.use(countCampaignPageViews(pageViews));

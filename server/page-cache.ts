@@ -1,8 +1,7 @@
 import type { NextFunction, Request, RequestHandler, Response } from "express";
 import { gzipSync } from "node:zlib";
-import { showsVisitorCountry, type PageCacheability } from "../app/lib/page-cacheability";
+import type { PageCacheability } from "../app/lib/page-cacheability";
 import type { SurgeMode } from "../app/lib/context";
-import { likelyCountryFromAcceptLanguage } from "../app/modules/country/country";
 import type { PageCacheabilityOf } from "./page-cacheability";
 import { surgeModeOf } from "./surge";
 
@@ -38,7 +37,6 @@ export interface PageRequest {
   /** The request target, query string included. */
   url: string;
   path: string;
-  acceptLanguage: string | null | undefined;
 }
 
 /** Where a page is stored and replayed from, and for how long. */
@@ -53,13 +51,12 @@ export const mayReplay = (request: Pick<PageRequest, "method" | "url" | "path">,
 
 /**
  * Where the page cache keeps this request's page, or null: rendered and never stored. `page` is
- * what the matched route declares (undefined: nothing). A page that may show the visitor's likely
- * country has a copy per likely country; any other has one copy for everyone.
+ * what the matched route declares (undefined: nothing). A page is one copy for everyone: nothing
+ * per visitor is rendered on the server.
  */
-export function pagePlacement(page: PageCacheability | undefined, request: PageRequest, surge: Pick<SurgeMode, "active" | "pageCacheMs">): PagePlacement | null {
+export function pagePlacement(page: PageCacheability | undefined, request: PageRequest, surge: Pick<SurgeMode, "pageCacheMs">): PagePlacement | null {
   if (page === undefined || !mayReplay(request, surge)) return null;
-  const key = showsVisitorCountry(page, surge) ? `${request.path}|${likelyCountryFromAcceptLanguage(request.acceptLanguage ?? null) ?? ""}` : request.path;
-  return { key, ttlMs: surge.pageCacheMs };
+  return { key: request.path, ttlMs: surge.pageCacheMs };
 }
 
 const PLACEMENT = "pagePlacement";
@@ -68,7 +65,7 @@ const PLACEMENT = "pagePlacement";
  * A micro-cache of whole rendered public pages in each process, for the cache life of the
  * request's surge mode (1 s normally, PAGE_CACHE_MS; longer in surge mode, SURGE_PAGE_CACHE_MS):
  * when a petition goes viral, one render serves every view in that time instead of one render
- * each. Which pages, and whether per visitor country, each route declares in its `handle`
+ * each. Which pages, each route declares in its `handle`
  * (app/lib/page-cacheability.ts); `pageCacheability` finds the route of a path. Only GETs
  * without a query string are cached, so nothing a visitor sends can enter a stored page.
  * A replay keeps the nonce it was rendered with (in its CSP header too): its
@@ -77,10 +74,8 @@ const PLACEMENT = "pagePlacement";
  * the view, which makes the minimum fill time that much laxer.
  *
  * The surge mode is the one the request was given on arrival (`readSurgeModeOnArrival`), the
- * same its loaders see: in surge mode a petition page is one copy per language for everyone
- * (its loader then pre-selects no country; the browser does, with JavaScript), so 40 visitor
- * countries cost one render per cache life, not 40; and a page is always stored under the key
- * of the mode it was rendered in.
+ * same its loaders see; it sets the cache life. Pages pre-select no visitor country (the browser
+ * does, with JavaScript), so 40 visitor countries cost one render per cache life, not 40.
  *
  * When a copy expires, the first request renders the next one and requests
  * arriving meanwhile get the expired copy (for up to 10 s), so a busy page is
@@ -170,7 +165,7 @@ export function pageCache(options: Parameters<typeof createPageCache>[0]): Reque
   return (req, res, next) => serve(req, res, () => store(req, res, next));
 }
 
-const pageRequest = (req: Request): PageRequest => ({ method: req.method, url: req.url, path: req.path, acceptLanguage: req.headers["accept-language"] });
+const pageRequest = (req: Request): PageRequest => ({ method: req.method, url: req.url, path: req.path });
 
 /** Collects what the page handler writes, and hands it over once the response ends. */
 function capture(res: Response, done: (body: Buffer) => void) {

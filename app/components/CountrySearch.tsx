@@ -3,22 +3,24 @@ import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import type { Language } from "~/lib/i18n/languages";
 import { canonicalCountrySegment } from "~/modules/country/country";
+import { useLikelyCountry } from "./useLikelyCountry";
 
 /** A GET form: works without JavaScript and gives a shareable URL. */
 export function CountrySearch({
   lng,
   defaultValue = "",
-  likely = null,
+  countries = [],
   suggestions = [],
 }: {
   lng: Language;
   defaultValue?: string;
-  /** The visitor's likely country (from their language's region), offered first. */
-  likely?: { code3: string; name: string } | null;
+  /** The countries among which the browser finds the visitor's likely one (their language's region), offered first. */
+  countries?: readonly { code2: string; code3: string; name: string }[];
   /** Country names the browser suggests as the visitor types (a native datalist). */
   suggestions?: readonly string[];
 }) {
   const { t } = useTranslation("countries");
+  const likely = useLikelyCountry(countries);
   const inputId = useId();
   const hintId = useId();
   const listId = useId();

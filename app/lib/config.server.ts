@@ -184,7 +184,7 @@ export interface Config {
   signing: {
     /** Faster than this from page to submit is a bot. */
     minFillMs: number;
-    /** A served form may be submitted for this long. */
+    /** A served form may be submitted for this long (a day after the oldest copy a shared cache may serve: `formMaxAgeMs`). */
     formMaxAgeMs: number;
     /** Signatures per client address per petition per minute … */
     perMinute: number;
@@ -331,6 +331,17 @@ export function configFrom(env: Environment, sessionSecrets: string[] = givenSec
   return configOf(checkedVariables(env, { secretRequired: false }), sessionSecrets);
 }
 
+/**
+ * How long a served public form's token is honoured: a day to fill it in, counted from the oldest
+ * copy of its page a shared cache may still serve (its cache life, then stale while revalidating
+ * or while the app errs). The token carries the render time, so a cached page only makes the
+ * measured fill time longer (docs/decisions/0042-public-pages-for-shared-caches.md).
+ */
+function formMaxAgeMs(v: Pick<Variables, "EDGE_CACHE_SECONDS" | "EDGE_STALE_WHILE_REVALIDATE_SECONDS" | "EDGE_STALE_IF_ERROR_SECONDS">): number {
+  const servedFor = v.EDGE_CACHE_SECONDS > 0 ? v.EDGE_CACHE_SECONDS + Math.max(v.EDGE_STALE_WHILE_REVALIDATE_SECONDS, v.EDGE_STALE_IF_ERROR_SECONDS) : 0;
+  return DAY_MS + servedFor * 1000;
+}
+
 function configOf(v: Variables, sessionSecrets: string[]): Config {
   const publicUrl = (v.PUBLIC_URL ?? `http://localhost:${v.PORT}`).replace(/\/+$/u, "");
   return deepFreeze({
@@ -365,7 +376,7 @@ function configOf(v: Variables, sessionSecrets: string[]): Config {
     },
     signing: {
       minFillMs: v.SIGN_MIN_FILL_SECONDS * 1000,
-      formMaxAgeMs: DAY_MS,
+      formMaxAgeMs: formMaxAgeMs(v),
       perMinute: v.SIGN_RATE_PER_MINUTE,
       perHour: v.SIGN_RATE_PER_HOUR,
       perDomainPerHour: v.SIGN_RATE_PER_DOMAIN_PER_HOUR,
@@ -387,7 +398,7 @@ function configOf(v: Variables, sessionSecrets: string[]): Config {
       identicalThreshold: v.LETTER_IDENTICAL_THRESHOLD,
       followupAfterMs: v.LETTER_FOLLOWUP_DAYS * DAY_MS,
       minFillMs: v.LETTER_MIN_FILL_SECONDS * 1000,
-      formMaxAgeMs: DAY_MS,
+      formMaxAgeMs: formMaxAgeMs(v),
     },
     caches: { petitionMs: v.PETITION_CACHE_MS },
     surge: {

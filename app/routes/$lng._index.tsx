@@ -10,11 +10,9 @@ import { SignatureChart } from "~/components/SignatureChart";
 import { WorldMap } from "~/components/WorldMap";
 import { requireLanguage } from "~/lib/i18n/route-language.server";
 import { countryNameOverrides, serverT } from "~/lib/i18n/translate.server";
-import { showsVisitorCountry } from "~/lib/page-cacheability";
 import type { RouteHandle } from "~/lib/route-handle";
 import { siteSocial } from "~/lib/share/page-social.server";
 import { socialMeta } from "~/lib/share/social-meta";
-import { findLikelyCountry } from "~/modules/country/country";
 import { statusesInPhase } from "~/modules/country/country-standing";
 import { signatureTrend } from "~/modules/country/signature-trend";
 import { getCountryDirectory } from "~/modules/country/country.service.server";
@@ -22,7 +20,7 @@ import { isConfirmedConfidence } from "~/modules/country/treaty-facts";
 import { isoDay } from "~/modules/country/treaty-standing.server";
 import { MAP_HEIGHT, MAP_WIDTH, worldMapShapes } from "~/modules/country/world-map.server";
 
-export async function loader({ request, params, context }: LoaderFunctionArgs) {
+export async function loader({ params, context }: LoaderFunctionArgs) {
   const lng = requireLanguage(params);
   const today = isoDay(new Date());
   const [{ headline, treaty, countries }, campaigns] = await Promise.all([
@@ -32,21 +30,23 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   ]);
   const t = serverT(lng);
   const map = { shapes: worldMapShapes(), width: MAP_WIDTH, height: MAP_HEIGHT, legend: statusesInPhase(treaty.signaturePhase) };
-  const mapCountries = countries.map(({ code3, name, status }) => ({ code3, name, status }));
+  // With code2: the country search finds the visitor's likely country among them, in the browser.
+  const mapCountries = countries.map(({ code2, code3, name, status }) => ({ code2, code3, name, status }));
   // Only confirmed signatures are plotted: a reported one is not a point on the record.
   const trend = signatureTrend(countries.flatMap((c) => (c.signature && isConfirmedConfidence(c.signature.confidence) ? [c.signature.on] : [])));
-  const likely = showsVisitorCountry(handle.pageCache, context.surge) ? findLikelyCountry(request.headers.get("accept-language"), countries) : null;
   const live = campaigns.map(({ kind, slug, title, titleLanguage, count, goal }) => ({ kind, slug, title, titleLanguage, count, goal }));
-  return { lng, headline, treaty, today, map, mapCountries, likely, trend, live, title: `${t("home.question")} · ${t("siteName")}`, social: siteSocial(lng, "home") };
+  return { lng, headline, treaty, today, map, mapCountries, trend, live, title: `${t("home.question")} · ${t("siteName")}`, social: siteSocial(lng, "home") };
 }
 
-/** The country search suggests the visitor's likely country. */
-export const handle = { pageCache: "by-visitor-country" } satisfies RouteHandle;
+/** One copy for everyone: the country search suggests the visitor's likely country in the browser. */
+export const handle = { pageCache: "same-for-everyone" } satisfies RouteHandle;
+
+export { publicPageHeaders as headers } from "~/lib/cache-headers";
 
 export const meta: MetaFunction<typeof loader> = socialMeta;
 
 export default function Home() {
-  const { lng, headline, treaty, today, map, mapCountries, likely, trend, live } = useLoaderData<typeof loader>();
+  const { lng, headline, treaty, today, map, mapCountries, trend, live } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
     <>
@@ -54,7 +54,7 @@ export default function Home() {
         <h1 id="question">{t("home.question")}</h1>
         <CampaignLead className="lead" />
         <LiveCampaigns lng={lng} campaigns={live} />
-        <CountrySearch lng={lng} likely={likely} suggestions={mapCountries.map((c) => c.name)} />
+        <CountrySearch lng={lng} countries={mapCountries} suggestions={mapCountries.map((c) => c.name)} />
       </section>
       <section aria-labelledby="figures-title" className="figures">
         <h2 id="figures-title">{t("home.figuresTitle")}</h2>

@@ -10,9 +10,8 @@ import { formatDay } from "~/lib/i18n/format";
 import { allCountryNameOverrides } from "~/lib/i18n/all-name-overrides.server";
 import { requireLanguage } from "~/lib/i18n/route-language.server";
 import { countryNameOverrides, serverT } from "~/lib/i18n/translate.server";
-import { showsVisitorCountry } from "~/lib/page-cacheability";
 import type { RouteHandle } from "~/lib/route-handle";
-import { canonicalCountrySegment, findLikelyCountry } from "~/modules/country/country";
+import { canonicalCountrySegment } from "~/modules/country/country";
 import { applyDirectoryFilters, parseDirectoryFilters } from "~/modules/country/country-directory";
 import { statusesInPhase } from "~/modules/country/country-standing";
 import { getCountryDirectory, searchCountryDirectory } from "~/modules/country/country.service.server";
@@ -41,7 +40,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const t = serverT(lng);
   return {
     lng,
-    likely: showsVisitorCountry(handle.pageCache, context.surge) ? findLikelyCountry(request.headers.get("accept-language"), directory.countries) : null,
+    // The search suggests the visitor's likely country among all of them, found in the browser.
+    likelyAmong: directory.countries.map(({ code2, code3, name }) => ({ code2, code3, name })),
     query,
     searched,
     countries,
@@ -74,17 +74,17 @@ export { publicPageHeaders as headers } from "~/lib/cache-headers";
  * Same facts for every reader: revalidated by ETag (see entry.server). The country search
  * suggests the visitor's likely country, so the page cache keeps a copy per likely country.
  */
-export const handle = { etag: true, pageCache: "by-visitor-country" } satisfies RouteHandle;
+export const handle = { etag: true, pageCache: "same-for-everyone" } satisfies RouteHandle;
 
 export const meta: MetaFunction<typeof loader> = socialMeta;
 
 export default function Countries() {
-  const { lng, likely, query, searched, countries, filters, regions, headline, treaty, today, statuses, recordedVote, map, suggestions } = useLoaderData<typeof loader>();
+  const { lng, likelyAmong, query, searched, countries, filters, regions, headline, treaty, today, statuses, recordedVote, map, suggestions } = useLoaderData<typeof loader>();
   const { t } = useTranslation("countries");
   return (
     <>
       <h1>{t("title")}</h1>
-      <CountrySearch lng={lng} defaultValue={query} likely={likely} suggestions={suggestions} />
+      <CountrySearch lng={lng} defaultValue={query} countries={likelyAmong} suggestions={suggestions} />
       {searched ? <p role="status">{t("search.resultCount", { count: countries.length, query })}</p> : null}
       {map ? (
         <>

@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { EmailField } from "~/components/form/PersonFields";
 import { PreviewBanner } from "~/components/PreviewBanner";
@@ -12,7 +12,8 @@ import { requireLanguage } from "~/lib/i18n/route-language.server";
 import { countryNameOverrides } from "~/lib/i18n/translate.server";
 import { campaignSocial } from "~/lib/share/page-social.server";
 import { socialMeta } from "~/lib/share/social-meta";
-import { canonicalCountrySegment, findLikelyCountry } from "~/modules/country/country";
+import { canonicalCountrySegment } from "~/modules/country/country";
+import { useLikelyCountry } from "~/components/useLikelyCountry";
 import type { LetterField } from "~/modules/letter/letter-form";
 import { viewLetterPage } from "~/modules/letter/letter-page.service.server";
 import { isOrganizerPreview } from "~/web/preview.server";
@@ -35,7 +36,6 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       slug: params.slug ?? "",
       lng,
       countryParam: url.searchParams.get("country"),
-      likelyCode3: (countries) => findLikelyCountry(request.headers.get("accept-language"), countries)?.code3 ?? null,
       preview,
     },
     { nameOverrides: countryNameOverrides(lng), clientAddress: context.clientAddress, secrets: context.config.server.sessionSecrets, now: new Date() },
@@ -98,10 +98,22 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export const meta: MetaFunction<typeof loader> = socialMeta;
 
+/**
+ * Without `?country=` one copy for everyone in shared caches (the browser pre-selects the likely
+ * country in the chooser); with it, or a preview, the visitor's own (server/page-cache-headers.ts).
+ */
+export { publicPageHeaders as headers } from "~/lib/cache-headers";
+
 const FIELDS: readonly LetterField[] = ["targets", "subject", "body", "personal", "name", "email", "city"];
 
 export default function LetterCampaignPage() {
   const page = useLoaderData<typeof loader>();
+  const countrySelect = useRef<HTMLSelectElement>(null);
+  const likely = useLikelyCountry(page.countries);
+  useEffect(() => {
+    const select = countrySelect.current;
+    if (select && !page.country && select.value === "" && likely) select.value = canonicalCountrySegment(likely.code3);
+  }, [likely, page.country]);
   const submitted = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t } = useTranslation("letters");
@@ -150,7 +162,7 @@ export default function LetterCampaignPage() {
         {page.partner ? <input type="hidden" name="partner" value={page.partner.code} /> : null}
         <div className="form-field">
           <label htmlFor="letter-country">{t("country.label")}</label>
-          <select id="letter-country" name="country" defaultValue={page.country ? canonicalCountrySegment(page.country.code3) : ""}>
+          <select ref={countrySelect} id="letter-country" name="country" defaultValue={page.country ? canonicalCountrySegment(page.country.code3) : ""}>
             <option value="">{t("country.choose")}</option>
             {page.countries.map((c) => (
               <option key={c.code3} value={canonicalCountrySegment(c.code3)}>

@@ -10,11 +10,9 @@ import { formatMoment, formatNumber } from "~/lib/i18n/format";
 import { textDirection } from "~/lib/i18n/languages";
 import { requireLanguage } from "~/lib/i18n/route-language.server";
 import { countryNameOverrides } from "~/lib/i18n/translate.server";
-import { showsVisitorCountry } from "~/lib/page-cacheability";
 import type { RouteHandle } from "~/lib/route-handle";
 import { campaignSocial } from "~/lib/share/page-social.server";
 import { socialMeta } from "~/lib/share/social-meta";
-import { findLikelyCountry } from "~/modules/country/country";
 import { issueFormToken } from "~/modules/campaign/form-token.server";
 import { isOrganizerPreview } from "~/web/preview.server";
 import { getPetitionView } from "~/modules/petition/petition-page.service.server";
@@ -22,13 +20,18 @@ import { petitionPublicUpdates } from "~/modules/updates/updates.service.server"
 import { PublicUpdates } from "~/components/updates/PublicUpdates";
 import { handleSignPost } from "~/web/sign-route.server";
 import { CountryAsk } from "~/components/asks/CountryAsk";
+import { useLikelyCountry } from "~/components/useLikelyCountry";
+import { PUBLIC_PAGE_CACHE_CONTROL } from "~/lib/cache-headers";
 import { RunWith, WithPartner } from "~/components/partner/PartnerParts";
 import { linkPartnerOf, partnerOfLink, shownPartnersOf } from "~/modules/partner/partner-consent.server";
 
 const TOP_COUNTRIES = 10;
 
-/** The sign form pre-selects the visitor's likely country, except in surge mode (then the browser does). */
-export const handle = { pageCache: "by-visitor-country-except-in-surge" } satisfies RouteHandle;
+/**
+ * One copy for everyone (the page cache here, shared caches in front): the browser pre-selects
+ * the visitor's likely country in the sign form and shows that country's ask.
+ */
+export const handle = { pageCache: "same-for-everyone" } satisfies RouteHandle;
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const lng = requireLanguage(params);
@@ -37,8 +40,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const view = await getPetitionView(preview ? context.db : context.readDb, params.slug ?? "", lng, countryNameOverrides(lng), {
     includeDraft: preview,
     petitionCacheMs: context.config.caches.petitionMs,
-    // In surge mode one copy of the page serves every visitor (server/page-cache.ts): the browser pre-selects instead.
-    likelyCode3: (countries) => (showsVisitorCountry(handle.pageCache, context.surge) ? (findLikelyCountry(request.headers.get("accept-language"), countries)?.code3 ?? null) : null),
+    // Every country's ask: the browser shows the visitor's likely country its own.
+    withCountryAsks: true,
     now: new Date(),
   });
   if (!view) throw new Response(null, { status: 404, statusText: "Not Found" });
@@ -76,8 +79,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   );
 }
 
-// Each view carries a fresh form token (it times the fill-in), and an organizer's preview is theirs alone: not for shared caches.
-export const headers: HeadersFunction = ({ errorHeaders }) => errorHeaders ?? { "Cache-Control": "private, no-cache" };
+/**
+ * One copy for everyone in shared caches. The form token in it carries the time the page was
+ * rendered, so a cached copy only makes the measured fill time longer (errs towards accepting;
+ * docs/decisions/0042-public-pages-for-shared-caches.md). An organizer's preview (`?preview`) is
+ * theirs alone: its query makes it `private, no-store` (server/page-cache-headers.ts).
+ */
+export const headers: HeadersFunction = ({ errorHeaders }) => errorHeaders ?? { "Cache-Control": PUBLIC_PAGE_CACHE_CONTROL };
 
 export const meta: MetaFunction<typeof loader> = socialMeta;
 
@@ -89,7 +97,9 @@ export default function PetitionPage() {
   const closed = page.status === "closed" || submitted?.closed;
   // Words that fell back to the petition's default language are marked as such for screen readers.
   const textLang = page.fallback ? { lang: page.textLanguage, dir: textDirection(page.textLanguage) } : {};
-  const likelyName = page.countries.find((c) => c.code3 === page.likelyCountry)?.name ?? null;
+  const likely = useLikelyCountry(page.countries);
+  const askIndex = likely ? page.countryAsks?.byCountry[likely.code3] : undefined;
+  const ask = askIndex === undefined ? null : (page.countryAsks?.asks[askIndex] ?? null);
   return (
     <article className="petition">
       {page.preview ? <PreviewBanner status={page.status} /> : null}
@@ -104,7 +114,7 @@ export default function PetitionPage() {
       </header>
       <div className="petition-layout">
         <div className="petition-main">
-          {page.ask && likelyName ? <CountryAsk country={likelyName} ask={page.ask} /> : null}
+          {ask && likely ? <CountryAsk country={likely.name} ask={ask} /> : null}
           <PetitionProgress lng={lng} slug={page.slug} count={page.progress.count} goal={page.goal} live={!closed} refreshMs={page.liveCountIntervalMs} />
           <div className="petition-body" {...textLang} dangerouslySetInnerHTML={{ __html: page.bodyHtml }} />
         </div>

@@ -1,4 +1,4 @@
-import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { LetterProgress } from "~/components/letter/LetterProgress";
@@ -27,7 +27,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   return { lng, frame, fullPage, partner, ...view };
 }
 
-export const headers: HeadersFunction = ({ errorHeaders }) => errorHeaders ?? { "Cache-Control": "public, max-age=60, stale-while-revalidate=300" };
+export { publicPageHeaders as headers } from "~/lib/cache-headers";
 
 export const handle = { bare: true } satisfies RouteHandle;
 

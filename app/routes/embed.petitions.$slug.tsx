@@ -7,7 +7,7 @@ import { EmbedHeight } from "~/components/share/EmbedHeight";
 import { languageFromQuery } from "~/lib/i18n/query-language.server";
 import { countryNameOverrides } from "~/lib/i18n/translate.server";
 import type { RouteHandle } from "~/lib/route-handle";
-import { findLikelyCountry } from "~/modules/country/country";
+import { PUBLIC_PAGE_CACHE_CONTROL } from "~/lib/cache-headers";
 import { issueFormToken } from "~/modules/campaign/form-token.server";
 import { getPetitionView } from "~/modules/petition/petition-page.service.server";
 import { embedPassage } from "~/web/embed-route.server";
@@ -37,7 +37,6 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     countries: view.countries,
     formToken: issueFormToken(view.petition.id, new Date(), context.config.server.sessionSecrets),
     referral: passage.codes.ref,
-    likelyCountry: findLikelyCountry(request.headers.get("accept-language"), view.countries)?.code3 ?? null,
     signed: url.searchParams.has("signed"),
     liveCountIntervalMs: context.surge.liveCountIntervalMs,
     // Shown, with its consent box, only when the partner is active and runs this petition.
@@ -52,7 +51,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return handleSignPost(request, context, slug, lng, () => `${selfPath}&signed`);
 }
 
-export const headers: HeadersFunction = ({ errorHeaders }) => errorHeaders ?? { "Cache-Control": "private, no-cache" };
+/** One copy for everyone at one address (its form token carries the render time); after signing (`&signed`) it is the signer's own. */
+export const headers: HeadersFunction = ({ errorHeaders }) => errorHeaders ?? { "Cache-Control": PUBLIC_PAGE_CACHE_CONTROL };
 
 export const handle = { bare: true } satisfies RouteHandle;
 

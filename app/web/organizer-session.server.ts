@@ -18,9 +18,12 @@ export interface SignedInOrganizer {
   csrfToken: string;
 }
 
+/** The organizer session cookie's name: shared caches in front pass every request that carries it (deploy/nginx.conf). */
+export const ORGANIZER_COOKIE_NAME = "tw_organizer";
+
 /** httpOnly (no script reads it), SameSite=Lax (no cross-site POST carries it), Secure behind https, signed. */
 export function organizerCookie(publicUrl: string, secrets: readonly string[]) {
-  return createCookie("tw_organizer", {
+  return createCookie(ORGANIZER_COOKIE_NAME, {
     httpOnly: true,
     sameSite: "lax",
     secure: publicUrl.startsWith("https:"),

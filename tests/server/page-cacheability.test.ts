@@ -21,19 +21,19 @@ const declared = (routes: ServerBuild["routes"]) =>
 describe("the routes of the build declare which pages the page cache may replay", () => {
   it("the home page, the country list, a country and a petition; the stand-in routes of the tests say the same", () => {
     expect(declared(build.routes)).toEqual({
-      "routes/$lng._index": "by-visitor-country",
-      "routes/$lng.countries._index": "by-visitor-country",
+      "routes/$lng._index": "same-for-everyone",
+      "routes/$lng.countries._index": "same-for-everyone",
       "routes/$lng.countries.$code": "same-for-everyone",
-      "routes/$lng.petitions.$slug": "by-visitor-country-except-in-surge",
+      "routes/$lng.petitions.$slug": "same-for-everyone",
     });
     expect(declared(PUBLIC_PAGE_ROUTES)).toEqual(declared(build.routes));
   });
 
   it.each([
-    ["/en", "by-visitor-country"],
-    ["/zh/countries", "by-visitor-country"],
+    ["/en", "same-for-everyone"],
+    ["/zh/countries", "same-for-everyone"],
     ["/ar/countries/fra", "same-for-everyone"],
-    ["/fr/petitions/stop-the-cybercrime-convention", "by-visitor-country-except-in-surge"],
+    ["/fr/petitions/stop-the-cybercrime-convention", "same-for-everyone"],
     ["/", undefined],
     ["/en/petitions/a/signed", undefined],
     ["/en/letters/a", undefined],

@@ -74,27 +74,16 @@ describe("public pages in surge mode", () => {
     }
   });
 
-  it("keeps one copy of a country's page for every visitor, one per likely country of the others", async () => {
-    surging = false;
-    const before = renders;
-    for (const language of ["pt-BR", "de-DE", "fr-FR"]) {
-      await fetch(`${base}/en/countries/bra`, { headers: { "accept-language": language } });
-      await fetch(`${base}/en/petitions/c`, { headers: { "accept-language": language } });
-    }
-    expect(renders - before).toBe(1 + 3);
-  });
-
-  it("keeps one copy of a petition for visitors of every country while surging (the browser pre-selects the country)", async () => {
-    surging = true;
-    const before = renders;
+  it("keeps one copy of each page for visitors of every country, calm or surging (the browser pre-selects the country)", async () => {
     const languages = ["pt-BR", "de-DE", "fr-FR", "en-NG", "hi-IN"];
-    const pages: string[] = [];
-    for (const language of languages) pages.push(await (await fetch(`${base}/en/petitions/d`, { headers: { "accept-language": language } })).text());
-    expect(renders - before).toBe(1);
-    expect(new Set(pages).size).toBe(1);
-    // Other pages still keep a copy per likely country, as their content differs by it.
-    for (const language of languages) await fetch(`${base}/en/countries`, { headers: { "accept-language": language } });
-    expect(renders - before).toBe(1 + languages.length);
+    for (const [mode, path] of [[false, "/ru/petitions/c"], [true, "/ru/petitions/d"], [true, "/ru/countries"], [false, "/ru"]] as const) {
+      surging = mode;
+      const before = renders;
+      const pages: string[] = [];
+      for (const language of languages) pages.push(await (await fetch(`${base}${path}`, { headers: { "accept-language": language } })).text());
+      expect(renders - before, path).toBe(1);
+      expect(new Set(pages).size, path).toBe(1);
+    }
   });
 
   it("renders an expired page once while visitors arriving meanwhile get the expired copy", async () => {

@@ -15,10 +15,10 @@ const route = (id: string, parentId: string | undefined, path: string | undefine
 export const PUBLIC_PAGE_ROUTES = {
   ...route("root", undefined, ""),
   ...route("routes/$lng", "root", ":lng"),
-  ...route("routes/$lng._index", "routes/$lng", undefined, "by-visitor-country", true),
-  ...route("routes/$lng.countries._index", "routes/$lng", "countries", "by-visitor-country", true),
+  ...route("routes/$lng._index", "routes/$lng", undefined, "same-for-everyone", true),
+  ...route("routes/$lng.countries._index", "routes/$lng", "countries", "same-for-everyone", true),
   ...route("routes/$lng.countries.$code", "routes/$lng", "countries/:code", "same-for-everyone"),
-  ...route("routes/$lng.petitions.$slug", "routes/$lng", "petitions/:slug", "by-visitor-country-except-in-surge"),
+  ...route("routes/$lng.petitions.$slug", "routes/$lng", "petitions/:slug", "same-for-everyone"),
   ...route("routes/$lng.petitions.$slug_.signed", "routes/$lng", "petitions/:slug/signed"),
 } as unknown as ServerBuild["routes"];
 

@@ -2,7 +2,7 @@ import { Form, useNavigation } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { EmailField, ErrorSummary, FieldError, HoneypotField, PrivacyAndSubmit } from "~/components/form/PersonFields";
-import { findLikelyCountry } from "~/modules/country/country";
+import { useLikelyCountry } from "~/components/useLikelyCountry";
 import type { SignatureField, SignatureFormValues } from "~/modules/petition/signature-form";
 import type { LinkPartner } from "~/modules/partner/partner-link";
 import { PartnerConsentBox } from "~/components/partner/PartnerParts";
@@ -18,8 +18,6 @@ export interface SignFormSetup {
   countries: readonly CountryOption[];
   formToken: string;
   referral: string;
-  /** Pre-selected country (from the language region) when nothing was typed yet. */
-  likelyCountry: string | null;
 }
 
 /** A refused POST: what was typed, and the message by each field. */
@@ -46,17 +44,18 @@ const FIELD_ORDER: readonly SignatureField[] = ["name", "email", "country", "com
  * submits it in place. Errors come back by the field with what was typed.
  */
 export function SignForm({ lng, action, setup, submitted, compact = false, partner = null }: SignFormProps) {
-  const { countries, formToken, referral, likelyCountry } = setup;
+  const { countries, formToken, referral } = setup;
   const { values, errors = {} } = submitted ?? {};
   const { t } = useTranslation("petitions");
   const countrySelect = useRef<HTMLSelectElement>(null);
-  // A page served to everyone alike (surge mode) pre-selects no country: the browser's languages do it here.
+  // The page is one copy for everyone (shared caches keep it): the browser's languages pre-select
+  // the country, unless the visitor chose one already. Without JavaScript the visitor picks.
+  const likely = useLikelyCountry(countries);
   useEffect(() => {
     const select = countrySelect.current;
-    if (!select || select.value !== "" || likelyCountry || values) return;
-    const likely = findLikelyCountry(navigator.languages.join(","), countries);
-    if (likely) select.value = likely.code3;
-  }, [countries, likelyCountry, values]);
+    if (!select || select.value !== "" || values || !likely) return;
+    select.value = likely.code3;
+  }, [likely, values]);
   const navigation = useNavigation();
   const submitting = navigation.state === "submitting" && navigation.formAction === action;
   const fieldErrors = FIELD_ORDER.filter((f) => errors[f]);
@@ -101,7 +100,7 @@ export function SignForm({ lng, action, setup, submitted, compact = false, partn
           ref={countrySelect}
           name="country"
           required
-          defaultValue={values?.country.toUpperCase() ?? likelyCountry ?? ""}
+          defaultValue={values?.country.toUpperCase() ?? ""}
           aria-invalid={errors.country ? true : undefined}
           aria-describedby={describedBy("country")}
         >

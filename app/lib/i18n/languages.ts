@@ -3,6 +3,10 @@ export const SUPPORTED_LANGUAGES = ["en", "fr", "es", "ar", "ru", "zh"] as const
 export type Language = (typeof SUPPORTED_LANGUAGES)[number];
 export const DEFAULT_LANGUAGE: Language = "en";
 
+/** The cookie that remembers the language of the last page seen, for `/`; set by the server on private pages, by the browser on public ones. */
+export const LANGUAGE_COOKIE = "lng";
+export const LANGUAGE_COOKIE_MAX_AGE_S = 365 * 24 * 3600;
+
 /** Namespaces a page may be sent to the browser with (`emails` stays on the server). */
 export const PAGE_NAMESPACES = ["common", "countries", "petitions", "letters", "follows", "asks", "updates", "share", "partners", "signIn", "organize", "organizeUpdates", "organizeShare", "organizePartners", "organizeApi"] as const;
 export type PageNamespace = (typeof PAGE_NAMESPACES)[number];

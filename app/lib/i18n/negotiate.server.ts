@@ -1,7 +1,7 @@
 import Negotiator from "negotiator";
-import { DEFAULT_LANGUAGE, isSupportedLanguage, SUPPORTED_LANGUAGES, type Language } from "./languages";
+import { DEFAULT_LANGUAGE, isSupportedLanguage, LANGUAGE_COOKIE, SUPPORTED_LANGUAGES, type Language } from "./languages";
 
-export const LANGUAGE_COOKIE = "lng";
+export { LANGUAGE_COOKIE };
 
 function cookieLanguage(cookieHeader: string | null): Language | undefined {
   for (const part of (cookieHeader ?? "").split(";")) {

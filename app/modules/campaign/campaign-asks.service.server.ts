@@ -1,7 +1,7 @@
 import { sql, type Kysely, type Transaction } from "kysely";
 import type { AskStatusGroup, Database, PetitionStatus } from "../../../db/schema";
 import { recordAudit } from "../audit/audit.repo.server";
-import { isoDay, loadParticipantStanding } from "../country/treaty-standing.server";
+import { isoDay, loadParticipantStanding, loadTreatyStandings } from "../country/treaty-standing.server";
 import type { ParticipantStatus } from "../country/treaty-status";
 import { ASK_GROUPS, pickAsk, type AskText, type AskVariant } from "./campaign-asks";
 import { asPetitionTables, CAMPAIGN_TABLES, type CampaignKind } from "./campaign-tables";
@@ -65,6 +65,47 @@ export async function askForCountry(
   const status = found.standing.confirmed;
   const ask = pickAsk(asks, status, lng, campaign.defaultLanguage);
   return { ask: ask ? { heading: ask.heading, body: ask.body, language: ask.language } : null, asks, status };
+}
+
+/** What a campaign asks of every country, for the browser to show the visitor's likely country its own. */
+export interface AsksByCountry {
+  /** The distinct asks the reader may see. */
+  asks: ShownAsk[];
+  /** Alpha-3 code → index in `asks`; a country without a fitting ask is absent. */
+  byCountry: Record<string, number>;
+}
+
+/**
+ * The ask for each country by its confirmed status today (`pickAsk` for the reader), so one copy of
+ * a public page serves every visitor and the browser picks the visitor's country's ask. Null when
+ * the campaign wrote no asks or is about no treaty.
+ */
+export async function asksByCountry(
+  db: Db,
+  kind: CampaignKind,
+  campaign: { id: number; treatyId: number | null; defaultLanguage: string },
+  lng: string,
+  now: Date,
+): Promise<AsksByCountry | null> {
+  if (campaign.treatyId === null) return null;
+  const asks = await campaignAsks(db, kind, campaign.id);
+  if (asks.length === 0) return null;
+  const treaty = await db.selectFrom("treaties").select("slug").where("id", "=", campaign.treatyId).executeTakeFirstOrThrow();
+  const { standings } = await loadTreatyStandings(db, treaty.slug, isoDay(now));
+  const shown: ShownAsk[] = [];
+  const indexOf = new Map<AskVariant, number>();
+  const byCountry: Record<string, number> = {};
+  for (const [code3, standing] of standings) {
+    const ask = pickAsk(asks, standing.confirmed, lng, campaign.defaultLanguage);
+    if (!ask) continue;
+    let index = indexOf.get(ask);
+    if (index === undefined) {
+      index = shown.push({ heading: ask.heading, body: ask.body, language: ask.language }) - 1;
+      indexOf.set(ask, index);
+    }
+    byCountry[code3] = index;
+  }
+  return { asks: shown, byCountry };
 }
 
 export interface AsksEditing {

@@ -22,7 +22,6 @@ export async function getLetterPage(
   slug: string,
   lng: string,
   countryParam: string | null,
-  likelyCode3: (countries: { code2: string; code3: string }[]) => string | null,
   nameOverrides: Record<string, string>,
   { includeDraft = false, now = new Date() } = {},
 ) {
@@ -34,9 +33,9 @@ export async function getLetterPage(
   if (!picked) return null;
   const countries = await countryOptions(db, lng, nameOverrides);
   const parsed = countryParam ? parseCountryCode(countryParam) : null;
-  const chosen = parsed
-    ? countries.find((c) => (parsed.alphabet === "alpha3" ? c.code3 : c.code2) === parsed.code)
-    : countries.find((c) => c.code3 === likelyCode3(countries));
+  // Only the visitor's choice (`?country=`): the page without one is the same for everyone, and the
+  // browser pre-selects the likely country in the chooser.
+  const chosen = parsed ? countries.find((c) => (parsed.alphabet === "alpha3" ? c.code3 : c.code2) === parsed.code) : undefined;
   const targets = chosen ? await campaignTargets(db, campaign.id, chosen.code3) : [];
   const fits = chosen ? await askForCountry(db, "letter_campaign", { id: campaign.id, treatyId: campaign.treaty_id, defaultLanguage: campaign.default_language }, chosen.code3, lng, now) : null;
   const { confirmed: confirmedLetters } = await countOf(db, "letters", campaign.id);
@@ -71,10 +70,10 @@ export async function getLetterPage(
  */
 export async function viewLetterPage(
   db: Kysely<Database>,
-  request: { slug: string; lng: string; countryParam: string | null; likelyCode3: (countries: { code2: string; code3: string }[]) => string | null; preview: boolean },
+  request: { slug: string; lng: string; countryParam: string | null; preview: boolean },
   ctx: { nameOverrides: Record<string, string>; clientAddress: string; secrets: readonly string[]; now: Date },
 ) {
-  const page = await getLetterPage(db, request.slug, request.lng, request.countryParam, request.likelyCode3, ctx.nameOverrides, { includeDraft: request.preview, now: ctx.now });
+  const page = await getLetterPage(db, request.slug, request.lng, request.countryParam, ctx.nameOverrides, { includeDraft: request.preview, now: ctx.now });
   if (page?.country && page.targets.length === 0 && request.countryParam && page.campaign.status === "live") {
     const ipHash = hashClientAddress(ctx.clientAddress, ctx.secrets);
     await countLetterEvent(db, { campaignId: page.campaign.id, countryCode: page.country.code3, kind: "no_targets", ipHash, now: ctx.now });

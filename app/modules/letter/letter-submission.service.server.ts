@@ -44,7 +44,7 @@ export async function submitLetter(
 ): Promise<LetterSubmission> {
   const values = readLetterValues(form);
   // The chosen country's template variant, as the page showed it.
-  const page = await getLetterPage(db, slug, lng, values.country, () => null, ctx.nameOverrides, { now: ctx.now });
+  const page = await getLetterPage(db, slug, lng, values.country, ctx.nameOverrides, { now: ctx.now });
   if (!page) return { kind: "not_found" };
   if (page.campaign.status !== "live") return { kind: "closed" };
   if (!page.country) return { kind: "invalid", errors: { form: "errors.countryRequired" }, values };

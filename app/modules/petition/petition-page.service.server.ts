@@ -8,7 +8,7 @@ import { cachedPetition } from "./petition-cache.server";
 import { countsByCountry, recentPublicSigners, type PetitionRow } from "./petition.repo.server";
 import { progressOf, type Progress } from "../campaign/campaign-progress";
 import { pickText } from "../campaign/campaign-text";
-import { askForCountry, type ShownAsk } from "../campaign/campaign-asks.service.server";
+import { asksByCountry, type AsksByCountry } from "../campaign/campaign-asks.service.server";
 import { publicFirstName } from "./petition-text";
 
 export const RECENT_SIGNERS = 8;
@@ -25,9 +25,8 @@ export interface PetitionView {
   byCountry: { code3: string; name: string; count: number }[];
   recentSigners: { firstName: string; country: string; confirmedAt: string }[];
   countries: CountryOption[];
-  /** The visitor's likely country (when the page may show one) and what the petition asks of it now. */
-  likelyCountry: string | null;
-  ask: ShownAsk | null;
+  /** What the petition asks of each country now: the browser shows the visitor's likely country its ask. */
+  countryAsks: AsksByCountry | null;
 }
 
 /**
@@ -42,9 +41,9 @@ export async function getPetitionView(
   {
     includeDraft = false,
     petitionCacheMs,
-    likelyCode3 = () => null,
+    withCountryAsks = false,
     now = new Date(),
-  }: { includeDraft?: boolean; petitionCacheMs: number; likelyCode3?: (countries: CountryOption[]) => string | null; now?: Date },
+  }: { includeDraft?: boolean; petitionCacheMs: number; withCountryAsks?: boolean; now?: Date },
 ): Promise<PetitionView | null> {
   const cached = await cachedPetition(db, slug, petitionCacheMs);
   if (!cached || (cached.petition.status === "draft" && !includeDraft)) return null;
@@ -57,8 +56,7 @@ export async function getPetitionView(
   ]);
   const picked = pickText(texts, lng, petition.defaultLanguage);
   if (!picked) return null;
-  const likelyCountry = likelyCode3(countries);
-  const fits = likelyCountry ? await askForCountry(db, "petition", petition, likelyCountry, lng, now) : null;
+  const countryAsks = withCountryAsks ? await asksByCountry(db, "petition", petition, lng, now) : null;
   return {
     petition,
     title: picked.text.title,
@@ -74,8 +72,7 @@ export async function getPetitionView(
       confirmedAt: new Date(s.confirmed_at ?? 0).toISOString(),
     })),
     countries,
-    likelyCountry,
-    ask: fits?.ask ?? null,
+    countryAsks,
   };
 }
 

@@ -109,25 +109,36 @@ describe("picking asks", () => {
 
   it("gives the letter page and the letter sent the template of the chosen country's current status", async () => {
     await saveAsks(handle.db, "letter_campaign", LETTERS, "en", { signed: ask("Ratify with safeguards", "Dear {{target.name}}, signed."), party: ask("Declare", "Dear {{target.name}}, party.") }, actor);
-    const page = () => getLetterPage(handle.db, LETTERS, "en", "fra", () => null, {}, { now: NOW });
+    const page = () => getLetterPage(handle.db, LETTERS, "en", "fra", {}, { now: NOW });
     expect((await page())?.bodyTemplate).toBe("Dear {{target.name}}, signed.");
     expect((await page())?.ask?.heading).toBe("Ratify with safeguards");
     await ratify("FRA");
     expect((await page())?.bodyTemplate).toBe("Dear {{target.name}}, party.");
     // No template in French: the French letter starts from the campaign's French template.
-    const french = await getLetterPage(handle.db, LETTERS, "fr", "fra", () => null, {}, { now: NOW });
+    const french = await getLetterPage(handle.db, LETTERS, "fr", "fra", {}, { now: NOW });
     expect(french?.bodyTemplate).not.toContain("party.");
     expect(french?.ask?.heading).toBe("Declare");
   });
 
-  it("shows on the petition page the ask for the visitor's likely country, none when it is not known", async () => {
+  it("gives the petition page every country's ask, one copy for all visitors (the browser shows the likely country's)", async () => {
     await saveAsks(handle.db, "petition", DEMO_PETITION, "en", { signed: ask("Ratify only with safeguards") }, actor);
-    const view = (likely: string | null) => getPetitionView(handle.db, DEMO_PETITION, "en", {}, { petitionCacheMs: 0, likelyCode3: () => likely, now: NOW });
-    expect((await view("FRA"))?.ask?.heading).toBe("Ratify only with safeguards");
-    expect((await view("FRA"))?.likelyCountry).toBe("FRA");
+    const view = () => getPetitionView(handle.db, DEMO_PETITION, "en", {}, { petitionCacheMs: 0, withCountryAsks: true, now: NOW });
+    const asks = (await view())?.countryAsks;
+    const askOf = (code3: string) => {
+      const index = asks?.byCountry[code3];
+      return index === undefined ? null : asks?.asks[index];
+    };
+    expect(askOf("FRA")?.heading).toBe("Ratify only with safeguards");
     // The United States has not signed: no ask for that status, the petition as it is.
-    expect((await view("USA"))?.ask).toBeNull();
-    expect((await view(null))?.ask).toBeNull();
+    expect(askOf("USA")).toBeNull();
+    expect(askOf("ZZZ")).toBeNull();
+    // One entry per distinct ask, however many countries share it.
+    expect(asks?.asks).toHaveLength(1);
+    // Without asks asked for (the embed), none are read.
+    expect((await getPetitionView(handle.db, DEMO_PETITION, "en", {}, { petitionCacheMs: 0, now: NOW }))?.countryAsks).toBeNull();
+    await ratify("FRA");
+    const after = (await view())?.countryAsks;
+    expect(after?.byCountry.FRA).toBeUndefined();
   });
 
   it("stores the headings for the new status in the alert mail, shown in the follower's language", async () => {

@@ -366,7 +366,7 @@ describe("counting confirmed letters", () => {
     expect(await applyCountChanges(handle.db)).toBe(30);
     expect(await applyCountChanges(handle.db)).toBe(0);
     expect(await counted()).toBe(30);
-    const page = await getLetterPage(handle.db, "write-to-your-government", "en", null, () => null, {});
+    const page = await getLetterPage(handle.db, "write-to-your-government", "en", null, {});
     expect(page?.confirmedLetters).toBe(30);
   });
 
