@@ -53,6 +53,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     live: campaign.status === "live" || (preview && campaign.status === "draft"),
     minPersonal: campaign.min_personal_chars,
     formToken: issueFormToken(campaign.id, new Date(), context.config.server.sessionSecrets, "letter"),
+    liveCountIntervalMs: context.surge.liveCountIntervalMs,
     // The code of the shared link the visitor came through: kept across choosing a country, sent with the letter.
     referral: readReferralCode(url.searchParams.get("ref")),
     // A partner's link: "with <partner>" and its own consent box (kept across choosing a country).
@@ -154,7 +155,7 @@ export default function LetterCampaignPage() {
       </p>
       {page.partner ? <WithPartner partner={page.partner} /> : null}
       {page.fallback ? <p className="note">{t("fallbackNote")}</p> : null}
-      <LetterProgress lng={page.lng} count={page.confirmedLetters} goal={page.goal} />
+      <LetterProgress lng={page.lng} count={page.confirmedLetters} goal={page.goal} slug={page.status === "live" ? page.slug : undefined} refreshMs={page.liveCountIntervalMs} />
 
       <Form method="get" className="country-step">
         {page.preview ? <input type="hidden" name="preview" value="" /> : null}

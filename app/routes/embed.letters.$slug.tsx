@@ -24,7 +24,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { frame, fullPage, codes } = embedPassage(new URL(request.url), lng, "letter", view.slug);
   // The letter is written on the full page (which gets `?partner=` too, and the consent box there).
   const partner = linkPartnerOf(await partnerOfLink(context.readDb, { kind: "letter", id: view.campaignId }, codes.partner));
-  return { lng, frame, fullPage, partner, ...view };
+  return { lng, frame, fullPage, partner, liveCountIntervalMs: context.surge.liveCountIntervalMs, ...view };
 }
 
 export { publicPageHeaders as headers } from "~/lib/cache-headers";
@@ -47,7 +47,7 @@ export default function EmbeddedLetterCampaign() {
       </h1>
       {page.partner ? <WithPartner partner={page.partner} /> : null}
       <p {...textLang}>{page.intro}</p>
-      <LetterProgress lng={page.lng} count={page.count} goal={page.goal} />
+      <LetterProgress lng={page.lng} count={page.count} goal={page.goal} slug={page.closed ? undefined : page.slug} refreshMs={page.liveCountIntervalMs} />
       {page.closed ? (
         <p role="status">{t("embed.closed")}</p>
       ) : (

@@ -107,3 +107,11 @@ export function mailtoLink(addresses: readonly string[], subject: string, text: 
   const to = addresses.map((a) => a.split("@").map(encodeURIComponent).join("@")).join(",");
   return `mailto:${to}?subject=${encodeURIComponent(subject)}&body=${encodeURIComponent(text)}`;
 }
+
+/** The public JSON of a letter campaign's count (what its pages poll): counts only, never a person. Drafts are not public. */
+export async function letterCountView(db: Kysely<Database>, slug: string): Promise<{ slug: string; status: "live" | "closed"; goal: number | null; confirmedLetters: number } | null> {
+  const found = await findLetterCampaign(db, slug);
+  if (!found || found.campaign.status === "draft") return null;
+  const { confirmed } = await countOf(db, "letters", found.campaign.id);
+  return { slug: found.campaign.slug, status: found.campaign.status, goal: found.campaign.goal, confirmedLetters: confirmed };
+}
