@@ -147,11 +147,11 @@ export function createApp({ database, config, build, mode, localOutbox = false, 
   // Request log without client addresses, queries or tokens (server/request-log.ts).
   const log = logSink === undefined ? (config.logging.requests ? process.stdout : null) : logSink;
   if (log) app.use(requestLog(log));
-  // Pages under /:lng: remember the language; replay a public page rendered moments ago, already
-  // compressed, before any other work (no compression pass, no static-file lookup, no Remix).
   // Each answer's final Cache-Control for shared caches in front (server/page-cache-headers.ts);
   // registered before rememberLanguage, whose header hook therefore runs first.
   app.use(sharedCacheHeaders(config.edge));
+  // Pages under /:lng: remember the language; replay a public page rendered moments ago, already
+  // compressed, before any other work (no compression pass, no static-file lookup, no Remix).
   app.use(rememberLanguage);
   // Views of campaign pages count whether the page comes from the cache or not.
   if (pageViews) app.use(countCampaignPageViews(pageViews));
