@@ -27,6 +27,8 @@ const PAGE = `/en/petitions/${DEMO_PETITION}`;
 
 let app: TestServer;
 let edge: EdgeProxy;
+/** The stale-if-error test stops the app itself. */
+let appStopped = false;
 
 const through = (path: string, init: RequestInit & { headers?: Record<string, string> } = {}) =>
   fetch(`${edge.base}${path}`, { redirect: "manual", ...init, headers: { "accept-encoding": "identity", ...init.headers } });
@@ -44,7 +46,7 @@ describe.skipIf(missing !== null)("nginx in front of the app (deploy/nginx.conf)
   });
   afterAll(async () => {
     await edge?.stop();
-    await app?.close();
+    if (!appStopped) await app?.close();
   });
 
   it.each(["/en", "/fr/countries", "/es/countries/fra", PAGE, `/embed/petitions/${DEMO_PETITION}?lng=en`])("serves %s from its cache after the first view", async (path) => {
@@ -164,6 +166,7 @@ describe.skipIf(missing !== null)("nginx in front of the app (deploy/nginx.conf)
     const good = await through(path);
     expect(good.status).toBe(200);
     const html = await good.text();
+    appStopped = true;
     await app.close();
     await pause(4500);
     const stale = await through(path);
