@@ -1,5 +1,5 @@
 /**
- * Group commit: writes that arrive while one batch is in flight wait for it,
+ * Group commit: writes that arrive while a batch is in flight wait for it,
  * then go together as the next batch (one statement, one round trip, one
  * commit), at most `max` at a time. An idle process adds no wait beyond the
  * end of the current event-loop turn (`setImmediate`), which gathers requests
@@ -9,6 +9,11 @@
 export interface GroupCommitOptions<Item, Result> {
   /** Most items in one batch. */
   max: number;
+  /**
+   * Most batches in flight at once (default 1): with two, one executes while the other
+   * waits for its commit to reach the disk.
+   */
+  inFlight?: number;
   /** Writes a batch of two or more, all or nothing; one result per item, in order. */
   writeBatch: (items: Item[]) => Promise<Result[]>;
   /** Writes one item alone: a lone item, and each member again when its batch failed. */
@@ -35,44 +40,61 @@ interface Waiting<Item, Result> {
 
 export class GroupCommit<Item, Result> {
   private queue: Waiting<Item, Result>[] = [];
-  private writing = false;
+  /** Keys of the items in batches in flight: a later item with one of them waits for that batch. */
+  private readonly writingKeys = new Set<string>();
+  private inFlight = 0;
+  private scheduled = false;
 
   constructor(private readonly options: GroupCommitOptions<Item, Result>) {
     if (!(options.max >= 1)) throw new RangeError("a batch holds at least one item");
+    if (!((options.inFlight ?? 1) >= 1)) throw new RangeError("at least one batch must be let in flight");
   }
 
   /** Queues `item`; settles once the batch it went in has committed (or failed). */
   write(item: Item): Promise<Result> {
     return new Promise<Result>((resolve, reject) => {
       this.queue.push({ item, resolve, reject });
-      if (!this.writing) {
-        this.writing = true;
-        setImmediate(() => void this.drain());
+      if (!this.scheduled && this.inFlight < (this.options.inFlight ?? 1)) {
+        this.scheduled = true;
+        setImmediate(() => {
+          this.scheduled = false;
+          this.startBatches();
+        });
       }
     });
   }
 
-  /** Items waiting for a batch (not counting the one in flight). */
+  /** Items waiting for a batch (not counting those in flight). */
   get waiting(): number {
     return this.queue.length;
   }
 
-  private async drain(): Promise<void> {
-    try {
-      while (this.queue.length > 0) await this.writeNext(this.takeBatch());
-    } finally {
-      this.writing = false;
+  private startBatches(): void {
+    while (this.inFlight < (this.options.inFlight ?? 1)) {
+      const batch = this.takeBatch();
+      if (batch.length === 0) return;
+      const keys = batch.map((w) => this.options.keyOf(w.item));
+      for (const key of keys) this.writingKeys.add(key);
+      this.inFlight++;
+      void this.writeNext(batch).finally(() => {
+        for (const key of keys) this.writingKeys.delete(key);
+        this.inFlight--;
+        this.startBatches();
+      });
     }
   }
 
-  /** The oldest waiting items, up to `max`, skipping (and keeping, in order) any whose key is already in. */
+  /**
+   * The oldest waiting items, up to `max`, skipping (and keeping, in order) any whose key is
+   * already in this batch or in one in flight.
+   */
   private takeBatch(): Waiting<Item, Result>[] {
     const batch: Waiting<Item, Result>[] = [];
     const keys = new Set<string>();
     const left: Waiting<Item, Result>[] = [];
     for (const waiting of this.queue) {
       const key = this.options.keyOf(waiting.item);
-      if (batch.length < this.options.max && !keys.has(key)) {
+      if (batch.length < this.options.max && !keys.has(key) && !this.writingKeys.has(key)) {
         keys.add(key);
         batch.push(waiting);
       } else {

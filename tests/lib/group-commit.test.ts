@@ -7,13 +7,14 @@ interface Write {
 }
 
 /** A writer whose batches finish when the test says so, recording what it was given. */
-function rig({ max = 4, failWhen = (_items: Write[]) => false as boolean, retry = true } = {}) {
+function rig({ max = 4, inFlight = 1, failWhen = (_items: Write[]) => false as boolean, retry = true } = {}) {
   const batches: number[][] = [];
   const alone: number[] = [];
   const pending: (() => void)[] = [];
   const gate = () => new Promise<void>((resolve) => pending.push(resolve));
   const commit = new GroupCommit<Write, string>({
     max,
+    inFlight,
     writeBatch: async (items) => {
       batches.push(items.map((i) => i.value));
       await gate();
@@ -117,6 +118,24 @@ describe("group commit", () => {
     const later = commit.write(w(5));
     await settle();
     expect(await later).toBe("alone:5");
+  });
+
+  it("lets a second batch go while the first is in flight, but never one that shares a key with it", async () => {
+    const { commit, batches, alone, settle, pendingCount } = rig({ inFlight: 2 });
+    const first = [commit.write(w(1, "a")), commit.write(w(2, "b"))];
+    await new Promise((resolve) => setImmediate(resolve));
+    const second = [commit.write(w(3, "a")), commit.write(w(4, "c")), commit.write(w(5, "d"))];
+    await new Promise((resolve) => setImmediate(resolve));
+    // 4 and 5 went at once beside the first batch; 3 waits for the batch holding "a".
+    expect(pendingCount()).toBe(2);
+    expect(batches).toEqual([
+      [1, 2],
+      [4, 5],
+    ]);
+    expect(commit.waiting).toBe(1);
+    await settle();
+    expect(await Promise.all([...first, ...second])).toEqual(["batch:1", "batch:2", "alone:3", "batch:4", "batch:5"]);
+    expect(alone).toEqual([3]);
   });
 
   it("refuses a batch size below one", () => {
