@@ -109,6 +109,8 @@ export function signatureBuckets(s: Pick<FirstSignature, "petitionId" | "ipHash"
  * unless this person already signed: then it notes the repeat for the petition job instead, so a
  * repeat costs the same one round trip and one insert as a first signature, and nothing about
  * the earlier signature comes back. All or nothing; the petition must still be live at that moment.
+ * Under load, signatures go several to a statement (`insertSignatureBatch`), with this statement's
+ * outcome for each: this one is the reference, and writes a signature that comes alone.
  */
 export async function insertFirstSignature(db: Db, s: FirstSignature): Promise<FirstSignatureResult> {
   const { minuteBucket, hourBucket, domainBucket } = signatureBuckets(s);
