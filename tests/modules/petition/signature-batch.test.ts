@@ -14,7 +14,7 @@ import { signatureConfirmContent } from "~/modules/petition/signature-mails.serv
 import { signatureWriter } from "~/modules/petition/signature-writer.server";
 import type { SuspectReason } from "../../../db/schema";
 import { openTestDatabase } from "../../support/database";
-import { demoPetition } from "../../support/petition";
+import { awayFromMinuteEdge, demoPetition } from "../../support/petition";
 
 let handle: DatabaseHandle;
 let live: number;
@@ -118,11 +118,6 @@ function batchesOf(signatures: FirstSignature[], max: number): FirstSignature[][
   return batches;
 }
 
-/** Both runs must count in the same rate-limit windows: start well inside a minute. */
-async function awayFromMinuteEdge() {
-  const intoMinute = Date.now() % 60_000;
-  if (intoMinute > 55_000) await new Promise((resolve) => setTimeout(resolve, 60_000 - intoMinute + 200));
-}
 
 const kinds = (results: FirstSignatureResult[]) => results.map((r) => r.kind);
 
