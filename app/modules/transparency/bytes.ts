@@ -20,7 +20,7 @@ export function toHex(bytes: Uint8Array): string {
 }
 
 /** Strict: lower-case hex of exactly `length` bytes when given, else any even length; null otherwise. */
-export function fromHex(text: unknown, length?: number): Uint8Array | null {
+export function fromHex(text: unknown, length?: number): Uint8Array<ArrayBuffer> | null {
   if (typeof text !== "string" || !/^(?:[0-9a-f]{2})*$/.test(text)) return null;
   if (length !== undefined && text.length !== length * 2) return null;
   const out = new Uint8Array(text.length / 2);
@@ -49,6 +49,6 @@ export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
 
 const encoder = new TextEncoder();
 
-export function utf8(text: string): Uint8Array {
+export function utf8(text: string): Uint8Array<ArrayBuffer> {
   return encoder.encode(text);
 }
