@@ -10,21 +10,31 @@ export type Sha256 = (data: Uint8Array) => Uint8Array;
 
 export const sha256: Sha256 = (data) => nobleSha256(data);
 
-const HEX_DIGITS = "0123456789abcdef";
+const BYTE_HEX = Array.from({ length: 256 }, (_, byte) => byte.toString(16).padStart(2, "0"));
+/** Char code → nibble for 0-9 and a-f only; 255 for anything else (upper case included). */
+const NIBBLE = new Uint8Array(128).fill(255);
+for (let digit = 0; digit < 16; digit++) NIBBLE["0123456789abcdef".charCodeAt(digit)] = digit;
 
 /** Lower-case hex, the only form hashes take in this log's JSON and text. */
 export function toHex(bytes: Uint8Array): string {
   let out = "";
-  for (const byte of bytes) out += HEX_DIGITS[byte >> 4]! + HEX_DIGITS[byte & 15]!;
+  for (let i = 0; i < bytes.length; i++) out += BYTE_HEX[bytes[i]!]!;
   return out;
 }
 
 /** Strict: lower-case hex of exactly `length` bytes when given, else any even length; null otherwise. */
 export function fromHex(text: unknown, length?: number): Uint8Array<ArrayBuffer> | null {
-  if (typeof text !== "string" || !/^(?:[0-9a-f]{2})*$/.test(text)) return null;
+  if (typeof text !== "string" || text.length % 2 !== 0) return null;
   if (length !== undefined && text.length !== length * 2) return null;
   const out = new Uint8Array(text.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = Number.parseInt(text.slice(i * 2, i * 2 + 2), 16);
+  for (let i = 0; i < out.length; i++) {
+    const high = text.charCodeAt(i * 2);
+    const low = text.charCodeAt(i * 2 + 1);
+    const h = high < 128 ? NIBBLE[high]! : 255;
+    const l = low < 128 ? NIBBLE[low]! : 255;
+    if (h === 255 || l === 255) return null;
+    out[i] = (h << 4) | l;
+  }
   return out;
 }
 

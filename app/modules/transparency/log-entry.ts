@@ -59,12 +59,19 @@ export function commitmentOf(signatureUuid: string, secret: Uint8Array): string 
   return toHex(sha256(concatBytes(COMMITMENT_TAG, utf8(signatureUuid), secret)));
 }
 
+let lastDayChecked = "";
+
 /** A calendar day written YYYY-MM-DD that exists (no 2026-02-30). */
 export function isLogDay(value: unknown): value is string {
   if (typeof value !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  if (value === lastDayChecked) return true;
   const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+  const real = !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+  // Entries come in order, days in runs: remembering the last real day spares a Date per entry.
+  if (real) lastDayChecked = value;
+  return real;
 }
+
 
 /** The UTC day of a moment, as entries carry it. */
 export function logDayOf(moment: Date): string {

@@ -30,8 +30,15 @@ export function leafHash(entry: Uint8Array, hash: Sha256 = sha256): Uint8Array {
   return hash(concatBytes(LEAF_PREFIX, entry));
 }
 
+/** Reused for every node hash: hashing is synchronous and returns a fresh digest. */
+const nodeInput = new Uint8Array(65);
+nodeInput[0] = 1;
+
 export function nodeHash(left: Uint8Array, right: Uint8Array, hash: Sha256 = sha256): Uint8Array {
-  return hash(concatBytes(NODE_PREFIX, left, right));
+  if (left.length !== 32 || right.length !== 32) return hash(concatBytes(NODE_PREFIX, left, right));
+  nodeInput.set(left, 1);
+  nodeInput.set(right, 33);
+  return hash(nodeInput);
 }
 
 function assertSize(name: string, value: number): void {
