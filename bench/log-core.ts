@@ -89,7 +89,7 @@ if (toHex(rootNoble) !== toHex(rootNode)) throw new Error("the two hashes disagr
 
 // Proofs from stored nodes: one flat buffer per level, as a table keyed by (level, index) would be.
 const levels: Buffer[] = [];
-for (let level = 0, width = entries; width >= 1; level++, width = Math.floor(width / 2)) levels.push(Buffer.alloc(width * 32));
+for (let width = entries; width >= 1; width = Math.floor(width / 2)) levels.push(Buffer.alloc(width * 32));
 const rootStored = build("builder storing every node", nodeSha, leafOf(nodeSha), (level, index, hash) => levels[level]!.set(hash, index * 32));
 const lookup = ({ level, index }: NodeId) => levels[level]!.subarray(index * 32, index * 32 + 32);
 {
