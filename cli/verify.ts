@@ -5,6 +5,7 @@
  * `--keep <file>` remembers the checkpoints seen (a JSON list) and holds the server to them next
  * time. Ends with `verified: <count> signatures at tree size <size>` (exit 0) or the failure (exit 1).
  */
+import { createHash } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { parseCheckpoint, type Checkpoint } from "../app/modules/transparency/checkpoint";
@@ -70,7 +71,14 @@ function report(progress: VerifyProgress): void {
 }
 
 console.log(`verifying ${endpoints.origin}`);
-const result = await verifyLog({ petitionUrl, fetch: (url) => fetch(url, { headers: { accept: "application/json" } }), receipt, known, onProgress: report });
+const result = await verifyLog({
+  petitionUrl,
+  fetch: (url) => fetch(url, { headers: { accept: "application/json" } }),
+  receipt,
+  known,
+  onProgress: report,
+  hash: (data) => createHash("sha256").update(data).digest(),
+});
 if (!result.ok) exitWith(1, `failed: ${result.failure.code}: ${result.failure.message}`);
 
 if (keepFile !== undefined) {
