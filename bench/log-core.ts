@@ -3,8 +3,9 @@
  * takes to hash them and give the checkpoint's root (with the isomorphic SHA-256 and with Node's),
  * with the heap sampled as it goes (flat: the builder keeps O(log n) hashes); how long the verifier's
  * replay takes (parse, encode, hash, removal rules, counts); and how long an inclusion or consistency
- * proof takes to plan and fold from stored (level, index) nodes.
- * Usage: `npm run bench:log-core [-- --entries 1000000 --proofs 2000]`.
+ * proof takes to plan and fold from stored (level, index) nodes; and the whole verifier over a
+ * log served from memory.
+ * Usage: `npm run bench:log-core [-- --entries 1000000 --proofs 2000 --verify-entries 200000]`.
  */
 import { createHash } from "node:crypto";
 import { sha256, toHex, type Sha256 } from "../app/modules/transparency/bytes";
@@ -12,6 +13,9 @@ import { LogTally } from "../app/modules/transparency/log-counts";
 import { encodeEntry, parseEntryJson, type LogEntry } from "../app/modules/transparency/log-entry";
 import { consistencyPlan, inclusionPlan, leafHash, planNodes, resolveProof, rootFromNodes, verifyConsistency, verifyInclusion, type NodeId } from "../app/modules/transparency/merkle";
 import { MerkleTreeBuilder } from "../app/modules/transparency/merkle-builder";
+import { generateLogSigningKey } from "../app/modules/transparency/checkpoint.server";
+import { verifyLog } from "../app/modules/transparency/verify";
+import { entriesFromSteps, serveLog, type LogStep } from "../tests/support/transparency-log";
 import { arg } from "./support";
 
 const entries = arg("entries", 1_000_000);
@@ -121,6 +125,23 @@ const lookup = ({ level, index }: NodeId) => levels[level]!.subarray(index * 32,
   }
   const each = (performance.now() - started) / proofs;
   console.log(`consistency proofs: ${proofs} to size ${entries.toLocaleString("en")}, ${(each * 1000).toFixed(0)} µs each on average, ${(reads / proofs).toFixed(1)} stored nodes read each`);
+}
+// The whole verifier against a log served from memory (JSON in and out, as over HTTP but without
+// the network): isomorphic SHA-256 as in a browser, and Node's as the command line uses.
+{
+  const verifyEntries = arg("verify-entries", 200_000);
+  const steps: LogStep[] = Array.from({ length: verifyEntries }, (_, i) =>
+    i % 50 === 49 ? { op: "remove", pick: i * 7919, reason: "withdrawn", day: "2026-11-02" } : { op: "add", country: COUNTRIES[i % COUNTRIES.length]!, day: "2026-11-01" },
+  );
+  const list = entriesFromSteps(steps);
+  const tenths = Array.from({ length: 10 }, (_, i) => Math.round(((i + 1) * verifyEntries) / 10));
+  const log = serveLog({ entries: list, checkpointAt: tenths, key: generateLogSigningKey().key });
+  for (const [label, hash] of [["isomorphic SHA-256", undefined], ["node:crypto SHA-256", nodeSha]] as const) {
+    const elapsed = clock();
+    const result = await verifyLog({ petitionUrl: log.petitionUrl, fetch: log.fetch, hash, receipt: log.receiptFor(0) });
+    if (!result.ok) throw new Error(`verification failed: ${result.failure.message}`);
+    console.log(`verifyLog, ${label}: ${verifyEntries.toLocaleString("en")} entries, 10 checkpoints, a receipt, in ${elapsed()}`);
+  }
 }
 console.log(`peak resident memory of this process: ${mb(process.resourceUsage().maxRSS * 1024)}`);
 
