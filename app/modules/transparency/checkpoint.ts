@@ -157,7 +157,12 @@ export async function verifyCheckpointSignature(checkpoint: Checkpoint, keys: re
   const raw = fromHex(key.publicKey, 32);
   const signature = fromHex(checkpoint.signature, 64);
   if (raw === null || signature === null || keyIdOf(raw) !== key.keyId) return { ok: false, problem: "unknown_key" };
-  const publicKey = await subtle.importKey("raw", raw, { name: "Ed25519" }, false, ["verify"]);
-  const valid = await subtle.verify({ name: "Ed25519" }, publicKey, signature, utf8(checkpointBody(checkpoint)));
-  return valid ? { ok: true } : { ok: false, problem: "signature_invalid" };
+  try {
+    const publicKey = await subtle.importKey("raw", raw, { name: "Ed25519" }, false, ["verify"]);
+    const valid = await subtle.verify({ name: "Ed25519" }, publicKey, signature, utf8(checkpointBody(checkpoint)));
+    return valid ? { ok: true } : { ok: false, problem: "signature_invalid" };
+  } catch {
+    // 32 bytes that are not a point on the curve: no checkpoint verifies with them.
+    return { ok: false, problem: "signature_invalid" };
+  }
 }

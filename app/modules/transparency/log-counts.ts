@@ -72,11 +72,6 @@ export class LogTally {
     return { total: this.totalCount, byCountry };
   }
 
-  /** Whether the entry at `index` is an add that a later entry removed (index of that removal unknown here). */
-  isRemoved(index: number): boolean {
-    return this.states[index] === REMOVED;
-  }
-
   private commitmentAt(index: number, commitment: string): boolean {
     const expected = fromHex(commitment, 32);
     if (expected === null) return false;
