@@ -27,7 +27,7 @@ export function readDomain(raw: string): string | null {
  * name; the address itself is never stored).
  */
 export function trendingSourceLabel(source: TrendingSourceRef): string {
-  return source.kind === "domain" ? source.key : `net-${source.key.replace(/[^A-Za-z0-9]/gu, "").slice(0, 8).toLowerCase()}`;
+  return source.kind === "domain" ? source.key : `net-${source.key.replace(/[^A-Za-z0-9]/gu, "").slice(0, 8)}`;
 }
 
 export type DecisionFormError = "trending.errors.stale" | "trending.errors.note";
