@@ -11,6 +11,7 @@ import { decideSignature } from "~/modules/petition/moderation.service.server";
 import { changeTrustedDomain, decideTrendingSource, raiseTrendingAlerts, trendingOverview, trustedDomainsPage } from "~/modules/petition/trending.service.server";
 import { getPetitionApiView } from "~/modules/petition/petition-page.service.server";
 import { readStoredMail, renderMail } from "../../../emails";
+import { erasePerson, exportPersonData } from "~/modules/privacy/privacy.service.server";
 import { openTestDatabase } from "../../support/database";
 import { testConfig } from "../../support/test-config";
 import { DEMO_PETITION, demoPetition, mailsTo, tokenFromMail, testSigningConfig } from "../../support/petition";
@@ -291,6 +292,23 @@ describe("moderating a held signature", () => {
     expect((await counted()).confirmedSignatures).toBe(1);
     // Releasing what is no longer held does nothing.
     expect(await decideSignature(handle.db, { slug: DEMO_PETITION, signatureId: await idOf("s4@univ.example"), decision: "release", actor }, config)).toBe("not_applicable");
+  });
+});
+
+describe("a held signature's person", () => {
+  it("sees it, held and why, in their data export; erasing them removes it and changes no count", async () => {
+    await floodFromUniversity();
+    await confirm("s0@univ.example");
+    await confirm("s2@univ.example");
+    const exported = await exportPersonData(handle.db, "s2@univ.example", admin, secrets);
+    expect(exported.signatures).toHaveLength(1);
+    expect(exported.signatures[0]).toMatchObject({ petition: DEMO_PETITION, status: "held", trending: "domain" });
+    expect(exported.signatures[0]!.confirmed_at).not.toBeNull();
+    expect((await counted()).confirmedSignatures).toBe(1);
+    const erased = await erasePerson(handle.db, "s2@univ.example", admin, secrets);
+    expect(erased.signatures).toBe(1);
+    expect((await counted()).confirmedSignatures).toBe(1);
+    expect(await handle.db.selectFrom("signatures").select("id").where("email", "=", "s2@univ.example").execute()).toHaveLength(0);
   });
 });
 
