@@ -91,7 +91,8 @@ export default function Moderation() {
       ) : null}
 
       <section aria-labelledby="suspects-title">
-        <h2 id="suspects-title">{t("moderation.suspects", { count: suspects.length })}</h2>
+        <h2 id="suspects-title">{t("moderation.suspects", { count: suspects.filter((s) => s.status === "suspect").length })}</h2>
+        {suspects.some((s) => s.status === "held") ? <p>{t("moderation.heldCount", { number: formatNumber(lng, suspects.filter((s) => s.status === "held").length) })}</p> : null}
         <Table columns={[t("moderation.name"), t("moderation.country"), t("moderation.domain"), t("moderation.reason"), t("moderation.ipHash"), t("moderation.decide")]}>
           {suspects.map((s) => (
             <tr key={s.id}>

@@ -73,6 +73,20 @@ describe("one organization signs", () => {
     expect(statuses.map((r) => r.status)).toEqual(["confirmed", "pending", "held", "held"]);
   });
 
+  it("lists held signatures on the moderation page, where releasing one counts it", async () => {
+    const cookie = await signInAs("organizer", "moderator@example.org");
+    const moderation = `${DASHBOARD}/moderation`;
+    const page = await (await server.get(moderation, { cookie })).text();
+    expect(page).toContain("Held for review (confirmed by their signers; from a trending domain or network): 2.");
+    expect(page).toContain("<td>held for review: many from its email domain</td>");
+    expect(page).not.toContain("third@univ.example");
+    const id = (await server.database.db.selectFrom("signatures").select("id").where("email", "=", "third@univ.example").executeTakeFirstOrThrow()).id;
+    const released = await post(moderation, { csrf: await csrfOf(cookie), signature: id, decision: "release" }, { cookie });
+    expect(released.headers.get("location")).toContain("done=releaseHeld");
+    expect(await (await server.get(released.headers.get("location")!, { cookie })).text()).toContain("Released: the signature now counts.");
+    expect((await server.database.db.selectFrom("signatures").select("status").where("id", "=", id).executeTakeFirstOrThrow()).status).toBe("confirmed");
+  });
+
   it("shows the source on the dashboard; those who moderate decide count, and the person's page then says it counts", async () => {
     const viewer = await signInAs("viewer", "viewer@example.org");
     const seen = await (await server.get(DASHBOARD, { cookie: viewer })).text();
@@ -93,9 +107,9 @@ describe("one organization signs", () => {
 
     const decided = await post(DECIDE, { csrf, kind: "domain", key: "univ.example", decision: "count", note: "our partner university" }, { cookie });
     expect(decided.status).toBe(303);
-    expect(decided.headers.get("location")).toBe(`${DASHBOARD}?trending=count&released=2#trending`);
+    expect(decided.headers.get("location")).toBe(`${DASHBOARD}?trending=count&released=1#trending`);
     const after = await (await server.get(decided.headers.get("location")!, { cookie })).text();
-    expect(after).toContain("Signatures released and counted now: 2.");
+    expect(after).toContain("Signatures released and counted now: 1.");
     expect(after).toContain("our partner university");
     expect(await server.database.db.selectFrom("signatures").select("status").where("status", "=", "held").execute()).toHaveLength(0);
     expect(await pageAt(heldEnPage)).toContain('<h1 id="confirm-title">Thank you: your signature counts</h1>');
