@@ -3,7 +3,8 @@
  * fresh database with the demo petition, submits the sign form with autocannon
  * (a distinct person and client address per request, as on a viral day), checks
  * that every success is one stored row, then loads the petition page and its API.
- * Prints pgbench's single-row insert rate on the same server as the ceiling.
+ * Prints pgbench's single-row insert rate on the same server as the ceiling, and
+ * how many signatures each commit held (group commit).
  * Usage: `DATABASE_URL=… npm run bench:sign [-- --seconds 15 --connections 50]`.
  */
 import autocannon from "autocannon";
@@ -60,6 +61,14 @@ try {
   await new Promise((resolve) => setTimeout(resolve, 2000));
   const [stored] = await sql<{ total: string; pending: string; mails: string }[]>`
     select count(*) as total, count(*) filter (where status = 'pending') as pending, (select count(*) from outgoing_mails) as mails from signatures`;
+  // Rows one transaction wrote share its id (xmin): the sizes of the batches the process committed.
+  const batchSizes = (await sql<{ rows: number }[]>`select count(*)::integer as rows from signatures group by xmin::text`).map((b) => b.rows).sort((a, b) => a - b);
+  const batches = {
+    count: batchSizes.length,
+    mean: batchSizes.length === 0 ? 0 : batchSizes.reduce((sum, size) => sum + size, 0) / batchSizes.length,
+    p50: batchSizes[Math.floor(batchSizes.length / 2)] ?? 0,
+    max: batchSizes.at(-1) ?? 0,
+  };
 
   const viewing = await autocannon({ url: `${base}/en/petitions/${SLUG}`, connections: 20, duration: pageSeconds, headers: { "accept-encoding": "gzip" } });
   const api = await autocannon({ url: `${base}/api/v1/petitions/${SLUG}`, connections: 20, duration: pageSeconds, headers: { "accept-encoding": "gzip" } });
@@ -74,6 +83,8 @@ try {
   console.log(row("GET /api/v1/petitions/:slug", api.requests.average.toFixed(0), api.latency.p50, api.latency.p99, api.errors + api.non2xx));
   console.log(row("pgbench single-row insert", ceiling === null ? "n/a" : ceiling.toFixed(0)));
   console.log(`\nsigned (302): ${redirected}; rows stored: ${stored!.total} (${stored!.pending} pending, the rest suspect); confirmation mails queued: ${stored!.mails}`);
+  console.log(`signatures per commit (group commit, SIGN_BATCH_MAX): mean ${batches.mean.toFixed(1)}, p50 ${batches.p50}, max ${batches.max}, over ${batches.count} commits`);
+  if (ceiling !== null) console.log(`signing ÷ pgbench's single-row inserts: ${(signing.requests.average / ceiling).toFixed(3)}`);
   // Requests still in flight when the clock stops are stored but not counted by autocannon: at most one per connection.
   const unanswered = Number(stored!.total) - redirected;
   const fig = (r: typeof signing) => ({ requestsPerSecond: r.requests.average, p50: r.latency.p50, p99: r.latency.p99 });
@@ -81,7 +92,7 @@ try {
     connections,
     seconds,
     pool: Number(serverEnv.DATABASE_POOL_SIZE),
-    sign: { ...fig(signing), signed: redirected, stored: Number(stored!.total), mails: Number(stored!.mails) },
+    sign: { ...fig(signing), signed: redirected, stored: Number(stored!.total), mails: Number(stored!.mails), batches },
     page: fig(viewing),
     api: fig(api),
     pgbenchInserts: ceiling,

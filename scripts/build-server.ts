@@ -5,9 +5,13 @@
  * TypeScript compiler in the process (about 75 MB less memory per process,
  * see docs/benchmarks.md). Packages stay in node_modules, except JSON files,
  * which Node would only import with an import attribute. Run by `npm run build`.
+ *
+ * The command lines (`cli/*.ts`) are compiled too, to `build/server/cli/`: the
+ * container image has no sources, so its migrations, seeding and
+ * `organizer:add` run from there (docs/deploy.md, ADR 0045).
  */
 import { build, type Plugin } from "esbuild";
-import { rmSync } from "node:fs";
+import { readdirSync, rmSync } from "node:fs";
 import { SERVER_BUNDLE_DIR } from "../server/build";
 
 const packagesStayExternal: Plugin = {
@@ -17,9 +21,15 @@ const packagesStayExternal: Plugin = {
   },
 };
 
+const commandLines = Object.fromEntries(
+  readdirSync("cli")
+    .filter((file) => file.endsWith(".ts"))
+    .map((file) => [`cli/${file.slice(0, -".ts".length)}`, `cli/${file}`]),
+);
+
 rmSync(SERVER_BUNDLE_DIR, { recursive: true, force: true });
 await build({
-  entryPoints: { start: "server/start.ts", worker: "server/worker.ts" },
+  entryPoints: { start: "server/start.ts", worker: "server/worker.ts", ...commandLines },
   outdir: SERVER_BUNDLE_DIR,
   bundle: true,
   splitting: true,

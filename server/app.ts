@@ -1,5 +1,5 @@
 import { createRequestHandler } from "@remix-run/express";
-import type { ServerBuild } from "@remix-run/node";
+import type { AppLoadContext, ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express, { type ErrorRequestHandler, type RequestHandler } from "express";
 import onHeaders from "on-headers";
@@ -15,6 +15,7 @@ import { loggableUrl, requestLog, type LogSink } from "./request-log";
 import { isSameMachine } from "./same-machine";
 import { retryAfterOn503, withDatabaseUnavailableAs503 } from "./database-unavailable";
 import { sendErrorPage } from "./error-page";
+import { signEndpoint } from "./sign-endpoint";
 import { PARTNER_EXPORT_PATH, partnerConsentsExport, SIGNATURE_EXPORT_PATH, signatureExport } from "./signature-export";
 import { createPageCache } from "./page-cache";
 import { pageCacheabilityOf } from "./page-cacheability";
@@ -120,6 +121,20 @@ export function createApp({ database, config, build, mode, localOutbox = false, 
   const calm: SurgeMode = surgeModeFor(config.surge, false);
   // Which pages the cache may replay, and per what, their routes declare (handle.pageCache).
   const pages = createPageCache({ pageCacheability: pageCacheabilityOf(build) });
+  // Loaders and actions answer 503 while the database is unreachable.
+  const remixBuild = typeof build === "function" ? async () => withDatabaseUnavailableAs503(await build()) : withDatabaseUnavailableAs503(build);
+  const loadContext = (req: express.Request, res: express.Response): AppLoadContext => ({
+    db: database.db,
+    readDb: database.readDb ?? database.db,
+    databaseKind: database.kind,
+    cspNonce: res.locals.cspNonce as string,
+    config,
+    // What exists only in a local trial is its owner's: a stranger sees production.
+    localOutbox: localOutbox && isSameMachine({ socketAddress: req.socket.remoteAddress, headers: req.headers }),
+    // The socket's address, or the proxy's X-Forwarded-For under TRUST_PROXY.
+    clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown",
+    surge: surgeModeOf(res),
+  });
   app.disable("x-powered-by");
   app.set("trust proxy", config.server.trustProxy);
 
@@ -174,6 +189,8 @@ export function createApp({ database, config, build, mode, localOutbox = false, 
   app.use(express.static("public", { maxAge: "1h", index: false }));
 
   app.use(limitBodySize(config.server.maxBodyBytes));
+  // A signature that succeeds is answered without Remix; any other answer is Remix's (server/sign-endpoint.ts).
+  app.post("/:lng/petitions/:slug", signEndpoint({ build: remixBuild, mode, loadContext, maxBodyBytes: config.server.maxBodyBytes }));
   const signatures = signatureExport(database.db, config.server);
   app.get(SIGNATURE_EXPORT_PATH, signatures.get);
   // The export with emails is a form POST with the organizer's CSRF token (a link cannot start it).
@@ -182,23 +199,7 @@ export function createApp({ database, config, build, mode, localOutbox = false, 
   app.post(PARTNER_EXPORT_PATH, ...partnerConsentsExport(database.db, config.server));
   app.all(
     "*",
-    createRequestHandler({
-      // Loaders and actions answer 503 while the database is unreachable.
-      build: typeof build === "function" ? async () => withDatabaseUnavailableAs503(await build()) : withDatabaseUnavailableAs503(build),
-      mode,
-      getLoadContext: (req, res) => ({
-        db: database.db,
-        readDb: database.readDb ?? database.db,
-        databaseKind: database.kind,
-        cspNonce: res.locals.cspNonce as string,
-        config,
-        // What exists only in a local trial is its owner's: a stranger sees production.
-        localOutbox: localOutbox && isSameMachine({ socketAddress: req.socket.remoteAddress, headers: req.headers }),
-        // The socket's address, or the proxy's X-Forwarded-For under TRUST_PROXY.
-        clientAddress: req.ip ?? req.socket.remoteAddress ?? "unknown",
-        surge: surgeModeOf(res),
-      }),
-    }),
+    createRequestHandler({ build: remixBuild, mode, getLoadContext: loadContext }),
   );
 
   const lastResort: ErrorRequestHandler = (error, req, res, _next) => {

@@ -9,8 +9,10 @@ export const SERVER_BUILD_PATH = join(process.cwd(), "build", "index.js");
 export const SERVER_BUNDLE_DIR = join(process.cwd(), "build", "server");
 export const WEB_SERVER_ENTRY = join(SERVER_BUNDLE_DIR, "start.js");
 export const MAIL_WORKER_ENTRY = join(SERVER_BUNDLE_DIR, "worker.js");
+/** The command lines compiled the same way (`cli/<name>.ts` → `build/server/cli/<name>.js`), for a container image without sources. */
+export const MIGRATE_ENTRY = join(SERVER_BUNDLE_DIR, "cli", "migrate.js");
 
-const SOURCES = ["app", "db", "emails", "server", "locales", "remix.config.js", "package.json"];
+const SOURCES = ["app", "db", "emails", "server", "cli", "locales", "remix.config.js", "package.json"];
 
 function newestMtime(path: string): number {
   const stat = statSync(path);
@@ -20,7 +22,7 @@ function newestMtime(path: string): number {
 
 /** True when an output is missing or a source is newer than the oldest output. */
 export function buildIsStale(): boolean {
-  const outputs = [SERVER_BUILD_PATH, WEB_SERVER_ENTRY, MAIL_WORKER_ENTRY];
+  const outputs = [SERVER_BUILD_PATH, WEB_SERVER_ENTRY, MAIL_WORKER_ENTRY, MIGRATE_ENTRY];
   if (!outputs.every((output) => existsSync(output))) return true;
   const built = Math.min(...outputs.map((output) => statSync(output).mtimeMs));
   return SOURCES.filter((s) => existsSync(s)).some((s) => newestMtime(s) > built);

@@ -20,7 +20,7 @@ import { isOrganizerPreview } from "~/web/preview.server";
 import { getPetitionView } from "~/modules/petition/petition-page.service.server";
 import { petitionPublicUpdates } from "~/modules/updates/updates.service.server";
 import { PublicUpdates } from "~/components/updates/PublicUpdates";
-import { handleSignPost } from "~/web/sign-route.server";
+import { handleSignPost, petitionSignedUrl } from "~/web/sign-route.server";
 import { CountryAsk } from "~/components/asks/CountryAsk";
 import { RunWith, WithPartner } from "~/components/partner/PartnerParts";
 import { linkPartnerOf, partnerOfLink, shownPartnersOf } from "~/modules/partner/partner-consent.server";
@@ -71,9 +71,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const lng = requireLanguage(params);
   const slug = params.slug ?? "";
-  return handleSignPost(request, context, slug, lng, ({ referralCode, countryCode }) =>
-    `/${lng}/petitions/${slug}/signed?ref=${encodeURIComponent(referralCode)}&country=${countryCode.toLowerCase()}`,
-  );
+  return handleSignPost(request, context, slug, lng, (signed) => petitionSignedUrl(lng, slug, signed));
 }
 
 // Each view carries a fresh form token (it times the fill-in), and an organizer's preview is theirs alone: not for shared caches.

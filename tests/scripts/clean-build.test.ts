@@ -20,7 +20,7 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 /** A fresh checkout: a copy of the sources, the installed packages, no build, no caches. */
 function freshCheckout(): void {
-  for (const entry of ["app", "db", "emails", "server", "locales", "scripts", "package.json", "remix.config.js", "remix.env.d.ts", "tsconfig.json"]) {
+  for (const entry of ["app", "db", "emails", "server", "cli", "locales", "scripts", "package.json", "remix.config.js", "remix.env.d.ts", "tsconfig.json"]) {
     cpSync(join(ROOT, entry), join(work, entry), { recursive: true });
   }
   // (Remix does not build an app folder that is a symbolic link; packages may be one.)

@@ -89,6 +89,11 @@ beforeAll(async () => {
     "app.ts: post SIGNATURE_EXPORT_PATH": { path: `/en/organize/petitions/${DEMO_PETITION}/signatures.csv`, fields: { csrf }, organizer: true },
     // A partner account's export (tests/server/partner-accounts.test.ts): refused from another site before anyone is asked who they are.
     "app.ts: post PARTNER_EXPORT_PATH": { path: `/en/organize/petitions/${DEMO_PETITION}/partner-consents.csv`, fields: { csrf }, organizer: true },
+    // The sign form answered outside Remix (server/sign-endpoint.ts): a real signature if let through.
+    'app.ts: post "/:lng/petitions/:slug"': {
+      path: `/fr/petitions/${DEMO_PETITION}`,
+      fields: { formToken: formTokenIn(await (await server.get(`/fr/petitions/${DEMO_PETITION}`)).text()), name: "Di", email: "di@example.org", country: "FRA", website: "" },
+    },
   };
   requests = {
     "$lng.petitions.$slug": { path: `/en/petitions/${DEMO_PETITION}`, fields: { formToken: formTokenIn(await (await server.get(`/en/petitions/${DEMO_PETITION}`)).text()), name: "Bo", email: "bo@example.org", country: "FRA", website: "" } },

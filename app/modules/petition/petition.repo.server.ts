@@ -88,6 +88,15 @@ export interface FirstSignature extends ValidSignature {
  */
 export type FirstSignatureResult = { kind: "inserted" | "repeated"; referralCode: string } | { kind: "closed" } | { kind: "busy" };
 
+/** The rate-limit counters a signature counts against (`rate_limit_hits.bucket`); the domain's only for a counted domain. */
+export function signatureBuckets(s: Pick<FirstSignature, "petitionId" | "ipHash" | "floodDomain">) {
+  return {
+    minuteBucket: `sign:${s.petitionId}:${s.ipHash}:m`,
+    hourBucket: `sign:${s.petitionId}:${s.ipHash}:h`,
+    domainBucket: s.floodDomain === null ? null : `sign:${s.petitionId}:domain:${s.floodDomain}:h`,
+  };
+}
+
 /**
  * One statement for every signature: counts the client address in its
  * per-minute and per-hour windows and the email domain in its hour (rows
@@ -100,11 +109,11 @@ export type FirstSignatureResult = { kind: "inserted" | "repeated"; referralCode
  * unless this person already signed: then it notes the repeat for the petition job instead, so a
  * repeat costs the same one round trip and one insert as a first signature, and nothing about
  * the earlier signature comes back. All or nothing; the petition must still be live at that moment.
+ * Under load, signatures go several to a statement (`insertSignatureBatch`), with this statement's
+ * outcome for each: this one is the reference, and writes a signature that comes alone.
  */
 export async function insertFirstSignature(db: Db, s: FirstSignature): Promise<FirstSignatureResult> {
-  const minuteBucket = `sign:${s.petitionId}:${s.ipHash}:m`;
-  const hourBucket = `sign:${s.petitionId}:${s.ipHash}:h`;
-  const domainBucket = s.floodDomain === null ? null : `sign:${s.petitionId}:domain:${s.floodDomain}:h`;
+  const { minuteBucket, hourBucket, domainBucket } = signatureBuckets(s);
   const result = await sql<{ live: boolean; busy: boolean; id: string | null }>`
     with windows as (
       select ${minuteBucket}::text as bucket, to_timestamp(floor(extract(epoch from now()) / 60) * 60) as window_start, interval '2 minutes' as keep

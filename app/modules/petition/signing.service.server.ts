@@ -8,7 +8,6 @@ import { newReferralCode } from "../campaign/referral-code.server";
 import { enqueueMail } from "../mail/outbox.repo.server";
 import { floodDomainOf } from "../mail/email-key";
 import {
-  insertFirstSignature,
   lockSignatureById,
   lockSignatureForRepeat,
   noteConfirmationMailed,
@@ -16,8 +15,10 @@ import {
   setSignaturePartner,
   setSignatureStatus,
   takeSignatureRepeats,
+  type FirstSignature,
   type PetitionRow,
 } from "./petition.repo.server";
+import { writeSignature } from "./signature-writer.server";
 import type { ValidSignature } from "./signature-form";
 import { canConfirm, canWithdraw, confirmationExpired, counts, repeatSigningOutcome, statusOnConfirmation, suspicionOf, type TrendingRule } from "./signature-status";
 import { decisionInForce, isDomainTrusted, lockTrendingSource, lockTrustedDomain } from "./trending.repo.server";
@@ -52,14 +53,16 @@ export type SignResult = { kind: "signed"; referralCode: string } | { kind: "clo
 
 /**
  * Stores a signature and queues its confirmation mail, in one SQL statement
- * (rate-limit counters, the row, the outbox row: all or nothing), so a surge
- * costs one round trip per person. A repeat by the same person (same email
- * key) costs the same statement: it notes what was typed, and the petition job
- * (`processSignatureRepeats`) decides what to mail the address's owner. The
- * answer is the same, and comes as fast, either way.
+ * (rate-limit counters, the row, the outbox row: all or nothing) shared with
+ * the other signatures this process receives meanwhile (group commit,
+ * `writeSignature`), so a surge costs one round trip per batch of people; the
+ * answer comes only once the signature has committed. A repeat by the same
+ * person (same email key) costs the same statement: it notes what was typed,
+ * and the petition job (`processSignatureRepeats`) decides what to mail the
+ * address's owner. The answer is the same, and comes as fast, either way.
  */
 export async function signPetition(db: Kysely<Database>, req: SignRequest, ctx: SignContext): Promise<SignResult> {
-  const first = await insertFirstSignature(db, {
+  const signature: FirstSignature = {
     petitionId: req.petition.id,
     name: req.signature.name,
     email: req.signature.email,
@@ -77,7 +80,8 @@ export async function signPetition(db: Kysely<Database>, req: SignRequest, ctx: 
     floodDomain: floodDomainOf(req.signature.emailKey),
     limits: { perMinute: ctx.config.perMinute, perHour: ctx.config.perHour, perDomainPerHour: ctx.config.perDomainPerHour },
     mail: signatureConfirmContent({ name: req.signature.name, petitionTitle: req.petitionTitle, confirmTtlMs: ctx.config.confirmTtlMs }),
-  });
+  };
+  const first = await writeSignature(db, signature, ctx.config.batchMax);
   if (first.kind === "closed" || first.kind === "busy") return first;
   return { kind: "signed", referralCode: first.referralCode };
 }
