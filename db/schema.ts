@@ -271,6 +271,44 @@ export interface TrustedDomainsTable {
   added_at: Timestamp;
 }
 
+/** Every decision organizers took on a trending source of a petition; the latest is in force. */
+export interface TrendingDecisionsTable {
+  id: ColumnType<string, never, never>;
+  petition_id: number;
+  source_kind: TrendingSource;
+  /** The email domain, or the client-address hash. */
+  source_key: string;
+  decision: "hold" | "count";
+  decided_by: number | null;
+  decided_by_email: string;
+  note: ColumnType<string, string | undefined, string>;
+  decided_at: Timestamp;
+}
+
+/** Every change to the allow-list of domains, with who, when and why. */
+export interface TrustedDomainChangesTable {
+  id: ColumnType<string, never, never>;
+  domain: string;
+  change: "add" | "remove";
+  note: ColumnType<string, string | undefined, string>;
+  changed_by: number | null;
+  changed_by_email: string;
+  changed_at: Timestamp;
+}
+
+/** A source that trended on a petition, raised once: shown on the dashboard, mailed to organizers. */
+export interface TrendingAlertsTable {
+  id: ColumnType<string, never, never>;
+  petition_id: number;
+  source_kind: TrendingSource;
+  source_key: string;
+  /** When its first trending signature came. */
+  since: Date | string;
+  /** Trending signatures from it when the alert was raised. */
+  signatures: number;
+  raised_at: Timestamp;
+}
+
 /** A signature by an address that had signed, waiting for the petition job (a few seconds). */
 export interface SignatureRepeatsTable {
   id: ColumnType<string, never, never>;
@@ -779,6 +817,9 @@ export interface Database {
   petition_texts: PetitionTextsTable;
   signatures: SignaturesTable;
   trusted_domains: TrustedDomainsTable;
+  trusted_domain_changes: TrustedDomainChangesTable;
+  trending_decisions: TrendingDecisionsTable;
+  trending_alerts: TrendingAlertsTable;
   signature_repeats: SignatureRepeatsTable;
   petition_counts: PetitionCountsTable;
   petition_country_counts: PetitionCountryCountsTable;

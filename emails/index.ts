@@ -4,7 +4,7 @@ import { renderLetterConfirm, renderLetterDigest, renderLetterFollowup, renderLe
 import { countryAlertUnsubscribeUrl, renderCountryAlert } from "./alert-mails";
 import { renderCampaignUpdate, updateUnsubscribeUrl } from "./update-mails";
 import { followUnsubscribeUrl, renderFollowAlready, renderFollowConfirm } from "./follow-mails";
-import { renderOrganizerSignIn } from "./organizer-mails";
+import { renderOrganizerSignIn, renderTrendingAlert } from "./organizer-mails";
 import { renderSignatureAlreadySigned, renderSignatureConfirm } from "./signature-mails";
 import { renderTestMessage } from "./test-message";
 import { renderWebhookDisabled } from "./webhook-mails";
@@ -43,6 +43,8 @@ const TEMPLATES: { [K in MailIntent]: MailTemplate<K> } = {
   "campaign-update": { transactional: false, render: renderCampaignUpdate, unsubscribe: updateUnsubscribeUrl },
   // About the owner's own subscription: a notice, not news.
   "webhook-disabled": { transactional: true, render: renderWebhookDisabled },
+  // To organizers about their work: a general unsubscribe would also stop their sign-in links.
+  "trending-alert": { transactional: true, render: renderTrendingAlert },
 };
 
 export function isTransactional(intent: MailIntent): boolean {

@@ -91,6 +91,15 @@ const MAIL_DATA = {
     /** A test the organizer sent to themselves: no unsubscribe link works on it. */
     test: z.boolean().default(false),
   }),
+  /** A source (an email domain, or a client address by its label) newly trends on a petition: to each organizer who may moderate, once. */
+  "trending-alert": z.object({
+    alertId: id,
+    petitionSlug: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/u),
+    petitionTitle: z.string(),
+    sourceKind: z.enum(["domain", "address"]),
+    sourceLabel: z.string(),
+    signatures: z.number().int(),
+  }),
   /** A webhook subscription kept failing and was switched off: to its owner, once per switching off. */
   "webhook-disabled": z.object({
     subscriptionId: z.string().uuid(),

@@ -13,17 +13,27 @@ import { petitionDashboard } from "~/modules/petition/petition-dashboard.service
 import { ReferralsSection } from "~/components/organize/dashboard/ReferralsSection";
 import { CampaignEditLinks } from "~/components/organize/CampaignEditLinks";
 import { PartnerBreakdown, PartnerShare } from "~/components/organize/dashboard/PartnerSections";
+import { TrendingSection } from "~/components/organize/dashboard/TrendingSection";
+import { trendingOverview } from "~/modules/petition/trending.service.server";
 
 /** One petition's dashboard: every role may read it; a partner account only its own share of its partner's petitions. */
 export async function loader(args: LoaderFunctionArgs) {
-  const { lng, dashboard, names, edits, partnerView, csrf, title } = await campaignDashboardPage(args, "petition", petitionDashboard);
+  const { lng, dashboard, names, edits, moderates, partnerView, csrf, title } = await campaignDashboardPage(args, "petition", petitionDashboard);
+  // Trending sources are the whole petition's: not a partner account's to see.
+  const trending = partnerView ? null : await trendingOverview(args.context.db, dashboard.petition.slug, args.context.config.signing.trendingRule);
+  const query = new URL(args.request.url).searchParams;
+  const decided = query.get("trending");
   return {
     lng,
     ...dashboard,
     byCountry: dashboard.byCountry.map((c) => ({ code3: c.code3, name: countryName(lng, c.code2, names), count: c.count })),
     mapSrc: countryMapImage(dashboard.byCountry),
     edits,
+    moderates,
     partnerView,
+    trending,
+    trendingDone:
+      decided === "count" || decided === "hold" || decided === "stale" || decided === "note" ? { decision: decided, released: Math.max(0, Number(query.get("released")) || 0) } : null,
     csrf,
     title,
   };
@@ -33,7 +43,7 @@ export const headers = privatePageHeaders;
 export const meta = organizerMeta;
 
 export default function PetitionDashboard() {
-  const { lng, petition, days, keyDates, funnel, byCountry, mapSrc, referrals, partners, edits, partnerView, csrf } = useLoaderData<typeof loader>();
+  const { lng, petition, days, keyDates, funnel, byCountry, mapSrc, referrals, partners, edits, moderates, partnerView, trending, trendingDone, csrf } = useLoaderData<typeof loader>();
   const { t } = useTranslation("organize");
   return (
     <OrganizerPage lng={lng} title={`${t("dashboard.title")}: ${petition.slug}`}>
@@ -50,6 +60,10 @@ export default function PetitionDashboard() {
           </>
         )}
       </p>
+
+      {trending ? (
+        <TrendingSection lng={lng} slug={petition.slug} csrf={csrf} moderates={moderates} defaultRule={trending.defaultRule} sources={trending.sources} history={trending.history} done={trendingDone} />
+      ) : null}
 
       {partnerView ? <PartnerShare lng={lng} kind="petition" slug={petition.slug} csrf={csrf} own={partners[0]} /> : null}
 

@@ -65,7 +65,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (decision !== "release" && decision !== "reject") return data({ error: "moderation.errors.stale" }, { status: 400 });
   const outcome = await decideSignature(context.db, { slug, signatureId: text("signature") ?? "", decision, actor }, context.config.signing);
   if (outcome === "not_found") throw notFound();
-  throw redirect(`${back}?done=${outcome === "done" ? decision : "stale"}`, 303);
+  throw redirect(`${back}?done=${outcome === "counted" ? "releaseHeld" : outcome === "done" ? decision : "stale"}`, 303);
 }
 
 export const headers = privatePageHeaders;
@@ -91,14 +91,15 @@ export default function Moderation() {
       ) : null}
 
       <section aria-labelledby="suspects-title">
-        <h2 id="suspects-title">{t("moderation.suspects", { count: suspects.length })}</h2>
+        <h2 id="suspects-title">{t("moderation.suspects", { count: suspects.filter((s) => s.status === "suspect").length })}</h2>
+        {suspects.some((s) => s.status === "held") ? <p>{t("moderation.heldCount", { number: formatNumber(lng, suspects.filter((s) => s.status === "held").length) })}</p> : null}
         <Table columns={[t("moderation.name"), t("moderation.country"), t("moderation.domain"), t("moderation.reason"), t("moderation.ipHash"), t("moderation.decide")]}>
           {suspects.map((s) => (
             <tr key={s.id}>
               <th scope="row">{s.name}</th>
               <td>{s.country_code}</td>
               <td>{s.domain}</td>
-              <td>{s.suspect_reason ? t(`moderation.reasons.${s.suspect_reason}`) : "—"}</td>
+              <td>{s.status === "held" ? t(`moderation.reasons.held_${s.trending ?? "domain"}`) : s.suspect_reason ? t(`moderation.reasons.${s.suspect_reason}`) : "—"}</td>
               <td>
                 <code>{s.ip_hash ?? "—"}</code>
               </td>
@@ -146,7 +147,8 @@ export default function Moderation() {
         {preview ? (
           <Form method="post">
             <p role="status">
-              {t("moderation.bulk.matches", { count: preview.total, confirmed: formatNumber(lng, preview.confirmed), pending: formatNumber(lng, preview.pending), suspect: formatNumber(lng, preview.suspect) })}
+              {t("moderation.bulk.matches", { count: preview.total, confirmed: formatNumber(lng, preview.confirmed), pending: formatNumber(lng, preview.pending), suspect: formatNumber(lng, preview.suspect) })}{" "}
+              {preview.held > 0 ? t("moderation.bulk.matchesHeld", { held: formatNumber(lng, preview.held) }) : null}
             </p>
             <input type="hidden" name="csrf" value={csrf} />
             <input type="hidden" name="intent" value="bulk" />

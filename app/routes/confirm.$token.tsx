@@ -26,24 +26,28 @@ async function confirmation(context: LoaderFunctionArgs["context"], request: Req
     if (outcome.kind === "invalid") return null;
     // Once confirmed, the page says how to stop: the follow's own unsubscribe page.
     const follow = { countryName: countryNameIn(lng, outcome.code2), language: outcome.language, unsubscribeToken: followUnsubscribeToken(outcome.followId, secrets) };
-    return { kind: "follow" as const, outcome: outcome.kind === "confirm" ? "confirmed" : outcome.kind, slug: outcome.segment, recipients: 0, lng, follow, own: null };
+    return { kind: "follow" as const, outcome: outcome.kind === "confirm" ? "confirmed" : outcome.kind, slug: outcome.segment, recipients: 0, lng, follow, own: null, heldBy: null };
   }
   if (letterIdFromConfirmToken(token, secrets)) {
     const outcome = await confirmLetter(context.db, token, { secrets, now: new Date(), apply, nameOverrides: countryNameOverrides(lng), config: context.config.letters });
     if (outcome.kind === "invalid") return null;
     const own = { referralCode: outcome.referralCode, countryCode: outcome.countryCode };
-    return { kind: "letter" as const, outcome: outcome.kind, slug: outcome.slug, recipients: outcome.recipients, lng, follow: null, own };
+    return { kind: "letter" as const, outcome: outcome.kind, slug: outcome.slug, recipients: outcome.recipients, lng, follow: null, own, heldBy: null };
   }
   const ctx = { config: context.config.signing, secrets, now: new Date() };
   const outcome = apply ? await confirmSignature(context.db, token, ctx) : await inspectConfirmation(context.db, token, ctx);
   if (outcome.kind === "invalid") return null;
   const own = "referralCode" in outcome ? { referralCode: outcome.referralCode, countryCode: outcome.countryCode } : null;
-  return { kind: "signature" as const, outcome: outcome.kind, slug: outcome.slug, recipients: 0, lng, follow: null, own };
+  // Held for review: the page says so, and why (the person's organization's domain, or their network).
+  const heldBy = outcome.kind === "held" ? outcome.source : null;
+  return { kind: "signature" as const, outcome: outcome.kind, slug: outcome.slug, recipients: 0, lng, follow: null, own, heldBy };
 }
 
 /**
  * GET only shows a button: mail scanners open links, and must not sign or
- * send anything for anyone. The POST from the button confirms, once.
+ * send anything for anyone. The POST from the button confirms, once. After it,
+ * and on every later visit, the page says what the signature is now: counted,
+ * or being reviewed (held), or rejected.
  */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const found = await confirmation(context, request, params.token ?? "", false);
@@ -78,7 +82,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export const meta = mailLinkMeta;
 
 export default function Confirm() {
-  const { kind, outcome, slug, lng, done, recipients, follow, moment } = useLoaderData<typeof loader>();
+  const { kind, outcome, slug, lng, done, recipients, follow, moment, heldBy } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   if (kind === "follow" && follow) return <FollowConfirmation lng={lng} segment={slug} outcome={outcome} titleKey={titleKey(kind, outcome, done)} {...follow} />;
   const letter = kind === "letter";
@@ -101,7 +105,7 @@ export default function Confirm() {
   return (
     <section className="confirm" aria-labelledby="confirm-title">
       <h1 id="confirm-title">{t(`${key}.title`)}</h1>
-      <p role="status">{t(`${key}.body`)}</p>
+      <p role="status">{t(heldBy ? `${key}.${heldBy}` : `${key}.body`)}</p>
       {moment ? (
         <>
           <ShareLinks lng={lng} url={moment.shareUrl} text={moment.title} />

@@ -34,6 +34,8 @@ export async function campaignDashboardPage<D>(
     dashboard,
     names: countryNameOverrides(lng),
     edits: can(organizer.role, "edit_campaigns"),
+    /** Whether the reader may moderate (decide on trending sources). */
+    moderates: can(organizer.role, "moderate"),
     /** A partner account's view: only its own figures, none of the workspace's links. */
     partnerView: filter !== null,
     csrf: organizer.csrfToken,

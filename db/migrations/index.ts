@@ -29,6 +29,7 @@ import * as partnersApiWebhooks from "./2026-12-06T0300_partners_api_webhooks";
 import * as osdiPeopleKeys from "./2026-12-06T0600_osdi_people_keys";
 import * as webhookOwnerLanguage from "./2026-12-06T0700_webhook_owner_language";
 import * as trendingSigners from "./2026-12-06T0900_trending_signers";
+import * as trendingDecisions from "./2026-12-06T1000_trending_decisions";
 
 /**
  * Every migration, in order. Listed by hand (not read from the folder) so the
@@ -65,4 +66,5 @@ export const migrations: Record<string, Migration & { up(db: Kysely<unknown>, op
   "2026-12-06T0600_osdi_people_keys": osdiPeopleKeys,
   "2026-12-06T0700_webhook_owner_language": webhookOwnerLanguage,
   "2026-12-06T0900_trending_signers": trendingSigners,
+  "2026-12-06T1000_trending_decisions": trendingDecisions,
 };

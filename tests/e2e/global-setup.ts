@@ -124,6 +124,8 @@ export async function setup(project: TestProject) {
     // A partner running a petition of its own, and one of its people (partner-account.e2e.test.ts).
     execFileSync(process.execPath, ["--import", "tsx", "tests/e2e/partner-fixture.ts"], { env, stdio: ["ignore", "ignore", "inherit"] });
     execFileSync(process.execPath, ["--import", "tsx", "cli/organizer-add.ts", "--email", "e2e-partner@example.org", "--role", "partner", "--partner", "e2e-partner"], { env, stdio: ["ignore", "ignore", "inherit"] });
+    // A petition forwarded around one campus: signatures held for review by the trending rule (trending.e2e.test.ts).
+    execFileSync(process.execPath, ["--import", "tsx", "tests/e2e/trending-fixture.ts"], { env, stdio: ["ignore", "ignore", "inherit"] });
     // What `npm start` runs, without npm in between, so that SIGTERM reaches the
     // server itself and its exit code is the server's.
     const [node, args] = productionCommand(WEB_SERVER_ENTRY);

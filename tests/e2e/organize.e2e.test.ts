@@ -52,7 +52,7 @@ describe("the organizers' workspace in the browser", () => {
       expect(await page.getByText(`Signed in as ${organizerEmail} (administrator)`).count()).toBe(1);
       expect(await page.getByRole("link", { name: "stop-the-cybercrime-convention" }).count()).toBeGreaterThan(0);
       expect(await violationsOn(page, "organizer home")).toEqual([]);
-      await expectWorkspaceNavigation(page, "en", "/en/organize", ["Campaigns", "Targets", "Country facts", "Leads to verify", "Alerts", "People's data", "Organizers", "Partner organizations", "Audit log", "API keys", "Webhooks"]);
+      await expectWorkspaceNavigation(page, "en", "/en/organize", ["Campaigns", "Targets", "Country facts", "Leads to verify", "Alerts", "People's data", "Organizers", "Partner organizations", "Audit log", "API keys", "Webhooks", "Trusted domains"]);
 
       // Other browser tests publish petitions of their own in this database: use the demo one's row.
       const demoRow = page.getByRole("row").filter({ has: page.getByRole("link", { name: "stop-the-cybercrime-convention" }) });
@@ -80,12 +80,12 @@ describe("the organizers' workspace in the browser", () => {
       expect(await page.locator("td code", { hasText: "export.signatures" }).count()).toBeGreaterThan(0);
       expect(await violationsOn(page, "audit log")).toEqual([]);
       // The same bar on every page, the section marked; on a phone and right to left it wraps within the page.
-      await expectWorkspaceNavigation(page, "en", "/en/organize/audit", ["Campaigns", "Targets", "Country facts", "Leads to verify", "Alerts", "People's data", "Organizers", "Partner organizations", "Audit log", "API keys", "Webhooks"]);
+      await expectWorkspaceNavigation(page, "en", "/en/organize/audit", ["Campaigns", "Targets", "Country facts", "Leads to verify", "Alerts", "People's data", "Organizers", "Partner organizations", "Audit log", "API keys", "Webhooks", "Trusted domains"]);
       await page.setViewportSize({ width: 360, height: 740 });
       await page.goto(`${baseUrl}/ar/organize/audit`);
-      await expectWorkspaceNavigation(page, "ar", "/ar/organize/audit", ["الحملات", "المستهدفون", "وقائع البلدان", "خيوط للتحقق", "التنبيهات", "بيانات الأشخاص", "المنظمون", "المنظمات الشريكة", "سجل التدقيق", "مفاتيح واجهة البرمجة", "خطافات الويب"]);
+      await expectWorkspaceNavigation(page, "ar", "/ar/organize/audit", ["الحملات", "المستهدفون", "وقائع البلدان", "خيوط للتحقق", "التنبيهات", "بيانات الأشخاص", "المنظمون", "المنظمات الشريكة", "سجل التدقيق", "مفاتيح واجهة البرمجة", "خطافات الويب", "النطاقات الموثوقة"]);
       await page.goto(`${baseUrl}/ar/organize`);
-      await expectWorkspaceNavigation(page, "ar", "/ar/organize", ["الحملات", "المستهدفون", "وقائع البلدان", "خيوط للتحقق", "التنبيهات", "بيانات الأشخاص", "المنظمون", "المنظمات الشريكة", "سجل التدقيق", "مفاتيح واجهة البرمجة", "خطافات الويب"]);
+      await expectWorkspaceNavigation(page, "ar", "/ar/organize", ["الحملات", "المستهدفون", "وقائع البلدان", "خيوط للتحقق", "التنبيهات", "بيانات الأشخاص", "المنظمون", "المنظمات الشريكة", "سجل التدقيق", "مفاتيح واجهة البرمجة", "خطافات الويب", "النطاقات الموثوقة"]);
       // Every organizer page in every language: accessibility.e2e.test.ts.
     },
     JOURNEY_TIMEOUT_MS,

@@ -117,6 +117,8 @@ beforeAll(async () => {
     "$lng.organize.petitions.new": { path: "/en/organize/petitions/new", fields: { csrf, slug: "forged-petition", defaultLanguage: "en", goal: "100", "title.en": "Forged", "addressedTo.en": "Everyone", "body.en": "Forged text." }, organizer: true },
     "$lng.organize.petitions.$slug.edit": { path: `/en/organize/petitions/${DEMO_PETITION}/edit`, fields: { csrf, moveTo: "closed" }, organizer: true },
     "$lng.organize.petitions.$slug.moderation": { path: `/en/organize/petitions/${DEMO_PETITION}/moderation`, fields: { csrf, decision: "reject", signature: suspect.id }, organizer: true },
+    "$lng.organize.petitions.$slug.trending": { path: `/en/organize/petitions/${DEMO_PETITION}/trending`, fields: { csrf, kind: "domain", key: "forged.example", decision: "count" }, organizer: true },
+    "$lng.organize.trusted-domains": { path: "/en/organize/trusted-domains", fields: { csrf, change: "add", domain: "forged.example", note: "Forged." }, organizer: true },
     "$lng.organize.letters.new": {
       path: "/en/organize/letters/new",
       fields: { csrf, slug: "forged-letters", defaultLanguage: "en", deliveryMode: "individual", dailyCapPerTarget: "10", minPersonalChars: "0", "title.en": "Forged", "intro.en": "Forged.", "subjects.en": "Forged", "bodyTemplate.en": "Forged." },

@@ -29,7 +29,7 @@ export async function putSignaturesIn(db: Kysely<Database>, status: SignatureSta
     .set({
       status,
       suspect_reason: status === "suspect" ? "too_fast" : null,
-      confirmed_at: status === "confirmed" ? new Date() : null,
+      confirmed_at: status === "confirmed" || status === "held" ? new Date() : null,
       withdrawn_at: status === "withdrawn" ? new Date() : null,
     })
     .execute();

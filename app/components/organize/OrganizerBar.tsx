@@ -23,6 +23,7 @@ export function OrganizerBar({ lng }: { lng: string }) {
     apiKeys: t("organizeApi:keys.title"),
     webhooks: t("organizeApi:webhooks.title"),
     partners: t("organizePartners:partners.title"),
+    trustedDomains: t("trending.trustedDomains.title"),
   };
   return (
     <div className="organizer-bar">

@@ -23,6 +23,7 @@ const SECTIONS = [
   { key: "audit", path: "/audit", permission: "read_audit_log", also: [] },
   { key: "apiKeys", path: "/api-keys", permission: "manage_api_keys", also: [] },
   { key: "webhooks", path: "/webhooks", permission: "manage_webhooks", also: [] },
+  { key: "trustedDomains", path: "/trusted-domains", permission: "manage_trusted_domains", also: [] },
 ] as const satisfies readonly { key: string; path: string; permission: Permission; also: readonly string[] }[];
 
 export type OrganizerSection = (typeof SECTIONS)[number]["key"];

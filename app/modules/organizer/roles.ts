@@ -17,14 +17,16 @@ export type Permission =
   | "privacy_operations"
   | "manage_api_keys"
   | "manage_webhooks"
-  | "manage_partners";
+  | "manage_partners"
+  /** The allow-list of email domains that never trend: it counts signatures on every petition. */
+  | "manage_trusted_domains";
 
 const GRANTS: Record<OrganizerRole, readonly Permission[]> = {
   viewer: ["read_dashboards"],
   // A partner's people reach only their own partner's pages, checked by partner scope, not by these.
   partner: [],
   organizer: ["read_dashboards", "edit_campaigns", "moderate", "export_signatures"],
-  admin: ["read_dashboards", "edit_campaigns", "moderate", "export_signatures", "export_emails", "manage_organizers", "read_audit_log", "privacy_operations", "manage_partners", "manage_api_keys", "manage_webhooks"],
+  admin: ["read_dashboards", "edit_campaigns", "moderate", "export_signatures", "export_emails", "manage_organizers", "read_audit_log", "privacy_operations", "manage_partners", "manage_api_keys", "manage_webhooks", "manage_trusted_domains"],
 };
 
 export function can(role: OrganizerRole, permission: Permission): boolean {

@@ -3,7 +3,7 @@ import { touchPeople, touchPerson } from "../people/people.repo.server";
 import type { Database } from "../../../db/schema";
 import { enqueueMail } from "../mail/outbox.repo.server";
 import { recordCountChange, recordCountChanges } from "../campaign/counter.server";
-import { petitionTexts } from "./petition.repo.server";
+import { petitionTexts, setSignatureStatus } from "./petition.repo.server";
 import { pickText } from "../campaign/campaign-text";
 import { signatureConfirmMail } from "./signature-mails.server";
 import type { SigningConfig } from "./signing-config.server";
@@ -17,24 +17,29 @@ async function petitionOf(db: Kysely<Database>, slug: string) {
   return db.selectFrom("petitions").select(["id", "slug", "default_language"]).where("slug", "=", slug).executeTakeFirst();
 }
 
-/** Signatures held back as suspect, newest first, with what made them suspect; no addresses shown, only their domain. */
+/**
+ * Signatures held back, newest first: suspects (what made them suspect) and trending
+ * signatures their signers confirmed but the rule holds for review (which source made
+ * them trend); no addresses shown, only their domain.
+ */
 export async function suspectSignatures(db: Kysely<Database>, slug: string, limit = 200) {
   const petition = await petitionOf(db, slug);
   if (!petition) return null;
   const rows = await db
     .selectFrom("signatures")
-    .select(["id", "name", "country_code", "suspect_reason", "ip_hash", "created_at", sql<string>`split_part(email_key, '@', 2)`.as("domain")])
+    .select(["id", "name", "country_code", "status", "suspect_reason", "trending", "ip_hash", "created_at", sql<string>`split_part(email_key, '@', 2)`.as("domain")])
     .where("petition_id", "=", petition.id)
-    .where("status", "=", "suspect")
+    .where("status", "in", ["suspect", "held"])
     .orderBy("id", "desc")
     .limit(limit)
     .execute();
   return rows.map((r) => ({ ...r, created_at: new Date(r.created_at).toISOString() }));
 }
 
-export type DecisionOutcome = "done" | "not_found" | "not_applicable";
+/** `counted`: a held signature was released and now counts. */
+export type DecisionOutcome = "done" | "counted" | "not_found" | "not_applicable";
 
-/** One signature: release a suspect (it gets its confirmation mail) or reject; audited, one transaction. */
+/** One signature: release a suspect (it gets its confirmation mail) or a held one (it counts), or reject; audited, one transaction. */
 export async function decideSignature(
   db: Kysely<Database>,
   input: { slug: string; signatureId: string; decision: ModerationDecision; actor: Actor },
@@ -53,12 +58,17 @@ export async function decideSignature(
     if (!signature) return "not_found";
     const effect = moderationEffect(signature.status, input.decision);
     if (!effect) return "not_applicable";
-    await trx
-      .updateTable("signatures")
-      .set({ status: effect.next, suspect_reason: null, ...(effect.sendConfirmation ? { confirmation_sent_at: sql<Date>`now()`, confirmation_mails: sql`confirmation_mails + 1` } : {}) })
-      .where("id", "=", signature.id)
-      .execute();
-    if (effect.countDelta === -1) await recordCountChange(trx, { kind: "signatures", id: petition.id, countryCode: signature.country_code }, -1);
+    if (effect.countDelta === 1) {
+      // A held signature released: confirmed as its signer did, `signature.confirmed` now that it counts.
+      await setSignatureStatus(trx, signature.id, effect.next);
+    } else {
+      await trx
+        .updateTable("signatures")
+        .set({ status: effect.next, suspect_reason: null, ...(effect.sendConfirmation ? { confirmation_sent_at: sql<Date>`now()`, confirmation_mails: sql`confirmation_mails + 1` } : {}) })
+        .where("id", "=", signature.id)
+        .execute();
+    }
+    if (effect.countDelta !== 0) await recordCountChange(trx, { kind: "signatures", id: petition.id, countryCode: signature.country_code }, effect.countDelta);
     if (signature.status === "confirmed") await touchPerson(trx, signature.email_key);
     if (effect.sendConfirmation) {
       const title = pickText(await petitionTexts(trx, petition.id), signature.language, petition.default_language)?.text.title ?? petition.slug;
@@ -81,7 +91,7 @@ export async function decideSignature(
       subject: `${petition.slug}#${signature.id}`,
       details: { before: signature.status, after: effect.next },
     });
-    return "done";
+    return effect.countDelta === 1 ? "counted" : "done";
   });
 }
 
@@ -101,7 +111,7 @@ export async function previewBulkRejection(db: Kysely<Database>, slug: string, f
   if (!petition) return null;
   const rows = await matching(db.selectFrom("signatures").select(["status", sql<string>`count(*)`.as("n")]), petition.id, filter).groupBy("status").execute();
   const byStatus = Object.fromEntries(rows.map((r) => [r.status, Number(r.n)])) as Partial<Record<string, number>>;
-  return { total: rows.reduce((sum, r) => sum + Number(r.n), 0), confirmed: byStatus.confirmed ?? 0, pending: byStatus.pending ?? 0, suspect: byStatus.suspect ?? 0 };
+  return { total: rows.reduce((sum, r) => sum + Number(r.n), 0), confirmed: byStatus.confirmed ?? 0, pending: byStatus.pending ?? 0, held: byStatus.held ?? 0, suspect: byStatus.suspect ?? 0 };
 }
 
 export type BulkOutcome = { kind: "rejected"; count: number } | { kind: "changed"; total: number } | { kind: "not_found" };

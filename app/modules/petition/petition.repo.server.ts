@@ -230,6 +230,9 @@ export async function lockSignatureById(trx: Transaction<Database>, id: string) 
       "s.language",
       "s.referral_code",
       "s.confirmation_sent_at",
+      "s.trending",
+      "s.ip_hash",
+      sql<string>`split_part(s.email_key, '@', 2)`.as("domain"),
       "p.slug",
       "p.status as petition_status",
     ])
@@ -249,14 +252,17 @@ export async function noteConfirmationMailed(trx: Db, id: string): Promise<numbe
 /**
  * Moves a signature on, in the caller's transaction. A confirmation or a withdrawal is also a
  * change to the person (the API's people) and an event for webhook subscribers, written in the
- * same transaction: both happen exactly when the change commits.
+ * same transaction: both happen exactly when the change commits. A signature held for review
+ * is not (yet) `signature.confirmed`: that event means it counts, and fires on its release.
  */
 export async function setSignatureStatus(trx: Db, id: string, status: SignatureStatus): Promise<void> {
   const row = await trx
     .updateTable("signatures")
     .set({
       status,
-      ...(status === "confirmed" ? { confirmed_at: sql<Date>`now()` } : {}),
+      // A held signature keeps the time its signer confirmed it when it is released.
+      ...(status === "confirmed" ? { confirmed_at: sql<Date>`coalesce(confirmed_at, now())` } : {}),
+      ...(status === "held" ? { confirmed_at: sql<Date>`now()` } : {}),
       ...(status === "withdrawn" ? { withdrawn_at: sql<Date>`now()` } : {}),
     })
     .where("id", "=", id)

@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from "kysely";
-import type { Database } from "../../../db/schema";
+import type { Database, TrendingSource } from "../../../db/schema";
 import { isDatabaseUnavailable } from "../../../db/unavailable";
 import { signatureIdFromConfirmToken, signatureIdFromWithdrawToken } from "../../lib/links/signature-links.server";
 import { logError } from "../../lib/safe-log.server";
@@ -20,7 +20,8 @@ import {
 } from "./petition.repo.server";
 import { writeSignature } from "./signature-writer.server";
 import type { ValidSignature } from "./signature-form";
-import { canConfirm, canWithdraw, confirmationExpired, repeatSigningOutcome, suspicionOf } from "./signature-status";
+import { canConfirm, canWithdraw, confirmationExpired, counts, repeatSigningOutcome, statusOnConfirmation, suspicionOf, type TrendingRule } from "./signature-status";
+import { decisionInForce, isDomainTrusted, lockTrendingSource, lockTrustedDomain } from "./trending.repo.server";
 import { signatureAlreadySignedMail, signatureConfirmContent, signatureConfirmMail } from "./signature-mails.server";
 import type { SigningConfig } from "./signing-config.server";
 import { NO_PARTNER, partnerAfterRepeat, type PartnerConsent } from "../partner/partner-link";
@@ -177,10 +178,16 @@ export interface ConfirmContext {
   now: Date;
 }
 
-/** `referralCode` and `countryCode` (alpha-3) are the signature's own: a confirmed signer shares with the first, acts on the second. */
+/**
+ * `referralCode` and `countryCode` (alpha-3) are the signature's own: a confirmed signer shares with the first, acts on the second.
+ * `confirmed`: on the GET, it can be confirmed; after the POST, it was, and `held` says whether it waits for review instead of counting.
+ * `held`: confirmed earlier and still held for review, with the source that made it trend (what the person is told).
+ */
 export type ConfirmOutcome =
-  | { kind: "confirmed" | "already_confirmed"; slug: string; referralCode: string; countryCode: string }
-  | { kind: "withdrawn" | "expired" | "closed"; slug: string }
+  | { kind: "confirmed"; slug: string; referralCode: string; countryCode: string; held: boolean }
+  | { kind: "already_confirmed"; slug: string; referralCode: string; countryCode: string }
+  | { kind: "held"; slug: string; source: TrendingSource }
+  | { kind: "withdrawn" | "expired" | "closed" | "rejected"; slug: string }
   | { kind: "invalid" };
 
 /** What a confirm link would do, without doing it (the GET page). */
@@ -188,7 +195,11 @@ export async function inspectConfirmation(db: Kysely<Database>, token: string, c
   return confirmOrInspect(db, token, ctx, false);
 }
 
-/** The POST behind the button: pending becomes confirmed once, and the count goes up by one. */
+/**
+ * The POST behind the button: pending becomes confirmed once, and the count goes up by one; or,
+ * for a trending signature that the organizers' rule holds (`statusOnConfirmation`), held: confirmed
+ * by its signer, not counted until organizers release it.
+ */
 export async function confirmSignature(db: Kysely<Database>, token: string, ctx: ConfirmContext): Promise<ConfirmOutcome> {
   return confirmOrInspect(db, token, ctx, true);
 }
@@ -202,17 +213,36 @@ async function confirmOrInspect(db: Kysely<Database>, token: string, ctx: Confir
     const slug = row.slug;
     const own = { slug, referralCode: row.referral_code, countryCode: row.country_code };
     if (row.status === "confirmed") return { kind: "already_confirmed", ...own };
-    if (row.status === "withdrawn") return { kind: "withdrawn", slug };
+    if (row.status === "held") return { kind: "held", slug, source: row.trending ?? "domain" };
+    if (row.status === "withdrawn" || row.status === "rejected") return { kind: row.status, slug };
     if (!canConfirm(row.status)) return { kind: "invalid" };
     if (row.petition_status !== "live") return { kind: "closed", slug };
     const sentAt = row.confirmation_sent_at ? new Date(row.confirmation_sent_at) : null;
     if (confirmationExpired(sentAt, ctx.now, ctx.config.confirmTtlMs)) return { kind: "expired", slug };
-    if (apply) {
-      await setSignatureStatus(trx, row.id, "confirmed");
-      await recordCountChange(trx, { kind: "signatures", id: row.petition_id, countryCode: row.country_code }, 1);
-    }
-    return { kind: "confirmed", ...own };
+    if (!apply) return { kind: "confirmed", ...own, held: false };
+    const next = await statusOnConfirmationOf(trx, row, ctx.config.trendingRule);
+    await setSignatureStatus(trx, row.id, next);
+    if (counts(next)) await recordCountChange(trx, { kind: "signatures", id: row.petition_id, countryCode: row.country_code }, 1);
+    return { kind: "confirmed", ...own, held: next === "held" };
   });
+}
+
+/**
+ * What a signature being confirmed becomes, under the locks an organizer's decision on its source
+ * and an allow-listing of its domain take, so neither can slip between reading the rule and applying it.
+ */
+async function statusOnConfirmationOf(
+  trx: Transaction<Database>,
+  row: { petition_id: number; trending: TrendingSource | null; ip_hash: string | null; domain: string },
+  defaultRule: TrendingRule,
+): Promise<"confirmed" | "held"> {
+  if (row.trending === null) return "confirmed";
+  const source = { kind: row.trending, key: row.trending === "domain" ? row.domain : (row.ip_hash ?? "") };
+  await lockTrustedDomain(trx, row.domain);
+  await lockTrendingSource(trx, row.petition_id, source);
+  const domainTrusted = await isDomainTrusted(trx, row.domain);
+  const decision = await decisionInForce(trx, row.petition_id, source);
+  return statusOnConfirmation({ trending: row.trending, domainTrusted, decision, defaultRule });
 }
 
 export type WithdrawOutcome = { kind: "can_withdraw" | "withdrawn" | "already_withdrawn"; slug: string } | { kind: "invalid" };
@@ -228,7 +258,7 @@ export async function withdrawSignature(db: Kysely<Database>, token: string, sec
     if (!canWithdraw(row.status)) return { kind: "invalid" };
     if (!apply) return { kind: "can_withdraw", slug: row.slug };
     await setSignatureStatus(trx, row.id, "withdrawn");
-    if (row.status === "confirmed") await recordCountChange(trx, { kind: "signatures", id: row.petition_id, countryCode: row.country_code }, -1);
+    if (counts(row.status)) await recordCountChange(trx, { kind: "signatures", id: row.petition_id, countryCode: row.country_code }, -1);
     return { kind: "withdrawn", slug: row.slug };
   });
 }

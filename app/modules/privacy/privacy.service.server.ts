@@ -225,6 +225,8 @@ async function signaturesOf(db: Kysely<Database> | Transaction<Database>, person
       "s.petition_id",
       "p.slug as petition",
       "s.status",
+      // Why a signature is held for review (its email domain or its network trended), if it is.
+      "s.trending",
       "s.name",
       "s.email",
       "s.country_code",

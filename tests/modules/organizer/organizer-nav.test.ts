@@ -7,7 +7,7 @@ describe("the organizer workspace's navigation", () => {
   it("shows each role the sections it may open, in one order", () => {
     expect(sections(organizerNav("viewer", "en", "/en/organize"))).toEqual(["campaigns", "targets", "facts", "leads", "alerts"]);
     expect(sections(organizerNav("organizer", "en", "/en/organize"))).toEqual(["campaigns", "targets", "facts", "leads", "alerts"]);
-    expect(sections(organizerNav("admin", "ar", "/ar/organize"))).toEqual(["campaigns", "targets", "facts", "leads", "alerts", "people", "organizers", "partners", "audit", "apiKeys", "webhooks"]);
+    expect(sections(organizerNav("admin", "ar", "/ar/organize"))).toEqual(["campaigns", "targets", "facts", "leads", "alerts", "people", "organizers", "partners", "audit", "apiKeys", "webhooks", "trustedDomains"]);
     expect(organizerNav("admin", "ar", "/ar/organize").map((item) => item.href)).toEqual([
       "/ar/organize",
       "/ar/organize/targets",
@@ -20,6 +20,7 @@ describe("the organizer workspace's navigation", () => {
       "/ar/organize/audit",
       "/ar/organize/api-keys",
       "/ar/organize/webhooks",
+      "/ar/organize/trusted-domains",
     ]);
   });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { can, isRole, organizerEmailKey, ROLES, type Permission } from "~/modules/organizer/roles";
 
-const ALL: Permission[] = ["read_dashboards", "edit_campaigns", "moderate", "export_signatures", "export_emails", "manage_organizers", "read_audit_log", "privacy_operations", "manage_webhooks"];
+const ALL: Permission[] = ["read_dashboards", "edit_campaigns", "moderate", "export_signatures", "export_emails", "manage_organizers", "read_audit_log", "privacy_operations", "manage_webhooks", "manage_trusted_domains"];
 
 describe("roles", () => {
   it("let viewers read and nothing else", () => {

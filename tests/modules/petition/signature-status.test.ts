@@ -7,6 +7,7 @@ import {
   counts,
   moderationEffect,
   repeatSigningOutcome,
+  statusOnConfirmation,
   suspicionOf,
 } from "~/modules/petition/signature-status";
 
@@ -95,11 +96,45 @@ describe("moderationEffect", () => {
     for (const status of ["pending", "confirmed", "rejected", "withdrawn"] as const) expect(moderationEffect(status, "release")).toBeNull();
   });
 
+  it("releases a held signature straight to confirmed and counts it: its signer had confirmed", () => {
+    expect(moderationEffect("held", "release")).toEqual({ next: "confirmed", countDelta: 1, sendConfirmation: false });
+  });
+
+  it("rejects a held signature without touching the count (it never counted)", () => {
+    expect(moderationEffect("held", "reject")).toEqual({ next: "rejected", countDelta: 0, sendConfirmation: false });
+  });
+
   it("rejects what counts or may come to, taking confirmed ones off the count", () => {
     expect(moderationEffect("suspect", "reject")).toEqual({ next: "rejected", countDelta: 0, sendConfirmation: false });
     expect(moderationEffect("pending", "reject")).toEqual({ next: "rejected", countDelta: 0, sendConfirmation: false });
     expect(moderationEffect("confirmed", "reject")).toEqual({ next: "rejected", countDelta: -1, sendConfirmation: false });
     expect(moderationEffect("withdrawn", "reject")).toBeNull();
     expect(moderationEffect("rejected", "reject")).toBeNull();
+  });
+});
+
+describe("statusOnConfirmation", () => {
+  const base = { trending: "domain" as const, domainTrusted: false, decision: null, defaultRule: "hold" as const };
+
+  it("counts a signature that never trended, whatever the rule", () => {
+    expect(statusOnConfirmation({ ...base, trending: null })).toBe("confirmed");
+    expect(statusOnConfirmation({ ...base, trending: null, decision: "hold" })).toBe("confirmed");
+  });
+
+  it("applies the default rule while organizers have not decided", () => {
+    expect(statusOnConfirmation(base)).toBe("held");
+    expect(statusOnConfirmation({ ...base, defaultRule: "count" })).toBe("confirmed");
+    expect(statusOnConfirmation({ ...base, trending: "address" })).toBe("held");
+  });
+
+  it("lets the organizers' decision on the source override the default either way", () => {
+    expect(statusOnConfirmation({ ...base, decision: "count" })).toBe("confirmed");
+    expect(statusOnConfirmation({ ...base, defaultRule: "count", decision: "hold" })).toBe("held");
+    expect(statusOnConfirmation({ ...base, trending: "address", defaultRule: "count", decision: "hold" })).toBe("held");
+  });
+
+  it("counts a signature from an allow-listed domain even under a hold decision", () => {
+    expect(statusOnConfirmation({ ...base, domainTrusted: true, decision: "hold" })).toBe("confirmed");
+    expect(statusOnConfirmation({ ...base, trending: "address", domainTrusted: true })).toBe("confirmed");
   });
 });

@@ -86,11 +86,11 @@ describe("signing a petition", () => {
     const token = tokenOf((await mailsTo(handle.db, "ann@example.org"))[0]!, "confirm");
     // The signer's own referral code and country come with the outcome: the page after confirming shares with the one, acts on the other.
     const own = { slug: DEMO_PETITION, referralCode: (await signaturesOf(handle.db, petition.id))[0]!.referral_code, countryCode: "FRA" };
-    expect(await inspectConfirmation(handle.db, token, confirmCtx())).toEqual({ kind: "confirmed", ...own });
+    expect(await inspectConfirmation(handle.db, token, confirmCtx())).toEqual({ kind: "confirmed", ...own, held: false });
     // Looking at the link (a mail scanner's GET) confirms nothing.
     expect((await signaturesOf(handle.db, petition.id))[0]!.status).toBe("pending");
 
-    expect(await confirmSignature(handle.db, token, confirmCtx())).toEqual({ kind: "confirmed", ...own });
+    expect(await confirmSignature(handle.db, token, confirmCtx())).toEqual({ kind: "confirmed", ...own, held: false });
     expect(await confirmSignature(handle.db, token, confirmCtx())).toEqual({ kind: "already_confirmed", ...own });
     expect(await applyCountChanges(handle.db)).toBe(1);
     expect(await count()).toMatchObject({ confirmedSignatures: 1, byCountry: [{ code: "FRA", count: 1 }] });

@@ -43,7 +43,7 @@ beforeEach(async () => {
   await handle.db.updateTable("letter_campaigns").set({ status: "live", closed_at: null, delivery_mode: "individual" }).where("id", "=", campaignId).execute();
 });
 
-async function signature(email: string, status: "pending" | "confirmed" | "suspect", ageDays: number) {
+async function signature(email: string, status: "pending" | "confirmed" | "held" | "suspect", ageDays: number) {
   const at = new Date(Date.now() - ageDays * DAY);
   await handle.db
     .insertInto("signatures")
@@ -61,7 +61,7 @@ async function signature(email: string, status: "pending" | "confirmed" | "suspe
       ip_hash: "hash1234",
       suspect_reason: status === "suspect" ? "too_fast" : null,
       created_at: at,
-      confirmed_at: status === "confirmed" ? at : null,
+      confirmed_at: status === "confirmed" || status === "held" ? at : null,
     })
     .execute();
 }
@@ -113,14 +113,16 @@ describe("retention", () => {
     await signature("old-suspect@example.org", "suspect", 45);
     await signature("new-pending@example.org", "pending", 2);
     await signature("old-confirmed@example.org", "confirmed", 200);
+    // Held for review: its signer confirmed it, so it is kept like a confirmed one.
+    await signature("old-held@example.org", "held", 200);
 
     expect(await applyRetention(handle.db, new Date(), policy)).toEqual({ ...nothingToDo, deletedSignatures: 2 });
-    expect(await emails()).toEqual(["new-pending@example.org", "old-confirmed@example.org"]);
+    expect(await emails()).toEqual(["new-pending@example.org", "old-confirmed@example.org", "old-held@example.org"]);
 
     // The petition closes; 90 days later the confirmed signature keeps only its country and dates.
     await handle.db.updateTable("petitions").set({ status: "closed", closed_at: new Date(Date.now() - 91 * DAY) }).where("id", "=", petitionId).execute();
     const result = await applyRetention(handle.db, new Date(), policy);
-    expect(result.anonymizedSignatures).toBe(2);
+    expect(result.anonymizedSignatures).toBe(3);
     const rows = await handle.db.selectFrom("signatures").select(["name", "email", "comment", "ip_hash", "country_code", "status", "confirmed_at"]).where("status", "=", "confirmed").execute();
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ name: "—", comment: null, ip_hash: null, country_code: "DEU", status: "confirmed" });
