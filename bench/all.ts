@@ -36,6 +36,8 @@ const BENCHES: { name: string; args: string[] }[] = [
   { name: "mail", args: ["--mails", String(arg("mails", 5000))] },
   { name: "cluster", args: ["--seconds", String(seconds), "--page-seconds", String(short)] },
   { name: "surge", args: ["--seconds", String(seconds), "--normal-rps", String(arg("normal-rps", 200))] },
+  // Needs Debian's nginx (/usr/sbin/nginx) and the production build.
+  { name: "edge", args: ["--seconds", String(short), "--normal-rps", String(arg("normal-rps", 200))] },
 ];
 
 const folder = mkdtempSync(join(tmpdir(), "tw-bench-all-"));
@@ -112,6 +114,17 @@ if (surge) {
     goal(`petition page at 5 × load (${r.label.replace("5 × load, ", "")}), p99`, r.views.p99, `${r.views.p99} ms at ${n(r.views.requestsPerSecond)}/s of ${r.offered}/s offered`, "stays fast: p99 < 100 ms", r.views.p99 < 100);
   }
 }
+const edge = results.edge;
+if (edge) {
+  for (const page of edge.pages.filter((p: any) => p.via === "nginx")) {
+    const alone = edge.pages.find((p: any) => p.via === "app" && p.path === page.path);
+    const times = alone ? page.views.requestsPerSecond / alone.views.requestsPerSecond : null;
+    goal(`\`${page.path}\` views/s through nginx (p99)`, page.views.requestsPerSecond, `${n(page.views.requestsPerSecond)} (${page.views.p99} ms), ${times === null ? "n/a" : `${times.toFixed(1)} ×`} the app alone`, "≥ 10 × the app alone", times === null ? null : times >= 10);
+  }
+  for (const r of edge.surge.filter((x: any) => x.via === "nginx")) {
+    goal("petition page at 5 × load through nginx, p99", r.views.p99, `${r.views.p99} ms at ${n(r.views.requestsPerSecond)}/s of ${r.offered}/s offered, ${r.views.errors} errors, signing ${n(r.signing.requestsPerSecond)}/s`, "p99 < 100 ms, no error", r.views.p99 < 100 && r.views.errors === 0);
+  }
+}
 const exp = results.export;
 if (exp) {
   goal("export rows/s", exp.rowsPerSecond, n(exp.rowsPerSecond), "> 100,000/s", exp.rowsPerSecond > 100_000);
@@ -149,6 +162,12 @@ if (surge) {
   for (const r of surge.runs) {
     lines.push(`| ${r.label} | ${r.offered} | ${n(r.views.requestsPerSecond)} | ${r.views.p50} | ${r.views.p99} | ${r.views.errors} | ${r.signing ? n(r.signing.requestsPerSecond) : ""} | ${r.signing ? r.signing.p99 : ""} | ${r.surgeAtEnd ? "on" : "off"} |`);
   }
+}
+if (edge) {
+  lines.push("", `### Through nginx (\`bench/edge.ts\`, deploy/nginx.conf in front of one process, EDGE_CACHE_SECONDS=${edge.edgeCacheSeconds}, ${edge.connections} connections, ${edge.seconds} s each; one load generator on the same machine)`, "", "| page | via | views/s | p50 ms | p99 ms | errors |", "|---|---|---:|---:|---:|---:|");
+  for (const r of edge.pages) lines.push(`| \`${r.path}\` | ${r.via} | ${n(r.views.requestsPerSecond)} | ${r.views.p50} | ${r.views.p99} | ${r.views.errors} |`);
+  lines.push("", `5 × surge (offered ${edge.normalRps * 5}/s from ${edge.countries} visitor countries), signing at ${edge.signRps}/s beside it:`, "", "| run | views/s | p50 ms | p99 ms | errors | signed/s | signing p99 ms |", "|---|---:|---:|---:|---:|---:|---:|");
+  for (const r of edge.surge) lines.push(`| ${r.label} | ${n(r.views.requestsPerSecond)} | ${r.views.p50} | ${r.views.p99} | ${r.views.errors} | ${n(r.signing.requestsPerSecond)} | ${r.signing.p99} |`);
 }
 const letters = results.letters;
 if (letters) {
