@@ -1,7 +1,6 @@
-import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { GoalProgress } from "~/components/GoalProgress";
-import { LIVE_COUNT_INTERVAL_MS } from "~/components/petition/PetitionProgress";
+import { LIVE_COUNT_INTERVAL_MS, useLiveCount } from "~/components/useLiveCount";
 
 /**
  * Letters confirmed so far and, when the organizers set one, the bar toward the goal. With
@@ -10,21 +9,7 @@ import { LIVE_COUNT_INTERVAL_MS } from "~/components/petition/PetitionProgress";
  */
 export function LetterProgress({ lng, count, goal, slug, refreshMs = LIVE_COUNT_INTERVAL_MS }: { lng: string; count: number; goal: number | null; slug?: string; refreshMs?: number }) {
   const { t } = useTranslation("letters");
-  const [current, setCurrent] = useState(count);
-  useEffect(() => setCurrent(count), [count]);
-  useEffect(() => {
-    if (!slug) return;
-    const timer = setInterval(async () => {
-      if (document.visibilityState !== "visible") return;
-      try {
-        const response = await fetch(`/api/v1/letters/${slug}`, { headers: { Accept: "application/json" } });
-        if (response.ok) setCurrent(((await response.json()) as { confirmedLetters: number }).confirmedLetters);
-      } catch {
-        // Offline for a moment: the next tick tries again.
-      }
-    }, refreshMs);
-    return () => clearInterval(timer);
-  }, [slug, refreshMs]);
+  const current = useLiveCount(count, slug ? `/api/v1/letters/${slug}` : null, "confirmedLetters", refreshMs);
   return (
     <GoalProgress
       lng={lng}

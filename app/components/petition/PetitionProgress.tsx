@@ -1,8 +1,6 @@
-import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { GoalProgress } from "~/components/GoalProgress";
-
-export const LIVE_COUNT_INTERVAL_MS = 10_000;
+import { LIVE_COUNT_INTERVAL_MS, useLiveCount } from "~/components/useLiveCount";
 
 /**
  * The confirmed count and the bar toward the goal. With JavaScript the count
@@ -27,21 +25,7 @@ export function PetitionProgress({
   refreshMs?: number;
 }) {
   const { t } = useTranslation("petitions");
-  const [current, setCurrent] = useState(count);
-  useEffect(() => setCurrent(count), [count]);
-  useEffect(() => {
-    if (!live) return;
-    const timer = setInterval(async () => {
-      if (document.visibilityState !== "visible") return;
-      try {
-        const response = await fetch(`/api/v1/petitions/${slug}`, { headers: { Accept: "application/json" } });
-        if (response.ok) setCurrent(((await response.json()) as { confirmedSignatures: number }).confirmedSignatures);
-      } catch {
-        // Offline for a moment: the next tick tries again.
-      }
-    }, refreshMs);
-    return () => clearInterval(timer);
-  }, [slug, live, refreshMs]);
+  const current = useLiveCount(count, live ? `/api/v1/petitions/${slug}` : null, "confirmedSignatures", refreshMs);
   return (
     <GoalProgress
       lng={lng}
