@@ -47,6 +47,8 @@ export function signEndpoint({ build, mode, loadContext, maxBodyBytes }: SignEnd
     if (!target) return next();
     void (async () => {
       const body = await readBody(req, maxBodyBytes);
+      // The client went away mid-body (or the request timeout cut it off): nobody to answer, nothing stored.
+      if (body === "gone") return;
       if (body === null) return sendErrorPage(req, res, 413, "tooLarge");
       const context = loadContext(req, res);
       let result;
@@ -77,9 +79,12 @@ export function signEndpoint({ build, mode, loadContext, maxBodyBytes }: SignEnd
   }
 }
 
-/** The whole body, or null past `maxBytes` (the body limit before checked the declared length; this, what came). */
-function readBody(req: ExpressRequest, maxBytes: number): Promise<Buffer | null> {
-  return new Promise((resolve, reject) => {
+/**
+ * The whole body, null past `maxBytes` (the body limit before checked the declared length; this,
+ * what came), or "gone" when the client aborted or the connection closed before the body ended.
+ */
+function readBody(req: ExpressRequest, maxBytes: number): Promise<Buffer | null | "gone"> {
+  return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let length = 0;
     req.on("data", (chunk: Buffer) => {
@@ -87,7 +92,11 @@ function readBody(req: ExpressRequest, maxBytes: number): Promise<Buffer | null>
       if (length <= maxBytes) chunks.push(chunk);
     });
     req.once("end", () => resolve(length <= maxBytes ? Buffer.concat(chunks, length) : null));
-    req.once("error", reject);
+    // An aborted request is an "error" (ECONNRESET, which is no database's fault) or a "close" before its end.
+    req.once("error", () => resolve("gone"));
+    req.once("close", () => {
+      if (!req.complete) resolve("gone");
+    });
   });
 }
 

@@ -1,3 +1,4 @@
+import { createConnection } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { seedDemoContent } from "../../server/demo-content";
 import { signFormTarget } from "../../server/sign-endpoint";
@@ -137,6 +138,25 @@ describe("the sign endpoint outside Remix", () => {
       expect(lean.answer.status).toBe(status);
       expect(lean).toEqual(remix);
     }
+  });
+
+  it("lets a client that goes away mid-body go, storing nothing and logging no error, and keeps serving", async () => {
+    const body = new URLSearchParams({ formToken: token, name: "Half", email: "half@example.org", country: "FRA" }).toString();
+    const url = new URL(server.base);
+    await new Promise<void>((resolve, reject) => {
+      const socket = createConnection({ host: url.hostname, port: Number(url.port) }, () => {
+        socket.write(`POST ${PAGE} HTTP/1.1\r\nHost: ${url.host}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: ${body.length}\r\n\r\n`);
+        socket.write(body.slice(0, 20));
+        // The rest never comes: the client closes the connection.
+        setTimeout(() => socket.destroy(), 200);
+      });
+      socket.on("close", () => resolve());
+      socket.on("error", reject);
+    });
+    // A console error would fail this test (tests/support/fail-on-console-error.ts): give the server time to log one.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await rowsOf("half@example.org")).toEqual([]);
+    expect((await server.get(PAGE)).status).toBe(200);
   });
 
   it("still refuses a post from another site before signing", async () => {
