@@ -28,6 +28,8 @@ describe("an update to a petition's signers, without JavaScript", () => {
     const form = page.locator(".sign-form");
     await form.locator("#sign-name").fill("Camille Nouvelles");
     await form.locator("#sign-email").fill(email);
+    // Without JavaScript nothing pre-selects a country (public pages are one copy for everyone): the visitor picks.
+    await form.locator("#sign-country").selectOption("FRA");
     await form.locator("#sign-mail-consent").check();
     await page.waitForTimeout(FILL_TIME_MS);
     await form.locator("button[type=submit]").click();
