@@ -164,7 +164,7 @@ if (surge) {
   }
 }
 if (edge) {
-  lines.push("", `### Through nginx (\`bench/edge.ts\`, deploy/nginx.conf in front of one process, EDGE_CACHE_SECONDS=${edge.edgeCacheSeconds}, ${edge.connections} connections, ${edge.seconds} s each; one load generator on the same machine)`, "", "| page | via | views/s | p50 ms | p99 ms | errors |", "|---|---|---:|---:|---:|---:|");
+  lines.push("", `### Through nginx (\`bench/edge.ts\`, deploy/nginx.conf in front of one process, EDGE_CACHE_SECONDS=${edge.edgeCacheSeconds}, ${edge.connections} connections, ${edge.seconds} s each; pages loaded by ${edge.pages[0]?.generator ?? "autocannon"} on the same machine)`, "", "| page | via | views/s | p50 ms | p99 ms | errors |", "|---|---|---:|---:|---:|---:|");
   for (const r of edge.pages) lines.push(`| \`${r.path}\` | ${r.via} | ${n(r.views.requestsPerSecond)} | ${r.views.p50} | ${r.views.p99} | ${r.views.errors} |`);
   lines.push("", `5 × surge (offered ${edge.normalRps * 5}/s from ${edge.countries} visitor countries), signing at ${edge.signRps}/s beside it:`, "", "| run | views/s | p50 ms | p99 ms | errors | signed/s | signing p99 ms |", "|---|---:|---:|---:|---:|---:|---:|");
   for (const r of edge.surge) lines.push(`| ${r.label} | ${n(r.views.requestsPerSecond)} | ${r.views.p50} | ${r.views.p99} | ${r.views.errors} | ${n(r.signing.requestsPerSecond)} | ${r.signing.p99} |`);
