@@ -1,42 +1,30 @@
-import { useEffect, useState } from "react";
+import { useRevalidator } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { receiptVerifyPath } from "~/lib/links/receipt-links";
 import type { Receipt } from "~/modules/transparency/receipt";
 
-/** How often, and how many times, an open page asks whether the receipt is ready (the log job runs every 2 s). */
+/** How often, and how many times, an open page asks again whether the receipt is ready (the log job runs every 2 s). */
 const POLL_MS = 2500;
 const POLLS = 8;
 
 /**
  * "Your receipt" on a counted signature's confirm page: what it is, the receipt to copy, a file
  * to download and a link that checks it. While its entry waits for the log job, a reload link
- * (without JavaScript) or a few quiet requests for the receipt file (with it).
+ * (without JavaScript), and a few quiet reloads of the page's data (with it).
  */
-export function SignatureReceipt({ lng, slug, receipt: initial, downloadHref, reloadHref }: { lng: string; slug: string; receipt: Receipt | null; downloadHref: string; reloadHref: string }) {
+export function SignatureReceipt({ lng, slug, receipt, downloadHref, reloadHref }: { lng: string; slug: string; receipt: Receipt | null; downloadHref: string; reloadHref: string }) {
   const { t } = useTranslation();
-  const [receipt, setReceipt] = useState(initial);
-  useEffect(() => setReceipt(initial), [initial]);
+  const revalidator = useRevalidator();
+  const polls = useRef(0);
   useEffect(() => {
-    if (receipt !== null) return;
-    let polls = 0;
-    let stopped = false;
-    const timer = setInterval(async () => {
-      if (++polls >= POLLS) clearInterval(timer);
-      try {
-        const response = await fetch(downloadHref, { headers: { Accept: "application/json" } });
-        if (response.ok && !stopped) {
-          setReceipt((await response.json()) as Receipt);
-          clearInterval(timer);
-        }
-      } catch {
-        // Offline for a moment: the next poll, or the reload link, tries again.
-      }
+    if (receipt !== null || revalidator.state !== "idle" || polls.current >= POLLS) return;
+    const timer = setTimeout(() => {
+      polls.current += 1;
+      revalidator.revalidate();
     }, POLL_MS);
-    return () => {
-      stopped = true;
-      clearInterval(timer);
-    };
-  }, [receipt, downloadHref]);
+    return () => clearTimeout(timer);
+  }, [receipt, revalidator]);
 
   return (
     <section className="receipt" aria-labelledby="receipt-title">
@@ -45,7 +33,7 @@ export function SignatureReceipt({ lng, slug, receipt: initial, downloadHref, re
       {receipt ? (
         <>
           <label htmlFor="receipt-json">{t("petitions:confirm.receipt.label")}</label>
-          <textarea id="receipt-json" className="receipt__json" readOnly rows={8} dir="ltr" spellCheck={false} value={JSON.stringify(receipt, null, 2)} />
+          <textarea id="receipt-json" className="receipt__json" readOnly rows={10} dir="ltr" spellCheck={false} value={JSON.stringify(receipt, null, 2)} />
           <p className="receipt__actions">
             <a href={downloadHref} download>
               {t("petitions:confirm.receipt.download")}
