@@ -181,5 +181,10 @@ describe("the verifiable count", () => {
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/^failed: checkpoint_signature: checkpoint at size \d+ /u);
     expect(refused.stdout).not.toContain("verified:");
+
+    // An address the site has no petition at: said as such, not as a bare HTTP error.
+    const unknown = await runVerify([`${new URL(confirmLink).origin}/en/petitions/no-such-petition`]);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/^failed: no_petition: .*: the server has no published petition at http:\/\/[^/]+\/petitions\/no-such-petition\n$/u);
   });
 });
