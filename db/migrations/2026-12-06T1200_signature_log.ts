@@ -73,10 +73,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("secret", "bytea", (c) => c.check(sql`octet_length(secret) = 32`))
     .addPrimaryKeyConstraint("petition_log_entries_pk", ["petition_id", "entry_index"])
     .addCheckConstraint("petition_log_entries_fields", sql`case kind when 'add' then removes is null and reason is null else removes is not null and reason is not null and secret is null and removes < entry_index end`)
-    // An entry is removed at most once, and only an entry of the same log.
-    .addUniqueConstraint("petition_log_entries_removed_once", ["petition_id", "removes"])
+    // A removal removes an entry of the same log.
     .addForeignKeyConstraint("petition_log_entries_removes", ["petition_id", "removes"], "petition_log_entries", ["petition_id", "entry_index"])
     .execute();
+  // An entry is removed at most once (indexing removals only: adds are nearly every row).
+  await sql`create unique index petition_log_entries_removed_once on petition_log_entries (petition_id, removes) where removes is not null`.execute(db);
   await sql`create index petition_log_entries_signature on petition_log_entries (petition_id, signature_id, entry_index) where signature_id is not null`.execute(db);
 
   await db.schema

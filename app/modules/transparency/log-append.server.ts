@@ -4,17 +4,15 @@
  * the queue rows it took. A removal names the add it removes (the signature's latest add still
  * counted) and repeats its commitment and country.
  */
-import { createHash } from "node:crypto";
 import { sql, type Kysely, type Transaction } from "kysely";
 import type { Database, LogRemovalReason } from "../../../db/schema";
 import { toHex } from "./bytes";
 import { encodeEntry, type LogEntry } from "./log-entry";
 import { leafHash, rangeNodes } from "./merkle";
 import { MerkleTreeBuilder, type TreeNode } from "./merkle-builder";
-import { lockLog, nodeLookup, type LockedLog } from "./log-store.server";
+import { lockLog, nodeLookup, serverSha256, type LockedLog } from "./log-store.server";
 
-/** Node's SHA-256: the same function as the isomorphic one, faster on the server. */
-export const serverSha256 = (data: Uint8Array): Uint8Array => new Uint8Array(createHash("sha256").update(data).digest());
+export { serverSha256 };
 
 /** An add just appended: whose signature, at which index (what its receipt needs), and whether its signer is to get it by mail. */
 export type AppendedAdd = { petitionId: number; signatureId: string; index: number; mailReceipt: boolean };
@@ -121,7 +119,8 @@ export async function appendQueued(trx: Transaction<Database>, log: LockedLog, l
     }
     counts[entry.country] = (counts[entry.country] ?? 0) + (entry.kind === "add" ? 1 : -1);
     if (counts[entry.country] === 0) delete counts[entry.country];
-    nodes.push(...tree.push(leafHash(encodeEntry(entry), serverSha256)));
+    // The leaf (level 0) is not stored: its entry is.
+    nodes.push(...tree.push(leafHash(encodeEntry(entry), serverSha256)).slice(1));
     columns.index.push(index);
     columns.kind.push(entry.kind);
     columns.commitment.push(entry.commitment);

@@ -7,8 +7,8 @@ import type { Database } from "../../../db/schema";
 import { toHex } from "./bytes";
 import { logOriginOf, type Checkpoint, type LogPublicKey } from "./checkpoint";
 import { CHECKPOINTS_PAGE_MAX, ENTRIES_PAGE_MAX, type ConsistencyProofJson, type InclusionProofJson } from "./log-api";
-import type { LogEntryJson } from "./log-entry";
-import { checkpointFromRow, checkpointRow, checkpointRowsAfter, nodeLookup } from "./log-store.server";
+import { entryToJson, type LogEntryJson } from "./log-entry";
+import { checkpointFromRow, checkpointRow, checkpointRowsAfter, ENTRY_COLUMNS, entryOfRow, nodeLookup } from "./log-store.server";
 import { consistencyPlan, inclusionPlan, planNodes, resolveProof } from "./merkle";
 import { makeReceipt, type Receipt } from "./receipt";
 
@@ -53,17 +53,14 @@ export async function entriesOf(db: Db, log: PublicLog, start: number, end: numb
     until > start
       ? await db
           .selectFrom("petition_log_entries")
-          .select(["entry_index", "kind", "commitment", "country_code", "day", "removes", "reason"])
+          .select(ENTRY_COLUMNS)
           .where("petition_id", "=", log.petitionId)
           .where("entry_index", ">=", String(start))
           .where("entry_index", "<", String(until))
           .orderBy("entry_index")
           .execute()
       : [];
-  const entries = rows.map((row): LogEntryJson => {
-    const base = { index: Number(row.entry_index), commitment: toHex(new Uint8Array(row.commitment)), country: row.country_code, day: row.day };
-    return row.kind === "add" ? { ...base, kind: "add" } : { ...base, kind: "remove", removes: Number(row.removes), reason: row.reason! };
-  });
+  const entries = rows.map((row): LogEntryJson => entryToJson(Number(row.entry_index), entryOfRow(row)));
   return { ok: true, value: { start, entries } };
 }
 
