@@ -1,0 +1,120 @@
+/**
+ * The page about a petition's signature log: the explanation, the check in the browser, a
+ * receipt checked without leaving it, in English, Arabic (right to left) and Chinese; and what
+ * it says without JavaScript.
+ */
+import { readFileSync } from "node:fs";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { makeReceipt } from "../../app/modules/transparency/receipt";
+import { receiptFragment } from "../../app/modules/transparency/receipt-link";
+import { launchBrowser, openPage } from "./browser";
+
+const baseUrl = inject("baseUrl");
+const DEMO = "stop-the-cybercrime-convention";
+/** The log's endpoints answer 404 until the petition's first checkpoint: the page says so, the test expects it. */
+const LOG_NOT_YET = /\/api\/v1\/petitions\/[^/]+\/log\/checkpoint$/u;
+
+type Texts = { [key: string]: string | Texts };
+const texts = (lng: string, ns = "transparency"): Texts => JSON.parse(readFileSync(`locales/${lng}/${ns}.json`, "utf8")) as Texts;
+const text = (tree: Texts, path: string): string => path.split(".").reduce<Texts | string>((node, key) => (node as Texts)[key]!, tree) as string;
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => browser?.close());
+
+/** The log's public address as the page names it (its command line shows the petition's). */
+async function logOriginOn(page: Page): Promise<string> {
+  const command = await page.locator("#verify-command").inputValue();
+  const petitionUrl = new URL(command.replace(/^npm run verify -- /u, ""));
+  return `${petitionUrl.origin}/petitions/${petitionUrl.pathname.split("/").at(-1)}`;
+}
+
+describe("the verify page", () => {
+  for (const lng of ["en", "ar", "zh"] as const) {
+    it(`explains the log and, before its first checkpoint, says there is nothing to check yet (${lng})`, async () => {
+      const t = texts(lng);
+      const { page } = await openPage(browser, {}, { expectedFailures: LOG_NOT_YET });
+      const response = await page.goto(`${baseUrl}/${lng}/petitions/${DEMO}/verify`);
+      expect(response?.status()).toBe(200);
+      expect(response?.headers()["cache-control"]).toMatch(/^public/u);
+      expect(await page.getAttribute("html", "dir")).toBe(lng === "ar" ? "rtl" : "ltr");
+      expect(await page.locator("h1").textContent()).toBe(text(t, "heading"));
+      for (const key of ["explain.proves.count", "explain.proves.grows", "explain.proves.yours", "explain.proves.private", "explain.cannot"]) {
+        await page.getByText(text(t, key)).waitFor();
+      }
+      expect(await page.locator("#verify-command").inputValue()).toMatch(new RegExp(`^npm run verify -- http://\\S+/${lng}/petitions/${DEMO}$`, "u"));
+      await page.getByRole("button", { name: text(t, "check.button") }).click();
+      const status = page.locator(".verify-check .verify-status[data-outcome]");
+      await status.waitFor();
+      expect(await status.getAttribute("data-outcome")).toBe("no_checkpoint");
+      expect(await status.textContent()).toBe(text(t, "result.noCheckpoint"));
+    });
+  }
+
+  it("without JavaScript shows the explanation and the command line, and no button that would do nothing", async () => {
+    const t = texts("en");
+    const { page } = await openPage(browser, { javaScriptEnabled: false });
+    await page.goto(`${baseUrl}/en/petitions/${DEMO}/verify`);
+    await page.getByText(text(t, "explain.proves.count")).waitFor();
+    expect(await page.locator(".verify-needs-js").allTextContents()).toEqual([text(t, "check.needsJavaScript"), text(t, "receipt.needsJavaScript")]);
+    expect(await page.locator("main button:visible").count()).toBe(0);
+    expect(await page.locator("#receipt-text").count()).toBe(0);
+    expect(await page.locator("#verify-command").inputValue()).toMatch(/^npm run verify -- http:\/\/\S+\/en\/petitions\/stop-the-cybercrime-convention$/u);
+  });
+
+  it("fills in a receipt from the link's fragment, keeps it in the browser, and names the field of a malformed one", async () => {
+    const t = texts("fr");
+    const { page } = await openPage(browser);
+    await page.goto(`${baseUrl}/fr/petitions/${DEMO}/verify`);
+    const origin = await logOriginOn(page);
+    const secret = new Uint8Array(32).fill(7);
+    const receipt = makeReceipt(origin, 3, "5d1e0c9a-2b7f-4c1e-8a3d-6f5e4d3c2b1a", secret);
+    const sent: string[] = [];
+    page.on("request", (request) => sent.push(`${request.url()} ${request.postData() ?? ""}`));
+    await page.goto("about:blank");
+    await page.goto(`${baseUrl}/fr/petitions/${DEMO}/verify#${receiptFragment(receipt)}`);
+    const field = page.locator("#receipt-text");
+    await expect.poll(() => field.inputValue()).toBe(JSON.stringify(receipt));
+    await page.getByText(text(t, "receipt.fromLink")).waitFor();
+
+    // A changed secret no longer matches the commitment: refused before anything is asked.
+    await field.fill(JSON.stringify({ ...receipt, secret: "08".repeat(32) }));
+    await page.getByRole("button", { name: text(t, "receipt.button") }).click();
+    expect(await page.locator("#receipt-error").textContent()).toBe(text(t, "receipt.problem.commitment_mismatch"));
+    await field.fill(JSON.stringify({ ...receipt, index: -1 }));
+    await page.getByRole("button", { name: text(t, "receipt.button") }).click();
+    expect(await page.locator("#receipt-error").textContent()).toBe(text(t, "receipt.problem.bad_index"));
+    await field.fill("{ not json");
+    await page.getByRole("button", { name: text(t, "receipt.button") }).click();
+    expect(await page.locator("#receipt-error").textContent()).toBe(text(t, "receipt.problem.not_json"));
+    expect(await field.getAttribute("aria-invalid")).toBe("true");
+
+    const secretHex = receipt.secret;
+    expect(sent.length).toBeGreaterThan(0);
+    expect(sent.filter((line) => line.includes(secretHex) || line.includes(receipt.signatureId) || line.includes("receipt="))).toEqual([]);
+  });
+
+  it("is linked from the count on the petition page", async () => {
+    const { page } = await openPage(browser);
+    await page.goto(`${baseUrl}/es/petitions/${DEMO}`);
+    await page.getByRole("link", { name: text(texts("es", "petitions"), "progress.verifyLink") }).click();
+    await page.waitForURL(`${baseUrl}/es/petitions/${DEMO}/verify`);
+    expect(await page.locator("h1").textContent()).toBe(text(texts("es"), "heading"));
+  });
+
+  it("is not found for a petition that does not exist", async () => {
+    const response = await fetch(`${baseUrl}/en/petitions/no-such-petition/verify`);
+    expect(response.status).toBe(404);
+  });
+});
+
+describe("the privacy page", () => {
+  it("says what erasure leaves in the public log", async () => {
+    const { page } = await openPage(browser);
+    await page.goto(`${baseUrl}/ru/privacy`);
+    await page.getByText(text(texts("ru", "common"), "privacy.erasure.log")).waitFor();
+  });
+});
