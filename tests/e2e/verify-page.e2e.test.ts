@@ -59,7 +59,8 @@ describe("the verify page", () => {
     const { page } = await openPage(browser, { javaScriptEnabled: false });
     await page.goto(`${baseUrl}/en/petitions/${DEMO}/verify`);
     await page.getByText(text(t, "explain.proves.count")).waitFor();
-    expect(await page.locator(".verify-needs-js").allTextContents()).toEqual([text(t, "check.needsJavaScript"), text(t, "receipt.needsJavaScript")]);
+    expect(await page.locator(".verify-needs-js").allTextContents()).toEqual([text(t, "check.needsJavaScript"), text(t, "receipt.needsJavaScript").replace(/<\/?flag>/gu, "")]);
+    expect(await page.locator(".verify-needs-js code").textContent()).toBe("--receipt");
     expect(await page.locator("main button:visible").count()).toBe(0);
     expect(await page.locator("#receipt-text").count()).toBe(0);
     expect(await page.locator("#verify-command").inputValue()).toMatch(/^npm run verify -- http:\/\/\S+\/en\/petitions\/stop-the-cybercrime-convention$/u);

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { WithFlags } from "./WithFlags";
 
 /**
  * The same check from a terminal, as a line to copy: a read-only field anyone can select, and
@@ -34,7 +35,9 @@ export function CommandLine({ command }: { command: string }) {
       <p className="share-copy-status" role="status">
         {status}
       </p>
-      <p className="hint">{t("cli.receipt")}</p>
+      <p className="hint">
+        <WithFlags text={t("cli.receipt")} />
+      </p>
     </section>
   );
 }

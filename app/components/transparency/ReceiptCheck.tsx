@@ -5,6 +5,7 @@ import { receiptTextFromFragment } from "~/modules/transparency/receipt-link";
 import { RECEIPT_PROBLEM_KEYS } from "~/modules/transparency/verify-text";
 import { CheckStatus } from "./CheckStatus";
 import { useHydrated } from "./useHydrated";
+import { WithFlags } from "./WithFlags";
 import { useLogCheck } from "./useLogCheck";
 
 /**
@@ -69,7 +70,9 @@ export function ReceiptCheck({ lng, logOrigin }: { lng: string; logOrigin: strin
           <CheckStatus lng={lng} state={state} forReceipt />
         </form>
       ) : (
-        <p className="verify-needs-js">{t("receipt.needsJavaScript")}</p>
+        <p className="verify-needs-js">
+          <WithFlags text={t("receipt.needsJavaScript")} />
+        </p>
       )}
     </section>
   );
