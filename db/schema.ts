@@ -349,6 +349,71 @@ export interface LetterPageViewsTable {
   views: ColumnType<string, number, number>;
 }
 
+/** A signature log entry's kind (docs/transparency.md). */
+export type LogEntryKind = "add" | "remove";
+/** Why a removal entry removes: the signer withdrew (or erased their data), or moderation invalidated it under a rule. */
+export type LogRemovalReason = "withdrawn" | "invalidated:moderation" | "invalidated:trending-review" | "invalidated:duplicate";
+type Bytes = ColumnType<Uint8Array, Uint8Array, Uint8Array>;
+
+export interface LogSigningKeysTable {
+  key_id: string;
+  public_key: string;
+  activated_at: Timestamp;
+  retired_at: Date | string | null;
+}
+
+/** Entries waiting to be appended, queued with the count change they mirror. */
+export interface PetitionLogQueueTable {
+  id: ColumnType<string, never, never>;
+  petition_id: number;
+  signature_id: string;
+  kind: LogEntryKind;
+  country_code: string;
+  day: IsoDate;
+  commitment: Bytes | null;
+  secret: Bytes | null;
+  reason: LogRemovalReason | null;
+}
+
+export interface PetitionLogsTable {
+  petition_id: number;
+  size: ColumnType<string, string | number | undefined, string | number>;
+  counts: ColumnType<Record<string, number>, RawBuilder<unknown> | undefined, RawBuilder<unknown>>;
+}
+
+export interface PetitionLogEntriesTable {
+  petition_id: number;
+  entry_index: ColumnType<string, string | number, never>;
+  kind: LogEntryKind;
+  commitment: Bytes;
+  country_code: string;
+  day: IsoDate;
+  removes: ColumnType<string | null, string | number | null, never>;
+  reason: LogRemovalReason | null;
+  /** Private: which signature (for its receipt); null once the signer's data is erased. */
+  signature_id: string | null;
+  /** Private: the receipt's secret; adds only. */
+  secret: Bytes | null;
+}
+
+export interface PetitionLogNodesTable {
+  petition_id: number;
+  level: number;
+  node_index: ColumnType<string, string | number, never>;
+  hash: Bytes;
+}
+
+export interface PetitionLogCheckpointsTable {
+  petition_id: number;
+  size: ColumnType<string, string | number, never>;
+  root_hash: Bytes;
+  total: ColumnType<string, string | number, never>;
+  by_country: ColumnType<Record<string, number>, RawBuilder<unknown>, never>;
+  published_at: ColumnType<Date, Date | string, never>;
+  key_id: string;
+  signature: string;
+}
+
 export interface PetitionCountryCountsTable {
   petition_id: number;
   country_code: string;
@@ -826,6 +891,12 @@ export interface Database {
   petition_page_views: PetitionPageViewsTable;
   letter_page_views: LetterPageViewsTable;
   signature_count_changes: SignatureCountChangesTable;
+  log_signing_keys: LogSigningKeysTable;
+  petition_log_queue: PetitionLogQueueTable;
+  petition_logs: PetitionLogsTable;
+  petition_log_entries: PetitionLogEntriesTable;
+  petition_log_nodes: PetitionLogNodesTable;
+  petition_log_checkpoints: PetitionLogCheckpointsTable;
   rate_limit_hits: RateLimitHitsTable;
   targets: TargetsTable;
   letter_campaigns: LetterCampaignsTable;

@@ -21,7 +21,7 @@ const MAY_IMPORT: Record<Layer, readonly Layer[]> = {
 };
 
 /** Modules, lowest first: a module imports only itself and the modules before it. */
-export const MODULES = ["audit", "surge", "mail", "people", "partner", "webhooks", "country", "campaign", "transparency", "follow", "alerts", "petition", "letter", "updates", "share", "api", "privacy", "organizer"] as const;
+export const MODULES = ["audit", "surge", "mail", "people", "partner", "webhooks", "country", "transparency", "campaign", "follow", "alerts", "petition", "letter", "updates", "share", "api", "privacy", "organizer"] as const;
 
 /** Folders outside the layers that may import anything (and that nothing in a layer imports). */
 const FREE = ["scripts", "tests", "bench"];

@@ -46,7 +46,7 @@ const mailWorker = config.mail.workerInWebProcess ? startMailWorker(database.db,
 const webhookWorker = config.webhooks.workerInWebProcess ? startWebhookWorker(database.db, webhookWorkerConfig(config)) : null;
 
 // Counters and clean-up: safe in every process at once.
-const petitionJobs = startPetitionJobs(database.db, config.signing);
+const petitionJobs = startPetitionJobs(database.db, config);
 const letterJobs = startLetterJobs(database.db, config.letters);
 // Alerts being sent (automatic ones, or any a stopped process left): enqueued in batches.
 const alertJob = startAlertJob(database.db, { secrets: config.server.sessionSecrets });

@@ -33,7 +33,7 @@ if (!migrations.current) {
 
 const transport = createMailTransport(config.mail);
 const worker = startMailWorker(database.db, transport, mailWorkerConfig(config));
-const petitionJobs = startPetitionJobs(database.db, config.signing);
+const petitionJobs = startPetitionJobs(database.db, config);
 const letterJobs = startLetterJobs(database.db, config.letters);
 // Alerts being sent (automatic ones, or any a stopped process left): enqueued in batches.
 const alertJob = startAlertJob(database.db, { secrets: config.server.sessionSecrets });

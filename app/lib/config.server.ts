@@ -4,7 +4,7 @@
  * this list). Read once when a process starts, then passed down: nothing else
  * reads `process.env`. See docs/decisions/0020-one-configuration.md.
  */
-import { randomBytes } from "node:crypto";
+import { generateKeyPairSync, randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { isIP } from "node:net";
 import { dirname } from "node:path";
@@ -127,6 +127,8 @@ export const VARIABLES = {
   WEBHOOK_WORKER: oneOf("off: this web process delivers no webhooks (separate workers do)", ["on", "off"]),
   WEBHOOK_TIMEOUT_SECONDS: number("a webhook receiver must answer within this", 10, { min: 1, max: 60 }),
   WEBHOOK_GIVE_UP_HOURS: number("a delivery still failing this long after its event is given up", 24, { min: 1 }),
+  CHECKPOINT_INTERVAL_SECONDS: number("how often each petition's signature log gets a signed checkpoint when it has grown (and at once when a petition closes)", 600, { min: 1 }),
+  LOG_SIGNING_KEY: optionalText("the Ed25519 private key (PKCS#8 PEM; \\n for line breaks) that signs log checkpoints; unset: a local trial makes one under .data/, a deployment publishes none"),
 } as const;
 
 const environment = z.object(VARIABLES);
@@ -141,6 +143,9 @@ export const LOCAL_TRIAL_HOST = "127.0.0.1";
 
 /** Where a local trial keeps the signing secret it generated on its first start. */
 export const LOCAL_SECRET_FILE = ".data/session-secret";
+
+/** Where a local trial keeps the log signing key it generated on its first start. */
+export const LOCAL_LOG_KEY_FILE = ".data/log-signing-key.pem";
 
 export interface Config {
   server: {
@@ -250,6 +255,12 @@ export interface Config {
     maxResponseBytes: number;
   };
   logging: { requests: boolean };
+  /** The public signature logs (docs/transparency.md). */
+  transparency: {
+    checkpointIntervalMs: number;
+    /** PKCS#8 PEM of the checkpoint signing key; undefined: no checkpoints are signed. */
+    signingKeyPem: string | undefined;
+  };
   /** The treaty this deployment campaigns on: configured by slug, not in code. */
   treaty: { slug: string };
 }
@@ -328,7 +339,8 @@ function deepFreeze<T>(value: T): T {
  * no file is read or written. Tests build theirs this way (tests/support/test-config.ts).
  */
 export function configFrom(env: Environment, sessionSecrets: string[] = givenSecrets(env.SESSION_SECRET)): Config {
-  return configOf(checkedVariables(env, { secretRequired: false }), sessionSecrets);
+  const variables = checkedVariables(env, { secretRequired: false });
+  return configOf(variables, sessionSecrets, givenPem(variables.LOG_SIGNING_KEY));
 }
 
 /**
@@ -342,7 +354,7 @@ function formMaxAgeMs(v: Pick<Variables, "EDGE_CACHE_SECONDS" | "EDGE_STALE_WHIL
   return DAY_MS + servedFor * 1000;
 }
 
-function configOf(v: Variables, sessionSecrets: string[]): Config {
+function configOf(v: Variables, sessionSecrets: string[], logSigningKeyPem: string | undefined): Config {
   const publicUrl = (v.PUBLIC_URL ?? `http://localhost:${v.PORT}`).replace(/\/+$/u, "");
   return deepFreeze({
     server: {
@@ -424,6 +436,7 @@ function configOf(v: Variables, sessionSecrets: string[]): Config {
       maxResponseBytes: 64 * 1024,
     },
     logging: { requests: v.LOG_REQUESTS === "1" },
+    transparency: { checkpointIntervalMs: v.CHECKPOINT_INTERVAL_SECONDS * 1000, signingKeyPem: logSigningKeyPem },
     treaty: { slug: v.TREATY_SLUG },
   });
 }
@@ -436,6 +449,7 @@ export interface LoadOptions {
    */
   purpose?: "serve" | "command";
   localSecretFile?: string;
+  localLogKeyFile?: string;
 }
 
 /**
@@ -453,10 +467,31 @@ function sessionSecrets(env: Environment, { purpose = "serve", localSecretFile =
   return [readFileSync(localSecretFile, "utf8").trim()];
 }
 
+/** A PEM given in one line (an environment file) has its line breaks written `\\n`. */
+function givenPem(value: string | undefined): string | undefined {
+  return value === undefined ? undefined : value.replace(/\\n/gu, "\n").trim() + "\n";
+}
+
+/**
+ * The log signing key: LOG_SIGNING_KEY; else a local trial's own, generated under .data/ on its
+ * first start; else (a deployment that set none) no key, and no checkpoints.
+ */
+function logSigningKeyPem(v: Variables, { purpose = "serve", localLogKeyFile = LOCAL_LOG_KEY_FILE }: LoadOptions): string | undefined {
+  const given = givenPem(v.LOG_SIGNING_KEY);
+  if (given !== undefined || v.DATABASE_URL !== undefined) return given;
+  if (!existsSync(localLogKeyFile)) {
+    if (purpose === "command") return undefined;
+    mkdirSync(dirname(localLogKeyFile), { recursive: true });
+    const { privateKey } = generateKeyPairSync("ed25519");
+    writeFileSync(localLogKeyFile, privateKey.export({ format: "pem", type: "pkcs8" }).toString(), { mode: 0o600 });
+  }
+  return readFileSync(localLogKeyFile, "utf8");
+}
+
 /** The configuration of this process, from its environment: once, at start. Throws a ConfigError naming each bad variable. */
 export function loadConfig(env: Environment = process.env, options: LoadOptions = {}): Config {
   const variables = checkedVariables(env, { secretRequired: (options.purpose ?? "serve") === "serve" });
-  return configOf(variables, sessionSecrets(env, options));
+  return configOf(variables, sessionSecrets(env, options), logSigningKeyPem(variables, options));
 }
 
 /** `loadConfig`, or a clear message and exit code 2: for the entry points of processes. */

@@ -7,7 +7,12 @@ export interface CacheableOptions {
   staleWhileRevalidate: number;
   /** Open to any origin (read-only public data). */
   cors?: boolean;
+  /** The answer never changes (a proof, a past checkpoint): any cache keeps it for a year. */
+  immutable?: boolean;
 }
+
+/** A year: what "never changes" means to a cache. */
+const IMMUTABLE = "public, max-age=31536000, immutable";
 
 /**
  * A JSON response with a strong ETag: a client that already has this version
@@ -18,7 +23,7 @@ export function cacheableJson(request: Request, body: unknown, options: Cacheabl
   const etag = `"${createHash("sha1").update(payload).digest("base64url")}"`;
   const headers = new Headers({
     ETag: etag,
-    "Cache-Control": `public, max-age=${options.maxAge}, stale-while-revalidate=${options.staleWhileRevalidate}`,
+    "Cache-Control": options.immutable ? IMMUTABLE : `public, max-age=${options.maxAge}, stale-while-revalidate=${options.staleWhileRevalidate}`,
     Vary: "Accept-Encoding",
   });
   if (options.cors) headers.set("Access-Control-Allow-Origin", "*");

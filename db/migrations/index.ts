@@ -30,6 +30,7 @@ import * as osdiPeopleKeys from "./2026-12-06T0600_osdi_people_keys";
 import * as webhookOwnerLanguage from "./2026-12-06T0700_webhook_owner_language";
 import * as trendingSigners from "./2026-12-06T0900_trending_signers";
 import * as trendingDecisions from "./2026-12-06T1000_trending_decisions";
+import * as signatureLog from "./2026-12-06T1200_signature_log";
 
 /**
  * Every migration, in order. Listed by hand (not read from the folder) so the
@@ -67,4 +68,5 @@ export const migrations: Record<string, Migration & { up(db: Kysely<unknown>, op
   "2026-12-06T0700_webhook_owner_language": webhookOwnerLanguage,
   "2026-12-06T0900_trending_signers": trendingSigners,
   "2026-12-06T1000_trending_decisions": trendingDecisions,
+  "2026-12-06T1200_signature_log": signatureLog,
 };

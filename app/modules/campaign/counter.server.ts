@@ -1,14 +1,17 @@
 import { sql, type Kysely, type Transaction } from "kysely";
 import type { Database } from "../../../db/schema";
+import type { RemovalReason } from "../transparency/log-entry";
+import { queueLogChangesSql } from "../transparency/log-queue.server";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
 /**
  * What a count is kept of: a petition's confirmed signatures (also per
  * signer's country, for the map) or a letter campaign's confirmed letters.
- * `id` is the petition's or the letter campaign's.
+ * `id` is the petition's or the letter campaign's; a signature also names itself, for the
+ * petition's public log (ADR 48).
  */
-export type Counted = { kind: "signatures"; id: number; countryCode: string } | { kind: "letters"; id: number };
+export type Counted = { kind: "signatures"; id: number; countryCode: string; signatureId: string } | { kind: "letters"; id: number };
 
 export type CountKind = Counted["kind"];
 
@@ -39,26 +42,40 @@ const values = (rows: readonly (readonly (string | number)[])[]) => sql.join(row
  * Records +1s (confirmed) or −1s (no longer counted) for the counting job, in
  * the caller's transaction, so a count moves exactly when the state it counts
  * commits. A +1 also makes sure the counter rows it will add to exist (a no-op
- * once they do), so the job only ever updates. One statement per kind.
+ * once they do), so the job only ever updates. A signature's change also queues
+ * its entry in the petition's log, in the same statement: an add, or a removal
+ * with `reason` (required for −1s of signatures). One statement per kind.
  */
-export async function recordCountChanges(trx: Db, counted: readonly Counted[], delta: 1 | -1): Promise<void> {
+export async function recordCountChanges(trx: Db, counted: readonly Counted[], delta: 1 | -1, reason?: RemovalReason): Promise<void> {
   for (const [kind, tables] of Object.entries(COUNTERS)) {
+    const ofKind = counted.filter((c) => c.kind === kind);
     // The key of a change: the petition or campaign, and the country where counts are kept per country.
     const columns = tables.byCountry ? [tables.owner, "country_code"] : [tables.owner];
-    const keys = counted.filter((c) => c.kind === kind).map((c) => (tables.byCountry && c.kind === "signatures" ? [c.id, c.countryCode] : [c.id]));
-    for (let i = 0; i < keys.length; i += CHUNK) {
-      const chunk = keys.slice(i, i + CHUNK);
+    for (let i = 0; i < ofKind.length; i += CHUNK) {
+      const chunk = ofKind.slice(i, i + CHUNK);
+      const keys = chunk.map((c) => (tables.byCountry && c.kind === "signatures" ? [c.id, c.countryCode] : [c.id]));
       const counters =
         delta === 1
           ? [
-              ...(tables.byCountry ? [sql`insert into ${sql.table(tables.byCountry)} (${names(columns)}) values ${values(uniqueSorted(chunk))} on conflict do nothing`] : []),
-              sql`insert into ${sql.table(tables.totals)} (${names([tables.owner])}) values ${values(uniqueSorted(chunk.map((k) => k.slice(0, 1))))} on conflict do nothing`,
+              ...(tables.byCountry ? [sql`insert into ${sql.table(tables.byCountry)} (${names(columns)}) values ${values(uniqueSorted(keys))} on conflict do nothing`] : []),
+              sql`insert into ${sql.table(tables.totals)} (${names([tables.owner])}) values ${values(uniqueSorted(keys.map((k) => k.slice(0, 1))))} on conflict do nothing`,
             ]
           : [];
-      const first = counters.length > 0 ? sql`with ${sql.join(counters.map((insert, n) => sql`${sql.id(`counter_${n}`)} as (${insert})`))} ` : sql``;
-      await sql`${first}insert into ${sql.table(tables.changes)} (${names([...columns, "delta"])}) values ${values(chunk.map((k) => [...k, delta]))}`.execute(trx);
+      const logged = logChanges(chunk, delta, reason);
+      const before = logged ? [...counters, logged] : counters;
+      const first = before.length > 0 ? sql`with ${sql.join(before.map((insert, n) => sql`${sql.id(`before_${n}`)} as (${insert})`))} ` : sql``;
+      await sql`${first}insert into ${sql.table(tables.changes)} (${names([...columns, "delta"])}) values ${values(keys.map((k) => [...k, delta]))}`.execute(trx);
     }
   }
+}
+
+/** The log entries a chunk of signature count changes queues; null for letters. */
+function logChanges(chunk: readonly Counted[], delta: 1 | -1, reason: RemovalReason | undefined) {
+  const signatures = chunk.flatMap((c) => (c.kind === "signatures" ? [{ petitionId: c.id, signatureId: c.signatureId, countryCode: c.countryCode }] : []));
+  if (signatures.length === 0) return null;
+  if (delta === 1) return queueLogChangesSql(signatures, { delta });
+  if (reason === undefined) throw new TypeError("a signature that stops counting needs the reason its log's removal entry states");
+  return queueLogChangesSql(signatures, { delta, reason });
 }
 
 /** Distinct keys in one order, so two transactions creating the same counter rows wait for each other rather than deadlock. */
@@ -67,8 +84,8 @@ function uniqueSorted(keys: (string | number)[][]): (string | number)[][] {
   return [...byText.keys()].sort().map((t) => byText.get(t)!);
 }
 
-export function recordCountChange(trx: Db, counted: Counted, delta: 1 | -1): Promise<void> {
-  return recordCountChanges(trx, [counted], delta);
+export function recordCountChange(trx: Db, counted: Counted, delta: 1 | -1, reason?: RemovalReason): Promise<void> {
+  return recordCountChanges(trx, [counted], delta, reason);
 }
 
 /**

@@ -68,7 +68,7 @@ export async function decideSignature(
         .where("id", "=", signature.id)
         .execute();
     }
-    if (effect.countDelta !== 0) await recordCountChange(trx, { kind: "signatures", id: petition.id, countryCode: signature.country_code }, effect.countDelta);
+    if (effect.countDelta !== 0) await recordCountChange(trx, { kind: "signatures", id: petition.id, countryCode: signature.country_code, signatureId: signature.id }, effect.countDelta, "invalidated:moderation");
     if (signature.status === "confirmed") await touchPerson(trx, signature.email_key);
     if (effect.sendConfirmation) {
       const title = pickText(await petitionTexts(trx, petition.id), signature.language, petition.default_language)?.text.title ?? petition.slug;
@@ -132,7 +132,7 @@ export async function rejectInBulk(db: Kysely<Database>, input: { slug: string; 
       await trx.updateTable("signatures").set({ status: "rejected" }).where("id", "in", ids.slice(i, i + 5000)).execute();
     }
     const confirmed = targets.filter((t) => t.status === "confirmed");
-    await recordCountChanges(trx, confirmed.map((t) => ({ kind: "signatures", id: petition.id, countryCode: t.country_code })), -1);
+    await recordCountChanges(trx, confirmed.map((t) => ({ kind: "signatures", id: petition.id, countryCode: t.country_code, signatureId: t.id })), -1, "invalidated:moderation");
     await touchPeople(trx, confirmed.map((t) => t.email_key));
     await recordAudit(trx, {
       actor: input.actor,

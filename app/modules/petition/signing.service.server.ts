@@ -222,7 +222,7 @@ async function confirmOrInspect(db: Kysely<Database>, token: string, ctx: Confir
     if (!apply) return { kind: "confirmed", ...own, held: false };
     const next = await statusOnConfirmationOf(trx, row, ctx.config.trendingRule);
     await setSignatureStatus(trx, row.id, next);
-    if (counts(next)) await recordCountChange(trx, { kind: "signatures", id: row.petition_id, countryCode: row.country_code }, 1);
+    if (counts(next)) await recordCountChange(trx, { kind: "signatures", id: row.petition_id, countryCode: row.country_code, signatureId: row.id }, 1);
     return { kind: "confirmed", ...own, held: next === "held" };
   });
 }
@@ -258,7 +258,7 @@ export async function withdrawSignature(db: Kysely<Database>, token: string, sec
     if (!canWithdraw(row.status)) return { kind: "invalid" };
     if (!apply) return { kind: "can_withdraw", slug: row.slug };
     await setSignatureStatus(trx, row.id, "withdrawn");
-    if (counts(row.status)) await recordCountChange(trx, { kind: "signatures", id: row.petition_id, countryCode: row.country_code }, -1);
+    if (counts(row.status)) await recordCountChange(trx, { kind: "signatures", id: row.petition_id, countryCode: row.country_code, signatureId: row.id }, -1, "withdrawn");
     return { kind: "withdrawn", slug: row.slug };
   });
 }

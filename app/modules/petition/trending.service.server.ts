@@ -32,7 +32,7 @@ async function release(trx: Transaction<Database>, held: readonly { id: string; 
   for (const signature of held) {
     const effect = moderationEffect("held", "release")!;
     await setSignatureStatus(trx, signature.id, effect.next);
-    await recordCountChange(trx, { kind: "signatures", id: signature.petition_id, countryCode: signature.country_code }, 1);
+    await recordCountChange(trx, { kind: "signatures", id: signature.petition_id, countryCode: signature.country_code, signatureId: signature.id }, 1);
   }
   return held.length;
 }

@@ -398,10 +398,12 @@ export async function erasePerson(db: Kysely<Database>, email: string, actor: { 
     await recordCountChanges(
       trx,
       [
-        ...signatures.filter((s) => s.status === "confirmed").map((s): Counted => ({ kind: "signatures", id: s.petition_id, countryCode: s.country_code })),
+        ...signatures.filter((s) => s.status === "confirmed").map((s): Counted => ({ kind: "signatures", id: s.petition_id, countryCode: s.country_code, signatureId: s.id })),
         ...letters.filter((l) => l.status === "confirmed").map((l): Counted => ({ kind: "letters", id: l.campaign_id })),
       ],
       -1,
+      // Erasure is the signer's own choice: their log entry stays (it holds nothing about them) and is removed as withdrawn.
+      "withdrawn",
     );
     const rateLimits = await eraseRateLimits(trx, person, limitKeys);
     await eraseWebhookDataOf(trx, person.key);
