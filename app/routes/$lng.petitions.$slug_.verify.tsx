@@ -12,8 +12,12 @@ import type { RouteHandle } from "~/lib/route-handle";
 import { petitionForLogPage } from "~/modules/petition/petition-log-page.service.server";
 import { logOriginOf } from "~/modules/transparency/checkpoint";
 
-/** The same page for everyone: the checks run in the reader's browser, a receipt never leaves it. */
-export const handle = { pageCache: "same-for-everyone", etag: true } satisfies RouteHandle;
+/**
+ * The same page for everyone: the checks run in the reader's browser, a receipt never leaves it.
+ * No ETag: a 304 would bring a new CSP nonce for the old page's scripts, and the browser would
+ * block them (the check needs them).
+ */
+export const handle = { pageCache: "same-for-everyone" } satisfies RouteHandle;
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const lng = requireLanguage(params);

@@ -1,5 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
+import { generateKeyPairSync, randomBytes } from "node:crypto";
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
@@ -116,6 +116,10 @@ export async function setup(project: TestProject) {
       LETTER_MIN_FILL_SECONDS: "1",
       // A busy test machine must not put the server in surge mode: journeys expect counts and pages to follow at once.
       SURGE_THRESHOLD_RPS: "0",
+      // The signature logs' key, the same way on either database (a local trial would write one under .data/),
+      // and a checkpoint as soon as a log has grown, so a journey sees its signature in the next one.
+      LOG_SIGNING_KEY: generateKeyPairSync("ed25519").privateKey.export({ format: "pem", type: "pkcs8" }).toString(),
+      CHECKPOINT_INTERVAL_SECONDS: "1",
     };
     // The first organizer, the way a deployment adds one: the command line, before the app holds the database.
     const organizerEmail = "e2e-admin@example.org";

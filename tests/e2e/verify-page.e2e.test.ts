@@ -1,7 +1,8 @@
 /**
  * The page about a petition's signature log: the explanation, the check in the browser, a
  * receipt checked without leaving it, in English, Arabic (right to left) and Chinese; and what
- * it says without JavaScript.
+ * it says without JavaScript. On a petition of its own, published here: nothing is counted in
+ * it before this file signs it, whatever other files did to the demo petition.
  */
 import { readFileSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
@@ -9,11 +10,16 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { makeReceipt } from "../../app/modules/transparency/receipt";
 import { receiptFragment } from "../../app/modules/transparency/receipt-link";
 import { launchBrowser, openPage } from "./browser";
+import { signIn } from "./organizer-sign-in";
+import { confirmLinkFor } from "./outbox-mail";
 
 const baseUrl = inject("baseUrl");
+const SLUG = "e2e-log-page";
 const DEMO = "stop-the-cybercrime-convention";
-/** The log's endpoints answer 404 until the petition's first checkpoint: the page says so, the test expects it. */
+/** The latest checkpoint answers 404 until the petition's first one: the page says so, the test expects it. */
 const LOG_NOT_YET = /\/api\/v1\/petitions\/[^/]+\/log\/checkpoint$/u;
+/** A person takes longer than the sign form's minimum fill time (2 s); so does this test. */
+const FILL_TIME_MS = 2100;
 
 type Texts = { [key: string]: string | Texts };
 const texts = (lng: string, ns = "transparency"): Texts => JSON.parse(readFileSync(`locales/${lng}/${ns}.json`, "utf8")) as Texts;
@@ -32,12 +38,33 @@ async function logOriginOn(page: Page): Promise<string> {
   return `${petitionUrl.origin}/petitions/${petitionUrl.pathname.split("/").at(-1)}`;
 }
 
+async function latestCheckpoint(): Promise<{ size: number; counts: { total: number }; time: string } | null> {
+  const response = await fetch(`${baseUrl}/api/v1/petitions/${SLUG}/log/checkpoint`);
+  return response.status === 404 ? null : ((await response.json()) as { size: number; counts: { total: number }; time: string });
+}
+
 describe("the verify page", () => {
+  it("is there for a petition as soon as it is published", async () => {
+    const { page } = await openPage(browser);
+    await signIn(page);
+    await page.goto(`${baseUrl}/en/organize/petitions/new`);
+    await page.locator("#editor-slug").fill(SLUG);
+    await page.locator('[id="editor-title.en"]').fill("Publish the negotiating texts");
+    await page.locator('[id="editor-addressedTo.en"]').fill("Our government");
+    await page.locator('[id="editor-body.en"]').fill("What is signed in our name should be read by us first.");
+    await page.getByRole("button", { name: "Save" }).click();
+    // A draft has no public log page.
+    expect((await fetch(`${baseUrl}/en/petitions/${SLUG}/verify`)).status).toBe(404);
+    await page.getByRole("button", { name: "Publish: open it for signatures" }).click();
+    await page.getByText("Status: Live.").waitFor();
+    await expect.poll(async () => (await fetch(`${baseUrl}/en/petitions/${SLUG}/verify`)).status, { timeout: 10_000 }).toBe(200);
+  });
+
   for (const lng of ["en", "ar", "zh"] as const) {
     it(`explains the log and, before its first checkpoint, says there is nothing to check yet (${lng})`, async () => {
       const t = texts(lng);
       const { page } = await openPage(browser, {}, { expectedFailures: LOG_NOT_YET });
-      const response = await page.goto(`${baseUrl}/${lng}/petitions/${DEMO}/verify`);
+      const response = await page.goto(`${baseUrl}/${lng}/petitions/${SLUG}/verify`);
       expect(response?.status()).toBe(200);
       expect(response?.headers()["cache-control"]).toMatch(/^public/u);
       expect(await page.getAttribute("html", "dir")).toBe(lng === "ar" ? "rtl" : "ltr");
@@ -45,7 +72,7 @@ describe("the verify page", () => {
       for (const key of ["explain.proves.count", "explain.proves.grows", "explain.proves.yours", "explain.proves.private", "explain.cannot"]) {
         await page.getByText(text(t, key)).waitFor();
       }
-      expect(await page.locator("#verify-command").inputValue()).toMatch(new RegExp(`^npm run verify -- http://\\S+/${lng}/petitions/${DEMO}$`, "u"));
+      expect(await page.locator("#verify-command").inputValue()).toMatch(new RegExp(`^npm run verify -- http://\\S+/${lng}/petitions/${SLUG}$`, "u"));
       await page.getByRole("button", { name: text(t, "check.button") }).click();
       const status = page.locator(".verify-check .verify-status[data-outcome]");
       await status.waitFor();
@@ -109,6 +136,43 @@ describe("the verify page", () => {
   it("is not found for a petition that does not exist", async () => {
     const response = await fetch(`${baseUrl}/en/petitions/no-such-petition/verify`);
     expect(response.status).toBe(404);
+  });
+});
+
+describe("once the petition's signatures are in a checkpoint", () => {
+  it("verifies the count in the browser, in en, ar and zh, and it is the checkpoint's", async () => {
+    const { page: signer } = await openPage(browser);
+    await signer.goto(`${baseUrl}/en/petitions/${SLUG}`);
+    const form = signer.locator(".sign-form");
+    await form.locator("#sign-name").fill("Lin Verifier");
+    await form.locator("#sign-email").fill("lin.verifier@example.org");
+    await form.locator("#sign-country").selectOption("KEN");
+    await signer.waitForTimeout(FILL_TIME_MS);
+    await form.locator("button[type=submit]").click();
+    await signer.waitForURL(/\/signed\?ref=/u);
+    const link = new URL(await confirmLinkFor(signer, "lin.verifier@example.org"));
+    await signer.goto(`${baseUrl}${link.pathname}${link.search}`);
+    await signer.locator("form button[type=submit]").click();
+    await signer.waitForURL(/done/u);
+
+    // The count is folded in within seconds, its entry appended, and the log's first checkpoint signed.
+    await expect.poll(async () => (await latestCheckpoint())?.counts.total ?? 0, { timeout: 30_000, interval: 1000 }).toBe(1);
+    const checkpoint = (await latestCheckpoint())!;
+
+    for (const lng of ["en", "ar", "zh"] as const) {
+      const t = texts(lng);
+      const { page } = await openPage(browser, { viewport: { width: 1000, height: 900 } });
+      await page.goto(`${baseUrl}/${lng}/petitions/${SLUG}/verify`);
+      await page.getByRole("button", { name: text(t, "check.button") }).click();
+      const status = page.locator(".verify-check .verify-status[data-outcome]");
+      await status.waitFor({ timeout: 20_000 });
+      expect(await status.getAttribute("data-outcome"), await status.textContent() ?? "").toBe("verified");
+      expect(await status.locator(".verify-headline").textContent()).toBe(
+        text(t, lng === "zh" ? "result.verified_other" : "result.verified_one").replace("{{shown}}", "1").replace("{{size}}", String(checkpoint.size)),
+      );
+      expect(await status.textContent()).toContain(new Intl.DateTimeFormat(lng, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(new Date(checkpoint.time)));
+      await page.screenshot({ path: `test-results/verify-page-${lng}.png`, fullPage: true });
+    }
   });
 });
 
