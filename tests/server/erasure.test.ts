@@ -277,6 +277,9 @@ describe("erasing a person", () => {
           expect(table === "letter_digests" ? herDigests : [...removedMailIds], row).toContain(String(parsed.id));
         } else if (table === "signature_count_changes") {
           expect(parsed).toMatchObject({ delta: -1, country_code: "GBR" });
+        } else if (table === "petition_log_queue") {
+          // Her signature's log entry stays (it holds nothing about her); a removal is queued, as for a withdrawal.
+          expect(parsed).toMatchObject({ kind: "remove", reason: "withdrawn", country_code: "GBR", commitment: null, secret: null });
         } else if (table === "letter_count_changes") {
           expect(parsed).toMatchObject({ delta: -1, campaign_id: campaign.id });
         } else if (table === "audit_log") {
@@ -287,10 +290,11 @@ describe("erasing a person", () => {
       }
     }
     expect(Object.keys(changes).sort()).toEqual(
-      ["audit_log", "country_follows", "letter_count_changes", "letter_digests", "letter_recipients", "letters", "outgoing_mails", "people", "rate_limit_hits", "signature_count_changes", "signatures"].sort(),
+      ["audit_log", "country_follows", "letter_count_changes", "letter_digests", "letter_recipients", "letters", "outgoing_mails", "people", "petition_log_queue", "rate_limit_hits", "signature_count_changes", "signatures"].sort(),
     );
     // Only her confirmed signature and her four confirmed letters come off the counts; the erasure is audited with counts only.
     expect(changes.signature_count_changes).toEqual({ removed: 0, added: 1 });
+    expect(changes.petition_log_queue).toEqual({ removed: 0, added: 1 });
     expect(changes.letter_count_changes).toEqual({ removed: 0, added: 4 });
     // Her two follows go; nobody else follows anything here.
     expect(changes.country_follows).toEqual({ removed: 2, added: 0 });

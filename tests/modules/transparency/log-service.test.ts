@@ -18,7 +18,7 @@ import { erasePerson } from "~/modules/privacy/privacy.service.server";
 import { fromHex } from "~/modules/transparency/bytes";
 import { verifyCheckpointSignature } from "~/modules/transparency/checkpoint";
 import { generateLogSigningKey } from "~/modules/transparency/checkpoint.server";
-import { publishCheckpoint, RetiredKeyError, type Publisher } from "~/modules/transparency/checkpoint-publisher.server";
+import { publishCheckpoint, publishDueCheckpoints, RetiredKeyError, type Publisher } from "~/modules/transparency/checkpoint-publisher.server";
 import { appendQueuedEntries } from "~/modules/transparency/log-append.server";
 import { countsOf } from "~/modules/transparency/log-counts";
 import { commitmentOf, encodeEntry, type LogEntry } from "~/modules/transparency/log-entry";
@@ -149,6 +149,26 @@ describe("the signature log in the database", () => {
       sql`insert into petition_log_checkpoints (petition_id, size, root_hash, total, by_country, published_at, key_id, signature)
           select petition_id, size - 1, root_hash, 0, '{}'::jsonb, published_at + interval '1 hour', key_id, signature from petition_log_checkpoints where petition_id = ${id} order by size desc limit 1`.execute(handle.db),
     ).rejects.toThrow(/larger and not earlier/);
+  });
+
+  it("signs one checkpoint when two processes publish at once, and only when due or closed", async () => {
+    await signAndConfirm("hal@example.org");
+    const checkpoints = async () => Number((await sql<{ n: string }>`select count(*) as n from petition_log_checkpoints where petition_id = ${petition.id}`.execute(handle.db)).rows[0]!.n);
+    const before = await checkpoints();
+    const both = await Promise.all([publishCheckpoint(handle.db, petition.id, publisher), publishCheckpoint(handle.db, petition.id, publisher)]);
+    expect(both.filter((c) => c !== null)).toHaveLength(1);
+    expect(await checkpoints()).toBe(before + 1);
+
+    await signAndConfirm("ida@example.org");
+    expect(await publishDueCheckpoints(handle.db, publisher, 3_600_000)).toEqual([]);
+    expect(await publishDueCheckpoints(handle.db, publisher, 1)).toHaveLength(1);
+    await signAndConfirm("jon@example.org");
+    await handle.db.updateTable("petitions").set({ status: "closed", closed_at: new Date() }).where("id", "=", petition.id).execute();
+    try {
+      expect(await publishDueCheckpoints(handle.db, publisher, 3_600_000)).toHaveLength(1);
+    } finally {
+      await handle.db.updateTable("petitions").set({ status: "live", closed_at: null }).where("id", "=", petition.id).execute();
+    }
   });
 
   it("rotates keys: a new key retires the old one at that moment, and the retired key signs nothing more", async () => {
