@@ -174,6 +174,21 @@ describe("once the petition's signatures are in a checkpoint", () => {
       await page.screenshot({ path: `test-results/verify-page-${lng}.png`, fullPage: true });
     }
   });
+
+  it("checks a receipt against the real log: one that is not entry 0's signature is refused as such", async () => {
+    const t = texts("en");
+    const { page } = await openPage(browser);
+    await page.goto(`${baseUrl}/en/petitions/${SLUG}/verify`);
+    const stranger = makeReceipt(await logOriginOn(page), 0, "0b8e5a7c-3d2f-4e1a-9c6b-7a5d4e3f2c1b", new Uint8Array(32).fill(9));
+    await page.goto("about:blank");
+    await page.goto(`${baseUrl}/en/petitions/${SLUG}/verify#${receiptFragment(stranger)}`);
+    await expect.poll(() => page.locator("#receipt-text").inputValue()).toBe(JSON.stringify(stranger));
+    await page.getByRole("button", { name: text(t, "receipt.button") }).click();
+    const status = page.locator(".verify-receipt .verify-status[data-outcome]");
+    await status.waitFor({ timeout: 20_000 });
+    expect(await status.getAttribute("data-code")).toBe("receipt_entry_mismatch");
+    expect(await status.locator(".verify-headline").textContent()).toBe(text(t, "failure.receipt_entry_mismatch"));
+  });
 });
 
 describe("the privacy page", () => {
