@@ -5,7 +5,7 @@ import { countryAlertUnsubscribeUrl, renderCountryAlert } from "./alert-mails";
 import { renderCampaignUpdate, updateUnsubscribeUrl } from "./update-mails";
 import { followUnsubscribeUrl, renderFollowAlready, renderFollowConfirm } from "./follow-mails";
 import { renderOrganizerSignIn, renderTrendingAlert } from "./organizer-mails";
-import { renderSignatureAlreadySigned, renderSignatureConfirm } from "./signature-mails";
+import { renderSignatureAlreadySigned, renderSignatureConfirm, renderSignatureReceipt } from "./signature-mails";
 import { renderTestMessage } from "./test-message";
 import { renderWebhookDisabled } from "./webhook-mails";
 
@@ -24,6 +24,8 @@ const TEMPLATES: { [K in MailIntent]: MailTemplate<K> } = {
   test: { transactional: false, render: renderTestMessage },
   "signature-confirm": { transactional: true, render: renderSignatureConfirm },
   "signature-already-signed": { transactional: true, render: renderSignatureAlreadySigned },
+  // What the signer's own confirmation led to: a record of it, not news (sent as bulk, behind confirmations).
+  "signature-receipt": { transactional: true, render: renderSignatureReceipt },
   "letter-confirm": { transactional: true, render: renderLetterConfirm },
   // At most one a day per sender: the letter over the daily limit was not kept.
   "letter-limit": { transactional: true, render: renderLetterLimit },

@@ -23,6 +23,25 @@ const MAIL_DATA = {
   "signature-confirm": z.object({ signatureId: id, name: z.string(), petitionTitle: z.string(), linkDays: z.number().int().default(30) }),
   /** Someone signed again with an address that already counts: its owner gets their share link. */
   "signature-already-signed": z.object({ signatureId: id, petitionTitle: z.string(), petitionSlug: z.string(), referralCode: z.string().default("") }),
+  /**
+   * A confirmed signature's entry is in the petition's public log: its receipt (docs/transparency.md,
+   * "Receipts"), to the signer, once per entry. The receipt is content, not a link: retention drops it.
+   */
+  "signature-receipt": z.object({
+    signatureId: id,
+    petitionTitle: z.string(),
+    petitionSlug: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/u),
+    receipt: z
+      .object({
+        version: z.literal(1),
+        petition: z.string(),
+        index: z.number().int().nonnegative(),
+        signatureId: z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/u),
+        secret: z.string().regex(/^[0-9a-f]{64}$/u),
+        commitment: z.string().regex(/^[0-9a-f]{64}$/u),
+      })
+      .strict(),
+  }),
   /** "Confirm your letter": nothing goes to a decision maker until the sender says so. */
   "letter-confirm": z.object({ letterId: id, subject: z.string(), recipients: z.number().int().default(1), linkDays: z.number().int().default(7) }),
   /** A letter over the sender's daily limit was not kept. */

@@ -1,3 +1,4 @@
+import { receiptText, receiptVerifyPath } from "../app/lib/links/receipt-links";
 import { confirmUrlFor, withdrawUrlFor } from "../app/lib/links/signature-links.server";
 import type { MailIntents } from "./intents";
 import { layoutMail, type MailContext, type RenderedMail } from "./layout";
@@ -40,5 +41,19 @@ export function renderSignatureAlreadySigned(ctx: MailContext, data: MailIntents
     paragraphs: [t("signatureAlreadySigned.body", { title }), t("signatureAlreadySigned.nothingToDo")],
     action: { label: t("signatureAlreadySigned.action"), url: petitionUrl },
     links: [...share, { label: t("signatureAlreadySigned.notMe"), url: signatureLinks(ctx, data.signatureId).withdrawUrl }],
+  });
+}
+
+/**
+ * The signer's receipt, once their entry is in the petition's public log: the receipt itself (to
+ * keep), the verify page with the receipt in the link's fragment, and why to keep it private.
+ */
+export function renderSignatureReceipt(ctx: MailContext, data: MailIntents["signature-receipt"]): RenderedMail {
+  const t = emailT(ctx.lng);
+  const title = data.petitionTitle;
+  return layoutMail(ctx, {
+    subject: t("signatureReceipt.subject", { title }),
+    paragraphs: [t("signatureReceipt.body", { title }), t("signatureReceipt.receipt"), receiptText(data.receipt), t("signatureReceipt.private")],
+    action: { label: t("signatureReceipt.action"), url: `${ctx.publicUrl}${receiptVerifyPath(ctx.lng, data.petitionSlug, data.receipt)}` },
   });
 }

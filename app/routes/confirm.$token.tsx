@@ -1,6 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { privatePageHeaders } from "~/lib/cache-headers";
 import { mailLinkMeta } from "~/lib/meta";
 import { languageFromQuery } from "~/lib/i18n/query-language.server";
 import { countryNameOverrides, pageTitle } from "~/lib/i18n/translate.server";
@@ -9,11 +10,13 @@ import { followIdFromConfirmToken, followUnsubscribeToken } from "~/lib/links/fo
 import { letterIdFromConfirmToken } from "~/lib/links/letter-links.server";
 import { confirmFollow } from "~/modules/follow/follow.service.server";
 import { confirmLetter } from "~/modules/letter/letter.service.server";
+import { receiptForConfirmToken } from "~/modules/petition/signature-receipts.server";
 import { confirmSignature, inspectConfirmation } from "~/modules/petition/signing.service.server";
 import { countryNameIn } from "~/web/follow-route.server";
 import { shareMomentView } from "~/web/share-moment.server";
 import { ShareLinks } from "~/components/ShareLinks";
 import { NextActions } from "~/components/share/NextActions";
+import { SignatureReceipt } from "~/components/petition/SignatureReceipt";
 
 const notFound = () => new Response(null, { status: 404, statusText: "Not Found" });
 
@@ -50,16 +53,26 @@ async function confirmation(context: LoaderFunctionArgs["context"], request: Req
  * or being reviewed (held), or rejected.
  */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const found = await confirmation(context, request, params.token ?? "", false);
+  const token = params.token ?? "";
+  const found = await confirmation(context, request, token, false);
   if (!found) throw notFound();
-  const done = new URL(request.url).searchParams.has("done");
+  const url = new URL(request.url);
+  const done = url.searchParams.has("done");
   const { own, ...shown } = found;
   // Once a signature or letter counts: share it with the person's own code, and the next step for their country.
   const moment =
     own && found.outcome === "already_confirmed"
       ? await shareMomentView(context, found.lng, { kind: found.kind === "letter" ? "letter_campaign" : "petition", slug: found.slug }, { ref: own.referralCode, country: own.countryCode, followFormShown: false })
       : null;
-  return { ...shown, done, moment, title: pageTitle(found.lng, `${titleKey(found.kind, found.outcome, done)}.title`, found.follow ? { country: found.follow.countryName } : {}) };
+  // A counted signature's receipt: ready once the log job appended its entry (seconds), until then preparing.
+  const counted =
+    found.kind === "signature" && found.outcome === "already_confirmed"
+      ? await receiptForConfirmToken(context.db, token, { secrets: context.config.server.sessionSecrets, siteOrigin: context.config.server.publicUrl })
+      : null;
+  const receipt = counted
+    ? { receipt: counted.status === "ready" ? counted.receipt : null, downloadHref: `/confirm/${encodeURIComponent(token)}/receipt`, reloadHref: `${url.pathname}${url.search}` }
+    : null;
+  return { ...shown, done, moment, receipt, title: pageTitle(found.lng, `${titleKey(found.kind, found.outcome, done)}.title`, found.follow ? { country: found.follow.countryName } : {}) };
 }
 
 const NAMESPACES = { letter: "letters", signature: "petitions", follow: "follows" } as const;
@@ -80,9 +93,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 export const meta = mailLinkMeta;
+/** One person's page (a receipt is private): nobody stores it. */
+export const headers = privatePageHeaders;
 
 export default function Confirm() {
-  const { kind, outcome, slug, lng, done, recipients, follow, moment, heldBy } = useLoaderData<typeof loader>();
+  const { kind, outcome, slug, lng, done, recipients, follow, moment, heldBy, receipt } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   if (kind === "follow" && follow) return <FollowConfirmation lng={lng} segment={slug} outcome={outcome} titleKey={titleKey(kind, outcome, done)} {...follow} />;
   const letter = kind === "letter";
@@ -106,6 +121,7 @@ export default function Confirm() {
     <section className="confirm" aria-labelledby="confirm-title">
       <h1 id="confirm-title">{t(`${key}.title`)}</h1>
       <p role="status">{t(heldBy ? `${key}.${heldBy}` : `${key}.body`)}</p>
+      {receipt ? <SignatureReceipt lng={lng} slug={slug} {...receipt} /> : null}
       {moment ? (
         <>
           <ShareLinks lng={lng} url={moment.shareUrl} text={moment.title} />

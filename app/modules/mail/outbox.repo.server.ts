@@ -57,6 +57,35 @@ export async function enqueueMail<K extends MailIntent>(db: Db, mail: NewMail<K>
   return { enqueued: row !== undefined };
 }
 
+/** Mails per insert statement: well under PostgreSQL's limit of parameters. */
+const MAILS_PER_INSERT = 1000;
+
+/** Adds many mails in a few statements (a job's batch); a key already in the outbox adds nothing. Returns how many were new. */
+export async function enqueueMails(db: Db, mails: readonly NewMail[]): Promise<number> {
+  let added = 0;
+  for (let i = 0; i < mails.length; i += MAILS_PER_INSERT) {
+    const rows = await db
+      .insertInto("outgoing_mails")
+      .values(
+        mails.slice(i, i + MAILS_PER_INSERT).map((mail) => ({
+          recipient: mail.recipient,
+          template: mail.template,
+          template_data: mail.templateData,
+          language: mail.language,
+          idempotency_key: mail.idempotencyKey,
+          reply_to: mail.replyTo ?? null,
+          next_attempt_at: mail.notBefore ?? sql<Date>`now()`,
+          priority: mail.priority ?? 0,
+        })),
+      )
+      .onConflict((oc) => oc.column("idempotency_key").doNothing())
+      .returning("id")
+      .execute();
+    added += rows.length;
+  }
+  return added;
+}
+
 /**
  * Takes up to `limit` due rows for this worker: queued ones whose time has
  * come, and rows left `sending` by a worker whose lease ran out. SKIP LOCKED

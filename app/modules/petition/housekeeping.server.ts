@@ -5,6 +5,7 @@ import { pruneExpiredHits } from "../../lib/rate-limit.server";
 import { applyCountChanges } from "../campaign/counter.server";
 import type { Config } from "../../lib/config.server";
 import { runLogJobs } from "../transparency/log-jobs.server";
+import { receiptMailsOnAppend } from "./signature-receipts.server";
 import { processSignatureRepeats } from "./signing.service.server";
 import { raiseTrendingAlerts } from "./trending.service.server";
 
@@ -25,11 +26,13 @@ export type PetitionJobsConfig = Pick<Config, "signing" | "transparency"> & { se
 export function startPetitionJobs(db: Kysely<Database>, config: PetitionJobsConfig, intervalMs = COUNT_INTERVAL_MS): RunningJob {
   let runs = 0;
   const logs = { ...config.transparency, siteOrigin: config.server.publicUrl };
+  // Each add appended mails its signer their receipt, in the appending transaction.
+  const onAppended = receiptMailsOnAppend(logs.siteOrigin);
   return startPeriodicJob("petition counters", intervalMs, async () => {
     while ((await applyCountChanges(db)) > 0) {
       // A surge left more than one batch: keep going until caught up.
     }
-    await runLogJobs(db, logs, { publish: runs % 5 === 0 });
+    await runLogJobs(db, logs, { publish: runs % 5 === 0, onAppended });
     while ((await processSignatureRepeats(db, config.signing)) > 0) {
       // The same for repeats.
     }
