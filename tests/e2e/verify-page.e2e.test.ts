@@ -140,7 +140,7 @@ describe("the verify page", () => {
 });
 
 describe("once the petition's signatures are in a checkpoint", () => {
-  it("verifies the count in the browser, in en, ar and zh, and it is the checkpoint's", async () => {
+  it("verifies the count in the browser, in en, ar and zh, and it is the checkpoint's; the signer's receipt is counted", async () => {
     const { page: signer } = await openPage(browser);
     await signer.goto(`${baseUrl}/en/petitions/${SLUG}`);
     const form = signer.locator(".sign-form");
@@ -155,7 +155,9 @@ describe("once the petition's signatures are in a checkpoint", () => {
     await signer.locator("form button[type=submit]").click();
     await signer.waitForURL(/done/u);
 
-    // The count is folded in within seconds, its entry appended, and the log's first checkpoint signed.
+    // The count is folded in within seconds, its entry appended (the confirm page shows the receipt), and the log's first checkpoint signed.
+    await signer.locator("#receipt-json").waitFor({ timeout: 20_000 });
+    const receipt = JSON.parse(await signer.locator("#receipt-json").inputValue()) as { index: number };
     await expect.poll(async () => (await latestCheckpoint())?.counts.total ?? 0, { timeout: 30_000, interval: 1000 }).toBe(1);
     const checkpoint = (await latestCheckpoint())!;
 
@@ -171,8 +173,25 @@ describe("once the petition's signatures are in a checkpoint", () => {
         text(t, lng === "zh" ? "result.verified_other" : "result.verified_one").replace("{{shown}}", "1").replace("{{size}}", String(checkpoint.size)),
       );
       expect(await status.textContent()).toContain(new Intl.DateTimeFormat(lng, { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(new Date(checkpoint.time)));
+
+      // The receipt, pasted as the confirm page showed it (several lines).
+      await page.locator("#receipt-text").fill(JSON.stringify(receipt, null, 2));
+      await page.getByRole("button", { name: text(t, "receipt.button") }).click();
+      const receiptStatus = page.locator(".verify-receipt .verify-status[data-outcome]");
+      await receiptStatus.waitFor({ timeout: 20_000 });
+      expect(await receiptStatus.getAttribute("data-outcome"), (await receiptStatus.textContent()) ?? "").toBe("receipt-counted");
+      expect(await receiptStatus.locator(".verify-headline").textContent()).toBe(text(t, "receipt.counted").replace("{{index}}", String(receipt.index)));
       await page.screenshot({ path: `test-results/verify-page-${lng}.png`, fullPage: true });
     }
+
+    // The confirm page's own link: the receipt rides in the fragment, the page fills it in, it is counted.
+    await signer.locator(".receipt a", { hasText: text(texts("en", "petitions"), "confirm.receipt.check") }).click();
+    await signer.waitForURL(/\/verify#receipt=/u);
+    await expect.poll(() => signer.locator("#receipt-text").inputValue()).toBe(JSON.stringify(receipt));
+    await signer.getByRole("button", { name: text(texts("en"), "receipt.button") }).click();
+    const fromLink = signer.locator(".verify-receipt .verify-status[data-outcome]");
+    await fromLink.waitFor({ timeout: 20_000 });
+    expect(await fromLink.getAttribute("data-outcome")).toBe("receipt-counted");
   });
 
   it("checks a receipt against the real log: one that is not entry 0's signature is refused as such", async () => {
