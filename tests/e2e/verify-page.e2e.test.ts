@@ -130,7 +130,9 @@ describe("the verify page", () => {
     await page.goto(`${baseUrl}/es/petitions/${DEMO}`);
     await page.getByRole("link", { name: text(texts("es", "petitions"), "progress.verifyLink") }).click();
     await page.waitForURL(`${baseUrl}/es/petitions/${DEMO}/verify`);
-    expect(await page.locator("h1").textContent()).toBe(text(texts("es"), "heading"));
+    // A navigation in the page: the log's texts come with it (the root's data is fetched again for this page).
+    await expect.poll(() => page.locator("h1").textContent()).toBe(text(texts("es"), "heading"));
+    await page.getByText(text(texts("es"), "explain.cannot")).waitFor();
   });
 
   it("is not found for a petition that does not exist", async () => {
