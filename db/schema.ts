@@ -373,6 +373,8 @@ export interface PetitionLogQueueTable {
   commitment: Bytes | null;
   secret: Bytes | null;
   reason: LogRemovalReason | null;
+  /** The signer gets their receipt by mail once the add is appended (not for signatures counted before the log existed). */
+  mail_receipt: ColumnType<boolean, boolean | undefined, never>;
 }
 
 export interface PetitionLogsTable {

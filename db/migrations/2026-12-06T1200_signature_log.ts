@@ -15,7 +15,8 @@ import { sql, type Kysely } from "kysely";
  * - `log_signing_keys`: every public key the instance has signed checkpoints with.
  *
  * Entries, nodes and checkpoints refuse updates and deletes (except with their petition): the log
- * only grows. Signatures confirmed before this migration are queued as adds, oldest first.
+ * only grows. Signatures confirmed before this migration are queued as adds, oldest first (their
+ * signers can see their receipt on the confirmation page; no mail comes out of the blue).
  */
 const COUNTRY = sql`~ '^[A-Z]{3}$'`;
 const REASONS = sql`('withdrawn', 'invalidated:moderation', 'invalidated:trending-review', 'invalidated:duplicate')`;
@@ -43,6 +44,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("commitment", "bytea", (c) => c.check(sql`octet_length(commitment) = 32`))
     .addColumn("secret", "bytea", (c) => c.check(sql`octet_length(secret) = 32`))
     .addColumn("reason", "text", (c) => c.check(sql`reason in ${REASONS}`))
+    // Whether the signer gets their receipt by mail once the add is appended: a follow-up to
+    // confirming, not a surprise for those who signed before the log existed.
+    .addColumn("mail_receipt", "boolean", (c) => c.notNull().defaultTo(true))
     .addCheckConstraint("petition_log_queue_fields", sql`case kind when 'add' then commitment is not null and secret is not null and reason is null else commitment is null and secret is null and reason is not null end`)
     .execute();
   await sql`create index petition_log_queue_petition on petition_log_queue (petition_id, id)`.execute(db);
@@ -147,9 +151,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
              decode(replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', ''), 'hex') as secret
       from signatures where status = 'confirmed'
     )
-    insert into petition_log_queue (petition_id, signature_id, kind, country_code, day, commitment, secret)
+    insert into petition_log_queue (petition_id, signature_id, kind, country_code, day, commitment, secret, mail_receipt)
     select petition_id, id, 'add', country_code, (at at time zone 'UTC')::date,
-           sha256(convert_to('treaty-watch/log-commitment/v1', 'UTF8') || '\\x00'::bytea || convert_to(uuid::text, 'UTF8') || secret), secret
+           sha256(convert_to('treaty-watch/log-commitment/v1', 'UTF8') || '\\x00'::bytea || convert_to(uuid::text, 'UTF8') || secret), secret, false
     from counted order by at, id
   `.execute(db);
 }

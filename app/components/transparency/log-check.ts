@@ -3,7 +3,6 @@
  * WebCrypto. Says plainly when it cannot (no WebCrypto, or no Ed25519 in it) and when there is
  * nothing to check yet (no checkpoint published), rather than reporting a failure.
  */
-import { logEndpoints } from "~/modules/transparency/log-api";
 import type { Receipt } from "~/modules/transparency/receipt";
 import { verifyLog, type FetchLike, type VerifyFailure, type VerifyProgress, type VerifyResult } from "~/modules/transparency/verify";
 
@@ -52,12 +51,8 @@ export async function checkLog({
 }): Promise<LogCheckOutcome> {
   if (subtle === undefined) return { kind: "no_crypto" };
   if (!(await supportsEd25519(subtle))) return { kind: "no_ed25519" };
-  const endpoints = logEndpoints(logOrigin);
-  if (endpoints !== null) {
-    // Before the first checkpoint the endpoint answers 404: nothing is wrong, there is nothing yet.
-    const latest = await fetch(endpoints.checkpoint()).catch(() => null);
-    if (latest?.status === 404) return { kind: "no_checkpoint" };
-  }
   const result = await verifyLog({ petitionUrl: logOrigin, fetch, subtle, receipt, onProgress });
-  return result.ok ? { kind: "verified", result } : { kind: "failed", failure: result.failure };
+  if (result.ok) return { kind: "verified", result };
+  // Before the first checkpoint nothing is wrong: there is nothing to check yet.
+  return result.failure.code === "no_checkpoint" ? { kind: "no_checkpoint" } : { kind: "failed", failure: result.failure };
 }

@@ -38,12 +38,12 @@ type ReceiptRecipient = { id: string; email: string; language: string; uuid: str
 /**
  * The receipt mails of adds just appended, in the appending transaction: one per signature that
  * still counts (its latest add of the batch), none for one withdrawn, rejected or erased before
- * the append. Keyed by signature and entry, so the same add never mails twice. Bulk: they wait
+ * the append, nor for one counted before the log existed. Keyed by signature and entry, so the same add never mails twice. Bulk: they wait
  * behind confirmation mails in a surge.
  */
 export async function enqueueReceiptMails(trx: Transaction<Database>, adds: readonly AppendedAdd[], siteOrigin: string): Promise<number> {
   const byPetition = new Map<number, number[]>();
-  for (const add of adds) byPetition.set(add.petitionId, [...(byPetition.get(add.petitionId) ?? []), add.index]);
+  for (const add of adds.filter((a) => a.mailReceipt)) byPetition.set(add.petitionId, [...(byPetition.get(add.petitionId) ?? []), add.index]);
   let enqueued = 0;
   for (const [petitionId, indexes] of byPetition) {
     const { rows } = await sql<ReceiptRecipient>`

@@ -16,8 +16,8 @@ import { lockLog, nodeLookup, type LockedLog } from "./log-store.server";
 /** Node's SHA-256: the same function as the isomorphic one, faster on the server. */
 export const serverSha256 = (data: Uint8Array): Uint8Array => new Uint8Array(createHash("sha256").update(data).digest());
 
-/** An add just appended: whose signature, at which index (what its receipt needs). */
-export type AppendedAdd = { petitionId: number; signatureId: string; index: number };
+/** An add just appended: whose signature, at which index (what its receipt needs), and whether its signer is to get it by mail. */
+export type AppendedAdd = { petitionId: number; signatureId: string; index: number; mailReceipt: boolean };
 
 /** Called in the appending transaction with the adds of each batch (the receipt mails). */
 export type OnAppended = (trx: Transaction<Database>, adds: readonly AppendedAdd[]) => Promise<void>;
@@ -35,6 +35,7 @@ type QueuedRow = {
   commitment: Uint8Array | null;
   reason: LogRemovalReason | null;
   secret: Uint8Array | null;
+  mail_receipt: boolean;
 };
 
 type LiveAdd = { index: number; commitment: string; country: string };
@@ -70,7 +71,7 @@ const hex = (bytes: Uint8Array | null) => (bytes === null ? null : toHex(new Uin
 export async function appendQueued(trx: Transaction<Database>, log: LockedLog, limit = APPEND_BATCH): Promise<{ taken: number; adds: AppendedAdd[] }> {
   const queued = (await trx
     .selectFrom("petition_log_queue")
-    .select(["id", "signature_id", "kind", "country_code", "day", "commitment", "reason", "secret"])
+    .select(["id", "signature_id", "kind", "country_code", "day", "commitment", "reason", "secret", "mail_receipt"])
     .where("petition_id", "=", log.petitionId)
     .orderBy("id")
     .limit(limit)
@@ -93,7 +94,7 @@ export async function appendQueued(trx: Transaction<Database>, log: LockedLog, l
     if (row.kind === "add") {
       entry = { kind: "add", commitment: hex(row.commitment)!, country: row.country_code, day: row.day };
       live.set(signatureId, { index, commitment: entry.commitment, country: entry.country });
-      adds.push({ petitionId: log.petitionId, signatureId, index });
+      adds.push({ petitionId: log.petitionId, signatureId, index, mailReceipt: row.mail_receipt });
     } else {
       const removed = live.get(signatureId);
       if (!removed) {

@@ -9,6 +9,8 @@ import type { VerifyFailureCode, VerifyProgress } from "./verify";
 
 export const FAILURE_KEYS: Record<VerifyFailureCode, string> = {
   bad_petition_url: "transparency:failure.bad_petition_url",
+  no_petition: "transparency:failure.no_petition",
+  no_checkpoint: "transparency:failure.no_checkpoint",
   http_error: "transparency:failure.http_error",
   bad_response: "transparency:failure.bad_response",
   no_key: "transparency:failure.no_key",

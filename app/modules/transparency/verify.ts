@@ -25,6 +25,8 @@ export type VerifyProgress =
 
 export type VerifyFailureCode =
   | "bad_petition_url"
+  | "no_petition"
+  | "no_checkpoint"
   | "http_error"
   | "bad_response"
   | "no_key"
@@ -76,13 +78,15 @@ const fail = (code: VerifyFailureCode, message: string): never => {
   throw new Failed({ code, message });
 };
 
-async function getJson(fetch: FetchLike, url: string): Promise<unknown> {
+/** GETs JSON; a 404 is `notFound` when given (what the absence means at that address), else an HTTP error. */
+async function getJson(fetch: FetchLike, url: string, notFound?: () => never): Promise<unknown> {
   let response: Awaited<ReturnType<FetchLike>>;
   try {
     response = await fetch(url);
   } catch (error) {
     return fail("http_error", `${url}: ${error instanceof Error ? error.message : String(error)}`);
   }
+  if (response.status === 404 && notFound) notFound();
   if (!response.ok) fail("http_error", `${url}: HTTP ${response.status}`);
   try {
     return await response.json();
@@ -103,7 +107,6 @@ async function loadKeys(fetch: FetchLike, endpoints: LogEndpoints): Promise<LogP
     if (!parsed.ok) return fail("bad_response", `${endpoints.key}: a key is malformed (${parsed.problem})`);
     keys.push(parsed.key);
   }
-  if (keys.length === 0) fail("no_key", `${endpoints.key}: no public key is published`);
   return keys;
 }
 
@@ -113,12 +116,12 @@ function checkpointFrom(value: unknown, where: string): Checkpoint {
   return parsed.checkpoint;
 }
 
-async function loadCheckpoints(fetch: FetchLike, endpoints: LogEndpoints): Promise<Checkpoint[]> {
+async function loadCheckpoints(fetch: FetchLike, endpoints: LogEndpoints, known: readonly Checkpoint[]): Promise<Checkpoint[]> {
   const listed: Checkpoint[] = [];
   let after: number | undefined;
   for (;;) {
     const url = endpoints.checkpoints(after);
-    const body = await getJson(fetch, url);
+    const body = await getJson(fetch, url, () => fail("no_petition", `${url}: HTTP 404: the server has no published petition at ${endpoints.origin}`));
     const { checkpoints, next } = (typeof body === "object" && body !== null ? body : {}) as { checkpoints?: unknown; next?: unknown };
     if (!Array.isArray(checkpoints) || checkpoints.length > CHECKPOINTS_PAGE_MAX || (next !== null && typeof next !== "number")) return fail("bad_response", `${url}: not a checkpoint list`);
     for (const item of checkpoints) listed.push(checkpointFrom(item, url));
@@ -126,7 +129,14 @@ async function loadCheckpoints(fetch: FetchLike, endpoints: LogEndpoints): Promi
     if (checkpoints.length === 0 || (after !== undefined && next <= after)) return fail("bad_response", `${url}: the list does not move on`);
     after = next;
   }
-  const latest = checkpointFrom(await getJson(fetch, endpoints.checkpoint()), endpoints.checkpoint());
+  // Before the first checkpoint there is nothing to check yet: say so rather than report a bare 404.
+  const noneYet = (): never =>
+    known.length > 0
+      ? fail("checkpoint_order", `the server has no checkpoint, yet it signed one before (size ${Math.max(...known.map((c) => c.size))})`)
+      : listed.length === 0
+      ? fail("no_checkpoint", `${endpoints.origin} has no signed checkpoint yet, so there is nothing to verify: the server signs one at intervals once a signature is confirmed (a server without a log signing key signs none). Try again later.`)
+      : fail("http_error", `${endpoints.checkpoint()}: HTTP 404, yet the server lists ${listed.length} checkpoint(s)`);
+  const latest = checkpointFrom(await getJson(fetch, endpoints.checkpoint(), noneYet), endpoints.checkpoint());
   return [...listed, latest];
 }
 
@@ -232,8 +242,10 @@ export async function verifyLog(options: VerifyOptions): Promise<VerifyResult> {
     const endpoints = logEndpoints(options.petitionUrl) ?? fail("bad_petition_url", `${options.petitionUrl} is not a petition's address`);
     if (options.receipt !== undefined && options.receipt.petition !== endpoints.origin) fail("receipt_petition", `the receipt is for ${options.receipt.petition}, not ${endpoints.origin}`);
     const keys = await loadKeys(options.fetch, endpoints);
+    // A server lists its key once it has signed with it: without checkpoints, that absence is the one to report.
+    const served = await loadCheckpoints(options.fetch, endpoints, options.known ?? []);
+    if (keys.length === 0) fail("no_key", `${endpoints.key}: no public key is published`);
     options.onProgress?.({ stage: "keys", keys: keys.length });
-    const served = await loadCheckpoints(options.fetch, endpoints);
     const latestServed = served.at(-1)!;
     for (const kept of options.known ?? []) {
       if (kept.size > latestServed.size) fail("checkpoint_order", `the server's latest checkpoint (size ${latestServed.size}) is behind one it signed before (size ${kept.size})`);

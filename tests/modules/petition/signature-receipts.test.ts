@@ -85,7 +85,7 @@ describe("receipt mails on append", () => {
 
     // Another run, and the same adds handed to the hook again: nothing more.
     await appendQueuedEntries(handle.db, { onAppended });
-    await handle.db.transaction().execute((trx) => onAppended(trx, [{ petitionId: petition.id, signatureId: ann.id, index: receipt.index }]));
+    await handle.db.transaction().execute((trx) => onAppended(trx, [{ petitionId: petition.id, signatureId: ann.id, index: receipt.index, mailReceipt: true }]));
     expect(await receiptMailsTo("ann@example.org")).toHaveLength(1);
 
     // Rendered: the receipt as text, the verify page with it in the fragment, the privacy sentence.
@@ -112,6 +112,14 @@ describe("receipt mails on append", () => {
     const adds = await handle.db.selectFrom("petition_log_entries").select("signature_id").where("kind", "=", "add").where("signature_id", "in", [bob.id, dee.id]).execute();
     expect(adds).toHaveLength(2);
     expect(await receiptMailsTo("dee@example.org")).toHaveLength(1);
+  });
+
+  it("queues none for a signature counted before the log existed (queued by the migration without a mail)", async () => {
+    const eli = await signAndConfirm("eli@example.org");
+    await handle.db.updateTable("petition_log_queue").set({ mail_receipt: false } as never).where("signature_id", "=", eli.id).execute();
+    await appendQueuedEntries(handle.db, { onAppended });
+    expect(await receiptMailsTo("eli@example.org")).toHaveLength(0);
+    expect(await handle.db.selectFrom("petition_log_entries").select("entry_index").where("signature_id", "=", eli.id).execute()).toHaveLength(1);
   });
 
   it("queues them from the checkpoint publisher's append too, and erasure deletes the receipt mail", async () => {

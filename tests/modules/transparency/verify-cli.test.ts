@@ -62,6 +62,21 @@ describe("npm run verify", () => {
     expect(again.stdout).not.toContain("verified:");
   });
 
+  it("says there is nothing to verify yet when the server has signed no checkpoint, and when there is no such petition", async () => {
+    const fresh = serveLog({ site: SITE, entries: [], checkpointAt: [], key });
+    fresh.keys = [];
+    server = await listenLog(fresh, PORT);
+    const run = await runVerify([fresh.petitionUrl]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe(`verifying ${SITE}/petitions/ban-the-bomb\n`);
+    expect(run.stderr).toBe(
+      `failed: no_checkpoint: ${SITE}/petitions/ban-the-bomb has no signed checkpoint yet, so there is nothing to verify: the server signs one at intervals once a signature is confirmed (a server without a log signing key signs none). Try again later.\n`,
+    );
+    const unknown = await runVerify([`${SITE}/en/petitions/no-such-petition`]);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toBe(`failed: no_petition: ${SITE}/api/v1/petitions/no-such-petition/log/checkpoints: HTTP 404: the server has no published petition at ${SITE}/petitions/no-such-petition\n`);
+  });
+
   it("says what failed and exits 1 on a tampered entry; refuses bad arguments with exit 2", async () => {
     const log = serveLog({ site: SITE, entries, checkpointAt: [5], key });
     log.entries[2] = { ...log.entries[2]!, country: "FRA" };

@@ -273,6 +273,37 @@ describe("servers that misbehave in other ways", () => {
     expect(failureOf(await verify(serveLog({ entries, checkpointAt: [3], key }), { receipt }))).toBe("receipt_petition");
   });
 
+  it("says plainly when there is nothing to verify yet, or no such petition, instead of a bare HTTP 404", async () => {
+    // A fresh server: no checkpoint signed, so no key listed either.
+    const fresh = serveLog({ entries, checkpointAt: [], key });
+    fresh.keys = [];
+    expect(await verify(fresh)).toEqual({
+      ok: false,
+      failure: {
+        code: "no_checkpoint",
+        message: "https://treaty.example/petitions/ban-the-bomb has no signed checkpoint yet, so there is nothing to verify: the server signs one at intervals once a signature is confirmed (a server without a log signing key signs none). Try again later.",
+      },
+    });
+    // A server that published a checkpoint before and now has none is not "too early": it went back.
+    const signed = serveLog({ entries, checkpointAt: [3], key });
+    const emptied = serveLog({ entries, checkpointAt: [], key });
+    expect(failureOf(await verify(emptied, { known: signed.checkpoints }))).toBe("checkpoint_order");
+    // Listing checkpoints but answering 404 for the latest is the server's fault, not a wait.
+    const broken = serveLog({ entries, checkpointAt: [3], key });
+    const result = await verifyLog({ petitionUrl: broken.petitionUrl, fetch: async (url) => (url.endsWith("/log/checkpoint") ? { ok: false, status: 404, json: async () => ({ error: "not_found" }) } : broken.fetch(url)) });
+    expect(result).toEqual({ ok: false, failure: { code: "http_error", message: "https://treaty.example/api/v1/petitions/ban-the-bomb/log/checkpoint: HTTP 404, yet the server lists 1 checkpoint(s)" } });
+    // An address of a petition the server does not have.
+    const elsewhere = await verifyLog({ petitionUrl: "https://treaty.example/en/petitions/no-such-petition", fetch: signed.fetch });
+    expect(elsewhere).toEqual({
+      ok: false,
+      failure: { code: "no_petition", message: "https://treaty.example/api/v1/petitions/no-such-petition/log/checkpoints: HTTP 404: the server has no published petition at https://treaty.example/petitions/no-such-petition" },
+    });
+    // A server with checkpoints but no key listed still fails on the key.
+    const keyless = serveLog({ entries, checkpointAt: [3], key });
+    keyless.keys = [];
+    expect(failureOf(await verify(keyless))).toBe("no_key");
+  });
+
   it("refuses malformed answers", async () => {
     const log = serveLog({ entries, checkpointAt: [3], key });
     log.entries[1] = { ...log.entries[1]!, extra: "x" } as never;
