@@ -38,6 +38,8 @@ const BENCHES: { name: string; args: string[] }[] = [
   { name: "surge", args: ["--seconds", String(seconds), "--normal-rps", String(arg("normal-rps", 200))] },
   // Needs Debian's nginx (/usr/sbin/nginx) and the production build.
   { name: "edge", args: ["--seconds", String(short), "--normal-rps", String(arg("normal-rps", 200))] },
+  // The signature log: confirmations with their queued entries, the append job, a checkpoint over a million entries, proofs.
+  { name: "log", args: ["--entries", String(arg("log-entries", 1_000_000)), "--confirmations", String(arg("confirmations", 20_000)), "--proof-seconds", String(short)] },
 ];
 
 const folder = mkdtempSync(join(tmpdir(), "tw-bench-all-"));
@@ -130,6 +132,18 @@ if (exp) {
   goal("export rows/s", exp.rowsPerSecond, n(exp.rowsPerSecond), "> 100,000/s", exp.rowsPerSecond > 100_000);
   goal("export peak RSS", exp.rssPeakMb, `${n(exp.rssPeakMb)} MB`, "< 200 MB", exp.rssPeakMb < 200);
 }
+const log = results.log;
+if (log?.checkpoint) {
+  const c = log.checkpoint;
+  goal("log checkpoint over 1M entries (append + sign)", c.totalSeconds, `${n(c.totalSeconds, 1)} s for ${n(c.entries)} entries`, "< 30 s", c.totalSeconds < 30);
+  // Flat: the peak after all entries is within 10 % (or 20 MB) of the peak after a tenth of them.
+  const tenth = c.memory.atTenth?.rssMb ?? null;
+  goal("log checkpoint peak RSS (a tenth → all entries)", c.memory.atEnd.rssMb, `${tenth === null ? "n/a" : n(tenth)} → ${n(c.memory.atEnd.rssMb)} MB`, "flat", tenth === null ? null : c.memory.atEnd.rssMb <= Math.max(tenth * 1.1, tenth + 20));
+}
+if (log?.proofs) {
+  goal("inclusion proof over 1M entries, HTTP p99", log.proofs.inclusion.http.p99, `${log.proofs.inclusion.http.p99} ms at ${n(log.proofs.inclusion.http.requestsPerSecond)}/s (service call p99 ${n(log.proofs.inclusion.call.p99, 2)} ms)`, "< 10 ms", log.proofs.inclusion.http.p99 < 10);
+}
+if (log?.confirm) goal("log append job entries/s", log.confirm.head.drained.perSecond, n(log.confirm.head.drained.perSecond), "(drain of the confirmations)", null);
 const mail = results.mail;
 if (mail) {
   const three = mail.runs.find((r: any) => r.workers === 3);
@@ -184,6 +198,13 @@ if (exp) {
 if (mail) {
   lines.push("", "### Mail (`bench/mail.ts`, worker processes to a local SMTP sink)", "", "| workers | mails | wall s | mails/s | delivered | distinct Message-IDs |", "|---:|---:|---:|---:|---:|---:|");
   for (const r of mail.runs) lines.push(`| ${r.workers} | ${n(r.mails)} | ${n(r.seconds, 1)} | ${n(r.mailsPerSecond)} | ${n(r.received)} | ${n(r.distinctMessageIds)} |`);
+}
+if (log) {
+  lines.push("", `### The signature log (\`bench/log.ts\`, ${log.database}; details in docs/benchmarks-log.md)`, "", "| | figure |", "|---|---:|");
+  if (log.confirm) lines.push(`| confirmations/s with the log queue (${n(log.confirm.head.signatures ?? 0)} signatures) | ${n(log.confirm.head.perSecond)} |`, `| append job, entries/s | ${n(log.confirm.head.drained.perSecond)} |`);
+  if (log.checkpoint) lines.push(`| ${n(log.checkpoint.entries)} entries: append / sign checkpoint | ${n(log.checkpoint.appendSeconds, 1)} s / ${n(log.checkpoint.publishSeconds, 2)} s |`);
+  if (log.verify) lines.push(`| \`npm run verify\` over HTTP, whole log | ${n(log.verify.seconds, 1)} s, peak RSS ${n(log.verify.peakRssMb)} MB |`);
+  if (log.proofs) lines.push(`| inclusion proof, HTTP req/s (p50 / p99 ms) | ${n(log.proofs.inclusion.http.requestsPerSecond)} (${log.proofs.inclusion.http.p50} / ${log.proofs.inclusion.http.p99}) |`, `| consistency proof, HTTP req/s (p50 / p99 ms) | ${n(log.proofs.consistency.http.requestsPerSecond)} (${log.proofs.consistency.http.p50} / ${log.proofs.consistency.http.p99}) |`);
 }
 
 const doc = readFileSync(DOC, "utf8");

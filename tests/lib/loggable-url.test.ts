@@ -23,6 +23,7 @@ describe("what the request log keeps of a URL", () => {
     ["/en/petitions/stop/signed?ref=AbCdEf12&country=fra", "/en/petitions/stop/signed?[query]"],
     ["/confirm/c2lnbmF0dXJlOjE.0JZOvCc0S3MwoTiYObS20K0rE5H-BoZp3zq889WUof8?lng=en", "/confirm/[token]?[query]"],
     ["/withdraw/abc", "/withdraw/[token]"],
+    ["/confirm/c2lnbmF0dXJlOjE.0JZOvCc0S3MwoTiYObS20K0rE5H-BoZp3zq889WUof8/receipt", "/confirm/[token]"],
     ["/unsubscribe/abc.def/more", "/unsubscribe/[token]"],
     ["/letters/status/abc.def?lng=fr&saved=recorded", "/letters/status/[token]?[query]"],
     ["/fr/organize/sign-in/abc.def", "/fr/organize/sign-in/[token]"],
@@ -47,7 +48,7 @@ describe("what the request log keeps of a URL", () => {
     const secretRoutes = routes.filter((path) => path.split("/").some((part) => part.startsWith(":") && !PUBLIC_PARAMS.has(part.slice(1))));
     // The list is read from the routes folder: a new route with a token shows up here.
     expect(secretRoutes.sort()).toEqual(
-      ["/confirm/:token", "/dev/outbox/:name", "/letters/status/:token", "/:lng/organize/sign-in/:token", "/unsubscribe/:token", "/withdraw/:token", "/:lng/:*"].sort(),
+      ["/confirm/:token", "/confirm/:token/receipt", "/dev/outbox/:name", "/letters/status/:token", "/:lng/organize/sign-in/:token", "/unsubscribe/:token", "/withdraw/:token", "/:lng/:*"].sort(),
     );
     // The catch-all (404) keeps plain words; addresses, names with spaces and tokens go (cases above).
     for (const route of secretRoutes.filter((r) => r !== "/:lng/:*")) {

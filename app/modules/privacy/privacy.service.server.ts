@@ -1,6 +1,7 @@
 import { sql, type Expression, type Kysely, type SqlBool, type Transaction } from "kysely";
 import type { Database } from "../../../db/schema";
 import { recordCountChanges, type Counted } from "../campaign/counter.server";
+import { forgetErasedSigners } from "../transparency/log-append.server";
 import { addressLimitKey } from "../mail/address-key.server";
 import { suppressionOf } from "../mail/outbox.repo.server";
 import { dropOldBodies, eraseWebhookDataOf } from "../webhooks/webhook-deliveries.repo.server";
@@ -405,6 +406,10 @@ export async function erasePerson(db: Kysely<Database>, email: string, actor: { 
       // Erasure is the signer's own choice: their log entry stays (it holds nothing about them) and is removed as withdrawn.
       "withdrawn",
     );
+    // Their log entries stay (nothing in them is about the person) and lose the link to the signature now, or (a counted one) once the removal just queued is appended.
+    for (const petitionId of new Set(signatures.map((s) => s.petition_id))) {
+      await forgetErasedSigners(trx, petitionId, signatures.filter((s) => s.petition_id === petitionId).map((s) => s.id));
+    }
     const rateLimits = await eraseRateLimits(trx, person, limitKeys);
     await eraseWebhookDataOf(trx, person.key);
     const organizer = (await trx.selectFrom("organizers").select("email").execute()).some((o) => isAddressOf(o.email, person));

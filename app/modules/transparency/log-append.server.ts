@@ -22,9 +22,7 @@ export type AppendedAdd = { petitionId: number; signatureId: string; index: numb
 /** Called in the appending transaction with the adds of each batch (the receipt mails). */
 export type OnAppended = (trx: Transaction<Database>, adds: readonly AppendedAdd[]) => Promise<void>;
 
-export const APPEND_BATCH = 5000;
-/** Rows per insert statement: well under PostgreSQL's limit of parameters. */
-const ROWS_PER_INSERT = 2000;
+export const APPEND_BATCH = 10_000;
 
 type QueuedRow = {
   id: string;
@@ -55,28 +53,45 @@ async function liveAdds(trx: Transaction<Database>, petitionId: number, signatur
   return live;
 }
 
-async function insertChunked(trx: Transaction<Database>, rows: readonly ReturnType<typeof sql>[], into: ReturnType<typeof sql>): Promise<void> {
-  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
-    await sql`insert into ${into} values ${sql.join(rows.slice(i, i + ROWS_PER_INSERT))}`.execute(trx);
-  }
+/** Columns of rows to insert, one array each: a statement takes them as a few array parameters (`unnest`). */
+type EntryColumns = { index: number[]; kind: string[]; commitment: string[]; country: string[]; day: string[]; removes: (number | null)[]; reason: (string | null)[]; signatureId: (string | null)[]; secret: (string | null)[] };
+
+async function insertEntries(trx: Transaction<Database>, petitionId: number, c: EntryColumns): Promise<void> {
+  await sql`
+    insert into petition_log_entries (petition_id, entry_index, kind, commitment, country_code, day, removes, reason, signature_id, secret)
+    select ${petitionId}, t.entry_index, t.kind, decode(t.commitment, 'hex'), t.country_code, t.day::date, t.removes, t.reason, t.signature_id, decode(t.secret, 'hex')
+    from unnest(${c.index}::bigint[], ${c.kind}::text[], ${c.commitment}::text[], ${c.country}::text[], ${c.day}::text[], ${c.removes}::bigint[], ${c.reason}::text[], ${c.signatureId}::bigint[], ${c.secret}::text[])
+      as t (entry_index, kind, commitment, country_code, day, removes, reason, signature_id, secret)
+  `.execute(trx);
+}
+
+async function insertNodes(trx: Transaction<Database>, petitionId: number, nodes: readonly TreeNode[]): Promise<void> {
+  await sql`
+    insert into petition_log_nodes (petition_id, level, node_index, hash)
+    select ${petitionId}, t.level, t.node_index, decode(t.hash, 'hex')
+    from unnest(${nodes.map((n) => n.level)}::smallint[], ${nodes.map((n) => n.index)}::bigint[], ${nodes.map((n) => toHex(n.hash))}::text[]) as t (level, node_index, hash)
+  `.execute(trx);
 }
 
 const hex = (bytes: Uint8Array | null) => (bytes === null ? null : toHex(new Uint8Array(bytes)));
 
+export type AppendBatch = { taken: number; adds: AppendedAdd[]; lastId: string | null };
+
 /**
- * Appends up to `limit` queued entries to a locked log; returns how many queue rows it took and the
- * adds it appended. A removal whose signature has no counted add is dropped with an error logged
- * (it cannot happen while every count change goes through `recordCountChanges`).
+ * Appends up to `limit` queued entries to a locked log; returns how many queue rows it took, the
+ * adds it appended and the last queue id taken. `after` skips the queue ids a previous batch of the
+ * same run took (their deleted rows would otherwise be stepped over again); a row committed late
+ * with a lower id waits for the next run. A removal whose signature has no counted add is dropped
+ * with an error logged (it cannot happen while every count change goes through `recordCountChanges`).
  */
-export async function appendQueued(trx: Transaction<Database>, log: LockedLog, limit = APPEND_BATCH): Promise<{ taken: number; adds: AppendedAdd[] }> {
-  const queued = (await trx
+export async function appendQueued(trx: Transaction<Database>, log: LockedLog, limit = APPEND_BATCH, after: string | null = null): Promise<AppendBatch> {
+  let query = trx
     .selectFrom("petition_log_queue")
     .select(["id", "signature_id", "kind", "country_code", "day", "commitment", "reason", "secret", "mail_receipt"])
-    .where("petition_id", "=", log.petitionId)
-    .orderBy("id")
-    .limit(limit)
-    .execute()) as QueuedRow[];
-  if (queued.length === 0) return { taken: 0, adds: [] };
+    .where("petition_id", "=", log.petitionId);
+  if (after !== null) query = query.where("id", ">", after);
+  const queued = (await query.orderBy("id").limit(limit).execute()) as QueuedRow[];
+  if (queued.length === 0) return { taken: 0, adds: [], lastId: after };
 
   const border = log.size === 0 ? [] : rangeNodes(0, log.size);
   const lookup = await nodeLookup(trx, log.petitionId, border);
@@ -84,7 +99,7 @@ export async function appendQueued(trx: Transaction<Database>, log: LockedLog, l
   const live = await liveAdds(trx, log.petitionId, [...new Set(queued.filter((q) => q.kind === "remove").map((q) => String(q.signature_id)))]);
 
   const counts = { ...log.counts };
-  const entryRows: ReturnType<typeof sql>[] = [];
+  const columns: EntryColumns = { index: [], kind: [], commitment: [], country: [], day: [], removes: [], reason: [], signatureId: [], secret: [] };
   const nodes: TreeNode[] = [];
   const adds: AppendedAdd[] = [];
   for (const row of queued) {
@@ -107,29 +122,31 @@ export async function appendQueued(trx: Transaction<Database>, log: LockedLog, l
     counts[entry.country] = (counts[entry.country] ?? 0) + (entry.kind === "add" ? 1 : -1);
     if (counts[entry.country] === 0) delete counts[entry.country];
     nodes.push(...tree.push(leafHash(encodeEntry(entry), serverSha256)));
-    const removes = entry.kind === "remove" ? entry.removes : null;
-    const reason = entry.kind === "remove" ? entry.reason : null;
-    entryRows.push(
-      sql`(${log.petitionId}::integer, ${index}::bigint, ${entry.kind}, decode(${entry.commitment}, 'hex'), ${entry.country}, ${entry.day}::date, ${removes}::bigint, ${reason}::text, ${entry.kind === "add" ? signatureId : null}::bigint, decode(${hex(row.secret)}, 'hex'))`,
-    );
+    columns.index.push(index);
+    columns.kind.push(entry.kind);
+    columns.commitment.push(entry.commitment);
+    columns.country.push(entry.country);
+    columns.day.push(entry.day);
+    columns.removes.push(entry.kind === "remove" ? entry.removes : null);
+    columns.reason.push(entry.kind === "remove" ? entry.reason : null);
+    columns.signatureId.push(entry.kind === "add" ? signatureId : null);
+    columns.secret.push(hex(row.secret));
   }
 
-  await insertChunked(trx, entryRows, sql`petition_log_entries (petition_id, entry_index, kind, commitment, country_code, day, removes, reason, signature_id, secret)`);
-  await insertChunked(
-    trx,
-    nodes.map((n) => sql`(${log.petitionId}::integer, ${n.level}::smallint, ${n.index}::bigint, decode(${toHex(n.hash)}, 'hex'))`),
-    sql`petition_log_nodes (petition_id, level, node_index, hash)`,
-  );
+  if (columns.index.length > 0) {
+    await insertEntries(trx, log.petitionId, columns);
+    await insertNodes(trx, log.petitionId, nodes);
+  }
   await trx
     .updateTable("petition_logs")
     .set({ size: tree.size, counts: sql`${JSON.stringify(counts)}::text::jsonb` })
     .where("petition_id", "=", log.petitionId)
     .execute();
-  const ids = queued.map((q) => q.id);
-  for (let i = 0; i < ids.length; i += ROWS_PER_INSERT) await trx.deleteFrom("petition_log_queue").where("id", "in", ids.slice(i, i + ROWS_PER_INSERT)).execute();
-  await forgetErasedSigners(trx, log.petitionId, [...new Set(queued.map((q) => String(q.signature_id)))]);
+  await sql`delete from petition_log_queue where id = any(${queued.map((q) => q.id)}::bigint[])`.execute(trx);
+  // Only a removal can follow an erasure: the signer's other entries are looked at then.
+  await forgetErasedSigners(trx, log.petitionId, [...new Set(queued.filter((q) => q.kind === "remove").map((q) => String(q.signature_id)))]);
   Object.assign(log, { size: tree.size, counts });
-  return { taken: queued.length, adds };
+  return { taken: queued.length, adds, lastId: queued.at(-1)!.id };
 }
 
 /**
@@ -153,16 +170,18 @@ export async function forgetErasedSigners(trx: Transaction<Database>, petitionId
 export async function appendPetitionLog(db: Kysely<Database>, petitionId: number, options: { wait?: boolean; batchSize?: number; onAppended?: OnAppended } = {}): Promise<number> {
   const batchSize = options.batchSize ?? APPEND_BATCH;
   let total = 0;
+  let after: string | null = null;
   for (;;) {
-    const taken = await db.transaction().execute(async (trx) => {
+    const batch: AppendBatch = await db.transaction().execute(async (trx) => {
       const log = await lockLog(trx, petitionId, options.wait ?? false);
-      if (!log) return 0;
-      const { taken, adds } = await appendQueued(trx, log, batchSize);
-      if (adds.length > 0 && options.onAppended) await options.onAppended(trx, adds);
-      return taken;
+      if (!log) return { taken: 0, adds: [], lastId: after };
+      const appended = await appendQueued(trx, log, batchSize, after);
+      if (appended.adds.length > 0 && options.onAppended) await options.onAppended(trx, appended.adds);
+      return appended;
     });
-    total += taken;
-    if (taken < batchSize) return total;
+    total += batch.taken;
+    after = batch.lastId;
+    if (batch.taken < batchSize) return total;
   }
 }
 

@@ -128,6 +128,19 @@ describe("the signature log in the database", () => {
     expect(erased).toEqual({ signature_id: null, secret: null });
   });
 
+  it("erasing someone who withdrew earlier keeps their entries and drops the link to them at once", async () => {
+    const kim = await signAndConfirm("kim@example.org", "DEU");
+    await withdrawSignature(handle.db, kim.withdrawToken, secrets, true);
+    await appendQueuedEntries(handle.db);
+    const linked = () => handle.db.selectFrom("petition_log_entries").select(["kind", "secret"]).where("signature_id", "=", kim.id).execute();
+    expect((await linked()).map((e) => e.kind)).toEqual(["add"]);
+    const lead = await handle.db.insertInto("organizers").values({ email: "lead2@example.org", role: "admin" }).returning("id").executeTakeFirstOrThrow();
+    await erasePerson(handle.db, "kim@example.org", { id: lead.id, email: "lead2@example.org" }, secrets);
+    expect(await linked()).toEqual([]);
+    const log = await logOf();
+    expect((await allEntries(log)).slice(-2).map((e) => `${e.kind} ${e.country}`)).toEqual(["add DEU", "remove DEU"]);
+  });
+
   it("answers bad ranges with bad_request", async () => {
     const log = await logOf();
     expect(await inclusionProofOf(handle.db, log, log.size, log.size)).toEqual({ ok: false, error: "bad_request" });
