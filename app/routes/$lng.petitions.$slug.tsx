@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { PreviewBanner } from "~/components/PreviewBanner";
 import { PetitionProgress } from "~/components/petition/PetitionProgress";
@@ -114,6 +114,9 @@ export default function PetitionPage() {
         <div className="petition-main">
           {ask && likely ? <CountryAsk country={likely.name} ask={ask} /> : null}
           <PetitionProgress lng={lng} slug={page.slug} count={page.progress.count} goal={page.goal} live={!closed} refreshMs={page.liveCountIntervalMs} />
+          <p className="verify-link">
+            <Link to={`/${lng}/petitions/${page.slug}/verify`}>{t("progress.verifyLink")}</Link>
+          </p>
           <div className="petition-body" {...textLang} dangerouslySetInnerHTML={{ __html: page.bodyHtml }} />
         </div>
         <aside className="petition-action">

@@ -31,6 +31,7 @@ export default function Privacy() {
           <h2 id={`privacy-${section}`}>{t(`privacy.${section}.title`)}</h2>
           <p>{t(`privacy.${section}.body`)}</p>
           {section === "stored" ? <p>{t("follows:privacy.stored")}</p> : null}
+          {section === "erasure" ? <p>{t("privacy.erasure.log")}</p> : null}
           {section === "retention" ? (
             <ul>
               {RETENTION_ITEMS.map((item) => (

@@ -78,6 +78,16 @@ const PUBLIC_PAGES: PageCheck[] = [
     },
   },
   { path: `/{lng}/petitions/${PETITION}/signed?ref=abcdefgh&country=fra` },
+  { path: `/{lng}/petitions/${PETITION}/verify`, languages: BOTH_DIRECTIONS },
+  {
+    path: `/{lng}/petitions/${PETITION}/verify`,
+    label: "verify page, a receipt refused",
+    then: async (page) => {
+      await page.locator("#receipt-text").fill("{ not a receipt");
+      await page.locator(".verify-receipt button[type=submit]").click();
+      await page.locator("#receipt-error").waitFor();
+    },
+  },
   { path: "/{lng}/share/mastodon?instance=not+a+server&text=Sign" },
   { path: "/{lng}/share/mastodon?instance=mastodon.social&text=Sign" },
   { path: `/embed/petitions/${PETITION}?lng={lng}` },

@@ -31,9 +31,9 @@ export interface OpenedPage {
  * The console errors that are expected: Chromium logs "Failed to load resource: …
  * status of 404" when a page itself (the document the test navigated to) answers with
  * an error status, e.g. a 404 page, and when a form posted with JavaScript is refused
- * (400, 409). A sub-resource (script, style, image) that fails still counts.
+ * (400, 409), and requests matching `expectedFailures`. A sub-resource (script, style, image) that fails still counts.
  */
-export async function openPage(browser: Browser, options: BrowserContextOptions = {}): Promise<OpenedPage> {
+export async function openPage(browser: Browser, options: BrowserContextOptions = {}, { expectedFailures }: { expectedFailures?: RegExp } = {}): Promise<OpenedPage> {
   const context = await browser.newContext({ locale: "en-GB", ...options });
   const page = await context.newPage();
   const seen: { text: string; url: string }[] = [];
@@ -47,6 +47,8 @@ export async function openPage(browser: Browser, options: BrowserContextOptions 
     if (response.status() >= 400 && request.isNavigationRequest() && request.frame() === page.mainFrame()) {
       failedDocuments.add(response.url());
     }
+    // A request the test expects to be refused (a 404 that means "nothing yet").
+    if (response.status() >= 400 && expectedFailures?.test(response.url())) failedDocuments.add(response.url());
     // A form submitted with JavaScript whose input was refused (400) or came too late (409):
     // the page shows why, as it does without JavaScript.
     if ([400, 409].includes(response.status()) && request.method() === "POST" && new URL(response.url()).pathname.endsWith(".data")) {

@@ -93,7 +93,8 @@ async function stopServer(): Promise<number | null> {
 export async function setup(project: TestProject) {
   output = "";
   try {
-    const port = await freePort();
+    // E2E_PORT pins the server's port (a machine that hands out port ranges); a free one otherwise.
+    const port = process.env.E2E_PORT ? Number(process.env.E2E_PORT) : await freePort();
     const outboxDir = mkdtempSync(join(tmpdir(), "tw-e2e-outbox-"));
     cleanups.push(() => rmSync(outboxDir, { recursive: true, force: true }));
     // Organizer sessions the browser tests reuse (organizer-sign-in.ts) are kept beside the outbox.

@@ -19,12 +19,13 @@ const declared = (routes: ServerBuild["routes"]) =>
   Object.fromEntries(Object.values(routes).flatMap((route) => (routeHandle(route.module.handle).pageCache ? [[route.id, routeHandle(route.module.handle).pageCache]] : [])));
 
 describe("the routes of the build declare which pages the page cache may replay", () => {
-  it("the home page, the country list, a country and a petition; the stand-in routes of the tests say the same", () => {
+  it("the home page, the country list, a country, a petition and its log page; the stand-in routes of the tests say the same", () => {
     expect(declared(build.routes)).toEqual({
       "routes/$lng._index": "same-for-everyone",
       "routes/$lng.countries._index": "same-for-everyone",
       "routes/$lng.countries.$code": "same-for-everyone",
       "routes/$lng.petitions.$slug": "same-for-everyone",
+      "routes/$lng.petitions.$slug_.verify": "same-for-everyone",
     });
     expect(declared(PUBLIC_PAGE_ROUTES)).toEqual(declared(build.routes));
   });
@@ -34,6 +35,7 @@ describe("the routes of the build declare which pages the page cache may replay"
     ["/zh/countries", "same-for-everyone"],
     ["/ar/countries/fra", "same-for-everyone"],
     ["/fr/petitions/stop-the-cybercrime-convention", "same-for-everyone"],
+    ["/ar/petitions/stop-the-cybercrime-convention/verify", "same-for-everyone"],
     ["/", undefined],
     ["/en/petitions/a/signed", undefined],
     ["/en/letters/a", undefined],

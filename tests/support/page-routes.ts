@@ -20,6 +20,7 @@ export const PUBLIC_PAGE_ROUTES = {
   ...route("routes/$lng.countries.$code", "routes/$lng", "countries/:code", "same-for-everyone"),
   ...route("routes/$lng.petitions.$slug", "routes/$lng", "petitions/:slug", "same-for-everyone"),
   ...route("routes/$lng.petitions.$slug_.signed", "routes/$lng", "petitions/:slug/signed"),
+  ...route("routes/$lng.petitions.$slug_.verify", "routes/$lng", "petitions/:slug/verify", "same-for-everyone"),
 } as unknown as ServerBuild["routes"];
 
 export const publicPageCacheability = pageCacheabilityIn(PUBLIC_PAGE_ROUTES);

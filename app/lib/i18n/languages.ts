@@ -8,11 +8,13 @@ export const LANGUAGE_COOKIE = "lng";
 export const LANGUAGE_COOKIE_MAX_AGE_S = 365 * 24 * 3600;
 
 /** Namespaces a page may be sent to the browser with (`emails` stays on the server). */
-export const PAGE_NAMESPACES = ["common", "countries", "petitions", "letters", "follows", "asks", "updates", "share", "partners", "signIn", "organize", "organizeUpdates", "organizeShare", "organizePartners", "organizeApi"] as const;
+export const PAGE_NAMESPACES = ["common", "countries", "petitions", "letters", "follows", "asks", "updates", "share", "partners", "signIn", "organize", "organizeUpdates", "organizeShare", "organizePartners", "organizeApi", "transparency"] as const;
 export type PageNamespace = (typeof PAGE_NAMESPACES)[number];
 
 /** What public pages use: the organizer area's texts (half of the total) stay out of their pages. */
 const PUBLIC_NAMESPACES: readonly PageNamespace[] = ["common", "countries", "petitions", "letters", "follows", "asks", "updates", "share", "partners"];
+/** A petition's log page: the public texts and the log's own, which no other page needs. */
+const VERIFY_NAMESPACES: readonly PageNamespace[] = [...PUBLIC_NAMESPACES, "transparency"];
 /** The sign-in pages are public: their own few texts, none of the organizer area's. */
 const SIGN_IN_NAMESPACES: readonly PageNamespace[] = [...PUBLIC_NAMESPACES, "signIn"];
 const ORGANIZER_NAMESPACES: readonly PageNamespace[] = [...PUBLIC_NAMESPACES, "organize", "organizeUpdates", "organizeShare", "organizePartners", "organizeApi"];
@@ -23,9 +25,12 @@ export const isOrganizerArea = (pathname: string) => /^\/[^/]+\/organize(\/|$)/u
 /** True for the sign-in pages, `/:lng/organize/sign-in` and the link from the mail, `/:lng/organize/sign-in/:token`. */
 export const isSignInPage = (pathname: string) => /^\/[^/]+\/organize\/sign-in(\/[^/]*)?\/?$/u.test(pathname);
 
+/** True for a petition's log page, `/:lng/petitions/:slug/verify`. */
+export const isVerifyPage = (pathname: string) => /^\/[^/]+\/petitions\/[^/]+\/verify\/?$/u.test(pathname);
+
 /** Which set of texts a page at this path is sent with: crossing from one to another fetches them again. */
-export const textSetOf = (pathname: string): "public" | "signIn" | "organize" =>
-  isSignInPage(pathname) ? "signIn" : isOrganizerArea(pathname) ? "organize" : "public";
+export const textSetOf = (pathname: string): "public" | "signIn" | "organize" | "verify" =>
+  isSignInPage(pathname) ? "signIn" : isOrganizerArea(pathname) ? "organize" : isVerifyPage(pathname) ? "verify" : "public";
 
 /**
  * The namespaces a page is sent to the browser with. The organizer area's texts go only to a
@@ -35,6 +40,7 @@ export const textSetOf = (pathname: string): "public" | "signIn" | "organize" =>
 export function namespacesFor(pathname: string, signedIn: boolean): readonly PageNamespace[] {
   const set = textSetOf(pathname);
   if (set === "signIn") return SIGN_IN_NAMESPACES;
+  if (set === "verify") return VERIFY_NAMESPACES;
   return set === "organize" && signedIn ? ORGANIZER_NAMESPACES : PUBLIC_NAMESPACES;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isOrganizerArea, isSignInPage, isSupportedLanguage, namespacesFor, pathInLanguage, textDirection, textSetOf } from "~/lib/i18n/languages";
+import { isOrganizerArea, isSignInPage, isVerifyPage, isSupportedLanguage, namespacesFor, pathInLanguage, textDirection, textSetOf } from "~/lib/i18n/languages";
 import { negotiateLanguage } from "~/lib/i18n/negotiate.server";
 
 describe("pathInLanguage", () => {
@@ -75,5 +75,17 @@ describe("namespacesFor", () => {
       for (const signedIn of [true, false]) expect(namespacesFor(path, signedIn), path).toEqual([...PUBLIC, "signIn"]);
     }
     for (const path of ["/en/organize/sign-in/x/y", "/en/organize/sign-out", "/en/sign-in"]) expect(isSignInPage(path), path).toBe(false);
+  });
+
+  it("sends a petition's log page the log's texts, and no other page", () => {
+    for (const path of ["/en/petitions/ban-the-bomb/verify", "/ar/petitions/x/verify/"]) {
+      expect(isVerifyPage(path), path).toBe(true);
+      expect(textSetOf(path), path).toBe("verify");
+      for (const signedIn of [true, false]) expect(namespacesFor(path, signedIn), path).toEqual([...PUBLIC, "transparency"]);
+    }
+    for (const path of ["/en/petitions/verify", "/en/petitions/x", "/en/petitions/x/verify/y", "/en/organize/petitions/x/verify", "/en/letters/x/verify"]) {
+      expect(isVerifyPage(path), path).toBe(false);
+      expect(namespacesFor(path, false), path).not.toContain("transparency");
+    }
   });
 });
