@@ -21,7 +21,7 @@ import { createPageCache } from "./page-cache";
 import { isPublicPageAnswer, sharedCacheHeaders } from "./page-cache-headers";
 import { pageCacheabilityOf } from "./page-cacheability";
 import { countCampaignPageViews, type PageViewTally } from "./page-views";
-import { allowFramingOfEmbeds, cspNonce, securityHeaders, shareCardsForAnyOrigin } from "./security";
+import { allowFramingOfEmbeds, cspNonce, keepStoredPolicyOnNotModified, securityHeaders, shareCardsForAnyOrigin } from "./security";
 import { readSurgeModeOnArrival, surgeModeOf, type SurgeMonitor } from "./surge";
 import { surgeModeFor } from "../app/modules/surge/surge";
 import type { SurgeMode } from "../app/lib/context";
@@ -152,6 +152,7 @@ export function createApp({ database, config, build, mode, localOutbox = false, 
   app.use(cspNonce);
   app.use(securityHeaders({ development: mode === "development" }));
   app.use(allowFramingOfEmbeds);
+  app.use(keepStoredPolicyOnNotModified);
   app.use(shareCardsForAnyOrigin);
   // After the security headers, so even a refused URL's page carries them.
   app.use(rejectMalformedUrls);

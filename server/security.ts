@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { RequestHandler } from "express";
 import helmet from "helmet";
+import onHeaders from "on-headers";
 import { EMBED_SCRIPT_PATH } from "../app/modules/share/embed-protocol";
 
 /** A fresh nonce per response: only our own scripts run, never injected ones. */
@@ -22,6 +23,18 @@ export function isEmbedPath(url: string): boolean {
 export const allowFramingOfEmbeds: RequestHandler = (req, res, next) => {
   if (isEmbedPath(req.url)) res.removeHeader("X-Frame-Options");
   if (req.path === EMBED_SCRIPT_PATH) res.setHeader("Cross-Origin-Resource-Policy", "cross-origin");
+  next();
+};
+
+/**
+ * A 304 tells the browser to reuse the page it stored, whose inline scripts carry the nonce of the
+ * policy stored with it. A 304 carrying a fresh policy (a new nonce) would replace the stored one
+ * and block those scripts; without one, the stored policy stays (RFC 9111 §4.3.4).
+ */
+export const keepStoredPolicyOnNotModified: RequestHandler = (_req, res, next) => {
+  onHeaders(res, () => {
+    if (res.statusCode === 304) res.removeHeader("Content-Security-Policy");
+  });
   next();
 };
 

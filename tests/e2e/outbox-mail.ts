@@ -33,12 +33,16 @@ export async function mailedLinkFor(page: Page, email: string, path: string): Pr
     let href: string | null = null;
     await expect
       .poll(async () => {
+        // Newest first: the first of this person's mails that has such a link (a later receipt mail has none).
         await page.goto(`${baseUrl}/dev/outbox`);
-        const row = page.locator("tr", { hasText: email });
-        if ((await row.count()) === 0) return null;
-        await row.locator("a").first().click();
-        href = await page.locator(".mail-text a", { hasText: path }).first().getAttribute("href");
-        return href;
+        const rows = await page.locator("tr", { hasText: email }).count();
+        for (let i = 0; i < rows; i++) {
+          if (i > 0) await page.goto(`${baseUrl}/dev/outbox`);
+          await page.locator("tr", { hasText: email }).nth(i).locator("a").first().click();
+          const link = page.locator(".mail-text a", { hasText: path }).first();
+          if ((await link.count()) > 0) return (href = await link.getAttribute("href"));
+        }
+        return null;
       }, { timeout: 15_000 })
       .not.toBeNull();
     return href!;

@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { makeReceipt } from "../../app/modules/transparency/receipt";
-import { receiptFragment } from "../../app/modules/transparency/receipt-link";
+import { receiptFragment } from "../../app/lib/links/receipt-links";
 import { launchBrowser, openPage } from "./browser";
 import { signIn } from "./organizer-sign-in";
 import { confirmLinkFor } from "./outbox-mail";

@@ -94,11 +94,17 @@ describe("security headers on every kind of response", () => {
     expectProtected(answer, asset);
   });
 
-  it("a 304 revalidation", async () => {
-    const first = await fetch(`${server.base}/api/v1/countries`);
-    const answer = await fetchAnswer("/api/v1/countries", { headers: { "if-none-match": first.headers.get("etag")! } });
-    expect(answer.status).toBe(304);
-    expectProtected(answer, "304");
+  it("a 304 revalidation: every header but the CSP, so the stored page keeps the policy its nonces match", async () => {
+    for (const path of ["/api/v1/countries", "/en/countries"]) {
+      const first = await fetch(`${server.base}${path}`);
+      expect(first.headers.get("content-security-policy"), path).toBeTruthy();
+      const answer = await fetchAnswer(path, { headers: { "if-none-match": first.headers.get("etag")! } });
+      expect(answer.status, path).toBe(304);
+      expect(answer.headers.get("content-security-policy"), `${path}: a 304 carries no new policy`).toBeNull();
+      const headers = new Headers(answer.headers);
+      headers.set("content-security-policy", first.headers.get("content-security-policy")!);
+      expectProtected({ ...answer, headers }, `304 of ${path}`);
+    }
   });
 
   it("the app's refusals: 403 from another site, 403 for a role, 405, 413, 411, 503", async () => {

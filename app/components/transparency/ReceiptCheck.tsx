@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { parseReceipt } from "~/modules/transparency/receipt";
-import { receiptTextFromFragment } from "~/modules/transparency/receipt-link";
+import { receiptTextFromFragment } from "~/lib/links/receipt-links";
 import { RECEIPT_PROBLEM_KEYS } from "~/modules/transparency/verify-text";
 import { CheckStatus } from "./CheckStatus";
 import { useHydrated } from "./useHydrated";

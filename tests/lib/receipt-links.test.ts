@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { makeReceipt, parseReceipt } from "~/modules/transparency/receipt";
-import { receiptFragment, receiptTextFromFragment } from "~/modules/transparency/receipt-link";
+import { receiptFragment, receiptTextFromFragment } from "~/lib/links/receipt-links";
 
 const receipt = makeReceipt("https://treaty.example/petitions/ban-the-bomb", 41, "5d1e0c9a-2b7f-4c1e-8a3d-6f5e4d3c2b1a", new Uint8Array(32).fill(0x3c));
 
