@@ -86,10 +86,13 @@ if (keepFile !== undefined) {
   writeFileSync(keepFile, `${JSON.stringify(known, null, 1)}\n`);
 }
 if (result.receipt !== null) {
+  const { receipt } = result;
   console.log(
-    result.receipt.status === "counted"
-      ? `receipt: entry ${result.receipt.index} is in the log and counted`
-      : `receipt: entry ${result.receipt.index} is in the log, removed by entry ${result.receipt.removedBy} (${result.receipt.reason})`,
+    receipt.status === "counted"
+      ? `receipt: entry ${receipt.index} is in the log and counted`
+      : receipt.status === "removed"
+        ? `receipt: entry ${receipt.index} is in the log, removed by entry ${receipt.removedBy} (${receipt.reason})`
+        : `receipt: entry ${receipt.index} came after the latest checkpoint (size ${receipt.checkpointSize}); check again after the next one`,
   );
 }
 console.log(`verified: ${result.counts.total} signatures at tree size ${result.size}`);

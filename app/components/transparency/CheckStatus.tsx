@@ -45,9 +45,11 @@ export function CheckStatus({ lng, state, forReceipt = false }: { lng: string; s
     const { result } = outcome;
     const receipt = result.receipt;
     return (
-      <div className={`verify-status verify-status--${receipt?.status === "removed" ? "removed" : "ok"}`} role="status" aria-live="polite" data-outcome={receipt ? `receipt-${receipt.status}` : "verified"}>
+      <div className={`verify-status verify-status--${receipt?.status === "removed" ? "removed" : receipt?.status === "pending" ? "running" : "ok"}`} role="status" aria-live="polite" data-outcome={receipt ? `receipt-${receipt.status}` : "verified"}>
         {receipt === null ? null : receipt.status === "counted" ? (
           <p className="verify-headline">{t("receipt.counted", { index: formatNumber(lng, receipt.index) })}</p>
+        ) : receipt.status === "pending" ? (
+          <p className="verify-headline">{t("receipt.pending", { index: formatNumber(lng, receipt.index), size: formatNumber(lng, receipt.checkpointSize) })}</p>
         ) : (
           <p className="verify-headline">
             {t("receipt.removed", { index: formatNumber(lng, receipt.index), by: formatNumber(lng, receipt.removedBy), reason: t(REMOVAL_REASON_KEYS[receipt.reason]) })}
@@ -55,6 +57,7 @@ export function CheckStatus({ lng, state, forReceipt = false }: { lng: string; s
         )}
         <p className={receipt === null ? "verify-headline" : undefined}>{t("result.verified", { count: result.counts.total, shown: formatNumber(lng, result.counts.total), size: formatNumber(lng, result.size) })}</p>
         <p>{t("result.latest", { time: formatMoment(lng, result.latest.time), count: result.checkpoints, checkpoints: formatNumber(lng, result.checkpoints) })}</p>
+        <p>{t("result.since")}</p>
       </div>
     );
   }

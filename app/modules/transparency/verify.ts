@@ -48,7 +48,15 @@ export type VerifyFailureCode =
 
 export type VerifyFailure = { code: VerifyFailureCode; message: string };
 
-export type ReceiptOutcome = { index: number; status: "counted" } | { index: number; status: "removed"; removedBy: number; reason: RemovalReason };
+/**
+ * What a receipt shows: its signature counted, or removed (by which entry, why), or `pending`: its
+ * entry came after the latest signed checkpoint (the next one will cover it), so nothing about it
+ * can be proved yet.
+ */
+export type ReceiptOutcome =
+  | { index: number; status: "counted" }
+  | { index: number; status: "removed"; removedBy: number; reason: RemovalReason }
+  | { index: number; status: "pending"; checkpointSize: number };
 
 export type VerifyResult =
   | { ok: true; origin: string; size: number; counts: LogCounts; checkpoints: number; latest: Checkpoint; receipt: ReceiptOutcome | null }
@@ -225,7 +233,8 @@ async function checkConsistency(options: VerifyOptions, endpoints: LogEndpoints,
 async function checkReceipt(options: VerifyOptions, endpoints: LogEndpoints, latest: Checkpoint, replayed: ReplayResult): Promise<ReceiptOutcome> {
   const receipt = options.receipt!;
   options.onProgress?.({ stage: "receipt", index: receipt.index });
-  if (receipt.index >= latest.size || replayed.receiptEntry === null) return fail("receipt_not_in_log", `the receipt's entry ${receipt.index} is not in the log (size ${latest.size})`);
+  if (receipt.index >= latest.size) return { index: receipt.index, status: "pending", checkpointSize: latest.size };
+  if (replayed.receiptEntry === null) return fail("receipt_not_in_log", `the receipt's entry ${receipt.index} is not in the log (size ${latest.size})`);
   const entry = replayed.receiptEntry;
   if (entry.kind !== "add" || entry.commitment !== receipt.commitment) return fail("receipt_entry_mismatch", `entry ${receipt.index} is not the receipt's signature`);
   const url = endpoints.inclusion(receipt.index, latest.size);

@@ -71,6 +71,17 @@ describe("verifying an honest log", () => {
     expect(log.requests.filter((path) => path.endsWith("/proof/inclusion"))).toHaveLength(2);
   });
 
+  it("says a receipt newer than the latest checkpoint is pending, proving nothing about it yet", async () => {
+    const entries = entriesFromSteps([
+      { op: "add", country: "FRA", day: "2026-11-01" },
+      { op: "add", country: "KEN", day: "2026-11-01" },
+    ]);
+    const log = serveLog({ entries, checkpointAt: [1], key });
+    const pending = await verify(log, { receipt: log.receiptFor(1) });
+    expect(pending.ok && pending.receipt).toEqual({ index: 1, status: "pending", checkpointSize: 1 });
+    expect(log.requests.filter((path) => path.endsWith("/proof/inclusion"))).toHaveLength(0);
+  });
+
   it("verifies an empty log at size 0", async () => {
     const log = serveLog({ entries: [], checkpointAt: [0], key });
     expect(await verify(log)).toMatchObject({ ok: true, size: 0, counts: { total: 0, byCountry: {} } });
