@@ -262,21 +262,24 @@ if (runs("checkpoint")) {
     results.verify = { seconds: verify.seconds, peakRssMb: verify.peakRssMb, entriesPerSecond: entries / verify.seconds, total: Number(verified[1]) };
     console.log(`\nnpm run verify over HTTP: ${verify.seconds.toFixed(1)} s (${(entries / verify.seconds).toFixed(0)} entries/s), peak RSS ${verify.peakRssMb.toFixed(0)} MB: ${verified[0]}`);
 
-    const load = (path: (n: number) => string) =>
+    const load = (path: (n: number) => string, connections = 20) =>
       autocannon({
         url: site,
-        connections: 20,
+        connections,
         duration: proofSeconds,
         requests: [{ method: "GET", setupRequest: (request) => ({ ...request, path: path(0) }) }],
       });
     const inclusionHttp = await load(() => `/api/v1/petitions/${SLUG}/log/proof/inclusion?index=${random(entries)}&size=${entries}`);
     const consistencyHttp = await load(() => `/api/v1/petitions/${SLUG}/log/proof/consistency?from=${1 + random(entries)}&to=${entries}`);
+    // How long one proof takes to answer, with nothing queued before it: what a verifier waits.
+    const inclusionOneClient = await load(() => `/api/v1/petitions/${SLUG}/log/proof/inclusion?index=${random(entries)}&size=${entries}`, 1);
     const fig = (r: autocannon.Result) => ({ requestsPerSecond: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx });
-    results.proofs = { inclusion: { http: fig(inclusionHttp), call: inclusionCall }, consistency: { http: fig(consistencyHttp), call: consistencyCall }, calls: proofCalls, seconds: proofSeconds };
+    results.proofs = { inclusion: { http: fig(inclusionHttp), oneClient: fig(inclusionOneClient), call: inclusionCall }, consistency: { http: fig(consistencyHttp), call: consistencyCall }, calls: proofCalls, seconds: proofSeconds };
     console.log(`\nProofs over ${entries.toLocaleString("en")} entries (HTTP: 20 connections, ${proofSeconds} s, a random index each request)\n`);
     console.log(row("", "req/s", "p50 ms", "p99 ms", "errors"));
     console.log(row("GET …/log/proof/inclusion", inclusionHttp.requests.average.toFixed(0), inclusionHttp.latency.p50, inclusionHttp.latency.p99, inclusionHttp.errors + inclusionHttp.non2xx));
     console.log(row("GET …/log/proof/consistency", consistencyHttp.requests.average.toFixed(0), consistencyHttp.latency.p50, consistencyHttp.latency.p99, consistencyHttp.errors + consistencyHttp.non2xx));
+    console.log(row("GET …/log/proof/inclusion, 1 client", inclusionOneClient.requests.average.toFixed(0), inclusionOneClient.latency.p50, inclusionOneClient.latency.p99, inclusionOneClient.errors + inclusionOneClient.non2xx));
     console.log(row(`inclusionProofOf (${proofCalls} calls)`, "", inclusionCall.p50.toFixed(2), inclusionCall.p99.toFixed(2)));
     console.log(row(`consistencyProofOf (${proofCalls} calls)`, "", consistencyCall.p50.toFixed(2), consistencyCall.p99.toFixed(2)));
   } finally {
