@@ -3,7 +3,6 @@
  * mails in the browser; the server logs each change and signs a checkpoint; then `npm run verify`
  * downloads the log from the running app and arrives at the count the petition page shows.
  */
-import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -13,6 +12,7 @@ import type { Checkpoint } from "../../app/modules/transparency/checkpoint";
 import type { LogEntryJson } from "../../app/modules/transparency/log-entry";
 import { launchBrowser, openPage } from "./browser";
 import { confirmLinkFor, mailedLinkFor } from "./outbox-mail";
+import { runVerify } from "../support/verify-cli";
 
 const baseUrl = inject("baseUrl");
 const SLUG = "stop-the-cybercrime-convention";
@@ -79,17 +79,6 @@ async function checkpointAt(size: number): Promise<Checkpoint> {
     }, { timeout: LOG_TIMEOUT_MS, interval: 500 })
     .toBe(true);
   return latest!;
-}
-
-function runVerify(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "cli/verify.ts", ...args], { stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
 }
 
 const lastLine = (text: string) => text.trimEnd().split("\n").at(-1);

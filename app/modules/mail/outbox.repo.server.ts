@@ -37,20 +37,25 @@ export function outboxMail<K extends MailIntent>(template: K, to: MailTo, once: 
   return { recipient: to.email, template, language: to.language, idempotencyKey: `${template}:${once}`, templateData } as NewMail<K>;
 }
 
+/** The outbox row of a mail: due now unless it says when, priority 0 (first) unless it says otherwise. */
+function outboxRow<K extends MailIntent>(mail: NewMail<K>) {
+  return {
+    recipient: mail.recipient,
+    template: mail.template,
+    template_data: mail.templateData,
+    language: mail.language,
+    idempotency_key: mail.idempotencyKey,
+    reply_to: mail.replyTo ?? null,
+    next_attempt_at: mail.notBefore ?? sql<Date>`now()`,
+    priority: mail.priority ?? 0,
+  };
+}
+
 /** Adds a mail to the outbox; the same idempotency key twice adds it once. */
 export async function enqueueMail<K extends MailIntent>(db: Db, mail: NewMail<K>): Promise<{ enqueued: boolean }> {
   const row = await db
     .insertInto("outgoing_mails")
-    .values({
-      recipient: mail.recipient,
-      template: mail.template,
-      template_data: mail.templateData,
-      language: mail.language,
-      idempotency_key: mail.idempotencyKey,
-      reply_to: mail.replyTo ?? null,
-      ...(mail.notBefore ? { next_attempt_at: mail.notBefore } : {}),
-      ...(mail.priority ? { priority: mail.priority } : {}),
-    })
+    .values(outboxRow(mail))
     .onConflict((oc) => oc.column("idempotency_key").doNothing())
     .returning("id")
     .executeTakeFirst();
@@ -67,16 +72,7 @@ export async function enqueueMails(db: Db, mails: readonly NewMail[]): Promise<n
     const rows = await db
       .insertInto("outgoing_mails")
       .values(
-        mails.slice(i, i + MAILS_PER_INSERT).map((mail) => ({
-          recipient: mail.recipient,
-          template: mail.template,
-          template_data: mail.templateData,
-          language: mail.language,
-          idempotency_key: mail.idempotencyKey,
-          reply_to: mail.replyTo ?? null,
-          next_attempt_at: mail.notBefore ?? sql<Date>`now()`,
-          priority: mail.priority ?? 0,
-        })),
+        mails.slice(i, i + MAILS_PER_INSERT).map(outboxRow),
       )
       .onConflict((oc) => oc.column("idempotency_key").doNothing())
       .returning("id")
