@@ -39,6 +39,8 @@ export async function mailedLinkFor(page: Page, email: string, path: string): Pr
         for (let i = 0; i < rows; i++) {
           if (i > 0) await page.goto(`${baseUrl}/dev/outbox`);
           await page.locator("tr", { hasText: email }).nth(i).locator("a").first().click();
+          // The mail's page first: `count` below does not wait for it.
+          await page.locator(".mail-text").waitFor();
           const link = page.locator(".mail-text a", { hasText: path }).first();
           if ((await link.count()) > 0) return (href = await link.getAttribute("href"));
         }
