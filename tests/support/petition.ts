@@ -3,6 +3,8 @@ import type { Database, SignatureStatus } from "../../db/schema";
 import { findPetitionBySlug, type PetitionRow } from "~/modules/petition/petition.repo.server";
 import { confirmUrlFor, withdrawUrlFor } from "~/lib/links/signature-links.server";
 import type { SigningConfig } from "~/modules/petition/signing-config.server";
+import { validateSignature } from "~/modules/petition/signature-form";
+import { confirmSignature, signPetition } from "~/modules/petition/signing.service.server";
 import { testConfig } from "./test-config";
 
 export const DEMO_PETITION = "stop-the-cybercrime-convention";
@@ -53,4 +55,26 @@ export function tokenFromMail(mail: { template_data: Record<string, unknown> }, 
 export async function awayFromMinuteEdge(marginMs = 5_000): Promise<void> {
   const intoMinute = Date.now() % 60_000;
   if (intoMinute > 60_000 - marginMs) await new Promise((resolve) => setTimeout(resolve, 60_000 - intoMinute + 200));
+}
+
+/**
+ * Signs `petition` as `email` (in `lng`, from `country`) and confirms through the mailed token, as
+ * a person would; returns the signature's id and its confirm and withdraw tokens.
+ */
+export async function signAndConfirm(
+  db: Kysely<Database>,
+  petition: PetitionRow,
+  email: string,
+  { lng = "en", country = "FRA", secrets = ["test-secret"] }: { lng?: string; country?: string; secrets?: string[] } = {},
+): Promise<{ id: string; confirmToken: string; withdrawToken: string }> {
+  const checked = validateSignature({ name: "Ann Lee", email, country, comment: "", showName: false, mailConsent: false }, "", () => true);
+  if (!checked.ok) throw new Error("bad test person");
+  const signed = await signPetition(db, { petition, petitionTitle: "T", signature: checked.signature, lng, honeypotFilled: false, fillMs: 5000, ipHash: `ip-${email}` }, { config: testSigningConfig(), now: new Date() });
+  if (signed.kind !== "signed") throw new Error(signed.kind);
+  const [mail] = await mailsTo(db, email);
+  const confirmToken = tokenFromMail(mail!, "confirm", secrets);
+  const outcome = await confirmSignature(db, confirmToken, { config: testSigningConfig(), secrets, now: new Date() });
+  if (outcome.kind !== "confirmed") throw new Error(`not confirmed: ${outcome.kind}`);
+  const row = await db.selectFrom("signatures").select("id").where("email", "=", email).executeTakeFirstOrThrow();
+  return { id: String(row.id), confirmToken, withdrawToken: tokenFromMail(mail!, "withdraw", secrets) };
 }

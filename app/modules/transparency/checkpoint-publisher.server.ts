@@ -9,8 +9,8 @@ import type { Database } from "../../../db/schema";
 import { toHex } from "./bytes";
 import { logOriginOf, type Checkpoint } from "./checkpoint";
 import { signCheckpoint, type LogSigningKey } from "./checkpoint.server";
-import { appendPetitionLog, appendQueued, serverSha256, type OnAppended } from "./log-append.server";
-import { checkpointRow, lockLog, nodeLookup } from "./log-store.server";
+import { appendPetitionLog, appendQueued, type OnAppended } from "./log-append.server";
+import { checkpointRow, lockLog, nodeLookup, serverSha256 } from "./log-store.server";
 import { rangeNodes, rootFromNodes } from "./merkle";
 
 export class RetiredKeyError extends Error {

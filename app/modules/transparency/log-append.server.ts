@@ -11,8 +11,6 @@ import { leafHash, rangeNodes } from "./merkle";
 import { MerkleTreeBuilder, type TreeNode } from "./merkle-builder";
 import { lockLog, nodeLookup, serverSha256, type LockedLog } from "./log-store.server";
 
-export { serverSha256 };
-
 /** An add just appended: whose signature, at which index (what its receipt needs), and whether its signer is to get it by mail. */
 export type AppendedAdd = { petitionId: number; signatureId: string; index: number; mailReceipt: boolean };
 

@@ -12,7 +12,7 @@ import { seedDemoContent } from "../../../server/demo-content";
 import { receiptMailsOnAppend, receiptForConfirmToken } from "~/modules/petition/signature-receipts.server";
 import type { PetitionRow } from "~/modules/petition/petition.repo.server";
 import { validateSignature } from "~/modules/petition/signature-form";
-import { confirmSignature, signPetition, withdrawSignature } from "~/modules/petition/signing.service.server";
+import { signPetition, withdrawSignature } from "~/modules/petition/signing.service.server";
 import { erasePerson } from "~/modules/privacy/privacy.service.server";
 import { generateLogSigningKey } from "~/modules/transparency/checkpoint.server";
 import { publishCheckpoint } from "~/modules/transparency/checkpoint-publisher.server";
@@ -20,7 +20,7 @@ import { appendQueuedEntries } from "~/modules/transparency/log-append.server";
 import { entriesOf, publicLog } from "~/modules/transparency/log-read.service.server";
 import { parseReceipt } from "~/modules/transparency/receipt";
 import { openTestDatabase } from "../../support/database";
-import { DEMO_PETITION, demoPetition, mailsTo, testSigningConfig, tokenFromMail } from "../../support/petition";
+import { DEMO_PETITION, demoPetition, mailsTo, signAndConfirm as signAndConfirmAs, testSigningConfig, tokenFromMail } from "../../support/petition";
 
 const SITE = "https://treaty.example";
 const secrets = ["test-secret"];
@@ -43,18 +43,7 @@ beforeEach(async () => {
   await handle.db.deleteFrom("outgoing_mails").execute();
 });
 
-/** Signs in `lng` and confirms; returns the signature's id and its confirm and withdraw tokens. */
-async function signAndConfirm(email: string, lng = "en", country = "FRA") {
-  const checked = validateSignature({ name: "Ann Lee", email, country, comment: "", showName: false, mailConsent: false }, "", () => true);
-  if (!checked.ok) throw new Error("bad test person");
-  const signed = await signPetition(handle.db, { petition, petitionTitle: "T", signature: checked.signature, lng, honeypotFilled: false, fillMs: 5000, ipHash: `ip-${email}` }, { config: testSigningConfig(), now: new Date() });
-  if (signed.kind !== "signed") throw new Error(signed.kind);
-  const [mail] = await mailsTo(handle.db, email);
-  const confirmToken = tokenFromMail(mail!, "confirm", secrets);
-  expect((await confirmSignature(handle.db, confirmToken, { config: testSigningConfig(), secrets, now: new Date() })).kind).toBe("confirmed");
-  const row = await handle.db.selectFrom("signatures").select("id").where("email", "=", email).executeTakeFirstOrThrow();
-  return { id: String(row.id), confirmToken, withdrawToken: tokenFromMail(mail!, "withdraw", secrets) };
-}
+const signAndConfirm = (email: string, lng = "en", country = "FRA") => signAndConfirmAs(handle.db, petition, email, { lng, country, secrets });
 
 const receiptMailsTo = async (email: string) => (await mailsTo(handle.db, email)).filter((m) => m.template === "signature-receipt");
 

@@ -12,8 +12,7 @@ import { seedDemoContent } from "../../../server/demo-content";
 import { applyCountChanges, countOf } from "~/modules/campaign/counter.server";
 import { decideSignature } from "~/modules/petition/moderation.service.server";
 import type { PetitionRow } from "~/modules/petition/petition.repo.server";
-import { validateSignature } from "~/modules/petition/signature-form";
-import { confirmSignature, signPetition, withdrawSignature } from "~/modules/petition/signing.service.server";
+import { withdrawSignature } from "~/modules/petition/signing.service.server";
 import { erasePerson } from "~/modules/privacy/privacy.service.server";
 import { fromHex } from "~/modules/transparency/bytes";
 import { verifyCheckpointSignature } from "~/modules/transparency/checkpoint";
@@ -25,7 +24,7 @@ import { commitmentOf, encodeEntry, type LogEntry } from "~/modules/transparency
 import { checkpointOf, consistencyProofOf, entriesOf, inclusionProofOf, logKeys, publicLog, receiptOf, type PublicLog } from "~/modules/transparency/log-read.service.server";
 import { leafHash, rootOfLeafHashes, verifyConsistency, verifyInclusion } from "~/modules/transparency/merkle";
 import { openTestDatabase } from "../../support/database";
-import { DEMO_PETITION, demoPetition, mailsTo, testSigningConfig, tokenFromMail } from "../../support/petition";
+import { DEMO_PETITION, demoPetition, signAndConfirm as signAndConfirmAs, testSigningConfig } from "../../support/petition";
 
 const SITE = "https://treaty.example";
 const secrets = ["test-secret"];
@@ -47,17 +46,7 @@ beforeEach(async () => {
   await handle.db.deleteFrom("outgoing_mails").execute();
 });
 
-async function signAndConfirm(email: string, country = "FRA"): Promise<{ id: string; withdrawToken: string }> {
-  const checked = validateSignature({ name: "Ann Lee", email, country, comment: "", showName: false, mailConsent: false }, "", () => true);
-  if (!checked.ok) throw new Error("bad test person");
-  const signed = await signPetition(handle.db, { petition, petitionTitle: "T", signature: checked.signature, lng: "en", honeypotFilled: false, fillMs: 5000, ipHash: `ip-${email}` }, { config: testSigningConfig(), now: new Date() });
-  if (signed.kind !== "signed") throw new Error(signed.kind);
-  const [mail] = await mailsTo(handle.db, email);
-  const outcome = await confirmSignature(handle.db, tokenFromMail(mail!, "confirm", secrets), { config: testSigningConfig(), secrets, now: new Date() });
-  expect(outcome.kind).toBe("confirmed");
-  const row = await handle.db.selectFrom("signatures").select("id").where("email", "=", email).executeTakeFirstOrThrow();
-  return { id: row.id, withdrawToken: tokenFromMail(mail!, "withdraw", secrets) };
-}
+const signAndConfirm = (email: string, country = "FRA") => signAndConfirmAs(handle.db, petition, email, { country, secrets });
 
 const logOf = async (): Promise<PublicLog> => (await publicLog(handle.db, DEMO_PETITION, SITE))!;
 
